@@ -1,0 +1,68 @@
+package fr.yseraa.observatory.core.catalog;
+
+import fr.yseraa.observatory.core.access.AccessPolicy;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The single source of truth of what the server publishes: workspaces and checked layers, each with its access
+ * policy. Immutable; a new catalog (with a greater update sequence) replaces it when the data directory changes.
+ */
+public final class Catalog {
+
+    private final Map<String, Workspace> workspaces = new LinkedHashMap<>();
+    private final Map<String, LayerInfo> layers = new LinkedHashMap<>();
+    private final Map<String, AccessPolicy> policies;
+    private final long updateSequence;
+
+    public Catalog(Collection<Workspace> workspaces, Collection<LayerInfo> layers, Map<String, AccessPolicy> policies,
+                   long updateSequence) {
+        workspaces.forEach(w -> this.workspaces.put(w.name(), w));
+        layers.forEach(l -> this.layers.put(l.qualifiedName(), l));
+        this.policies = Map.copyOf(policies);
+        this.updateSequence = updateSequence;
+    }
+
+    public List<Workspace> workspaces() {
+        return List.copyOf(workspaces.values());
+    }
+
+    public List<LayerInfo> layers() {
+        return List.copyOf(layers.values());
+    }
+
+    /**
+     * A layer by qualified name ({@code ws:name}) or, when unambiguous, by its bare name.
+     */
+    public Optional<LayerInfo> layer(String name) {
+        LayerInfo qualified = layers.get(name);
+        if (qualified != null || name.contains(":")) {
+            return Optional.ofNullable(qualified);
+        }
+        List<LayerInfo> matches = new ArrayList<>();
+        for (LayerInfo l : layers.values()) {
+            if (l.name().equals(name)) {
+                matches.add(l);
+            }
+        }
+        return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** The access policy that governs a layer of this catalog. */
+    public AccessPolicy policy(LayerInfo layer) {
+        AccessPolicy policy = policies.get(layer.qualifiedName());
+        if (policy == null) {
+            throw new IllegalArgumentException("layer " + layer.qualifiedName() + " is not in the catalog");
+        }
+        return policy;
+    }
+
+    /** Grows each time the catalog is reloaded with changes: the capabilities' UpdateSequence. */
+    public long updateSequence() {
+        return updateSequence;
+    }
+}

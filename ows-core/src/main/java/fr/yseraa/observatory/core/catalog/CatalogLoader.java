@@ -1,0 +1,166 @@
+package fr.yseraa.observatory.core.catalog;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.locationtech.jts.geom.Envelope;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads the data directory: {@code workspaces/<ws>/workspace.yaml} and one file per layer in
+ * {@code workspaces/<ws>/layers/<name>.yaml}. Every problem is reported with its file and line, all at once.
+ */
+public final class CatalogLoader {
+
+    static final List<String> WORKSPACE_KEYS = List.of("name", "title", "namespace", "crs");
+    static final List<String> LAYER_KEYS = List.of("name", "title", "abstract", "keywords", "source", "geometry",
+            "id", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time");
+
+    /** The CRS a layer offers when neither it nor its workspace lists any. */
+    public static final List<String> DEFAULT_CRS =
+            List.of("EPSG:2154", "EPSG:3857", "EPSG:4326", "CRS:84", "EPSG:4258", "EPSG:3035");
+
+    private CatalogLoader() {
+    }
+
+    /** The workspaces and layer definitions of a data directory, in file-name order. */
+    public static DataDirectory load(Path dataDir) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Workspace> workspaces = new LinkedHashMap<>();
+        List<LayerDefinition> layers = new ArrayList<>();
+        Path root = dataDir.resolve("workspaces");
+        if (!Files.isDirectory(root)) {
+            throw new CatalogException(List.of(root + ": no workspaces folder in the data directory"));
+        }
+        for (Path wsDir : sorted(root)) {
+            if (!Files.isDirectory(wsDir)) {
+                continue;
+            }
+            Path wsFile = wsDir.resolve("workspace.yaml");
+            YamlMapping ws = read(wsFile, problems);
+            if (ws == null) {
+                continue;
+            }
+            ws.rejectUnknownKeys(WORKSPACE_KEYS);
+            String name = ws.required("name");
+            if (name != null && !name.equals(wsDir.getFileName().toString())) {
+                ws.problem("name", "workspace name '" + name + "' differs from its folder '" + wsDir.getFileName() + "'");
+            }
+            Workspace workspace = new Workspace(name, ws.optional("title"), ws.required("namespace"));
+            workspaces.put(name, workspace);
+            List<String> wsCrs = ws.list("crs");
+            Path layerDir = wsDir.resolve("layers");
+            if (Files.isDirectory(layerDir)) {
+                for (Path layerFile : sorted(layerDir)) {
+                    if (layerFile.toString().endsWith(".yaml") || layerFile.toString().endsWith(".yml")) {
+                        LayerDefinition def = readLayer(name, wsCrs, layerFile, problems);
+                        if (def != null) {
+                            layers.add(def);
+                        }
+                    }
+                }
+            }
+        }
+        Map<String, SourceLocation> seen = new LinkedHashMap<>();
+        for (LayerDefinition def : layers) {
+            SourceLocation previous = seen.putIfAbsent(def.qualifiedName(), def.location("name"));
+            if (previous != null) {
+                problems.add(def.location("name") + ": layer " + def.qualifiedName() + " is already declared at " + previous);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CatalogException(problems);
+        }
+        return new DataDirectory(dataDir, List.copyOf(workspaces.values()), List.copyOf(layers));
+    }
+
+    private static LayerDefinition readLayer(String workspace, List<String> wsCrs, Path file, List<String> problems) {
+        YamlMapping y = read(file, problems);
+        if (y == null) {
+            return null;
+        }
+        int before = problems.size();
+        y.rejectUnknownKeys(LAYER_KEYS);
+        String name = y.required("name");
+        if (name != null && !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            y.problem("name", "layer name '" + name + "' must be letters, digits and underscores");
+        }
+        String source = y.required("source");
+        if (source != null && !source.matches("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?")) {
+            y.problem("source", "source '" + source + "' must be a lower-case table or view name, optionally schema-qualified");
+        }
+        Attribution attribution = null;
+        YamlMapping a = y.mapping("attribution");
+        if (a != null) {
+            attribution = new Attribution(a.required("title"), a.optional("url"));
+        }
+        List<String> crs = y.list("crs");
+        if (crs.isEmpty()) {
+            crs = wsCrs.isEmpty() ? DEFAULT_CRS : wsCrs;
+        }
+        LayerDefinition def = new LayerDefinition(workspace, name, y.required("title"), y.optional("abstract"),
+                y.list("keywords"), source, y.required("geometry"), y.optional("id"), List.copyOf(crs),
+                y.required("style"), attribution, y.optional("metadataUrl"), bbox(y), y.optional("policy"),
+                y.optional("time"), y.locations());
+        return problems.size() == before ? def : null;
+    }
+
+    private static Envelope bbox(YamlMapping y) {
+        List<String> values = y.list("bbox");
+        if (values.isEmpty()) {
+            return null;
+        }
+        try {
+            if (values.size() != 4) {
+                throw new NumberFormatException();
+            }
+            double[] v = values.stream().mapToDouble(Double::parseDouble).toArray();
+            if (v[0] > v[2] || v[1] > v[3]) {
+                throw new NumberFormatException();
+            }
+            return new Envelope(v[0], v[2], v[1], v[3]);
+        } catch (NumberFormatException e) {
+            y.problem("bbox", "bbox must be [minx, miny, maxx, maxy] in the layer's native CRS");
+            return null;
+        }
+    }
+
+    private static YamlMapping read(Path file, List<String> problems) {
+        if (!Files.isRegularFile(file)) {
+            problems.add(file + ": missing");
+            return null;
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Node node = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+            if (node == null) {
+                problems.add(file + ": empty file");
+                return null;
+            }
+            return new YamlMapping(file, node, problems);
+        } catch (MarkedYAMLException e) {
+            problems.add(file + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML: " + e.getProblem());
+        } catch (IOException | RuntimeException e) {
+            problems.add(file + ": cannot be read: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private static List<Path> sorted(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new CatalogException(List.of(dir + ": cannot be listed: " + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package fr.yseraa.observatory.core.catalog;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the data directory declares: workspaces and layer definitions, not yet checked against the database. */
+public record DataDirectory(Path root, List<Workspace> workspaces, List<LayerDefinition> layers) {
+}

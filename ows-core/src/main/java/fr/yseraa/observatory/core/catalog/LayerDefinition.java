@@ -1,0 +1,43 @@
+package fr.yseraa.observatory.core.catalog;
+
+import java.util.List;
+import java.util.Map;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * A layer as declared in the data directory, before it is checked against the database.
+ *
+ * @param source the table or view, schema-qualified ({@code territory.commune})
+ * @param idColumn the column giving stable feature ids; null to use the table's primary key
+ * @param bbox the extent in the layer's native CRS, or null to compute it from the data
+ * @param policy the name of the access policy that governs the layer, or null for open data
+ * @param timeColumn the date column that gives the layer a time dimension, or null
+ * @param locations where each declared key is written, for error messages
+ */
+public record LayerDefinition(
+        String workspace,
+        String name,
+        String title,
+        String abstractText,
+        List<String> keywords,
+        String source,
+        String geometryColumn,
+        String idColumn,
+        List<String> crs,
+        String style,
+        Attribution attribution,
+        String metadataUrl,
+        Envelope bbox,
+        String policy,
+        String timeColumn,
+        Map<String, SourceLocation> locations) {
+
+    public String qualifiedName() {
+        return workspace + ":" + name;
+    }
+
+    /** Where a key of the definition is written (the file's start when the key is absent). */
+    public SourceLocation location(String key) {
+        return locations.getOrDefault(key, locations.get(""));
+    }
+}

@@ -1,0 +1,54 @@
+package fr.yseraa.observatory.core.catalog;
+
+import java.util.List;
+import java.util.Optional;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * A published layer, checked against the database: its definition plus what the database says of it.
+ *
+ * @param geometryType the PostGIS geometry type (POINT, MULTIPOLYGON, GEOMETRY...)
+ * @param srid the native SRID of the geometry column
+ * @param idColumn the column giving stable feature ids
+ * @param attributes the non-geometry columns, in table order
+ * @param nativeBbox the extent in the native CRS
+ * @param sourceComment the comment on the table or view, used as abstract when none is declared
+ */
+public record LayerInfo(
+        LayerDefinition definition,
+        Workspace workspace,
+        String geometryType,
+        int srid,
+        String idColumn,
+        List<AttributeInfo> attributes,
+        Envelope nativeBbox,
+        String sourceComment) {
+
+    public String name() {
+        return definition.name();
+    }
+
+    public String qualifiedName() {
+        return definition.qualifiedName();
+    }
+
+    public String title() {
+        return definition.title();
+    }
+
+    public String abstractText() {
+        return definition.abstractText() != null ? definition.abstractText() : sourceComment;
+    }
+
+    public String source() {
+        return definition.source();
+    }
+
+    public String geometryColumn() {
+        return definition.geometryColumn();
+    }
+
+    public Optional<AttributeInfo> attribute(String name) {
+        return attributes.stream().filter(a -> a.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,48 @@
+package fr.yseraa.observatory.core.feature;
+
+import java.util.List;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * What a service asks of a layer, already validated: a bounding box, the CRS of the answer, the properties
+ * wanted, sorting and paging. The access policy is not part of it: the repository adds it for the caller.
+ *
+ * @param bbox the area of interest, or null for everywhere
+ * @param bboxSrid the SRID the bbox is expressed in
+ * @param outputSrid the SRID geometries are returned in
+ * @param properties the attributes wanted, or null for all those the caller may see
+ * @param sortBy sort keys, in order
+ * @param limit the maximum number of features, or null for no limit
+ * @param offset how many features to skip
+ */
+public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
+                           List<SortKey> sortBy, Integer limit, long offset) {
+
+    public FeatureQuery {
+        sortBy = sortBy == null ? List.of() : List.copyOf(sortBy);
+        properties = properties == null ? null : List.copyOf(properties);
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative");
+        }
+    }
+
+    /** Every feature, all visible attributes, in the given SRID. */
+    public static FeatureQuery all(int outputSrid) {
+        return new FeatureQuery(null, outputSrid, outputSrid, null, List.of(), null, 0);
+    }
+
+    public FeatureQuery withBbox(Envelope box, int srid) {
+        return new FeatureQuery(box, srid, outputSrid, properties, sortBy, limit, offset);
+    }
+
+    public FeatureQuery withPage(Integer newLimit, long newOffset) {
+        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, newLimit, newOffset);
+    }
+
+    /** One sort key: an attribute name and a direction. */
+    public record SortKey(String property, boolean ascending) {
+    }
+}

@@ -1,0 +1,213 @@
+package fr.yseraa.observatory.core.feature;
+
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.access.LayerAccess;
+import fr.yseraa.observatory.core.access.SqlNames;
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.ows.OwsException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/**
+ * The feature-access layer: every read of layer data by any service goes through here, with its caller. The
+ * layer's access policy decides the geometry, rows and attributes the caller sees; queries use bind parameters
+ * only, and rows stream from a server-side cursor so memory stays bounded whatever the result size.
+ */
+public final class FeatureRepository {
+
+    private static final int FETCH_SIZE = 1000;
+
+    private final DataSource dataSource;
+    private final int statementTimeoutSeconds;
+
+    public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
+        this.dataSource = dataSource;
+        this.statementTimeoutSeconds = statementTimeoutSeconds;
+    }
+
+    /** What the caller may see of the layer; unreadable layers answer as if they did not exist. */
+    public LayerAccess access(Catalog catalog, LayerInfo layer, Caller caller) {
+        return catalog.policy(layer).access(layer, caller);
+    }
+
+    /** The number of features the caller may see that match the query (paging ignored). */
+    public long count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
+        LayerAccess access = readable(catalog, layer, caller);
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT count(*) FROM " + SqlNames.quoteRelation(layer.source()) + where(layer, access, query, params);
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** The extent of what the caller may see of the layer, in the given SRID; empty when nothing is visible. */
+    public Envelope extent(Catalog catalog, LayerInfo layer, int srid, Caller caller) {
+        LayerAccess access = readable(catalog, layer, caller);
+        List<Object> params = new ArrayList<>();
+        String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform("
+                + access.geometryExpression() + ", " + srid + ")) e FROM " + SqlNames.quoteRelation(layer.source())
+                + where(layer, access, FeatureQuery.all(srid), params) + ") s";
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getObject(1) == null ? new Envelope()
+                            : new Envelope(rs.getDouble(1), rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
+                }
+            }
+        });
+    }
+
+    /** Streams the features the caller may see, in query order, to the consumer as rows arrive. */
+    public void stream(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, Consumer<Feature> consumer) {
+        LayerAccess access = readable(catalog, layer, caller);
+        Map<String, String> attributes = selectedAttributes(layer, access, query);
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT ").append(SqlNames.quote(layer.idColumn())).append("::text");
+        attributes.values().forEach(expr -> sql.append(", ").append(expr));
+        sql.append(", ST_AsBinary(ST_Transform(").append(access.geometryExpression()).append(", ")
+                .append(query.outputSrid()).append("))");
+        sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where(layer, access, query, params));
+        sql.append(orderBy(layer, access, query));
+        if (query.limit() != null) {
+            sql.append(" LIMIT ").append(query.limit());
+        }
+        if (query.offset() > 0) {
+            sql.append(" OFFSET ").append(query.offset());
+        }
+        List<String> names = new ArrayList<>(attributes.keySet());
+        String prefix = layer.name() + ".";
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setFetchSize(FETCH_SIZE);
+                bind(ps, params);
+                WKBReader wkb = new WKBReader();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> values = new LinkedHashMap<>();
+                        for (int i = 0; i < names.size(); i++) {
+                            values.put(names.get(i), rs.getObject(i + 2));
+                        }
+                        byte[] bytes = rs.getBytes(names.size() + 2);
+                        Geometry g = bytes == null ? null : wkb.read(bytes);
+                        consumer.accept(new Feature(prefix + rs.getString(1), values, g));
+                    }
+                } catch (ParseException e) {
+                    throw new SQLException("PostGIS returned unreadable WKB", e);
+                }
+            }
+            return null;
+        });
+    }
+
+    private LayerAccess readable(Catalog catalog, LayerInfo layer, Caller caller) {
+        LayerAccess access = access(catalog, layer, caller);
+        if (!access.readable()) {
+            throw OwsException.invalidParameter("typeName", "Layer " + layer.qualifiedName() + " does not exist");
+        }
+        return access;
+    }
+
+    private static Map<String, String> selectedAttributes(LayerInfo layer, LayerAccess access, FeatureQuery query) {
+        if (query.properties() == null) {
+            return access.attributeExpressions();
+        }
+        Map<String, String> selected = new LinkedHashMap<>();
+        for (String p : query.properties()) {
+            String expr = access.attributeExpressions().get(p);
+            if (expr == null) {
+                throw OwsException.invalidParameter("propertyName",
+                        "Layer " + layer.qualifiedName() + " has no property " + p);
+            }
+            selected.put(p, expr);
+        }
+        return selected;
+    }
+
+    private static String where(LayerInfo layer, LayerAccess access, FeatureQuery query, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add(access.geometryExpression() + " IS NOT NULL");
+        if (access.rowPredicate() != null) {
+            conditions.add("(" + access.rowPredicate() + ")");
+        }
+        if (query.bbox() != null) {
+            conditions.add(access.geometryExpression() + " && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), "
+                    + layer.srid() + ")");
+            Envelope b = query.bbox();
+            params.add(b.getMinX());
+            params.add(b.getMinY());
+            params.add(b.getMaxX());
+            params.add(b.getMaxY());
+            params.add(query.bboxSrid());
+        }
+        return " WHERE " + String.join(" AND ", conditions);
+    }
+
+    private static String orderBy(LayerInfo layer, LayerAccess access, FeatureQuery query) {
+        List<String> keys = new ArrayList<>();
+        for (FeatureQuery.SortKey key : query.sortBy()) {
+            String expr = access.attributeExpressions().get(key.property());
+            if (expr == null) {
+                throw OwsException.invalidParameter("sortBy", "Layer " + layer.qualifiedName()
+                        + " has no property " + key.property() + " to sort by");
+            }
+            keys.add(expr + (key.ascending() ? " ASC" : " DESC"));
+        }
+        keys.add(SqlNames.quote(layer.idColumn())); // a total order, so that pages never overlap
+        return " ORDER BY " + String.join(", ", keys);
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            ps.setObject(i + 1, params.get(i));
+        }
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false); // a server-side cursor needs a transaction
+            try {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL statement_timeout = " + (statementTimeoutSeconds * 1000L));
+                }
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new FeatureAccessException("query on the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+}

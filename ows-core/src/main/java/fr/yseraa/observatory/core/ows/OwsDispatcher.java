@@ -1,0 +1,103 @@
+package fr.yseraa.observatory.core.ows;
+
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.xml.SecureXml;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Routes KVP and XML POST requests to services on SERVICE / REQUEST / VERSION, answering what a client got wrong
+ * with the OGC exception code and locator the standards name.
+ */
+public final class OwsDispatcher {
+
+    private final Map<String, OwsService> services = new LinkedHashMap<>();
+
+    public OwsDispatcher(Collection<? extends OwsService> services) {
+        services.forEach(s -> this.services.put(s.name().toUpperCase(Locale.ROOT), s));
+    }
+
+    public Collection<OwsService> services() {
+        return services.values();
+    }
+
+    /**
+     * Routes a KVP request.
+     *
+     * @param endpointService the service the URL names ({@code /wms}), or null at the generic {@code /ows}
+     */
+    public void dispatchKvp(String endpointService, KvpParameters kvp, Caller caller, String serviceUrl,
+                            OwsResponse response) throws IOException {
+        OwsService service = service(endpointService, kvp.get("SERVICE"));
+        String operation = operation(service, kvp.require("REQUEST"));
+        String version = kvp.get("VERSION").orElse(null);
+        checkVersion(service, operation, version);
+        service.handle(new OwsRequest(service.name(), operation, version, kvp, null, caller, serviceUrl), response);
+    }
+
+    /** Routes an XML POST request: the root element names the operation, its attributes the service and version. */
+    public void dispatchXml(String endpointService, byte[] body, Caller caller, String serviceUrl, OwsResponse response)
+            throws IOException {
+        RootElement root = rootElement(body);
+        OwsService service = service(endpointService, Optional.ofNullable(root.service()));
+        String operation = operation(service, root.name());
+        checkVersion(service, operation, root.version());
+        service.handle(new OwsRequest(service.name(), operation, root.version(), KvpParameters.of(Map.of()), body,
+                caller, serviceUrl), response);
+    }
+
+    private OwsService service(String endpointService, Optional<String> asked) {
+        if (endpointService != null && asked.isPresent() && !asked.get().equalsIgnoreCase(endpointService)) {
+            throw OwsException.invalidParameter("service", "This endpoint serves " + endpointService + ", not " + asked.get());
+        }
+        String name = endpointService != null ? endpointService : asked.orElseThrow(() -> OwsException.missingParameter("service"));
+        OwsService service = services.get(name.toUpperCase(Locale.ROOT));
+        if (service == null) {
+            throw OwsException.invalidParameter("service", "Service " + name + " is not offered here"
+                    + (services.isEmpty() ? "" : "; services offered: " + String.join(", ", services.keySet())));
+        }
+        return service;
+    }
+
+    private static String operation(OwsService service, String asked) {
+        return service.operations().stream().filter(op -> op.equalsIgnoreCase(asked)).findFirst()
+                .orElseThrow(() -> new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, asked,
+                        "Operation " + asked + " is not supported by " + service.name() + "; supported: "
+                                + String.join(", ", service.operations())));
+    }
+
+    private static void checkVersion(OwsService service, String operation, String version) {
+        // GetCapabilities negotiates versions (AcceptVersions, or the 1.1.1-style VERSION); the service decides
+        if (version != null && !"GetCapabilities".equals(operation) && !service.versions().contains(version)) {
+            throw OwsException.invalidParameter("version", "Version " + version + " of " + service.name()
+                    + " is not supported; supported: " + String.join(", ", service.versions()));
+        }
+    }
+
+    private record RootElement(String name, String service, String version) {
+    }
+
+    private static RootElement rootElement(byte[] body) {
+        try {
+            XMLStreamReader r = SecureXml.inputFactory().createXMLStreamReader(new ByteArrayInputStream(body));
+            while (r.hasNext()) {
+                if (r.next() == XMLStreamConstants.START_ELEMENT) {
+                    return new RootElement(r.getLocalName(), r.getAttributeValue(null, "service"),
+                            r.getAttributeValue(null, "version"));
+                }
+            }
+        } catch (XMLStreamException e) {
+            throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null,
+                    "The request body is not well-formed XML: " + e.getMessage());
+        }
+        throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null, "The request body has no XML element");
+    }
+}

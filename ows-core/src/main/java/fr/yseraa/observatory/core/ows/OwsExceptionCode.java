@@ -1,0 +1,34 @@
+package fr.yseraa.observatory.core.ows;
+
+/**
+ * The exception codes of OGC Web Services Common (OGC 06-121r9, table 28) and of the service standards,
+ * each with the HTTP status the standards give it.
+ */
+public enum OwsExceptionCode {
+    OPERATION_NOT_SUPPORTED("OperationNotSupported", 501),
+    MISSING_PARAMETER_VALUE("MissingParameterValue", 400),
+    INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
+    VERSION_NEGOTIATION_FAILED("VersionNegotiationFailed", 400),
+    INVALID_UPDATE_SEQUENCE("InvalidUpdateSequence", 400),
+    OPTION_NOT_SUPPORTED("OptionNotSupported", 501),
+    OPERATION_PARSING_FAILED("OperationParsingFailed", 400),
+    NOT_FOUND("NotFound", 404),
+    NO_APPLICABLE_CODE("NoApplicableCode", 500);
+
+    private final String code;
+    private final int httpStatus;
+
+    OwsExceptionCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The code as written in exception reports. */
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,21 @@
+package fr.yseraa.observatory.core.ows;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+
+/** An OGC service (WMS, WFS, WMTS, WPS...) plugged into the dispatcher. */
+public interface OwsService {
+
+    /** The SERVICE value, upper case: WMS, WFS... */
+    String name();
+
+    /** The versions it speaks, newest first. */
+    List<String> versions();
+
+    /** The REQUEST values it answers, as the standard spells them (GetCapabilities, GetMap...). */
+    Set<String> operations();
+
+    /** Answers a request whose service and operation the dispatcher has already checked. */
+    void handle(OwsRequest request, OwsResponse response) throws IOException;
+}

@@ -1,0 +1,136 @@
+package fr.yseraa.observatory.core.xml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.w3c.dom.ls.LSInput;
+import org.w3c.dom.ls.LSResourceResolver;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * The official OGC schemas, read offline from the {@code org.jvnet.ogc:ogc-schemas} and
+ * {@code org.hisrc.w3c:w3c-schemas} jars: {@code http://schemas.opengis.net/X} resolves to {@code ogc/X} and
+ * {@code http://www.w3.org/X} to {@code w3c/X} on the class path. Compiled schemas are cached.
+ */
+public final class OgcSchemas {
+
+    private static final String OGC = "http://schemas.opengis.net/";
+    private static final String W3C = "http://www.w3.org/";
+    private static final ConcurrentMap<String, Schema> CACHE = new ConcurrentHashMap<>();
+
+    private OgcSchemas() {
+    }
+
+    /** The schema at an official location, e.g. {@code http://schemas.opengis.net/sld/1.0.0/StyledLayerDescriptor.xsd}. */
+    public static Schema schema(String officialUrl) {
+        return CACHE.computeIfAbsent(officialUrl, OgcSchemas::compile);
+    }
+
+    /** Validates a document; returns the problems found (line: message), empty when valid. */
+    public static List<String> validate(String officialSchemaUrl, Source document) throws IOException {
+        Validator validator = schema(officialSchemaUrl).newValidator();
+        validator.setResourceResolver(RESOLVER);
+        List<String> problems = new ArrayList<>();
+        validator.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+            }
+
+            @Override
+            public void error(SAXParseException e) {
+                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) {
+                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
+            }
+        });
+        try {
+            validator.validate(document);
+        } catch (SAXException e) {
+            if (problems.isEmpty()) {
+                problems.add(e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static Schema compile(String officialUrl) {
+        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        factory.setResourceResolver(RESOLVER);
+        URL url = localCopy(officialUrl);
+        try {
+            return factory.newSchema(new StreamSource(url.openStream(), officialUrl));
+        } catch (SAXException | IOException e) {
+            throw new IllegalStateException("cannot compile schema " + officialUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The class-path copy of an official schema. */
+    public static URL localCopy(String officialUrl) {
+        String resource;
+        if (officialUrl.startsWith(OGC)) {
+            resource = "ogc/" + officialUrl.substring(OGC.length());
+        } else if (officialUrl.startsWith(W3C)) {
+            resource = "w3c/" + officialUrl.substring(W3C.length());
+        } else {
+            throw new IllegalArgumentException("no offline copy of " + officialUrl);
+        }
+        URL url = OgcSchemas.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            throw new IllegalArgumentException("no offline copy of " + officialUrl + " (looked for " + resource + ")");
+        }
+        return url;
+    }
+
+    private static final LSResourceResolver RESOLVER = (type, namespace, publicId, systemId, baseUri) -> {
+        if (systemId == null) {
+            return null;
+        }
+        String absolute = baseUri == null ? systemId : URI.create(baseUri).resolve(systemId).toString();
+        return new ClasspathInput(publicId, absolute);
+    };
+
+    /** An LSInput whose bytes come from the offline copy of its system id. */
+    private record ClasspathInput(String publicId, String systemId) implements LSInput {
+        @Override
+        public InputStream getByteStream() {
+            try {
+                return localCopy(systemId).openStream();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read offline schema " + systemId, e);
+            }
+        }
+
+        @Override public Reader getCharacterStream() { return null; }
+        @Override public void setCharacterStream(Reader r) { }
+        @Override public void setByteStream(InputStream s) { }
+        @Override public String getStringData() { return null; }
+        @Override public void setStringData(String s) { }
+        @Override public String getSystemId() { return systemId; }
+        @Override public void setSystemId(String s) { }
+        @Override public String getPublicId() { return publicId; }
+        @Override public void setPublicId(String s) { }
+        @Override public String getBaseURI() { return systemId; }
+        @Override public void setBaseURI(String s) { }
+        @Override public String getEncoding() { return null; }
+        @Override public void setEncoding(String s) { }
+        @Override public boolean getCertifiedText() { return false; }
+        @Override public void setCertifiedText(boolean b) { }
+    }
+}

@@ -1,0 +1,153 @@
+package fr.yseraa.observatory.server;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import fr.yseraa.observatory.core.db.DatabaseSettings;
+import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
+import fr.yseraa.observatory.ext.demo.DemoLoader;
+import fr.yseraa.observatory.ext.demo.DemoOptions;
+import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The command-line tools of the server jar: loading the demo and TAXREF. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    static int loadDemo(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        String error = parse(args, Set.of("--occurrences", "--seed", "--communes", "--departements"), Set.of("--replace"),
+                options, positional);
+        if (error == null && !positional.isEmpty()) {
+            error = "unexpected argument " + positional.get(0);
+        }
+        DemoOptions demo = null;
+        if (error == null) {
+            try {
+                demo = new DemoOptions(
+                        Long.parseLong(options.getOrDefault("--occurrences", Long.toString(DemoOptions.DEFAULT_OCCURRENCES))),
+                        Long.parseLong(options.getOrDefault("--seed", Long.toString(DemoOptions.DEFAULT_SEED))),
+                        existingFile(options.get("--communes")), existingFile(options.get("--departements")));
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage();
+            }
+        }
+        if (error != null) {
+            return usage(error);
+        }
+        DemoOptions chosen = demo;
+        return withDatabase(dataSource -> {
+            if (!DemoLoader.isEmpty(dataSource)) {
+                if (!options.containsKey("--replace")) {
+                    System.err.println("the database already holds an observatory: add --replace to empty it first");
+                    return 1;
+                }
+                DemoLoader.clear(dataSource);
+            }
+            DemoLoader.Report report = DemoLoader.load(dataSource, chosen, System.err);
+            System.out.printf("loaded %,d communes, %,d habitat patches, %,d taxa and %,d occurrences in %.1f s%n",
+                    report.communes(), report.habitats(), report.taxa(), report.occurrences(), report.seconds());
+            return 0;
+        });
+    }
+
+    static int loadTaxref(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        String error = parse(args, Set.of("--version"), Set.of(), options, positional);
+        if (error == null && positional.size() != 1) {
+            error = "load-taxref needs one file";
+        }
+        Path file = null;
+        if (error == null) {
+            try {
+                file = existingFile(positional.get(0));
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage();
+            }
+        }
+        if (error != null) {
+            return usage(error);
+        }
+        Path chosen = file;
+        String version = options.getOrDefault("--version", TaxrefLoader.versionFromFileName(file));
+        return withDatabase(dataSource -> {
+            long n = TaxrefLoader.load(dataSource, chosen, version, System.err);
+            System.out.printf("loaded %,d taxa of TAXREF %s%n", n, version);
+            return 0;
+        });
+    }
+
+    private interface DatabaseWork {
+        int run(HikariDataSource dataSource) throws Exception;
+    }
+
+    private static int withDatabase(DatabaseWork work) {
+        DatabaseBootstrap bootstrap = DatabaseBootstrap.fromEnvironment(System.getenv());
+        DatabaseSettings s = bootstrap.settings();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(s.jdbcUrl());
+        config.setUsername(s.user());
+        config.setPassword(s.password());
+        config.setMaximumPoolSize(2);
+        try (HikariDataSource dataSource = new HikariDataSource(config)) {
+            ObservatoryMigrations.migrate(dataSource);
+            return work.run(dataSource);
+        } catch (Exception e) {
+            StringBuilder message = new StringBuilder("failed: " + e.getMessage());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                message.append("\n  because: ").append(cause.getMessage());
+            }
+            System.err.println(message);
+            return 1;
+        } finally {
+            bootstrap.stop();
+        }
+    }
+
+    private static Path existingFile(String name) {
+        if (name == null) {
+            return null;
+        }
+        Path p = Path.of(name);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("no such file: " + name);
+        }
+        return p;
+    }
+
+    /** Splits options with a value, flags and positional arguments; returns an error message or null. */
+    private static String parse(String[] args, Set<String> valued, Set<String> flags, Map<String, String> options,
+                                List<String> positional) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (valued.contains(a)) {
+                if (i + 1 >= args.length) {
+                    return a + " needs a value";
+                }
+                options.put(a, args[++i]);
+            } else if (flags.contains(a)) {
+                options.put(a, "true");
+            } else if (a.startsWith("--")) {
+                return "unknown option " + a;
+            } else {
+                positional.add(a);
+            }
+        }
+        return null;
+    }
+
+    private static int usage(String error) {
+        System.err.println(error);
+        System.err.print(ObservatoryServer.USAGE);
+        return 2;
+    }
+}

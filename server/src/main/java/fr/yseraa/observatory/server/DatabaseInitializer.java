@@ -1,0 +1,29 @@
+package fr.yseraa.observatory.server;
+
+import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
+import fr.yseraa.observatory.ext.demo.DemoLoader;
+import fr.yseraa.observatory.ext.demo.DemoOptions;
+import java.io.IOException;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Brings the database to the current data model at start, and fills it with the demo when it is empty. */
+@Component
+public class DatabaseInitializer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseInitializer.class);
+
+    public DatabaseInitializer(DataSource dataSource, ObservatoryProperties properties) throws SQLException, IOException {
+        var result = ObservatoryMigrations.migrate(dataSource);
+        LOG.info("data model at version {} ({} migrations applied now)", result.targetSchemaVersion,
+                result.migrationsExecuted);
+        if (properties.demo().loadIfEmpty() && DemoLoader.isEmpty(dataSource)) {
+            LOG.info("the database is empty: loading the demo observatory ({} occurrences)", properties.demo().occurrences());
+            DemoLoader.load(dataSource, new DemoOptions(properties.demo().occurrences(), properties.demo().seed(), null, null),
+                    System.err);
+        }
+    }
+}

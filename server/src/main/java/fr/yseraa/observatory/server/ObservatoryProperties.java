@@ -1,0 +1,30 @@
+package fr.yseraa.observatory.server;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings under {@code obs.*}.
+ *
+ * @param dataDir the catalog: workspaces and layers (YAML)
+ * @param stylesDir the SLD files layers name
+ * @param statementTimeoutSeconds the longest any query may run
+ * @param demo whether and how an empty database is filled with the demo observatory at start
+ */
+@ConfigurationProperties("obs")
+public record ObservatoryProperties(
+        @DefaultValue("data-dir") Path dataDir,
+        @DefaultValue("styles") Path stylesDir,
+        @DefaultValue("60") int statementTimeoutSeconds,
+        @DefaultValue Demo demo) {
+
+    /**
+     * @param loadIfEmpty fill an empty database with the demo at start
+     * @param occurrences how many occurrences the demo has
+     * @param seed the demo's random seed
+     */
+    public record Demo(@DefaultValue("true") boolean loadIfEmpty, @DefaultValue("100000") long occurrences,
+                       @DefaultValue("20080202") long seed) {
+    }
+}

@@ -1,0 +1,64 @@
+package fr.yseraa.observatory.server;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the server jar. Commands:
+ * <pre>
+ *   serve [spring options]         run the OGC server (the default)
+ *   load-demo [options]            fill the database with the demo observatory
+ *   load-taxref FILE [--version V] load or update taxa from a TAXREF file
+ *   help                           print this help
+ * </pre>
+ */
+public final class ObservatoryServer {
+
+    static final String USAGE = """
+            usage: java -jar observatory-server.jar [COMMAND] [OPTIONS]
+
+            commands:
+              serve                      run the OGC web services on port 8080 (the default command);
+                                         an empty database is filled with the demo observatory first
+              load-demo                  fill the database with the demo observatory
+                  --occurrences N        number of occurrences (default 100000)
+                  --seed S               random seed (the same seed gives the same demo)
+                  --communes FILE        real commune boundaries (GeoJSON, properties code and nom, WGS 84)
+                  --departements FILE    real département boundaries (GeoJSON, properties code and nom)
+                  --replace              empty the observatory's tables first
+              load-taxref FILE           load or update taxa from a TAXREF text file (tab-separated, with header)
+                  --version V            the TAXREF version (default: read from the file name, e.g. TAXREFv17.txt)
+              help                       print this help
+
+            database: DATABASE_URL (jdbc:postgresql://... or postgres://user:pass@host:port/db) or the PG*
+            variables (PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD); when none is set, a private PostgreSQL 15 +
+            PostGIS cluster is started in .local/postgres (OBS_HOME to choose another folder).
+            """;
+
+    private ObservatoryServer() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 || args[0].startsWith("--") ? "serve" : args[0];
+        String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
+        int status = switch (command) {
+            case "serve" -> {
+                ObservatoryApplication.start(rest);
+                yield -1;
+            }
+            case "load-demo" -> Commands.loadDemo(rest);
+            case "load-taxref" -> Commands.loadTaxref(rest);
+            case "help", "-h" -> {
+                System.out.print(USAGE);
+                yield 0;
+            }
+            default -> {
+                System.err.println("unknown command: " + command);
+                System.err.print(USAGE);
+                yield 2;
+            }
+        };
+        if (status >= 0) {
+            System.exit(status);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package fr.yseraa.observatory.server;
+
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsDispatcher;
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
+import fr.yseraa.observatory.core.ows.OwsResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The OGC endpoints: {@code /ows} routes on SERVICE; {@code /wms}, {@code /wfs}, {@code /wmts} and {@code /wps}
+ * imply it. KVP by GET (or form POST), XML by POST. Whatever a client gets wrong answers an OWS exception report;
+ * server faults are logged with a request id that the report quotes, and never show a stack trace.
+ */
+@RestController
+public class OwsController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwsController.class);
+    static final int MAX_XML_BODY = 16 * 1024 * 1024;
+
+    private final OwsDispatcher dispatcher;
+
+    public OwsController(OwsDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    @GetMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps"})
+    public void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        handle(request, response, false);
+    }
+
+    @PostMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps"})
+    public void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        handle(request, response, !type.startsWith("application/x-www-form-urlencoded"));
+    }
+
+    private void handle(HttpServletRequest request, HttpServletResponse response, boolean xml) throws IOException {
+        String endpoint = endpointService(request);
+        Caller caller = Caller.anonymous();
+        String url = request.getRequestURL().toString();
+        OwsResponse out = new ServletOwsResponse(response);
+        try {
+            if (xml) {
+                dispatcher.dispatchXml(endpoint, body(request), caller, url, out);
+            } else {
+                dispatcher.dispatchKvp(endpoint, new KvpParameters(request.getParameterMap()), caller, url, out);
+            }
+        } catch (OwsException e) {
+            report(response, e);
+        } catch (RuntimeException e) {
+            String id = UUID.randomUUID().toString();
+            LOG.error("request {} failed: {} {}?{}", id, request.getMethod(), request.getRequestURI(),
+                    request.getQueryString(), e);
+            report(response, new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
+                    "Internal error; quote request id " + id + " to the administrator"));
+        }
+    }
+
+    private static String endpointService(HttpServletRequest request) {
+        String path = request.getServletPath();
+        String name = path.substring(path.lastIndexOf('/') + 1).toUpperCase(Locale.ROOT);
+        return "OWS".equals(name) ? null : name;
+    }
+
+    private static byte[] body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_XML_BODY) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(MAX_XML_BODY + 1);
+            if (body.length > MAX_XML_BODY) {
+                throw tooLarge();
+            }
+            if (body.length == 0) {
+                throw new OwsException(OwsExceptionCode.MISSING_PARAMETER_VALUE, "request",
+                        "A POST request needs an XML body, or form-encoded KVP parameters");
+            }
+            return body;
+        }
+    }
+
+    private static OwsException tooLarge() {
+        return new OwsException(OwsExceptionCode.INVALID_PARAMETER_VALUE, null,
+                "The request body is larger than " + MAX_XML_BODY / (1024 * 1024) + " MiB");
+    }
+
+    private static void report(HttpServletResponse response, OwsException e) throws IOException {
+        if (response.isCommitted()) {
+            LOG.warn("cannot report {} after the response started: {}", e.code().code(), e.getMessage());
+            return;
+        }
+        response.reset();
+        response.setStatus(e.httpStatus());
+        response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
+        try (OutputStream out = response.getOutputStream()) {
+            ExceptionReportWriter.write(e, "1.1.0", out);
+        }
+    }
+
+    /** Adapts the servlet response to the engine's {@link OwsResponse}. */
+    private record ServletOwsResponse(HttpServletResponse response) implements OwsResponse {
+        @Override
+        public void setStatus(int status) {
+            response.setStatus(status);
+        }
+
+        @Override
+        public void setContentType(String contentType) {
+            response.setContentType(contentType);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            response.setHeader(name, value);
+        }
+
+        @Override
+        public OutputStream body() throws IOException {
+            return response.getOutputStream();
+        }
+    }
+}
