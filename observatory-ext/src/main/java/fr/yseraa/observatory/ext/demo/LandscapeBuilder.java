@@ -165,7 +165,7 @@ final class LandscapeBuilder {
             double reach = Math.max(env.getWidth(), env.getHeight());
             int n = 0;
             for (double angle : new double[] {Math.toRadians(25), Math.toRadians(115)}) {
-                for (double offset = -reach; offset <= reach; offset += 180 + random.nextDouble() * 220) {
+                for (double offset = -reach; offset <= reach; offset += 110 + random.nextDouble() * 160) {
                     double dx = Math.cos(angle);
                     double dy = Math.sin(angle);
                     Coordinate a = new Coordinate(centre.x - dx * reach - dy * offset, centre.y - dy * reach + dx * offset);
@@ -255,7 +255,7 @@ final class LandscapeBuilder {
                     WHERE c.sub_network IS NOT NULL AND h.class_code <> 'hedgerow'
                     GROUP BY c.sub_network) p
                 WHERE ST_Area(p.geom) > CASE p.sub_network WHEN 'aquatic' THEN 50000 WHEN 'wetland' THEN 400000
-                                                         ELSE 300000 END""");
+                                                         WHEN 'woodland' THEN 500000 ELSE 1500000 END""");
         Db.update(c, """
                 INSERT INTO landscape.corridor (name, sub_network, from_reservoir, to_reservoir, width_m, axis, geom)
                 SELECT 'Corridor ' || a.sub_network || ' ' || a.id || '–' || n.id, a.sub_network, a.id, n.id, w.width,

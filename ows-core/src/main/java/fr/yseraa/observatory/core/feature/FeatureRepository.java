@@ -84,10 +84,14 @@ public final class FeatureRepository {
         LayerAccess access = readable(catalog, layer, caller);
         Map<String, String> attributes = selectedAttributes(layer, access, query);
         List<Object> params = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT ").append(SqlNames.quote(layer.idColumn())).append("::text");
-        attributes.values().forEach(expr -> sql.append(", ").append(expr));
+        // output columns get names of their own (f0, f1...) so that ORDER BY and WHERE always mean table columns
+        StringBuilder sql = new StringBuilder("SELECT ").append(SqlNames.quote(layer.idColumn())).append("::text AS f0");
+        int column = 1;
+        for (String expr : attributes.values()) {
+            sql.append(", ").append(expr).append(" AS f").append(column++);
+        }
         sql.append(", ST_AsBinary(ST_Transform(").append(access.geometryExpression()).append(", ")
-                .append(query.outputSrid()).append("))");
+                .append(query.outputSrid()).append(")) AS f").append(column);
         sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where(layer, access, query, params));
         sql.append(orderBy(layer, access, query));
         if (query.limit() != null) {

@@ -89,7 +89,12 @@ public final class OwsDispatcher {
         try {
             XMLStreamReader r = SecureXml.inputFactory().createXMLStreamReader(new ByteArrayInputStream(body));
             while (r.hasNext()) {
-                if (r.next() == XMLStreamConstants.START_ELEMENT) {
+                int event = r.next();
+                if (event == XMLStreamConstants.DTD) {
+                    throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null,
+                            "Document type declarations are not accepted in requests");
+                }
+                if (event == XMLStreamConstants.START_ELEMENT) {
                     return new RootElement(r.getLocalName(), r.getAttributeValue(null, "service"),
                             r.getAttributeValue(null, "version"));
                 }

@@ -1,0 +1,83 @@
+package fr.yseraa.observatory.core.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CatalogLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String relative, String content) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        return file;
+    }
+
+    private void workspace() throws IOException {
+        write("workspaces/obs/workspace.yaml", "name: obs\ntitle: Observatoire\nnamespace: https://example.org/obs\n");
+    }
+
+    @Test
+    void readsWorkspacesAndLayers() throws IOException {
+        workspace();
+        write("workspaces/obs/layers/communes.yaml", """
+                name: communes
+                title: Communes
+                keywords: [commune, INSEE]
+                source: territory.commune
+                geometry: geom
+                style: communes
+                bbox: [600000, 7000000, 700000, 7100000]
+                attribution:
+                  title: IGN
+                  url: https://ign.fr
+                """);
+        DataDirectory d = CatalogLoader.load(dir);
+        assertThat(d.workspaces()).containsExactly(new Workspace("obs", "Observatoire", "https://example.org/obs"));
+        LayerDefinition l = d.layers().get(0);
+        assertThat(l.qualifiedName()).isEqualTo("obs:communes");
+        assertThat(l.keywords()).containsExactly("commune", "INSEE");
+        assertThat(l.crs()).isEqualTo(CatalogLoader.DEFAULT_CRS);
+        assertThat(l.bbox().getMinX()).isEqualTo(600000);
+        assertThat(l.attribution()).isEqualTo(new Attribution("IGN", "https://ign.fr"));
+        assertThat(l.location("style").line()).isEqualTo(6);
+    }
+
+    @Test
+    void everyProblemNamesItsFileAndLine() throws IOException {
+        workspace();
+        Path broken = write("workspaces/obs/layers/broken.yaml", """
+                name: broken
+                title: Cassé
+                source: Not A Table
+                colour: red
+                """);
+        Path bad = write("workspaces/obs/layers/bad.yaml", "name: [unclosed\n");
+        assertThatThrownBy(() -> CatalogLoader.load(dir)).isInstanceOfSatisfying(CatalogException.class, e ->
+                assertThat(e.problems()).contains(
+                        broken + ":3: source 'Not A Table' must be a lower-case table or view name, optionally schema-qualified",
+                        broken + ":1: missing required key 'geometry'",
+                        broken + ":1: missing required key 'style'")
+                        .anySatisfy(p -> assertThat(p).startsWith(broken + ":4: unknown key 'colour'"))
+                        .anySatisfy(p -> assertThat(p).startsWith(bad + ":2: not valid YAML")));
+    }
+
+    @Test
+    void duplicateLayersAndMisnamedWorkspacesAreRefused() throws IOException {
+        write("workspaces/obs/workspace.yaml", "name: other\nnamespace: https://example.org/obs\n");
+        String layer = "name: a\ntitle: A\nsource: t\ngeometry: g\nstyle: s\n";
+        write("workspaces/obs/layers/a.yaml", layer);
+        write("workspaces/obs/layers/a2.yaml", layer);
+        assertThatThrownBy(() -> CatalogLoader.load(dir)).isInstanceOfSatisfying(CatalogException.class, e ->
+                assertThat(e.getMessage()).contains("workspace name 'other' differs from its folder 'obs'",
+                        "layer other:a is already declared at"));
+    }
+}

@@ -1,0 +1,137 @@
+package fr.yseraa.observatory.core.feature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.CatalogLoader;
+import fr.yseraa.observatory.core.catalog.CatalogValidator;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.ows.OwsException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Polygon;
+
+/** The feature-access layer on real PostGIS: the policy shapes every answer, queries stream and page. */
+class FeatureRepositoryTest {
+
+    static DataSource dataSource;
+    static Catalog catalog;
+    static LayerInfo places;
+    static FeatureRepository repository;
+    static final Caller PUBLIC = Caller.anonymous();
+    static final Caller EXPERT = new Caller("expert", Set.of("instructor"));
+
+    @BeforeAll
+    static void setUp(@TempDir Path dir) throws Exception {
+        dataSource = PlacesFixture.database();
+        Path root = PlacesFixture.dataDirectory(dir, Map.of("places", PlacesFixture.PLACES_LAYER));
+        catalog = new CatalogValidator(dataSource, root.resolve("styles"), PlacesFixture.policies())
+                .validate(CatalogLoader.load(root), 1);
+        places = catalog.layer("places").orElseThrow();
+        repository = new FeatureRepository(dataSource, 30);
+    }
+
+    private List<Feature> stream(FeatureQuery q, Caller caller) {
+        List<Feature> out = new ArrayList<>();
+        repository.stream(catalog, places, q, caller, out::add);
+        return out;
+    }
+
+    @Test
+    void theCatalogDescribesTheTable() {
+        assertThat(places.qualifiedName()).isEqualTo("t:places");
+        assertThat(places.geometryType()).isEqualTo("POINT");
+        assertThat(places.srid()).isEqualTo(2154);
+        assertThat(places.idColumn()).isEqualTo("id");
+        assertThat(places.attributes()).extracting(a -> a.name()).containsExactly("id", "name", "secret", "level");
+        assertThat(places.abstractText()).isEqualTo("Places for tests");
+        assertThat(places.nativeBbox()).isEqualTo(new Envelope(700050, 709950, 7000050, 7009950));
+    }
+
+    @Test
+    void countsFollowThePolicy() {
+        assertThat(repository.count(catalog, places, FeatureQuery.all(2154), EXPERT)).isEqualTo(PlacesFixture.PLACES);
+        assertThat(repository.count(catalog, places, FeatureQuery.all(2154), PUBLIC)).isEqualTo(PlacesFixture.PLACES * 4 / 5);
+    }
+
+    @Test
+    void thePublicSeesBlurredGeometriesAndNoSecret() {
+        List<Feature> seen = stream(FeatureQuery.all(2154).withPage(50, 0), PUBLIC);
+        assertThat(seen).hasSize(50).allSatisfy(f -> {
+            assertThat(f.attributes()).doesNotContainKey("secret");
+            assertThat(f.geometry()).isInstanceOf(Polygon.class);
+            assertThat(f.geometry().getArea()).isEqualTo(1_000_000.0);
+            assertThat((Integer) f.attributes().get("level")).isLessThan(4);
+        });
+        assertThat(seen.get(0).id()).isEqualTo("places.0");
+        List<Feature> expert = stream(FeatureQuery.all(2154).withPage(5, 0), EXPERT);
+        assertThat(expert).allSatisfy(f -> assertThat(f.attributes()).containsKey("secret"));
+        assertThat(expert.get(4).attributes().get("level")).isEqualTo(4);
+    }
+
+    @Test
+    void spatialFiltersApplyToTheGeometryTheCallerSees() {
+        // a box inside the first 1 km cell that holds none of its exact points
+        FeatureQuery q = FeatureQuery.all(2154).withBbox(new Envelope(700001, 700010, 7000001, 7000010), 2154);
+        assertThat(stream(q, EXPERT)).isEmpty();
+        assertThat(stream(q, PUBLIC)).hasSize(80).allSatisfy(f ->
+                assertThat(f.geometry().getEnvelopeInternal()).isEqualTo(new Envelope(700000, 701000, 7000000, 7001000)));
+        assertThat(repository.count(catalog, places, q, PUBLIC)).isEqualTo(80);
+    }
+
+    @Test
+    void bboxInAnotherCrsAndOutputReprojected() {
+        Envelope lonLat = new Envelope(-5, 9, 41, 52); // metropolitan France, inside Lambert-93's domain
+        List<Feature> seen = stream(FeatureQuery.all(4326).withBbox(lonLat, 4326).withPage(3, 0), EXPERT);
+        assertThat(seen).hasSize(3).allSatisfy(f -> {
+            assertThat(f.geometry().getCoordinate().x).isBetween(-10.0, 10.0);
+            assertThat(f.geometry().getCoordinate().y).isBetween(40.0, 52.0);
+        });
+    }
+
+    @Test
+    void sortingAndPagingNeverOverlap() {
+        FeatureQuery sorted = new FeatureQuery(null, 2154, 2154, List.of("level", "name"),
+                List.of(new FeatureQuery.SortKey("level", false)), 2500, 0);
+        List<Feature> first = stream(sorted, EXPERT);
+        List<Feature> second = stream(sorted.withPage(2500, 2500), EXPERT);
+        assertThat(first).allSatisfy(f -> assertThat(f.attributes()).containsOnlyKeys("level", "name"));
+        assertThat(first.get(0).attributes().get("level")).isEqualTo(4);
+        assertThat(second.get(0).attributes().get("level")).isEqualTo(3);
+        assertThat(first).extracting(Feature::id).doesNotContainAnyElementsOf(second.stream().map(Feature::id).toList());
+    }
+
+    @Test
+    void streamsEveryRowThroughTheCursor() {
+        int[] seen = {0};
+        repository.stream(catalog, places, FeatureQuery.all(2154), EXPERT, f -> seen[0]++);
+        assertThat(seen[0]).isEqualTo(PlacesFixture.PLACES);
+    }
+
+    @Test
+    void hiddenOrUnknownPropertiesAreRefused() {
+        FeatureQuery secret = new FeatureQuery(null, 2154, 2154, List.of("secret"), List.of(), null, 0);
+        assertThatThrownBy(() -> stream(secret, PUBLIC)).isInstanceOfSatisfying(OwsException.class,
+                e -> assertThat(e.locator()).isEqualTo("propertyName"));
+        FeatureQuery sortBySecret = new FeatureQuery(null, 2154, 2154, null,
+                List.of(new FeatureQuery.SortKey("secret", true)), null, 0);
+        assertThatThrownBy(() -> stream(sortBySecret, PUBLIC)).isInstanceOfSatisfying(OwsException.class,
+                e -> assertThat(e.locator()).isEqualTo("sortBy"));
+    }
+
+    @Test
+    void extentIsWhatTheCallerSees() {
+        assertThat(repository.extent(catalog, places, 2154, EXPERT)).isEqualTo(new Envelope(700050, 709950, 7000050, 7009950));
+        assertThat(repository.extent(catalog, places, 2154, PUBLIC)).isEqualTo(new Envelope(700000, 710000, 7000000, 7010000));
+    }
+}
