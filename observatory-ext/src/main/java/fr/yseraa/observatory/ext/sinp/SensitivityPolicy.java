@@ -59,7 +59,7 @@ public final class SensitivityPolicy implements AccessPolicy {
         String level = SqlNames.quote(LEVEL);
         if (caller.hasRole(PARTNER)) {
             String geometry = "CASE WHEN " + SqlNames.quote(SENSITIVITY) + " = '0' THEN " + exact + " ELSE "
-                    + DIFFUSION_GEOMETRY + " END";
+                    + SqlNames.quote(DIFFUSION_GEOMETRY) + " END";
             return new LayerAccess(true, geometry, level + " < 4 OR " + SqlNames.quote(SENSITIVITY) + " = '0'",
                     attributes, "partner");
         }

@@ -1,0 +1,102 @@
+package fr.yseraa.observatory.ext.demo;
+
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryLong;
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryString;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import fr.yseraa.observatory.ext.ObservatoryDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** The demo observatory: complete, realistic in its proportions, reproducible from its seed. */
+class DemoLoaderTest {
+
+    @Test
+    void theDemoHoldsEveryLayerAndEverySensitivityLevel() throws Exception {
+        DataSource ds = ObservatoryDatabase.demo();
+        assertThat(DemoLoader.isEmpty(ds)).isFalse();
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence")).isEqualTo(ObservatoryDatabase.DEMO_OCCURRENCES);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT sensi_niveau) FROM sinp.occurrence")).isEqualTo(5);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT diffusion_level) FROM sinp.occurrence")).isEqualTo(5);
+        assertThat(queryLong(ds, "SELECT count(*) FROM ref.taxref WHERE cd_nom >= 90000000")).isGreaterThanOrEqualTo(150);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT group2_inpn) FROM ref.taxref")).isGreaterThanOrEqualTo(7);
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.commune")).isEqualTo(96);
+        assertThat(queryString(ds, "SELECT name FROM territory.commune WHERE insee = '62765'")).isEqualTo("Saint-Omer");
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.departement")).isEqualTo(2);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT size_m) FROM territory.grid_cell")).isEqualTo(3);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT class_code) FROM landscape.habitat")).isEqualTo(9);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT sub_network) FROM landscape.reservoir")).isEqualTo(4);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT sub_network) FROM landscape.corridor")).isEqualTo(4);
+        assertThat(queryLong(ds, "SELECT count(*) FROM landscape.watercourse WHERE kind IN ('watergang', 'ditch')")).isGreaterThan(50);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT kind) FROM landscape.obstacle")).isEqualTo(4);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT producer_id) FROM ref.dataset")).isGreaterThan(5);
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_maille")).isPositive();
+        assertThat(queryLong(ds, "SELECT count(DISTINCT indicator_code) FROM obs.indicator_value")).isEqualTo(3);
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.ramsar_site WHERE area_ha > 1000")).isEqualTo(1);
+    }
+
+    @Test
+    void occurrencesLieInTheirHabitatOverThirtyFiveYears() throws Exception {
+        DataSource ds = ObservatoryDatabase.demo();
+        assertThat(queryString(ds, "SELECT min(extract(year FROM date_debut)) || '-' || max(extract(year FROM date_fin)) FROM sinp.occurrence"))
+                .isEqualTo("1990-2025");
+        // a marsh bird is observed mostly in the marsh's open water, reed beds and wet grassland
+        long inWetland = queryLong(ds, """
+                SELECT count(*) FROM sinp.occurrence o JOIN ref.taxref t ON t.cd_nom = o.cd_nom
+                WHERE t.lb_nom = 'Acrocephalus scirpaceus' AND EXISTS (
+                    SELECT 1 FROM landscape.habitat h WHERE ST_Intersects(h.geom, o.geom)
+                    AND h.class_code IN ('open_water', 'reed_marsh', 'wet_grassland'))""");
+        long all = queryLong(ds, "SELECT count(*) FROM sinp.occurrence o JOIN ref.taxref t ON t.cd_nom = o.cd_nom "
+                + "WHERE t.lb_nom = 'Acrocephalus scirpaceus'");
+        assertThat(all).isPositive();
+        assertThat((double) inWetland / all).isGreaterThan(0.8);
+    }
+
+    @Test
+    void diffusionGeometriesAreTheCellAndTheCommune() throws Exception {
+        DataSource ds = ObservatoryDatabase.demo();
+        assertThat(queryString(ds, """
+                SELECT count(*) || ' ' || bool_and(ST_Equals(o.diffusion_geom, g.geom))
+                FROM sinp.occurrence o JOIN territory.grid_cell g ON g.code = o.code_maille
+                WHERE o.sensi_niveau = '2' AND o.diffusion_level = 2 AND GeometryType(o.geom) = 'POINT'"""))
+                .matches("[1-9][0-9]* true");
+        assertThat(queryString(ds, """
+                SELECT count(*) || ' ' || bool_and(ST_Equals(o.diffusion_geom, c.geom))
+                FROM sinp.occurrence o JOIN territory.commune c ON c.insee = o.code_commune
+                WHERE o.sensi_niveau = '1' AND o.diffusion_level = 1 AND GeometryType(o.geom) = 'POINT'"""))
+                .matches("[1-9][0-9]* true");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDemo() throws Exception {
+        DataSource again = ObservatoryDatabase.empty("demo_again");
+        DemoLoader.load(again, new DemoOptions(ObservatoryDatabase.DEMO_OCCURRENCES, DemoOptions.DEFAULT_SEED, null, null),
+                ObservatoryDatabase.quiet());
+        String digest = """
+                SELECT md5(string_agg(id_sinp_occtax::text || cd_nom || date_debut || observateur || ST_AsEWKB(geom)::text, ',' ORDER BY id))
+                FROM sinp.occurrence""";
+        assertThat(queryString(again, digest)).isEqualTo(queryString(ObservatoryDatabase.demo(), digest));
+        DemoLoader.clear(again);
+        assertThat(DemoLoader.isEmpty(again)).isTrue();
+        assertThat(queryLong(again, "SELECT count(*) FROM sinp.occurrence")).isZero();
+    }
+
+    @Test
+    void realBoundariesCanReplaceTheGeneratedCommunes() throws Exception {
+        Path data = ObservatoryDatabase.projectRoot().resolve("../shared/data");
+        assumeTrue(Files.isRegularFile(data.resolve("communes-hauts-de-france.geojson")),
+                "the real boundaries of ../shared/data are not beside this checkout");
+        DataSource ds = ObservatoryDatabase.empty("demo_real");
+        DemoLoader.load(ds, new DemoOptions(2000, 7, data.resolve("communes-hauts-de-france.geojson"),
+                data.resolve("departements-hauts-de-france.geojson")), ObservatoryDatabase.quiet());
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.commune")).isEqualTo(3808);
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.departement")).isEqualTo(5);
+        assertThat(queryString(ds, "SELECT name FROM territory.commune WHERE insee = '62765'")).isEqualTo("Saint-Omer");
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE code_commune = '62765'")).isPositive();
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE code_commune IS NULL")).isZero();
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.grid_cell WHERE size_m = 10000")).isGreaterThan(300);
+    }
+}

@@ -1,0 +1,127 @@
+package fr.yseraa.observatory.ext.sinp;
+
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryLong;
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryString;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.yseraa.observatory.core.access.AccessPolicies;
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.CatalogLoader;
+import fr.yseraa.observatory.core.catalog.CatalogValidator;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.feature.FeatureQuery;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.ext.ObservatoryDatabase;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * The project's own catalog on the demo data, and what each kind of caller sees of the occurrences through the
+ * feature-access layer every service uses.
+ */
+class SensitivityPolicyTest {
+
+    static DataSource ds;
+    static Catalog catalog;
+    static LayerInfo occurrences;
+    static FeatureRepository repository;
+    static final Caller PUBLIC = Caller.anonymous();
+    static final Caller PARTNER = new Caller("partenaire", Set.of(SensitivityPolicy.PARTNER));
+    static final Caller INSTRUCTOR = new Caller("instructeur", Set.of(SensitivityPolicy.INSTRUCTOR));
+
+    @BeforeAll
+    static void catalog() throws Exception {
+        ds = ObservatoryDatabase.demo();
+        Path root = ObservatoryDatabase.projectRoot();
+        AccessPolicies policies = new AccessPolicies(ServiceLoader.load(fr.yseraa.observatory.core.access.AccessPolicy.class)
+                .stream().map(ServiceLoader.Provider::get).toList());
+        catalog = new CatalogValidator(ds, root.resolve("styles"), policies).validate(CatalogLoader.load(root.resolve("data-dir")), 1);
+        occurrences = catalog.layer("sinp:occurrences").orElseThrow();
+        repository = new FeatureRepository(ds, 60);
+    }
+
+    private List<Feature> stream(FeatureQuery q, Caller caller) {
+        List<Feature> out = new ArrayList<>();
+        repository.stream(catalog, occurrences, q, caller, out::add);
+        return out;
+    }
+
+    @Test
+    void theProjectCatalogPublishesTheThirteenLayers() {
+        assertThat(catalog.layers()).extracting(LayerInfo::qualifiedName).containsExactlyInAnyOrder(
+                "obs:communes", "obs:departements", "obs:mailles_10km", "obs:ramsar_site", "obs:territoire_yseraa",
+                "obs:habitats", "obs:cours_eau", "obs:reservoirs", "obs:corridors", "obs:obstacles",
+                "obs:indicateurs_commune", "sinp:occurrences", "sinp:occurrences_maille");
+        assertThat(catalog.layers()).allSatisfy(l -> {
+            assertThat(l.abstractText()).isNotBlank();
+            assertThat(l.srid()).isEqualTo(2154);
+            assertThat(repository.count(catalog, l, FeatureQuery.all(2154), PUBLIC)).isPositive();
+        });
+        assertThat(catalog.policy(occurrences).name()).isEqualTo(SensitivityPolicy.NAME);
+    }
+
+    @Test
+    void thePublicNeverSeesUndiffusedOccurrences() throws Exception {
+        long diffusible = queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE diffusion_level < 4");
+        assertThat(diffusible).isLessThan(ObservatoryDatabase.DEMO_OCCURRENCES);
+        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154), PUBLIC)).isEqualTo(diffusible);
+        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154), INSTRUCTOR))
+                .isEqualTo(ObservatoryDatabase.DEMO_OCCURRENCES);
+        List<Feature> all = stream(FeatureQuery.all(2154), PUBLIC);
+        assertThat(all).hasSize((int) diffusible).allSatisfy(f -> {
+            assertThat(((Number) f.attributes().get("diffusion_level")).intValue()).isLessThan(4);
+            assertThat(f.attributes()).doesNotContainKeys("observateur", "determinateur");
+            int level = ((Number) f.attributes().get("diffusion_level")).intValue();
+            if (level >= 1) {
+                assertThat(f.attributes().get("precision_geometrie")).isNull();
+                assertThat(f.geometry().getDimension()).isEqualTo(2);
+            }
+            if (level >= 2) {
+                assertThat(f.attributes().get("code_commune")).isNull();
+            }
+            if (level >= 3) {
+                assertThat(f.attributes().get("code_maille")).isNull();
+            }
+        });
+    }
+
+    @Test
+    void aBlurredOccurrenceCannotBeLocatedWithABbox() throws Exception {
+        // a sensitivity-2 point and a small box in a corner of its 10 km cell, away from the exact point
+        String row = queryString(ds, """
+                SELECT o.id || ' ' || ST_XMin(o.diffusion_geom) || ' ' || ST_YMin(o.diffusion_geom)
+                FROM sinp.occurrence o WHERE o.diffusion_level = 2 AND GeometryType(o.geom) = 'POINT'
+                AND ST_Distance(o.geom, ST_PointN(ST_ExteriorRing(o.diffusion_geom), 1)) > 500 ORDER BY o.id LIMIT 1""");
+        String[] parts = row.split(" ");
+        String id = "occurrences." + parts[0];
+        double x = Double.parseDouble(parts[1]);
+        double y = Double.parseDouble(parts[2]);
+        FeatureQuery corner = FeatureQuery.all(2154).withBbox(new Envelope(x + 1, x + 100, y + 1, y + 100), 2154);
+        assertThat(stream(corner, PUBLIC)).extracting(Feature::id).contains(id);
+        assertThat(stream(corner, INSTRUCTOR)).extracting(Feature::id).doesNotContain(id);
+        Feature seen = stream(corner, PUBLIC).stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+        assertThat(seen.geometry().getEnvelopeInternal()).isEqualTo(new Envelope(x, x + 10000, y, y + 10000));
+    }
+
+    @Test
+    void partnersSeeExactNonSensitiveDataAndInstructorsEverything() throws Exception {
+        long exactForPartner = queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE sensi_niveau = '0'");
+        List<Feature> partner = stream(FeatureQuery.all(2154), PARTNER);
+        assertThat(partner.stream().filter(f -> "0".equals(f.attributes().get("sensi_niveau")))).hasSize((int) exactForPartner)
+                .allSatisfy(f -> assertThat(f.attributes()).containsKey("observateur"));
+        assertThat(stream(FeatureQuery.all(2154).withPage(100, 0), INSTRUCTOR))
+                .allSatisfy(f -> assertThat(f.geometry()).isNotNull());
+        assertThat(repository.access(catalog, occurrences, PUBLIC).accessLevel())
+                .isNotEqualTo(repository.access(catalog, occurrences, PARTNER).accessLevel())
+                .isNotEqualTo(repository.access(catalog, occurrences, INSTRUCTOR).accessLevel());
+    }
+}
