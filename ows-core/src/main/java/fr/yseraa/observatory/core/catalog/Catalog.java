@@ -14,17 +14,24 @@ import java.util.Optional;
  */
 public final class Catalog {
 
+    private final ServiceMetadata service;
     private final Map<String, Workspace> workspaces = new LinkedHashMap<>();
     private final Map<String, LayerInfo> layers = new LinkedHashMap<>();
     private final Map<String, AccessPolicy> policies;
     private final long updateSequence;
 
-    public Catalog(Collection<Workspace> workspaces, Collection<LayerInfo> layers, Map<String, AccessPolicy> policies,
-                   long updateSequence) {
+    public Catalog(ServiceMetadata service, Collection<Workspace> workspaces, Collection<LayerInfo> layers,
+                   Map<String, AccessPolicy> policies, long updateSequence) {
+        this.service = service;
         workspaces.forEach(w -> this.workspaces.put(w.name(), w));
         layers.forEach(l -> this.layers.put(l.qualifiedName(), l));
         this.policies = Map.copyOf(policies);
         this.updateSequence = updateSequence;
+    }
+
+    /** What capabilities documents say of the service provider. */
+    public ServiceMetadata service() {
+        return service;
     }
 
     public List<Workspace> workspaces() {

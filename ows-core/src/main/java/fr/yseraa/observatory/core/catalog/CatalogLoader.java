@@ -23,6 +23,10 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class CatalogLoader {
 
+    static final List<String> SERVICE_KEYS = List.of("title", "abstract", "keywords", "fees", "accessConstraints",
+            "contact");
+    static final List<String> CONTACT_KEYS = List.of("organisation", "person", "position", "email", "phone", "address",
+            "city", "postCode", "country", "url");
     static final List<String> WORKSPACE_KEYS = List.of("name", "title", "namespace", "crs");
     static final List<String> LAYER_KEYS = List.of("name", "title", "abstract", "keywords", "source", "geometry",
             "id", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time");
@@ -79,10 +83,32 @@ public final class CatalogLoader {
                 problems.add(def.location("name") + ": layer " + def.qualifiedName() + " is already declared at " + previous);
             }
         }
+        ServiceMetadata service = readService(dataDir.resolve("service.yaml"), problems);
         if (!problems.isEmpty()) {
             throw new CatalogException(problems);
         }
-        return new DataDirectory(dataDir, List.copyOf(workspaces.values()), List.copyOf(layers));
+        return new DataDirectory(dataDir, service, List.copyOf(workspaces.values()), List.copyOf(layers));
+    }
+
+    private static ServiceMetadata readService(Path file, List<String> problems) {
+        if (!Files.exists(file)) {
+            return ServiceMetadata.defaults();
+        }
+        YamlMapping y = read(file, problems);
+        if (y == null) {
+            return null;
+        }
+        y.rejectUnknownKeys(SERVICE_KEYS);
+        YamlMapping c = y.mapping("contact");
+        ServiceMetadata.Contact contact = ServiceMetadata.defaults().contact();
+        if (c != null) {
+            c.rejectUnknownKeys(CONTACT_KEYS);
+            contact = new ServiceMetadata.Contact(c.optional("organisation"), c.optional("person"),
+                    c.optional("position"), c.optional("email"), c.optional("phone"), c.optional("address"),
+                    c.optional("city"), c.optional("postCode"), c.optional("country"), c.optional("url"));
+        }
+        return new ServiceMetadata(y.required("title"), y.optional("abstract"), y.list("keywords"),
+                y.optional("fees"), y.optional("accessConstraints"), contact);
     }
 
     private static LayerDefinition readLayer(String workspace, List<String> wsCrs, Path file, List<String> problems) {

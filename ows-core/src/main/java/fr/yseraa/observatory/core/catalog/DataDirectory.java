@@ -3,6 +3,9 @@ package fr.yseraa.observatory.core.catalog;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the data directory declares: workspaces and layer definitions, not yet checked against the database. */
-public record DataDirectory(Path root, List<Workspace> workspaces, List<LayerDefinition> layers) {
+/**
+ * What the data directory declares: the service metadata, workspaces and layer definitions, not yet checked against
+ * the database.
+ */
+public record DataDirectory(Path root, ServiceMetadata service, List<Workspace> workspaces, List<LayerDefinition> layers) {
 }

@@ -40,7 +40,11 @@ class CatalogLoaderTest {
                   title: IGN
                   url: https://ign.fr
                 """);
+        write("service.yaml", "title: Observatoire\nkeywords: [SINP]\ncontact:\n  city: Saint-Omer\n");
         DataDirectory d = CatalogLoader.load(dir);
+        assertThat(d.service().title()).isEqualTo("Observatoire");
+        assertThat(d.service().keywords()).containsExactly("SINP");
+        assertThat(d.service().contact().city()).isEqualTo("Saint-Omer");
         assertThat(d.workspaces()).containsExactly(new Workspace("obs", "Observatoire", "https://example.org/obs"));
         LayerDefinition l = d.layers().get(0);
         assertThat(l.qualifiedName()).isEqualTo("obs:communes");
