@@ -1,11 +1,12 @@
 package fr.yseraa.observatory.core.feature;
 
+import fr.yseraa.observatory.core.filter.Filter;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 
 /**
  * What a service asks of a layer, already validated: a bounding box, the CRS of the answer, the properties
- * wanted, sorting and paging. The access policy is not part of it: the repository adds it for the caller.
+ * wanted, a filter, sorting and paging. The access policy is not part of it: the repository adds it for the caller.
  *
  * @param bbox the area of interest, or null for everywhere
  * @param bboxSrid the SRID the bbox is expressed in
@@ -14,11 +15,20 @@ import org.locationtech.jts.geom.Envelope;
  * @param sortBy sort keys, in order
  * @param limit the maximum number of features, or null for no limit
  * @param offset how many features to skip
+ * @param filter a filter on the features, or null for none
+ * @param filterLocator the request parameter the filter came from ("filter", "cql_filter"...), for error reports
  */
 public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
-                           List<SortKey> sortBy, Integer limit, long offset) {
+                           List<SortKey> sortBy, Integer limit, long offset, Filter filter, String filterLocator) {
+
+    /** A query without filter. */
+    public FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
+                        List<SortKey> sortBy, Integer limit, long offset) {
+        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null);
+    }
 
     public FeatureQuery {
+        filterLocator = filter == null ? null : filterLocator == null ? "filter" : filterLocator;
         sortBy = sortBy == null ? List.of() : List.copyOf(sortBy);
         properties = properties == null ? null : List.copyOf(properties);
         if (limit != null && limit < 0) {
@@ -35,11 +45,17 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
     }
 
     public FeatureQuery withBbox(Envelope box, int srid) {
-        return new FeatureQuery(box, srid, outputSrid, properties, sortBy, limit, offset);
+        return new FeatureQuery(box, srid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator);
+    }
+
+    /** This query with a filter (replacing any other) that came from the given request parameter. */
+    public FeatureQuery withFilter(Filter newFilter, String locator) {
+        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, newFilter, locator);
     }
 
     public FeatureQuery withPage(Integer newLimit, long newOffset) {
-        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, newLimit, newOffset);
+        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, newLimit, newOffset, filter,
+                filterLocator);
     }
 
     /** One sort key: an attribute name and a direction. */

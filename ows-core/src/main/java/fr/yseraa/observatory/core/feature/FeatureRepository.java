@@ -5,6 +5,8 @@ import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.filter.CompiledFilter;
+import fr.yseraa.observatory.core.filter.FilterSqlCompiler;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Envelope;
@@ -48,8 +51,10 @@ public final class FeatureRepository {
     public long count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT count(*) FROM " + SqlNames.quoteRelation(layer.source()) + where(layer, access, query, params);
+        Where where = where(layer, access, query, params);
+        String sql = "SELECT count(*) FROM " + SqlNames.quoteRelation(layer.source()) + where.sql();
         return inTransaction(c -> {
+            where.checkSrids(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -62,12 +67,22 @@ public final class FeatureRepository {
 
     /** The extent of what the caller may see of the layer, in the given SRID; empty when nothing is visible. */
     public Envelope extent(Catalog catalog, LayerInfo layer, int srid, Caller caller) {
+        return extent(catalog, layer, FeatureQuery.all(srid), caller);
+    }
+
+    /**
+     * The extent, in the query's output SRID, of the features the caller may see that match the query's bbox and
+     * filter (properties, sorting and paging ignored); empty when nothing matches.
+     */
+    public Envelope extent(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
+        Where where = where(layer, access, query, params);
         String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform("
-                + access.geometryExpression() + ", " + srid + ")) e FROM " + SqlNames.quoteRelation(layer.source())
-                + where(layer, access, FeatureQuery.all(srid), params) + ") s";
+                + access.geometryExpression() + ", " + query.outputSrid() + ")) e FROM "
+                + SqlNames.quoteRelation(layer.source()) + where.sql() + ") s";
         return inTransaction(c -> {
+            where.checkSrids(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -92,7 +107,8 @@ public final class FeatureRepository {
         }
         sql.append(", ST_AsBinary(ST_Transform(").append(access.geometryExpression()).append(", ")
                 .append(query.outputSrid()).append(")) AS f").append(column);
-        sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where(layer, access, query, params));
+        Where where = where(layer, access, query, params);
+        sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
         sql.append(orderBy(layer, access, query));
         if (query.limit() != null) {
             sql.append(" LIMIT ").append(query.limit());
@@ -103,6 +119,7 @@ public final class FeatureRepository {
         List<String> names = new ArrayList<>(attributes.keySet());
         String prefix = layer.name() + ".";
         inTransaction(c -> {
+            where.checkSrids(c);
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setFetchSize(FETCH_SIZE);
                 bind(ps, params);
@@ -149,7 +166,25 @@ public final class FeatureRepository {
         return selected;
     }
 
-    private static String where(LayerInfo layer, LayerAccess access, FeatureQuery query, List<Object> params) {
+    /** A WHERE clause, and the SRIDs of the filter's literal geometries with the locator to blame if unknown. */
+    private record Where(String sql, Set<Integer> srids, String locator) {
+        void checkSrids(Connection c) throws SQLException {
+            if (srids.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT s FROM unnest(?) s WHERE NOT EXISTS (SELECT 1 FROM spatial_ref_sys r WHERE r.srid = s)")) {
+                ps.setArray(1, c.createArrayOf("int4", srids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        throw OwsException.invalidParameter(locator, "Unknown CRS EPSG:" + rs.getInt(1));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Where where(LayerInfo layer, LayerAccess access, FeatureQuery query, List<Object> params) {
         List<String> conditions = new ArrayList<>();
         conditions.add(access.geometryExpression() + " IS NOT NULL");
         if (access.rowPredicate() != null) {
@@ -165,7 +200,14 @@ public final class FeatureRepository {
             params.add(b.getMaxY());
             params.add(query.bboxSrid());
         }
-        return " WHERE " + String.join(" AND ", conditions);
+        Set<Integer> srids = Set.of();
+        if (query.filter() != null) {
+            CompiledFilter filter = FilterSqlCompiler.compile(query.filter(), layer, access, query.filterLocator());
+            conditions.add(filter.sql());
+            params.addAll(filter.parameters());
+            srids = filter.literalSrids();
+        }
+        return new Where(" WHERE " + String.join(" AND ", conditions), srids, query.filterLocator());
     }
 
     private static String orderBy(LayerInfo layer, LayerAccess access, FeatureQuery query) {

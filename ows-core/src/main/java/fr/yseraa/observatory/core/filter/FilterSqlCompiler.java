@@ -1,0 +1,343 @@
+package fr.yseraa.observatory.core.filter;
+
+import fr.yseraa.observatory.core.access.LayerAccess;
+import fr.yseraa.observatory.core.access.SqlNames;
+import fr.yseraa.observatory.core.catalog.AttributeInfo;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.filter.Expression.Arithmetic;
+import fr.yseraa.observatory.core.filter.Expression.GeometryLiteral;
+import fr.yseraa.observatory.core.filter.Expression.Literal;
+import fr.yseraa.observatory.core.filter.Expression.Property;
+import fr.yseraa.observatory.core.ows.OwsException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.locationtech.jts.io.WKBWriter;
+
+/**
+ * Compiles a filter into a SQL condition for one layer as one caller sees it. Property names resolve through the
+ * caller's {@link LayerAccess}: a property the caller may not see is reported exactly like one that does not
+ * exist, and spatial predicates apply to the geometry the caller sees. Every value is a bound parameter cast to
+ * the property's type; literal geometries are bound as WKB and transformed to the layer's CRS.
+ */
+public final class FilterSqlCompiler {
+
+    private static final int WGS84 = 4326;
+
+    private final LayerInfo layer;
+    private final LayerAccess access;
+    private final String locator;
+    private final List<Object> parameters = new ArrayList<>();
+    private final Set<Integer> srids = new HashSet<>();
+
+    private FilterSqlCompiler(LayerInfo layer, LayerAccess access, String locator) {
+        this.layer = layer;
+        this.access = access;
+        this.locator = locator;
+    }
+
+    /**
+     * The filter as SQL for the layer and the caller's view of it.
+     *
+     * @param locator the request parameter the filter came from, for error reports ("filter", "cql_filter"...)
+     * @throws OwsException InvalidParameterValue when the filter names a property the caller cannot see or holds a
+     *     value that does not fit its property
+     */
+    public static CompiledFilter compile(Filter filter, LayerInfo layer, LayerAccess access, String locator) {
+        FilterSqlCompiler compiler = new FilterSqlCompiler(layer, access, locator);
+        String sql = compiler.filter(filter);
+        return new CompiledFilter(sql, compiler.parameters, compiler.srids);
+    }
+
+    private String filter(Filter f) {
+        if (f instanceof Filter.Include) {
+            return "TRUE";
+        }
+        if (f instanceof Filter.Exclude) {
+            return "FALSE";
+        }
+        if (f instanceof Filter.And a) {
+            return join(a.operands(), " AND ");
+        }
+        if (f instanceof Filter.Or o) {
+            return join(o.operands(), " OR ");
+        }
+        if (f instanceof Filter.Not n) {
+            return "(NOT " + filter(n.operand()) + ")";
+        }
+        if (f instanceof Filter.Comparison c) {
+            return comparison(c);
+        }
+        if (f instanceof Filter.Like l) {
+            return like(l);
+        }
+        if (f instanceof Filter.Between b) {
+            return between(b);
+        }
+        if (f instanceof Filter.IsNull n) {
+            return "(" + expression(n.expression(), typeOf(n.expression())).sql() + " IS NULL)";
+        }
+        if (f instanceof Filter.Spatial s) {
+            return spatial(s);
+        }
+        if (f instanceof Filter.Distance d) {
+            return distance(d);
+        }
+        if (f instanceof Filter.ResourceId r) {
+            return resourceId(r);
+        }
+        return temporal((Filter.Temporal) f);
+    }
+
+    private String join(List<Filter> operands, String operator) {
+        StringJoiner j = new StringJoiner(operator, "(", ")");
+        operands.forEach(o -> j.add(filter(o)));
+        return j.toString();
+    }
+
+    private String comparison(Filter.Comparison c) {
+        ValueType type = commonType(c.left(), c.right());
+        String left = expression(c.left(), type).sql();
+        String right = expression(c.right(), type).sql();
+        if (!c.matchCase() && type.isTextual()) {
+            left = "lower(" + left + ")";
+            right = "lower(" + right + ")";
+        }
+        return "(" + left + " " + c.operator().symbol() + " " + right + ")";
+    }
+
+    private String like(Filter.Like l) {
+        String value = expression(l.expression(), ValueType.TEXT).sql();
+        parameters.add(l.pattern().toSqlLike());
+        return "(" + value + (l.matchCase() ? " LIKE" : " ILIKE") + " ? ESCAPE '\\')";
+    }
+
+    private String between(Filter.Between b) {
+        ValueType type = commonType(b.expression(), commonTypeOrNull(b.lower(), b.upper()));
+        return "(" + expression(b.expression(), type).sql() + " BETWEEN " + expression(b.lower(), type).sql()
+                + " AND " + expression(b.upper(), type).sql() + ")";
+    }
+
+    private String spatial(Filter.Spatial s) {
+        String geometry = geometryProperty(s.property());
+        if (s.operator() == SpatialOperator.BBOX) {
+            // && first, so that the planner uses the GiST index, then the exact test
+            return "(" + geometry + " && " + literal(s.geometry(), layer.srid()) + " AND ST_Intersects(" + geometry
+                    + ", " + literal(s.geometry(), layer.srid()) + "))";
+        }
+        return s.operator().sqlFunction() + "(" + geometry + ", " + literal(s.geometry(), layer.srid()) + ")";
+    }
+
+    private String distance(Filter.Distance d) {
+        String geometry = geometryProperty(d.property());
+        boolean geographic = SrsName.isGeographic(layer.srid());
+        String within;
+        if (d.unit() == DistanceUnit.DEGREE) {
+            within = geographic
+                    ? "ST_DWithin(" + geometry + ", " + literal(d.geometry(), layer.srid()) + ", ?)"
+                    : "ST_DWithin(ST_Transform(" + geometry + ", " + WGS84 + "), " + literal(d.geometry(), WGS84) + ", ?)";
+            parameters.add(d.distance());
+        } else {
+            within = geographic
+                    ? "ST_DWithin(CAST(" + geometry + " AS geography), CAST(" + literal(d.geometry(), layer.srid())
+                            + " AS geography), ?)"
+                    : "ST_DWithin(" + geometry + ", " + literal(d.geometry(), layer.srid()) + ", ?)";
+            parameters.add(d.unit().toMetres(d.distance()));
+        }
+        return d.beyond() ? "(NOT " + within + ")" : within;
+    }
+
+    private String resourceId(Filter.ResourceId r) {
+        ValueType type = layer.attribute(layer.idColumn()).map(a -> ValueType.of(a.sqlType())).orElse(ValueType.OTHER);
+        String id = SqlNames.quote(layer.idColumn());
+        if (type == ValueType.OTHER) {
+            id = "CAST(" + id + " AS text)";
+        }
+        StringJoiner values = new StringJoiner(", ", id + " IN (", ")");
+        values.setEmptyValue("FALSE");
+        for (String rid : r.ids()) {
+            String key = FeatureIds.key(rid, layer);
+            if (key == null) {
+                continue; // an id of another layer
+            }
+            try {
+                parameters.add(type.convert(key));
+            } catch (IllegalArgumentException e) {
+                throw OwsException.invalidParameter(locator, "'" + rid + "' is not a feature id of layer "
+                        + layer.qualifiedName());
+            }
+            values.add("CAST(? AS " + type.sqlCast() + ")");
+        }
+        return "(" + values + ")";
+    }
+
+    private String temporal(Filter.Temporal t) {
+        ValueType type = propertyType(t.property());
+        if (!type.isTemporal()) {
+            throw OwsException.invalidParameter(locator, "Property " + t.property().name() + " of layer "
+                    + layer.qualifiedName() + " is not a date or a timestamp");
+        }
+        TimeValue.Instant first = t.value() instanceof TimeValue.Period p ? p.begin() : (TimeValue.Instant) t.value();
+        TimeValue.Instant last = t.value() instanceof TimeValue.Period p ? p.end() : first;
+        if (type == ValueType.DATE && !(first.value() instanceof LocalDate && last.value() instanceof LocalDate)) {
+            type = ValueType.TIMESTAMP;
+        }
+        String property = expression(t.property(), type).sql();
+        boolean period = t.value() instanceof TimeValue.Period;
+        return switch (t.operator()) {
+            case AFTER -> "(" + property + " > " + expression(new Literal(last.value()), type).sql() + ")";
+            case BEFORE -> "(" + property + " < " + expression(new Literal(first.value()), type).sql() + ")";
+            case TEQUALS -> {
+                if (period) {
+                    throw OwsException.invalidParameter(locator, "TEquals needs an instant, not a period");
+                }
+                yield "(" + property + " = " + expression(new Literal(first.value()), type).sql() + ")";
+            }
+            case DURING -> {
+                if (!period) {
+                    throw OwsException.invalidParameter(locator, "During needs a period, not an instant");
+                }
+                yield "(" + property + " > " + expression(new Literal(first.value()), type).sql() + " AND " + property
+                        + " < " + expression(new Literal(last.value()), type).sql() + ")";
+            }
+        };
+    }
+
+    // expressions
+
+    private record Sql(String sql, ValueType type) {
+    }
+
+    /** The SQL of an expression; literals are bound as the given type, properties are cast to it if need be. */
+    private Sql expression(Expression e, ValueType target) {
+        if (e instanceof Property p) {
+            return property(p, target);
+        }
+        if (e instanceof Literal l) {
+            ValueType type = target == null ? ValueType.ofLiteral(l.value()) : target;
+            try {
+                parameters.add(type.convert(l.value()));
+            } catch (IllegalArgumentException ex) {
+                throw OwsException.invalidParameter(locator, "'" + l.value() + "' is not a valid "
+                        + type.name().toLowerCase(java.util.Locale.ROOT).replace("_type", "") + " value here");
+            }
+            return new Sql("CAST(? AS " + type.sqlCast() + ")", type);
+        }
+        if (e instanceof Arithmetic a) {
+            String left = expression(a.left(), ValueType.NUMERIC).sql();
+            String right = expression(a.right(), ValueType.NUMERIC).sql();
+            // division by zero gives NULL (unknown) instead of a query failure
+            String op = a.operator() == Expression.ArithmeticOperator.DIVIDE
+                    ? left + " / NULLIF(" + right + ", 0)" : left + " " + a.operator().symbol() + " " + right;
+            return new Sql("(" + op + ")", ValueType.NUMERIC);
+        }
+        throw geometryOutOfPlace();
+    }
+
+    private Sql property(Property p, ValueType target) {
+        String sql = access.attributeExpressions().get(p.name());
+        if (sql == null) {
+            throw noSuchProperty(p);
+        }
+        ValueType type = propertyType(p);
+        if (target == null || target == type) {
+            return new Sql(type == ValueType.OTHER ? "CAST(" + sql + " AS text)" : sql, type);
+        }
+        boolean numbers = (type == ValueType.INTEGER || type == ValueType.NUMERIC)
+                && (target == ValueType.INTEGER || target == ValueType.NUMERIC);
+        if (numbers || type.isTemporal() && target.isTemporal() || target.isTextual()) {
+            return new Sql("CAST(" + sql + " AS " + target.sqlCast() + ")", target);
+        }
+        throw OwsException.invalidParameter(locator, "Property " + p.name() + " of layer " + layer.qualifiedName()
+                + " cannot be compared with a " + target.name().toLowerCase(java.util.Locale.ROOT) + " value");
+    }
+
+    private ValueType propertyType(Property p) {
+        if (!access.attributeExpressions().containsKey(p.name())) {
+            throw noSuchProperty(p);
+        }
+        return layer.attribute(p.name()).map(AttributeInfo::sqlType).map(ValueType::of).orElse(ValueType.OTHER);
+    }
+
+    /** The type both sides are compared as: a property's (or arithmetic's) type, else the literal's own. */
+    private ValueType commonType(Expression a, Object other) {
+        ValueType first = typeOf(a);
+        ValueType second = other instanceof Expression e ? typeOf(e) : (ValueType) other;
+        ValueType type = first != null ? first : second;
+        if (type == null) {
+            return ValueType.ofLiteral(((Literal) a).value());
+        }
+        Expression literalSide = first == null ? a : other instanceof Literal l ? l : null;
+        if (type == ValueType.DATE && literalSide instanceof Literal l && !isDate(l.value())) {
+            return ValueType.TIMESTAMP; // a date property compared with a timestamp
+        }
+        if (type == ValueType.INTEGER && (second == ValueType.NUMERIC || literalSide instanceof Literal l
+                && !(l.value() instanceof Long) && looksDecimal(l.value()))) {
+            return ValueType.NUMERIC; // an integer property compared with a decimal number
+        }
+        return type;
+    }
+
+    private ValueType commonTypeOrNull(Expression a, Expression b) {
+        ValueType t = typeOf(a);
+        return t != null ? t : typeOf(b);
+    }
+
+    private static boolean isDate(Object value) {
+        if (value instanceof String s) {
+            try {
+                return TimeValue.parseTemporal(s, null) instanceof LocalDate;
+            } catch (OwsException e) {
+                return true; // not temporal at all: reported when converted as a date
+            }
+        }
+        return !(value instanceof java.time.temporal.Temporal) || value instanceof LocalDate;
+    }
+
+    private static boolean looksDecimal(Object value) {
+        String s = value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value).trim();
+        return s.matches("[+-]?\\d*\\.\\d*([eE][+-]?\\d+)?|[+-]?\\d+[eE][+-]?\\d+");
+    }
+
+    /** The type of a property or an arithmetic expression; null for literals, which adapt to the other side. */
+    private ValueType typeOf(Expression e) {
+        if (e instanceof Property p) {
+            return propertyType(p);
+        }
+        if (e instanceof Arithmetic) {
+            return ValueType.NUMERIC;
+        }
+        if (e instanceof Literal) {
+            return null;
+        }
+        throw geometryOutOfPlace();
+    }
+
+    private OwsException geometryOutOfPlace() {
+        return OwsException.invalidParameter(locator, "a geometry can only be used in a spatial operator");
+    }
+
+    private String geometryProperty(Property p) {
+        if (!GeometryNames.isGeometry(p, layer)) {
+            throw noSuchProperty(p);
+        }
+        return access.geometryExpression();
+    }
+
+    /** A literal geometry, bound as WKB, in the target SRID. */
+    private String literal(GeometryLiteral g, int targetSrid) {
+        parameters.add(new WKBWriter(2).write(g.geometry()));
+        int srid = g.srid() == 0 ? layer.srid() : g.srid();
+        srids.add(srid);
+        String wkb = "ST_GeomFromWKB(?, " + srid + ")";
+        return srid == targetSrid ? wkb : "ST_Transform(" + wkb + ", " + targetSrid + ")";
+    }
+
+    private OwsException noSuchProperty(Property p) {
+        return OwsException.invalidParameter(locator, "Layer " + layer.qualifiedName() + " has no property "
+                + (p == null ? "" : p.name()));
+    }
+}
