@@ -37,12 +37,25 @@ public final class OgcSchemas {
 
     /** The schema at an official location, e.g. {@code http://schemas.opengis.net/sld/1.0.0/StyledLayerDescriptor.xsd}. */
     public static Schema schema(String officialUrl) {
-        return CACHE.computeIfAbsent(officialUrl, OgcSchemas::compile);
+        return schema(List.of(officialUrl));
+    }
+
+    /**
+     * One schema made of several official schemas, for documents that mix namespaces the first does not import
+     * (an FES 2.0 filter holding GML 3.2 geometries...).
+     */
+    public static Schema schema(List<String> officialUrls) {
+        return CACHE.computeIfAbsent(String.join(" ", officialUrls), k -> compile(officialUrls));
     }
 
     /** Validates a document; returns the problems found (line: message), empty when valid. */
     public static List<String> validate(String officialSchemaUrl, Source document) throws IOException {
-        Validator validator = schema(officialSchemaUrl).newValidator();
+        return validate(List.of(officialSchemaUrl), document);
+    }
+
+    /** Validates a document against several official schemas together (see {@link #schema(List)}). */
+    public static List<String> validate(List<String> officialSchemaUrls, Source document) throws IOException {
+        Validator validator = schema(officialSchemaUrls).newValidator();
         validator.setResourceResolver(RESOLVER);
         List<String> problems = new ArrayList<>();
         validator.setErrorHandler(new ErrorHandler() {
@@ -70,14 +83,17 @@ public final class OgcSchemas {
         return problems;
     }
 
-    private static Schema compile(String officialUrl) {
+    private static Schema compile(List<String> officialUrls) {
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         factory.setResourceResolver(RESOLVER);
-        URL url = localCopy(officialUrl);
         try {
-            return factory.newSchema(new StreamSource(url.openStream(), officialUrl));
+            Source[] sources = new Source[officialUrls.size()];
+            for (int i = 0; i < sources.length; i++) {
+                sources[i] = new StreamSource(localCopy(officialUrls.get(i)).openStream(), officialUrls.get(i));
+            }
+            return factory.newSchema(sources);
         } catch (SAXException | IOException e) {
-            throw new IllegalStateException("cannot compile schema " + officialUrl + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot compile schema " + officialUrls + ": " + e.getMessage(), e);
         }
     }
 
