@@ -26,6 +26,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 public final class CqlParser {
 
     private static final int MAX_DEPTH = 64;
+    private static final String PREFIX = "CQL filter: ";
     private static final Set<String> RESERVED = Set.of("AND", "OR", "NOT", "LIKE", "ILIKE", "BETWEEN", "IN", "IS",
             "NULL", "AFTER", "BEFORE", "DURING", "TEQUALS", "INCLUDE", "EXCLUDE");
     private static final Map<String, ComparisonOperator> COMPARISONS = Map.of("=", ComparisonOperator.EQUAL,
@@ -50,16 +51,22 @@ public final class CqlParser {
         if (text == null || text.isBlank()) {
             throw OwsException.invalidParameter(locator, "CQL filter is empty");
         }
-        CqlParser parser = new CqlParser(CqlLexer.tokenize(text, locator), locator);
-        Filter filter = parser.orFilter();
-        if (parser.peek().kind() != Kind.END) {
-            throw parser.unexpected("AND, OR or the end of the filter");
+        try {
+            CqlParser parser = new CqlParser(CqlLexer.tokenize(text, locator), locator);
+            Filter filter = parser.orFilter();
+            if (parser.peek().kind() != Kind.END) {
+                throw parser.unexpected("AND, OR or the end of the filter");
+            }
+            return filter;
+        } catch (OwsException e) {
+            // messages of the shared helpers (CRS names, units, dates) get the same prefix as the parser's own
+            throw e.getMessage().startsWith(PREFIX) ? e
+                    : OwsException.invalidParameter(locator, PREFIX + e.getMessage());
         }
-        return filter;
     }
 
     static OwsException error(String locator, String message, int position) {
-        return OwsException.invalidParameter(locator, "CQL filter: " + message + " at character " + (position + 1));
+        return OwsException.invalidParameter(locator, PREFIX + message + " at character " + (position + 1));
     }
 
     // filters
@@ -235,7 +242,7 @@ public final class CqlParser {
         }
         expectSymbol(")");
         if (c[0] > c[2] || c[1] > c[3]) {
-            throw OwsException.invalidParameter(locator, "CQL filter: BBOX minimum corner is above its maximum corner");
+            throw OwsException.invalidParameter(locator, PREFIX + "BBOX minimum corner is above its maximum corner");
         }
         var box = new GeometryFactory().toGeometry(new Envelope(c[0], c[2], c[1], c[3]));
         return new Filter.Spatial(SpatialOperator.BBOX, property, new GeometryLiteral(box, srid));
