@@ -322,7 +322,8 @@ public final class FilterSqlCompiler {
 
     private String geometryProperty(Property p) {
         if (!GeometryNames.isGeometry(p, layer)) {
-            throw noSuchProperty(p);
+            throw OwsException.invalidParameter(locator, "Layer " + layer.qualifiedName() + " has no geometry property "
+                    + p.name());
         }
         return access.geometryExpression();
     }
@@ -337,7 +338,6 @@ public final class FilterSqlCompiler {
     }
 
     private OwsException noSuchProperty(Property p) {
-        return OwsException.invalidParameter(locator, "Layer " + layer.qualifiedName() + " has no property "
-                + (p == null ? "" : p.name()));
+        return OwsException.invalidParameter(locator, "Layer " + layer.qualifiedName() + " has no property " + p.name());
     }
 }
