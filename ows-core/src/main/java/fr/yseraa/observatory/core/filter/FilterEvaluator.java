@@ -13,7 +13,10 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -27,6 +30,9 @@ import org.locationtech.jts.geom.Geometry;
 public final class FilterEvaluator {
 
     private static final String LOCATOR = "filter";
+    private static final int MAX_CACHED_PATTERNS = 1000;
+    /** Compiled Like patterns: rule matching evaluates the same few filters on every feature. */
+    private static final Map<Filter.Like, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private FilterEvaluator() {
     }
@@ -60,7 +66,7 @@ public final class FilterEvaluator {
         }
         if (f instanceof Filter.Like l) {
             Object v = value(l.expression(), feature);
-            return v == null ? null : l.pattern().toRegex(l.matchCase()).matcher(text(v)).matches();
+            return v == null ? null : regex(l).matcher(text(v)).matches();
         }
         if (f instanceof Filter.Between b) {
             Object v = value(b.expression(), feature);
@@ -87,6 +93,18 @@ public final class FilterEvaluator {
             return r.ids().stream().anyMatch(id -> id.equals(feature.id()) || id.endsWith(":" + feature.id()));
         }
         return temporal((Filter.Temporal) f, feature);
+    }
+
+    private static Pattern regex(Filter.Like like) {
+        Pattern p = PATTERNS.get(like);
+        if (p == null) {
+            if (PATTERNS.size() >= MAX_CACHED_PATTERNS) {
+                PATTERNS.clear();
+            }
+            p = like.pattern().toRegex(like.matchCase());
+            PATTERNS.put(like, p);
+        }
+        return p;
     }
 
     private static Boolean combine(List<Filter> operands, Feature feature, boolean or) {
