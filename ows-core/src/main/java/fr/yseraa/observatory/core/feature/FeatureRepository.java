@@ -5,8 +5,6 @@ import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
-import fr.yseraa.observatory.core.filter.CompiledFilter;
-import fr.yseraa.observatory.core.filter.FilterSqlCompiler;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Envelope;
@@ -51,10 +48,9 @@ public final class FeatureRepository {
     public long count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
-        Where where = where(layer, access, query, params);
+        WhereClause where = WhereClause.of(layer, access, query, params);
         String sql = "SELECT count(*) FROM " + SqlNames.quoteRelation(layer.source()) + where.sql();
-        return inTransaction(c -> {
-            where.checkSrids(c);
+        return query(layer, where, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -77,12 +73,11 @@ public final class FeatureRepository {
     public Envelope extent(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
-        Where where = where(layer, access, query, params);
+        WhereClause where = WhereClause.of(layer, access, query, params);
         String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(ST_Transform("
                 + access.geometryExpression() + ", " + query.outputSrid() + ")) e FROM "
                 + SqlNames.quoteRelation(layer.source()) + where.sql() + ") s";
-        return inTransaction(c -> {
-            where.checkSrids(c);
+        return query(layer, where, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -107,7 +102,7 @@ public final class FeatureRepository {
         }
         sql.append(", ST_AsBinary(ST_Transform(").append(access.geometryExpression()).append(", ")
                 .append(query.outputSrid()).append(")) AS f").append(column);
-        Where where = where(layer, access, query, params);
+        WhereClause where = WhereClause.of(layer, access, query, params);
         sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
         sql.append(orderBy(layer, access, query));
         if (query.limit() != null) {
@@ -118,8 +113,7 @@ public final class FeatureRepository {
         }
         List<String> names = new ArrayList<>(attributes.keySet());
         String prefix = layer.name() + ".";
-        inTransaction(c -> {
-            where.checkSrids(c);
+        query(layer, where, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setFetchSize(FETCH_SIZE);
                 bind(ps, params);
@@ -166,50 +160,6 @@ public final class FeatureRepository {
         return selected;
     }
 
-    /** A WHERE clause, and the SRIDs of the filter's literal geometries with the locator to blame if unknown. */
-    private record Where(String sql, Set<Integer> srids, String locator) {
-        void checkSrids(Connection c) throws SQLException {
-            if (srids.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT s FROM unnest(?) s WHERE NOT EXISTS (SELECT 1 FROM spatial_ref_sys r WHERE r.srid = s)")) {
-                ps.setArray(1, c.createArrayOf("int4", srids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        throw OwsException.invalidParameter(locator, "Unknown CRS EPSG:" + rs.getInt(1));
-                    }
-                }
-            }
-        }
-    }
-
-    private static Where where(LayerInfo layer, LayerAccess access, FeatureQuery query, List<Object> params) {
-        List<String> conditions = new ArrayList<>();
-        conditions.add(access.geometryExpression() + " IS NOT NULL");
-        if (access.rowPredicate() != null) {
-            conditions.add("(" + access.rowPredicate() + ")");
-        }
-        if (query.bbox() != null) {
-            conditions.add(access.geometryExpression() + " && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), "
-                    + layer.srid() + ")");
-            Envelope b = query.bbox();
-            params.add(b.getMinX());
-            params.add(b.getMinY());
-            params.add(b.getMaxX());
-            params.add(b.getMaxY());
-            params.add(query.bboxSrid());
-        }
-        Set<Integer> srids = Set.of();
-        if (query.filter() != null) {
-            CompiledFilter filter = FilterSqlCompiler.compile(query.filter(), layer, access, query.filterLocator());
-            conditions.add(filter.sql());
-            params.addAll(filter.parameters());
-            srids = filter.literalSrids();
-        }
-        return new Where(" WHERE " + String.join(" AND ", conditions), srids, query.filterLocator());
-    }
-
     private static String orderBy(LayerInfo layer, LayerAccess access, FeatureQuery query) {
         List<String> keys = new ArrayList<>();
         for (FeatureQuery.SortKey key : query.sortBy()) {
@@ -228,6 +178,18 @@ public final class FeatureRepository {
         for (int i = 0; i < params.size(); i++) {
             ps.setObject(i + 1, params.get(i));
         }
+    }
+
+    /** Runs a query under a WHERE clause, which first checks what it can only check in the database. */
+    private <T> T query(LayerInfo layer, WhereClause where, SqlWork<T> work) {
+        return inTransaction(c -> {
+            where.checkSrids(c);
+            try {
+                return work.run(c);
+            } catch (SQLException e) {
+                throw where.clientError(layer, e).orElseThrow(() -> e);
+            }
+        });
     }
 
     private <T> T inTransaction(SqlWork<T> work) {

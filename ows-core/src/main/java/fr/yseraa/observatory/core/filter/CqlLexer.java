@@ -150,7 +150,8 @@ final class CqlLexer {
         String wkt = text.substring(wktStart, pos);
         try {
             var geometry = new WKTReader().read(wkt);
-            return new Token(Kind.GEOMETRY, text.substring(start, pos), new Expression.GeometryLiteral(geometry, srid), start);
+            return new Token(Kind.GEOMETRY, text.substring(start, pos),
+                    Expression.GeometryLiteral.checked(geometry, srid, locator), start);
         } catch (ParseException | IllegalArgumentException e) {
             throw error("invalid geometry " + abbreviate(wkt) + " (" + e.getMessage() + ")", start);
         }

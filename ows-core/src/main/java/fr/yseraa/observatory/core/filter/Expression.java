@@ -1,7 +1,10 @@
 package fr.yseraa.observatory.core.filter;
 
+import fr.yseraa.observatory.core.ows.OwsException;
 import java.util.Objects;
 import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.operation.valid.IsValidOp;
+import org.locationtech.jts.operation.valid.TopologyValidationError;
 
 /** The values filters compare: properties, literals and simple arithmetic. */
 public sealed interface Expression {
@@ -32,6 +35,18 @@ public sealed interface Expression {
     record GeometryLiteral(Geometry geometry, int srid) implements Expression {
         public GeometryLiteral {
             Objects.requireNonNull(geometry);
+        }
+
+        /** A literal from a request: an invalid geometry (self-intersecting ring...) answers InvalidParameterValue. */
+        public static GeometryLiteral checked(Geometry geometry, int srid, String locator) {
+            IsValidOp validity = new IsValidOp(geometry);
+            if (!validity.isValid()) {
+                TopologyValidationError error = validity.getValidationError();
+                throw OwsException.invalidParameter(locator, "Invalid geometry: " + error.getMessage()
+                        + (error.getCoordinate() == null ? "" : " at " + error.getCoordinate().x + " "
+                        + error.getCoordinate().y));
+            }
+            return new GeometryLiteral(geometry, srid);
         }
     }
 

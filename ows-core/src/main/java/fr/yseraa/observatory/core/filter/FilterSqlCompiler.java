@@ -15,6 +15,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.locationtech.jts.densify.Densifier;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.TopologyException;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
@@ -26,6 +30,10 @@ import org.locationtech.jts.io.WKBWriter;
 public final class FilterSqlCompiler {
 
     private static final int WGS84 = 4326;
+    private static final double METRES_PER_DEGREE = 111_320;
+    private static final int DENSIFY_STEPS = 64;
+    private static final Set<SpatialOperator> CLIP_SAFE = java.util.EnumSet.of(SpatialOperator.BBOX,
+            SpatialOperator.INTERSECTS, SpatialOperator.DISJOINT, SpatialOperator.WITHIN);
 
     private final LayerInfo layer;
     private final LayerAccess access;
@@ -123,28 +131,33 @@ public final class FilterSqlCompiler {
 
     private String spatial(Filter.Spatial s) {
         String geometry = geometryProperty(s.property());
+        // clipping the literal to where the layer's CRS is defined changes none of these answers
+        boolean clip = CLIP_SAFE.contains(s.operator());
         if (s.operator() == SpatialOperator.BBOX) {
             // && first, so that the planner uses the GiST index, then the exact test
-            return "(" + geometry + " && " + literal(s.geometry(), layer.srid()) + " AND ST_Intersects(" + geometry
-                    + ", " + literal(s.geometry(), layer.srid()) + "))";
+            return "(" + geometry + " && " + literal(s.geometry(), layer.srid(), clip, 0) + " AND ST_Intersects("
+                    + geometry + ", " + literal(s.geometry(), layer.srid(), clip, 0) + "))";
         }
-        return s.operator().sqlFunction() + "(" + geometry + ", " + literal(s.geometry(), layer.srid()) + ")";
+        return s.operator().sqlFunction() + "(" + geometry + ", " + literal(s.geometry(), layer.srid(), clip, 0) + ")";
     }
 
     private String distance(Filter.Distance d) {
         String geometry = geometryProperty(d.property());
         boolean geographic = SrsName.isGeographic(layer.srid());
         String within;
+        // the literal may be clipped to where the layer's CRS is defined, grown by the distance
+        double margin = d.unit() == DistanceUnit.DEGREE ? d.distance() : d.unit().toMetres(d.distance()) / METRES_PER_DEGREE;
         if (d.unit() == DistanceUnit.DEGREE) {
             within = geographic
-                    ? "ST_DWithin(" + geometry + ", " + literal(d.geometry(), layer.srid()) + ", ?)"
-                    : "ST_DWithin(ST_Transform(" + geometry + ", " + WGS84 + "), " + literal(d.geometry(), WGS84) + ", ?)";
+                    ? "ST_DWithin(" + geometry + ", " + literal(d.geometry(), layer.srid(), true, margin) + ", ?)"
+                    : "ST_DWithin(ST_Transform(" + geometry + ", " + WGS84 + "), " + literal(d.geometry(), WGS84, true,
+                            margin) + ", ?)";
             parameters.add(d.distance());
         } else {
             within = geographic
-                    ? "ST_DWithin(CAST(" + geometry + " AS geography), CAST(" + literal(d.geometry(), layer.srid())
-                            + " AS geography), ?)"
-                    : "ST_DWithin(" + geometry + ", " + literal(d.geometry(), layer.srid()) + ", ?)";
+                    ? "ST_DWithin(CAST(" + geometry + " AS geography), CAST(" + literal(d.geometry(), layer.srid(), true,
+                            margin) + " AS geography), ?)"
+                    : "ST_DWithin(" + geometry + ", " + literal(d.geometry(), layer.srid(), true, margin) + ", ?)";
             parameters.add(d.unit().toMetres(d.distance()));
         }
         return d.beyond() ? "(NOT " + within + ")" : within;
@@ -328,13 +341,44 @@ public final class FilterSqlCompiler {
         return access.geometryExpression();
     }
 
-    /** A literal geometry, bound as WKB, in the target SRID. */
-    private String literal(GeometryLiteral g, int targetSrid) {
-        parameters.add(new WKBWriter(2).write(g.geometry()));
+    /**
+     * A literal geometry, bound as WKB, in the target SRID. In another CRS, it is densified so that its edges stay
+     * straight in its own CRS once transformed, and, when {@code clip} allows it, a longitude / latitude literal is
+     * first cut to the area of use of the target CRS grown by the margin (in degrees), so that a world-wide box
+     * can be transformed into a national projection.
+     */
+    private String literal(GeometryLiteral g, int targetSrid, boolean clip, double marginDegrees) {
         int srid = g.srid() == 0 ? layer.srid() : g.srid();
+        Geometry geometry = g.geometry();
+        if (srid != targetSrid) {
+            if (clip && SrsName.isGeographic(srid) && SrsName.areaOfUse(targetSrid).isPresent()) {
+                Envelope area = new Envelope(SrsName.areaOfUse(targetSrid).get());
+                area.expandBy(marginDegrees / Math.cos(Math.toRadians(Math.min(89, Math.max(Math.abs(area.getMinY()),
+                        Math.abs(area.getMaxY()))))));
+                area = area.intersection(new Envelope(-180, 180, -90, 90));
+                geometry = clip(geometry, area);
+            }
+            Envelope e = geometry.getEnvelopeInternal();
+            double step = Math.max(e.getWidth(), e.getHeight()) / DENSIFY_STEPS;
+            if (step > 0) {
+                geometry = Densifier.densify(geometry, step);
+            }
+        }
+        parameters.add(new WKBWriter(2).write(geometry));
         srids.add(srid);
         String wkb = "ST_GeomFromWKB(?, " + srid + ")";
         return srid == targetSrid ? wkb : "ST_Transform(" + wkb + ", " + targetSrid + ")";
+    }
+
+    private Geometry clip(Geometry geometry, Envelope area) {
+        if (area.contains(geometry.getEnvelopeInternal())) {
+            return geometry;
+        }
+        try {
+            return geometry.intersection(geometry.getFactory().toGeometry(area));
+        } catch (TopologyException e) {
+            throw OwsException.invalidParameter(locator, "Invalid geometry: " + e.getMessage());
+        }
     }
 
     private OwsException noSuchProperty(Property p) {

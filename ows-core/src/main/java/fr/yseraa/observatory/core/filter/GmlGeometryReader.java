@@ -49,7 +49,7 @@ final class GmlGeometryReader {
         }
         int srid = srs == null ? 0 : srs.srid();
         g.setSRID(srid);
-        return new GeometryLiteral(g, srid);
+        return GeometryLiteral.checked(g, srid, locator);
     }
 
     private SrsName srsName(Element element) {

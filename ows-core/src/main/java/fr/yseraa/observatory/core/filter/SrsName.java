@@ -2,9 +2,12 @@ package fr.yseraa.observatory.core.filter;
 
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * A CRS as a request names it, and the axis order that notation implies: {@code EPSG:n} and the GML 2
@@ -53,6 +56,19 @@ public record SrsName(int srid, boolean northingFirst) {
             throw OwsException.invalidParameter(locator, "Unsupported CRS name '" + name + "'");
         }
         return srid;
+    }
+
+    /** The area of use (EPSG) of a few projected CRSs, in WGS 84 longitude / latitude. */
+    private static final Map<Integer, Envelope> AREAS_OF_USE = Map.of(
+            2154, new Envelope(-9.86, 10.38, 41.15, 51.56),
+            27572, new Envelope(-4.87, 8.23, 42.33, 51.14),
+            3035, new Envelope(-35.58, 44.83, 24.6, 84.73),
+            3857, new Envelope(-180, 180, -85.06, 85.06),
+            3395, new Envelope(-180, 180, -80, 84));
+
+    /** Where a projected CRS may be used, in WGS 84 longitude / latitude, when known. */
+    public static Optional<Envelope> areaOfUse(int srid) {
+        return Optional.ofNullable(AREAS_OF_USE.get(srid));
     }
 
     /** Whether the CRS has degrees for units (longitude / latitude). */

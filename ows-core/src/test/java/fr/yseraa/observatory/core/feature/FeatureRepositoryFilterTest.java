@@ -228,6 +228,21 @@ class FeatureRepositoryFilterTest {
         assertThat(countFes(fes.formatted("EPSG:2154", 700100, 7000100, 700900, 7000900), PUBLIC)).isEqualTo(80);
     }
 
+    @Test
+    void worldWideLiteralsAreCutToTheLayerCrsDomain() {
+        assertSpatial("BBOX(geom, -180, -90, 180, 90, 'EPSG:4326')", 10_000, 8000);
+        assertSpatial("BBOX(geom, -90, -180, 90, 180, 'urn:ogc:def:crs:EPSG::4326')", 10_000, 8000);
+        assertSpatial("INTERSECTS(geom, SRID=4326;POLYGON((-170 -80, 170 -80, 170 80, -170 80, -170 -80)))", 10_000, 8000);
+        assertSpatial("WITHIN(geom, SRID=4326;POLYGON((-170 -80, 170 -80, 170 80, -170 80, -170 -80)))", 10_000, 8000);
+        assertSpatial("DISJOINT(geom, SRID=4326;POLYGON((100 -80, 170 -80, 170 80, 100 80, 100 -80)))", 10_000, 8000);
+        assertSpatial("DWITHIN(geom, SRID=4326;POINT(120 -45), 10, meters)", 0, 0);
+        // a line from pole to pole cannot be cut without changing what crosses it: refused, not a server failure
+        OwsException e = failure("CROSSES(geom, SRID=4326;LINESTRING(2 -90, 2 90))", EXPERT);
+        assertThat(e.locator()).isEqualTo("cql_filter");
+        assertThat(e.getMessage()).contains("cannot be expressed in the CRS of layer t:places");
+        assertThat(repository.count(catalog, places, FeatureQuery.all(2154), EXPERT)).isEqualTo(PlacesFixture.PLACES);
+    }
+
     private static double[] lonLat(double x, double y) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT ST_X(p), ST_Y(p) FROM ST_Transform(ST_SetSRID(ST_MakePoint("
@@ -269,7 +284,8 @@ class FeatureRepositoryFilterTest {
     void badFiltersAreClientErrorsOnTheirLocator() {
         for (String cql : List.of("level = 'abc'", "level AFTER 2020-01-01", "seen = 'soon'", "active = 'maybe'",
                 "INTERSECTS(name, POINT(1 2))", "INTERSECTS(geom, SRID=990000;POINT(1 2))", "IN ('places.x')",
-                "seen TEQUALS 2020-01-01/2020-01-02", "seen DURING 2020-01-01", "level = POINT(1 2)")) {
+                "seen TEQUALS 2020-01-01/2020-01-02", "seen DURING 2020-01-01", "level = POINT(1 2)",
+                "INTERSECTS(geom, POLYGON((0 0, 10 10, 10 0, 0 10, 0 0)))")) {
             OwsException e = failure(cql, EXPERT);
             assertThat(e.code()).as(cql).isEqualTo(OwsExceptionCode.INVALID_PARAMETER_VALUE);
             assertThat(e.locator()).as(cql).isEqualTo("cql_filter");

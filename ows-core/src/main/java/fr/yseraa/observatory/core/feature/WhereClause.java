@@ -1,0 +1,80 @@
+package fr.yseraa.observatory.core.feature;
+
+import fr.yseraa.observatory.core.access.LayerAccess;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.filter.CompiledFilter;
+import fr.yseraa.observatory.core.filter.FilterSqlCompiler;
+import fr.yseraa.observatory.core.ows.OwsException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * The WHERE clause of a feature query: the caller's geometry and row predicate, the query's bbox and filter. It
+ * remembers the SRIDs the filter's literal geometries name and which request parameter to blame for them.
+ *
+ * @param sql the clause, {@code " WHERE ..."}
+ * @param srids the SRIDs of literal geometries, to check against {@code spatial_ref_sys}
+ * @param locator the request parameter geometry errors are reported on
+ */
+record WhereClause(String sql, Set<Integer> srids, String locator) {
+
+    /** The clause for the query as the caller may see the layer; its bind values are appended to params. */
+    static WhereClause of(LayerInfo layer, LayerAccess access, FeatureQuery query, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add(access.geometryExpression() + " IS NOT NULL");
+        if (access.rowPredicate() != null) {
+            conditions.add("(" + access.rowPredicate() + ")");
+        }
+        if (query.bbox() != null) {
+            conditions.add(access.geometryExpression() + " && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), "
+                    + layer.srid() + ")");
+            Envelope b = query.bbox();
+            params.add(b.getMinX());
+            params.add(b.getMinY());
+            params.add(b.getMaxX());
+            params.add(b.getMaxY());
+            params.add(query.bboxSrid());
+        }
+        Set<Integer> srids = Set.of();
+        if (query.filter() != null) {
+            CompiledFilter filter = FilterSqlCompiler.compile(query.filter(), layer, access, query.filterLocator());
+            conditions.add(filter.sql());
+            params.addAll(filter.parameters());
+            srids = filter.literalSrids();
+        }
+        return new WhereClause(" WHERE " + String.join(" AND ", conditions), srids,
+                query.filter() != null ? query.filterLocator() : "bbox");
+    }
+
+    /** Unknown SRIDs are the client's mistake: InvalidParameterValue, before the query runs. */
+    void checkSrids(Connection c) throws SQLException {
+        if (srids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT s FROM unnest(?) s WHERE NOT EXISTS (SELECT 1 FROM spatial_ref_sys r WHERE r.srid = s)")) {
+            ps.setArray(1, c.createArrayOf("int4", srids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw OwsException.invalidParameter(locator, "Unknown CRS EPSG:" + rs.getInt(1));
+                }
+            }
+        }
+    }
+
+    /** The client error a database failure stands for: a request geometry outside the layer CRS's domain. */
+    Optional<OwsException> clientError(LayerInfo layer, SQLException e) {
+        if (e.getMessage() != null && e.getMessage().contains("transform:")) {
+            return Optional.of(OwsException.invalidParameter(locator, "A geometry of the request cannot be expressed"
+                    + " in the CRS of layer " + layer.qualifiedName() + " (EPSG:" + layer.srid() + ")"));
+        }
+        return Optional.empty();
+    }
+}
