@@ -80,7 +80,7 @@ final class CqlLexer {
             return new Token(Kind.TEMPORAL, m.group(), TimeValue.parseTemporal(m.group(), locator), start);
         }
         if ((Character.isDigit(c) || c == '.') && (m = match(NUMBER)) != null) {
-            return new Token(Kind.NUMBER, m.group(), number(m.group()), start);
+            return new Token(Kind.NUMBER, m.group(), number(m.group(), start), start);
         }
         if ((m = match(GEOMETRY)) != null) {
             return geometry(m, start);
@@ -126,12 +126,15 @@ final class CqlLexer {
         throw error("unterminated " + (quote == '\'' ? "string" : "quoted name"), start);
     }
 
-    private static Object number(String s) {
-        BigDecimal d = new BigDecimal(s);
+    private Object number(String s, int start) {
         if (s.matches("\\d{1,18}")) {
             return Long.valueOf(s);
         }
-        return d;
+        try {
+            return new BigDecimal(s);
+        } catch (NumberFormatException e) {
+            throw error("number out of range", start);
+        }
     }
 
     private Token geometry(Matcher m, int start) {

@@ -38,21 +38,34 @@ public final class CqlParser {
 
     private final List<Token> tokens;
     private final String locator;
+    private final int defaultSrid;
     private int pos;
     private int depth;
 
-    private CqlParser(List<Token> tokens, String locator) {
+    private CqlParser(List<Token> tokens, String locator, int defaultSrid) {
         this.tokens = tokens;
         this.locator = locator;
+        this.defaultSrid = defaultSrid;
     }
 
-    /** Parses a CQL filter; any error answers InvalidParameterValue on the locator (e.g. "cql_filter"). */
+    /**
+     * Parses a CQL filter whose geometries without {@code SRID=} are in the layer's CRS (the {@code CQL_FILTER}
+     * convention); any error answers InvalidParameterValue on the locator (e.g. "cql_filter").
+     */
     public static Filter parse(String text, String locator) {
+        return parse(text, locator, 0);
+    }
+
+    /**
+     * Parses a CQL filter whose geometries without {@code SRID=} are in the given CRS: 4326 (longitude first) for
+     * an OGC API {@code filter} without {@code filter-crs}; 0 for the layer's CRS.
+     */
+    public static Filter parse(String text, String locator, int defaultSrid) {
         if (text == null || text.isBlank()) {
             throw OwsException.invalidParameter(locator, "CQL filter is empty");
         }
         try {
-            CqlParser parser = new CqlParser(CqlLexer.tokenize(text, locator), locator);
+            CqlParser parser = new CqlParser(CqlLexer.tokenize(text, locator), locator, defaultSrid);
             Filter filter = parser.orFilter();
             if (parser.peek().kind() != Kind.END) {
                 throw parser.unexpected("AND, OR or the end of the filter");
@@ -222,12 +235,20 @@ public final class CqlParser {
     private Filter bbox() {
         pos += 2;
         Property property = propertyArgument();
+        expectSymbol(",");
+        return new Filter.Spatial(SpatialOperator.BBOX, property, boxArguments());
+    }
+
+    /** x1, y1, x2, y2 [, 'crs'] ) as a box geometry: the arguments of BBOX after its property. */
+    private GeometryLiteral boxArguments() {
         double[] c = new double[4];
         for (int i = 0; i < 4; i++) {
-            expectSymbol(",");
+            if (i > 0) {
+                expectSymbol(",");
+            }
             c[i] = signedNumber().doubleValue();
         }
-        int srid = 0;
+        int srid = defaultSrid;
         if (peek().isSymbol(",")) {
             pos++;
             Token crs = next();
@@ -245,7 +266,7 @@ public final class CqlParser {
             throw OwsException.invalidParameter(locator, PREFIX + "BBOX minimum corner is above its maximum corner");
         }
         var box = new GeometryFactory().toGeometry(new Envelope(c[0], c[2], c[1], c[3]));
-        return new Filter.Spatial(SpatialOperator.BBOX, property, new GeometryLiteral(box, srid));
+        return new GeometryLiteral(box, srid);
     }
 
     private Filter distance(boolean beyond) {
@@ -256,8 +277,8 @@ public final class CqlParser {
         expectSymbol(",");
         Token at = peek();
         double distance = signedNumber().doubleValue();
-        if (distance < 0) {
-            throw error(locator, "the distance must not be negative", at.position());
+        if (!(distance >= 0) || Double.isInfinite(distance)) {
+            throw error(locator, "the distance must be a finite, non-negative number", at.position());
         }
         expectSymbol(",");
         Token unit = next();
@@ -384,6 +405,9 @@ public final class CqlParser {
             throw unexpected("a number");
         }
         BigDecimal d = new BigDecimal(t.text());
+        if (Double.isInfinite(d.doubleValue())) {
+            throw error(locator, "number out of range", t.position());
+        }
         return negative ? d.negate() : d;
     }
 
@@ -399,13 +423,19 @@ public final class CqlParser {
         throw error(locator, "expected a property name", at.position());
     }
 
+    /** A WKT / EWKT geometry, or a CQL2 BBOX(x1, y1, x2, y2) box. */
     private GeometryLiteral geometryArgument() {
+        if (peek().is("BBOX") && peekAt(1).isSymbol("(")) {
+            pos += 2;
+            return boxArguments();
+        }
         Token t = next();
         if (t.kind() != Kind.GEOMETRY) {
             pos--;
             throw unexpected("a WKT geometry such as POINT(x y)");
         }
-        return (GeometryLiteral) t.value();
+        GeometryLiteral g = (GeometryLiteral) t.value();
+        return g.srid() == 0 ? new GeometryLiteral(g.geometry(), defaultSrid) : g;
     }
 
     /** An instant (ISO date, DATE('...'), TIMESTAMP('...')) or a period (instant/instant, INTERVAL('...','...')). */

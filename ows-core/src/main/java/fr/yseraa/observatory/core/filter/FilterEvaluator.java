@@ -283,7 +283,11 @@ public final class FilterEvaluator {
 
     private static String text(Object v) {
         if (v instanceof BigDecimal d) {
-            return d.toPlainString();
+            try {
+                return (String) ValueType.TEXT.convert(d);
+            } catch (IllegalArgumentException e) {
+                throw OwsException.invalidParameter(LOCATOR, "number out of range");
+            }
         }
         if (v instanceof LocalDateTime t) {
             return t.toString().replace('T', ' ');

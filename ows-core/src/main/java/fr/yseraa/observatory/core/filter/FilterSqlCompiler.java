@@ -119,7 +119,11 @@ public final class FilterSqlCompiler {
 
     private String like(Filter.Like l) {
         String value = expression(l.expression(), ValueType.TEXT).sql();
-        parameters.add(l.pattern().toSqlLike());
+        try {
+            parameters.add(ValueType.text(l.pattern().toSqlLike()));
+        } catch (IllegalArgumentException e) {
+            throw OwsException.invalidParameter(locator, "the Like pattern cannot contain a NUL character");
+        }
         return "(" + value + (l.matchCase() ? " LIKE" : " ILIKE") + " ? ESCAPE '\\')";
     }
 
@@ -311,7 +315,10 @@ public final class FilterSqlCompiler {
     }
 
     private static boolean looksDecimal(Object value) {
-        String s = value instanceof java.math.BigDecimal d ? d.toPlainString() : String.valueOf(value).trim();
+        if (value instanceof java.math.BigDecimal d) {
+            return d.stripTrailingZeros().scale() > 0 || d.precision() - d.scale() > 18;
+        }
+        String s = String.valueOf(value).trim();
         return s.matches("[+-]?\\d*\\.\\d*([eE][+-]?\\d+)?|[+-]?\\d+[eE][+-]?\\d+");
     }
 

@@ -92,23 +92,39 @@ public enum ValueType {
      * @throws IllegalArgumentException when the value does not fit ("abc" for an integer...)
      */
     public Object convert(Object value) {
-        String text = value instanceof BigDecimal d ? d.toPlainString() : String.valueOf(value).trim();
         try {
+            String text = value instanceof BigDecimal d ? numeric(d).toPlainString() : String.valueOf(value).trim();
             return switch (this) {
                 case INTEGER -> value instanceof Number n && !(n instanceof BigDecimal) ? n.longValue()
                         : new BigDecimal(text).longValueExact();
-                case NUMERIC -> value instanceof Number n && !(n instanceof BigDecimal) ? new BigDecimal(n.toString())
-                        : new BigDecimal(text);
+                case NUMERIC -> numeric(value instanceof Number n && !(n instanceof BigDecimal)
+                        ? new BigDecimal(n.toString()) : new BigDecimal(text));
                 case BOOLEAN -> value instanceof Boolean b ? b : parseBoolean(text);
                 case DATE -> toDate(value instanceof String s ? TimeValue.parseTemporal(s, null) : value);
                 case TIMESTAMP -> toTimestamp(value instanceof String s ? TimeValue.parseTemporal(s, null) : value);
                 case TIMESTAMPTZ -> toTimestampTz(value instanceof String s ? TimeValue.parseTemporal(s, null) : value);
                 case UUID_TYPE -> UUID.fromString(text);
-                case TEXT, OTHER -> value instanceof String s ? s : text;
+                case TEXT, OTHER -> text(value instanceof String s ? s : text);
             };
         } catch (ArithmeticException | NumberFormatException | fr.yseraa.observatory.core.ows.OwsException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /** Within PostgreSQL's numeric range (131072 digits before the point, 16383 after). */
+    private static BigDecimal numeric(BigDecimal d) {
+        if (d.precision() - d.scale() > 131_072 || d.scale() > 16_383) {
+            throw new IllegalArgumentException("number out of range");
+        }
+        return d;
+    }
+
+    /** PostgreSQL text cannot hold the NUL character. */
+    public static String text(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("text with a NUL character");
+        }
+        return s;
     }
 
     private static Boolean parseBoolean(String text) {

@@ -285,7 +285,8 @@ class FeatureRepositoryFilterTest {
         for (String cql : List.of("level = 'abc'", "level AFTER 2020-01-01", "seen = 'soon'", "active = 'maybe'",
                 "INTERSECTS(name, POINT(1 2))", "INTERSECTS(geom, SRID=990000;POINT(1 2))", "IN ('places.x')",
                 "seen TEQUALS 2020-01-01/2020-01-02", "seen DURING 2020-01-01", "level = POINT(1 2)",
-                "INTERSECTS(geom, POLYGON((0 0, 10 10, 10 0, 0 10, 0 0)))")) {
+                "INTERSECTS(geom, POLYGON((0 0, 10 10, 10 0, 0 10, 0 0)))", "name = 'a\u0000b'", "name LIKE 'a\u0000%'",
+                "level < 1e999999999", "level = 1e999999999", "id / 1e-99999 = 1", "name = 1e999999999")) {
             OwsException e = failure(cql, EXPERT);
             assertThat(e.code()).as(cql).isEqualTo(OwsExceptionCode.INVALID_PARAMETER_VALUE);
             assertThat(e.locator()).as(cql).isEqualTo("cql_filter");

@@ -116,6 +116,20 @@ class CqlParserTest {
     }
 
     @Test
+    void geometriesWithoutSridTakeTheDefaultCrs() {
+        Filter.Spatial layerCrs = (Filter.Spatial) cql("INTERSECTS(geom, POINT(2 50))");
+        assertThat(layerCrs.geometry().srid()).isZero();
+        Filter.Spatial crs84 = (Filter.Spatial) CqlParser.parse("S_INTERSECTS(geom, POINT(2 50))", "filter", 4326);
+        assertThat(crs84.geometry().srid()).isEqualTo(4326);
+        Filter.Spatial explicit = (Filter.Spatial) CqlParser.parse("S_INTERSECTS(geom, SRID=2154;POINT(2 50))", "filter", 4326);
+        assertThat(explicit.geometry().srid()).isEqualTo(2154);
+        Filter.Spatial box = (Filter.Spatial) CqlParser.parse("S_INTERSECTS(geom, BBOX(2, 50, 3, 51))", "filter", 4326);
+        assertThat(box.operator()).isEqualTo(SpatialOperator.INTERSECTS);
+        assertThat(box.geometry().srid()).isEqualTo(4326);
+        assertThat(box.geometry().geometry().getEnvelopeInternal()).isEqualTo(new Envelope(2, 3, 50, 51));
+    }
+
+    @Test
     void temporalOperators() {
         TimeValue.Instant jan1 = new TimeValue.Instant(LocalDate.of(2020, 1, 1));
         TimeValue.Instant jan10 = new TimeValue.Instant(LocalDate.of(2020, 1, 10));
@@ -140,7 +154,9 @@ class CqlParserTest {
         "BBOX(geom, 3, 3, 1, 1)", "BBOX(geom, 1, 2, 3, 4, 'EPSG:abc')", "DWITHIN(geom, POINT(1 2), 10, parsecs)",
         "DWITHIN(geom, POINT(1 2), -10, meters)", "seen AFTER yesterday", "seen AFTER 2020-13-45",
         "seen DURING 2020-01-01/", "IN (1, 2)", "level BETWEEN 1", "note IS NOTHING", "level = AND",
-        "\"\" = 1", "level NOT = 1"
+        "\"\" = 1", "level NOT = 1", "level = 1e9999999999", "DWITHIN(geom, POINT(1 2), 1e999, meters)",
+        "BBOX(geom, 0, 0, 1e999, 1)", "INTERSECTS(geom, POINT(1e999 0))",
+        "INTERSECTS(geom, POLYGON((0 0, 10 10, 10 0, 0 10, 0 0)))", "S_INTERSECTS(geom, BBOX(1, 2))"
     })
     void errorsAreInvalidParameterValuesOnTheLocator(String text) {
         assertThatThrownBy(() -> cql(text)).isInstanceOfSatisfying(OwsException.class, e -> {
