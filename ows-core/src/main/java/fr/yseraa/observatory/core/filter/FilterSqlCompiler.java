@@ -15,10 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
-import org.locationtech.jts.densify.Densifier;
-import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.TopologyException;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
@@ -31,7 +28,6 @@ public final class FilterSqlCompiler {
 
     private static final int WGS84 = 4326;
     private static final double METRES_PER_DEGREE = 111_320;
-    private static final int DENSIFY_STEPS = 64;
     private static final Set<SpatialOperator> CLIP_SAFE = java.util.EnumSet.of(SpatialOperator.BBOX,
             SpatialOperator.INTERSECTS, SpatialOperator.DISJOINT, SpatialOperator.WITHIN);
 
@@ -348,44 +344,14 @@ public final class FilterSqlCompiler {
         return access.geometryExpression();
     }
 
-    /**
-     * A literal geometry, bound as WKB, in the target SRID. In another CRS, it is densified so that its edges stay
-     * straight in its own CRS once transformed, and, when {@code clip} allows it, a longitude / latitude literal is
-     * first cut to the area of use of the target CRS grown by the margin (in degrees), so that a world-wide box
-     * can be transformed into a national projection.
-     */
+    /** A literal geometry, bound as WKB, in the target SRID (see {@link ReprojectableGeometry}). */
     private String literal(GeometryLiteral g, int targetSrid, boolean clip, double marginDegrees) {
         int srid = g.srid() == 0 ? layer.srid() : g.srid();
-        Geometry geometry = g.geometry();
-        if (srid != targetSrid) {
-            if (clip && SrsName.isGeographic(srid) && SrsName.areaOfUse(targetSrid).isPresent()) {
-                Envelope area = new Envelope(SrsName.areaOfUse(targetSrid).get());
-                area.expandBy(marginDegrees / Math.cos(Math.toRadians(Math.min(89, Math.max(Math.abs(area.getMinY()),
-                        Math.abs(area.getMaxY()))))));
-                area = area.intersection(new Envelope(-180, 180, -90, 90));
-                geometry = clip(geometry, area);
-            }
-            Envelope e = geometry.getEnvelopeInternal();
-            double step = Math.max(e.getWidth(), e.getHeight()) / DENSIFY_STEPS;
-            if (step > 0) {
-                geometry = Densifier.densify(geometry, step);
-            }
-        }
+        Geometry geometry = ReprojectableGeometry.prepare(g.geometry(), srid, targetSrid, clip, marginDegrees, locator);
         parameters.add(new WKBWriter(2).write(geometry));
         srids.add(srid);
         String wkb = "ST_GeomFromWKB(?, " + srid + ")";
         return srid == targetSrid ? wkb : "ST_Transform(" + wkb + ", " + targetSrid + ")";
-    }
-
-    private Geometry clip(Geometry geometry, Envelope area) {
-        if (area.contains(geometry.getEnvelopeInternal())) {
-            return geometry;
-        }
-        try {
-            return geometry.intersection(geometry.getFactory().toGeometry(area));
-        } catch (TopologyException e) {
-            throw OwsException.invalidParameter(locator, "Invalid geometry: " + e.getMessage());
-        }
     }
 
     private OwsException noSuchProperty(Property p) {
