@@ -27,7 +27,7 @@ public record SrsName(int srid, boolean northingFirst) {
 
     private static final Pattern EPSG_CODE = Pattern.compile("(?i)EPSG:(\\d{1,6})");
     private static final Pattern GML2 = Pattern.compile("(?i)https?://www\\.opengis\\.net/gml/srs/epsg\\.xml#(\\d{1,6})");
-    private static final Pattern URN = Pattern.compile("(?i)urn:(?:x-)?ogc:def:crs:EPSG:(?:[0-9.]*):(\\d{1,6})");
+    private static final Pattern URN = Pattern.compile("(?i)urn:(?:x-)?ogc:def:crs:EPSG:(?:[0-9.]*:)?(\\d{1,6})");
     private static final Pattern URI = Pattern.compile("(?i)https?://www\\.opengis\\.net/def/crs/EPSG/[0-9.]+/(\\d{1,6})");
     private static final Set<String> CRS84 = Set.of("crs:84", "urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:ogc::crs84",
             "http://www.opengis.net/def/crs/ogc/1.3/crs84", "https://www.opengis.net/def/crs/ogc/1.3/crs84");
