@@ -133,6 +133,12 @@ class FeatureRepositoryFilterTest {
         expect("id / 0 = 1", id -> false);
         expect("active = true", id -> id % 2 == 0);
         expect("active = 'false'", id -> id % 2 == 1);
+        // two properties
+        expect("id = level", id -> id == level(id));
+        expect("id < level * 2", id -> id < level(id) * 2);
+        expect("name = id", id -> false);
+        assertThat(failure("level = name", EXPERT).getMessage()).isEqualTo(
+                "Property name of layer t:places cannot be compared with a value of type integer");
     }
 
     @Test
@@ -226,6 +232,12 @@ class FeatureRepositoryFilterTest {
                 EXPERT)).isEqualTo(64);
         assertThat(countFes(fes.formatted("EPSG:4326", sw[0], sw[1], ne[0], ne[1]), PUBLIC)).isEqualTo(80);
         assertThat(countFes(fes.formatted("EPSG:2154", 700100, 7000100, 700900, 7000900), PUBLIC)).isEqualTo(80);
+        // a BBOX without property applies to the layer's geometry
+        assertThat(countFes("""
+                <fes:Filter xmlns:fes="http://www.opengis.net/fes/2.0" xmlns:gml="http://www.opengis.net/gml/3.2">
+                <fes:BBOX><gml:Envelope><gml:lowerCorner>700100 7000100</gml:lowerCorner>
+                <gml:upperCorner>700900 7000900</gml:upperCorner></gml:Envelope></fes:BBOX></fes:Filter>""", PUBLIC))
+                .isEqualTo(80);
     }
 
     @Test
@@ -295,6 +307,27 @@ class FeatureRepositoryFilterTest {
     }
 
     @Test
+    void longListsAreQuickAndComplexFiltersRefused() {
+        // lists of values for one property are one array: quick to plan whatever their length
+        String manyIds = IntStream.range(0, 40_000).mapToObj(i -> "'places." + i + "'")
+                .collect(Collectors.joining(", ", "IN (", ")"));
+        assertThat(count(manyIds, EXPERT)).isEqualTo(PlacesFixture.PLACES);
+        String manyValues = IntStream.range(5_000, 25_000).mapToObj(String::valueOf)
+                .collect(Collectors.joining(", ", "id IN (", ")"));
+        assertThat(count(manyValues, PUBLIC)).isEqualTo(expected(id -> id >= 5_000, PUBLIC));
+        expect("name IN ('place 1', 'place 2', 'nowhere')", id -> id == 1 || id == 2);
+        expect("seen IN (2020-01-01, '2020-01-02')", id -> day(id) <= 1);
+        expect("level IN (1, 2.5)", id -> level(id) == 1);
+        // other long disjunctions are refused before the planner chokes on them
+        String manyArms = IntStream.range(0, 600).mapToObj(i -> "id = " + i + " OR name = 'place " + i + "'")
+                .collect(Collectors.joining(" OR "));
+        assertThat(failure(manyArms, EXPERT).getMessage()).startsWith("The filter is too complex");
+        String someArms = IntStream.range(0, 150).mapToObj(i -> "id = " + i + " OR name = 'place " + i + "'")
+                .collect(Collectors.joining(" OR "));
+        assertThat(count(someArms, EXPERT)).isEqualTo(150);
+    }
+
+    @Test
     void injectionAttemptsTouchNothing() throws Exception {
         assertThat(count("name = 'x''; DROP TABLE demo.place; --'", EXPERT)).isZero();
         assertThat(count("name LIKE '%'' OR ''1''=''1'", EXPERT)).isZero();
@@ -335,7 +368,8 @@ class FeatureRepositoryFilterTest {
                 "seen < '2020-01-05'", "BBOX(geom, 700100, 7000100, 700900, 7000900)", "WITHIN(geom, " + AREA + ")",
                 "DWITHIN(geom, POINT(700050 7000050), 150, meters)", "BEYOND(geom, POINT(700050 7000050), 0.2, km)",
                 "TOUCHES(geom, LINESTRING(700000 7000000, 701000 7000000))", "CONTAINS(geom, POINT(700500 7000500))",
-                "IN ('places.1', 'places.2', 't:places.3', 'places.4')", "INCLUDE", "EXCLUDE");
+                "IN ('places.1', 'places.2', 't:places.3', 'places.4')", "INCLUDE", "EXCLUDE",
+                "level IN (1, 3)", "name IN ('place 5', 'place 6')");
         // a sample of the places (the first 25 rows of the grid) keeps the test quick
         Filter sample = CqlParser.parse("id < 2500", "cql_filter");
         for (Caller caller : List.of(EXPERT, PUBLIC)) {
