@@ -41,7 +41,7 @@ public final class FeatureRepository {
 
     /** What the caller may see of the layer; unreadable layers answer as if they did not exist. */
     public LayerAccess access(Catalog catalog, LayerInfo layer, Caller caller) {
-        return catalog.policy(layer).access(layer, caller);
+        return catalog.mayRead(layer, caller) ? catalog.policy(layer).access(layer, caller) : LayerAccess.denied();
     }
 
     /** The number of features the caller may see that match the query (paging ignored). */
