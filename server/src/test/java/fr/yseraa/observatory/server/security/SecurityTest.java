@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.yseraa.observatory.core.db.DatabaseSettings;
-import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.server.ObservatoryApplication;
+import fr.yseraa.observatory.server.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,18 +25,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecurityTest {
 
-    static final Path ROOT = Path.of(System.getProperty("obs.project.root", "..")).toAbsolutePath().normalize();
     static final String PASSWORD = "correct horse battery staple";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        DatabaseSettings db = TestPostgis.freshDatabase("security");
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
-        registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
-        registry.add("obs.demo.occurrences", () -> "3000");
+        TestServer.register(registry, "security", 3000);
     }
 
     @LocalServerPort
