@@ -56,8 +56,9 @@ public final class SensitivityPolicy implements AccessPolicy {
     @Override
     public LayerAccess access(LayerInfo layer, Caller caller) {
         if (caller.hasRole(INSTRUCTOR) || caller.hasRole(ADMIN)) {
+            // precise locations of sensitive species: every read is audited
             return new LayerAccess(true, SqlNames.quote(layer.geometryColumn()), null, OpenAccessPolicy.allAttributes(layer),
-                    "full");
+                    "full", true);
         }
         if (caller.hasRole(PARTNER)) {
             return exactWhen(layer, SqlNames.quote(SENSITIVITY) + " = '0'", true, "partner");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.feature.FeatureQuery;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.ObservatoryApplication;
 import fr.yseraa.observatory.server.TestServer;
 import java.net.URI;
@@ -13,8 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -83,6 +89,36 @@ class SecurityTest {
         assertThat(instructor).isEqualTo(3000);
         assertThat(anonymous).isLessThan(instructor);
         assertThat(partnerByAlias).isBetween(anonymous, instructor);
+    }
+
+    @Autowired
+    FeatureRepository features;
+
+    @Autowired
+    CatalogService catalogs;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void preciseReadsOfSensitiveDataAreAudited() throws Exception {
+        var catalog = catalogs.catalog();
+        var occurrences = catalog.layer("sinp:occurrences").orElseThrow();
+        var area = new Envelope(600000, 700000, 7000000, 7100000);
+        var query = FeatureQuery.all(2154).withBbox(area, 2154);
+        long[] seen = {0};
+        features.stream(catalog, occurrences, query, new Caller("alice", Set.of("instructor")),
+                f -> seen[0]++);
+        features.stream(catalog, occurrences, query, Caller.anonymous(), f -> { });
+        try (var c = dataSource.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT login, layer, feature_count, ST_XMin(area) FROM security.audit_log")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("alice");
+            assertThat(rs.getString(2)).isEqualTo("sinp:occurrences");
+            assertThat(rs.getLong(3)).isEqualTo(seen[0]).isPositive();
+            assertThat(rs.getDouble(4)).isEqualTo(600000.0);
+            assertThat(rs.next()).as("the public's blurred view is not audited").isFalse();
+        }
     }
 
     @Test
