@@ -102,7 +102,9 @@ INSERT INTO sinp.nomenclature_column VALUES
     ('occ_stade_de_vie', 'STADE_VIE'), ('occ_statut_biologique', 'STATUT_BIO'), ('occ_comportement', 'OCC_COMPORTEMENT'),
     ('occ_methode_observation', 'METH_OBS'), ('preuve_existante', 'PREUVE_EXIST');
 
-CREATE FUNCTION sinp.refresh_nomenclature_checks() RETURNS integer LANGUAGE plpgsql AS $$
+CREATE FUNCTION sinp.refresh_nomenclature_checks() RETURNS integer LANGUAGE plpgsql
+SET client_min_messages = warning -- no notice for each constraint that does not exist yet
+AS $$
 DECLARE
     c record;
     codes text;
@@ -123,7 +125,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION sinp.refresh_nomenclature_checks IS 'regenerates the nomenclature checks of sinp.occurrence after ref.nomenclature changes';
-SELECT sinp.refresh_nomenclature_checks();
+DO $$ BEGIN PERFORM sinp.refresh_nomenclature_checks(); END $$;
 
 -- Public diffusion, kept right by the database on every insert and update.
 CREATE FUNCTION sinp.diffusion_rank(niv_precis text) RETURNS smallint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

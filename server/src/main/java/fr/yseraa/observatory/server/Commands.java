@@ -7,15 +7,18 @@ import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
+import fr.yseraa.observatory.server.security.DemoAccounts;
+import fr.yseraa.observatory.server.security.UserStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The command-line tools of the server jar: loading the demo and TAXREF. */
+/** The command-line tools of the server jar: loading the demo and TAXREF, managing users. */
 final class Commands {
 
     private Commands() {
@@ -53,6 +56,7 @@ final class Commands {
                 DemoLoader.clear(dataSource);
             }
             DemoLoader.Report report = DemoLoader.load(dataSource, chosen, System.err);
+            DemoAccounts.create(new UserStore(dataSource), System.getenv("OBS_DEMO_PASSWORD"), System.out);
             System.out.printf("loaded %,d communes, %,d habitat patches, %,d taxa and %,d occurrences in %.1f s%n",
                     report.communes(), report.habitats(), report.taxa(), report.occurrences(), report.seconds());
             return 0;
@@ -84,6 +88,62 @@ final class Commands {
             System.out.printf("loaded %,d taxa of TAXREF %s%n", n, version);
             return 0;
         });
+    }
+
+    /** {@code user list|add|roles|key|revoke-key}: manages users, roles and API keys. */
+    static int user(String[] args) {
+        if (args.length == 0) {
+            return usage("user needs a sub-command: list, add, roles, key or revoke-key");
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        Map<String, String> options = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        String error = parse(rest, Set.of("--roles", "--organisation", "--label"), Set.of(), options, positional);
+        if (error != null) {
+            return usage(error);
+        }
+        Set<String> roles = options.containsKey("--roles") ? Set.of(options.get("--roles").split(",")) : Set.of();
+        return switch (args[0]) {
+            case "list" -> withDatabase(ds -> {
+                new UserStore(ds).users().forEach(u -> System.out.println(u.login() + " " + u.roles() + (u.enabled() ? "" : " disabled")));
+                return 0;
+            });
+            case "add" -> positional.size() != 1 ? usage("user add LOGIN --roles r1,r2 [--organisation ORG]") : withDatabase(ds -> {
+                UserStore users = new UserStore(ds);
+                Integer organisation = null;
+                if (options.containsKey("--organisation")) {
+                    organisation = users.organisation(options.get("--organisation")).orElse(null);
+                    if (organisation == null) {
+                        System.err.println("unknown organisation " + options.get("--organisation"));
+                        return 1;
+                    }
+                }
+                String password = System.getenv("OBS_USER_PASSWORD");
+                boolean generated = password == null || password.isBlank();
+                if (generated) {
+                    password = UserStore.newSecret();
+                }
+                users.saveUser(positional.get(0), password, organisation, roles);
+                System.out.println("user " + positional.get(0) + " saved" + (generated ? "; password: " + password : ""));
+                return 0;
+            });
+            case "roles" -> positional.size() != 1 ? usage("user roles LOGIN --roles r1,r2") : withDatabase(ds -> {
+                boolean found = new UserStore(ds).setRoles(positional.get(0), roles);
+                System.out.println(found ? "roles of " + positional.get(0) + ": " + roles : "no such user");
+                return found ? 0 : 1;
+            });
+            case "key" -> positional.size() != 1 ? usage("user key LOGIN [--label L]") : withDatabase(ds -> {
+                var key = new UserStore(ds).issueKey(positional.get(0), options.get("--label"));
+                System.out.println(key.map(k -> "API key (shown once): " + k).orElse("no such user"));
+                return key.isPresent() ? 0 : 1;
+            });
+            case "revoke-key" -> positional.size() != 1 ? usage("user revoke-key KEY_ID") : withDatabase(ds -> {
+                boolean revoked = new UserStore(ds).revokeKey(Integer.parseInt(positional.get(0)));
+                System.out.println(revoked ? "key revoked" : "no such active key");
+                return revoked ? 0 : 1;
+            });
+            default -> usage("unknown user sub-command " + args[0]);
+        };
     }
 
     private interface DatabaseWork {

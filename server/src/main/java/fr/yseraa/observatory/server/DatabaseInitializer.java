@@ -3,6 +3,8 @@ package fr.yseraa.observatory.server;
 import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
+import fr.yseraa.observatory.server.security.DemoAccounts;
+import fr.yseraa.observatory.server.security.UserStore;
 import java.io.IOException;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -10,13 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Brings the database to the current data model at start, and fills it with the demo when it is empty. */
+/** Brings the database to the current data model at start, and fills it with the demo (and its accounts) when empty. */
 @Component
 public class DatabaseInitializer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseInitializer.class);
 
-    public DatabaseInitializer(DataSource dataSource, ObservatoryProperties properties) throws SQLException, IOException {
+    public DatabaseInitializer(DataSource dataSource, ObservatoryProperties properties, UserStore users)
+            throws SQLException, IOException {
         var result = ObservatoryMigrations.migrate(dataSource);
         LOG.info("data model at version {} ({} migrations applied now)", result.targetSchemaVersion,
                 result.migrationsExecuted);
@@ -24,6 +27,7 @@ public class DatabaseInitializer {
             LOG.info("the database is empty: loading the demo observatory ({} occurrences)", properties.demo().occurrences());
             DemoLoader.load(dataSource, new DemoOptions(properties.demo().occurrences(), properties.demo().seed(), null, null),
                     System.err);
+            DemoAccounts.create(users, System.getenv("OBS_DEMO_PASSWORD"), System.out);
         }
     }
 }

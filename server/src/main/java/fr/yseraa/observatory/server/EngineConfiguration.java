@@ -5,6 +5,7 @@ import fr.yseraa.observatory.core.access.AccessPolicy;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsDispatcher;
 import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.server.security.JdbcAccessAudit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -25,7 +26,7 @@ public class EngineConfiguration {
 
     @Bean
     FeatureRepository featureRepository(DataSource dataSource, ObservatoryProperties properties) {
-        return new FeatureRepository(dataSource, properties.statementTimeoutSeconds());
+        return new FeatureRepository(dataSource, properties.statementTimeoutSeconds(), new JdbcAccessAudit(dataSource));
     }
 
     @Bean

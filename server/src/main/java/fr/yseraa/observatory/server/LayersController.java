@@ -5,13 +5,15 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.server.security.CallerFilter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /rest/layers}: the catalog as JSON, with what the caller may see of each layer (count and extent). */
+/** {@code /rest/layers}: the layers the caller may read, as JSON, with what the caller sees of each (count and extent). */
 @RestController
 public class LayersController {
 
@@ -33,9 +35,9 @@ public class LayersController {
     }
 
     @GetMapping(path = "/rest/layers", produces = "application/json")
-    public List<LayerSummary> layers() {
+    public List<LayerSummary> layers(HttpServletRequest request) {
         Catalog catalog = catalogs.catalog();
-        Caller caller = Caller.anonymous();
+        Caller caller = CallerFilter.callerOf(request);
         List<LayerSummary> out = new ArrayList<>();
         for (LayerInfo layer : catalog.layers()) {
             if (!features.access(catalog, layer, caller).readable()) {

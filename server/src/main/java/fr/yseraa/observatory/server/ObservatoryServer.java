@@ -8,6 +8,7 @@ import java.util.Arrays;
  *   serve [spring options]         run the OGC server (the default)
  *   load-demo [options]            fill the database with the demo observatory
  *   load-taxref FILE [--version V] load or update taxa from a TAXREF file
+ *   user ...                       manage users, roles and API keys
  *   help                           print this help
  * </pre>
  */
@@ -27,6 +28,14 @@ public final class ObservatoryServer {
                   --replace              empty the observatory's tables first
               load-taxref FILE           load or update taxa from a TAXREF text file (tab-separated, with header)
                   --version V            the TAXREF version (default: read from the file name, e.g. TAXREFv17.txt)
+              user list                  list users and their roles
+              user add LOGIN --roles R1,R2 [--organisation ORG]
+                                         create a user (or reset its password and roles); the password is
+                                         OBS_USER_PASSWORD, else a random one printed once
+              user roles LOGIN --roles R1,R2
+                                         replace a user's roles
+              user key LOGIN [--label L] issue an API key (printed once)
+              user revoke-key KEY_ID     revoke an API key
               help                       print this help
 
             database: DATABASE_URL (jdbc:postgresql://... or postgres://user:pass@host:port/db) or the PG*
@@ -47,6 +56,7 @@ public final class ObservatoryServer {
             }
             case "load-demo" -> Commands.loadDemo(rest);
             case "load-taxref" -> Commands.loadTaxref(rest);
+            case "user" -> Commands.user(rest);
             case "help", "-h" -> {
                 System.out.print(USAGE);
                 yield 0;

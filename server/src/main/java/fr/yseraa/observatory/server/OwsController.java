@@ -7,6 +7,7 @@ import fr.yseraa.observatory.core.ows.OwsDispatcher;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.server.security.CallerFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -50,7 +51,7 @@ public class OwsController {
 
     private void handle(HttpServletRequest request, HttpServletResponse response, boolean xml) throws IOException {
         String endpoint = endpointService(request);
-        Caller caller = Caller.anonymous();
+        Caller caller = CallerFilter.callerOf(request);
         String url = request.getRequestURL().toString();
         OwsResponse out = new ServletOwsResponse(response);
         try {

@@ -29,7 +29,7 @@ class BadConfigurationTest {
         Path styled = Files.writeString(layers.resolve("communes.yaml"),
                 "name: communes\ntitle: Communes\nsource: territory.commune\ngeometry: geom\nstyle: bad\n");
         Path styles = Files.createDirectories(dir.resolve("styles"));
-        Files.copy(ServerTest.ROOT.resolve("styles/communes.sld"), styles.resolve("good.sld"));
+        Files.copy(TestServer.ROOT.resolve("styles/communes.sld"), styles.resolve("good.sld"));
         Files.writeString(styles.resolve("bad.sld"), "<p>this is not SLD</p>");
 
         SpringApplicationBuilder app = new SpringApplicationBuilder(ObservatoryApplication.class)

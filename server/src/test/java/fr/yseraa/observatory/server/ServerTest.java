@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.yseraa.observatory.core.db.DatabaseSettings;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.core.ows.OwsService;
-import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.core.xml.OgcSchemas;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -36,18 +33,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(ServerTest.PingServiceConfiguration.class)
 class ServerTest {
 
-    static final Path ROOT = Path.of(System.getProperty("obs.project.root", "..")).toAbsolutePath().normalize();
     static final String OWS_SCHEMA = "http://schemas.opengis.net/ows/1.1.0/owsExceptionReport.xsd";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        DatabaseSettings db = TestPostgis.freshDatabase("server");
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
-        registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
-        registry.add("obs.demo.occurrences", () -> "5000");
+        TestServer.register(registry, "server", 5000);
     }
 
     /** A service plugged in the way WMS, WFS... plug in, to see the dispatcher route over HTTP. */

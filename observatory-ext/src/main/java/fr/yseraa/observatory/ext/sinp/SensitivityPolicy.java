@@ -7,6 +7,7 @@ import fr.yseraa.observatory.core.access.OpenAccessPolicy;
 import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,18 +16,21 @@ import java.util.Set;
  * The SINP occurrence policy (see the project's docs and SINP.md): the public sees the diffusion geometry the
  * database derives from sensiNiveau and diffusionNiveauPrecision, never a non-diffused occurrence (level 4), never
  * observer names, and no attachment code finer than the diffusion level; partners see the exact geometry of
- * non-sensitive occurrences; instructing services and administrators see everything.
+ * non-sensitive occurrences; a producer sees its own datasets exactly (and the rest as the public does);
+ * instructing services and administrators see everything.
  */
 public final class SensitivityPolicy implements AccessPolicy {
 
     public static final String NAME = "sinp-sensitivity";
     public static final String PARTNER = "partner";
     public static final String INSTRUCTOR = "instructor";
+    public static final String PRODUCER = "producer";
     public static final String ADMIN = "admin";
 
     static final String LEVEL = "diffusion_level";
     static final String DIFFUSION_GEOMETRY = "diffusion_geom";
     static final String SENSITIVITY = "sensi_niveau";
+    static final String PRODUCER_COLUMN = "producer_id";
     /** Attributes only entitled callers see. */
     static final Set<String> PERSONAL = Set.of("observateur", "determinateur");
     /** Attachment codes, with the finest diffusion level at which each may be shown. */
@@ -51,21 +55,48 @@ public final class SensitivityPolicy implements AccessPolicy {
 
     @Override
     public LayerAccess access(LayerInfo layer, Caller caller) {
-        String exact = SqlNames.quote(layer.geometryColumn());
         if (caller.hasRole(INSTRUCTOR) || caller.hasRole(ADMIN)) {
-            return new LayerAccess(true, exact, null, OpenAccessPolicy.allAttributes(layer), "full");
+            // precise locations of sensitive species: every read is audited
+            return new LayerAccess(true, SqlNames.quote(layer.geometryColumn()), null, OpenAccessPolicy.allAttributes(layer),
+                    "full", true);
         }
-        Map<String, String> attributes = OpenAccessPolicy.allAttributes(layer);
-        String level = SqlNames.quote(LEVEL);
         if (caller.hasRole(PARTNER)) {
-            String geometry = "CASE WHEN " + SqlNames.quote(SENSITIVITY) + " = '0' THEN " + exact + " ELSE "
-                    + SqlNames.quote(DIFFUSION_GEOMETRY) + " END";
-            return new LayerAccess(true, geometry, level + " < 4 OR " + SqlNames.quote(SENSITIVITY) + " = '0'",
-                    attributes, "partner");
+            return exactWhen(layer, SqlNames.quote(SENSITIVITY) + " = '0'", true, "partner");
         }
+        if (caller.hasRole(PRODUCER) && caller.organisationId() != null && layer.attribute(PRODUCER_COLUMN).isPresent()) {
+            // an integer from the user store, not from the request
+            return exactWhen(layer, SqlNames.quote(PRODUCER_COLUMN) + " = " + caller.organisationId().intValue(), false,
+                    "producer-" + caller.organisationId());
+        }
+        return new LayerAccess(true, SqlNames.quote(DIFFUSION_GEOMETRY), SqlNames.quote(LEVEL) + " < 4",
+                publicAttributes(OpenAccessPolicy.allAttributes(layer)), "public");
+    }
+
+    /**
+     * Exact geometry and attributes for the rows meeting {@code condition}, what the public sees for the others.
+     *
+     * @param keepPersonal whether observer names are shown on every row the caller sees
+     */
+    private static LayerAccess exactWhen(LayerInfo layer, String condition, boolean keepPersonal, String accessLevel) {
+        Map<String, String> all = OpenAccessPolicy.allAttributes(layer);
+        Map<String, String> publicOnes = publicAttributes(OpenAccessPolicy.allAttributes(layer));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        all.forEach((name, expr) -> {
+            String shown = keepPersonal && PERSONAL.contains(name) ? expr : publicOnes.get(name);
+            attributes.put(name, expr.equals(shown) ? expr
+                    : "CASE WHEN " + condition + " THEN " + expr + (shown == null ? "" : " ELSE " + shown) + " END");
+        });
+        String geometry = "CASE WHEN " + condition + " THEN " + SqlNames.quote(layer.geometryColumn()) + " ELSE "
+                + SqlNames.quote(DIFFUSION_GEOMETRY) + " END";
+        return new LayerAccess(true, geometry, "(" + condition + ") OR " + SqlNames.quote(LEVEL) + " < 4", attributes,
+                accessLevel);
+    }
+
+    private static Map<String, String> publicAttributes(Map<String, String> attributes) {
+        String level = SqlNames.quote(LEVEL);
         PERSONAL.forEach(attributes::remove);
         ATTACHMENTS.forEach((column, finest) -> attributes.computeIfPresent(column,
                 (name, expr) -> "CASE WHEN " + level + " <= " + finest + " THEN " + expr + " END"));
-        return new LayerAccess(true, SqlNames.quote(DIFFUSION_GEOMETRY), level + " < 4", attributes, "public");
+        return attributes;
     }
 }

@@ -113,6 +113,39 @@ class SensitivityPolicyTest {
     }
 
     @Test
+    void partnersSeeNoAttachmentFinerThanTheBlurOfSensitiveData() {
+        List<Feature> partner = stream(FeatureQuery.all(2154), PARTNER);
+        assertThat(partner.stream().filter(f -> !"0".equals(f.attributes().get("sensi_niveau"))
+                && ((Number) f.attributes().get("diffusion_level")).intValue() >= 2)).isNotEmpty()
+                .allSatisfy(f -> {
+                    assertThat(f.attributes().get("code_commune")).isNull();
+                    assertThat(f.geometry().getDimension()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void producersSeeTheirOwnDatasetsExactly() throws Exception {
+        int organisation = (int) queryLong(ds, "SELECT id FROM ref.organisation WHERE acronym = 'GON'");
+        Caller producer = new Caller("producteur", Set.of(SensitivityPolicy.PRODUCER), organisation);
+        long own = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE producer_id = " + organisation);
+        long ownHidden = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE producer_id = " + organisation
+                + " AND diffusion_level = 4");
+        long othersVisible = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE producer_id <> " + organisation
+                + " AND diffusion_level < 4");
+        assertThat(ownHidden).isPositive();
+        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154), producer)).isEqualTo(own + othersVisible);
+        List<Feature> seen = stream(FeatureQuery.all(2154), producer);
+        assertThat(seen).allSatisfy(f -> {
+            boolean mine = ((Number) f.attributes().get("producer_id")).intValue() == organisation;
+            assertThat(f.attributes().get("observateur") != null).isEqualTo(mine);
+            if (!mine && ((Number) f.attributes().get("diffusion_level")).intValue() > 0) {
+                assertThat(f.geometry().getDimension()).isEqualTo(2);
+            }
+        });
+        assertThat(repository.access(catalog, occurrences, producer).accessLevel()).isEqualTo("producer-" + organisation);
+    }
+
+    @Test
     void partnersSeeExactNonSensitiveDataAndInstructorsEverything() throws Exception {
         long exactForPartner = queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE sensi_niveau = '0'");
         List<Feature> partner = stream(FeatureQuery.all(2154), PARTNER);

@@ -7,8 +7,9 @@ import java.util.Set;
  *
  * @param user the user name, or null for the public
  * @param roles the roles granted to the user
+ * @param organisationId the organisation the user belongs to, or null
  */
-public record Caller(String user, Set<String> roles) {
+public record Caller(String user, Set<String> roles, Integer organisationId) {
 
     public static final String ANONYMOUS_ROLE = "anonymous";
 
@@ -16,8 +17,12 @@ public record Caller(String user, Set<String> roles) {
         roles = Set.copyOf(roles);
     }
 
+    public Caller(String user, Set<String> roles) {
+        this(user, roles, null);
+    }
+
     public static Caller anonymous() {
-        return new Caller(null, Set.of(ANONYMOUS_ROLE));
+        return new Caller(null, Set.of(ANONYMOUS_ROLE), null);
     }
 
     public boolean isAnonymous() {

@@ -13,12 +13,19 @@ import java.util.Map;
  * @param attributeExpressions the attributes the caller sees, each with the expression that gives its value
  * @param accessLevel a short name of this view of the layer: two callers with the same level see the same
  *     data, so caches may share what they compute for it
+ * @param audited whether reads through this view are recorded in the audit trail (precise sensitive data)
  */
 public record LayerAccess(boolean readable, String geometryExpression, String rowPredicate,
-                          Map<String, String> attributeExpressions, String accessLevel) {
+                          Map<String, String> attributeExpressions, String accessLevel, boolean audited) {
 
     public LayerAccess {
         attributeExpressions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributeExpressions));
+    }
+
+    /** A view whose reads are not audited. */
+    public LayerAccess(boolean readable, String geometryExpression, String rowPredicate,
+                       Map<String, String> attributeExpressions, String accessLevel) {
+        this(readable, geometryExpression, rowPredicate, attributeExpressions, accessLevel, false);
     }
 
     public static LayerAccess denied() {

@@ -1,6 +1,8 @@
 package fr.yseraa.observatory.core.catalog;
 
 import fr.yseraa.observatory.core.access.AccessPolicy;
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.access.LayerRules;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,14 +17,16 @@ import java.util.Optional;
 public final class Catalog {
 
     private final ServiceMetadata service;
+    private final LayerRules rules;
     private final Map<String, Workspace> workspaces = new LinkedHashMap<>();
     private final Map<String, LayerInfo> layers = new LinkedHashMap<>();
     private final Map<String, AccessPolicy> policies;
     private final long updateSequence;
 
     public Catalog(ServiceMetadata service, Collection<Workspace> workspaces, Collection<LayerInfo> layers,
-                   Map<String, AccessPolicy> policies, long updateSequence) {
+                   Map<String, AccessPolicy> policies, LayerRules rules, long updateSequence) {
         this.service = service;
+        this.rules = rules;
         workspaces.forEach(w -> this.workspaces.put(w.name(), w));
         layers.forEach(l -> this.layers.put(l.qualifiedName(), l));
         this.policies = Map.copyOf(policies);
@@ -57,6 +61,11 @@ public final class Catalog {
             }
         }
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    }
+
+    /** Whether the security rules let the caller read the layer (its policy then decides what the caller sees). */
+    public boolean mayRead(LayerInfo layer, Caller caller) {
+        return rules.mayRead(layer.qualifiedName(), caller);
     }
 
     /** The access policy that governs a layer of this catalog. */

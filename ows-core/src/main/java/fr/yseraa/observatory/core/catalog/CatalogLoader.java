@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import fr.yseraa.observatory.core.access.LayerRules;
 import org.locationtech.jts.geom.Envelope;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -84,10 +85,35 @@ public final class CatalogLoader {
             }
         }
         ServiceMetadata service = readService(dataDir.resolve("service.yaml"), problems);
+        LayerRules rules = readRules(dataDir.resolve("security/layers.yaml"), problems);
         if (!problems.isEmpty()) {
             throw new CatalogException(problems);
         }
-        return new DataDirectory(dataDir, service, List.copyOf(workspaces.values()), List.copyOf(layers));
+        return new DataDirectory(dataDir, service, List.copyOf(workspaces.values()), List.copyOf(layers), rules);
+    }
+
+    private static LayerRules readRules(Path file, List<String> problems) {
+        if (!Files.exists(file)) {
+            return LayerRules.openToAll();
+        }
+        YamlMapping y = read(file, problems);
+        if (y == null) {
+            return null;
+        }
+        y.rejectUnknownKeys(List.of("read"));
+        List<LayerRules.Rule> rules = new ArrayList<>();
+        for (YamlMapping rule : y.mappings("read")) {
+            rule.rejectUnknownKeys(List.of("layer", "roles"));
+            String pattern = rule.required("layer");
+            List<String> roles = rule.list("roles");
+            if (roles.isEmpty()) {
+                rule.problem("roles", "a rule needs at least one role ('*' for everybody)");
+            }
+            if (pattern != null) {
+                rules.add(new LayerRules.Rule(pattern, java.util.Set.copyOf(roles)));
+            }
+        }
+        return new LayerRules(rules);
     }
 
     private static ServiceMetadata readService(Path file, List<String> problems) {

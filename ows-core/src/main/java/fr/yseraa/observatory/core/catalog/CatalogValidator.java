@@ -67,7 +67,7 @@ public final class CatalogValidator {
         if (!problems.isEmpty()) {
             throw new CatalogException(problems);
         }
-        return new Catalog(dir.service(), workspaces.values(), layers, layerPolicies, updateSequence);
+        return new Catalog(dir.service(), workspaces.values(), layers, layerPolicies, dir.rules(), updateSequence);
     }
 
     private void checkStyle(LayerDefinition def, Map<String, List<String>> cache, List<String> problems) {

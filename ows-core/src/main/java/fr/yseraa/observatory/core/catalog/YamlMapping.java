@@ -96,6 +96,23 @@ final class YamlMapping {
         return List.of();
     }
 
+    /** The mappings of a list of mappings. */
+    List<YamlMapping> mappings(String key) {
+        Node n = entries.get(key);
+        if (n == null) {
+            return List.of();
+        }
+        if (!(n instanceof SequenceNode seq)) {
+            problems.add(location(key) + ": '" + key + "' must be a list");
+            return List.of();
+        }
+        List<YamlMapping> out = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+            out.add(new YamlMapping(file, item, problems));
+        }
+        return out;
+    }
+
     YamlMapping mapping(String key) {
         Node n = entries.get(key);
         return n == null ? null : new YamlMapping(file, n, problems);

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.core.feature;
 
+import fr.yseraa.observatory.core.access.AccessAudit;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.access.SqlNames;
@@ -33,15 +34,22 @@ public final class FeatureRepository {
 
     private final DataSource dataSource;
     private final int statementTimeoutSeconds;
+    private final AccessAudit audit;
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
+        this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
+    }
+
+    /** @param audit where reads through audited views (see {@link LayerAccess#audited()}) are recorded */
+    public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds, AccessAudit audit) {
         this.dataSource = dataSource;
         this.statementTimeoutSeconds = statementTimeoutSeconds;
+        this.audit = audit;
     }
 
     /** What the caller may see of the layer; unreadable layers answer as if they did not exist. */
     public LayerAccess access(Catalog catalog, LayerInfo layer, Caller caller) {
-        return catalog.policy(layer).access(layer, caller);
+        return catalog.mayRead(layer, caller) ? catalog.policy(layer).access(layer, caller) : LayerAccess.denied();
     }
 
     /** The number of features the caller may see that match the query (paging ignored). */
@@ -113,6 +121,7 @@ public final class FeatureRepository {
         }
         List<String> names = new ArrayList<>(attributes.keySet());
         String prefix = layer.name() + ".";
+        long[] delivered = {0};
         query(layer, where, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setFetchSize(FETCH_SIZE);
@@ -127,6 +136,7 @@ public final class FeatureRepository {
                         byte[] bytes = rs.getBytes(names.size() + 2);
                         Geometry g = bytes == null ? null : wkb.read(bytes);
                         consumer.accept(new Feature(prefix + rs.getString(1), values, g));
+                        delivered[0]++;
                     }
                 } catch (ParseException e) {
                     throw new SQLException("PostGIS returned unreadable WKB", e);
@@ -134,6 +144,9 @@ public final class FeatureRepository {
             }
             return null;
         });
+        if (access.audited()) {
+            audit.record(caller, layer, query.bbox(), query.bboxSrid(), delivered[0]);
+        }
     }
 
     private LayerAccess readable(Catalog catalog, LayerInfo layer, Caller caller) {

@@ -75,6 +75,17 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void readsSecurityRules() throws IOException {
+        workspace();
+        write("security/layers.yaml", "read:\n  - layer: \"obs:secret\"\n    roles: [admin]\n  - layer: \"*\"\n    roles: [\"*\"]\n");
+        DataDirectory d = CatalogLoader.load(dir);
+        assertThat(d.rules().mayRead("obs:secret", fr.yseraa.observatory.core.access.Caller.anonymous())).isFalse();
+        assertThat(d.rules().mayRead("obs:other", fr.yseraa.observatory.core.access.Caller.anonymous())).isTrue();
+        Path bad = write("security/layers.yaml", "read:\n  - layer: \"obs:*\"\n    roles: []\n");
+        assertThatThrownBy(() -> CatalogLoader.load(dir)).hasMessageContaining(bad + ":3: a rule needs at least one role");
+    }
+
+    @Test
     void duplicateLayersAndMisnamedWorkspacesAreRefused() throws IOException {
         write("workspaces/obs/workspace.yaml", "name: other\nnamespace: https://example.org/obs\n");
         String layer = "name: a\ntitle: A\nsource: t\ngeometry: g\nstyle: s\n";

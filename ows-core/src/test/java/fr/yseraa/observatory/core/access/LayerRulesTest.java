@@ -1,0 +1,35 @@
+package fr.yseraa.observatory.core.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LayerRulesTest {
+
+    static final Caller PUBLIC = Caller.anonymous();
+    static final Caller PARTNER = new Caller("p", Set.of("partner"));
+
+    @Test
+    void theFirstMatchingRuleDecides() {
+        LayerRules rules = new LayerRules(List.of(
+                new LayerRules.Rule("sinp:occurrences", Set.of("partner", "instructor")),
+                new LayerRules.Rule("sinp:*", Set.of(LayerRules.EVERYBODY)),
+                new LayerRules.Rule("obs:*_commune", Set.of("partner"))));
+        assertThat(rules.mayRead("sinp:occurrences", PUBLIC)).isFalse();
+        assertThat(rules.mayRead("sinp:occurrences", PARTNER)).isTrue();
+        assertThat(rules.mayRead("sinp:occurrences_maille", PUBLIC)).isTrue();
+        assertThat(rules.mayRead("obs:indicateurs_commune", PUBLIC)).isFalse();
+        assertThat(rules.mayRead("obs:indicateurs_commune", PARTNER)).isTrue();
+        assertThat(rules.mayRead("obs:communes", PARTNER)).as("no rule matches: nobody").isFalse();
+    }
+
+    @Test
+    void patternsAreNotRegularExpressions() {
+        LayerRules rules = new LayerRules(List.of(new LayerRules.Rule("obs:a.b", Set.of(LayerRules.EVERYBODY))));
+        assertThat(rules.mayRead("obs:a.b", PUBLIC)).isTrue();
+        assertThat(rules.mayRead("obs:aXb", PUBLIC)).isFalse();
+        assertThat(LayerRules.openToAll().mayRead("any:thing", PUBLIC)).isTrue();
+    }
+}

@@ -1,0 +1,78 @@
+package fr.yseraa.observatory.server.security;
+
+import fr.yseraa.observatory.core.access.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Resolves the caller of every request (Basic credentials, an API key in the {@code key} or {@code authkey}
+ * parameter or the {@code X-API-Key} header, or the public) before any endpoint runs. Invalid credentials answer
+ * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+public class CallerFilter extends OncePerRequestFilter {
+
+    static final String ATTRIBUTE = CallerFilter.class.getName() + ".caller";
+    public static final String CHALLENGE = "Basic realm=\"Observatory OWS\", charset=\"UTF-8\"";
+
+    private final Authenticator authenticator;
+
+    public CallerFilter(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    /** The caller the filter found for this request. */
+    public static Caller callerOf(HttpServletRequest request) {
+        Object caller = request.getAttribute(ATTRIBUTE);
+        return caller instanceof Caller c ? c : Caller.anonymous();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = firstNonBlank(request.getHeader("X-API-Key"), parameter(request, "key"), parameter(request, "authkey"));
+        try {
+            request.setAttribute(ATTRIBUTE, authenticator.authenticate(request.getHeader("Authorization"), key,
+                    request.getRemoteAddr()));
+        } catch (AuthenticationException e) {
+            boolean throttled = !e.retryAfter().isZero();
+            response.setStatus(throttled ? 429 : HttpServletResponse.SC_UNAUTHORIZED);
+            if (throttled) {
+                response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            }
+            response.setHeader("WWW-Authenticate", CHALLENGE);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.getOutputStream().write((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** A query parameter whatever the case of its name, as OGC clients spell them freely. */
+    private static String parameter(HttpServletRequest request, String name) {
+        for (String p : request.getParameterMap().keySet()) {
+            if (p.equalsIgnoreCase(name)) {
+                return request.getParameter(p);
+            }
+        }
+        return null;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+}

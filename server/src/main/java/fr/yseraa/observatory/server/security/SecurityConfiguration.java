@@ -1,0 +1,22 @@
+package fr.yseraa.observatory.server.security;
+
+import fr.yseraa.observatory.server.ObservatoryProperties;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Users, authentication and throttling. */
+@Configuration
+public class SecurityConfiguration {
+
+    @Bean
+    UserStore userStore(DataSource dataSource) {
+        return new UserStore(dataSource);
+    }
+
+    @Bean
+    Authenticator authenticator(UserStore users, ObservatoryProperties properties) {
+        return new Authenticator(users, RoleAliases.load(properties.dataDir()), new LoginThrottle(Clock.systemUTC()));
+    }
+}

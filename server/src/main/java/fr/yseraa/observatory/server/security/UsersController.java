@@ -1,0 +1,106 @@
+package fr.yseraa.observatory.server.security;
+
+import fr.yseraa.observatory.core.access.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Admin REST API for users, roles and API keys ({@code /rest/users}), for the admin role only: 401 for the
+ * public, 403 for other users.
+ */
+@RestController
+@RequestMapping("/rest/users")
+public class UsersController {
+
+    /** A new user or a password change. */
+    public record UserRequest(String login, String password, String organisation, Set<String> roles) {
+    }
+
+    private final UserStore users;
+    private final Authenticator authenticator;
+
+    public UsersController(UserStore users, Authenticator authenticator) {
+        this.users = users;
+        this.authenticator = authenticator;
+    }
+
+    @GetMapping
+    public ResponseEntity<?> list(HttpServletRequest request) {
+        return asAdmin(request, () -> ResponseEntity.ok(users.users().stream()
+                .map(u -> Map.of("login", u.login(), "roles", u.roles(), "enabled", u.enabled())).toList()));
+    }
+
+    @PostMapping
+    public ResponseEntity<?> save(HttpServletRequest request, @RequestBody UserRequest body) {
+        return asAdmin(request, () -> {
+            if (body.login() == null || body.password() == null || body.password().length() < 12) {
+                return ResponseEntity.badRequest().body(Map.of("error", "login and a password of 12 characters or more are needed"));
+            }
+            Integer organisation = null;
+            if (body.organisation() != null) {
+                organisation = users.organisation(body.organisation()).orElse(null);
+                if (organisation == null) {
+                    return ResponseEntity.badRequest().body(Map.of("error", "unknown organisation " + body.organisation()));
+                }
+            }
+            users.saveUser(body.login(), body.password(), organisation, body.roles() == null ? Set.of() : body.roles());
+            authenticator.forgetVerified();
+            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("login", body.login()));
+        });
+    }
+
+    @PutMapping("/{login}/roles")
+    public ResponseEntity<?> roles(HttpServletRequest request, @PathVariable String login, @RequestBody List<String> roles) {
+        return asAdmin(request, () -> {
+            if (!users.setRoles(login, Set.copyOf(roles))) {
+                return ResponseEntity.notFound().build();
+            }
+            authenticator.forgetVerified();
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    @PostMapping("/{login}/keys")
+    public ResponseEntity<?> issueKey(HttpServletRequest request, @PathVariable String login) {
+        return asAdmin(request, () -> users.issueKey(login, "admin API")
+                .<ResponseEntity<?>>map(k -> ResponseEntity.status(HttpStatus.CREATED).body(Map.of("key", k)))
+                .orElse(ResponseEntity.notFound().build()));
+    }
+
+    @GetMapping("/keys")
+    public ResponseEntity<?> keys(HttpServletRequest request) {
+        return asAdmin(request, () -> ResponseEntity.ok(users.keys()));
+    }
+
+    @DeleteMapping("/keys/{id}")
+    public ResponseEntity<?> revoke(HttpServletRequest request, @PathVariable int id) {
+        return asAdmin(request, () -> users.revokeKey(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build());
+    }
+
+    private interface AdminWork {
+        ResponseEntity<?> run();
+    }
+
+    private static ResponseEntity<?> asAdmin(HttpServletRequest request, AdminWork work) {
+        Caller caller = CallerFilter.callerOf(request);
+        if (caller.isAnonymous()) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", CallerFilter.CHALLENGE).build();
+        }
+        if (!caller.hasRole("admin")) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+        }
+        return work.run();
+    }
+}

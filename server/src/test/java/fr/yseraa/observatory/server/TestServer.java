@@ -1,0 +1,26 @@
+package fr.yseraa.observatory.server;
+
+import fr.yseraa.observatory.core.db.DatabaseSettings;
+import fr.yseraa.observatory.core.testing.TestPostgis;
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Settings for a server under test: a fresh PostGIS database, the project's catalog, a small demo. */
+public final class TestServer {
+
+    public static final Path ROOT = Path.of(System.getProperty("obs.project.root", "..")).toAbsolutePath().normalize();
+
+    private TestServer() {
+    }
+
+    /** Registers a fresh database named after {@code name}, filled at start with a demo of that many occurrences. */
+    public static void register(DynamicPropertyRegistry registry, String name, int occurrences) {
+        DatabaseSettings db = TestPostgis.freshDatabase(name);
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
+        registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
+        registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
+    }
+}
