@@ -10,20 +10,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 
 /**
  * The WHERE clause of a feature query: the caller's geometry and row predicate, the query's bbox and filter. It
- * remembers the SRIDs the filter's literal geometries name and which request parameter to blame for them.
+ * remembers the SRIDs the request names (bbox, literal geometries) and which request parameter to blame for them.
  *
  * @param sql the clause, {@code " WHERE ..."}
- * @param srids the SRIDs of literal geometries, to check against {@code spatial_ref_sys}
+ * @param srids the SRIDs of the request, to check against {@code spatial_ref_sys}, each with its parameter
  * @param locator the request parameter geometry errors are reported on
  */
-record WhereClause(String sql, Set<Integer> srids, String locator) {
+record WhereClause(String sql, Map<Integer, String> srids, String locator) {
 
     /** The clause for the query as the caller may see the layer; its bind values are appended to params. */
     static WhereClause of(LayerInfo layer, LayerAccess access, FeatureQuery query, List<Object> params) {
@@ -32,7 +33,9 @@ record WhereClause(String sql, Set<Integer> srids, String locator) {
         if (access.rowPredicate() != null) {
             conditions.add("(" + access.rowPredicate() + ")");
         }
+        Map<Integer, String> srids = new LinkedHashMap<>();
         if (query.bbox() != null) {
+            srids.put(query.bboxSrid(), "bbox");
             conditions.add(access.geometryExpression() + " && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), "
                     + layer.srid() + ")");
             Envelope b = query.bbox();
@@ -42,12 +45,11 @@ record WhereClause(String sql, Set<Integer> srids, String locator) {
             params.add(b.getMaxY());
             params.add(query.bboxSrid());
         }
-        Set<Integer> srids = Set.of();
         if (query.filter() != null) {
             CompiledFilter filter = FilterSqlCompiler.compile(query.filter(), layer, access, query.filterLocator());
             conditions.add(filter.sql());
             params.addAll(filter.parameters());
-            srids = filter.literalSrids();
+            filter.literalSrids().forEach(srid -> srids.putIfAbsent(srid, query.filterLocator()));
         }
         return new WhereClause(" WHERE " + String.join(" AND ", conditions), srids,
                 query.filter() != null ? query.filterLocator() : "bbox");
@@ -60,10 +62,10 @@ record WhereClause(String sql, Set<Integer> srids, String locator) {
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT s FROM unnest(?) s WHERE NOT EXISTS (SELECT 1 FROM spatial_ref_sys r WHERE r.srid = s)")) {
-            ps.setArray(1, c.createArrayOf("int4", srids.toArray()));
+            ps.setArray(1, c.createArrayOf("int4", srids.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    throw OwsException.invalidParameter(locator, "Unknown CRS EPSG:" + rs.getInt(1));
+                    throw OwsException.invalidParameter(srids.get(rs.getInt(1)), "Unknown CRS EPSG:" + rs.getInt(1));
                 }
             }
         }
