@@ -150,7 +150,8 @@ public final class FesParser {
             case "And", "Or" -> logical(e, name);
             case "Not" -> new Filter.Not(operator(operands(e, 1).get(0)));
             case "PropertyIsLike" -> like(e);
-            case "PropertyIsNull" -> new Filter.IsNull(expression(operands(e, 1).get(0)));
+            // no value here carries a nil reason: a nil property is a null one
+            case "PropertyIsNull", "PropertyIsNil" -> new Filter.IsNull(expression(operands(e, 1).get(0)));
             case "PropertyIsBetween" -> between(e);
             case "BBOX" -> bbox(e);
             case "Equals", "Disjoint", "Touches", "Within", "Overlaps", "Crosses", "Intersects", "Contains" ->
