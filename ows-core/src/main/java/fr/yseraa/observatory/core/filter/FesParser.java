@@ -45,6 +45,23 @@ public final class FesParser {
             "Before", TemporalOperator.BEFORE, "During", TemporalOperator.DURING, "TEquals", TemporalOperator.TEQUALS);
     private static final Set<String> ID_ELEMENTS = Set.of("ResourceId", "FeatureId", "GmlObjectId");
 
+    /** Reports parse errors by exception only (the default handler also prints them). */
+    private static final org.xml.sax.ErrorHandler SILENT = new org.xml.sax.ErrorHandler() {
+        @Override
+        public void warning(org.xml.sax.SAXParseException e) {
+        }
+
+        @Override
+        public void error(org.xml.sax.SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
     private final String locator;
     private final GmlGeometryReader gml;
     private int depth;
@@ -72,7 +89,7 @@ public final class FesParser {
         Element root;
         try {
             var builder = SecureXml.documentBuilderFactory().newDocumentBuilder();
-            builder.setErrorHandler(null);
+            builder.setErrorHandler(SILENT);
             root = builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXException | IOException e) {
             throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, locator,
