@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Reads SLD 1.0.0, SLD 1.1.0 and SE 1.1 documents into the immutable style model. What the model cannot draw is
@@ -18,6 +21,22 @@ import org.xml.sax.SAXException;
  * and are reported as not drawn yet.
  */
 public final class SldParser {
+
+    private static final ErrorHandler QUIET = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
 
     private final GraphicLoader graphics;
 
@@ -29,8 +48,9 @@ public final class SldParser {
     public ParsedStyles parse(byte[] document) {
         Element root;
         try {
-            Document doc = SecureXml.documentBuilderFactory().newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(document));
+            DocumentBuilder builder = SecureXml.documentBuilderFactory().newDocumentBuilder();
+            builder.setErrorHandler(QUIET); // errors become the exception below, not lines on stderr
+            Document doc = builder.parse(new ByteArrayInputStream(document));
             root = doc.getDocumentElement();
         } catch (SAXException | IOException | ParserConfigurationException e) {
             throw new StyleParseException("not a well-formed style document: " + e.getMessage(), e);
