@@ -2,8 +2,8 @@ package fr.yseraa.observatory.wms.legend;
 
 import fr.yseraa.observatory.wms.render.AwtFonts;
 import fr.yseraa.observatory.wms.render.GraphicPainter;
+import fr.yseraa.observatory.wms.render.Paints;
 import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
-import fr.yseraa.observatory.wms.style.Fill;
 import fr.yseraa.observatory.wms.style.LineSymbolizer;
 import fr.yseraa.observatory.wms.style.PointSymbolizer;
 import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
@@ -101,7 +101,7 @@ public final class LegendRenderer {
         if (s instanceof PolygonSymbolizer p) {
             Shape box = new Rectangle2D.Double(1, 1, iconWidth - 2, iconHeight - 2);
             if (p.fill() != null) {
-                g.setPaint(paint(p.fill()));
+                g.setPaint(Paints.paint(p.fill()));
                 g.fill(box);
             }
             if (p.stroke() != null && p.stroke().width() > 0) {
@@ -121,24 +121,17 @@ public final class LegendRenderer {
         } else if (s instanceof TextSymbolizer t) {
             Font f = AwtFonts.font(t.font()).deriveFont((float) Math.min(t.font().size(), iconHeight - 4));
             g.setFont(f);
-            g.setPaint(paint(t.fill()));
+            g.setPaint(Paints.paint(t.fill()));
             FontMetrics fm = g.getFontMetrics();
             g.drawString("Aa", (iconWidth - fm.stringWidth("Aa")) / 2, (iconHeight + fm.getAscent() - fm.getDescent()) / 2);
         }
     }
 
-    private static java.awt.Paint paint(Fill fill) {
-        int alpha = (int) Math.round(Math.max(0, Math.min(1, fill.opacity())) * 255);
-        Color c = fill.color();
-        // graphic fills show as their colour sample in legends
-        return new Color(c.getRed(), c.getGreen(), c.getBlue(), fill.graphicFill() != null ? 255 : alpha);
-    }
-
+    /** A stroke as the map draws it, thinned to fit the sample. */
     private static void stroke(Graphics2D g, fr.yseraa.observatory.wms.style.Stroke s, double maxWidth) {
-        int alpha = (int) Math.round(Math.max(0, Math.min(1, s.opacity())) * 255);
-        g.setPaint(new Color(s.color().getRed(), s.color().getGreen(), s.color().getBlue(), alpha));
-        float width = (float) Math.min(s.width(), maxWidth);
-        g.setStroke(s.dashArray() == null ? new BasicStroke(width)
-                : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, s.dashArray(), 0f));
+        g.setPaint(Paints.strokeColor(s));
+        BasicStroke b = Paints.basicStroke(s);
+        g.setStroke(new BasicStroke((float) Math.min(b.getLineWidth(), maxWidth), b.getEndCap(), b.getLineJoin(),
+                b.getMiterLimit(), b.getDashArray(), b.getDashPhase()));
     }
 }

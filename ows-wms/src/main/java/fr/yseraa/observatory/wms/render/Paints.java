@@ -11,18 +11,18 @@ import java.awt.TexturePaint;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 
-/** Java2D paints and strokes of the style model's fills and strokes. */
-final class Paints {
+/** Java2D paints and strokes of the style model's fills and strokes (maps and legends alike). */
+public final class Paints {
 
     private Paints() {
     }
 
-    static Color withOpacity(Color c, double opacity) {
+    public static Color withOpacity(Color c, double opacity) {
         int alpha = (int) Math.round(Math.max(0, Math.min(1, opacity)) * 255);
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }
 
-    static Paint paint(Fill fill) {
+    public static Paint paint(Fill fill) {
         if (fill.graphicFill() != null) {
             int size = Math.max(1, (int) Math.ceil(fill.graphicFill().size()));
             BufferedImage tile = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
@@ -35,7 +35,7 @@ final class Paints {
         return withOpacity(fill.color(), fill.opacity());
     }
 
-    static BasicStroke basicStroke(Stroke s) {
+    public static BasicStroke basicStroke(Stroke s) {
         int cap = switch (s.lineCap()) {
             case "round" -> BasicStroke.CAP_ROUND;
             case "square" -> BasicStroke.CAP_SQUARE;
@@ -51,7 +51,7 @@ final class Paints {
                 : new BasicStroke(width, cap, join, 10f, s.dashArray(), 0f);
     }
 
-    static Color strokeColor(Stroke s) {
+    public static Color strokeColor(Stroke s) {
         return withOpacity(s.color(), s.opacity());
     }
 }

@@ -122,33 +122,23 @@ final class SymbolizerParser {
         }
         GraphicSymbol symbol = null;
         for (Element e : ParseContext.elements(g)) {
+            boolean mark = e.getLocalName().equals("Mark");
+            if (!mark && !e.getLocalName().equals("ExternalGraphic")) {
+                continue;
+            }
             if (symbol != null) {
-                break;
-            }
-            if (e.getLocalName().equals("Mark")) {
-                ctx.markRead(e, false);
-                symbol = mark(e);
-            } else if (e.getLocalName().equals("ExternalGraphic")) {
-                ctx.markRead(e, false);
-                symbol = externalGraphic(e);
-            }
-        }
-        for (Element e : ParseContext.elements(g)) {
-            if ((e.getLocalName().equals("Mark") || e.getLocalName().equals("ExternalGraphic"))
-                    && !isRead(e, symbol)) {
                 ctx.markRead(e, true);
                 ctx.warn(e, "alternative graphic not used (the first usable one is drawn)");
+                continue;
             }
+            ctx.markRead(e, false);
+            symbol = mark ? mark(e) : externalGraphic(e);
         }
         if (symbol == null) {
             symbol = new Mark("square", Fill.DEFAULT, Stroke.DEFAULT);
         }
         return new Graphic(symbol, ctx.childNumber(g, "Opacity", 1), ctx.childNumber(g, "Size", 6),
                 ctx.childNumber(g, "Rotation", 0));
-    }
-
-    private static boolean isRead(Element e, GraphicSymbol symbol) {
-        return symbol != null && e.getUserData("symbol") == symbol;
     }
 
     private GraphicSymbol mark(Element e) {
@@ -161,9 +151,7 @@ final class SymbolizerParser {
         Element fill = ctx.child(e, "Fill");
         Element stroke = ctx.child(e, "Stroke");
         // SLD: a mark without Fill is grey-filled, without Stroke black-stroked
-        Mark mark = new Mark(wkn, fill == null ? Fill.DEFAULT : fill(fill), stroke == null ? Stroke.DEFAULT : stroke(stroke));
-        e.setUserData("symbol", mark, null);
-        return mark;
+        return new Mark(wkn, fill == null ? Fill.DEFAULT : fill(fill), stroke == null ? Stroke.DEFAULT : stroke(stroke));
     }
 
     private GraphicSymbol externalGraphic(Element e) {
@@ -179,12 +167,8 @@ final class SymbolizerParser {
             return null;
         }
         String href = resource.getAttributeNS(XLINK_NS, "href");
-        ExternalGraphic graphic = graphics.load(href, problem -> ctx.warn(e, problem))
+        return graphics.load(href, problem -> ctx.warn(e, problem))
                 .map(image -> new ExternalGraphic(href, image)).orElse(null);
-        if (graphic != null) {
-            e.setUserData("symbol", graphic, null);
-        }
-        return graphic;
     }
 
     Fill fill(Element e) {
