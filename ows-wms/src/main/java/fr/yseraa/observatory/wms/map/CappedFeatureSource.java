@@ -9,6 +9,11 @@ import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.render.FeatureSource;
 import fr.yseraa.observatory.wms.render.MapViewport;
+import fr.yseraa.observatory.wms.render.StyledLayer;
+import fr.yseraa.observatory.wms.style.StyleProperties;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Envelope;
 
@@ -33,15 +38,32 @@ public final class CappedFeatureSource implements FeatureSource {
         this.caller = caller;
     }
 
+    /** Only the attributes the style reads (and the time column) travel from the database. */
     @Override
-    public void features(LayerInfo layer, MapViewport viewport, Consumer<Feature> consumer) {
-        stream(layer, viewport.worldWithMargin(MARGIN_PIXELS), consumer);
+    public void features(StyledLayer styled, MapViewport viewport, Consumer<Feature> consumer) {
+        LayerInfo layer = styled.layer();
+        Set<String> visible = context.features().access(map.catalog(), layer, caller).attributeExpressions().keySet();
+        List<String> wanted = new ArrayList<>();
+        for (String p : StyleProperties.of(styled.style())) {
+            if (visible.contains(p)) { // an attribute the caller may not see labels nothing, as if it were null
+                wanted.add(p);
+            }
+        }
+        String time = layer.definition().timeColumn();
+        if (time != null && map.time() != null && visible.contains(time) && !wanted.contains(time)) {
+            wanted.add(time);
+        }
+        stream(layer, viewport.worldWithMargin(MARGIN_PIXELS), wanted, consumer);
     }
 
-    /** Streams the layer's features in an area of the map's CRS, capped and filtered on TIME. */
+    /** Streams the layer's features in an area of the map's CRS with every visible attribute, capped and on TIME. */
     public void stream(LayerInfo layer, Envelope area, Consumer<Feature> consumer) {
+        stream(layer, area, null, consumer);
+    }
+
+    private void stream(LayerInfo layer, Envelope area, List<String> properties, Consumer<Feature> consumer) {
         int srid = map.crs().srid();
-        FeatureQuery query = FeatureQuery.all(srid).withBbox(area, srid);
+        FeatureQuery query = new FeatureQuery(area, srid, srid, properties, List.of(), null, 0);
         String timeColumn = layer.definition().timeColumn();
         TimeSelection time = timeColumn == null ? null : map.time();
         int cap = context.settings().maxFeaturesPerLayer();

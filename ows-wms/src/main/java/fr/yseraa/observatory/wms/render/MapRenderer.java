@@ -63,7 +63,7 @@ public final class MapRenderer {
                 passes.add(new Pass(active.get(i), canvas, new FeaturePainter(graphics(canvas), shapes, labels)));
             }
         }
-        source.features(layer.layer(), shapes.viewport(), feature -> {
+        source.features(layer, shapes.viewport(), feature -> {
             if (feature.geometry() == null) {
                 return;
             }
