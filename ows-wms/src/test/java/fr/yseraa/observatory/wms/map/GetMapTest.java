@@ -142,6 +142,23 @@ class GetMapTest {
     }
 
     @Test
+    void labelsShowOnlyAttributesTheCallerMaySee() throws Exception {
+        Object[] o = DemoWms.query("SELECT ST_X(geom), ST_Y(geom) FROM sinp.occurrence WHERE diffusion_level = 0 "
+                + "AND observateur IS NOT NULL AND GeometryType(geom) = 'POINT' ORDER BY id LIMIT 1").get(0);
+        double x = (Double) o[0];
+        double y = (Double) o[1];
+        String box = bbox(x - 300, y - 300, x + 300, y + 300);
+        String label = "<TextSymbolizer><Label><ogc:PropertyName xmlns:ogc=\"http://www.opengis.net/ogc\">observateur"
+                + "</ogc:PropertyName></Label><Font><CssParameter name=\"font-size\">12</CssParameter></Font>"
+                + "<Fill><CssParameter name=\"fill\">#FF0000</CssParameter></Fill></TextSymbolizer>";
+        WmsClient.Answer instructor = map(INSTRUCTOR, "sinp:occurrences", label, "EPSG:2154", box, 200);
+        WmsClient.Answer anonymous = map(Caller.anonymous(), "sinp:occurrences", label, "EPSG:2154", box, 200);
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(Images.count(instructor.image(), RED, 80)).isPositive();
+        assertThat(Images.count(anonymous.image(), RED, 80)).isZero(); // observer names are not for the public
+    }
+
+    @Test
     void formatsAreHonoured() throws Exception {
         String box = "640000,7060000,660000,7080000";
         for (String format : List.of("image/png; mode=8bit", "image/jpeg", "image/png")) {
