@@ -39,6 +39,17 @@ public final class CappedFeatureSource implements FeatureSource {
     }
 
     /** Only the attributes the style reads (and the time column) travel from the database. */
+    /**
+     * Where the layer's features can be, in the map's CRS: its extent grown by its own size on every side (room for
+     * geometries an access policy shows coarser than the data, such as a whole département). Clipping the query to it
+     * keeps PostGIS from reprojecting boxes its projections cannot hold (a world map in Lambert-93).
+     */
+    private Envelope reach(LayerInfo layer) {
+        Envelope grown = new Envelope(layer.nativeBbox());
+        grown.expandBy(Math.max(grown.getWidth(), grown.getHeight()) + 1000);
+        return context.envelopes().transform(grown, layer.srid(), map.crs().srid());
+    }
+
     @Override
     public void features(StyledLayer styled, MapViewport viewport, Consumer<Feature> consumer) {
         LayerInfo layer = styled.layer();
@@ -63,7 +74,11 @@ public final class CappedFeatureSource implements FeatureSource {
 
     private void stream(LayerInfo layer, Envelope area, List<String> properties, Consumer<Feature> consumer) {
         int srid = map.crs().srid();
-        FeatureQuery query = new FeatureQuery(area, srid, srid, properties, List.of(), null, 0);
+        Envelope clipped = area.intersection(reach(layer));
+        if (clipped.isNull()) {
+            return; // nothing of the layer can be there: no query
+        }
+        FeatureQuery query = new FeatureQuery(clipped, srid, srid, properties, List.of(), null, 0);
         String timeColumn = layer.definition().timeColumn();
         TimeSelection time = timeColumn == null ? null : map.time();
         int cap = context.settings().maxFeaturesPerLayer();

@@ -27,12 +27,16 @@ public final class ShapeConverter {
         });
     }
 
-    /** The geometry simplified to half a pixel (points and tiny geometries as they are). */
+    /**
+     * The geometry simplified to half a pixel. Points, tiny geometries and those that would vanish (smaller than a
+     * pixel) stay as they are, so that they still show as a speck or carry their point symbol.
+     */
     public Geometry generalise(Geometry g) {
         if (g instanceof Point || g.getNumPoints() < 4) {
             return g;
         }
-        return DouglasPeuckerSimplifier.simplify(g, viewport.pixelSize() / 2);
+        Geometry simplified = DouglasPeuckerSimplifier.simplify(g, viewport.pixelSize() / 2);
+        return simplified.isEmpty() ? g : simplified;
     }
 
     public Shape toShape(Geometry g) {

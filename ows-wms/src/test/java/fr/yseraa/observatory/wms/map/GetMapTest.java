@@ -49,10 +49,16 @@ class GetMapTest {
         return String.join(",", parts);
     }
 
-    static WmsClient.Answer map(Caller caller, String layer, String symbolizer, String crs, String bbox, int size, String... extra) {
+    static WmsClient.Answer map(Caller caller, String layers, String symbolizer, String crs, String bbox, int size, String... extra) {
+        StringBuilder sld = new StringBuilder();
+        for (String layer : layers.split(",")) {
+            sld.append(sldBody(layer, symbolizer));
+        }
+        String body = layers.contains(",") ? sld.toString().replace("</StyledLayerDescriptor><StyledLayerDescriptor version=\"1.0.0\" "
+                + "xmlns=\"http://www.opengis.net/sld\">", "") : sld.toString();
         List<String> kv = new ArrayList<>(List.of("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0",
-                "LAYERS", layer, "STYLES", "", "CRS", crs, "BBOX", bbox, "WIDTH", Integer.toString(size),
-                "HEIGHT", Integer.toString(size), "FORMAT", "image/png", "SLD_BODY", sldBody(layer, symbolizer)));
+                "LAYERS", layers, "STYLES", "", "CRS", crs, "BBOX", bbox, "WIDTH", Integer.toString(size),
+                "HEIGHT", Integer.toString(size), "FORMAT", "image/png", "SLD_BODY", body));
         kv.addAll(List.of(extra));
         return wms.get(caller, kv.toArray(String[]::new));
     }
@@ -156,6 +162,19 @@ class GetMapTest {
         assertThat(anonymous.status()).isEqualTo(200);
         assertThat(Images.count(instructor.image(), RED, 80)).isPositive();
         assertThat(Images.count(anonymous.image(), RED, 80)).isZero(); // observer names are not for the public
+    }
+
+    @Test
+    void wholeWorldMapsAnswerImages() throws Exception {
+        for (String[] crsBox : List.of(new String[] {"CRS:84", "-180,-90,180,90"},
+                new String[] {"EPSG:4326", "-90,-180,90,180"},
+                new String[] {"EPSG:3857", "-20037508,-20037508,20037508,20037508"},
+                new String[] {"EPSG:2154", "-5000000,0,5000000,10000000"})) {
+            WmsClient.Answer a = map(Caller.anonymous(), "obs:communes,sinp:occurrences", RED_FILL + RED_DOTS,
+                    crsBox[0], crsBox[1], 256);
+            assertThat(a.status()).as(crsBox[0] + " " + a.text()).isEqualTo(200);
+            assertThat(Images.count(a.image(), RED, 40)).as(crsBox[0]).isPositive();
+        }
     }
 
     @Test
