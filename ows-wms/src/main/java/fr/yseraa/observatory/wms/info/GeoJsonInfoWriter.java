@@ -18,8 +18,9 @@ import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
 /**
- * A GeoJSON FeatureCollection. Coordinates are in the map's CRS, in (x, y) order, named by a {@code crs} member
- * when it is not CRS:84 (as GeoServer does for WMS feature info).
+ * A GeoJSON FeatureCollection. Coordinates are in the map's CRS, always in (x = easting or longitude, y) order: no
+ * {@code crs} member for WGS 84 (GeoJSON's own), else one naming the CRS (as GeoServer does for WMS feature info),
+ * by URN when that order is the CRS's official one, by {@code EPSG:n} (read as x, y) when it is not.
  */
 final class GeoJsonInfoWriter implements FeatureInfoWriter {
 
@@ -30,11 +31,11 @@ final class GeoJsonInfoWriter implements FeatureInfoWriter {
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
-            if (crs.srid() != 4326 || crs.northingFirst()) {
+            if (crs.srid() != 4326) {
                 g.writeObjectFieldStart("crs");
                 g.writeStringField("type", "name");
                 g.writeObjectFieldStart("properties");
-                g.writeStringField("name", "urn:ogc:def:crs:EPSG::" + crs.srid());
+                g.writeStringField("name", crs.northingFirst() ? "EPSG:" + crs.srid() : "urn:ogc:def:crs:EPSG::" + crs.srid());
                 g.writeEndObject();
                 g.writeEndObject();
             }

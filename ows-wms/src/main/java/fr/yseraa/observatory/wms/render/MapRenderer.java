@@ -38,7 +38,7 @@ public final class MapRenderer {
         return image;
     }
 
-    private record Pass(ActiveRules rules, BufferedImage image, FeaturePainter painter) {
+    private record Pass(ActiveRules rules, BufferedImage image, Graphics2D graphics, FeaturePainter painter) {
     }
 
     private static void drawLayer(BufferedImage image, Graphics2D g, StyledLayer layer, ShapeConverter shapes,
@@ -56,11 +56,12 @@ public final class MapRenderer {
         List<Pass> passes = new ArrayList<>();
         for (int i = 0; i < active.size(); i++) {
             if (i == 0) {
-                passes.add(new Pass(active.get(i), null, new FeaturePainter(g, shapes, labels)));
+                passes.add(new Pass(active.get(i), null, g, new FeaturePainter(g, shapes, labels)));
             } else {
                 // later passes draw over the whole of the earlier ones: each gets its own canvas
                 BufferedImage canvas = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-                passes.add(new Pass(active.get(i), canvas, new FeaturePainter(graphics(canvas), shapes, labels)));
+                Graphics2D cg = graphics(canvas);
+                passes.add(new Pass(active.get(i), canvas, cg, new FeaturePainter(cg, shapes, labels)));
             }
         }
         source.features(layer, shapes.viewport(), feature -> {
@@ -78,6 +79,7 @@ public final class MapRenderer {
         });
         for (Pass pass : passes) {
             if (pass.image() != null) {
+                pass.graphics().dispose();
                 g.drawImage(pass.image(), 0, 0, null);
             }
         }
