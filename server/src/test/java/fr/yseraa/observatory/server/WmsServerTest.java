@@ -12,12 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import javax.xml.transform.stream.StreamSource;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -67,6 +71,42 @@ class WmsServerTest {
         assertThat(image.statusCode()).isEqualTo(200);
         assertThat(image.headers().firstValue("Content-Type")).contains("image/png");
         assertThat(ImageIO.read(new ByteArrayInputStream(image.body()))).isNotNull();
+    }
+
+    /** GDAL's WMS driver, a real client: it lists the layers from the capabilities and fetches a map. */
+    @Test
+    void gdalListsTheLayersAndFetchesAMap(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")), "GDAL is not installed");
+        for (String version : List.of("1.1.1", "1.3.0")) {
+            String info = run(dir, "gdalinfo", "WMS:http://localhost:" + port + "/wms?SERVICE=WMS&VERSION=" + version
+                    + "&REQUEST=GetCapabilities");
+            assertThat(info).as(version).contains("LAYERS=obs%3Acommunes", "LAYERS=sinp%3Aoccurrences");
+            Matcher ramsar = Pattern.compile("SUBDATASET_\\d+_NAME=(WMS:\\S*LAYERS=obs%3Aramsar_site\\S*)").matcher(info);
+            assertThat(ramsar.find()).as(info).isTrue();
+            Path png = dir.resolve("ramsar-" + version + ".png");
+            run(dir, "gdal_translate", "-of", "PNG", "-outsize", "256", "0", ramsar.group(1), png.toString());
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image.getWidth()).isEqualTo(256);
+            int drawn = 0;
+            for (int y = 0; y < image.getHeight(); y++) {
+                for (int x = 0; x < image.getWidth(); x++) {
+                    drawn += (image.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF && (image.getRGB(x, y) >>> 24) != 0 ? 1 : 0;
+                }
+            }
+            assertThat(drawn).as(version).isPositive(); // the Ramsar site is drawn in its style's colours
+        }
+    }
+
+    private static String run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile()).start();
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish");
+        }
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
     }
 
     @Test
