@@ -266,6 +266,9 @@ public final class CapabilitiesWriter {
                 continue; // CRS:84 is EX_GeographicBoundingBox's own
             }
             Envelope e = context.envelopes().transform(layer.nativeBbox(), layer.srid(), crs.get().srid());
+            if (e.isNull()) {
+                continue; // an empty layer has no extent
+            }
             double[] b = crs.get().toDocumentOrder(e, d.v);
             x.empty("BoundingBox");
             x.attribute(d.v13() ? "CRS" : "SRS", code);

@@ -90,6 +90,34 @@ class MapRendererTest {
     }
 
     @Test
+    void graphicFillsHatchPolygonsAndEveryWellKnownMarkDraws() throws Exception {
+        Graphic hatch = new Graphic(new Mark("x", null, stroke(BLUE, 1)), 1, 16, 0);
+        FeatureTypeStyle pass = new FeatureTypeStyle("p", List.of(rule(
+                new PolygonSymbolizer(new Fill(Color.BLACK, 1, hatch), null))));
+        BufferedImage image = draw(List.of(pass), feature("POLYGON((10 10, 90 10, 90 90, 10 90, 10 10))", Map.of()));
+        int blue = 0;
+        int white = 0;
+        for (int y = 15; y < 85; y++) {
+            for (int x = 15; x < 85; x++) {
+                Color c = at(image, x, y);
+                blue += c.getBlue() > 200 && c.getRed() < 100 ? 1 : 0;
+                white += c.equals(Color.WHITE) ? 1 : 0;
+            }
+        }
+        assertThat(blue).isGreaterThan(200); // hatched (thin anti-aliased diagonals)...
+        assertThat(white).isGreaterThan(500); // ...not filled
+        assertThat(at(image, 5, 5)).isEqualTo(Color.WHITE);
+
+        for (String name : Mark.WELL_KNOWN_NAMES) {
+            Graphic g = new Graphic(new Mark(name, fill(GREEN), null), 1, 20, 0);
+            BufferedImage mark = draw(List.of(new FeatureTypeStyle("m", List.of(rule(new PointSymbolizer(g))))),
+                    feature("POINT(50 50)", Map.of()));
+            assertThat(at(mark, 50, 50)).as(name).isEqualTo(GREEN);
+            assertThat(at(mark, 50, 70)).as(name).isEqualTo(Color.WHITE);
+        }
+    }
+
+    @Test
     void perpendicularOffsetsMoveLinesToTheirLeft() throws Exception {
         FeatureTypeStyle pass = new FeatureTypeStyle("p", List.of(rule(new LineSymbolizer(stroke(BLUE, 2), 10))));
         BufferedImage image = draw(List.of(pass), feature("LINESTRING(20 50, 80 50)", Map.of()));
