@@ -40,6 +40,9 @@ public final class CapabilitiesWriter {
     public static final String WMS_NS = "http://www.opengis.net/wms";
     public static final String XLINK_NS = "http://www.w3.org/1999/xlink";
     public static final String SCHEMA_1_3_0 = "http://schemas.opengis.net/wms/1.3.0/capabilities_1_3_0.xsd";
+    /** The SLD profile of WMS 1.3.0: GetLegendGraphic and UserDefinedSymbolization (it imports the WMS schema). */
+    public static final String SLD_NS = "http://www.opengis.net/sld";
+    public static final String SLD_SCHEMA = "http://schemas.opengis.net/sld/1.1.0/sld_capabilities.xsd";
     public static final String DTD_1_1_1 = "http://schemas.opengis.net/wms/1.1.1/WMS_MS_Capabilities.dtd";
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
@@ -87,9 +90,12 @@ public final class CapabilitiesWriter {
                 w.setDefaultNamespace(WMS_NS);
                 w.writeStartElement(WMS_NS, "WMS_Capabilities");
                 w.writeDefaultNamespace(WMS_NS);
+                w.setPrefix("sld", SLD_NS);
+                w.writeNamespace("sld", SLD_NS);
                 w.writeNamespace("xlink", XLINK_NS);
                 w.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
-                w.writeAttribute("http://www.w3.org/2001/XMLSchema-instance", "schemaLocation", WMS_NS + " " + SCHEMA_1_3_0);
+                w.writeAttribute("http://www.w3.org/2001/XMLSchema-instance", "schemaLocation",
+                        WMS_NS + " " + SCHEMA_1_3_0 + " " + SLD_NS + " " + SLD_SCHEMA);
             } else {
                 w.writeDTD("<!DOCTYPE WMT_MS_Capabilities SYSTEM \"" + DTD_1_1_1 + "\">");
                 w.writeStartElement("WMT_MS_Capabilities");
@@ -161,31 +167,47 @@ public final class CapabilitiesWriter {
         operation(d, "GetCapabilities", List.of(d.v13() ? "text/xml" : "application/vnd.ogc.wms_xml"));
         operation(d, "GetMap", ImageFormat.mimeTypes());
         operation(d, "GetFeatureInfo", InfoFormat.mimeTypes());
-        if (!d.v13()) {
-            // 1.3.0 lists it only through the SLD profile's extended capabilities; its legends are linked per style
-            operation(d, "GetLegendGraphic", List.of("image/png", "image/jpeg"));
+        if (d.v13()) {
+            d.w.writeStartElement(SLD_NS, "GetLegendGraphic"); // an extended operation of the SLD profile
+        } else {
+            x.start("GetLegendGraphic");
         }
+        operationBody(d, List.of("image/png", "image/jpeg"));
         x.end();
+        x.end(); // Request
         x.start("Exception");
         for (String f : d.v13() ? List.of("XML", "INIMAGE", "BLANK")
                 : List.of("application/vnd.ogc.se_xml", "application/vnd.ogc.se_inimage", "application/vnd.ogc.se_blank")) {
             x.required("Format", f);
         }
         x.end();
-        if (!d.v13()) {
-            x.empty("UserDefinedSymbolization");
-            x.attribute("SupportSLD", "1");
-            x.attribute("UserLayer", "0");
-            x.attribute("UserStyle", "1");
-            x.attribute("RemoteWFS", "0");
-        }
+        userDefinedSymbolization(d);
         rootLayer(d);
         x.end();
     }
 
+    /** SLD support: user styles in SLD_BODY, no user layers, no remote WFS. */
+    private void userDefinedSymbolization(Document d) throws XMLStreamException {
+        if (d.v13()) {
+            d.w.writeEmptyElement(SLD_NS, "UserDefinedSymbolization");
+        } else {
+            d.x.empty("UserDefinedSymbolization");
+        }
+        d.x.attribute("SupportSLD", "1");
+        d.x.attribute("UserLayer", "0");
+        d.x.attribute("UserStyle", "1");
+        d.x.attribute("RemoteWFS", "0");
+    }
+
     private void operation(Document d, String name, List<String> formats) throws XMLStreamException {
+        d.x.start(name);
+        operationBody(d, formats);
+        d.x.end();
+    }
+
+    /** The formats and the HTTP GET address of an operation. */
+    private void operationBody(Document d, List<String> formats) throws XMLStreamException {
         XmlOut x = d.x;
-        x.start(name);
         for (String f : formats) {
             x.required("Format", f);
         }
@@ -193,7 +215,6 @@ public final class CapabilitiesWriter {
         x.start("HTTP");
         x.start("Get");
         onlineResource(d, d.url + "?");
-        x.end();
         x.end();
         x.end();
         x.end();

@@ -61,11 +61,14 @@ class CapabilitiesTest {
         WmsClient.Answer a = wms.get("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("text/xml");
-        assertThat(XmlChecks.schemaProblems(CapabilitiesWriter.SCHEMA_1_3_0, a.body())).isEmpty();
+        // the SLD profile's schema imports the WMS 1.3.0 one: the whole document is checked, extensions included
+        assertThat(XmlChecks.schemaProblems(CapabilitiesWriter.SLD_SCHEMA, a.body())).isEmpty();
         Document doc = XmlChecks.parse(a.body());
         Element root = doc.getDocumentElement();
         assertThat(root.getAttribute("version")).isEqualTo("1.3.0");
         assertThat(root.getAttribute("updateSequence")).isEqualTo(Long.toString(DemoWms.catalog().updateSequence()));
+        assertThat(doc.getElementsByTagNameNS(CapabilitiesWriter.SLD_NS, "GetLegendGraphic").getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagNameNS(CapabilitiesWriter.SLD_NS, "UserDefinedSymbolization").getLength()).isEqualTo(1);
         List<String> names = texts(doc, WMS, "Name");
         assertThat(names).containsAll(ALL_LAYERS);
         // service metadata from data-dir/service.yaml
