@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wms.style.ExternalGraphic;
 import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
 import fr.yseraa.observatory.wms.style.Fill;
 import fr.yseraa.observatory.wms.style.Font;
@@ -107,6 +108,17 @@ class MapRendererTest {
         assertThat(blue).isGreaterThan(200); // hatched (thin anti-aliased diagonals)...
         assertThat(white).isGreaterThan(500); // ...not filled
         assertThat(at(image, 5, 5)).isEqualTo(Color.WHITE);
+
+        BufferedImage icon = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
+        for (int i = 0; i < 16; i++) {
+            icon.setRGB(i % 4, i / 4, RED.getRGB());
+        }
+        Graphic external = new Graphic(new ExternalGraphic("icon.png", icon), 1, 12, 0);
+        BufferedImage drawnIcon = draw(List.of(new FeatureTypeStyle("i", List.of(rule(new PointSymbolizer(external))))),
+                feature("POINT(50 50)", Map.of()));
+        assertThat(at(drawnIcon, 50, 50)).isEqualTo(RED);
+        assertThat(at(drawnIcon, 45, 45)).isEqualTo(RED);   // scaled to 12 pixels
+        assertThat(at(drawnIcon, 50, 58)).isEqualTo(Color.WHITE);
 
         for (String name : Mark.WELL_KNOWN_NAMES) {
             Graphic g = new Graphic(new Mark(name, fill(GREEN), null), 1, 20, 0);
