@@ -5,6 +5,7 @@ import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.core.ows.OwsService;
 import fr.yseraa.observatory.wms.capabilities.GetCapabilitiesOperation;
+import fr.yseraa.observatory.wms.capabilities.TimeExtents;
 import fr.yseraa.observatory.wms.info.GetFeatureInfoOperation;
 import fr.yseraa.observatory.wms.legend.GetLegendGraphicOperation;
 import fr.yseraa.observatory.wms.map.GetMapOperation;
@@ -31,8 +32,9 @@ public final class WmsService implements OwsService {
     private final GetLegendGraphicOperation legend;
 
     public WmsService(WmsContext context) {
-        MapRequestParser parser = new MapRequestParser(context);
-        this.capabilities = new GetCapabilitiesOperation(context);
+        TimeExtents times = new TimeExtents(context.features());
+        MapRequestParser parser = new MapRequestParser(context, times);
+        this.capabilities = new GetCapabilitiesOperation(context, times);
         this.getMap = new GetMapOperation(context, parser);
         this.featureInfo = new GetFeatureInfoOperation(context, parser);
         this.legend = new GetLegendGraphicOperation(context, parser.layers());

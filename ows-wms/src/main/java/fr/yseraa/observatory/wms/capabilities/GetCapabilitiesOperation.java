@@ -17,9 +17,9 @@ public final class GetCapabilitiesOperation {
     private final WmsContext context;
     private final CapabilitiesWriter writer;
 
-    public GetCapabilitiesOperation(WmsContext context) {
+    public GetCapabilitiesOperation(WmsContext context, TimeExtents times) {
         this.context = context;
-        this.writer = new CapabilitiesWriter(context, new TimeExtents(context.features()));
+        this.writer = new CapabilitiesWriter(context, times);
     }
 
     /** The version a GetCapabilities request gets: VERSION (or the pre-1.0 WMTVER) negotiated. */

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wms.map;
 
+import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.ows.KvpParameters;
@@ -8,11 +9,14 @@ import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.WmsVersion;
+import fr.yseraa.observatory.wms.capabilities.TimeExtent;
+import fr.yseraa.observatory.wms.capabilities.TimeExtents;
 import fr.yseraa.observatory.wms.crs.MapCrs;
 import fr.yseraa.observatory.wms.render.MapViewport;
 import fr.yseraa.observatory.wms.render.StyledLayer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.locationtech.jts.geom.Envelope;
 
 /** Reads and checks the map parameters GetMap and GetFeatureInfo share. */
@@ -20,10 +24,12 @@ public final class MapRequestParser {
 
     private final WmsContext context;
     private final LayerResolver layers;
+    private final TimeExtents times;
 
-    public MapRequestParser(WmsContext context) {
+    public MapRequestParser(WmsContext context, TimeExtents times) {
         this.context = context;
         this.layers = new LayerResolver(context);
+        this.times = times;
     }
 
     public LayerResolver layers() {
@@ -39,7 +45,21 @@ public final class MapRequestParser {
         int width = size(kvp, "WIDTH", context.settings().maxWidth());
         int height = size(kvp, "HEIGHT", context.settings().maxHeight());
         TimeSelection time = kvp.get("TIME").map(TimeSelection::parse).orElse(null);
+        if (time != null) {
+            checkTimeExtents(catalog, styled, time, request.caller());
+        }
         return new MapRequest(version, catalog, styled, crs, new MapViewport(bbox, width, height, crs.geographic()), time);
+    }
+
+    /** A TIME outside a layer's time extent is an InvalidDimensionValue (WMS 1.3.0, C.4.2; no nearest value). */
+    private void checkTimeExtents(Catalog catalog, List<StyledLayer> styled, TimeSelection time, Caller caller) {
+        for (StyledLayer s : styled) {
+            Optional<TimeExtent> extent = times.of(catalog, s.layer(), caller);
+            if (extent.isPresent() && !time.meets(extent.get().first(), extent.get().last())) {
+                throw new WmsException(WmsExceptionCode.INVALID_DIMENSION_VALUE, "time", "TIME is outside the time "
+                        + "extent of layer " + s.layer().qualifiedName() + ": " + extent.get().defaultValue());
+            }
+        }
     }
 
     private static MapCrs crs(KvpParameters kvp, WmsVersion version, List<StyledLayer> styled) {

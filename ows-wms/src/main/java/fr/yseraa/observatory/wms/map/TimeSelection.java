@@ -58,6 +58,13 @@ public final class TimeSelection {
         return false;
     }
 
+    /** Whether any instant or interval asked for meets the period from first to last (both included). */
+    public boolean meets(LocalDateTime first, LocalDateTime last) {
+        // a date extent ends with its last day, not at its midnight
+        LocalDateTime end = last.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? last.plusDays(1).minusNanos(1) : last;
+        return ranges.stream().anyMatch(r -> !r.end().isBefore(first) && !r.start().isAfter(end));
+    }
+
     /** A date or time attribute value as a UTC date-time; null for other values. */
     public static LocalDateTime toDateTime(Object value) {
         if (value instanceof java.sql.Timestamp ts) {

@@ -205,8 +205,13 @@ class GetMapTest {
         String points = "<PointSymbolizer><Graphic><Mark><WellKnownName>square</WellKnownName><Fill>"
                 + "<CssParameter name=\"fill\">#FF0000</CssParameter></Fill></Mark><Size>3</Size></Graphic></PointSymbolizer>";
         int all = Images.count(map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256).image(), RED, 60);
+        Object[] range = DemoWms.query("SELECT min(date_debut), max(date_debut) FROM sinp.occurrence WHERE diffusion_level < 4").get(0);
+        // a day inside the extent without any occurrence draws nothing
+        String empty = DemoWms.query("SELECT d::date::text FROM generate_series(?::date, ?::date, interval '1 day') d "
+                + "WHERE NOT EXISTS (SELECT 1 FROM sinp.occurrence WHERE date_debut = d::date) LIMIT 1", range[0], range[1])
+                .get(0)[0].toString();
         int none = Images.count(map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256,
-                "TIME", "1900-01-01/1950-12-31").image(), RED, 60);
+                "TIME", empty).image(), RED, 60);
         int oneYear = Images.count(map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256,
                 "TIME", "2020").image(), RED, 60);
         assertThat(all).isGreaterThan(100);
@@ -215,6 +220,10 @@ class GetMapTest {
         WmsClient.Answer bad = map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256, "TIME", "yesterday");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("code=\"InvalidDimensionValue\"", "locator=\"time\"");
+        WmsClient.Answer outside = map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256,
+                "TIME", "1900-01-01/1950-12-31");
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(outside.text()).contains("code=\"InvalidDimensionValue\"", "outside the time extent");
     }
 
     @Test

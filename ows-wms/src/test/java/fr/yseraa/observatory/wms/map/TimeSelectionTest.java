@@ -8,6 +8,7 @@ import fr.yseraa.observatory.wms.WmsExceptionCode;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 class TimeSelectionTest {
@@ -33,6 +34,17 @@ class TimeSelectionTest {
                 .matches(Timestamp.valueOf("2020-05-01 11:00:00"))).isTrue();
         assertThat(day.matches(null)).isFalse();
         assertThat(day.matches("2020-05-01")).isFalse(); // text is not a date
+    }
+
+    @Test
+    void selectionsMeetExtentsUpToTheirLastDay() {
+        LocalDateTime first = LocalDate.parse("1990-01-01").atStartOfDay();
+        LocalDateTime last = LocalDate.parse("2025-12-31").atStartOfDay();
+        assertThat(TimeSelection.parse("2025-12-31").meets(first, last)).isTrue();
+        assertThat(TimeSelection.parse("1980/1990-01-01").meets(first, last)).isTrue();
+        assertThat(TimeSelection.parse("2026").meets(first, last)).isFalse();
+        assertThat(TimeSelection.parse("1900,2026").meets(first, last)).isFalse();
+        assertThat(TimeSelection.parse("1900,2000").meets(first, last)).isTrue();
     }
 
     @Test
