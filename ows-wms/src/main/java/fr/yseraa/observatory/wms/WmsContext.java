@@ -1,0 +1,12 @@
+package fr.yseraa.observatory.wms;
+
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
+import fr.yseraa.observatory.wms.style.StyleRepository;
+import java.util.function.Supplier;
+
+/** What the WMS operations share: the current catalog, feature access, styles, envelope reprojection, limits. */
+public record WmsContext(Supplier<Catalog> catalog, FeatureRepository features, StyleRepository styles,
+                         EnvelopeTransformer envelopes, WmsSettings settings) {
+}

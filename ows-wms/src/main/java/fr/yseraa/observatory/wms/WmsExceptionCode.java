@@ -1,0 +1,39 @@
+package fr.yseraa.observatory.wms;
+
+/** The exception codes a WMS answers, with their HTTP status. */
+public enum WmsExceptionCode {
+    INVALID_FORMAT("InvalidFormat", 400),
+    /** InvalidCRS in 1.3.0, InvalidSRS in 1.1.1. */
+    INVALID_CRS("InvalidCRS", 400),
+    LAYER_NOT_DEFINED("LayerNotDefined", 400),
+    STYLE_NOT_DEFINED("StyleNotDefined", 400),
+    LAYER_NOT_QUERYABLE("LayerNotQueryable", 400),
+    INVALID_POINT("InvalidPoint", 400),
+    CURRENT_UPDATE_SEQUENCE("CurrentUpdateSequence", 400),
+    INVALID_UPDATE_SEQUENCE("InvalidUpdateSequence", 400),
+    MISSING_DIMENSION_VALUE("MissingDimensionValue", 400),
+    INVALID_DIMENSION_VALUE("InvalidDimensionValue", 400),
+    OPERATION_NOT_SUPPORTED("OperationNotSupported", 501),
+    MISSING_PARAMETER_VALUE("MissingParameterValue", 400),
+    INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
+    /** A map would need more features than the per-layer cap allows. */
+    TOO_MANY_FEATURES("TooManyFeatures", 400),
+    NO_APPLICABLE_CODE("NoApplicableCode", 500);
+
+    private final String code;
+    private final int httpStatus;
+
+    WmsExceptionCode(String code, int httpStatus) {
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    /** The code as written in the exception report of a version. */
+    public String code(WmsVersion version) {
+        return this == INVALID_CRS && version == WmsVersion.V1_1_1 ? "InvalidSRS" : code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,33 @@
+package fr.yseraa.observatory.wms.info;
+
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wms.crs.MapCrs;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Plain text: per layer, each feature's attributes as {@code name = value} lines. */
+final class TextInfoWriter implements FeatureInfoWriter {
+
+    @Override
+    public void write(List<LayerFeatures> found, MapCrs crs, OutputStream out) throws IOException {
+        PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        if (found.stream().allMatch(l -> l.features().isEmpty())) {
+            w.println("Aucun objet à cet endroit.");
+        }
+        for (LayerFeatures lf : found) {
+            for (Feature f : lf.features()) {
+                w.println("Couche " + lf.layer().qualifiedName() + " (" + lf.layer().title() + ") : objet " + f.id());
+                for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
+                    w.println("  " + a.getKey() + " = " + Values.text(a.getValue()));
+                }
+                w.println();
+            }
+        }
+        w.flush();
+    }
+}

@@ -1,0 +1,97 @@
+package fr.yseraa.observatory.wms.render;
+
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wms.style.LineSymbolizer;
+import fr.yseraa.observatory.wms.style.PointSymbolizer;
+import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
+import fr.yseraa.observatory.wms.style.Symbolizer;
+import fr.yseraa.observatory.wms.style.TextSymbolizer;
+import java.awt.Graphics2D;
+import java.awt.Shape;
+import java.awt.geom.Point2D;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygonal;
+import org.locationtech.jts.operation.buffer.OffsetCurve;
+
+/**
+ * Draws one feature with one symbolizer, as SLD says each symbolizer treats each kind of geometry: polygons are
+ * filled and outlined, lines (and polygon outlines) stroked, point graphics put on points (on an interior point of
+ * lines and polygons); labels are handed to the label placer, drawn last.
+ */
+public final class FeaturePainter {
+
+    private final Graphics2D g;
+    private final ShapeConverter shapes;
+    private final LabelPlacer labels;
+
+    public FeaturePainter(Graphics2D g, ShapeConverter shapes, LabelPlacer labels) {
+        this.g = g;
+        this.shapes = shapes;
+        this.labels = labels;
+    }
+
+    public void paint(Feature feature, Geometry generalised, Symbolizer symbolizer) {
+        if (generalised == null || generalised.isEmpty()) {
+            return;
+        }
+        if (symbolizer instanceof PolygonSymbolizer p) {
+            polygon(generalised, p);
+        } else if (symbolizer instanceof LineSymbolizer l) {
+            line(generalised, l);
+        } else if (symbolizer instanceof PointSymbolizer p) {
+            point(generalised, p);
+        } else if (symbolizer instanceof TextSymbolizer t) {
+            labels.add(feature, generalised, t);
+        }
+    }
+
+    private void polygon(Geometry geometry, PolygonSymbolizer p) {
+        if (!(geometry instanceof Polygonal)) {
+            return;
+        }
+        Shape shape = shapes.toShape(geometry);
+        if (p.fill() != null) {
+            g.setPaint(Paints.paint(p.fill()));
+            g.fill(shape);
+        }
+        if (p.stroke() != null && p.stroke().width() > 0) {
+            g.setPaint(Paints.strokeColor(p.stroke()));
+            g.setStroke(Paints.basicStroke(p.stroke()));
+            g.draw(shape);
+        }
+    }
+
+    private void line(Geometry geometry, LineSymbolizer l) {
+        if (geometry.getDimension() < 1 || l.stroke().width() <= 0) {
+            return;
+        }
+        Geometry lines = geometry instanceof Polygonal ? geometry.getBoundary() : geometry;
+        if (l.perpendicularOffset() != 0) {
+            // SE: positive offsets go left of the line's direction; y is up in the map CRS
+            lines = OffsetCurve.getCurve(lines, l.perpendicularOffset() * shapes.viewport().pixelSize());
+        }
+        g.setPaint(Paints.strokeColor(l.stroke()));
+        g.setStroke(Paints.basicStroke(l.stroke()));
+        g.draw(shapes.toShape(lines));
+    }
+
+    private void point(Geometry geometry, PointSymbolizer p) {
+        if (geometry.getDimension() == 0) {
+            for (int i = 0; i < geometry.getNumGeometries(); i++) {
+                Point pt = (Point) geometry.getGeometryN(i);
+                draw(p, pt);
+            }
+        } else {
+            draw(p, geometry.getInteriorPoint());
+        }
+    }
+
+    private void draw(PointSymbolizer p, Point pt) {
+        if (pt.isEmpty()) {
+            return;
+        }
+        Point2D s = shapes.toScreen(pt.getX(), pt.getY());
+        GraphicPainter.paint(g, p.graphic(), s.getX(), s.getY());
+    }
+}

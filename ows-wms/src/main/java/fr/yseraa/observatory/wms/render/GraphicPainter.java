@@ -1,0 +1,56 @@
+package fr.yseraa.observatory.wms.render;
+
+import fr.yseraa.observatory.wms.style.ExternalGraphic;
+import fr.yseraa.observatory.wms.style.Graphic;
+import fr.yseraa.observatory.wms.style.Mark;
+import java.awt.AlphaComposite;
+import java.awt.Composite;
+import java.awt.Graphics2D;
+import java.awt.Shape;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+
+/** Draws a point graphic (mark or image) centred on a screen position. */
+public final class GraphicPainter {
+
+    private GraphicPainter() {
+    }
+
+    public static void paint(Graphics2D g, Graphic graphic, double x, double y) {
+        Composite previous = g.getComposite();
+        if (graphic.opacity() < 1) {
+            g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, (float) Math.max(0, graphic.opacity())));
+        }
+        AffineTransform at = AffineTransform.getTranslateInstance(x, y);
+        at.rotate(Math.toRadians(graphic.rotation()));
+        if (graphic.symbol() instanceof Mark mark) {
+            AffineTransform scaled = new AffineTransform(at);
+            scaled.scale(graphic.size(), graphic.size());
+            Shape shape = scaled.createTransformedShape(MarkShapes.shape(mark.wellKnownName()));
+            if (mark.fill() != null) {
+                g.setPaint(Paints.paint(mark.fill()));
+                g.fill(shape);
+            }
+            if (mark.stroke() != null && mark.stroke().width() > 0) {
+                g.setPaint(Paints.strokeColor(mark.stroke()));
+                g.setStroke(Paints.basicStroke(mark.stroke()));
+                g.draw(shape);
+            }
+        } else if (graphic.symbol() instanceof ExternalGraphic external) {
+            BufferedImage image = external.image();
+            double scale = graphic.size() > 0 ? graphic.size() / image.getHeight() : 1;
+            at.scale(scale, scale);
+            at.translate(-image.getWidth() / 2.0, -image.getHeight() / 2.0);
+            g.drawImage(image, at, null);
+        }
+        g.setComposite(previous);
+    }
+
+    /** The size in pixels a graphic covers (for legends and margins). */
+    public static double extent(Graphic graphic) {
+        if (graphic.symbol() instanceof ExternalGraphic external && graphic.size() <= 0) {
+            return Math.max(external.image().getWidth(), external.image().getHeight());
+        }
+        return graphic.size();
+    }
+}

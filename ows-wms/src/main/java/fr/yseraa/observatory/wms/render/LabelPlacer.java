@@ -1,0 +1,143 @@
+package fr.yseraa.observatory.wms.render;
+
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wms.style.Halo;
+import fr.yseraa.observatory.wms.style.LinePlacement;
+import fr.yseraa.observatory.wms.style.PointPlacement;
+import fr.yseraa.observatory.wms.style.TextSymbolizer;
+import java.awt.BasicStroke;
+import java.awt.Graphics2D;
+import java.awt.Shape;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.geom.AffineTransform;
+import java.awt.geom.Point2D;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Lineal;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.linearref.LengthIndexedLine;
+
+/**
+ * Collects labels while features are drawn, then places them over the map: highest priority first (ties in the
+ * order they came), each label drawn only when its box, halo included, overlaps no label already placed.
+ */
+public final class LabelPlacer {
+
+    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+
+    private final ShapeConverter shapes;
+    private final List<Candidate> candidates = new ArrayList<>();
+
+    public LabelPlacer(ShapeConverter shapes) {
+        this.shapes = shapes;
+    }
+
+    /** A label waiting for placement: the glyphs already positioned on the screen. */
+    record Candidate(Shape glyphs, Rectangle2D box, TextSymbolizer symbolizer, double priority, int order) {
+    }
+
+    public void add(Feature feature, Geometry geometry, TextSymbolizer t) {
+        String text = t.label().text(feature);
+        if (text.isEmpty()) {
+            return;
+        }
+        java.awt.Font font = AwtFonts.font(t.font());
+        GlyphVector glyphs = font.createGlyphVector(FRC, text);
+        Rectangle2D bounds = glyphs.getLogicalBounds();
+        double w = bounds.getWidth();
+        double ascent = -bounds.getY();
+        double h = bounds.getHeight();
+        AffineTransform at;
+        if (t.placement() instanceof LinePlacement lp && geometry instanceof Lineal) {
+            at = alongLine(geometry, lp, w, h);
+        } else {
+            PointPlacement pp = t.placement() instanceof PointPlacement p ? p : PointPlacement.DEFAULT;
+            Point anchor = geometry instanceof Point p ? p : geometry.getInteriorPoint();
+            if (anchor.isEmpty()) {
+                return;
+            }
+            Point2D s = shapes.toScreen(anchor.getX(), anchor.getY());
+            at = AffineTransform.getTranslateInstance(s.getX(), s.getY());
+            at.rotate(Math.toRadians(pp.rotation()));
+            // anchor (0,0) is the lower left of the box, y up; displacement is in pixels, y up
+            at.translate(-pp.anchorX() * w + pp.displacementX(), pp.anchorY() * h - pp.displacementY() - (h - ascent));
+        }
+        if (at == null) {
+            return;
+        }
+        Shape placed = at.createTransformedShape(glyphs.getOutline());
+        Rectangle2D box = at.createTransformedShape(new Rectangle2D.Double(0, -ascent, w, h)).getBounds2D();
+        double halo = t.halo() == null ? 0 : t.halo().radius();
+        box.setRect(box.getX() - halo - 1, box.getY() - halo - 1, box.getWidth() + 2 * halo + 2, box.getHeight() + 2 * halo + 2);
+        candidates.add(new Candidate(placed, box, t, priority(feature, t), candidates.size()));
+    }
+
+    private AffineTransform alongLine(Geometry line, LinePlacement lp, double w, double h) {
+        LengthIndexedLine indexed = new LengthIndexedLine(line);
+        double length = line.getLength();
+        double step = Math.max(length / 100, shapes.viewport().pixelSize());
+        Coordinate mid = indexed.extractPoint(length / 2);
+        Coordinate before = indexed.extractPoint(Math.max(0, length / 2 - step));
+        Coordinate after = indexed.extractPoint(Math.min(length, length / 2 + step));
+        Point2D m = shapes.toScreen(mid.x, mid.y);
+        Point2D a = shapes.toScreen(before.x, before.y);
+        Point2D b = shapes.toScreen(after.x, after.y);
+        if (a.distance(b) == 0 || length / shapes.viewport().pixelSize() < w) {
+            return null; // the line is shorter on screen than its label
+        }
+        double angle = Math.atan2(b.getY() - a.getY(), b.getX() - a.getX());
+        if (angle > Math.PI / 2 || angle < -Math.PI / 2) {
+            angle += Math.PI; // keep text upright
+        }
+        AffineTransform at = AffineTransform.getTranslateInstance(m.getX(), m.getY());
+        at.rotate(angle);
+        at.translate(-w / 2, h / 3 - lp.perpendicularOffset());
+        return at;
+    }
+
+    private static double priority(Feature feature, TextSymbolizer t) {
+        if (t.priority() == null) {
+            return 0;
+        }
+        Object v = t.priority().value(feature);
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            return v == null ? 0 : Double.parseDouble(v.toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Places and draws the collected labels; returns how many were drawn. */
+    public int drawAll(Graphics2D g) {
+        List<Candidate> ordered = new ArrayList<>(candidates);
+        ordered.sort(Comparator.comparingDouble(Candidate::priority).reversed().thenComparingInt(Candidate::order));
+        List<Rectangle2D> placed = new ArrayList<>();
+        for (Candidate c : ordered) {
+            if (placed.stream().anyMatch(p -> p.intersects(c.box()))) {
+                continue;
+            }
+            placed.add(c.box());
+            draw(g, c);
+        }
+        return placed.size();
+    }
+
+    private static void draw(Graphics2D g, Candidate c) {
+        Halo halo = c.symbolizer().halo();
+        if (halo != null && halo.radius() > 0) {
+            g.setPaint(Paints.paint(halo.fill()));
+            g.setStroke(new BasicStroke((float) (2 * halo.radius()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.draw(c.glyphs());
+        }
+        g.setPaint(Paints.paint(c.symbolizer().fill()));
+        g.fill(c.glyphs());
+    }
+}

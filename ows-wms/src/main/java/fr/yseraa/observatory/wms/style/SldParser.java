@@ -1,0 +1,153 @@
+package fr.yseraa.observatory.wms.style;
+
+import fr.yseraa.observatory.core.xml.SecureXml;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+
+/**
+ * Reads SLD 1.0.0, SLD 1.1.0 and SE 1.1 documents into the immutable style model. What the model cannot draw is
+ * reported as warnings, element by element; rules with an {@code ogc:Filter} keep it for the shared filter model
+ * and are reported as not drawn yet.
+ */
+public final class SldParser {
+
+    private static final ErrorHandler QUIET = new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {
+        }
+
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+            throw e;
+        }
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+            throw e;
+        }
+    };
+
+    private final GraphicLoader graphics;
+
+    public SldParser(GraphicLoader graphics) {
+        this.graphics = graphics;
+    }
+
+    /** Parses a style document (a secure parser: no DTD, no external entity). */
+    public ParsedStyles parse(byte[] document) {
+        Element root;
+        try {
+            DocumentBuilder builder = SecureXml.documentBuilderFactory().newDocumentBuilder();
+            builder.setErrorHandler(QUIET); // errors become the exception below, not lines on stderr
+            Document doc = builder.parse(new ByteArrayInputStream(document));
+            root = doc.getDocumentElement();
+        } catch (SAXException | IOException | ParserConfigurationException e) {
+            throw new StyleParseException("not a well-formed style document: " + e.getMessage(), e);
+        }
+        ParseContext ctx = new ParseContext();
+        ctx.markRead(root, false);
+        Map<String, List<Style>> byLayer = new LinkedHashMap<>();
+        switch (root.getLocalName()) {
+            case "StyledLayerDescriptor" -> readLayers(root, ctx, byLayer);
+            case "FeatureTypeStyle" -> byLayer.put("", List.of(new Style(null, null, null,
+                    List.of(featureTypeStyle(root, ctx)))));
+            default -> throw new StyleParseException("root element " + root.getLocalName()
+                    + " is neither StyledLayerDescriptor nor FeatureTypeStyle", null);
+        }
+        // the document's own description
+        for (String meta : List.of("Name", "Title", "Abstract", "Description")) {
+            ctx.children(root, meta).forEach(e -> ctx.markRead(e, true));
+        }
+        ctx.reportUnread(root);
+        return new ParsedStyles(byLayer, ctx.warnings());
+    }
+
+    private void readLayers(Element root, ParseContext ctx, Map<String, List<Style>> byLayer) {
+        List<Element> layers = new ArrayList<>(ctx.children(root, "NamedLayer"));
+        layers.addAll(ctx.children(root, "UserLayer"));
+        for (Element layer : layers) {
+            String name = ctx.childText(layer, "Name");
+            List<Style> styles = new ArrayList<>();
+            for (Element us : ctx.children(layer, "UserStyle")) {
+                styles.add(userStyle(us, ctx));
+            }
+            byLayer.merge(name == null ? "" : name, styles, (a, b) -> {
+                List<Style> all = new ArrayList<>(a);
+                all.addAll(b);
+                return all;
+            });
+        }
+    }
+
+    private Style userStyle(Element us, ParseContext ctx) {
+        String name = ctx.childText(us, "Name");
+        Element description = ctx.child(us, "Description");
+        Element titled = description != null ? description : us;
+        String title = ctx.childText(titled, "Title");
+        String abstractText = ctx.childText(titled, "Abstract");
+        ctx.child(us, "IsDefault");
+        List<FeatureTypeStyle> passes = new ArrayList<>();
+        for (String kind : List.of("FeatureTypeStyle", "CoverageStyle")) {
+            for (Element fts : ctx.children(us, kind)) {
+                if (kind.equals("CoverageStyle")) {
+                    ctx.markRead(fts, true);
+                    ctx.warn(fts, "coverage styles are not supported: vector layers only");
+                    continue;
+                }
+                passes.add(featureTypeStyle(fts, ctx));
+            }
+        }
+        return new Style(name, title, abstractText, passes);
+    }
+
+    private FeatureTypeStyle featureTypeStyle(Element fts, ParseContext ctx) {
+        String name = ctx.childText(fts, "Name");
+        for (String meta : List.of("Title", "Abstract", "Description", "FeatureTypeName", "SemanticTypeIdentifier")) {
+            ctx.children(fts, meta).forEach(e -> ctx.markRead(e, true));
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (Element rule : ctx.children(fts, "Rule")) {
+            rules.add(rule(rule, ctx));
+        }
+        boolean pending = rules.stream().anyMatch(r -> !r.elseFilter() && !r.filter().decidable());
+        if (pending) {
+            rules.stream().filter(Rule::elseFilter).forEach(r -> ctx.warn(fts, "else rule " + r.label()
+                    + " is not drawn: the other rules' filters cannot be evaluated yet"));
+        }
+        return new FeatureTypeStyle(name, rules);
+    }
+
+    private Rule rule(Element rule, ParseContext ctx) {
+        String name = ctx.childText(rule, "Name");
+        Element description = ctx.child(rule, "Description");
+        String title = ctx.childText(description != null ? description : rule, "Title");
+        ctx.children(description != null ? description : rule, "Abstract").forEach(e -> ctx.markRead(e, true));
+        RuleFilter filter = RuleFilter.ALL;
+        Element ogcFilter = ctx.child(rule, "Filter");
+        if (ogcFilter != null) {
+            ctx.markRead(ogcFilter, true);
+            filter = new PendingFilter(ogcFilter);
+            ctx.warn(rule, "rule not drawn: " + PendingFilter.WARNING);
+        }
+        boolean elseFilter = ctx.child(rule, "ElseFilter") != null;
+        double min = ctx.childNumber(rule, "MinScaleDenominator", 0);
+        double max = ctx.childNumber(rule, "MaxScaleDenominator", Double.POSITIVE_INFINITY);
+        SymbolizerParser symbolizers = new SymbolizerParser(ctx, graphics);
+        List<Symbolizer> list = new ArrayList<>();
+        for (Element e : ParseContext.elements(rule)) {
+            symbolizers.parse(e).ifPresent(list::add);
+        }
+        return new Rule(name, title, filter, elseFilter, min, max, list);
+    }
+}

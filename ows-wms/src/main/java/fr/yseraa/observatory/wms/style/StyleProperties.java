@@ -1,0 +1,35 @@
+package fr.yseraa.observatory.wms.style;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * The feature attributes a style reads (labels, priorities), so that maps fetch only those. Filters are not
+ * evaluated yet ({@link PendingFilter}); when they are, their properties belong here too.
+ */
+public final class StyleProperties {
+
+    private StyleProperties() {
+    }
+
+    public static Set<String> of(Style style) {
+        Set<String> names = new LinkedHashSet<>();
+        for (FeatureTypeStyle fts : style.featureTypeStyles()) {
+            for (Rule r : fts.rules()) {
+                for (Symbolizer s : r.symbolizers()) {
+                    if (s instanceof TextSymbolizer t) {
+                        t.label().parts().forEach(p -> add(names, p));
+                        add(names, t.priority());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void add(Set<String> names, ValueExpression e) {
+        if (e instanceof ValueExpression.Property p) {
+            names.add(p.name());
+        }
+    }
+}

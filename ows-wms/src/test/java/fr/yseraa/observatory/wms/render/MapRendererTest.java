@@ -1,0 +1,223 @@
+package fr.yseraa.observatory.wms.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wms.style.ExternalGraphic;
+import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
+import fr.yseraa.observatory.wms.style.Fill;
+import fr.yseraa.observatory.wms.style.Font;
+import fr.yseraa.observatory.wms.style.Graphic;
+import fr.yseraa.observatory.wms.style.LabelTemplate;
+import fr.yseraa.observatory.wms.style.LineSymbolizer;
+import fr.yseraa.observatory.wms.style.Mark;
+import fr.yseraa.observatory.wms.style.PendingFilter;
+import fr.yseraa.observatory.wms.style.PointPlacement;
+import fr.yseraa.observatory.wms.style.PointSymbolizer;
+import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
+import fr.yseraa.observatory.wms.style.Rule;
+import fr.yseraa.observatory.wms.style.RuleFilter;
+import fr.yseraa.observatory.wms.style.Stroke;
+import fr.yseraa.observatory.wms.style.Style;
+import fr.yseraa.observatory.wms.style.Symbolizer;
+import fr.yseraa.observatory.wms.style.TextSymbolizer;
+import fr.yseraa.observatory.wms.style.ValueExpression;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKTReader;
+
+/** The renderer on features in memory: a 100 x 100 map of a 100 x 100 unit world, one unit per pixel. */
+class MapRendererTest {
+
+    static final MapViewport VIEW = new MapViewport(new Envelope(0, 100, 0, 100), 100, 100, false);
+    static final Color RED = new Color(255, 0, 0);
+    static final Color BLUE = new Color(0, 0, 255);
+    static final Color GREEN = new Color(0, 200, 0);
+
+    private static Feature feature(String wkt, Map<String, Object> attributes) throws Exception {
+        Geometry g = new WKTReader().read(wkt);
+        return new Feature("t." + wkt.hashCode(), attributes, g);
+    }
+
+    private static Rule rule(Symbolizer... symbolizers) {
+        return new Rule("r", "R", RuleFilter.ALL, false, 0, Double.POSITIVE_INFINITY, List.of(symbolizers));
+    }
+
+    private static BufferedImage draw(List<FeatureTypeStyle> passes, Feature... features) {
+        StyledLayer layer = new StyledLayer(null, new Style("s", "S", null, passes));
+        return new MapRenderer().render(VIEW, List.of(layer), Color.WHITE, (l, v, consumer) -> {
+            for (Feature f : features) {
+                consumer.accept(f);
+            }
+        });
+    }
+
+    static Color at(BufferedImage image, int x, int y) {
+        return new Color(image.getRGB(x, y), true);
+    }
+
+    static Fill fill(Color c) {
+        return new Fill(c, 1, null);
+    }
+
+    static Stroke stroke(Color c, double width) {
+        return new Stroke(c, width, 1, null, "butt", "miter");
+    }
+
+    @Test
+    void polygonsLinesAndPointsAreDrawnWhereTheyAre() throws Exception {
+        FeatureTypeStyle pass = new FeatureTypeStyle("p", List.of(rule(
+                new PolygonSymbolizer(fill(RED), null),
+                new LineSymbolizer(stroke(BLUE, 3), 0),
+                new PointSymbolizer(new Graphic(new Mark("circle", fill(GREEN), null), 1, 10, 0)))));
+        BufferedImage image = draw(List.of(pass),
+                feature("POLYGON((10 10, 40 10, 40 40, 10 40, 10 10))", Map.of()),
+                feature("LINESTRING(50 50, 90 50)", Map.of()),
+                feature("POINT(80 80)", Map.of()));
+        assertThat(at(image, 15, 85)).isEqualTo(RED);        // world (15, 15): y grows upwards
+        assertThat(at(image, 25, 45)).isEqualTo(Color.WHITE); // world (25, 55)
+        assertThat(at(image, 10, 60)).isEqualTo(BLUE);        // the polygon's outline, from the line symbolizer
+        assertThat(at(image, 70, 50)).isEqualTo(BLUE);
+        assertThat(at(image, 70, 45)).isEqualTo(Color.WHITE);
+        assertThat(at(image, 80, 20)).isEqualTo(GREEN);
+        assertThat(at(image, 80, 30)).isEqualTo(Color.WHITE);
+        assertThat(at(image, 25, 75)).isEqualTo(GREEN);       // the polygon's interior point (25, 25) gets the mark too
+    }
+
+    @Test
+    void graphicFillsHatchPolygonsAndEveryWellKnownMarkDraws() throws Exception {
+        Graphic hatch = new Graphic(new Mark("x", null, stroke(BLUE, 1)), 1, 16, 0);
+        FeatureTypeStyle pass = new FeatureTypeStyle("p", List.of(rule(
+                new PolygonSymbolizer(new Fill(Color.BLACK, 1, hatch), null))));
+        BufferedImage image = draw(List.of(pass), feature("POLYGON((10 10, 90 10, 90 90, 10 90, 10 10))", Map.of()));
+        int blue = 0;
+        int white = 0;
+        for (int y = 15; y < 85; y++) {
+            for (int x = 15; x < 85; x++) {
+                Color c = at(image, x, y);
+                blue += c.getBlue() > 200 && c.getRed() < 100 ? 1 : 0;
+                white += c.equals(Color.WHITE) ? 1 : 0;
+            }
+        }
+        assertThat(blue).isGreaterThan(200); // hatched (thin anti-aliased diagonals)...
+        assertThat(white).isGreaterThan(500); // ...not filled
+        assertThat(at(image, 5, 5)).isEqualTo(Color.WHITE);
+
+        BufferedImage icon = new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB);
+        for (int i = 0; i < 16; i++) {
+            icon.setRGB(i % 4, i / 4, RED.getRGB());
+        }
+        Graphic external = new Graphic(new ExternalGraphic("icon.png", icon), 1, 12, 0);
+        BufferedImage drawnIcon = draw(List.of(new FeatureTypeStyle("i", List.of(rule(new PointSymbolizer(external))))),
+                feature("POINT(50 50)", Map.of()));
+        assertThat(at(drawnIcon, 50, 50)).isEqualTo(RED);
+        assertThat(at(drawnIcon, 45, 45)).isEqualTo(RED);   // scaled to 12 pixels
+        assertThat(at(drawnIcon, 50, 58)).isEqualTo(Color.WHITE);
+
+        for (String name : Mark.WELL_KNOWN_NAMES) {
+            Graphic g = new Graphic(new Mark(name, fill(GREEN), null), 1, 20, 0);
+            BufferedImage mark = draw(List.of(new FeatureTypeStyle("m", List.of(rule(new PointSymbolizer(g))))),
+                    feature("POINT(50 50)", Map.of()));
+            assertThat(at(mark, 50, 50)).as(name).isEqualTo(GREEN);
+            assertThat(at(mark, 50, 70)).as(name).isEqualTo(Color.WHITE);
+        }
+    }
+
+    @Test
+    void perpendicularOffsetsMoveLinesToTheirLeft() throws Exception {
+        FeatureTypeStyle pass = new FeatureTypeStyle("p", List.of(rule(new LineSymbolizer(stroke(BLUE, 2), 10))));
+        BufferedImage image = draw(List.of(pass), feature("LINESTRING(20 50, 80 50)", Map.of()));
+        assertThat(at(image, 50, 40)).isEqualTo(BLUE); // eastwards: left is north, ten pixels up
+        assertThat(at(image, 50, 50)).isEqualTo(Color.WHITE);
+    }
+
+    @Test
+    void laterFeatureTypeStylesDrawOverEarlierOnes() throws Exception {
+        Feature square = feature("POLYGON((10 10, 40 10, 40 40, 10 40, 10 10))", Map.of());
+        Feature other = feature("POLYGON((30 30, 60 30, 60 60, 30 60, 30 30))", Map.of());
+        FeatureTypeStyle first = new FeatureTypeStyle("a", List.of(rule(new PolygonSymbolizer(fill(RED), null))));
+        FeatureTypeStyle second = new FeatureTypeStyle("b", List.of(rule(new LineSymbolizer(stroke(BLUE, 4), 0))));
+        // the second square's red fill would cover the first's outline in a single pass; passes keep outlines on top
+        BufferedImage image = draw(List.of(first, second), square, other);
+        assertThat(at(image, 40, 65)).isEqualTo(BLUE); // world (40, 35): first square's east edge, inside the second
+    }
+
+    @Test
+    void rulesApplyOnlyAtTheirScalesAndPendingFiltersDrawNothing() throws Exception {
+        double scale = VIEW.scaleDenominator();
+        Feature square = feature("POLYGON((10 10, 40 10, 40 40, 10 40, 10 10))", Map.of());
+        Rule tooLarge = new Rule("big", null, RuleFilter.ALL, false, 0, scale / 2, List.of(new PolygonSymbolizer(fill(RED), null)));
+        assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(tooLarge))), square), 25, 75)).isEqualTo(Color.WHITE);
+        Rule inScale = new Rule("ok", null, RuleFilter.ALL, false, scale / 2, scale * 2, List.of(new PolygonSymbolizer(fill(RED), null)));
+        assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(inScale))), square), 25, 75)).isEqualTo(RED);
+
+        Rule filtered = new Rule("f", null, new PendingFilter(null), false, 0, Double.POSITIVE_INFINITY,
+                List.of(new PolygonSymbolizer(fill(RED), null)));
+        Rule otherwise = new Rule("e", null, RuleFilter.ALL, true, 0, Double.POSITIVE_INFINITY,
+                List.of(new PolygonSymbolizer(fill(BLUE), null)));
+        assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(filtered, otherwise))), square), 25, 75))
+                .isEqualTo(Color.WHITE);
+        Rule all = rule(new PolygonSymbolizer(fill(RED), null));
+        assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(all, otherwise))), square), 25, 75))
+                .isEqualTo(RED); // every feature matched a rule: the else rule takes none
+        assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(otherwise))), square), 25, 75))
+                .isEqualTo(BLUE);
+    }
+
+    @Test
+    void overlappingLabelsAreResolvedByPriority() throws Exception {
+        TextSymbolizer low = new TextSymbolizer(new LabelTemplate(List.of(new ValueExpression.Property("name"))),
+                new Font("DejaVu Sans", false, true, 20), null, new PointPlacement(0.5, 0.5, 0, 0, 0), fill(RED),
+                new ValueExpression.Property("rank"));
+        TextSymbolizer high = new TextSymbolizer(low.label(), low.font(), null, low.placement(), fill(BLUE), low.priority());
+        FeatureTypeStyle pass = new FeatureTypeStyle("p", List.of(
+                new Rule("low", null, RuleFilter.ALL, false, 0, Double.POSITIVE_INFINITY, List.of(low))));
+        FeatureTypeStyle pass2 = new FeatureTypeStyle("q", List.of(
+                new Rule("high", null, RuleFilter.ALL, false, 0, Double.POSITIVE_INFINITY, List.of(high))));
+        BufferedImage image = draw(List.of(pass, pass2), feature("POINT(50 50)", Map.of("name", "MMM", "rank", 1)));
+        // both passes label the same point; the same rank ties, and the first label placed wins
+        assertThat(count(image, RED)).isPositive();
+        assertThat(count(image, BLUE)).isZero();
+
+        ShapeConverter shapes = new ShapeConverter(VIEW);
+        LabelPlacer placer = new LabelPlacer(shapes);
+        placer.add(feature("POINT(50 50)", Map.of("name", "MMM", "rank", 1)), new WKTReader().read("POINT(50 50)"), low);
+        placer.add(feature("POINT(52 50)", Map.of("name", "MMM", "rank", 9)), new WKTReader().read("POINT(52 50)"), high);
+        placer.add(feature("POINT(50 10)", Map.of("name", "MMM", "rank", 0)), new WKTReader().read("POINT(50 10)"), low);
+        BufferedImage canvas = new BufferedImage(100, 100, BufferedImage.TYPE_INT_ARGB);
+        assertThat(placer.drawAll(MapRenderer.graphics(canvas))).isEqualTo(2);
+        assertThat(count(canvas, BLUE)).isPositive(); // the higher rank took the place
+        assertThat(countInRows(canvas, RED, 0, 70)).isZero();
+        assertThat(countInRows(canvas, RED, 70, 100)).isPositive(); // the distant label still shows
+    }
+
+    private static int count(BufferedImage image, Color c) {
+        return countInRows(image, c, 0, image.getHeight());
+    }
+
+    private static int countInRows(BufferedImage image, Color c, int from, int to) {
+        int n = 0;
+        for (int y = from; y < to; y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if (image.getRGB(x, y) == c.getRGB()) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void scaleDenominatorsFollowTheOgcStandardPixel() {
+        MapViewport metres = new MapViewport(new Envelope(0, 1000, 0, 1000), 1000, 1000, false);
+        assertThat(metres.scaleDenominator()).isCloseTo(1 / 0.00028, within(1e-6));
+        MapViewport degrees = new MapViewport(new Envelope(0, 1, 0, 1), 1000, 1000, true);
+        assertThat(degrees.scaleDenominator()).isCloseTo(6378137 * 2 * Math.PI / 360 / 1000 / 0.00028, within(1e-6));
+    }
+}
