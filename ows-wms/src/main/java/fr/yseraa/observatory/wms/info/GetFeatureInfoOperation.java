@@ -44,7 +44,7 @@ public final class GetFeatureInfoOperation {
     public void handle(OwsRequest request, WmsVersion version, OwsResponse response) throws IOException {
         KvpParameters kvp = request.kvp();
         MapRequest map = parser.parse(request, version);
-        List<LayerInfo> queried = queryLayers(kvp, map);
+        List<StyledLayer> queried = queryLayers(kvp, map);
         String formatText = version == WmsVersion.V1_3_0 ? kvp.require("INFO_FORMAT") : kvp.get("INFO_FORMAT").orElse("text/html");
         InfoFormat format = InfoFormat.parse(formatText).orElseThrow(() -> new WmsException(WmsExceptionCode.INVALID_FORMAT,
                 "info_format", "INFO_FORMAT " + formatText + " is not served; served: " + String.join(", ", InfoFormat.mimeTypes())));
@@ -58,9 +58,10 @@ public final class GetFeatureInfoOperation {
         Point click = new GeometryFactory().createPoint(new Coordinate(centre.getX(), centre.getY()));
         CappedFeatureSource source = new CappedFeatureSource(map, context, request.caller());
         List<LayerFeatures> found = new ArrayList<>();
-        for (LayerInfo layer : queried) {
+        for (StyledLayer styled : queried) {
+            LayerInfo layer = styled.layer();
             List<Feature> near = new ArrayList<>();
-            source.stream(layer, area, f -> {
+            source.stream(styled, area, f -> {
                 if (f.geometry() != null && f.geometry().distance(click) <= radius) {
                     near.add(f);
                 }
@@ -75,12 +76,12 @@ public final class GetFeatureInfoOperation {
         }
     }
 
-    private static List<LayerInfo> queryLayers(KvpParameters kvp, MapRequest map) {
-        List<LayerInfo> out = new ArrayList<>();
+    private static List<StyledLayer> queryLayers(KvpParameters kvp, MapRequest map) {
+        List<StyledLayer> out = new ArrayList<>();
         for (String name : kvp.require("QUERY_LAYERS").split(",")) {
             String n = name.strip();
-            LayerInfo layer = map.layers().stream().map(StyledLayer::layer)
-                    .filter(l -> l.qualifiedName().equals(n) || l.name().equals(n)).findFirst()
+            StyledLayer layer = map.layers().stream()
+                    .filter(l -> l.layer().qualifiedName().equals(n) || l.layer().name().equals(n)).findFirst()
                     .orElseThrow(() -> new WmsException(WmsExceptionCode.LAYER_NOT_DEFINED, "query_layers",
                             "Layer " + n + " is not one of LAYERS"));
             out.add(layer);

@@ -38,7 +38,6 @@ public final class CappedFeatureSource implements FeatureSource {
         this.caller = caller;
     }
 
-    /** Only the attributes the style reads (and the time column) travel from the database. */
     /**
      * Where the layer's features can be, in the map's CRS: its extent grown by its own size on every side (room for
      * geometries an access policy shows coarser than the data, such as a whole département). Clipping the query to it
@@ -50,6 +49,7 @@ public final class CappedFeatureSource implements FeatureSource {
         return context.envelopes().transform(grown, layer.srid(), map.crs().srid());
     }
 
+    /** Only the attributes the style reads (and the time column) travel from the database. */
     @Override
     public void features(StyledLayer styled, MapViewport viewport, Consumer<Feature> consumer) {
         LayerInfo layer = styled.layer();
@@ -64,21 +64,28 @@ public final class CappedFeatureSource implements FeatureSource {
         if (time != null && map.time() != null && visible.contains(time) && !wanted.contains(time)) {
             wanted.add(time);
         }
-        stream(layer, viewport.worldWithMargin(MARGIN_PIXELS), wanted, consumer);
+        stream(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted, consumer);
     }
 
-    /** Streams the layer's features in an area of the map's CRS with every visible attribute, capped and on TIME. */
-    public void stream(LayerInfo layer, Envelope area, Consumer<Feature> consumer) {
-        stream(layer, area, null, consumer);
+    /**
+     * Streams the layer's features in an area of the map's CRS with every visible attribute, capped, on TIME and
+     * the layer's vendor filter.
+     */
+    public void stream(StyledLayer styled, Envelope area, Consumer<Feature> consumer) {
+        stream(styled, area, null, consumer);
     }
 
-    private void stream(LayerInfo layer, Envelope area, List<String> properties, Consumer<Feature> consumer) {
+    private void stream(StyledLayer styled, Envelope area, List<String> properties, Consumer<Feature> consumer) {
+        LayerInfo layer = styled.layer();
         int srid = map.crs().srid();
         Envelope clipped = area.intersection(reach(layer));
         if (clipped.isNull()) {
             return; // nothing of the layer can be there: no query
         }
         FeatureQuery query = new FeatureQuery(clipped, srid, srid, properties, List.of(), null, 0);
+        if (styled.filter() != null) {
+            query = query.withFilter(styled.filter(), styled.filterLocator());
+        }
         String timeColumn = layer.definition().timeColumn();
         TimeSelection time = timeColumn == null ? null : map.time();
         int cap = context.settings().maxFeaturesPerLayer();

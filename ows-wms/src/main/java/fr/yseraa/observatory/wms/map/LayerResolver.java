@@ -3,6 +3,7 @@ package fr.yseraa.observatory.wms.map;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsException;
@@ -53,11 +54,12 @@ public final class LayerResolver {
                     + " styles for " + names.size() + " layers; give one per layer (empty for the default)");
         }
         ParsedStyles body = kvp.get("SLD_BODY").map(this::parseBody).orElse(null);
+        List<Filter> filters = VendorFilters.parse(kvp, names.size());
         List<StyledLayer> out = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             LayerInfo layer = readableLayer(catalog, names.get(i), caller, "layers");
             String styleName = styleNames.isEmpty() ? "" : styleNames.get(i);
-            out.add(new StyledLayer(layer, style(layer, styleName, body)));
+            out.add(new StyledLayer(layer, style(layer, styleName, body), filters.get(i), VendorFilters.locator(kvp)));
         }
         return out;
     }

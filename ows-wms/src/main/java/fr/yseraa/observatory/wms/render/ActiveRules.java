@@ -5,11 +5,11 @@ import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
 import fr.yseraa.observatory.wms.style.Rule;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The rules of one pass that apply at the map's scale. A feature gets every rule whose filter it matches; the
- * else-rules take those no other rule matched, and are left out when another rule's filter cannot be evaluated
- * (they would otherwise draw every feature).
+ * else-rules take those no other rule matched.
  */
 public final class ActiveRules {
 
@@ -19,14 +19,12 @@ public final class ActiveRules {
     public ActiveRules(FeatureTypeStyle pass, double scaleDenominator) {
         List<Rule> inScale = pass.rules().stream().filter(r -> r.appliesAt(scaleDenominator)).toList();
         this.filtered = inScale.stream().filter(r -> !r.elseFilter()).toList();
-        boolean decidable = filtered.stream().allMatch(r -> r.filter().decidable());
-        this.elses = decidable ? inScale.stream().filter(Rule::elseFilter).toList() : List.of();
+        this.elses = inScale.stream().filter(Rule::elseFilter).toList();
     }
 
     /** Whether any rule of the pass can draw anything at this scale. */
     public boolean drawsAnything() {
-        return filtered.stream().anyMatch(r -> r.filter().decidable() && !r.symbolizers().isEmpty())
-                || elses.stream().anyMatch(r -> !r.symbolizers().isEmpty());
+        return Stream.concat(filtered.stream(), elses.stream()).anyMatch(r -> !r.symbolizers().isEmpty());
     }
 
     /** Gives each rule the feature matches, in rule order. */

@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.wms.style;
 
+import fr.yseraa.observatory.core.filter.FesParser;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.xml.SecureXml;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -120,11 +122,6 @@ public final class SldParser {
         for (Element rule : ctx.children(fts, "Rule")) {
             rules.add(rule(rule, ctx));
         }
-        boolean pending = rules.stream().anyMatch(r -> !r.elseFilter() && !r.filter().decidable());
-        if (pending) {
-            rules.stream().filter(Rule::elseFilter).forEach(r -> ctx.warn(fts, "else rule " + r.label()
-                    + " is not drawn: the other rules' filters cannot be evaluated yet"));
-        }
         return new FeatureTypeStyle(name, rules);
     }
 
@@ -137,8 +134,12 @@ public final class SldParser {
         Element ogcFilter = ctx.child(rule, "Filter");
         if (ogcFilter != null) {
             ctx.markRead(ogcFilter, true);
-            filter = new PendingFilter(ogcFilter);
-            ctx.warn(rule, "rule not drawn: " + PendingFilter.WARNING);
+            try {
+                filter = new ModelFilter(FesParser.parse(ogcFilter, "Filter"));
+            } catch (OwsException e) {
+                throw new StyleParseException("rule " + (name == null ? "" : name + " ") + "has an invalid filter: "
+                        + e.getMessage(), e);
+            }
         }
         boolean elseFilter = ctx.child(rule, "ElseFilter") != null;
         double min = ctx.childNumber(rule, "MinScaleDenominator", 0);

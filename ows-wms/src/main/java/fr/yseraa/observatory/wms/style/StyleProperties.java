@@ -1,12 +1,10 @@
 package fr.yseraa.observatory.wms.style;
 
+import fr.yseraa.observatory.core.filter.FilterProperties;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/**
- * The feature attributes a style reads (labels, priorities), so that maps fetch only those. Filters are not
- * evaluated yet ({@link PendingFilter}); when they are, their properties belong here too.
- */
+/** The feature attributes a style reads (rule filters, labels, priorities), so that maps fetch only those. */
 public final class StyleProperties {
 
     private StyleProperties() {
@@ -16,6 +14,9 @@ public final class StyleProperties {
         Set<String> names = new LinkedHashSet<>();
         for (FeatureTypeStyle fts : style.featureTypeStyles()) {
             for (Rule r : fts.rules()) {
+                if (r.filter() instanceof ModelFilter m) {
+                    names.addAll(FilterProperties.of(m.filter()));
+                }
                 for (Symbolizer s : r.symbolizers()) {
                     if (s instanceof TextSymbolizer t) {
                         t.label().parts().forEach(p -> add(names, p));

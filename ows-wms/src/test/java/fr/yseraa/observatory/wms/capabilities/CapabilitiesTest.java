@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.yseraa.observatory.core.access.AccessPolicy;
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.access.LayerRules;
 import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
@@ -191,7 +192,8 @@ class CapabilitiesTest {
         for (LayerInfo l : real.layers()) {
             policies.put(l.qualifiedName(), l.qualifiedName().equals("obs:obstacles") ? deny : real.policy(l));
         }
-        Catalog restricted = new Catalog(real.service(), real.workspaces(), real.layers(), policies, real.updateSequence());
+        Catalog restricted = new Catalog(real.service(), real.workspaces(), real.layers(), policies, LayerRules.openToAll(),
+                real.updateSequence());
         WmsClient client = new WmsClient(new WmsService(DemoWms.context(() -> restricted, WmsSettings.defaults())));
         Document doc = XmlChecks.parse(client.get("SERVICE", "WMS", "REQUEST", "GetCapabilities").body());
         assertThat(texts(doc, WMS, "Name")).contains("obs:communes").doesNotContain("obs:obstacles");

@@ -258,4 +258,68 @@ class GetMapTest {
         }
         assertThat(drawn).isGreaterThan(1000);
     }
+
+    /** Red pixels of a map of the habitats over the whole territory, with extra parameters. */
+    private static int redHabitatPixels(String... extra) throws Exception {
+        Object[] b = DemoWms.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                + "(SELECT ST_Extent(geom) e FROM landscape.habitat) s").get(0);
+        WmsClient.Answer a = map(Caller.anonymous(), "obs:habitats", RED_FILL, "EPSG:2154",
+                bbox((Double) b[0], (Double) b[1], (Double) b[2], (Double) b[3]), 200, extra);
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        return Images.count(a.image(), RED, 10);
+    }
+
+    @Test
+    void projectStylesDrawByTheirRuleFilters() throws Exception {
+        // habitats.sld has one filtered rule per land-cover class: every class is drawn in its own colour
+        Object[] b = DemoWms.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                + "(SELECT ST_Extent(geom) e FROM landscape.habitat) s").get(0);
+        WmsClient.Answer a = wms.get("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
+                "obs:habitats", "STYLES", "", "CRS", "EPSG:2154",
+                "BBOX", bbox((Double) b[0], (Double) b[1], (Double) b[2], (Double) b[3]), "WIDTH", "300", "HEIGHT", "300",
+                "FORMAT", "image/png", "TRANSPARENT", "TRUE");
+        assertThat(a.status()).isEqualTo(200);
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        BufferedImage image = a.image();
+        for (int y = 0; y < 300; y += 3) {
+            for (int x = 0; x < 300; x += 3) {
+                int argb = image.getRGB(x, y);
+                if ((argb >>> 24) == 255) {
+                    colours.add(argb);
+                }
+            }
+        }
+        assertThat(colours.size()).as("distinct opaque colours").isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void vendorFiltersKeepOnlyTheFeaturesTheyMatch() throws Exception {
+        int all = redHabitatPixels();
+        int woodland = redHabitatPixels("CQL_FILTER", "class_code = 'woodland'");
+        int woodlandFes = redHabitatPixels("FILTER", "<Filter xmlns=\"http://www.opengis.net/ogc\"><PropertyIsEqualTo>"
+                + "<PropertyName>class_code</PropertyName><Literal>woodland</Literal></PropertyIsEqualTo></Filter>");
+        int none = redHabitatPixels("CQL_FILTER", "class_code = 'no such class'");
+        assertThat(all).isGreaterThan(woodland);
+        assertThat(woodland).isPositive().isEqualTo(woodlandFes);
+        assertThat(none).isZero();
+        assertThat(redHabitatPixels("CQL_FILTER", "class_code = 'woodland'", "FILTER",
+                "<Filter xmlns=\"http://www.opengis.net/ogc\"><PropertyIsEqualTo><PropertyName>class_code</PropertyName>"
+                        + "<Literal>arable</Literal></PropertyIsEqualTo></Filter>")).as("both filters apply").isZero();
+    }
+
+    @Test
+    void badVendorFiltersAnswerExceptions() throws Exception {
+        Object[][] cases = {
+                {"CQL_FILTER", "no_such_attribute = 1", "InvalidParameterValue", "cql_filter"},
+                {"CQL_FILTER", "class_code = 'x'; DROP TABLE landscape.habitat; --", "InvalidParameterValue", "cql_filter"},
+                {"CQL_FILTER", "class_code = 'a';class_code = 'b'", "InvalidParameterValue", "cql_filter"},
+                {"FILTER", "<Filter xmlns=\"http://www.opengis.net/ogc\"><Nonsense/></Filter>", "InvalidParameterValue", "filter"}};
+        for (Object[] c : cases) {
+            WmsClient.Answer a = map(Caller.anonymous(), "obs:habitats", RED_FILL, "EPSG:2154",
+                    "640000,7060000,660000,7080000", 64, (String) c[0], (String) c[1]);
+            assertThat(a.status()).as((String) c[1]).isEqualTo(400);
+            assertThat(a.text()).as((String) c[1]).contains("code=\"" + c[2] + "\"", "locator=\"" + c[3] + "\"");
+        }
+        assertThat(DemoWms.query("SELECT count(*) FROM landscape.habitat").get(0)[0]).isNotEqualTo(0L);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.filter.CqlParser;
 import fr.yseraa.observatory.wms.style.ExternalGraphic;
 import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
 import fr.yseraa.observatory.wms.style.Fill;
@@ -12,7 +13,7 @@ import fr.yseraa.observatory.wms.style.Graphic;
 import fr.yseraa.observatory.wms.style.LabelTemplate;
 import fr.yseraa.observatory.wms.style.LineSymbolizer;
 import fr.yseraa.observatory.wms.style.Mark;
-import fr.yseraa.observatory.wms.style.PendingFilter;
+import fr.yseraa.observatory.wms.style.ModelFilter;
 import fr.yseraa.observatory.wms.style.PointPlacement;
 import fr.yseraa.observatory.wms.style.PointSymbolizer;
 import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
@@ -149,7 +150,7 @@ class MapRendererTest {
     }
 
     @Test
-    void rulesApplyOnlyAtTheirScalesAndPendingFiltersDrawNothing() throws Exception {
+    void rulesApplyAtTheirScalesToTheFeaturesTheirFiltersMatch() throws Exception {
         double scale = VIEW.scaleDenominator();
         Feature square = feature("POLYGON((10 10, 40 10, 40 40, 10 40, 10 10))", Map.of());
         Rule tooLarge = new Rule("big", null, RuleFilter.ALL, false, 0, scale / 2, List.of(new PolygonSymbolizer(fill(RED), null)));
@@ -157,12 +158,16 @@ class MapRendererTest {
         Rule inScale = new Rule("ok", null, RuleFilter.ALL, false, scale / 2, scale * 2, List.of(new PolygonSymbolizer(fill(RED), null)));
         assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(inScale))), square), 25, 75)).isEqualTo(RED);
 
-        Rule filtered = new Rule("f", null, new PendingFilter(null), false, 0, Double.POSITIVE_INFINITY,
-                List.of(new PolygonSymbolizer(fill(RED), null)));
+        Rule filtered = new Rule("f", null, new ModelFilter(CqlParser.parse("kind = 'marsh'", "test")), false, 0,
+                Double.POSITIVE_INFINITY, List.of(new PolygonSymbolizer(fill(RED), null)));
         Rule otherwise = new Rule("e", null, RuleFilter.ALL, true, 0, Double.POSITIVE_INFINITY,
                 List.of(new PolygonSymbolizer(fill(BLUE), null)));
-        assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(filtered, otherwise))), square), 25, 75))
-                .isEqualTo(Color.WHITE);
+        FeatureTypeStyle filteredOrElse = new FeatureTypeStyle("p", List.of(filtered, otherwise));
+        Feature marsh = feature("POLYGON((10 10, 40 10, 40 40, 10 40, 10 10))", Map.of("kind", "marsh"));
+        Feature field = feature("POLYGON((10 10, 40 10, 40 40, 10 40, 10 10))", Map.of("kind", "field"));
+        assertThat(at(draw(List.of(filteredOrElse), marsh), 25, 75)).isEqualTo(RED);
+        assertThat(at(draw(List.of(filteredOrElse), field), 25, 75)).as("the else rule takes what no filter matched")
+                .isEqualTo(BLUE);
         Rule all = rule(new PolygonSymbolizer(fill(RED), null));
         assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(all, otherwise))), square), 25, 75))
                 .isEqualTo(RED); // every feature matched a rule: the else rule takes none

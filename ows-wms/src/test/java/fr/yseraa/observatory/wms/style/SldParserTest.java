@@ -47,16 +47,11 @@ class SldParserTest {
             Style style = parsed.allStyles().get(0);
             assertThat(style.title()).as(name).isNotBlank();
             assertThat(style.featureTypeStyles()).as(name).isNotEmpty();
-            long filtered = style.featureTypeStyles().stream().flatMap(t -> t.rules().stream())
-                    .filter(r -> r.filter() instanceof PendingFilter).count();
-            // each rule with an ogc:Filter is reported, and nothing else is unsupported in the project's styles
-            assertThat(parsed.warnings().stream().filter(w -> w.contains(PendingFilter.WARNING)).count()).as(name)
-                    .isEqualTo(filtered);
-            assertThat(parsed.warnings()).as(name).noneMatch(w -> w.contains("unsupported element"));
+            // every part of the project's styles is supported, filters included
+            assertThat(parsed.warnings()).as(name).isEmpty();
         }
-        // styles without filters are entirely drawable
-        assertThat(repository.load("ramsar_site").warnings()).isEmpty();
-        assertThat(repository.load("communes").warnings()).hasSize(2);
+        assertThat(repository.load("habitats").allStyles().get(0).featureTypeStyles().get(0).rules())
+                .filteredOn(r -> r.filter() instanceof ModelFilter).hasSize(9);
     }
 
     @Test
@@ -138,19 +133,24 @@ class SldParserTest {
     }
 
     @Test
-    void rulesWithFiltersKeepTheFilterAndAreReportedAsNotDrawn() {
+    void rulesWithFiltersMatchWhatTheirFilterSays() {
         ParsedStyles p = parse("<Rule><Name>big</Name><ogc:Filter><ogc:PropertyIsGreaterThan>"
                 + "<ogc:PropertyName>population</ogc:PropertyName><ogc:Literal>5000</ogc:Literal>"
                 + "</ogc:PropertyIsGreaterThan></ogc:Filter><PointSymbolizer/></Rule>"
                 + "<Rule><Name>rest</Name><ElseFilter/><PointSymbolizer/></Rule>");
         List<Rule> rules = p.allStyles().get(0).featureTypeStyles().get(0).rules();
-        PendingFilter filter = (PendingFilter) rules.get(0).filter();
-        assertThat(filter.element().getLocalName()).isEqualTo("Filter");
-        assertThat(filter.element().getNamespaceURI()).isEqualTo("http://www.opengis.net/ogc");
-        assertThat(filter.matches(new Feature("x", Map.of("population", 9000), null))).isFalse();
+        assertThat(rules.get(0).filter().matches(new Feature("x", Map.of("population", 9000), null))).isTrue();
+        assertThat(rules.get(0).filter().matches(new Feature("y", Map.of("population", 900), null))).isFalse();
         assertThat(rules.get(1).elseFilter()).isTrue();
-        assertThat(p.warnings()).anySatisfy(w -> assertThat(w).contains("Rule[big]").contains(PendingFilter.WARNING))
-                .anySatisfy(w -> assertThat(w).contains("else rule rest is not drawn"));
+        assertThat(p.warnings()).isEmpty();
+        assertThat(StyleProperties.of(p.allStyles().get(0))).contains("population");
+    }
+
+    @Test
+    void aMalformedFilterIsAStyleError() {
+        assertThatThrownBy(() -> parse("<Rule><Name>bad</Name><ogc:Filter><ogc:PropertyIsGreaterThan>"
+                + "<ogc:PropertyName>population</ogc:PropertyName></ogc:PropertyIsGreaterThan></ogc:Filter>"
+                + "<PointSymbolizer/></Rule>")).isInstanceOf(StyleParseException.class).hasMessageContaining("rule bad");
     }
 
     @Test
