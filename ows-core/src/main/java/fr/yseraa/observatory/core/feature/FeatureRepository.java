@@ -5,7 +5,9 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.filter.SrsName;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Envelope;
@@ -147,6 +150,72 @@ public final class FeatureRepository {
         if (access.audited()) {
             audit.record(caller, layer, query.bbox(), query.bboxSrid(), delivered[0]);
         }
+    }
+
+    /** Extent of vector tiles, in tile units, and the buffer around it so that symbols are not cut at tile edges. */
+    public static final int TILE_EXTENT = 4096;
+    static final int TILE_BUFFER = 64;
+
+    /**
+     * A Mapbox Vector Tile of what the caller may see of the layer in a WebMercatorQuad tile, built by PostGIS
+     * ({@code ST_AsMVT}): one MVT layer named after the layer, the visible attributes, the id as feature id when it
+     * is an integer. An empty array when nothing is there.
+     */
+    public byte[] vectorTile(Catalog catalog, LayerInfo layer, TileAddress tile, Caller caller) {
+        LayerAccess access = readable(catalog, layer, caller);
+        Envelope area = tile.envelope();
+        Optional<Envelope> domain = SrsName.areaOfUse(layer.srid()).map(TileAddress::mercator);
+        if (domain.isPresent()) {
+            area = area.intersection(domain.get()); // PostGIS cannot express what lies beyond in the layer's CRS
+        }
+        if (area.isNull() || area.getArea() == 0) {
+            return new byte[0];
+        }
+        List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("WITH t AS (SELECT ");
+        boolean integerId = layer.attribute(layer.idColumn()).map(a -> a.sqlType().matches("(small|big)?int.*|integer"))
+                .orElse(false);
+        if (integerId) {
+            sql.append(SqlNames.quote(layer.idColumn())).append(" AS \"mvt_id\", ");
+        }
+        for (Map.Entry<String, String> a : access.attributeExpressions().entrySet()) {
+            String type = layer.attribute(a.getKey()).map(AttributeInfo::sqlType).orElse("text");
+            sql.append(mvtValue(a.getValue(), type)).append(" AS ").append(SqlNames.quote(a.getKey())).append(", ");
+        }
+        Envelope e = tile.envelope();
+        sql.append("ST_AsMVTGeom(ST_Transform(").append(access.geometryExpression())
+                .append(", 3857), ST_MakeEnvelope(?, ?, ?, ?, 3857), ").append(TILE_EXTENT).append(", ")
+                .append(TILE_BUFFER).append(", true) AS \"mvt_geom\" FROM ")
+                .append(SqlNames.quoteRelation(layer.source()));
+        params.addAll(List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()));
+        WhereClause where = WhereClause.of(layer, access, FeatureQuery.all(3857).withBbox(area, 3857), params);
+        sql.append(where.sql()).append(") SELECT ST_AsMVT(t, ?, ").append(TILE_EXTENT).append(", 'mvt_geom'")
+                .append(integerId ? ", 'mvt_id'" : "").append("), count(*) FROM t WHERE \"mvt_geom\" IS NOT NULL");
+        params.add(layer.name());
+        long[] features = {0};
+        byte[] tileBytes = query(layer, where, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    features[0] = rs.getLong(2);
+                    byte[] bytes = rs.getBytes(1);
+                    return bytes == null ? new byte[0] : bytes;
+                }
+            }
+        });
+        if (access.audited()) {
+            audit.record(caller, layer, tile.envelope(), 3857, features[0]);
+        }
+        return tileBytes;
+    }
+
+    /** MVT values are text, numbers or booleans: other types travel as their text. */
+    private static String mvtValue(String expression, String sqlType) {
+        if (sqlType.matches("(small|big)?int.*|integer|double precision|real|boolean|text|character varying.*")) {
+            return expression;
+        }
+        return sqlType.startsWith("numeric") ? "(" + expression + ")::float8" : "(" + expression + ")::text";
     }
 
     private LayerAccess readable(Catalog catalog, LayerInfo layer, Caller caller) {

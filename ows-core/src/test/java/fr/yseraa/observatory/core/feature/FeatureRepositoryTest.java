@@ -134,4 +134,28 @@ class FeatureRepositoryTest {
         assertThat(repository.extent(catalog, places, 2154, EXPERT)).isEqualTo(new Envelope(700050, 709950, 7000050, 7009950));
         assertThat(repository.extent(catalog, places, 2154, PUBLIC)).isEqualTo(new Envelope(700000, 710000, 7000000, 7010000));
     }
+
+    @Test
+    void vectorTilesHoldWhatTheCallerSees() {
+        // the places (Lambert-93 700 000..710 000, 7 000 000..7 010 000) lie near 3.07 E, 50.13 N
+        TileAddress over = tileOver(3.07, 50.13, 10);
+        byte[] expert = repository.vectorTile(catalog, places, over, EXPERT);
+        byte[] anonymous = repository.vectorTile(catalog, places, over, PUBLIC);
+        assertThat(expert).isNotEmpty();
+        assertThat(anonymous).isNotEmpty().isNotEqualTo(expert);
+        assertThat(new String(expert, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("places", "secret");
+        assertThat(new String(anonymous, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("places")
+                .doesNotContain("secret");
+        assertThat(repository.vectorTile(catalog, places, tileOver(-70, -30, 12), EXPERT)).isEmpty();
+        assertThat(repository.vectorTile(catalog, places, new TileAddress(0, 0, 0), EXPERT)).as("the whole world")
+                .isNotEmpty();
+    }
+
+    private static TileAddress tileOver(double lon, double lat, int z) {
+        int n = 1 << z;
+        int x = (int) Math.floor((lon + 180) / 360 * n);
+        double r = Math.toRadians(lat);
+        int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * n);
+        return new TileAddress(z, x, y);
+    }
 }
