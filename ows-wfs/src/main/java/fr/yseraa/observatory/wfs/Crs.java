@@ -21,7 +21,7 @@ public record Crs(int srid, String name, boolean yFirst) {
     /** EPSG codes offered whose official axis order puts y first. */
     private static final Set<Integer> Y_FIRST = Set.of(4326, 4258, 3035);
     private static final Pattern EPSG_SHORT = Pattern.compile("EPSG:(\\d+)");
-    private static final Pattern EPSG_URN = Pattern.compile("urn:(?:x-)?ogc:def:crs:EPSG:[^:]*:(\\d+)");
+    private static final Pattern EPSG_URN = Pattern.compile("urn:(?:x-)?ogc:def:crs:EPSG:(?:[^:]*:)?(\\d+)");
     private static final Pattern EPSG_HTTP = Pattern.compile("http://www\\.opengis\\.net/def/crs/EPSG/[^/]+/(\\d+)");
     private static final Pattern EPSG_XML = Pattern.compile("http://www\\.opengis\\.net/gml/srs/epsg\\.xml#(\\d+)");
     private static final Set<String> CRS84 = Set.of("CRS:84", "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84",
