@@ -52,14 +52,7 @@ public final class XmlAssertions {
             sources.add(new StreamSource(open(fixture, locations[i]), locations[i]));
         }
         SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        LSResourceResolver resolver = (type, ns, publicId, systemId, baseUri) -> {
-            if (systemId == null) {
-                return null;
-            }
-            String absolute = baseUri == null || systemId.startsWith("http") ? systemId
-                    : URI.create(baseUri).resolve(systemId).toString();
-            return new Input(absolute, () -> open(fixture, absolute));
-        };
+        LSResourceResolver resolver = resolver(fixture);
         factory.setResourceResolver(resolver);
         Schema schema = factory.newSchema(sources.toArray(new Source[0]));
         Validator validator = schema.newValidator();
@@ -82,6 +75,18 @@ public final class XmlAssertions {
         });
         validator.validate(new StreamSource(new ByteArrayInputStream(answer.body())));
         assertThat(problems).as(answer.text().substring(0, Math.min(3000, answer.text().length()))).isEmpty();
+    }
+
+    /** Resolves official schemas offline and the test service's URLs by asking the service. */
+    public static LSResourceResolver resolver(WfsFixture fixture) {
+        return (type, ns, publicId, systemId, baseUri) -> {
+            if (systemId == null) {
+                return null;
+            }
+            String absolute = baseUri == null || systemId.startsWith("http") ? systemId
+                    : URI.create(baseUri).resolve(systemId).toString();
+            return new Input(absolute, () -> open(fixture, absolute));
+        };
     }
 
     static InputStream open(WfsFixture fixture, String url) {
