@@ -154,10 +154,15 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
     }
 
     private static String valueReference(OwsRequest request, XmlRequest xml) {
+        boolean present = xml != null ? xml.root().hasAttribute("valueReference")
+                : request.kvp().asMap().containsKey("VALUEREFERENCE");
+        if (!present) {
+            throw OwsException.missingParameter("valueReference");
+        }
         String v = xml != null ? XmlRequest.attribute(xml.root(), "valueReference")
                 : request.kvp().get("VALUEREFERENCE").orElse(null);
         if (v == null) {
-            throw OwsException.missingParameter("valueReference");
+            throw OwsException.invalidParameter("valueReference", "valueReference must name a property");
         }
         return v;
     }

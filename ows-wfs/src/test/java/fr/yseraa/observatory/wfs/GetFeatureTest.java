@@ -166,6 +166,8 @@ class GetFeatureTest {
         assertThat(hidden).isPositive();
         assertThat(root.getAttribute("numberMatched")).isEqualTo(Long.toString(visible));
         assertThat(root.getAttribute("numberReturned")).isEqualTo("0");
+        assertThat(root.getAttribute("next")).contains("RESULTTYPE=results", "STARTINDEX=0",
+                "COUNT=" + WfsFixture.MAX_FEATURES);
         WfsFixture.Answer instructor = wfs.kvp(WfsFixture.INSTRUCTOR, "service", "WFS", "version", "2.0.0",
                 "request", "GetFeature", "typeNames", "sinp:occurrences", "resultType", "hits");
         assertThat(XmlAssertions.parse(instructor.body()).getDocumentElement().getAttribute("numberMatched"))
@@ -275,6 +277,9 @@ class GetFeatureTest {
                 "id", "communes.00000");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.text()).contains("exceptionCode=\"NotFound\"");
+        WfsFixture.Answer foreign = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
+                "id", "uuid-9af2561b-ca76-4d0f-86e9-8572059fb32f");
+        assertThat(foreign.status()).isEqualTo(404);
     }
 
     @Test

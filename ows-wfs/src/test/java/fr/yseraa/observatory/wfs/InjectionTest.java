@@ -49,7 +49,8 @@ class InjectionTest {
         assertThat(typeName.status()).isEqualTo(400);
         WfsFixture.Answer byId = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
                 "storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById", "id", "communes.1'; " + drop);
-        assertThat(byId.status()).isEqualTo(400);
+        assertThat(byId.status()).isEqualTo(404); // GetFeatureById answers NotFound for any id it cannot find
+        assertThat(byId.text()).contains("exceptionCode=\"NotFound\"").doesNotContain("DROP");
         WfsFixture.Answer value = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request",
                 "GetPropertyValue", "typeNames", "obs:communes", "valueReference", "name; " + drop);
         assertThat(value.status()).isEqualTo(400);

@@ -64,6 +64,9 @@ class OperationsTest {
         Element root = XmlAssertions.parse(names.body()).getDocumentElement();
         assertThat(root.getAttribute("numberMatched")).isEqualTo("96");
         assertThat(root.getElementsByTagNameNS("http://www.opengis.net/wfs/2.0", "member").getLength()).isEqualTo(7);
+        WfsFixture.Answer ids = v2("GetPropertyValue", "typeNames", "obs:departements", "valueReference", "@gml:id");
+        assertValid(WFS_SCHEMA, ids);
+        assertThat(ids.text()).contains("<wfs:member>departements.59</wfs:member>", "<wfs:member>departements.62</wfs:member>");
         WfsFixture.Answer geometries = v2("GetPropertyValue", "typeNames", "obs:departements",
                 "valueReference", "geom");
         assertValid(WFS_SCHEMA, geometries);
@@ -106,6 +109,8 @@ class OperationsTest {
                     "InvalidParameterValue", "sortBy"),
             new Case(v2("GetPropertyValue", "typeNames", "obs:communes"), 400, "MissingParameterValue",
                     "valueReference"),
+            new Case(v2("GetPropertyValue", "typeNames", "obs:communes", "valueReference", ""), 400,
+                    "InvalidParameterValue", "valueReference"),
             new Case(v2("DescribeFeatureType", "typeNames", "obs:nothing"), 400, "InvalidParameterValue",
                     "typeNames"),
             new Case(wfs.kvp(PUBLIC, "service", "WFS", "request", "GetFeature", "typeNames", "obs:communes"), 400,

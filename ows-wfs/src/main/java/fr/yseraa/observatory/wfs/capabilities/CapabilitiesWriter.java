@@ -20,6 +20,8 @@ public final class CapabilitiesWriter {
 
     static final String FES = "http://www.opengis.net/fes/2.0";
     static final String OGC = "http://www.opengis.net/ogc";
+    /** Features hold no references, so resolving local ones is always done (there is nothing to resolve). */
+    private static final List<String> RESOLVE = List.of("none", "local");
 
     private final FeatureTypes types;
     private final WgsExtents extents;
@@ -78,13 +80,16 @@ public final class CapabilitiesWriter {
         ows.startOperation("GetFeature", url);
         ows.parameter("resultType", List.of("results", "hits"));
         ows.parameter("outputFormat", OutputFormat.advertisedNames());
+        if (version.isV2()) {
+            ows.parameter("resolve", RESOLVE);
+        }
         if (!version.isV2()) {
             ows.parameter("typeName", typeNames);
         }
         ows.endOperation();
         if (version.isV2()) {
             ows.startOperation("GetPropertyValue", url);
-            ows.parameter("resolve", List.of("none"));
+            ows.parameter("resolve", RESOLVE);
             ows.parameter("outputFormat", List.of("application/gml+xml; version=3.2"));
             ows.endOperation();
             ows.startOperation("ListStoredQueries", url);

@@ -48,10 +48,14 @@ public final class GetFeatureOperation {
         PagePlan plan = PagePlan.of(matched, request.startIndex(), request.hits() ? 0 : count);
         String next = null;
         String previous = null;
-        if (!raw.isXml() && !request.hits()) {
+        if (!raw.isXml()) {
             PagingLinks links = new PagingLinks(raw.serviceUrl(), raw.kvp().asMap());
-            next = links.next(request.startIndex(), count, plan.returned(), plan.matched());
-            previous = links.previous(request.startIndex(), count);
+            if (request.hits()) {
+                next = links.firstResults(request.startIndex(), count, plan.matched());
+            } else {
+                next = links.next(request.startIndex(), count, plan.returned(), plan.matched());
+                previous = links.previous(request.startIndex(), count);
+            }
         }
         List<LayerInfo> layers = request.queries().stream().map(TypeQuery::layer).toList();
         CollectionHeader header = new CollectionHeader(layers, plan.matched(), plan.returned(), next, previous,

@@ -23,6 +23,7 @@ public final class GetPropertyValueOperation {
 
     private static final WfsVersion V2 = WfsVersion.V2_0_0;
     private static final String WFS = V2.wfsNamespace();
+    private static final String GML_ID = "@gml:id";
 
     private final FeatureTypes types;
     private final int maxFeatures;
@@ -42,15 +43,17 @@ public final class GetPropertyValueOperation {
         }
         TypeQuery asked = request.queries().get(0);
         LayerInfo layer = asked.layer();
+        boolean gmlId = GML_ID.equals(valueReference.trim());
         String property = QueryBuilder.localName(valueReference);
-        boolean geometry = property.equals(layer.geometryColumn());
+        boolean geometry = !gmlId && property.equals(layer.geometryColumn());
         boolean visible = types.repository().access(types.catalog(), layer, types.caller())
                 .attributeExpressions().containsKey(property);
-        if (!geometry && !visible) {
+        if (!gmlId && !geometry && !visible) {
             throw OwsException.invalidParameter("valueReference", "Feature type " + layer.qualifiedName()
                     + " has no property " + valueReference);
         }
-        TypeQuery query = new TypeQuery(layer, geometry ? List.of() : List.of(property), geometry, asked.crs(), asked.bbox(), asked.bboxSrid(),
+        TypeQuery query = new TypeQuery(layer, geometry || gmlId ? List.of() : List.of(property), geometry,
+                asked.crs(), asked.bbox(), asked.bboxSrid(),
                 asked.sortBy(), asked.resourceIds());
         FeatureSource source = FeatureSource.of(types, query);
         long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
@@ -67,16 +70,20 @@ public final class GetPropertyValueOperation {
             PagePlan.Page page = plan.pages().get(0);
             if (page.limit() > 0) {
                 GmlGeometryWriter geometries = new GmlGeometryWriter(x, V2.gmlNamespace(), true);
-                source.stream(page.offset(), (int) page.limit(), f -> member(x, geometries, query, f, property));
+                source.stream(page.offset(), (int) page.limit(),
+                        f -> member(x, geometries, query, f, gmlId ? null : property));
             }
             x.end();
         }
     }
 
+    /** @param property the attribute whose value is written, or null for the feature id */
     private static void member(XmlOutput x, GmlGeometryWriter geometries, TypeQuery query, Feature f,
                                String property) {
         x.start("wfs", WFS, "member");
-        if (query.withGeometry()) {
+        if (property == null) {
+            x.text(f.id());
+        } else if (query.withGeometry()) {
             if (f.geometry() != null) {
                 geometries.write(f.geometry(), query.crs(), f.id() + ".geom");
             }

@@ -27,8 +27,21 @@ final class PagingLinks {
         return startIndex > 0 ? page(Math.max(0, startIndex - count), count) : null;
     }
 
-    private String page(long startIndex, long count) {
+    /** After a hits answer: the first page of results. */
+    String firstResults(long startIndex, long count, long matched) {
+        if (startIndex >= matched) {
+            return null;
+        }
         Map<String, String> p = new LinkedHashMap<>(kvp);
+        p.put("RESULTTYPE", "results");
+        return page(p, startIndex, count);
+    }
+
+    private String page(long startIndex, long count) {
+        return page(new LinkedHashMap<>(kvp), startIndex, count);
+    }
+
+    private String page(Map<String, String> p, long startIndex, long count) {
         p.remove("MAXFEATURES");
         p.put("STARTINDEX", Long.toString(startIndex));
         p.put("COUNT", Long.toString(count));

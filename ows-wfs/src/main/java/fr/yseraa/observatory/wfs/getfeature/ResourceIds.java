@@ -24,6 +24,10 @@ public final class ResourceIds {
         return s;
     }
 
+    public static boolean isWellFormed(String id) {
+        return ID.matcher(id.trim()).matches();
+    }
+
     /** The ids of a comma-separated list, grouped by layer name, in order. */
     public static Map<String, Set<String>> byLayer(String list, String locator) {
         Map<String, Set<String>> byLayer = new LinkedHashMap<>();

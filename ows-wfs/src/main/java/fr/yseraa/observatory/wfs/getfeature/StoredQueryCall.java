@@ -22,12 +22,15 @@ final class StoredQueryCall {
         if (id == null) {
             throw OwsException.missingParameter("id");
         }
-        String checked = ResourceIds.check(id, "id");
+        String checked = ResourceIds.isWellFormed(id) ? id.trim() : null;
+        if (checked == null) {
+            throw notFound(id);
+        }
         LayerInfo layer = types.byFeatureIdPrefix(ResourceIds.layerOf(checked)).orElseThrow(() -> notFound(checked));
         return builder.build(layer, List.of(), srsName, null, List.of(), Set.of(checked));
     }
 
     static OwsException notFound(String id) {
-        return new OwsException(OwsExceptionCode.NOT_FOUND, "id", "No feature has id " + id);
+        return new OwsException(OwsExceptionCode.NOT_FOUND, "id", "No feature has the id asked for");
     }
 }
