@@ -124,9 +124,10 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         } else {
             KvpParameters kvp = request.kvp();
             format = kvp.get("OUTPUTFORMAT").orElse(null);
+            java.util.Map<String, String> namespaces = KvpGetFeatureParser.namespaces(kvp.get("NAMESPACES").orElse(null));
             layers = kvp.get("TYPENAMES").or(() -> kvp.get("TYPENAME"))
                     .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                            .map(n -> types.resolve(n, p -> null, version.typeNamesParameter())).toList())
+                            .map(n -> types.resolve(n, namespaces::get, version.typeNamesParameter())).toList())
                     .orElse(List.of());
         }
         if (layers.isEmpty()) {

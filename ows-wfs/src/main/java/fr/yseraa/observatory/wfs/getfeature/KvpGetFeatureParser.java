@@ -124,7 +124,7 @@ public final class KvpGetFeatureParser {
     }
 
     /** NAMESPACES=xmlns(prefix,uri) (2.0) or xmlns(prefix=uri) (1.1). */
-    static Map<String, String> namespaces(String value) {
+    public static Map<String, String> namespaces(String value) {
         Map<String, String> map = new HashMap<>();
         if (value != null) {
             Matcher m = XMLNS.matcher(value);

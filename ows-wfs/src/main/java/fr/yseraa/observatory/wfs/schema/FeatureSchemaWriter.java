@@ -76,7 +76,7 @@ public final class FeatureSchemaWriter {
                 }
             }
             x.empty("xs", XS, "element").attribute("name", layer.geometryColumn())
-                    .attribute("type", "gml:" + XsdTypes.gmlPropertyType(declaredGeometryType(layer)))
+                    .attribute("type", "gml:" + XsdTypes.gmlPropertyType(declaredGeometryType(layer), version.isV2()))
                     .attribute("minOccurs", "0");
             x.end().end().end().end();
         }

@@ -47,12 +47,16 @@ public final class XsdTypes {
         return "string";
     }
 
-    /** The GML property type (local name in the gml namespace) of a PostGIS geometry type. */
-    public static String gmlPropertyType(String geometryType) {
+    /**
+     * The GML property type (local name in the gml namespace) of a PostGIS geometry type. GML 3.1.1 still has
+     * LineString and Polygon property types, which clients read as simple (not curve) geometries; GML 3.2 only
+     * has the curve and surface ones.
+     */
+    public static String gmlPropertyType(String geometryType, boolean gml32) {
         return switch (geometryType.toUpperCase(Locale.ROOT)) {
             case "POINT" -> "PointPropertyType";
-            case "LINESTRING" -> "CurvePropertyType";
-            case "POLYGON" -> "SurfacePropertyType";
+            case "LINESTRING" -> gml32 ? "CurvePropertyType" : "LineStringPropertyType";
+            case "POLYGON" -> gml32 ? "SurfacePropertyType" : "PolygonPropertyType";
             case "MULTIPOINT" -> "MultiPointPropertyType";
             case "MULTILINESTRING" -> "MultiCurvePropertyType";
             case "MULTIPOLYGON" -> "MultiSurfacePropertyType";
