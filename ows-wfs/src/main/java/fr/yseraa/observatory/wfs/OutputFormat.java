@@ -1,0 +1,68 @@
+package fr.yseraa.observatory.wfs;
+
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
+import java.util.List;
+import java.util.Locale;
+
+/** The GetFeature output formats, each with the names clients ask for it by. */
+public enum OutputFormat {
+    GML32("application/gml+xml; version=3.2", "application/gml+xml; version=3.2",
+            List.of("text/xml; subtype=gml/3.2", "text/xml; subtype=gml/3.2.1", "gml32", "application/gml+xml")),
+    GML311("text/xml; subtype=gml/3.1.1", "text/xml; subtype=gml/3.1.1",
+            List.of("gml3", "gml311", "application/gml+xml; version=3.1", "text/xml")),
+    GEOJSON("application/json", "application/json; charset=UTF-8",
+            List.of("json", "geojson", "application/geo+json")),
+    CSV("text/csv", "text/csv; charset=UTF-8", List.of("csv"));
+
+    private final String advertised;
+    private final String contentType;
+    private final List<String> aliases;
+
+    OutputFormat(String advertised, String contentType, List<String> aliases) {
+        this.advertised = advertised;
+        this.contentType = contentType;
+        this.aliases = aliases;
+    }
+
+    /** The name capabilities advertise. */
+    public String advertised() {
+        return advertised;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public boolean isGml() {
+        return this == GML32 || this == GML311;
+    }
+
+    /** The default GML of a version: GML 3.2 for 2.0.0, GML 3.1.1 for 1.1.0. */
+    public static OutputFormat defaultFor(WfsVersion version) {
+        return version.isV2() ? GML32 : GML311;
+    }
+
+    /** The format a request names (spaces and case ignored), or the version's default when it names none. */
+    public static OutputFormat parse(String name, WfsVersion version) {
+        if (name == null || name.isBlank()) {
+            return defaultFor(version);
+        }
+        String wanted = normalise(name);
+        for (OutputFormat f : values()) {
+            if (normalise(f.advertised).equals(wanted) || f.aliases.stream().anyMatch(a -> normalise(a).equals(wanted))) {
+                return f;
+            }
+        }
+        throw new OwsException(OwsExceptionCode.INVALID_PARAMETER_VALUE, "outputFormat",
+                "Output format " + name + " is not supported; supported: " + advertisedNames());
+    }
+
+    private static String normalise(String name) {
+        return name.replace(" ", "").replace("\"", "").toLowerCase(Locale.ROOT);
+    }
+
+    public static List<String> advertisedNames() {
+        return java.util.Arrays.stream(values()).map(OutputFormat::advertised).toList();
+    }
+}

@@ -1,0 +1,222 @@
+package fr.yseraa.observatory.wfs;
+
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
+import fr.yseraa.observatory.core.ows.OwsRequest;
+import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.wfs.capabilities.CapabilitiesWriter;
+import fr.yseraa.observatory.wfs.getfeature.GetFeatureOperation;
+import fr.yseraa.observatory.wfs.getfeature.GetFeatureRequest;
+import fr.yseraa.observatory.wfs.getfeature.GetPropertyValueOperation;
+import fr.yseraa.observatory.wfs.getfeature.KvpGetFeatureParser;
+import fr.yseraa.observatory.wfs.getfeature.XmlGetFeatureParser;
+import fr.yseraa.observatory.wfs.schema.FeatureSchemaWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.w3c.dom.Element;
+
+/**
+ * The WFS 2.0.0 / 1.1.0 service: routes each operation, answering client mistakes with an OWS exception report
+ * of the request's version.
+ */
+public final class WfsService implements fr.yseraa.observatory.core.ows.OwsService {
+
+    private static final Set<String> OPERATIONS = Set.of("GetCapabilities", "DescribeFeatureType", "GetFeature",
+            "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
+    private static final Set<String> V2_ONLY = Set.of("GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
+
+    private final Supplier<Catalog> catalog;
+    private final FeatureRepository repository;
+    private final WfsSettings settings;
+    private final WgsExtents extents = new WgsExtents();
+
+    public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings) {
+        this.catalog = catalog;
+        this.repository = repository;
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "WFS";
+    }
+
+    @Override
+    public List<String> versions() {
+        return List.of("2.0.0", "1.1.0");
+    }
+
+    @Override
+    public Set<String> operations() {
+        return OPERATIONS;
+    }
+
+    @Override
+    public void handle(OwsRequest request, OwsResponse response) throws IOException {
+        OpenedResponse opened = new OpenedResponse(response);
+        WfsVersion version = request.version() != null && versions().contains(request.version())
+                ? WfsVersion.of(request.version()) : WfsVersion.V2_0_0;
+        try {
+            XmlRequest xml = request.isXml() ? XmlRequest.parse(request.xmlBody()) : null;
+            if ("GetCapabilities".equals(request.operation())) {
+                version = VersionNegotiation.negotiate(request, xml);
+                capabilities(request, version, opened);
+                return;
+            }
+            if (request.version() == null) {
+                throw OwsException.missingParameter("version");
+            }
+            if (!version.isV2() && V2_ONLY.contains(request.operation())) {
+                throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
+                        request.operation() + " is a WFS 2.0.0 operation");
+            }
+            FeatureTypes types = new FeatureTypes(catalog.get(), repository, request.caller());
+            switch (request.operation()) {
+                case "DescribeFeatureType" -> describeFeatureType(request, xml, version, types, opened);
+                case "GetFeature" -> new GetFeatureOperation(types, settings.maxFeatures())
+                        .execute(getFeature(types, version, request, xml), request, opened);
+                case "GetPropertyValue" -> new GetPropertyValueOperation(types, settings.maxFeatures())
+                        .execute(getFeature(types, version, request, xml), valueReference(request, xml), opened);
+                case "ListStoredQueries" -> xmlAnswer(opened, out -> new StoredQueries(types).list(out));
+                case "DescribeStoredQueries" -> xmlAnswer(opened,
+                        out -> new StoredQueries(types).describe(storedQueryIds(request, xml), out));
+                default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
+                        "Operation " + request.operation() + " is not supported");
+            }
+        } catch (OwsException e) {
+            if (opened.opened) {
+                throw e;
+            }
+            response.setStatus(e.httpStatus());
+            response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
+            try (OutputStream out = response.body()) {
+                ExceptionReportWriter.write(e, version.number(), out);
+            }
+        }
+    }
+
+    private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {
+        FeatureTypes types = new FeatureTypes(catalog.get(), repository, request.caller());
+        xmlAnswer(response, out -> new CapabilitiesWriter(types, extents, settings.maxFeatures())
+                .write(version, request.serviceUrl(), out));
+    }
+
+    private void describeFeatureType(OwsRequest request, XmlRequest xml, WfsVersion version, FeatureTypes types,
+                                     OwsResponse response) throws IOException {
+        List<LayerInfo> layers;
+        String format;
+        if (xml != null) {
+            Element root = xml.root();
+            format = XmlRequest.attribute(root, "outputFormat");
+            layers = XmlRequest.children(root, "TypeName").stream()
+                    .map(t -> types.resolve(XmlRequest.text(t), p -> XmlRequest.namespaceOf(t, p),
+                            version.typeNamesParameter()))
+                    .toList();
+        } else {
+            KvpParameters kvp = request.kvp();
+            format = kvp.get("OUTPUTFORMAT").orElse(null);
+            java.util.Map<String, String> namespaces = KvpGetFeatureParser.namespaces(kvp.get("NAMESPACES").orElse(null));
+            layers = kvp.get("TYPENAMES").or(() -> kvp.get("TYPENAME"))
+                    .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                            .map(n -> types.resolve(n, namespaces::get, version.typeNamesParameter())).toList())
+                    .orElse(List.of());
+        }
+        if (layers.isEmpty()) {
+            layers = types.readable();
+        }
+        OutputFormat gml = OutputFormat.parse(format, version);
+        if (!gml.isGml()) {
+            throw OwsException.invalidParameter("outputFormat", "DescribeFeatureType answers GML application "
+                    + "schemas: application/gml+xml; version=3.2 or text/xml; subtype=gml/3.1.1");
+        }
+        WfsVersion schemaVersion = gml == OutputFormat.GML32 ? WfsVersion.V2_0_0 : WfsVersion.V1_1_0;
+        List<LayerInfo> chosen = layers;
+        response.setContentType(gml == OutputFormat.GML32 ? "application/gml+xml; version=3.2"
+                : "text/xml; subtype=gml/3.1.1");
+        try (OutputStream out = response.body()) {
+            new FeatureSchemaWriter(types).write(chosen, schemaVersion,
+                    ls -> DescribeUrls.of(request.serviceUrl(), schemaVersion, ls), out);
+        }
+    }
+
+    private static GetFeatureRequest getFeature(FeatureTypes types, WfsVersion version, OwsRequest request,
+                                                XmlRequest xml) {
+        return xml != null ? new XmlGetFeatureParser(types, version).parse(xml.root())
+                : new KvpGetFeatureParser(types, version).parse(request.kvp());
+    }
+
+    private static String valueReference(OwsRequest request, XmlRequest xml) {
+        boolean present = xml != null ? xml.root().hasAttribute("valueReference")
+                : request.kvp().asMap().containsKey("VALUEREFERENCE");
+        if (!present) {
+            throw OwsException.missingParameter("valueReference");
+        }
+        String v = xml != null ? XmlRequest.attribute(xml.root(), "valueReference")
+                : request.kvp().get("VALUEREFERENCE").orElse(null);
+        if (v == null) {
+            throw OwsException.invalidParameter("valueReference", "valueReference must name a property");
+        }
+        return v;
+    }
+
+    private static List<String> storedQueryIds(OwsRequest request, XmlRequest xml) {
+        if (xml != null) {
+            return XmlRequest.children(xml.root(), "StoredQueryId").stream().map(XmlRequest::text).toList();
+        }
+        return request.kvp().get("STOREDQUERY_ID")
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(List.of());
+    }
+
+    @FunctionalInterface
+    private interface DocumentWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void xmlAnswer(OwsResponse response, DocumentWriter writer) throws IOException {
+        response.setContentType("text/xml; charset=UTF-8");
+        try (OutputStream out = response.body()) {
+            writer.write(out);
+        }
+    }
+
+    /** Remembers whether the body was opened: after that, an exception report can no longer replace it. */
+    private static final class OpenedResponse implements OwsResponse {
+        private final OwsResponse response;
+        private boolean opened;
+
+        OpenedResponse(OwsResponse response) {
+            this.response = response;
+        }
+
+        @Override
+        public void setStatus(int status) {
+            response.setStatus(status);
+        }
+
+        @Override
+        public void setContentType(String contentType) {
+            response.setContentType(contentType);
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            response.setHeader(name, value);
+        }
+
+        @Override
+        public OutputStream body() throws IOException {
+            opened = true;
+            return response.body();
+        }
+    }
+}

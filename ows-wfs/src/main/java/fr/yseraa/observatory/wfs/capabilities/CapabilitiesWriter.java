@@ -1,0 +1,177 @@
+package fr.yseraa.observatory.wfs.capabilities;
+
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.wfs.Crs;
+import fr.yseraa.observatory.wfs.FeatureTypes;
+import fr.yseraa.observatory.wfs.OutputFormat;
+import fr.yseraa.observatory.wfs.WfsVersion;
+import fr.yseraa.observatory.wfs.WgsExtents;
+import fr.yseraa.observatory.wfs.XmlOutput;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.locationtech.jts.geom.Envelope;
+
+/** Writes WFS 2.0.0 and 1.1.0 capabilities from the catalog, listing only the feature types the caller may read. */
+public final class CapabilitiesWriter {
+
+    static final String FES = "http://www.opengis.net/fes/2.0";
+    static final String OGC = "http://www.opengis.net/ogc";
+    /** Features hold no references, so resolving local ones is always done (there is nothing to resolve). */
+    private static final List<String> RESOLVE = List.of("none", "local");
+
+    private final FeatureTypes types;
+    private final WgsExtents extents;
+    private final int maxFeatures;
+
+    public CapabilitiesWriter(FeatureTypes types, WgsExtents extents, int maxFeatures) {
+        this.types = types;
+        this.extents = extents;
+        this.maxFeatures = maxFeatures;
+    }
+
+    public void write(WfsVersion version, String serviceUrl, OutputStream out) {
+        List<LayerInfo> layers = types.readable();
+        try (XmlOutput x = new XmlOutput(out)) {
+            String wfs = version.wfsNamespace();
+            x.start("wfs", wfs, "WFS_Capabilities");
+            x.namespace("wfs", wfs).namespace("ows", version.owsNamespace()).namespace("gml", version.gmlNamespace())
+                    .namespace("xlink", WfsVersion.XLINK).namespace("xsi", WfsVersion.XSI);
+            x.namespace(version.isV2() ? "fes" : "ogc", version.isV2() ? FES : OGC);
+            for (Workspace w : types.catalog().workspaces()) {
+                x.namespace(w.name(), w.namespaceUri());
+            }
+            x.attribute("version", version.number());
+            x.attribute("updateSequence", Long.toString(types.catalog().updateSequence()));
+            x.attribute("xsi", WfsVersion.XSI, "schemaLocation", wfs + " " + version.wfsSchema());
+            OwsCommonWriter ows = new OwsCommonWriter(x, version);
+            ows.serviceIdentification(types.catalog().service());
+            ows.serviceProvider(types.catalog().service());
+            operationsMetadata(x, ows, version, serviceUrl, layers);
+            featureTypeList(x, ows, version, layers);
+            if (version.isV2()) {
+                FilterCapabilitiesWriter.writeFes20(x);
+            } else {
+                FilterCapabilitiesWriter.writeFilter11(x);
+            }
+            x.end();
+        }
+    }
+
+    private void operationsMetadata(XmlOutput x, OwsCommonWriter ows, WfsVersion version, String url,
+                                    List<LayerInfo> layers) {
+        String o = version.owsNamespace();
+        List<String> typeNames = layers.stream().map(LayerInfo::qualifiedName).toList();
+        x.start("ows", o, "OperationsMetadata");
+        ows.startOperation("GetCapabilities", url);
+        ows.parameter("AcceptVersions", List.of("2.0.0", "1.1.0"));
+        ows.parameter("AcceptFormats", List.of("text/xml"));
+        ows.endOperation();
+        ows.startOperation("DescribeFeatureType", url);
+        ows.parameter("outputFormat", List.of(version.isV2() ? "application/gml+xml; version=3.2"
+                : "text/xml; subtype=gml/3.1.1"));
+        if (!version.isV2()) {
+            ows.parameter("typeName", typeNames);
+        }
+        ows.endOperation();
+        ows.startOperation("GetFeature", url);
+        ows.parameter("resultType", List.of("results", "hits"));
+        ows.parameter("outputFormat", OutputFormat.advertisedNames());
+        if (version.isV2()) {
+            ows.parameter("resolve", RESOLVE);
+        }
+        if (!version.isV2()) {
+            ows.parameter("typeName", typeNames);
+        }
+        ows.endOperation();
+        if (version.isV2()) {
+            ows.startOperation("GetPropertyValue", url);
+            ows.parameter("resolve", RESOLVE);
+            ows.parameter("outputFormat", List.of("application/gml+xml; version=3.2"));
+            ows.endOperation();
+            ows.startOperation("ListStoredQueries", url);
+            ows.endOperation();
+            ows.startOperation("DescribeStoredQueries", url);
+            ows.endOperation();
+            ows.parameter("version", List.of("2.0.0", "1.1.0"));
+            for (Map.Entry<String, Boolean> c : conformance20().entrySet()) {
+                ows.defaultConstraint("Constraint", "ows", o, c.getKey(),
+                        Boolean.toString(c.getValue()).toUpperCase(Locale.ROOT));
+            }
+            ows.defaultConstraint("Constraint", "ows", o, "CountDefault", Integer.toString(maxFeatures));
+            ows.constraint("QueryExpressions", List.of("wfs:Query", "wfs:StoredQuery"));
+        } else {
+            ows.defaultConstraint("Constraint", "ows", o, "DefaultMaxFeatures", Integer.toString(maxFeatures));
+        }
+        x.end();
+    }
+
+    /** WFS 2.0 conformance classes, true only where really implemented. */
+    static Map<String, Boolean> conformance20() {
+        Map<String, Boolean> c = new LinkedHashMap<>();
+        c.put("ImplementsBasicWFS", false); // needs the standard filter (FES Minimum Standard Filter)
+        c.put("ImplementsTransactionalWFS", false);
+        c.put("ImplementsLockingWFS", false);
+        c.put("KVPEncoding", true);
+        c.put("XMLEncoding", true);
+        c.put("SOAPEncoding", false);
+        c.put("ImplementsInheritance", false);
+        c.put("ImplementsRemoteResolve", false);
+        c.put("ImplementsResultPaging", true);
+        c.put("ImplementsStandardJoins", false);
+        c.put("ImplementsSpatialJoins", false);
+        c.put("ImplementsTemporalJoins", false);
+        c.put("ImplementsFeatureVersioning", false);
+        c.put("ManageStoredQueries", false);
+        c.put("PagingIsTransactionSafe", false);
+        return c;
+    }
+
+    private void featureTypeList(XmlOutput x, OwsCommonWriter ows, WfsVersion version, List<LayerInfo> layers) {
+        String wfs = version.wfsNamespace();
+        String o = version.owsNamespace();
+        x.start("wfs", wfs, "FeatureTypeList");
+        for (LayerInfo layer : layers) {
+            x.start("wfs", wfs, "FeatureType");
+            x.element("wfs", wfs, "Name", layer.qualifiedName());
+            x.start("wfs", wfs, "Title");
+            if (version.isV2()) {
+                x.attribute("xml:lang", "fr");
+            }
+            x.text(layer.title()).end();
+            x.element("wfs", wfs, "Abstract", layer.abstractText());
+            ows.keywords(layer.definition().keywords());
+            String crsElement = version.isV2() ? "CRS" : "SRS";
+            List<Integer> srids = List.copyOf(Crs.offered(layer.definition().crs()));
+            int defaultSrid = srids.contains(layer.srid()) ? layer.srid() : srids.get(0);
+            x.element("wfs", wfs, "Default" + crsElement, Crs.official(defaultSrid, version).name());
+            for (int srid : srids) {
+                if (srid != defaultSrid) {
+                    x.element("wfs", wfs, "Other" + crsElement, Crs.official(srid, version).name());
+                }
+            }
+            x.start("wfs", wfs, "OutputFormats");
+            OutputFormat.advertisedNames().forEach(f -> x.element("wfs", wfs, "Format", f));
+            x.end();
+            Envelope e = extents.of(types, layer);
+            x.start("ows", o, "WGS84BoundingBox");
+            x.element("ows", o, "LowerCorner", e.getMinX() + " " + e.getMinY());
+            x.element("ows", o, "UpperCorner", e.getMaxX() + " " + e.getMaxY());
+            x.end();
+            String metadata = layer.definition().metadataUrl();
+            if (metadata != null) {
+                if (version.isV2()) {
+                    x.empty("wfs", wfs, "MetadataURL").attribute("xlink", WfsVersion.XLINK, "href", metadata);
+                } else {
+                    x.start("wfs", wfs, "MetadataURL").attribute("type", "19115").attribute("format", "text/html")
+                            .text(metadata).end();
+                }
+            }
+            x.end();
+        }
+        x.end();
+    }
+}

@@ -1,0 +1,91 @@
+package fr.yseraa.observatory.wfs.getfeature;
+
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsRequest;
+import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.wfs.FeatureTypes;
+import fr.yseraa.observatory.wfs.OutputFormat;
+import fr.yseraa.observatory.wfs.output.CollectionHeader;
+import fr.yseraa.observatory.wfs.output.Encoders;
+import fr.yseraa.observatory.wfs.output.FeatureEncoder;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers GetFeature: counts what each query matches (for numberMatched and paging), then streams the page from
+ * the repository straight into the encoder, capped at the server's maximum feature count.
+ */
+public final class GetFeatureOperation {
+
+    private final FeatureTypes types;
+    private final int maxFeatures;
+
+    public GetFeatureOperation(FeatureTypes types, int maxFeatures) {
+        this.types = types;
+        this.maxFeatures = maxFeatures;
+    }
+
+    public void execute(GetFeatureRequest request, OwsRequest raw, OwsResponse response) throws IOException {
+        if (request.singleFeature()) {
+            single(request, raw, response);
+            return;
+        }
+        OutputFormat format = request.format();
+        if (format == OutputFormat.CSV && request.queries().size() > 1) {
+            throw OwsException.invalidParameter("outputFormat", "CSV holds one feature type per request");
+        }
+        if (request.hits() && format == OutputFormat.CSV) {
+            format = OutputFormat.defaultFor(request.version());
+        }
+        List<FeatureSource> sources = request.queries().stream().map(q -> FeatureSource.of(types, q)).toList();
+        List<Long> matched = new ArrayList<>();
+        sources.forEach(s -> matched.add(s.count()));
+        long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
+        PagePlan plan = PagePlan.of(matched, request.startIndex(), request.hits() ? 0 : count);
+        String next = null;
+        String previous = null;
+        if (!raw.isXml()) {
+            PagingLinks links = new PagingLinks(raw.serviceUrl(), raw.kvp().asMap());
+            if (request.hits()) {
+                next = links.firstResults(request.startIndex(), count, plan.matched());
+            } else {
+                next = links.next(request.startIndex(), count, plan.returned(), plan.matched());
+                previous = links.previous(request.startIndex(), count);
+            }
+        }
+        List<LayerInfo> layers = request.queries().stream().map(TypeQuery::layer).toList();
+        CollectionHeader header = new CollectionHeader(layers, plan.matched(), plan.returned(), next, previous,
+                request.queries().isEmpty() ? null : request.queries().get(0).crs());
+        response.setContentType(format.contentType());
+        try (OutputStream out = response.body()) {
+            FeatureEncoder encoder = Encoders.create(format, raw.serviceUrl(), out);
+            encoder.start(header);
+            for (int i = 0; i < sources.size(); i++) {
+                PagePlan.Page page = plan.pages().get(i);
+                if (page.limit() > 0) {
+                    TypeQuery query = sources.get(i).query();
+                    sources.get(i).stream(page.offset(), (int) page.limit(), f -> encoder.feature(query, f));
+                }
+            }
+            encoder.end();
+        }
+    }
+
+    /** GetFeatureById: the feature itself, or NotFound. */
+    private void single(GetFeatureRequest request, OwsRequest raw, OwsResponse response) throws IOException {
+        TypeQuery query = request.queries().get(0);
+        Feature[] found = new Feature[1];
+        FeatureSource.of(types, query).stream(0, 1, f -> found[0] = f);
+        if (found[0] == null) {
+            throw StoredQueryCall.notFound(String.join(",", query.resourceIds()));
+        }
+        response.setContentType(request.format().contentType());
+        try (OutputStream out = response.body()) {
+            Encoders.create(request.format(), raw.serviceUrl(), out).single(query, found[0]);
+        }
+    }
+}

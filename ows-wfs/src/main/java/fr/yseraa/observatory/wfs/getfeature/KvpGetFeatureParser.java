@@ -1,0 +1,137 @@
+package fr.yseraa.observatory.wfs.getfeature;
+
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.FeatureQuery.SortKey;
+import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.wfs.FeatureTypes;
+import fr.yseraa.observatory.wfs.OutputFormat;
+import fr.yseraa.observatory.wfs.WfsVersion;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the KVP encoding of GetFeature (and of the query part of GetPropertyValue). */
+public final class KvpGetFeatureParser {
+
+    private static final Pattern XMLNS = Pattern.compile("xmlns\\(([^,=()]+)[,=]([^()]+)\\)");
+
+    private final FeatureTypes types;
+    private final WfsVersion version;
+    private final QueryBuilder builder;
+
+    public KvpGetFeatureParser(FeatureTypes types, WfsVersion version) {
+        this.types = types;
+        this.version = version;
+        this.builder = new QueryBuilder(types, version);
+    }
+
+    public GetFeatureRequest parse(KvpParameters kvp) {
+        for (String filter : List.of("FILTER", "CQL_FILTER")) {
+            if (kvp.get(filter).isPresent()) {
+                throw RequestValues.filterNotSupported(filter.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        OutputFormat format = OutputFormat.parse(kvp.get("OUTPUTFORMAT").orElse(null), version);
+        Integer count = RequestValues.count(kvp.get("COUNT").or(() -> kvp.get("MAXFEATURES")).orElse(null),
+                version.isV2() ? "count" : "maxFeatures");
+        long start = RequestValues.startIndex(kvp.get("STARTINDEX").orElse(null));
+        boolean hits = RequestValues.hits(kvp.get("RESULTTYPE").orElse(null));
+        Optional<String> storedQuery = kvp.get("STOREDQUERY_ID");
+        if (storedQuery.isPresent()) {
+            TypeQuery q = StoredQueryCall.getFeatureById(types, builder, storedQuery.get(), kvp.get("ID").orElse(null),
+                    kvp.get("SRSNAME").orElse(null));
+            return new GetFeatureRequest(version, List.of(q), null, 0, hits, format, !hits);
+        }
+        return new GetFeatureRequest(version, queries(kvp), count, start, hits, format, false);
+    }
+
+    /** The queries of the request: one per type name, or per layer of the ids when no type is named. */
+    public List<TypeQuery> queries(KvpParameters kvp) {
+        Map<String, String> namespaces = namespaces(kvp.get("NAMESPACES").orElse(null));
+        String idParameter = version.isV2() ? "RESOURCEID" : "FEATUREID";
+        Map<String, Set<String>> ids = kvp.get(idParameter).or(() -> kvp.get(version.isV2() ? "FEATUREID" : "RESOURCEID"))
+                .map(v -> ResourceIds.byLayer(v, version.isV2() ? "resourceId" : "featureId"))
+                .orElse(null);
+        if (ids != null && (kvp.get("BBOX").isPresent())) {
+            throw OwsException.invalidParameter("bbox", "BBOX and " + idParameter + " are mutually exclusive");
+        }
+        List<LayerInfo> layers = new ArrayList<>();
+        Optional<String> typeNames = kvp.get("TYPENAMES").or(() -> kvp.get("TYPENAME"));
+        if (typeNames.isPresent()) {
+            for (String name : splitTypeNames(typeNames.get())) {
+                layers.add(types.resolve(name, namespaces::get, version.typeNamesParameter()));
+            }
+        } else if (ids != null) {
+            ids.keySet().forEach(layerName -> types.byFeatureIdPrefix(layerName).ifPresent(layers::add));
+        } else {
+            throw OwsException.missingParameter(version.typeNamesParameter());
+        }
+        List<List<String>> propertyNames = propertyNames(kvp.get("PROPERTYNAME").orElse(null), layers.size());
+        List<SortKey> sortBy = kvp.get("SORTBY").map(QueryBuilder::parseSortBy).orElse(List.of());
+        QueryBuilder.BboxParameter bbox = kvp.get("BBOX").map(QueryBuilder::parseBbox).orElse(null);
+        String srsName = kvp.get("SRSNAME").orElse(null);
+        List<TypeQuery> queries = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            LayerInfo layer = layers.get(i);
+            Set<String> layerIds = ids == null ? null : ids.getOrDefault(layer.name(), Set.of());
+            queries.add(builder.build(layer, propertyNames.get(i), srsName, bbox, sortBy, layerIds));
+        }
+        return queries;
+    }
+
+    /** TYPENAMES=a,b or (a)(b): one query per type; joins are not offered. */
+    private static List<String> splitTypeNames(String value) {
+        String v = value.replace("(", "").replace(")", ",");
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** PROPERTYNAME=a,b applies to every type; (a,b)(c) gives one list per type. */
+    private static List<List<String>> propertyNames(String value, int typeCount) {
+        List<List<String>> lists = new ArrayList<>();
+        if (value == null) {
+            for (int i = 0; i < typeCount; i++) {
+                lists.add(null);
+            }
+            return lists;
+        }
+        if (value.startsWith("(")) {
+            Matcher m = Pattern.compile("\\(([^()]*)\\)").matcher(value);
+            while (m.find()) {
+                lists.add(split(m.group(1)));
+            }
+            if (lists.size() != typeCount) {
+                throw OwsException.invalidParameter("propertyName", "PROPERTYNAME gives " + lists.size()
+                        + " lists for " + typeCount + " feature types");
+            }
+            return lists;
+        }
+        for (int i = 0; i < typeCount; i++) {
+            lists.add(split(value));
+        }
+        return lists;
+    }
+
+    private static List<String> split(String list) {
+        List<String> names = Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return names.isEmpty() || names.contains("*") ? null : names;
+    }
+
+    /** NAMESPACES=xmlns(prefix,uri) (2.0) or xmlns(prefix=uri) (1.1). */
+    public static Map<String, String> namespaces(String value) {
+        Map<String, String> map = new HashMap<>();
+        if (value != null) {
+            Matcher m = XMLNS.matcher(value);
+            while (m.find()) {
+                map.put(m.group(1).trim(), m.group(2).trim());
+            }
+        }
+        return map;
+    }
+}

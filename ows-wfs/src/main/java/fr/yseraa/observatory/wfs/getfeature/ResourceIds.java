@@ -1,0 +1,44 @@
+package fr.yseraa.observatory.wfs.getfeature;
+
+import fr.yseraa.observatory.core.ows.OwsException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Feature ids ({@code layer.key}) as RESOURCEID, FEATUREID or the GetFeatureById ID give them. */
+public final class ResourceIds {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z0-9_.:-]+");
+
+    private ResourceIds() {
+    }
+
+    /** Checks one id's form; anything else than {@code layer.key} is refused before reaching any query. */
+    public static String check(String id, String locator) {
+        String s = id.trim();
+        if (!ID.matcher(s).matches()) {
+            throw OwsException.invalidParameter(locator, "'" + s + "' is not a feature id of the form layer.key");
+        }
+        return s;
+    }
+
+    public static boolean isWellFormed(String id) {
+        return ID.matcher(id.trim()).matches();
+    }
+
+    /** The ids of a comma-separated list, grouped by layer name, in order. */
+    public static Map<String, Set<String>> byLayer(String list, String locator) {
+        Map<String, Set<String>> byLayer = new LinkedHashMap<>();
+        for (String item : list.split(",")) {
+            String id = check(item, locator);
+            byLayer.computeIfAbsent(layerOf(id), k -> new LinkedHashSet<>()).add(id);
+        }
+        return byLayer;
+    }
+
+    public static String layerOf(String id) {
+        return id.substring(0, id.indexOf('.'));
+    }
+}

@@ -1,0 +1,95 @@
+package fr.yseraa.observatory.wfs.getfeature;
+
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.FeatureQuery.SortKey;
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.wfs.FeatureTypes;
+import fr.yseraa.observatory.wfs.OutputFormat;
+import fr.yseraa.observatory.wfs.WfsVersion;
+import fr.yseraa.observatory.wfs.XmlRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.w3c.dom.Element;
+
+/** Parses the XML encoding of GetFeature (and of the query part of GetPropertyValue). */
+public final class XmlGetFeatureParser {
+
+    private final FeatureTypes types;
+    private final WfsVersion version;
+    private final QueryBuilder builder;
+
+    public XmlGetFeatureParser(FeatureTypes types, WfsVersion version) {
+        this.types = types;
+        this.version = version;
+        this.builder = new QueryBuilder(types, version);
+    }
+
+    public GetFeatureRequest parse(Element root) {
+        OutputFormat format = OutputFormat.parse(XmlRequest.attribute(root, "outputFormat"), version);
+        String countAttribute = XmlRequest.attribute(root, "count");
+        Integer count = RequestValues.count(countAttribute != null ? countAttribute
+                : XmlRequest.attribute(root, "maxFeatures"), version.isV2() ? "count" : "maxFeatures");
+        long start = RequestValues.startIndex(XmlRequest.attribute(root, "startIndex"));
+        boolean hits = RequestValues.hits(XmlRequest.attribute(root, "resultType"));
+        Optional<Element> stored = XmlRequest.child(root, "StoredQuery");
+        if (stored.isPresent()) {
+            TypeQuery q = storedQuery(stored.get());
+            return new GetFeatureRequest(version, List.of(q), null, 0, hits, format, !hits);
+        }
+        return new GetFeatureRequest(version, queries(root), count, start, hits, format, false);
+    }
+
+    private TypeQuery storedQuery(Element stored) {
+        String id = XmlRequest.attribute(stored, "id");
+        if (id == null) {
+            throw OwsException.missingParameter("storedQuery_Id");
+        }
+        String featureId = XmlRequest.children(stored, "Parameter").stream()
+                .filter(p -> "ID".equalsIgnoreCase(XmlRequest.attribute(p, "name"))).findFirst()
+                .map(XmlRequest::text).orElse(null);
+        return StoredQueryCall.getFeatureById(types, builder, id, featureId, null);
+    }
+
+    /** The wfs:Query elements of a request, one query per type name. */
+    public List<TypeQuery> queries(Element root) {
+        List<Element> queryElements = XmlRequest.children(root, "Query");
+        if (queryElements.isEmpty()) {
+            throw OwsException.missingParameter(version.typeNamesParameter());
+        }
+        List<TypeQuery> queries = new ArrayList<>();
+        for (Element q : queryElements) {
+            if (XmlRequest.child(q, "Filter").isPresent()) {
+                throw RequestValues.filterNotSupported("filter");
+            }
+            String typeNames = Optional.ofNullable(XmlRequest.attribute(q, "typeNames"))
+                    .orElse(XmlRequest.attribute(q, "typeName"));
+            if (typeNames == null) {
+                throw OwsException.missingParameter(version.typeNamesParameter());
+            }
+            List<String> properties = XmlRequest.children(q, "PropertyName").stream().map(XmlRequest::text).toList();
+            List<SortKey> sortBy = sortBy(q);
+            for (String name : typeNames.trim().split("[\\s,]+")) {
+                LayerInfo layer = types.resolve(name, prefix -> XmlRequest.namespaceOf(q, prefix),
+                        version.typeNamesParameter());
+                queries.add(builder.build(layer, properties.isEmpty() ? null : properties,
+                        XmlRequest.attribute(q, "srsName"), null, sortBy, null));
+            }
+        }
+        return queries;
+    }
+
+    private static List<SortKey> sortBy(Element query) {
+        List<SortKey> keys = new ArrayList<>();
+        XmlRequest.child(query, "SortBy").ifPresent(sortBy -> {
+            for (Element p : XmlRequest.children(sortBy, "SortProperty")) {
+                Element name = XmlRequest.child(p, "ValueReference").or(() -> XmlRequest.child(p, "PropertyName"))
+                        .orElseThrow(() -> OwsException.invalidParameter("sortBy", "SortProperty names no property"));
+                boolean ascending = XmlRequest.child(p, "SortOrder").map(o -> QueryBuilder.ascending(XmlRequest.text(o)))
+                        .orElse(true);
+                keys.add(new SortKey(QueryBuilder.localName(XmlRequest.text(name)), ascending));
+            }
+        });
+        return keys;
+    }
+}

@@ -1,0 +1,22 @@
+package fr.yseraa.observatory.wfs.output;
+
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
+
+/**
+ * Writes a GetFeature answer while features arrive: {@link #start}, then each feature, then {@link #end}. Nothing
+ * is kept between features, so memory stays bounded whatever the number of features.
+ */
+public interface FeatureEncoder {
+
+    /** Opens the collection. */
+    void start(CollectionHeader header);
+
+    void feature(TypeQuery query, Feature feature);
+
+    /** Closes the collection and flushes. */
+    void end();
+
+    /** Writes a single feature as the whole document (the GetFeatureById stored query). */
+    void single(TypeQuery query, Feature feature);
+}

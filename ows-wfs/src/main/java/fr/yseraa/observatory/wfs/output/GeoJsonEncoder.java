@@ -1,0 +1,157 @@
+package fr.yseraa.observatory.wfs.output;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wfs.Crs;
+import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * GeoJSON feature collections, streamed: coordinates in x/y order of the output CRS, which a {@code crs} member
+ * names when it is not WGS 84 longitude/latitude; paging totals and links as OGC API Features writes them.
+ */
+public final class GeoJsonEncoder implements FeatureEncoder {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final int FLUSH_EVERY = 500;
+
+    private final JsonGenerator json;
+    private final GeoJsonGeometryWriter geometries;
+    private int sinceFlush;
+
+    public GeoJsonEncoder(OutputStream out) {
+        try {
+            this.json = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.geometries = new GeoJsonGeometryWriter(json);
+    }
+
+    @FunctionalInterface
+    private interface JsonStep {
+        void run() throws IOException;
+    }
+
+    private void run(JsonStep step) {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void start(CollectionHeader h) {
+        run(() -> {
+            json.writeStartObject();
+            json.writeStringField("type", "FeatureCollection");
+            json.writeNumberField("numberMatched", h.matched());
+            json.writeNumberField("numberReturned", h.returned());
+            json.writeArrayFieldStart("links");
+            link("next", h.next());
+            link("prev", h.previous());
+            json.writeEndArray();
+            crs(h.crs());
+            json.writeArrayFieldStart("features");
+        });
+    }
+
+    private void link(String rel, String href) throws IOException {
+        if (href != null) {
+            json.writeStartObject();
+            json.writeStringField("rel", rel);
+            json.writeStringField("type", "application/json");
+            json.writeStringField("href", href);
+            json.writeEndObject();
+        }
+    }
+
+    @Override
+    public void feature(TypeQuery query, Feature feature) {
+        run(() -> {
+            writeFeature(query, feature, false);
+            if (++sinceFlush >= FLUSH_EVERY) {
+                sinceFlush = 0;
+                json.flush();
+            }
+        });
+    }
+
+    private void writeFeature(TypeQuery query, Feature f, boolean withCrs) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("type", "Feature");
+        json.writeStringField("id", f.id());
+        json.writeFieldName("geometry");
+        if (query.withGeometry() && f.geometry() != null) {
+            geometries.write(f.geometry());
+        } else {
+            json.writeNull();
+        }
+        json.writeObjectFieldStart("properties");
+        for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
+            value(a.getKey(), a.getValue());
+        }
+        json.writeEndObject();
+        if (withCrs) {
+            crs(query.crs());
+        }
+        json.writeEndObject();
+    }
+
+    /** Names the CRS unless it is GeoJSON's own (WGS 84 longitude/latitude). */
+    private void crs(Crs crs) throws IOException {
+        if (crs != null && crs.srid() != 4326) {
+            json.writeObjectFieldStart("crs");
+            json.writeStringField("type", "name");
+            json.writeObjectFieldStart("properties");
+            json.writeStringField("name", "urn:ogc:def:crs:EPSG::" + crs.srid());
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+    }
+
+    private void value(String name, Object v) throws IOException {
+        if (v == null) {
+            json.writeNullField(name);
+        } else if (v instanceof BigDecimal d) {
+            json.writeNumberField(name, d);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short) {
+            json.writeNumberField(name, ((Number) v).longValue());
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            if (Double.isFinite(d)) {
+                json.writeNumberField(name, d);
+            } else {
+                json.writeNullField(name);
+            }
+        } else if (v instanceof Boolean b) {
+            json.writeBooleanField(name, b);
+        } else {
+            json.writeStringField(name, ValueFormat.text(v));
+        }
+    }
+
+    @Override
+    public void end() {
+        run(() -> {
+            json.writeEndArray();
+            json.writeEndObject();
+            json.close();
+        });
+    }
+
+    @Override
+    public void single(TypeQuery query, Feature feature) {
+        run(() -> {
+            writeFeature(query, feature, true);
+            json.close();
+        });
+    }
+}

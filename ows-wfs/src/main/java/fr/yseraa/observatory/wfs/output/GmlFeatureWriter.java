@@ -1,0 +1,48 @@
+package fr.yseraa.observatory.wfs.output;
+
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wfs.XmlOutput;
+import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
+import java.util.Map;
+
+/**
+ * Writes one feature as a GML element of its workspace namespace: the attributes it carries (nulls left out,
+ * as the schema makes every property optional), then its geometry.
+ */
+final class GmlFeatureWriter {
+
+    private final XmlOutput x;
+    private final String gml;
+    private final GmlGeometryWriter geometries;
+
+    GmlFeatureWriter(XmlOutput x, String gmlNamespace, boolean geometryIds) {
+        this.x = x;
+        this.gml = gmlNamespace;
+        this.geometries = new GmlGeometryWriter(x, gmlNamespace, geometryIds);
+    }
+
+    void write(TypeQuery query, Feature f) {
+        write(query, f, () -> { });
+    }
+
+    /** @param afterStart writes what goes on the feature element before its content (namespace declarations) */
+    void write(TypeQuery query, Feature f, Runnable afterStart) {
+        String prefix = query.layer().workspace().name();
+        String ns = query.layer().workspace().namespaceUri();
+        x.start(prefix, ns, query.layer().name());
+        afterStart.run();
+        x.attribute("gml", gml, "id", f.id());
+        for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
+            String text = ValueFormat.text(a.getValue());
+            if (text != null) {
+                x.start(prefix, ns, a.getKey()).text(text).end();
+            }
+        }
+        if (query.withGeometry() && f.geometry() != null) {
+            x.start(prefix, ns, query.layer().geometryColumn());
+            geometries.write(f.geometry(), query.crs(), f.id() + ".geom");
+            x.end();
+        }
+        x.end();
+    }
+}

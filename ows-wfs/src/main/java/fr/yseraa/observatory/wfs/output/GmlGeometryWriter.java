@@ -1,0 +1,93 @@
+package fr.yseraa.observatory.wfs.output;
+
+import fr.yseraa.observatory.wfs.Crs;
+import fr.yseraa.observatory.wfs.XmlOutput;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryCollection;
+import org.locationtech.jts.geom.LineString;
+import org.locationtech.jts.geom.MultiLineString;
+import org.locationtech.jts.geom.MultiPoint;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.geom.Polygon;
+
+/**
+ * Writes JTS geometries as GML 3.2 or 3.1.1 (the same encoding but for the namespace and GML 3.2's required
+ * {@code gml:id}): Point, LineString, Polygon, MultiPoint, MultiCurve, MultiSurface, MultiGeometry, in the axis
+ * order of the output CRS.
+ */
+public final class GmlGeometryWriter {
+
+    private final XmlOutput x;
+    private final String gml;
+    private final boolean idsRequired;
+
+    /**
+     * @param idsRequired whether geometries carry a gml:id (required by GML 3.2)
+     */
+    public GmlGeometryWriter(XmlOutput x, String gmlNamespace, boolean idsRequired) {
+        this.x = x;
+        this.gml = gmlNamespace;
+        this.idsRequired = idsRequired;
+    }
+
+    /** Writes a geometry whose ids derive from {@code idBase}, with the CRS named on the outer element. */
+    public void write(Geometry g, Crs crs, String idBase) {
+        element(g, crs, idBase, true);
+    }
+
+    private void element(Geometry g, Crs crs, String id, boolean top) {
+        if (g instanceof Point p) {
+            open("Point", id, crs, top);
+            x.element("gml", gml, "pos", CoordinateText.of(p.getCoordinate(), crs.yFirst()));
+            x.end();
+        } else if (g instanceof LineString l) {
+            open("LineString", id, crs, top);
+            x.element("gml", gml, "posList", CoordinateText.of(l.getCoordinates(), crs.yFirst()));
+            x.end();
+        } else if (g instanceof Polygon p) {
+            open("Polygon", id, crs, top);
+            ring("exterior", p.getExteriorRing(), crs);
+            for (int i = 0; i < p.getNumInteriorRing(); i++) {
+                ring("interior", p.getInteriorRingN(i), crs);
+            }
+            x.end();
+        } else if (g instanceof MultiPoint m) {
+            members("MultiPoint", "pointMember", m, crs, id, top);
+        } else if (g instanceof MultiLineString m) {
+            members("MultiCurve", "curveMember", m, crs, id, top);
+        } else if (g instanceof MultiPolygon m) {
+            members("MultiSurface", "surfaceMember", m, crs, id, top);
+        } else if (g instanceof GeometryCollection c) {
+            members("MultiGeometry", "geometryMember", c, crs, id, top);
+        } else {
+            throw new IllegalArgumentException("no GML encoding for " + g.getGeometryType());
+        }
+    }
+
+    private void open(String name, String id, Crs crs, boolean top) {
+        x.start("gml", gml, name);
+        if (idsRequired) {
+            x.attribute("gml", gml, "id", id);
+        }
+        if (top) {
+            x.attribute("srsName", crs.name());
+        }
+    }
+
+    private void ring(String role, LineString ring, Crs crs) {
+        x.start("gml", gml, role).start("gml", gml, "LinearRing");
+        x.element("gml", gml, "posList", CoordinateText.of(ring.getCoordinates(), crs.yFirst()));
+        x.end().end();
+    }
+
+    private void members(String name, String member, GeometryCollection c, Crs crs, String id, boolean top) {
+        open(name, id, crs, top);
+        for (int i = 0; i < c.getNumGeometries(); i++) {
+            x.start("gml", gml, member);
+            element(c.getGeometryN(i), crs, id + "." + (i + 1), false);
+            x.end();
+        }
+        x.end();
+    }
+}

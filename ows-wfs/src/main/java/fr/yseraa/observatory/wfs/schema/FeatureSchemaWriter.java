@@ -1,0 +1,95 @@
+package fr.yseraa.observatory.wfs.schema;
+
+import fr.yseraa.observatory.core.catalog.AttributeInfo;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.wfs.FeatureTypes;
+import fr.yseraa.observatory.wfs.WfsVersion;
+import fr.yseraa.observatory.wfs.XmlOutput;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * DescribeFeatureType: a GML application schema (GML 3.2 for WFS 2.0.0, GML 3.1.1 for 1.1.0) of the feature types
+ * asked for, generated from the catalog, with only the attributes the caller may see. Every property is optional
+ * (PROPERTYNAME may leave it out) and properties come in the order GetFeature writes them: attributes in catalog
+ * order, then the geometry. Types of several namespaces answer a schema importing one schema per namespace.
+ */
+public final class FeatureSchemaWriter {
+
+    public static final String XS = "http://www.w3.org/2001/XMLSchema";
+
+    private final FeatureTypes types;
+
+    public FeatureSchemaWriter(FeatureTypes types) {
+        this.types = types;
+    }
+
+    /**
+     * @param describeUrl gives the DescribeFeatureType URL of some types (for the imports of several namespaces)
+     */
+    public void write(List<LayerInfo> layers, WfsVersion version, Function<List<LayerInfo>, String> describeUrl,
+                      OutputStream out) {
+        Map<Workspace, List<LayerInfo>> byWorkspace = new LinkedHashMap<>();
+        layers.forEach(l -> byWorkspace.computeIfAbsent(l.workspace(), w -> new java.util.ArrayList<>()).add(l));
+        try (XmlOutput x = new XmlOutput(out)) {
+            if (byWorkspace.size() == 1) {
+                Map.Entry<Workspace, List<LayerInfo>> only = byWorkspace.entrySet().iterator().next();
+                applicationSchema(x, only.getKey(), only.getValue(), version);
+            } else {
+                x.start("xs", XS, "schema").namespace("xs", XS).attribute("elementFormDefault", "qualified");
+                byWorkspace.forEach((w, ls) -> x.empty("xs", XS, "import").attribute("namespace", w.namespaceUri())
+                        .attribute("schemaLocation", describeUrl.apply(ls)));
+                x.end();
+            }
+        }
+    }
+
+    private void applicationSchema(XmlOutput x, Workspace workspace, List<LayerInfo> layers, WfsVersion version) {
+        String gml = version.gmlNamespace();
+        x.start("xs", XS, "schema").namespace("xs", XS).namespace("gml", gml)
+                .namespace(workspace.name(), workspace.namespaceUri());
+        x.attribute("targetNamespace", workspace.namespaceUri());
+        x.attribute("elementFormDefault", "qualified").attribute("attributeFormDefault", "unqualified");
+        x.attribute("version", "1.0");
+        x.empty("xs", XS, "import").attribute("namespace", gml).attribute("schemaLocation", version.gmlSchema());
+        String substitutionGroup = version.isV2() ? "gml:AbstractFeature" : "gml:_Feature";
+        for (LayerInfo layer : layers) {
+            String typeName = layer.name() + "Type";
+            x.empty("xs", XS, "element").attribute("name", layer.name())
+                    .attribute("type", workspace.name() + ":" + typeName)
+                    .attribute("substitutionGroup", substitutionGroup);
+            x.start("xs", XS, "complexType").attribute("name", typeName);
+            x.start("xs", XS, "complexContent");
+            x.start("xs", XS, "extension").attribute("base", "gml:AbstractFeatureType");
+            x.start("xs", XS, "sequence");
+            Map<String, String> visible = types.repository().access(types.catalog(), layer, types.caller())
+                    .attributeExpressions();
+            for (AttributeInfo a : layer.attributes()) {
+                if (visible.containsKey(a.name())) {
+                    x.empty("xs", XS, "element").attribute("name", a.name())
+                            .attribute("type", "xs:" + XsdTypes.ofSql(a.sqlType()))
+                            .attribute("minOccurs", "0").attribute("nillable", "true");
+                }
+            }
+            x.empty("xs", XS, "element").attribute("name", layer.geometryColumn())
+                    .attribute("type", "gml:" + XsdTypes.gmlPropertyType(declaredGeometryType(layer), version.isV2()))
+                    .attribute("minOccurs", "0");
+            x.end().end().end().end();
+        }
+        x.end();
+    }
+
+    /**
+     * The geometry type clients are told: the column's, except when the access policy shows another geometry
+     * (a blurred point becomes a polygon), where only "some geometry" is true.
+     */
+    private String declaredGeometryType(LayerInfo layer) {
+        String expression = types.repository().access(types.catalog(), layer, types.caller()).geometryExpression();
+        String column = fr.yseraa.observatory.core.access.SqlNames.quote(layer.geometryColumn());
+        return column.equals(expression) ? layer.geometryType() : "GEOMETRY";
+    }
+}

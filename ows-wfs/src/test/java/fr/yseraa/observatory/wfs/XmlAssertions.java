@@ -1,0 +1,129 @@
+package fr.yseraa.observatory.wfs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.yseraa.observatory.core.xml.OgcSchemas;
+import fr.yseraa.observatory.core.xml.SecureXml;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.transform.Source;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
+import javax.xml.validation.SchemaFactory;
+import javax.xml.validation.Validator;
+import org.w3c.dom.Document;
+import org.w3c.dom.ls.LSInput;
+import org.w3c.dom.ls.LSResourceResolver;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
+
+/** Schema validation of answers, the official schemas read offline and DescribeFeatureType asked of the service. */
+public final class XmlAssertions {
+
+    private XmlAssertions() {
+    }
+
+    public static Document parse(byte[] xml) throws Exception {
+        return SecureXml.documentBuilderFactory().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    /** Asserts the document is valid against one official schema. */
+    public static void assertValid(String officialSchema, WfsFixture.Answer answer) throws IOException {
+        assertThat(OgcSchemas.validate(officialSchema, new StreamSource(new ByteArrayInputStream(answer.body()))))
+                .as(answer.text().substring(0, Math.min(2000, answer.text().length()))).isEmpty();
+    }
+
+    /**
+     * Asserts a feature document is valid against the schemas its xsi:schemaLocation names: official ones offline,
+     * DescribeFeatureType URLs of the test service answered by the service itself.
+     */
+    public static void assertValidWithFeatureSchemas(WfsFixture fixture, WfsFixture.Answer answer) throws Exception {
+        Document doc = parse(answer.body());
+        String[] locations = doc.getDocumentElement()
+                .getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "schemaLocation").trim().split("\\s+");
+        List<Source> sources = new ArrayList<>();
+        for (int i = 1; i < locations.length; i += 2) {
+            sources.add(new StreamSource(open(fixture, locations[i]), locations[i]));
+        }
+        SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        LSResourceResolver resolver = resolver(fixture);
+        factory.setResourceResolver(resolver);
+        Schema schema = factory.newSchema(sources.toArray(new Source[0]));
+        Validator validator = schema.newValidator();
+        validator.setResourceResolver(resolver);
+        List<String> problems = new ArrayList<>();
+        validator.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+            }
+
+            @Override
+            public void error(SAXParseException e) {
+                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) {
+                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
+            }
+        });
+        validator.validate(new StreamSource(new ByteArrayInputStream(answer.body())));
+        assertThat(problems).as(answer.text().substring(0, Math.min(3000, answer.text().length()))).isEmpty();
+    }
+
+    /** Resolves official schemas offline and the test service's URLs by asking the service. */
+    public static LSResourceResolver resolver(WfsFixture fixture) {
+        return (type, ns, publicId, systemId, baseUri) -> {
+            if (systemId == null) {
+                return null;
+            }
+            String absolute = baseUri == null || systemId.startsWith("http") ? systemId
+                    : URI.create(baseUri).resolve(systemId).toString();
+            return new Input(absolute, () -> open(fixture, absolute));
+        };
+    }
+
+    static InputStream open(WfsFixture fixture, String url) {
+        try {
+            if (url.startsWith(WfsFixture.URL)) {
+                List<String> pairs = new ArrayList<>();
+                for (String p : URI.create(url).getRawQuery().split("&")) {
+                    String[] kv = p.split("=", 2);
+                    pairs.add(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8));
+                    pairs.add(java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+                }
+                WfsFixture.Answer a = fixture.kvp(WfsFixture.PUBLIC, pairs.toArray(new String[0]));
+                assertThat(a.status()).as(a.text()).isEqualTo(200);
+                return new ByteArrayInputStream(a.body());
+            }
+            return OgcSchemas.localCopy(url).openStream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private record Input(String systemId, java.util.function.Supplier<InputStream> bytes) implements LSInput {
+        @Override public InputStream getByteStream() { return bytes.get(); }
+        @Override public Reader getCharacterStream() { return null; }
+        @Override public void setCharacterStream(Reader r) { }
+        @Override public void setByteStream(InputStream s) { }
+        @Override public String getStringData() { return null; }
+        @Override public void setStringData(String s) { }
+        @Override public String getSystemId() { return systemId; }
+        @Override public void setSystemId(String s) { }
+        @Override public String getPublicId() { return null; }
+        @Override public void setPublicId(String s) { }
+        @Override public String getBaseURI() { return systemId; }
+        @Override public void setBaseURI(String s) { }
+        @Override public String getEncoding() { return null; }
+        @Override public void setEncoding(String s) { }
+        @Override public boolean getCertifiedText() { return false; }
+        @Override public void setCertifiedText(boolean b) { }
+    }
+}

@@ -1,0 +1,47 @@
+package fr.yseraa.observatory.wfs.getfeature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.yseraa.observatory.core.feature.FeatureQuery.SortKey;
+import fr.yseraa.observatory.core.ows.OwsException;
+import org.junit.jupiter.api.Test;
+
+/** Parsing of the KVP values that never reach SQL as text. */
+class QueryBuilderTest {
+
+    @Test
+    void sortByTakesSeveralKeysInEitherSpelling() {
+        assertThat(QueryBuilder.parseSortBy("obs:name DESC,population,code A,insee+D")).containsExactly(
+                new SortKey("name", false), new SortKey("population", true), new SortKey("code", true),
+                new SortKey("insee", false));
+        assertThatThrownBy(() -> QueryBuilder.parseSortBy("name; DROP TABLE x")).isInstanceOf(OwsException.class);
+        assertThatThrownBy(() -> QueryBuilder.parseSortBy("name SIDEWAYS")).isInstanceOf(OwsException.class);
+    }
+
+    @Test
+    void bboxNeedsFourFiniteOrderedNumbersAndAnOptionalCrs() {
+        QueryBuilder.BboxParameter b = QueryBuilder.parseBbox("50.1,2.1,50.9,2.9,urn:ogc:def:crs:EPSG::4326");
+        assertThat(b.corners()).containsExactly(50.1, 2.1, 50.9, 2.9);
+        assertThat(b.crsName()).isEqualTo("urn:ogc:def:crs:EPSG::4326");
+        assertThat(QueryBuilder.parseBbox("1,2,3,4").crsName()).isNull();
+        for (String bad : new String[] {"1,2,3", "1,2,3,x", "3,2,1,4", "1,2,NaN,4", "1,2,3,4,5,6"}) {
+            assertThatThrownBy(() -> QueryBuilder.parseBbox(bad)).as(bad).isInstanceOf(OwsException.class);
+        }
+    }
+
+    @Test
+    void propertyNamesLoseTheirPrefixAndPath() {
+        assertThat(QueryBuilder.localName("obs:communes/obs:name")).isEqualTo("name");
+        assertThat(QueryBuilder.localName(" name ")).isEqualTo("name");
+    }
+
+    @Test
+    void resourceIdsAreLayerDotKey() {
+        assertThat(ResourceIds.byLayer("communes.62765, departements.59,communes.59018", "resourceId"))
+                .containsOnlyKeys("communes", "departements");
+        assertThatThrownBy(() -> ResourceIds.byLayer("communes.1' OR '1'='1", "resourceId"))
+                .isInstanceOf(OwsException.class);
+        assertThat(ResourceIds.isWellFormed("uuid-9af2561b")).isFalse();
+    }
+}

@@ -1,0 +1,72 @@
+package fr.yseraa.observatory.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.yseraa.observatory.core.db.DatabaseSettings;
+import fr.yseraa.observatory.core.testing.TestPostgis;
+import fr.yseraa.observatory.core.xml.OgcSchemas;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.xml.transform.stream.StreamSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** WFS plugged into the assembled server, over HTTP. */
+@SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WfsServerTest {
+
+    static final Path ROOT = Path.of(System.getProperty("obs.project.root", "..")).toAbsolutePath().normalize();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        DatabaseSettings db = TestPostgis.freshDatabase("wfsserver");
+        registry.add("spring.datasource.url", db::jdbcUrl);
+        registry.add("spring.datasource.username", db::user);
+        registry.add("spring.datasource.password", db::password);
+        registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
+        registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
+        registry.add("obs.demo.occurrences", () -> "3000");
+        registry.add("obs.wfs.max-features", () -> "250");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void capabilitiesOverHttpAdvertiseTheConfiguredMaximumAndTheirOwnUrl() throws Exception {
+        HttpResponse<String> r = get("/wfs?service=WFS&request=GetCapabilities");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(OgcSchemas.validate("http://schemas.opengis.net/wfs/2.0/wfs.xsd",
+                new StreamSource(new ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8))))).isEmpty();
+        assertThat(r.body()).contains("<ows:DefaultValue>250</ows:DefaultValue>")
+                .contains("xlink:href=\"http://localhost:" + port + "/wfs\"");
+    }
+
+    @Test
+    void getFeatureOverHttpPagesAndReportsErrorsOfItsVersion() throws Exception {
+        HttpResponse<String> page = get("/ows?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences"
+                + "&outputFormat=application/json");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(page.body()).contains("\"numberReturned\":250", "\"rel\":\"next\"").doesNotContain("observateur");
+        HttpResponse<String> wrong = get("/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=obs:nothing");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"typeNames\"",
+                "version=\"2.0.0\"");
+    }
+}
