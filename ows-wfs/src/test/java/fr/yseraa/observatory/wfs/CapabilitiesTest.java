@@ -56,8 +56,10 @@ class CapabilitiesTest {
                 + "Clim@YserAa — Marais audomarois");
         assertThat(constraint(doc, "CountDefault")).isEqualTo(Integer.toString(WfsFixture.MAX_FEATURES));
         assertThat(constraint(doc, "ImplementsResultPaging")).isEqualTo("TRUE");
-        assertThat(constraint(doc, "ImplementsBasicWFS")).isEqualTo("FALSE");
-        assertThat(constraint(doc, "ImplementsMinStandardFilter")).isEqualTo("FALSE");
+        assertThat(constraint(doc, "ImplementsBasicWFS")).isEqualTo("TRUE");
+        assertThat(constraint(doc, "ImplementsMinStandardFilter")).isEqualTo("TRUE");
+        assertThat(constraint(doc, "ImplementsMinSpatialFilter")).isEqualTo("TRUE");
+        assertThat(constraint(doc, "ImplementsFunctions")).isEqualTo("FALSE");
         assertThat(constraint(doc, "ImplementsSorting")).isEqualTo("TRUE");
         assertThat(a.text()).contains("application/gml+xml; version=3.2", "application/json", "text/csv");
     }

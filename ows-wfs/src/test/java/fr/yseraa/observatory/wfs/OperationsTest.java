@@ -93,10 +93,12 @@ class OperationsTest {
         Case[] cases = {
             new Case(v2("GetFeature", "typeNames", "obs:nothing"), 400, "InvalidParameterValue", "typeNames"),
             new Case(v2("GetFeature"), 400, "MissingParameterValue", "typeNames"),
-            new Case(v2("GetFeature", "typeNames", "obs:communes", "filter", "<Filter/>"), 501,
-                    "OptionNotSupported", "filter"),
-            new Case(v2("GetFeature", "typeNames", "obs:communes", "cql_filter", "name='x'"), 501,
-                    "OptionNotSupported", "cql_filter"),
+            new Case(v2("GetFeature", "typeNames", "obs:communes", "filter", "<Filter/>"), 400,
+                    "InvalidParameterValue", "filter"),
+            new Case(v2("GetFeature", "typeNames", "obs:communes", "cql_filter", "name = "), 400,
+                    "InvalidParameterValue", "cql_filter"),
+            new Case(v2("GetFeature", "typeNames", "obs:communes", "cql_filter", "no_such_property = 1"), 400,
+                    "InvalidParameterValue", "cql_filter"),
             new Case(v2("GetFeature", "typeNames", "obs:communes", "outputFormat", "image/png"), 400,
                     "InvalidParameterValue", "outputFormat"),
             new Case(v2("GetFeature", "typeNames", "obs:communes", "resultType", "all"), 400,
@@ -118,8 +120,8 @@ class OperationsTest {
             new Case(wfs.xml(PUBLIC, """
                     <wfs:GetFeature service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0"
                         xmlns:fes="http://www.opengis.net/fes/2.0"><wfs:Query typeNames="obs:communes">
-                      <fes:Filter><fes:ResourceId rid="communes.62765"/></fes:Filter></wfs:Query></wfs:GetFeature>"""),
-                    501, "OptionNotSupported", "filter"),
+                      <fes:Filter><fes:Nonsense/></fes:Filter></wfs:Query></wfs:GetFeature>"""),
+                    400, "InvalidParameterValue", "filter"),
         };
         for (Case c : cases) {
             assertThat(c.answer.status()).as(c.answer.text()).isEqualTo(c.status);

@@ -112,7 +112,7 @@ public final class CapabilitiesWriter {
     /** WFS 2.0 conformance classes, true only where really implemented. */
     static Map<String, Boolean> conformance20() {
         Map<String, Boolean> c = new LinkedHashMap<>();
-        c.put("ImplementsBasicWFS", false); // needs the standard filter (FES Minimum Standard Filter)
+        c.put("ImplementsBasicWFS", true);
         c.put("ImplementsTransactionalWFS", false);
         c.put("ImplementsLockingWFS", false);
         c.put("KVPEncoding", true);

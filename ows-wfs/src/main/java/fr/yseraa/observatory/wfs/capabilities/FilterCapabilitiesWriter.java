@@ -1,19 +1,27 @@
 package fr.yseraa.observatory.wfs.capabilities;
 
+import fr.yseraa.observatory.core.filter.SupportedOperators;
 import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.wfs.XmlOutput;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Filter capabilities: only what really works. Filter expressions (FILTER, CQL_FILTER, fes:Filter) wait for the
- * shared filter model; until then the server supports ad hoc queries with the BBOX and RESOURCEID parameters and
- * sorting, which FES declares as {@code ImplementsQuery}, {@code ImplementsAdHocQuery} and {@code ImplementsSorting}.
+ * Filter capabilities: what the shared filter model reads and runs ({@link SupportedOperators}), plus the query
+ * constraints the WFS itself meets (ad hoc queries, sorting).
  */
 final class FilterCapabilitiesWriter {
 
     private static final String OWS11 = WfsVersion.V2_0_0.owsNamespace();
+    /** Filter 1.1 names of the comparison operators the model supports. */
+    private static final List<String> COMPARISON_11 = List.of("LessThan", "GreaterThan", "LessThanEqualTo",
+            "GreaterThanEqualTo", "EqualTo", "NotEqualTo", "Like", "Between", "NullCheck");
+    /** The geometry operands Filter 1.1's enumeration names among those the model reads. */
+    private static final List<String> GEOMETRY_OPERANDS_11 = List.of("gml:Envelope", "gml:Point", "gml:LineString",
+            "gml:Polygon");
 
     private FilterCapabilitiesWriter() {
     }
@@ -22,19 +30,8 @@ final class FilterCapabilitiesWriter {
         Map<String, Boolean> c = new LinkedHashMap<>();
         c.put("ImplementsQuery", true);
         c.put("ImplementsAdHocQuery", true);
-        c.put("ImplementsFunctions", false);
-        c.put("ImplementsResourceId", false);
-        c.put("ImplementsMinStandardFilter", false);
-        c.put("ImplementsStandardFilter", false);
-        c.put("ImplementsMinSpatialFilter", false);
-        c.put("ImplementsSpatialFilter", false);
-        c.put("ImplementsMinTemporalFilter", false);
-        c.put("ImplementsTemporalFilter", false);
-        c.put("ImplementsVersionNav", false);
         c.put("ImplementsSorting", true);
-        c.put("ImplementsExtendedOperators", false);
-        c.put("ImplementsMinimumXPath", false);
-        c.put("ImplementsSchemaElementFunc", false);
+        c.putAll(new TreeMap<>(SupportedOperators.FES20_CONFORMANCE));
         return c;
     }
 
@@ -49,20 +46,47 @@ final class FilterCapabilitiesWriter {
             x.end();
         });
         x.end();
+        x.start("fes", fes, "Id_Capabilities").empty("fes", fes, "ResourceIdentifier").attribute("name", "fes:ResourceId").end();
+        x.start("fes", fes, "Scalar_Capabilities");
+        x.empty("fes", fes, "LogicalOperators");
+        named(x, fes, "ComparisonOperators", "ComparisonOperator", SupportedOperators.COMPARISON);
+        x.end();
+        x.start("fes", fes, "Spatial_Capabilities");
+        named(x, fes, "GeometryOperands", "GeometryOperand", SupportedOperators.GEOMETRY_OPERANDS);
+        named(x, fes, "SpatialOperators", "SpatialOperator", SupportedOperators.SPATIAL);
+        x.end();
+        x.start("fes", fes, "Temporal_Capabilities");
+        named(x, fes, "TemporalOperands", "TemporalOperand", SupportedOperators.TEMPORAL_OPERANDS);
+        named(x, fes, "TemporalOperators", "TemporalOperator", SupportedOperators.TEMPORAL);
+        x.end();
         x.end();
     }
 
-    /** Filter 1.1 requires spatial, scalar and id capabilities: the BBOX and FEATUREID parameters. */
+    private static void named(XmlOutput x, String ns, String list, String item, List<String> names) {
+        x.start("fes", ns, list);
+        names.forEach(n -> x.empty("fes", ns, item).attribute("name", n));
+        x.end();
+    }
+
+    /** Filter 1.1 capabilities (WFS 1.1.0). */
     static void writeFilter11(XmlOutput x) {
         String ogc = CapabilitiesWriter.OGC;
         x.start("ogc", ogc, "Filter_Capabilities");
         x.start("ogc", ogc, "Spatial_Capabilities");
-        x.start("ogc", ogc, "GeometryOperands").element("ogc", ogc, "GeometryOperand", "gml:Envelope").end();
+        x.start("ogc", ogc, "GeometryOperands");
+        GEOMETRY_OPERANDS_11.forEach(g -> x.element("ogc", ogc, "GeometryOperand", g));
+        x.end();
         x.start("ogc", ogc, "SpatialOperators");
-        x.empty("ogc", ogc, "SpatialOperator").attribute("name", "BBOX");
+        SupportedOperators.SPATIAL.forEach(op -> x.empty("ogc", ogc, "SpatialOperator").attribute("name", op));
         x.end();
         x.end();
-        x.empty("ogc", ogc, "Scalar_Capabilities");
+        x.start("ogc", ogc, "Scalar_Capabilities");
+        x.empty("ogc", ogc, "LogicalOperators");
+        x.start("ogc", ogc, "ComparisonOperators");
+        COMPARISON_11.forEach(op -> x.element("ogc", ogc, "ComparisonOperator", op));
+        x.end();
+        x.start("ogc", ogc, "ArithmeticOperators").empty("ogc", ogc, "SimpleArithmetic").end();
+        x.end();
         x.start("ogc", ogc, "Id_Capabilities").empty("ogc", ogc, "FID").end();
         x.end();
     }

@@ -54,7 +54,7 @@ public final class GetPropertyValueOperation {
         }
         TypeQuery query = new TypeQuery(layer, geometry || gmlId ? List.of() : List.of(property), geometry,
                 asked.crs(), asked.bbox(), asked.bboxSrid(),
-                asked.sortBy(), asked.resourceIds());
+                asked.sortBy(), asked.resourceIds(), asked.filter(), asked.filterLocator());
         FeatureSource source = FeatureSource.of(types, query);
         long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
         PagePlan plan = PagePlan.of(List.of(source.count()), request.startIndex(), request.hits() ? 0 : count);

@@ -2,6 +2,10 @@ package fr.yseraa.observatory.wfs.getfeature;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.FeatureQuery.SortKey;
+import fr.yseraa.observatory.core.filter.CqlParser;
+import fr.yseraa.observatory.core.filter.FesParser;
+import fr.yseraa.observatory.core.filter.Filter;
+import fr.yseraa.observatory.core.filter.FilterLists;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wfs.FeatureTypes;
@@ -33,11 +37,6 @@ public final class KvpGetFeatureParser {
     }
 
     public GetFeatureRequest parse(KvpParameters kvp) {
-        for (String filter : List.of("FILTER", "CQL_FILTER")) {
-            if (kvp.get(filter).isPresent()) {
-                throw RequestValues.filterNotSupported(filter.toLowerCase(java.util.Locale.ROOT));
-            }
-        }
         OutputFormat format = OutputFormat.parse(kvp.get("OUTPUTFORMAT").orElse(null), version);
         Integer count = RequestValues.count(kvp.get("COUNT").or(() -> kvp.get("MAXFEATURES")).orElse(null),
                 version.isV2() ? "count" : "maxFeatures");
@@ -77,13 +76,45 @@ public final class KvpGetFeatureParser {
         List<SortKey> sortBy = kvp.get("SORTBY").map(QueryBuilder::parseSortBy).orElse(List.of());
         QueryBuilder.BboxParameter bbox = kvp.get("BBOX").map(QueryBuilder::parseBbox).orElse(null);
         String srsName = kvp.get("SRSNAME").orElse(null);
+        List<Filter> filters = filters(kvp, layers.size());
+        if (ids != null && filters.stream().anyMatch(f -> f != null)) {
+            throw OwsException.invalidParameter("filter", "FILTER and " + idParameter + " are mutually exclusive");
+        }
+        String filterLocator = kvp.get("FILTER").isPresent() ? "filter" : "cql_filter";
         List<TypeQuery> queries = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             LayerInfo layer = layers.get(i);
             Set<String> layerIds = ids == null ? null : ids.getOrDefault(layer.name(), Set.of());
-            queries.add(builder.build(layer, propertyNames.get(i), srsName, bbox, sortBy, layerIds));
+            TypeQuery query = builder.build(layer, propertyNames.get(i), srsName, bbox, sortBy, layerIds);
+            queries.add(filters.get(i) == null ? query : query.withFilter(filters.get(i), filterLocator));
         }
         return queries;
+    }
+
+    /** FILTER (FES; one per type, in parentheses when several) or CQL_FILTER (one per type, separated by ;). */
+    private static List<Filter> filters(KvpParameters kvp, int types) {
+        Optional<String> fes = kvp.get("FILTER");
+        Optional<String> cql = kvp.get("CQL_FILTER");
+        if (fes.isPresent() && cql.isPresent()) {
+            throw OwsException.invalidParameter("filter", "FILTER and CQL_FILTER are mutually exclusive");
+        }
+        List<Filter> filters = new ArrayList<>();
+        if (fes.isEmpty() && cql.isEmpty()) {
+            for (int i = 0; i < types; i++) {
+                filters.add(null);
+            }
+            return filters;
+        }
+        String locator = fes.isPresent() ? "filter" : "cql_filter";
+        List<String> texts = fes.isPresent() ? FilterLists.splitFes(fes.get(), locator) : FilterLists.splitCql(cql.get());
+        if (texts.size() != types) {
+            throw OwsException.invalidParameter(locator, locator.toUpperCase(java.util.Locale.ROOT) + " gives "
+                    + texts.size() + " filters for " + types + " feature types");
+        }
+        for (String text : texts) {
+            filters.add(fes.isPresent() ? FesParser.parse(text, locator) : CqlParser.parse(text, locator));
+        }
+        return filters;
     }
 
     /** TYPENAMES=a,b or (a)(b): one query per type; joins are not offered. */

@@ -75,7 +75,7 @@ public final class QueryBuilder {
             box = bboxCrs.yFirst() ? new Envelope(c[1], c[3], c[0], c[2]) : new Envelope(c[0], c[2], c[1], c[3]);
             bboxSrid = bboxCrs.srid();
         }
-        return new TypeQuery(layer, attributes, withGeometry, crs, box, bboxSrid, sortBy, resourceIds);
+        return new TypeQuery(layer, attributes, withGeometry, crs, box, bboxSrid, sortBy, resourceIds, null, null);
     }
 
     /** {@code obs:nom} or {@code obs:communes/obs:nom} name the property {@code nom}. */

@@ -53,11 +53,4 @@ public final class RequestValues {
             default -> throw OwsException.invalidParameter("resultType", "resultType must be results or hits");
         };
     }
-
-    /** Filters wait for the shared filter model: say so clearly rather than ignore them. */
-    public static OwsException filterNotSupported(String locator) {
-        return new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, locator,
-                "Filter expressions (" + locator + ") are not supported yet; use BBOX, RESOURCEID, the "
-                        + "GetFeatureById stored query, SORTBY and paging");
-    }
 }

@@ -2,7 +2,9 @@ package fr.yseraa.observatory.wfs.getfeature;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
+import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.wfs.Crs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
@@ -16,9 +18,12 @@ import org.locationtech.jts.geom.Envelope;
  * @param bbox the area of interest in x/y order, or null
  * @param bboxSrid the SRID of the bbox
  * @param resourceIds the feature ids wanted ({@code layer.key}), or null for no id restriction
+ * @param filter the filter (FILTER, CQL_FILTER, fes:Filter), or null
+ * @param filterLocator the request parameter the filter came from
  */
 public record TypeQuery(LayerInfo layer, List<String> attributes, boolean withGeometry, Crs crs, Envelope bbox,
-                        int bboxSrid, List<FeatureQuery.SortKey> sortBy, Set<String> resourceIds) {
+                        int bboxSrid, List<FeatureQuery.SortKey> sortBy, Set<String> resourceIds, Filter filter,
+                        String filterLocator) {
 
     public TypeQuery {
         attributes = attributes == null ? null : List.copyOf(attributes);
@@ -26,9 +31,28 @@ public record TypeQuery(LayerInfo layer, List<String> attributes, boolean withGe
         resourceIds = resourceIds == null ? null : Set.copyOf(resourceIds);
     }
 
-    /** The repository query, without paging. */
+    /** This query, keeping only the features the filter matches. */
+    public TypeQuery withFilter(Filter newFilter, String locator) {
+        return new TypeQuery(layer, attributes, withGeometry, crs, bbox, bboxSrid, sortBy, resourceIds, newFilter, locator);
+    }
+
+    /** The repository query, without paging: bbox, ids and filter all compiled to SQL by the repository. */
     public FeatureQuery featureQuery() {
         FeatureQuery q = new FeatureQuery(null, crs.srid(), crs.srid(), attributes, sortBy, null, 0);
-        return bbox == null ? q : q.withBbox(bbox, bboxSrid);
+        if (bbox != null) {
+            q = q.withBbox(bbox, bboxSrid);
+        }
+        List<Filter> conditions = new ArrayList<>();
+        if (resourceIds != null) {
+            conditions.add(resourceIds.isEmpty() ? new Filter.Exclude() : new Filter.ResourceId(List.copyOf(resourceIds)));
+        }
+        if (filter != null) {
+            conditions.add(filter);
+        }
+        if (conditions.isEmpty()) {
+            return q;
+        }
+        String locator = filter != null ? filterLocator : "resourceId";
+        return q.withFilter(conditions.size() == 1 ? conditions.get(0) : Filter.and(conditions), locator);
     }
 }

@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.wfs.getfeature;
 
+import fr.yseraa.observatory.core.filter.FesParser;
+import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.FeatureQuery.SortKey;
 import fr.yseraa.observatory.core.ows.OwsException;
@@ -59,9 +61,7 @@ public final class XmlGetFeatureParser {
         }
         List<TypeQuery> queries = new ArrayList<>();
         for (Element q : queryElements) {
-            if (XmlRequest.child(q, "Filter").isPresent()) {
-                throw RequestValues.filterNotSupported("filter");
-            }
+            Filter filter = XmlRequest.child(q, "Filter").map(f -> FesParser.parse(f, "filter")).orElse(null);
             String typeNames = Optional.ofNullable(XmlRequest.attribute(q, "typeNames"))
                     .orElse(XmlRequest.attribute(q, "typeName"));
             if (typeNames == null) {
@@ -72,8 +72,9 @@ public final class XmlGetFeatureParser {
             for (String name : typeNames.trim().split("[\\s,]+")) {
                 LayerInfo layer = types.resolve(name, prefix -> XmlRequest.namespaceOf(q, prefix),
                         version.typeNamesParameter());
-                queries.add(builder.build(layer, properties.isEmpty() ? null : properties,
-                        XmlRequest.attribute(q, "srsName"), null, sortBy, null));
+                TypeQuery query = builder.build(layer, properties.isEmpty() ? null : properties,
+                        XmlRequest.attribute(q, "srsName"), null, sortBy, null);
+                queries.add(filter == null ? query : query.withFilter(filter, "filter"));
             }
         }
         return queries;

@@ -1,0 +1,95 @@
+package fr.yseraa.observatory.wfs;
+
+import static fr.yseraa.observatory.wfs.WfsFixture.INSTRUCTOR;
+import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.yseraa.observatory.core.access.Caller;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** FILTER (FES 2.0 and 1.1), CQL_FILTER and fes:Filter in XML POST, compiled against what the caller may see. */
+class FilterTest {
+
+    static final String FES = "xmlns=\"http://www.opengis.net/fes/2.0\"";
+    static WfsFixture wfs;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        wfs = WfsFixture.get();
+    }
+
+    private static long hits(Caller caller, String type, String... filter) throws Exception {
+        String[] pairs = new String[10 + filter.length];
+        String[] base = {"service", "WFS", "version", "2.0.0", "request", "GetFeature", "typeNames", type,
+                "resultType", "hits"};
+        System.arraycopy(base, 0, pairs, 0, base.length);
+        System.arraycopy(filter, 0, pairs, base.length, filter.length);
+        WfsFixture.Answer a = wfs.kvp(caller, pairs);
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        return Long.parseLong(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("numberMatched"));
+    }
+
+    private static long count(String sql) throws Exception {
+        return Long.parseLong(wfs.queryMap("SELECT 'n', (" + sql + ")::text").get("n"));
+    }
+
+    @Test
+    void cqlAndFesFiltersSelectWhatTheDatabaseCounts() throws Exception {
+        long woodland = count("SELECT count(*) FROM landscape.habitat WHERE class_code = 'woodland'");
+        assertThat(woodland).isPositive();
+        assertThat(hits(PUBLIC, "obs:habitats", "cql_filter", "class_code = 'woodland'")).isEqualTo(woodland);
+        assertThat(hits(PUBLIC, "obs:habitats", "filter", "<Filter " + FES + "><PropertyIsEqualTo>"
+                + "<ValueReference>class_code</ValueReference><Literal>woodland</Literal></PropertyIsEqualTo></Filter>"))
+                .isEqualTo(woodland);
+        long bigWoods = count("SELECT count(*) FROM landscape.habitat WHERE class_code = 'woodland' AND area_ha > 20");
+        assertThat(hits(PUBLIC, "obs:habitats", "cql_filter", "class_code = 'woodland' AND area_ha > 20"))
+                .isEqualTo(bigWoods);
+        assertThat(hits(PUBLIC, "obs:communes", "cql_filter", "name LIKE 'Saint-%'"))
+                .isEqualTo(count("SELECT count(*) FROM territory.commune WHERE name LIKE 'Saint-%'"));
+    }
+
+    @Test
+    void filtersOnOccurrencesCountOnlyWhatTheCallerMaySee() throws Exception {
+        long publicSensitive = count("SELECT count(*) FROM sinp.occurrence WHERE sensi_niveau = '2' AND diffusion_level < 4");
+        long allSensitive = count("SELECT count(*) FROM sinp.occurrence WHERE sensi_niveau = '2'");
+        assertThat(hits(PUBLIC, "sinp:occurrences", "cql_filter", "sensi_niveau = '2'")).isEqualTo(publicSensitive);
+        assertThat(hits(INSTRUCTOR, "sinp:occurrences", "cql_filter", "sensi_niveau = '2'")).isEqualTo(allSensitive);
+        // a filter on an attribute the public may not see is refused, as if the attribute did not exist
+        WfsFixture.Answer hidden = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "typeNames", "sinp:occurrences", "resultType", "hits", "cql_filter", "observateur LIKE 'DUPONT%'");
+        assertThat(hidden.status()).isEqualTo(400);
+        assertThat(hidden.text()).contains("InvalidParameterValue", "locator=\"cql_filter\"");
+        assertThat(hits(INSTRUCTOR, "sinp:occurrences", "cql_filter", "observateur LIKE 'DUPONT%'")).isPositive();
+    }
+
+    @Test
+    void spatialFiltersUseTheGeometryTheCallerSees() throws Exception {
+        // a 2 m box around the exact point of a sensitivity-2 occurrence, away from its cell's corners
+        String point = wfs.queryMap("SELECT 'p', ST_X(geom) || ' ' || ST_Y(geom) FROM sinp.occurrence "
+                + "WHERE diffusion_level = 2 AND GeometryType(geom) = 'POINT' ORDER BY id LIMIT 1").get("p");
+        String[] xy = point.split(" ");
+        double x = Double.parseDouble(xy[0]);
+        double y = Double.parseDouble(xy[1]);
+        String box = String.format(java.util.Locale.ROOT, "BBOX(geom, %.1f, %.1f, %.1f, %.1f, 'EPSG:2154')",
+                x - 1, y - 1, x + 1, y + 1);
+        long publicAround = hits(PUBLIC, "sinp:occurrences", "cql_filter", box);
+        long cellCount = count(String.format(java.util.Locale.ROOT, "SELECT count(*) FROM sinp.occurrence WHERE "
+                + "diffusion_level < 4 AND ST_Intersects(diffusion_geom, ST_MakeEnvelope(%.1f, %.1f, %.1f, %.1f, 2154))",
+                x - 1, y - 1, x + 1, y + 1));
+        assertThat(publicAround).isEqualTo(cellCount).isGreaterThan(1); // the whole blurred cell answers
+        assertThat(hits(INSTRUCTOR, "sinp:occurrences", "cql_filter", box)).isLessThan(publicAround);
+    }
+
+    @Test
+    void xmlPostFiltersAndResourceIds() throws Exception {
+        WfsFixture.Answer a = wfs.xml(PUBLIC, """
+                <wfs:GetFeature service="WFS" version="2.0.0" resultType="hits" xmlns:wfs="http://www.opengis.net/wfs/2.0"
+                    xmlns:fes="http://www.opengis.net/fes/2.0"><wfs:Query typeNames="obs:communes">
+                  <fes:Filter><fes:ResourceId rid="communes.62765"/><fes:ResourceId rid="communes.62225"/></fes:Filter>
+                </wfs:Query></wfs:GetFeature>""");
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertThat(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("numberMatched")).isEqualTo("2");
+        assertThat(hits(PUBLIC, "obs:communes", "resourceId", "communes.62765,communes.00000")).isEqualTo(1);
+    }
+}
