@@ -61,13 +61,13 @@ public class OwsController {
                 dispatcher.dispatchKvp(endpoint, new KvpParameters(request.getParameterMap()), caller, url, out);
             }
         } catch (OwsException e) {
-            report(response, e);
+            report(response, e, dispatcher.reportVersion(endpoint));
         } catch (RuntimeException e) {
             String id = UUID.randomUUID().toString();
             LOG.error("request {} failed: {} {}?{}", id, request.getMethod(), request.getRequestURI(),
                     request.getQueryString(), e);
             report(response, new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
-                    "Internal error; quote request id " + id + " to the administrator"));
+                    "Internal error; quote request id " + id + " to the administrator"), dispatcher.reportVersion(endpoint));
         }
     }
 
@@ -99,7 +99,7 @@ public class OwsController {
                 "The request body is larger than " + MAX_XML_BODY / (1024 * 1024) + " MiB");
     }
 
-    private static void report(HttpServletResponse response, OwsException e) throws IOException {
+    private static void report(HttpServletResponse response, OwsException e, String version) throws IOException {
         if (response.isCommitted()) {
             LOG.warn("cannot report {} after the response started: {}", e.code().code(), e.getMessage());
             return;
@@ -108,7 +108,7 @@ public class OwsController {
         response.setStatus(e.httpStatus());
         response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
         try (OutputStream out = response.getOutputStream()) {
-            ExceptionReportWriter.write(e, "1.1.0", out);
+            ExceptionReportWriter.write(e, version, out);
         }
     }
 

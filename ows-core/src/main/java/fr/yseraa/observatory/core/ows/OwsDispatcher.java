@@ -30,13 +30,23 @@ public final class OwsDispatcher {
     }
 
     /**
+     * The version exception reports of the dispatcher carry: the newest version of the service the endpoint names,
+     * else OWS Common's own.
+     */
+    public String reportVersion(String endpointService) {
+        OwsService service = endpointService == null ? null : services.get(endpointService.toUpperCase(Locale.ROOT));
+        return service == null ? "1.1.0" : service.versions().get(0);
+    }
+
+    /**
      * Routes a KVP request.
      *
      * @param endpointService the service the URL names ({@code /wms}), or null at the generic {@code /ows}
      */
     public void dispatchKvp(String endpointService, KvpParameters kvp, Caller caller, String serviceUrl,
                             OwsResponse response) throws IOException {
-        OwsService service = service(endpointService, kvp.get("SERVICE"));
+        // SERVICE is mandatory in KVP (OWS Common 1.1, 7.2.1), even where the path names the service
+        OwsService service = service(endpointService, Optional.of(kvp.require("SERVICE")));
         String operation = operation(service, kvp.require("REQUEST"));
         String version = kvp.get("VERSION").orElse(null);
         checkVersion(service, operation, version);

@@ -74,9 +74,13 @@ class OwsDispatcherTest {
     }
 
     @Test
-    void endpointImpliesTheService() throws Exception {
-        kvp("WFS", Map.of("request", "GetCapabilities"));
+    void kvpRequestsNameTheirServiceEvenAtTheServiceEndpoint() throws Exception {
+        assertOws(() -> kvp("WFS", Map.of("request", "GetCapabilities")), OwsExceptionCode.MISSING_PARAMETER_VALUE,
+                "service");
+        kvp("WFS", Map.of("service", "WFS", "request", "GetCapabilities"));
         assertThat(wfs.received).hasSize(1);
+        assertThat(dispatcher.reportVersion("WFS")).isEqualTo("2.0.0");
+        assertThat(dispatcher.reportVersion(null)).isEqualTo("1.1.0");
     }
 
     @Test
