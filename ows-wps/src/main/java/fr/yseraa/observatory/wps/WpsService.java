@@ -1,0 +1,91 @@
+package fr.yseraa.observatory.wps;
+
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
+import fr.yseraa.observatory.core.ows.OwsRequest;
+import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.wps.process.ProcessDescription;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.xml.stream.XMLStreamException;
+
+/** WPS 1.0.0: GetCapabilities, DescribeProcess and Execute (KVP and XML POST) over a process registry. */
+public final class WpsService implements OwsService {
+
+    private final ProcessRegistry registry;
+    private final Supplier<Catalog> catalog;
+    private final ExecuteOperation execute;
+
+    public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner) {
+        this.registry = registry;
+        this.catalog = catalog;
+        this.execute = new ExecuteOperation(registry, runner);
+    }
+
+    @Override
+    public String name() {
+        return "WPS";
+    }
+
+    @Override
+    public List<String> versions() {
+        return List.of(WpsXml.VERSION);
+    }
+
+    @Override
+    public Set<String> operations() {
+        return Set.of("GetCapabilities", "DescribeProcess", "Execute");
+    }
+
+    @Override
+    public void handle(OwsRequest request, OwsResponse response) throws IOException {
+        switch (request.operation()) {
+            case "GetCapabilities" -> capabilities(request, response);
+            case "DescribeProcess" -> describe(request, response);
+            case "Execute" -> execute.handle(request, response);
+            default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
+                    "Operation " + request.operation() + " is not supported");
+        }
+    }
+
+    private void capabilities(OwsRequest request, OwsResponse response) throws IOException {
+        request.kvp().get("AcceptVersions").ifPresent(v -> {
+            if (Arrays.stream(v.split(",")).map(String::trim).noneMatch(WpsXml.VERSION::equals)) {
+                throw new OwsException(OwsExceptionCode.VERSION_NEGOTIATION_FAILED, "AcceptVersions",
+                        "This server speaks WPS " + WpsXml.VERSION + " only");
+            }
+        });
+        Catalog c = catalog.get();
+        write(response, out -> CapabilitiesWriter.write(c.service(), registry.descriptions(), request.serviceUrl(),
+                c.updateSequence(), out));
+    }
+
+    private void describe(OwsRequest request, OwsResponse response) throws IOException {
+        List<String> ids = request.isXml() ? XmlRequestReader.describeProcessIdentifiers(request.xmlBody())
+                : Arrays.stream(request.kvp().require("identifier").split(",")).map(String::trim).toList();
+        List<ProcessDescription> described = ids.size() == 1 && ids.get(0).equalsIgnoreCase("ALL")
+                ? registry.descriptions()
+                : ids.stream().map(id -> registry.require(id).description()).toList();
+        write(response, out -> ProcessDescriptionWriter.write(described, execute.storeSupported(), out));
+    }
+
+    static void write(OwsResponse response, XmlWork work) throws IOException {
+        response.setContentType(WpsXml.CONTENT_TYPE);
+        try (OutputStream out = response.body()) {
+            work.write(out);
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write the WPS document", e);
+        }
+    }
+
+    @FunctionalInterface
+    interface XmlWork {
+        void write(OutputStream out) throws XMLStreamException, IOException;
+    }
+}
