@@ -29,6 +29,8 @@ public final class ConnectivityProcess implements WpsProcess {
     static final String MIN_PATCH_AREA = "minPatchArea";
     static final String MIN_PROBABILITY = "minProbability";
     static final String IMPORTANCE = "importance";
+    static final double DEFAULT_MIN_PATCH_AREA = 1;
+    static final double DEFAULT_MIN_PROBABILITY = 0.05;
     /** Above this many patches the all-pairs work is refused: the client narrows the area or raises the minimum. */
     static final int MAX_PATCHES = 3000;
 
@@ -44,10 +46,10 @@ public final class ConnectivityProcess implements WpsProcess {
                             "habitat : taches d'habitat favorable ; reservoirs : réservoirs de biodiversité de la sous-trame",
                             0, 1, LiteralType.STRING, PatchSource.codes(), PatchSource.HABITAT.code, null, null),
                     new InputDescription.Literal(MIN_PATCH_AREA, "Surface minimale d'une tache",
-                            "Les taches plus petites sont ignorées", 0, 1, LiteralType.DOUBLE, List.of(), "1", "ha", 0.0),
+                            "Les taches plus petites sont ignorées", 0, 1, LiteralType.DOUBLE, List.of(), Double.toString(DEFAULT_MIN_PATCH_AREA), "ha", 0.0),
                     new InputDescription.Literal(MIN_PROBABILITY, "Probabilité de coupure",
                             "Les liens dont la probabilité de dispersion directe est inférieure sont ignorés (graphe creux)",
-                            0, 1, LiteralType.DOUBLE, List.of(), "0.05", null, 1e-6),
+                            0, 1, LiteralType.DOUBLE, List.of(), Double.toString(DEFAULT_MIN_PROBABILITY), null, 1e-6),
                     new InputDescription.Literal(IMPORTANCE, "Importance des taches",
                             "Calculer le dPC de chaque tache (un calcul du graphe sans chaque tache : long pour les "
                                     + "sous-trames denses)", 0, 1, LiteralType.BOOLEAN, List.of(), "true", null, null),

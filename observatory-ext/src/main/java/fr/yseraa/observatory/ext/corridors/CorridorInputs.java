@@ -5,8 +5,6 @@ import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.LiteralType;
 import fr.yseraa.observatory.wps.process.ProcessInputs;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,17 +50,6 @@ final class CorridorInputs {
         double distance = inputs.number(DISPERSAL).orElse(SpeciesGroup.defaultDispersalDistance(subNetwork));
         List<String> classes = new ArrayList<>();
         inputs.all(CLASSES).forEach(v -> classes.add((String) v));
-        if (classes.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT code FROM landscape.habitat_class WHERE sub_network = ? ORDER BY code")) {
-                ps.setString(1, subNetwork);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        classes.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return new SpeciesGroup(subNetwork, distance, classes);
+        return new SpeciesGroup(subNetwork, distance, classes.isEmpty() ? SpeciesGroup.favourableClasses(c, subNetwork) : classes);
     }
 }

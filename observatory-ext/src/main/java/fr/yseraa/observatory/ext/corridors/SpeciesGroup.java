@@ -1,5 +1,10 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,5 +35,20 @@ public record SpeciesGroup(String subNetwork, double dispersalDistance, List<Str
             case "aquatic" -> 2000;
             default -> throw new IllegalArgumentException("unknown sub-network " + subNetwork);
         };
+    }
+
+    /** The habitat classes the data model marks favourable to a sub-network (landscape.habitat_class). */
+    public static List<String> favourableClasses(Connection c, String subNetwork) throws SQLException {
+        List<String> classes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT code FROM landscape.habitat_class WHERE sub_network = ? ORDER BY code")) {
+            ps.setString(1, subNetwork);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    classes.add(rs.getString(1));
+                }
+            }
+        }
+        return classes;
     }
 }

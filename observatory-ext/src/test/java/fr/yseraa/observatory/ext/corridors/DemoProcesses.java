@@ -67,8 +67,13 @@ final class DemoProcesses {
     }
 
     static ProcessResult run(WpsProcess process, Map<String, List<InputValue>> inputs, Caller caller) {
-        return process.execute(ProcessInputs.bind(process.description(), inputs),
-                new ProcessContext(caller, catalog, repository, ds, ProgressListener.NONE));
+        return runOn(ds, process, inputs, caller);
+    }
+
+    /** Runs a process on another database (no catalog, no feature access). */
+    static ProcessResult runOn(DataSource database, WpsProcess process, Map<String, List<InputValue>> inputs, Caller caller) {
+        return process.execute(ProcessInputs.bind(process.description(), inputs), new ProcessContext(caller,
+                database == ds ? catalog : null, database == ds ? repository : null, database, ProgressListener.NONE));
     }
 
     static String literal(ProcessResult result, String id) {
