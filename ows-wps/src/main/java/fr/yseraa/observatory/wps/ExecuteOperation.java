@@ -27,14 +27,17 @@ final class ExecuteOperation {
 
     private final ProcessRegistry registry;
     private final ProcessRunner runner;
+    private final ExecutionStore store;
 
-    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner) {
+    /** @param store where asynchronous executions run and keep their responses, or null for synchronous only */
+    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner, ExecutionStore store) {
         this.registry = registry;
         this.runner = runner;
+        this.store = store;
     }
 
     boolean storeSupported() {
-        return false;
+        return store != null;
     }
 
     void handle(OwsRequest request, OwsResponse response) throws IOException {
@@ -50,7 +53,7 @@ final class ExecuteOperation {
             return;
         }
         ExecuteRequest.ResponseDocument doc = (ExecuteRequest.ResponseDocument) execute.form();
-        if (doc.storeExecuteResponse() || doc.status()) {
+        if ((doc.storeExecuteResponse() || doc.status()) && store == null) {
             throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, "storeExecuteResponse",
                     "This server executes processes synchronously only");
         }
@@ -68,10 +71,56 @@ final class ExecuteOperation {
                 outputs.add(choose(description, o.identifier(), o.mimeType(), "ResponseDocument"));
             }
         }
+        if (doc.storeExecuteResponse() || doc.status()) {
+            byte[] accepted = startInBackground(process, inputs, execute, outputs, doc.lineage(), request);
+            response.setContentType(WpsXml.CONTENT_TYPE);
+            try (OutputStream out = response.body()) {
+                out.write(accepted);
+            }
+            return;
+        }
         ProcessResult result = runner.run(process, inputs, request.caller(), ProgressListener.NONE);
         WpsService.write(response, out -> ExecuteResponseWriter.write(description,
                 new ExecutionStatus.Succeeded(Instant.now()), execute.inputs(), outputs, doc.lineage(), result,
                 request.serviceUrl(), null, out));
+    }
+
+    /**
+     * Queues the execution and returns the ProcessAccepted document; the stored document then follows the execution
+     * (ProcessStarted with its progress, ProcessSucceeded with the outputs, or ProcessFailed).
+     */
+    private byte[] startInBackground(WpsProcess process, ProcessInputs inputs, ExecuteRequest execute,
+                                     List<ChosenOutput> outputs, boolean lineage, OwsRequest request) {
+        String id = store.create(new byte[0]);
+        String statusLocation = request.serviceUrl() + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + id;
+        StatusDocuments documents = new StatusDocuments(process.description(), execute.inputs(), outputs, lineage,
+                request.serviceUrl(), statusLocation);
+        byte[] accepted = documents.of(new ExecutionStatus.Accepted(store.now()), null);
+        store.update(id, accepted, false);
+        store.submit(() -> {
+            try {
+                ProcessResult result = runner.run(process, inputs, request.caller(), (percent, message) ->
+                        store.update(id, documents.of(new ExecutionStatus.Started(store.now(), percent, message), null), false));
+                store.update(id, documents.of(new ExecutionStatus.Succeeded(store.now()), result), true);
+            } catch (OwsException e) {
+                store.update(id, documents.of(new ExecutionStatus.Failed(store.now(), e), null), true);
+            }
+        });
+        return accepted;
+    }
+
+    /** The ExecuteResponse documents of one stored execution, at each of its states. */
+    private record StatusDocuments(ProcessDescription process, java.util.Map<String, List<fr.yseraa.observatory.wps.process.InputValue>> inputs,
+                                   List<ChosenOutput> outputs, boolean lineage, String serviceUrl, String statusLocation) {
+        byte[] of(ExecutionStatus status, ProcessResult result) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                ExecuteResponseWriter.write(process, status, inputs, outputs, lineage, result, serviceUrl, statusLocation, out);
+            } catch (javax.xml.stream.XMLStreamException e) {
+                throw new IllegalStateException("cannot write the execute response", e);
+            }
+            return out.toByteArray();
+        }
     }
 
     private WpsInputKinds.Kind kindOf(String processId, String inputId) {

@@ -21,11 +21,19 @@ public final class WpsService implements OwsService {
     private final ProcessRegistry registry;
     private final Supplier<Catalog> catalog;
     private final ExecuteOperation execute;
+    private final ExecutionStore store;
 
+    /** A WPS that executes synchronously only. */
     public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner) {
+        this(registry, catalog, runner, null);
+    }
+
+    /** @param store where asynchronous executions (storeExecuteResponse, status) run, or null for none */
+    public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner, ExecutionStore store) {
         this.registry = registry;
         this.catalog = catalog;
-        this.execute = new ExecuteOperation(registry, runner);
+        this.store = store;
+        this.execute = new ExecuteOperation(registry, runner, store);
     }
 
     @Override
@@ -40,7 +48,8 @@ public final class WpsService implements OwsService {
 
     @Override
     public Set<String> operations() {
-        return Set.of("GetCapabilities", "DescribeProcess", "Execute");
+        return store == null ? Set.of("GetCapabilities", "DescribeProcess", "Execute")
+                : Set.of("GetCapabilities", "DescribeProcess", "Execute", "GetExecutionStatus");
     }
 
     @Override
@@ -49,6 +58,7 @@ public final class WpsService implements OwsService {
             case "GetCapabilities" -> capabilities(request, response);
             case "DescribeProcess" -> describe(request, response);
             case "Execute" -> execute.handle(request, response);
+            case "GetExecutionStatus" -> executionStatus(request, response);
             default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                     "Operation " + request.operation() + " is not supported");
         }
@@ -73,6 +83,15 @@ public final class WpsService implements OwsService {
                 ? registry.descriptions()
                 : ids.stream().map(id -> registry.require(id).description()).toList();
         write(response, out -> ProcessDescriptionWriter.write(described, execute.storeSupported(), out));
+    }
+
+    /** The stored ExecuteResponse of an asynchronous execution (where its statusLocation points). */
+    private void executionStatus(OwsRequest request, OwsResponse response) throws IOException {
+        byte[] document = store.document(request.kvp().require("executionId"));
+        response.setContentType(WpsXml.CONTENT_TYPE);
+        try (OutputStream out = response.body()) {
+            out.write(document);
+        }
     }
 
     static void write(OwsResponse response, XmlWork work) throws IOException {

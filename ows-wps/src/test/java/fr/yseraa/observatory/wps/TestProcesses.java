@@ -61,4 +61,29 @@ final class TestProcesses {
             throw new IllegalStateException("secret-internal-detail");
         }
     }
+
+    /** Reports 50 % then waits for the test to open the gate. */
+    static final class Gated implements WpsProcess {
+        final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public ProcessDescription description() {
+            return new ProcessDescription("test:Gated", "Attente", null, "1.0.0", List.of(),
+                    List.of(new OutputDescription.Literal("result", "Résultat", null, LiteralType.STRING, null)));
+        }
+
+        @Override
+        public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
+            context.progress().progress(50, "à mi-chemin");
+            halfway.countDown();
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return new ProcessResult.Builder().literal("result", "done").build();
+        }
+    }
 }

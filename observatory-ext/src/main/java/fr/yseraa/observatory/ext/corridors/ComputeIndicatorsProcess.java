@@ -112,12 +112,12 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
         StudyArea territory = StudyArea.resolve(c, CorridorInputs.AREA, Optional.empty());
         EffectiveMesh.cutPieces(c, territory, Barriers.DEFAULT);
         FeatureTable units = EffectiveMesh.byUnit(c, territory, "commune");
-        List<Object> codes = units.column("id");
+        List<String> codes = units.ids();
         List<Object> values = units.column("meff_ha");
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO obs.indicator_value"
                 + " (indicator_code, unit_type, unit_code, period_start, period_end, value) VALUES ('meff', 'commune', ?, ?, ?, ?)")) {
             for (int i = 0; i < codes.size(); i++) {
-                ps.setString(1, (String) codes.get(i));
+                ps.setString(1, codes.get(i));
                 ps.setDate(2, start);
                 ps.setDate(3, end);
                 ps.setDouble(4, (Double) values.get(i));

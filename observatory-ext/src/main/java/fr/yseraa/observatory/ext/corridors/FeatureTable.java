@@ -39,6 +39,11 @@ final class FeatureTable {
         rows.add(new Row(id, new ArrayList<>(values), geometry));
     }
 
+    /** The feature ids, in row order. */
+    List<String> ids() {
+        return rows.stream().map(Row::id).toList();
+    }
+
     /** The values of one column, in row order. */
     List<Object> column(String name) {
         int i = columns.indexOf(name);
