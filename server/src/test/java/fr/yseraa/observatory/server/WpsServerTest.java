@@ -161,6 +161,28 @@ class WpsServerTest {
     }
 
     @Test
+    void anAsynchronousExecutionEndsWithItsOutputsAtTheStatusLocation() throws Exception {
+        HttpResponse<String> accepted = get("service=WPS&version=1.0.0&request=Execute&identifier=obs:Connectivity"
+                + "&DataInputs=" + URLEncoder.encode("subNetwork=aquatic;patchSource=reservoirs", StandardCharsets.UTF_8)
+                + "&ResponseDocument=ECA&storeExecuteResponse=true&status=true");
+        assertValid(WPS + "wpsExecute_response.xsd", accepted);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("statusLocation=\"([^\"]+)\"").matcher(accepted.body());
+        assertThat(m.find()).isTrue();
+        URI statusLocation = URI.create(m.group(1).replace("&amp;", "&"));
+        assertThat(statusLocation.getPath()).isEqualTo("/wps");
+        HttpResponse<String> status = null;
+        for (int i = 0; i < 3000; i++) { // polled: the worker thread decides when it is done
+            status = http.send(HttpRequest.newBuilder(statusLocation).build(), HttpResponse.BodyHandlers.ofString());
+            if (status.body().contains("ProcessSucceeded") || status.body().contains("ProcessFailed")) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertValid(WPS + "wpsExecute_response.xsd", status);
+        assertThat(status.body()).contains("<wps:ProcessSucceeded>", "<ows:Identifier>ECA</ows:Identifier>");
+    }
+
+    @Test
     void badRequestsAnswerWpsExceptionsNamingTheInput(@TempDir Path dir) throws Exception {
         assertReport(get("service=WPS&version=1.0.0&request=Execute&identifier=obs:CorridorIndicators"
                 + "&DataInputs=" + URLEncoder.encode("corridor=1;dispersalDistance=-10", StandardCharsets.UTF_8)),
