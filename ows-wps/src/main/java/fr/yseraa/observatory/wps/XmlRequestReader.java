@@ -26,7 +26,6 @@ final class XmlRequestReader {
 
     static final String WPS = WpsXml.WPS;
     static final String OWS = WpsXml.OWS;
-    static final String XLINK = WpsXml.XLINK;
 
     private XmlRequestReader() {
     }
@@ -137,7 +136,7 @@ final class XmlRequestReader {
             String id = child(o, OWS, "Identifier").map(e -> e.getTextContent().trim())
                     .orElseThrow(() -> OwsException.missingParameter("Output"));
             outputs.add(new ExecuteRequest.RequestedOutput(id, attribute(o, "mimeType"),
-                    Boolean.parseBoolean(attribute(doc, "asReference"))));
+                    Boolean.parseBoolean(attribute(o, "asReference"))));
         }
         return new ExecuteRequest.ResponseDocument(outputs, Boolean.parseBoolean(attribute(doc, "lineage")),
                 Boolean.parseBoolean(attribute(doc, "storeExecuteResponse")), Boolean.parseBoolean(attribute(doc, "status")));
