@@ -42,8 +42,8 @@ final class ExecuteOperation {
 
     void handle(OwsRequest request, OwsResponse response) throws IOException {
         ExecuteRequest execute = request.isXml() ? XmlRequestReader.execute(request.xmlBody())
-                : KvpExecuteParser.parse(request.kvp(), this::kindOf);
-        WpsProcess process = registry.require(execute.identifier());
+                : KvpExecuteParser.parse(request.kvp(), (processId, inputId) -> kindOf(processId, inputId, request));
+        WpsProcess process = registry.require(execute.identifier(), request.caller());
         ProcessDescription description = process.description();
         ProcessInputs inputs = ProcessInputs.bind(description, execute.inputs());
         if (execute.form() instanceof ExecuteRequest.RawDataOutput raw) {
@@ -123,8 +123,8 @@ final class ExecuteOperation {
         }
     }
 
-    private WpsInputKinds.Kind kindOf(String processId, String inputId) {
-        return registry.find(processId).flatMap(p -> p.description().input(inputId)).map(i -> {
+    private WpsInputKinds.Kind kindOf(String processId, String inputId, OwsRequest request) {
+        return registry.find(processId, request.caller()).flatMap(p -> p.description().input(inputId)).map(i -> {
             if (i instanceof InputDescription.Complex) {
                 return WpsInputKinds.Kind.COMPLEX;
             }

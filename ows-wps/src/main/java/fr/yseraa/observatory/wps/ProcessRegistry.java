@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wps.process.ProcessDescription;
 import fr.yseraa.observatory.wps.process.WpsProcess;
@@ -32,17 +33,20 @@ public final class ProcessRegistry {
         return new ProcessRegistry(all);
     }
 
-    public List<ProcessDescription> descriptions() {
-        return processes.values().stream().map(WpsProcess::description).toList();
+    /** The descriptions of the processes the caller may run. */
+    public List<ProcessDescription> descriptions(Caller caller) {
+        return processes.values().stream().filter(p -> p.allows(caller)).map(WpsProcess::description).toList();
     }
 
-    public Optional<WpsProcess> find(String identifier) {
-        return Optional.ofNullable(processes.get(identifier));
+    /** A process the caller may run. */
+    public Optional<WpsProcess> find(String identifier, Caller caller) {
+        return Optional.ofNullable(processes.get(identifier)).filter(p -> p.allows(caller));
     }
 
-    /** The process, or InvalidParameterValue on {@code Identifier}. */
-    public WpsProcess require(String identifier) {
-        return find(identifier).orElseThrow(() -> OwsException.invalidParameter("Identifier",
-                "No process " + identifier + "; offered: " + String.join(", ", processes.keySet())));
+    /** A process the caller may run, or InvalidParameterValue on {@code Identifier} (as if it did not exist). */
+    public WpsProcess require(String identifier, Caller caller) {
+        return find(identifier, caller).orElseThrow(() -> OwsException.invalidParameter("Identifier",
+                "No process " + identifier + "; offered: " + String.join(", ",
+                        descriptions(caller).stream().map(ProcessDescription::identifier).toList())));
     }
 }

@@ -72,7 +72,7 @@ public final class WpsService implements OwsService {
             }
         });
         Catalog c = catalog.get();
-        write(response, out -> CapabilitiesWriter.write(c.service(), registry.descriptions(), request.serviceUrl(),
+        write(response, out -> CapabilitiesWriter.write(c.service(), registry.descriptions(request.caller()), request.serviceUrl(),
                 c.updateSequence(), out));
     }
 
@@ -80,8 +80,8 @@ public final class WpsService implements OwsService {
         List<String> ids = request.isXml() ? XmlRequestReader.describeProcessIdentifiers(request.xmlBody())
                 : Arrays.stream(request.kvp().require("identifier").split(",")).map(String::trim).toList();
         List<ProcessDescription> described = ids.size() == 1 && ids.get(0).equalsIgnoreCase("ALL")
-                ? registry.descriptions()
-                : ids.stream().map(id -> registry.require(id).description()).toList();
+                ? registry.descriptions(request.caller())
+                : ids.stream().map(id -> registry.require(id, request.caller()).description()).toList();
         write(response, out -> ProcessDescriptionWriter.write(described, execute.storeSupported(), out));
     }
 

@@ -48,6 +48,25 @@ final class TestProcesses {
         }
     }
 
+    /** Only administrators may see and run it. */
+    static final class AdminOnly implements WpsProcess {
+        @Override
+        public ProcessDescription description() {
+            return new ProcessDescription("test:AdminOnly", "Réservé", null, "1.0.0", List.of(),
+                    List.of(new OutputDescription.Literal("result", "Résultat", null, LiteralType.STRING, null)));
+        }
+
+        @Override
+        public boolean allows(fr.yseraa.observatory.core.access.Caller caller) {
+            return caller.hasRole("admin");
+        }
+
+        @Override
+        public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
+            return new ProcessResult.Builder().literal("result", "ran").build();
+        }
+    }
+
     /** Fails with a message that must never reach the client. */
     static final class Broken implements WpsProcess {
         @Override

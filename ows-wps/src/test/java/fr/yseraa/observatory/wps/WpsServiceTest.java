@@ -31,7 +31,8 @@ class WpsServiceTest {
 
     private final Catalog catalog = new Catalog(ServiceMetadata.defaults(), List.of(), List.of(), Map.of(),
             LayerRules.openToAll(), 42);
-    private final ProcessRegistry registry = new ProcessRegistry(List.of(new TestProcesses.Stats(), new TestProcesses.Broken()));
+    private final ProcessRegistry registry = new ProcessRegistry(List.of(new TestProcesses.Stats(), new TestProcesses.Broken(),
+            new TestProcesses.AdminOnly()));
     private final WpsService wps = new WpsService(registry, () -> catalog, new ProcessRunner(() -> catalog, null, null));
 
     static void assertValid(String schema, byte[] document) throws Exception {
@@ -40,6 +41,10 @@ class WpsServiceTest {
     }
 
     private CapturedResponse kvp(String operation, String... keyValues) throws Exception {
+        return kvpAs(Caller.anonymous(), operation, keyValues);
+    }
+
+    private CapturedResponse kvpAs(Caller caller, String operation, String... keyValues) throws Exception {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("service", "WPS");
         params.put("request", operation);
@@ -47,7 +52,7 @@ class WpsServiceTest {
             params.put(keyValues[i], keyValues[i + 1]);
         }
         CapturedResponse r = new CapturedResponse();
-        wps.handle(new OwsRequest("WPS", operation, "1.0.0", KvpParameters.of(params), null, Caller.anonymous(), URL), r);
+        wps.handle(new OwsRequest("WPS", operation, "1.0.0", KvpParameters.of(params), null, caller, URL), r);
         return r;
     }
 
@@ -201,6 +206,17 @@ class WpsServiceTest {
             assertThat(e.code()).isEqualTo(OwsExceptionCode.OPERATION_PARSING_FAILED);
             assertThat(e.getMessage()).doesNotContain("TOP-SECRET-CONTENT");
         });
+    }
+
+    @Test
+    void aProcessTheCallerMayNotRunDoesNotExistForThem() throws Exception {
+        Caller admin = new Caller("root", java.util.Set.of("admin"));
+        assertThat(kvp("GetCapabilities").text()).doesNotContain("test:AdminOnly");
+        assertThat(kvp("DescribeProcess", "identifier", "ALL").text()).doesNotContain("test:AdminOnly");
+        assertOws(() -> kvp("DescribeProcess", "identifier", "test:AdminOnly"), OwsExceptionCode.INVALID_PARAMETER_VALUE, "Identifier");
+        assertOws(() -> kvp("Execute", "identifier", "test:AdminOnly"), OwsExceptionCode.INVALID_PARAMETER_VALUE, "Identifier");
+        assertThat(kvpAs(admin, "GetCapabilities").text()).contains("test:AdminOnly");
+        assertThat(kvpAs(admin, "Execute", "identifier", "test:AdminOnly", "RawDataOutput", "result").text()).isEqualTo("ran");
     }
 
     @Test

@@ -111,7 +111,8 @@ class WpsServerTest {
     void capabilitiesAndDescriptionsOfferTheObservatoryProcesses() throws Exception {
         HttpResponse<String> caps = get("service=WPS&request=GetCapabilities");
         assertValid(WPS + "wpsGetCapabilities_response.xsd", caps);
-        assertThat(caps.body()).contains("obs:Connectivity", "obs:Fragmentation", "obs:CorridorIndicators");
+        assertThat(caps.body()).contains("obs:Connectivity", "obs:Fragmentation", "obs:CorridorIndicators")
+                .doesNotContain("obs:ComputeIndicators"); // administrators only
         HttpResponse<String> all = get("service=WPS&version=1.0.0&request=DescribeProcess&identifier=ALL");
         assertValid(WPS + "wpsDescribeProcess_response.xsd", all);
         assertThat(all.body()).contains("<ows:Identifier>subNetwork</ows:Identifier>", "<ows:Value>woodland</ows:Value>",

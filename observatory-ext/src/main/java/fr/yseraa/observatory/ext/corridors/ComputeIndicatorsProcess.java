@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.ext.sinp.SensitivityPolicy;
 import fr.yseraa.observatory.wps.process.Format;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.LiteralType;
@@ -49,6 +51,12 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
     @Override
     public ProcessDescription description() {
         return DESCRIPTION;
+    }
+
+    /** It rewrites the observatory's published indicators: administrators only. */
+    @Override
+    public boolean allows(Caller caller) {
+        return caller.hasRole(SensitivityPolicy.ADMIN);
     }
 
     @Override

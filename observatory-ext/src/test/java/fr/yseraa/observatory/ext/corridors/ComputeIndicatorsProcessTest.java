@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** obs:ComputeIndicators stores every indicator with its sheet, all or nothing. */
 class ComputeIndicatorsProcessTest {
 
+    static final Caller ADMIN = new Caller("root", java.util.Set.of("admin"));
     private final ComputeIndicatorsProcess process = new ComputeIndicatorsProcess();
     private static DataSource ds;
 
@@ -30,7 +31,7 @@ class ComputeIndicatorsProcessTest {
 
     @Test
     void indicatorsAreStoredWithTheirSheets() throws Exception {
-        ProcessResult r = DemoProcesses.runOn(ds, process, DemoProcesses.literals("year", "2024"), Caller.anonymous());
+        ProcessResult r = DemoProcesses.runOn(ds, process, DemoProcesses.literals("year", "2024"), ADMIN);
         long written = Long.parseLong(DemoProcesses.literal(r, "values"));
         assertThat(written).isPositive();
         assertThat(queryLong(ds, "SELECT count(*) FROM obs.indicator_value WHERE indicator_code = 'meff'"
@@ -55,6 +56,13 @@ class ComputeIndicatorsProcessTest {
     }
 
     @Test
+    void onlyAdministratorsMayRunIt() {
+        assertThat(process.allows(ADMIN)).isTrue();
+        assertThat(process.allows(Caller.anonymous())).isFalse();
+        assertThat(process.allows(new Caller("instructeur", java.util.Set.of("instructor")))).isFalse();
+    }
+
+    @Test
     void aFailureHalfWayLeavesNoPartialValues() throws Exception {
         long before = queryLong(ds, "SELECT count(*) FROM obs.indicator_value WHERE period_start = '2019-01-01'");
         execute(ds, """
@@ -63,7 +71,7 @@ class ComputeIndicatorsProcessTest {
                 "CREATE TRIGGER fail_eca BEFORE INSERT ON obs.indicator_value FOR EACH ROW"
                         + " WHEN (NEW.indicator_code LIKE 'eca\\_%') EXECUTE FUNCTION pg_temp_fail_eca()");
         try {
-            assertThatThrownBy(() -> DemoProcesses.runOn(ds, process, DemoProcesses.literals("year", "2019"), Caller.anonymous()))
+            assertThatThrownBy(() -> DemoProcesses.runOn(ds, process, DemoProcesses.literals("year", "2019"), ADMIN))
                     .hasMessageContaining("simulated failure");
         } finally {
             execute(ds, "DROP TRIGGER fail_eca ON obs.indicator_value", "DROP FUNCTION pg_temp_fail_eca()");
