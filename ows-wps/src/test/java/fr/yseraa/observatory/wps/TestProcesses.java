@@ -26,7 +26,7 @@ final class TestProcesses {
                     new InputDescription.Literal("value", "Valeur", null, 1, 5, LiteralType.DOUBLE, List.of(), null, "m", 0.0),
                     new InputDescription.Literal("operation", "Opération", null, 0, 1, LiteralType.STRING,
                             List.of("sum", "mean"), "sum", null, null),
-                    new InputDescription.Complex("note", "Note", null, 0, 1, List.of(Format.JSON, Format.WKT)),
+                    new InputDescription.Complex("note", "Note", null, 0, 1, List.of(Format.JSON, Format.WKT, Format.GML32)),
                     new InputDescription.BoundingBox("area", "Emprise", null, 0, 1, List.of("EPSG:2154", "EPSG:4326"))),
                     List.of(new OutputDescription.Literal("result", "Résultat", null, LiteralType.DOUBLE, "m"),
                             new OutputDescription.Complex("table", "Tableau", "Les valeurs", List.of(Format.JSON, Format.CSV))));

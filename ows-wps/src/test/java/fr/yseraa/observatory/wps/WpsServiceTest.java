@@ -153,6 +153,20 @@ class WpsServiceTest {
                   <wps:ResponseForm><wps:RawDataOutput mimeType="application/json"><ows:Identifier>table</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>
                 </wps:Execute>""");
         assertThat(raw.text()).startsWith("{\"values\":[5.0]");
+        CapturedResponse gml = xml("Execute", """
+                <wps:Execute service="WPS" version="1.0.0" xmlns:wps="http://www.opengis.net/wps/1.0.0" xmlns:ows="http://www.opengis.net/ows/1.1">
+                  <ows:Identifier>test:Stats</ows:Identifier>
+                  <wps:DataInputs>
+                    <wps:Input><ows:Identifier>value</ows:Identifier><wps:Data><wps:LiteralData>5</wps:LiteralData></wps:Data></wps:Input>
+                    <wps:Input><ows:Identifier>note</ows:Identifier><wps:Data><wps:ComplexData mimeType="application/gml+xml">
+                      <gml:Point xmlns:gml="http://www.opengis.net/gml/3.2" srsName="EPSG:2154"><gml:pos>1 2</gml:pos></gml:Point>
+                    </wps:ComplexData></wps:Data></wps:Input>
+                  </wps:DataInputs>
+                  <wps:ResponseForm><wps:RawDataOutput><ows:Identifier>table</ows:Identifier></wps:RawDataOutput></wps:ResponseForm>
+                </wps:Execute>""");
+        // embedded XML reaches the process as a standalone document, its namespaces declared
+        assertThat(gml.text()).contains("application/gml+xml:<gml:Point ", "xmlns:gml='http://www.opengis.net/gml/3.2'",
+                "srsName='EPSG:2154'", "><gml:pos>1 2</gml:pos></gml:Point>");
     }
 
     @Test

@@ -142,6 +142,15 @@ class CorridorIndicatorsProcessTest {
         assertThat(drawn.get("connectivity").get("dPC").asDouble())
                 .isCloseTo(stored.get("connectivity").get("dPC").asDouble(), within(1e-9));
 
+        String gml = queryString(DemoProcesses.dataSource(),
+                "SELECT ST_AsGML(3, axis, 6, 0, null, null) FROM landscape.corridor WHERE id = " + id)
+                .replaceFirst("^<gml:(\\w+)", "<gml:$1 xmlns:gml=\"http://www.opengis.net/gml/3.2\"");
+        assertThat(gml).contains("srsName=\"EPSG:2154\"");
+        var byGml = literals("width", width, "subNetwork", subNetwork);
+        byGml.put("geometry", List.of(new InputValue.Complex(gml, "application/gml+xml")));
+        assertThat(report(byGml, PUBLIC).get("geometry").get("axisLength_m").asDouble())
+                .isCloseTo(stored.get("geometry").get("axisLength_m").asDouble(), within(1e-3));
+
         String polygon = queryString(DemoProcesses.dataSource(),
                 "SELECT ST_AsGeoJSON(ST_Transform(geom, 4326), 9) FROM landscape.corridor WHERE id = " + id);
         var byPolygon = literals("subNetwork", subNetwork);
