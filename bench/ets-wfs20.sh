@@ -25,5 +25,5 @@ for _ in $(seq 1 600); do
   if ! kill -0 $server 2>/dev/null; then echo "the server did not start: see $out/server.log"; tail -20 "$out/server.log"; exit 2; fi
   sleep 1
 done
-# /ows (not /wfs, which implies SERVICE) so that the suite sees a missing SERVICE refused
-"$ets" "http://localhost:$port/ows?service=WFS&request=GetCapabilities&version=2.0.0" "$out"
+# /wfs: the suite's own error cases (a missing SERVICE...) then get WFS 2.0 exception reports
+"$ets" "http://localhost:$port/wfs?service=WFS&request=GetCapabilities&version=2.0.0" "$out"

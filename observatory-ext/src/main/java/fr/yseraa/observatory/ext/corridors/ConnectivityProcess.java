@@ -1,0 +1,164 @@
+package fr.yseraa.observatory.ext.corridors;
+
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.wps.process.Format;
+import fr.yseraa.observatory.wps.process.InputDescription;
+import fr.yseraa.observatory.wps.process.LiteralType;
+import fr.yseraa.observatory.wps.process.OutputDescription;
+import fr.yseraa.observatory.wps.process.ProcessContext;
+import fr.yseraa.observatory.wps.process.ProcessDescription;
+import fr.yseraa.observatory.wps.process.ProcessInputs;
+import fr.yseraa.observatory.wps.process.ProcessResult;
+import fr.yseraa.observatory.wps.process.WpsProcess;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code obs:Connectivity}: the landscape graph of a sub-network over an area (patches and links as features), its
+ * PC, IIC and ECA, and the dPC of every patch so that the most important ones can be mapped.
+ */
+public final class ConnectivityProcess implements WpsProcess {
+
+    static final String PATCH_SOURCE = "patchSource";
+    static final String MIN_PATCH_AREA = "minPatchArea";
+    static final String MIN_PROBABILITY = "minProbability";
+    static final String IMPORTANCE = "importance";
+    static final double DEFAULT_MIN_PATCH_AREA = 1;
+    static final double DEFAULT_MIN_PROBABILITY = 0.05;
+    /** Above this many patches the all-pairs work is refused: the client narrows the area or raises the minimum. */
+    static final int MAX_PATCHES = 3000;
+
+    private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:Connectivity",
+            "Connectivité d'une sous-trame",
+            "Graphe paysager d'une sous-trame (taches d'habitat favorable ou réservoirs, liens jusqu'à la distance de "
+                    + "coupure) et indices de connectivité : PC (probabilité de connectivité), IIC (indice intégral), "
+                    + "ECA (aire connectée équivalente) et importance dPC de chaque tache (intra, flux, connecteur), "
+                    + "comme Conefor et Graphab.",
+            "1.0.0",
+            List.of(CorridorInputs.subNetwork(true), CorridorInputs.dispersalDistance(), CorridorInputs.habitatClasses(),
+                    new InputDescription.Literal(PATCH_SOURCE, "Nœuds du graphe",
+                            "habitat : taches d'habitat favorable ; reservoirs : réservoirs de biodiversité de la sous-trame",
+                            0, 1, LiteralType.STRING, PatchSource.codes(), PatchSource.HABITAT.code, null, null),
+                    new InputDescription.Literal(MIN_PATCH_AREA, "Surface minimale d'une tache",
+                            "Les taches plus petites sont ignorées", 0, 1, LiteralType.DOUBLE, List.of(), Double.toString(DEFAULT_MIN_PATCH_AREA), "ha", 0.0),
+                    new InputDescription.Literal(MIN_PROBABILITY, "Probabilité de coupure",
+                            "Les liens dont la probabilité de dispersion directe est inférieure sont ignorés (graphe creux)",
+                            0, 1, LiteralType.DOUBLE, List.of(), Double.toString(DEFAULT_MIN_PROBABILITY), null, 1e-6),
+                    new InputDescription.Literal(IMPORTANCE, "Importance des taches",
+                            "Calculer le dPC de chaque tache (un calcul du graphe sans chaque tache : long pour les "
+                                    + "sous-trames denses)", 0, 1, LiteralType.BOOLEAN, List.of(), "true", null, null),
+                    CorridorInputs.area("Zone d'étude (A_L) ; par défaut le territoire de l'observatoire")),
+            List.of(new OutputDescription.Literal("PC", "Probabilité de connectivité", null, LiteralType.DOUBLE, null),
+                    new OutputDescription.Literal("IIC", "Indice intégral de connectivité", null, LiteralType.DOUBLE, null),
+                    new OutputDescription.Literal("ECA", "Aire connectée équivalente", null, LiteralType.DOUBLE, "ha"),
+                    new OutputDescription.Complex("summary", "Synthèse", "Indices et paramètres du calcul", List.of(Format.JSON)),
+                    new OutputDescription.Complex("patches", "Taches", "Taches du graphe avec leur dPC",
+                            List.of(Format.GEOJSON, Format.CSV)),
+                    new OutputDescription.Complex("links", "Liens", "Liens du graphe avec leur distance et probabilité",
+                            List.of(Format.GEOJSON, Format.CSV))));
+
+    @Override
+    public ProcessDescription description() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
+        String subNetwork = inputs.string(CorridorInputs.SUB_NETWORK).orElseThrow();
+        return Transactions.read(context.dataSource(), c -> {
+            SpeciesGroup group = CorridorInputs.speciesGroup(inputs, subNetwork, c);
+            StudyArea area = StudyArea.resolve(c, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
+            DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
+            double cutoff = kernel.cutoffDistance(inputs.number(MIN_PROBABILITY).orElseThrow());
+            context.progress().progress(10, "Construction du graphe paysager");
+            LandscapeGraph graph = LandscapeGraphBuilder.build(c, area, group,
+                    PatchSource.of(inputs.string(PATCH_SOURCE).orElseThrow()), inputs.number(MIN_PATCH_AREA).orElseThrow(), cutoff);
+            if (graph.patches().size() > MAX_PATCHES) {
+                throw OwsException.invalidParameter(MIN_PATCH_AREA, "The graph would have " + graph.patches().size()
+                        + " patches (at most " + MAX_PATCHES + "): raise " + MIN_PATCH_AREA + " or narrow the area");
+            }
+            if (graph.patches().isEmpty()) {
+                throw OwsException.invalidParameter(CorridorInputs.AREA, "No patch of " + subNetwork + " habitat in the area");
+            }
+            context.progress().progress(40, "Calcul des indices (" + graph.patches().size() + " taches)");
+            ConnectivityIndices indices = ConnectivityCalculator.compute(graph, kernel, group.dispersalDistance(),
+                    inputs.bool(IMPORTANCE).orElseThrow());
+            context.progress().progress(80, "Écriture des résultats");
+            FeatureTable patches = patches(c, indices);
+            FeatureTable links = links(c, graph, kernel, group.dispersalDistance(), cutoff);
+            Map<String, Object> summary = summary(group, kernel, cutoff, graph, indices);
+            return new ProcessResult.Builder().literal("PC", indices.pc()).literal("IIC", indices.iic())
+                    .literal("ECA", indices.eca())
+                    .complex("summary", JsonReport.renderings(summary))
+                    .complex("patches", patches.renderings())
+                    .complex("links", links.renderings())
+                    .build();
+        });
+    }
+
+    static Map<String, Object> summary(SpeciesGroup group, DispersalKernel kernel, double cutoff, LandscapeGraph graph,
+                                       ConnectivityIndices indices) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("subNetwork", group.subNetwork());
+        s.put("habitatClasses", group.habitatClasses());
+        s.put("dispersalDistance_m", group.dispersalDistance());
+        s.put("k_per_m", kernel.k());
+        s.put("linkCutoff_m", cutoff);
+        s.put("iicThreshold_m", group.dispersalDistance());
+        s.put("patches", graph.patches().size());
+        s.put("links", graph.links().size());
+        s.put("habitatArea_ha", graph.habitatArea());
+        s.put("landscapeArea_ha", graph.landscapeArea());
+        s.put("PC", indices.pc());
+        s.put("IIC", indices.iic());
+        s.put("ECA_ha", indices.eca());
+        s.put("ECA_share_of_habitat", indices.eca() / graph.habitatArea());
+        return s;
+    }
+
+    private static FeatureTable patches(Connection c, ConnectivityIndices indices) throws SQLException {
+        FeatureTable table = new FeatureTable(List.of("area_ha", "dPC", "dPC_intra", "dPC_flux", "dPC_connector"));
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT idx, id, area_ha,"
+                + " ST_AsGeoJSON(ST_Transform(geom, 4326), 7) FROM " + LandscapeGraphBuilder.PATCH_TABLE + " ORDER BY idx")) {
+            while (rs.next()) {
+                int idx = rs.getInt(1);
+                if (indices.importance().isEmpty()) {
+                    table.add(rs.getString(2), java.util.Arrays.asList(rs.getDouble(3), null, null, null, null), rs.getString(4));
+                } else {
+                    ConnectivityIndices.PatchImportance p = indices.importance().get(idx);
+                    table.add(p.id(), List.of(rs.getDouble(3), p.dPC(), p.intra(), p.flux(), p.connector()), rs.getString(4));
+                }
+            }
+        }
+        return table;
+    }
+
+    /** The links as lines between the nearest points of their patches, in the order the builder listed them. */
+    private static FeatureTable links(Connection c, LandscapeGraph graph, DispersalKernel kernel, double iicThreshold,
+                                      double cutoff) throws SQLException {
+        FeatureTable table = new FeatureTable(List.of("from", "to", "distance_m", "probability", "iic_link"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.idx, b.idx,"
+                + " ST_AsGeoJSON(ST_Transform(ST_ShortestLine(a.geom, b.geom), 4326), 7) FROM "
+                + LandscapeGraphBuilder.PATCH_TABLE + " a JOIN " + LandscapeGraphBuilder.PATCH_TABLE
+                + " b ON a.idx < b.idx AND ST_DWithin(a.geom, b.geom, ?) ORDER BY 1, 2")) {
+            ps.setDouble(1, cutoff);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = 0;
+                for (LandscapeGraph.Link l : graph.links()) {
+                    if (!rs.next() || rs.getInt(1) != l.from() || rs.getInt(2) != l.to()) {
+                        throw new IllegalStateException("links changed while being written");
+                    }
+                    table.add("l" + n++, List.of(graph.patches().get(l.from()).id(), graph.patches().get(l.to()).id(),
+                            l.distance(), kernel.probability(l.distance()), l.distance() <= iicThreshold), rs.getString(3));
+                }
+            }
+        }
+        return table;
+    }
+}

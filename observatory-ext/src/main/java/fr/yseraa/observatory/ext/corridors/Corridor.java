@@ -1,0 +1,60 @@
+package fr.yseraa.observatory.ext.corridors;
+
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.wps.process.InputValue;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/**
+ * The corridor a report is about: one of landscape.corridor, or a geometry the user drew. A drawn line is the axis
+ * and is widened to the given width; a drawn polygon is the corridor itself and its axis is approximated by the
+ * longest straight line inside it.
+ *
+ * @param id the corridor's id, or null for a drawn one
+ * @param subNetwork its sub-network, or null when drawn and not said
+ * @param geom the corridor's polygon, EWKB in EPSG:2154
+ * @param axis its axis line, EWKB in EPSG:2154
+ */
+record Corridor(Integer id, String name, String subNetwork, byte[] geom, byte[] axis) {
+
+    static Corridor byId(Connection c, String inputId, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, name, sub_network, ST_AsEWKB(geom), ST_AsEWKB(axis) FROM landscape.corridor WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw OwsException.invalidParameter(inputId, "There is no corridor " + id);
+                }
+                return new Corridor(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getBytes(5));
+            }
+        }
+    }
+
+    static Corridor drawn(Connection c, String inputId, InputValue.Complex value, double width, String subNetwork)
+            throws SQLException {
+        byte[] g = GeometryInput.read(c, inputId, value, -1);
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH g AS (SELECT ST_GeomFromEWKB(?) AS g)
+                SELECT ST_AsEWKB(ST_Multi(CASE WHEN ST_Dimension(g) = 1 THEN ST_Buffer(g, ? / 2, 'endcap=flat') ELSE g END)),
+                       ST_AsEWKB(CASE WHEN ST_Dimension(g) = 1 THEN ST_LineMerge(g) ELSE
+                           (SELECT d.geom FROM ST_Dump(ST_Intersection(ST_LongestLine(g, g), g)) d
+                            WHERE ST_Dimension(d.geom) = 1 ORDER BY ST_Length(d.geom) DESC LIMIT 1) END),
+                       ST_Dimension(g), GeometryType(ST_LineMerge(g))
+                FROM g""")) {
+            ps.setBytes(1, g);
+            ps.setDouble(2, width);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(3) == 0) {
+                    throw OwsException.invalidParameter(inputId, "Input " + inputId + " must be a line (the axis) or a polygon");
+                }
+                if (rs.getInt(3) == 1 && !"LINESTRING".equals(rs.getString(4))) {
+                    throw OwsException.invalidParameter(inputId, "Input " + inputId + " must be a single continuous line");
+                }
+                return new Corridor(null, "Corridor dessiné", subNetwork, rs.getBytes(1), rs.getBytes(2));
+            }
+        }
+    }
+}

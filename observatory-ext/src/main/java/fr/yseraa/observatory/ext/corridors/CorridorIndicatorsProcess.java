@@ -1,0 +1,194 @@
+package fr.yseraa.observatory.ext.corridors;
+
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.wps.process.Format;
+import fr.yseraa.observatory.wps.process.InputDescription;
+import fr.yseraa.observatory.wps.process.LiteralType;
+import fr.yseraa.observatory.wps.process.OutputDescription;
+import fr.yseraa.observatory.wps.process.ProcessContext;
+import fr.yseraa.observatory.wps.process.ProcessDescription;
+import fr.yseraa.observatory.wps.process.ProcessInputs;
+import fr.yseraa.observatory.wps.process.ProcessResult;
+import fr.yseraa.observatory.wps.process.WpsProcess;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+/**
+ * {@code obs:CorridorIndicators}: the report on one corridor (by id or drawn) for a species group, as described in
+ * CORRIDOR-INDICATORS.md: geometry, habitat composition and continuity, barrier crossings, meff inside, PC / IIC /
+ * ECA of the sub-network's reservoir graph with and without the corridor (its dPC), and the occurrences inside as the
+ * caller may see them.
+ */
+public final class CorridorIndicatorsProcess implements WpsProcess {
+
+    static final String CORRIDOR = "corridor";
+    static final String GEOMETRY = "geometry";
+    static final String WIDTH = "width";
+    /** How near a reservoir must be to the corridor for the corridor to join it. */
+    static final double TOUCH_DISTANCE_M = 10;
+
+    private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:CorridorIndicators",
+            "Indicateurs d'un corridor écologique",
+            "Rapport sur un corridor (par identifiant de la couche obs:corridors ou dessiné) pour un groupe d'espèces : "
+                    + "longueur de l'axe, surface, largeurs moyenne et minimale ; composition en habitats et continuité "
+                    + "de l'habitat favorable le long de l'axe ; franchissements d'obstacles par type avec leur position ; "
+                    + "maille effective à l'intérieur ; PC, IIC et ECA du réseau de réservoirs de la sous-trame avec et sans "
+                    + "le corridor (dPC) ; occurrences, richesse spécifique et espèces patrimoniales à l'intérieur, "
+                    + "comptées sur les données que l'appelant a le droit de voir.",
+            "1.0.0",
+            List.of(InputDescription.literal(CORRIDOR, "Corridor", "Identifiant d'un corridor de la couche obs:corridors",
+                            false, LiteralType.INTEGER),
+                    new InputDescription.Complex(GEOMETRY, "Corridor dessiné",
+                            "Axe (ligne) ou emprise (polygone) d'un corridor dessiné, si aucun identifiant n'est donné",
+                            0, 1, CorridorInputs.GEOMETRY_FORMATS),
+                    new InputDescription.Literal(WIDTH, "Largeur", "Largeur donnée à un axe dessiné", 0, 1,
+                            LiteralType.DOUBLE, List.of(), "50", "m", 1.0),
+                    CorridorInputs.subNetwork(false), CorridorInputs.dispersalDistance(), CorridorInputs.habitatClasses(),
+                    Barriers.input()),
+            List.of(new OutputDescription.Complex("report", "Rapport", "Tous les indicateurs du corridor", List.of(Format.JSON)),
+                    new OutputDescription.Complex("crossings", "Franchissements", "Obstacles franchis, avec leur position",
+                            List.of(Format.GEOJSON, Format.CSV)),
+                    new OutputDescription.Literal("dPC", "Importance du corridor (dPC)",
+                            "Perte relative de PC sans le corridor", LiteralType.DOUBLE, "%")));
+
+    @Override
+    public ProcessDescription description() {
+        return DESCRIPTION;
+    }
+
+    @Override
+    public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
+        return Transactions.read(context.dataSource(), c -> {
+            Corridor corridor = corridor(c, inputs);
+            String subNetwork = inputs.string(CorridorInputs.SUB_NETWORK).orElse(corridor.subNetwork());
+            if (subNetwork == null) {
+                throw OwsException.missingParameter(CorridorInputs.SUB_NETWORK);
+            }
+            SpeciesGroup group = CorridorInputs.speciesGroup(inputs, subNetwork, c);
+            List<String> barriers = Barriers.chosen(inputs);
+            Map<String, Object> report = new LinkedHashMap<>();
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("id", corridor.id());
+            about.put("name", corridor.name());
+            about.put("subNetwork", subNetwork);
+            report.put("corridor", about);
+            report.put("speciesGroup", Map.of("dispersalDistance_m", group.dispersalDistance(),
+                    "habitatClasses", group.habitatClasses()));
+            context.progress().progress(10, "Géométrie et habitats");
+            Map<String, Object> geometry = CorridorFigures.geometry(c, corridor);
+            report.put("geometry", geometry);
+            Map<String, Object> habitat = new LinkedHashMap<>();
+            habitat.put("composition", CorridorFigures.composition(c, corridor, group.habitatClasses()));
+            habitat.put("continuity", CorridorFigures.continuity(c, corridor, group.habitatClasses()));
+            report.put("habitat", habitat);
+            FeatureTable crossings = CorridorFigures.crossings(c, corridor);
+            report.put("barriers", barrierSummary(crossings));
+            context.progress().progress(30, "Fragmentation");
+            EffectiveMesh.cutPieces(c, new StudyArea(corridor.geom(), (Double) geometry.get("area_ha")), barriers);
+            report.put("fragmentation", Map.of("barrierClasses", barriers,
+                    "meff_ha", EffectiveMesh.meff(c, new StudyArea(corridor.geom(), (Double) geometry.get("area_ha")))));
+            context.progress().progress(50, "Connectivité");
+            Map<String, Object> connectivity = connectivity(c, corridor, group);
+            report.put("connectivity", connectivity);
+            context.progress().progress(80, "Biodiversité");
+            VisibleOccurrences occurrences = VisibleOccurrences.inside(context, c, jts(corridor.geom()));
+            Map<String, Object> biodiversity = new LinkedHashMap<>();
+            biodiversity.put("visible", occurrences.visible());
+            biodiversity.put("occurrences", occurrences.occurrences());
+            biodiversity.put("species", occurrences.species());
+            biodiversity.put("heritageSpecies", occurrences.heritageSpecies());
+            report.put("biodiversity", biodiversity);
+            return new ProcessResult.Builder().complex("report", JsonReport.renderings(report))
+                    .complex("crossings", crossings.renderings()).literal("dPC", connectivity.get("dPC")).build();
+        });
+    }
+
+    private static Corridor corridor(Connection c, ProcessInputs inputs) throws SQLException {
+        Optional<Long> id = inputs.integer(CORRIDOR);
+        Optional<fr.yseraa.observatory.wps.process.InputValue.Complex> drawn = inputs.complex(GEOMETRY);
+        if (id.isPresent() && drawn.isPresent()) {
+            throw OwsException.invalidParameter(GEOMETRY, "Give either a corridor id or a geometry, not both");
+        }
+        if (id.isPresent()) {
+            return Corridor.byId(c, CORRIDOR, id.get());
+        }
+        if (drawn.isPresent()) {
+            return Corridor.drawn(c, GEOMETRY, drawn.get(), inputs.number(WIDTH).orElseThrow(),
+                    inputs.string(CorridorInputs.SUB_NETWORK).orElse(null));
+        }
+        throw OwsException.missingParameter(CORRIDOR);
+    }
+
+    private static Map<String, Object> barrierSummary(FeatureTable crossings) {
+        Map<String, Integer> byClass = new TreeMap<>();
+        crossings.column("class").forEach(cls -> byClass.merge(String.valueOf(cls), 1, Integer::sum));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("crossings", crossings.size());
+        s.put("byClass", byClass);
+        return s;
+    }
+
+    /**
+     * PC, IIC and ECA of the sub-network's reservoirs over the territory, without the corridor (links are the
+     * edge-to-edge distances) and with it (the reservoirs it joins are linked at distance 0, p = 1).
+     */
+    private static Map<String, Object> connectivity(Connection c, Corridor corridor, SpeciesGroup group) throws SQLException {
+        StudyArea territory = StudyArea.resolve(c, CorridorInputs.AREA, Optional.empty());
+        DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
+        LandscapeGraph without = LandscapeGraphBuilder.build(c, territory, group, PatchSource.RESERVOIRS, 0,
+                kernel.cutoffDistance(0.01));
+        List<Integer> joined = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT idx FROM " + LandscapeGraphBuilder.PATCH_TABLE
+                + " WHERE ST_DWithin(geom, ST_GeomFromEWKB(?), ?) ORDER BY idx")) {
+            ps.setBytes(1, corridor.geom());
+            ps.setDouble(2, TOUCH_DISTANCE_M);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    joined.add(rs.getInt(1));
+                }
+            }
+        }
+        List<LandscapeGraph.Link> links = new ArrayList<>(without.links());
+        for (int i = 0; i < joined.size(); i++) {
+            for (int j = i + 1; j < joined.size(); j++) {
+                links.add(new LandscapeGraph.Link(joined.get(i), joined.get(j), 0));
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("reservoirs", without.patches().size());
+        out.put("joinedReservoirs", joined.stream().map(i -> without.patches().get(i).id()).toList());
+        if (without.patches().isEmpty()) {
+            out.put("dPC", 0.0);
+            return out;
+        }
+        LandscapeGraph with = new LandscapeGraph(without.patches(), links, without.landscapeArea());
+        ConnectivityIndices before = ConnectivityCalculator.compute(without, kernel, group.dispersalDistance(), false);
+        ConnectivityIndices after = ConnectivityCalculator.compute(with, kernel, group.dispersalDistance(), false);
+        out.put("PC_without", before.pc());
+        out.put("PC_with", after.pc());
+        out.put("IIC_without", before.iic());
+        out.put("IIC_with", after.iic());
+        out.put("ECA_without_ha", before.eca());
+        out.put("ECA_with_ha", after.eca());
+        out.put("dPC", 100 * (after.pcNumerator() - before.pcNumerator()) / after.pcNumerator());
+        return out;
+    }
+
+    private static org.locationtech.jts.geom.Geometry jts(byte[] ewkb) {
+        try {
+            return new WKBReader().read(ewkb);
+        } catch (ParseException e) {
+            throw new IllegalStateException("PostGIS returned unreadable WKB", e);
+        }
+    }
+}

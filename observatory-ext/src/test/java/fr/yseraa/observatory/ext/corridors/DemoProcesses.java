@@ -1,0 +1,86 @@
+package fr.yseraa.observatory.ext.corridors;
+
+import fr.yseraa.observatory.core.access.AccessPolicies;
+import fr.yseraa.observatory.core.access.AccessPolicy;
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.CatalogLoader;
+import fr.yseraa.observatory.core.catalog.CatalogValidator;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.ext.ObservatoryDatabase;
+import fr.yseraa.observatory.wps.process.InputValue;
+import fr.yseraa.observatory.wps.process.ProcessContext;
+import fr.yseraa.observatory.wps.process.ProcessInputs;
+import fr.yseraa.observatory.wps.process.ProcessResult;
+import fr.yseraa.observatory.wps.process.ProgressListener;
+import fr.yseraa.observatory.wps.process.WpsProcess;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import javax.sql.DataSource;
+
+/** The demo observatory with the project's catalog, and a way to run a process on it as a given caller. */
+final class DemoProcesses {
+
+    private static DataSource ds;
+    private static Catalog catalog;
+    private static FeatureRepository repository;
+
+    private DemoProcesses() {
+    }
+
+    static synchronized void init() throws Exception {
+        if (ds == null) {
+            ds = ObservatoryDatabase.demo();
+            Path root = ObservatoryDatabase.projectRoot();
+            AccessPolicies policies = new AccessPolicies(ServiceLoader.load(AccessPolicy.class).stream()
+                    .map(ServiceLoader.Provider::get).toList());
+            catalog = new CatalogValidator(ds, root.resolve("styles"), policies)
+                    .validate(CatalogLoader.load(root.resolve("data-dir")), 1);
+            repository = new FeatureRepository(ds, 60);
+        }
+    }
+
+    static DataSource dataSource() {
+        return ds;
+    }
+
+    static Catalog catalog() {
+        return catalog;
+    }
+
+    static FeatureRepository repository() {
+        return repository;
+    }
+
+    /** Literal inputs from alternating identifiers and values. */
+    static Map<String, List<InputValue>> literals(String... idsAndValues) {
+        Map<String, List<InputValue>> inputs = new LinkedHashMap<>();
+        for (int i = 0; i < idsAndValues.length; i += 2) {
+            inputs.computeIfAbsent(idsAndValues[i], k -> new ArrayList<>())
+                    .add(new InputValue.Literal(idsAndValues[i + 1], null));
+        }
+        return inputs;
+    }
+
+    static ProcessResult run(WpsProcess process, Map<String, List<InputValue>> inputs, Caller caller) {
+        return runOn(ds, process, inputs, caller);
+    }
+
+    /** Runs a process on another database (no catalog, no feature access). */
+    static ProcessResult runOn(DataSource database, WpsProcess process, Map<String, List<InputValue>> inputs, Caller caller) {
+        return process.execute(ProcessInputs.bind(process.description(), inputs), new ProcessContext(caller,
+                database == ds ? catalog : null, database == ds ? repository : null, database, ProgressListener.NONE));
+    }
+
+    static String literal(ProcessResult result, String id) {
+        return ((ProcessResult.Literal) result.outputs().get(id)).value();
+    }
+
+    static String complex(ProcessResult result, String id, String mimeType) {
+        return ((ProcessResult.Complex) result.outputs().get(id)).render(mimeType);
+    }
+}

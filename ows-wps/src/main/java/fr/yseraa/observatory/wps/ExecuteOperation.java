@@ -1,0 +1,171 @@
+package fr.yseraa.observatory.wps;
+
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
+import fr.yseraa.observatory.core.ows.OwsRequest;
+import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.wps.ExecuteResponseWriter.ChosenOutput;
+import fr.yseraa.observatory.wps.process.InputDescription;
+import fr.yseraa.observatory.wps.process.OutputDescription;
+import fr.yseraa.observatory.wps.process.ProcessDescription;
+import fr.yseraa.observatory.wps.process.ProcessInputs;
+import fr.yseraa.observatory.wps.process.ProcessResult;
+import fr.yseraa.observatory.wps.process.ProgressListener;
+import fr.yseraa.observatory.wps.process.WpsProcess;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Execute: reads the request (KVP or XML), checks its inputs and response form against the process description
+ * before anything runs, runs the process synchronously and answers the raw output or an ExecuteResponse.
+ */
+final class ExecuteOperation {
+
+    private final ProcessRegistry registry;
+    private final ProcessRunner runner;
+    private final ExecutionStore store;
+
+    /** @param store where asynchronous executions run and keep their responses, or null for synchronous only */
+    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner, ExecutionStore store) {
+        this.registry = registry;
+        this.runner = runner;
+        this.store = store;
+    }
+
+    boolean storeSupported() {
+        return store != null;
+    }
+
+    void handle(OwsRequest request, OwsResponse response) throws IOException {
+        ExecuteRequest execute = request.isXml() ? XmlRequestReader.execute(request.xmlBody())
+                : KvpExecuteParser.parse(request.kvp(), (processId, inputId) -> kindOf(processId, inputId, request));
+        WpsProcess process = registry.require(execute.identifier(), request.caller());
+        ProcessDescription description = process.description();
+        ProcessInputs inputs = ProcessInputs.bind(description, execute.inputs());
+        if (execute.form() instanceof ExecuteRequest.RawDataOutput raw) {
+            ChosenOutput output = choose(description, raw.identifier(), raw.mimeType(), "RawDataOutput");
+            ProcessResult result = runner.run(process, inputs, request.caller(), ProgressListener.NONE);
+            writeRaw(output, result, response);
+            return;
+        }
+        ExecuteRequest.ResponseDocument doc = (ExecuteRequest.ResponseDocument) execute.form();
+        if ((doc.storeExecuteResponse() || doc.status()) && store == null) {
+            throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, "storeExecuteResponse",
+                    "This server executes processes synchronously only");
+        }
+        List<ChosenOutput> outputs = new ArrayList<>();
+        if (doc.outputs().isEmpty()) {
+            for (OutputDescription o : description.outputs()) {
+                outputs.add(choose(description, o.identifier(), null, "ResponseDocument"));
+            }
+        } else {
+            for (ExecuteRequest.RequestedOutput o : doc.outputs()) {
+                if (o.asReference()) {
+                    throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, o.identifier(),
+                            "Outputs are embedded in the response; asReference is not supported");
+                }
+                outputs.add(choose(description, o.identifier(), o.mimeType(), "ResponseDocument"));
+            }
+        }
+        if (doc.storeExecuteResponse() || doc.status()) {
+            byte[] accepted = startInBackground(process, inputs, execute, outputs, doc.lineage(), request);
+            response.setContentType(WpsXml.CONTENT_TYPE);
+            try (OutputStream out = response.body()) {
+                out.write(accepted);
+            }
+            return;
+        }
+        ProcessResult result = runner.run(process, inputs, request.caller(), ProgressListener.NONE);
+        WpsService.write(response, out -> ExecuteResponseWriter.write(description,
+                new ExecutionStatus.Succeeded(Instant.now()), execute.inputs(), outputs, doc.lineage(), result,
+                request.serviceUrl(), null, out));
+    }
+
+    /**
+     * Queues the execution and returns the ProcessAccepted document; the stored document then follows the execution
+     * (ProcessStarted with its progress, ProcessSucceeded with the outputs, or ProcessFailed).
+     */
+    private byte[] startInBackground(WpsProcess process, ProcessInputs inputs, ExecuteRequest execute,
+                                     List<ChosenOutput> outputs, boolean lineage, OwsRequest request) {
+        String id = store.create(new byte[0]);
+        String statusLocation = request.serviceUrl() + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + id;
+        StatusDocuments documents = new StatusDocuments(process.description(), execute.inputs(), outputs, lineage,
+                request.serviceUrl(), statusLocation);
+        byte[] accepted = documents.of(new ExecutionStatus.Accepted(store.now()), null);
+        store.update(id, accepted, false);
+        store.submit(() -> {
+            try {
+                ProcessResult result = runner.run(process, inputs, request.caller(), (percent, message) ->
+                        store.update(id, documents.of(new ExecutionStatus.Started(store.now(), percent, message), null), false));
+                store.update(id, documents.of(new ExecutionStatus.Succeeded(store.now()), result), true);
+            } catch (OwsException e) {
+                store.update(id, documents.of(new ExecutionStatus.Failed(store.now(), e), null), true);
+            }
+        });
+        return accepted;
+    }
+
+    /** The ExecuteResponse documents of one stored execution, at each of its states. */
+    private record StatusDocuments(ProcessDescription process, java.util.Map<String, List<fr.yseraa.observatory.wps.process.InputValue>> inputs,
+                                   List<ChosenOutput> outputs, boolean lineage, String serviceUrl, String statusLocation) {
+        byte[] of(ExecutionStatus status, ProcessResult result) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                ExecuteResponseWriter.write(process, status, inputs, outputs, lineage, result, serviceUrl, statusLocation, out);
+            } catch (javax.xml.stream.XMLStreamException e) {
+                throw new IllegalStateException("cannot write the execute response", e);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private WpsInputKinds.Kind kindOf(String processId, String inputId, OwsRequest request) {
+        return registry.find(processId, request.caller()).flatMap(p -> p.description().input(inputId)).map(i -> {
+            if (i instanceof InputDescription.Complex) {
+                return WpsInputKinds.Kind.COMPLEX;
+            }
+            return i instanceof InputDescription.BoundingBox ? WpsInputKinds.Kind.BOUNDING_BOX : WpsInputKinds.Kind.LITERAL;
+        }).orElse(WpsInputKinds.Kind.LITERAL);
+    }
+
+    /** The output and its format, or InvalidParameterValue naming the output. */
+    private static ChosenOutput choose(ProcessDescription description, String id, String mimeType, String parameter) {
+        OutputDescription output = description.output(id).orElseThrow(() -> OwsException.invalidParameter(id,
+                "Process " + description.identifier() + " has no output " + id + " (" + parameter + ")"));
+        if (output instanceof OutputDescription.Complex c) {
+            String chosen = mimeType == null ? c.formats().get(0).mimeType() : mimeType;
+            if (!c.supports(chosen)) {
+                throw OwsException.invalidParameter(id, "Output " + id + " is not available as " + chosen
+                        + "; available: " + String.join(", ", c.formats().stream().map(f -> f.mimeType()).toList()));
+            }
+            return new ChosenOutput(output, chosen, false);
+        }
+        if (mimeType != null && !mimeType.equalsIgnoreCase("text/plain")) {
+            throw OwsException.invalidParameter(id, "Output " + id + " is a literal, given as text/plain");
+        }
+        return new ChosenOutput(output, null, false);
+    }
+
+    private static void writeRaw(ChosenOutput output, ProcessResult result, OwsResponse response) throws IOException {
+        ProcessResult.OutputValue value = result.outputs().get(output.description().identifier());
+        String text;
+        if (value instanceof ProcessResult.Complex c) {
+            text = c.render(output.mimeType());
+            response.setContentType(output.mimeType() + "; charset=UTF-8");
+        } else {
+            text = ((ProcessResult.Literal) value).value();
+            response.setContentType("text/plain; charset=UTF-8");
+        }
+        if (output.mimeType() != null && output.mimeType().equals("text/csv")) {
+            response.setHeader("Content-Disposition", "attachment; filename=\""
+                    + output.description().identifier() + ".csv\"");
+        }
+        try (OutputStream out = response.body()) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+}

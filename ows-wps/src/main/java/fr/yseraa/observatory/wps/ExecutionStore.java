@@ -1,0 +1,92 @@
+package fr.yseraa.observatory.wps;
+
+import fr.yseraa.observatory.core.ows.OwsException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Asynchronous executions: runs them on a small pool of worker threads and keeps each one's latest ExecuteResponse
+ * document (accepted, started with its progress, then succeeded or failed) under an unguessable id, for a
+ * configurable time after it finished.
+ */
+public final class ExecutionStore implements AutoCloseable {
+
+    private final ExecutorService workers;
+    private final Duration keepFor;
+    private final Clock clock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    private static final class Entry {
+        volatile byte[] document;
+        volatile Instant finishedAt;
+    }
+
+    /**
+     * @param threads how many executions run at once (the others wait their turn, ProcessAccepted)
+     * @param keepFor how long a finished execution's response stays readable
+     */
+    public ExecutionStore(int threads, Duration keepFor, Clock clock) {
+        this.workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "wps-execution");
+            t.setDaemon(true);
+            return t;
+        });
+        this.keepFor = keepFor;
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Registers an execution with its first document; returns its id. */
+    String create(byte[] firstDocument) {
+        purge();
+        String id = UUID.randomUUID().toString();
+        Entry e = new Entry();
+        e.document = firstDocument;
+        entries.put(id, e);
+        return id;
+    }
+
+    void submit(Runnable work) {
+        workers.submit(work);
+    }
+
+    /** Replaces the document of an execution; {@code finished} starts its retention time. */
+    void update(String id, byte[] document, boolean finished) {
+        Entry e = entries.get(id);
+        if (e != null) {
+            e.document = document;
+            if (finished) {
+                e.finishedAt = clock.instant();
+            }
+        }
+    }
+
+    /** The latest document of an execution, or InvalidParameterValue when unknown or expired. */
+    byte[] document(String id) {
+        purge();
+        Entry e = id == null ? null : entries.get(id);
+        if (e == null) {
+            throw OwsException.invalidParameter("executionId", "No execution " + id + " (unknown, or its results have expired)");
+        }
+        return e.document;
+    }
+
+    private void purge() {
+        Instant limit = clock.instant().minus(keepFor);
+        entries.values().removeIf(e -> e.finishedAt != null && e.finishedAt.isBefore(limit));
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,48 @@
+package fr.yseraa.observatory.server;
+
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.wps.ExecutionStore;
+import fr.yseraa.observatory.wps.ProcessRegistry;
+import fr.yseraa.observatory.wps.ProcessRunner;
+import fr.yseraa.observatory.wps.WpsService;
+import fr.yseraa.observatory.wps.process.WpsProcess;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Plugs the WPS into the dispatcher: the processes are those the extensions declare ({@code META-INF/services}) and
+ * any Spring bean implementing {@link WpsProcess}; they run on the current catalog, through the feature-access layer.
+ */
+@Configuration
+public class WpsConfiguration {
+
+    @Bean
+    ProcessRegistry processRegistry(ObjectProvider<WpsProcess> beans) {
+        return ProcessRegistry.discover(beans.orderedStream().toList());
+    }
+
+    /**
+     * Asynchronous executions: {@code obs.wps.async-threads} run at once (2 by default), and a finished execution's
+     * response stays readable at its status location for {@code obs.wps.result-retention} (1 hour by default).
+     */
+    @Bean(destroyMethod = "close")
+    ExecutionStore wpsExecutions(@Value("${obs.wps.async-threads:2}") int threads,
+                                 @Value("${obs.wps.result-retention:PT1H}") Duration retention) {
+        return new ExecutionStore(threads, retention, Clock.systemUTC());
+    }
+
+    @Bean
+    OwsService wpsService(ProcessRegistry registry, CatalogService catalogs, FeatureRepository features,
+                          DataSource dataSource, ExecutionStore executions) {
+        Supplier<Catalog> catalog = catalogs::catalog;
+        return new WpsService(registry, catalog, new ProcessRunner(catalog, features, dataSource), executions);
+    }
+}
