@@ -2,8 +2,6 @@ package fr.yseraa.observatory.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.yseraa.observatory.core.db.DatabaseSettings;
-import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.core.xml.OgcSchemas;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -11,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import javax.xml.transform.stream.StreamSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,17 +20,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WfsServerTest {
 
-    static final Path ROOT = Path.of(System.getProperty("obs.project.root", "..")).toAbsolutePath().normalize();
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        DatabaseSettings db = TestPostgis.freshDatabase("wfsserver");
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
-        registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
-        registry.add("obs.demo.occurrences", () -> "3000");
+        TestServer.register(registry, "wfsserver", 3000);
         registry.add("obs.wfs.max-features", () -> "250");
     }
 

@@ -2,8 +2,6 @@ package fr.yseraa.observatory.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.yseraa.observatory.core.db.DatabaseSettings;
-import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.core.xml.OgcSchemas;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -31,17 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WmsServerTest {
 
-    static final Path ROOT = Path.of(System.getProperty("obs.project.root", "..")).toAbsolutePath().normalize();
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        DatabaseSettings db = TestPostgis.freshDatabase("wmsserver");
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
-        registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
-        registry.add("obs.demo.occurrences", () -> "3000");
+        TestServer.register(registry, "wmsserver", 3000);
         registry.add("obs.wms.max-width", () -> "2048");
     }
 

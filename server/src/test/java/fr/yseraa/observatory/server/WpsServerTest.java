@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import fr.yseraa.observatory.core.db.DatabaseSettings;
-import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.core.xml.OgcSchemas;
 import fr.yseraa.observatory.server.security.UserStore;
 import java.io.ByteArrayInputStream;
@@ -40,13 +38,7 @@ class WpsServerTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        DatabaseSettings db = TestPostgis.freshDatabase("wps");
-        registry.add("spring.datasource.url", db::jdbcUrl);
-        registry.add("spring.datasource.username", db::user);
-        registry.add("spring.datasource.password", db::password);
-        registry.add("obs.data-dir", () -> ServerTest.ROOT.resolve("data-dir").toString());
-        registry.add("obs.styles-dir", () -> ServerTest.ROOT.resolve("styles").toString());
-        registry.add("obs.demo.occurrences", () -> "5000");
+        TestServer.register(registry, "wps", 5000);
     }
 
     @LocalServerPort
