@@ -196,4 +196,25 @@ class WpsServerTest {
         assertReport(xxe, 400, "OperationParsingFailed", null);
         assertThat(xxe.body()).doesNotContain("TOP-SECRET-CONTENT");
     }
+
+    /** OWSLib, a real WPS client, describes and executes every public process, synchronously and asynchronously. */
+    @Test
+    void owslibDescribesAndExecutesEveryProcess() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(owslibAvailable(), "python3-owslib is not installed");
+        Path script = TestServer.ROOT.resolve("bench/clients/owslib_wps.py");
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "http://localhost:" + port + "/wps")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("obs:CorridorIndicators sync ProcessSucceeded", "obs:Connectivity async ProcessSucceeded");
+    }
+
+    private static boolean owslibAvailable() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
+            return false;
+        }
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import owslib.wps").redirectErrorStream(true).start();
+        return p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
 }
