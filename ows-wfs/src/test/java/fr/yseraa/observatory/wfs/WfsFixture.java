@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wfs;
 
+import fr.yseraa.observatory.core.testing.CapturedResponse;
 import fr.yseraa.observatory.core.access.AccessPolicies;
 import fr.yseraa.observatory.core.access.AccessPolicy;
 import fr.yseraa.observatory.core.access.Caller;
@@ -111,37 +112,13 @@ public final class WfsFixture {
             response = new CapturedResponse();
             response.setStatus(e.httpStatus());
             response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
-            ExceptionReportWriter.write(e, "1.1.0", response.bytes);
+            ExceptionReportWriter.write(e, d.reportVersion("WFS"), response.body());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new Answer(response.status, response.contentType, response.bytes.toByteArray());
+        return new Answer(response.status, response.contentType, response.bytes());
     }
 
-    private static final class CapturedResponse implements OwsResponse {
-        int status = 200;
-        String contentType;
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        @Override
-        public void setStatus(int status) {
-            this.status = status;
-        }
-
-        @Override
-        public void setContentType(String contentType) {
-            this.contentType = contentType;
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-        }
-
-        @Override
-        public OutputStream body() {
-            return bytes;
-        }
-    }
 
     public long queryLong(String sql) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();

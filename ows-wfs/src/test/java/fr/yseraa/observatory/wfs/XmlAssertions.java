@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.yseraa.observatory.core.xml.OgcSchemas;
 import fr.yseraa.observatory.core.xml.SecureXml;
+import fr.yseraa.observatory.core.xml.ProblemCollector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.ErrorHandler;
-import org.xml.sax.SAXParseException;
 
 /** Schema validation of answers, the official schemas read offline and DescribeFeatureType asked of the service. */
 public final class XmlAssertions {
@@ -57,22 +57,9 @@ public final class XmlAssertions {
         Schema schema = factory.newSchema(sources.toArray(new Source[0]));
         Validator validator = schema.newValidator();
         validator.setResourceResolver(resolver);
-        List<String> problems = new ArrayList<>();
-        validator.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-            }
-
-            @Override
-            public void error(SAXParseException e) {
-                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) {
-                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
-            }
-        });
+        ProblemCollector collector = new ProblemCollector();
+        validator.setErrorHandler(collector);
+        List<String> problems = collector.problems();
         validator.validate(new StreamSource(new ByteArrayInputStream(answer.body())));
         assertThat(problems).as(answer.text().substring(0, Math.min(3000, answer.text().length()))).isEmpty();
     }

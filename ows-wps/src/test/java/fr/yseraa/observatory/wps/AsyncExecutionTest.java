@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.testing.CapturedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

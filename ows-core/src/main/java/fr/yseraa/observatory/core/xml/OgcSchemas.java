@@ -19,7 +19,6 @@ import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 /**
  * The official OGC schemas, read offline from the {@code org.jvnet.ogc:ogc-schemas} and
@@ -57,22 +56,9 @@ public final class OgcSchemas {
     public static List<String> validate(List<String> officialSchemaUrls, Source document) throws IOException {
         Validator validator = schema(officialSchemaUrls).newValidator();
         validator.setResourceResolver(RESOLVER);
-        List<String> problems = new ArrayList<>();
-        validator.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-            }
-
-            @Override
-            public void error(SAXParseException e) {
-                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) {
-                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
-            }
-        });
+        ProblemCollector collector = new ProblemCollector();
+        validator.setErrorHandler(collector);
+        List<String> problems = collector.problems();
         try {
             validator.validate(document);
         } catch (SAXException e) {

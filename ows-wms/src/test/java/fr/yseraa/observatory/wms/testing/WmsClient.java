@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wms.testing;
 
+import fr.yseraa.observatory.core.testing.CapturedResponse;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsRequest;
@@ -58,42 +59,18 @@ public final class WmsClient {
         KvpParameters params = KvpParameters.of(kvp);
         String operation = service.operations().stream()
                 .filter(op -> op.equalsIgnoreCase(params.get("REQUEST").orElse(""))).findFirst().orElseThrow();
-        Capture capture = new Capture();
+        CapturedResponse capture = new CapturedResponse();
         try {
             service.handle(new OwsRequest("WMS", operation, params.get("VERSION").orElse(null), params, null, caller, URL),
                     capture);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Answer(capture.status, capture.contentType, capture.body.toByteArray());
+        return new Answer(capture.status, capture.contentType, capture.bytes());
     }
 
     public Answer get(String... keyValues) {
         return get(Caller.anonymous(), keyValues);
     }
 
-    private static final class Capture implements OwsResponse {
-        int status = 200;
-        String contentType;
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-        @Override
-        public void setStatus(int status) {
-            this.status = status;
-        }
-
-        @Override
-        public void setContentType(String contentType) {
-            this.contentType = contentType;
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-        }
-
-        @Override
-        public OutputStream body() {
-            return body;
-        }
-    }
 }

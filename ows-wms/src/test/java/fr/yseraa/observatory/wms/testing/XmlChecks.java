@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.wms.testing;
 
 import fr.yseraa.observatory.core.xml.OgcSchemas;
+import fr.yseraa.observatory.core.xml.ProblemCollector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import javax.xml.transform.stream.StreamSource;
 import org.w3c.dom.Document;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXParseException;
 
 /** Validation of answers: XML Schema for WMS 1.3.0, the official DTDs (read offline) for WMS 1.1.1. */
 public final class XmlChecks {
@@ -34,22 +34,9 @@ public final class XmlChecks {
         f.setNamespaceAware(false);
         DocumentBuilder b = f.newDocumentBuilder();
         b.setEntityResolver(XmlChecks::offline);
-        List<String> problems = new ArrayList<>();
-        b.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-            }
-
-            @Override
-            public void error(SAXParseException e) {
-                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) {
-                problems.add("line " + e.getLineNumber() + ": " + e.getMessage());
-            }
-        });
+        ProblemCollector collector = new ProblemCollector();
+        b.setErrorHandler(collector);
+        List<String> problems = collector.problems();
         b.parse(new ByteArrayInputStream(document));
         return problems;
     }

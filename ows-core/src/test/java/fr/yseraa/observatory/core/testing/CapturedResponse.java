@@ -1,4 +1,4 @@
-package fr.yseraa.observatory.wps;
+package fr.yseraa.observatory.core.testing;
 
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import java.io.ByteArrayOutputStream;
