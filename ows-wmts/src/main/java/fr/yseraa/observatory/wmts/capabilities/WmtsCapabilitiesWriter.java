@@ -243,7 +243,9 @@ public final class WmtsCapabilitiesWriter {
         w.writeStartElement(WMTS, "TileMatrixSetLimits");
         for (TileMatrix m : set.matrices()) {
             TileRange r = limits.range(catalog, layer, set, m);
-            if (r == null) {
+            if (r == null || r.minRow() == 0 || r.minCol() == 0) {
+                // the official schema types the indices as positiveInteger though 0 is the first row and column
+                // (a known erratum): such coarse levels go without limits rather than make the document invalid
                 continue;
             }
             w.writeStartElement(WMTS, "TileMatrixLimits");
