@@ -216,6 +216,21 @@ class WmtsServerTest {
     }
 
     @Test
+    void featureInfoOfATilePixelIsTheWmsFeatureInfoThere() throws Exception {
+        int z = 13;
+        long[] rc = tileOf(2.25, 50.75, z);
+        String info = "/wmts?SERVICE=WMTS&REQUEST=GetFeatureInfo&VERSION=1.0.0&LAYER=obs:communes&STYLE=default"
+                + "&FORMAT=image/png&TILEMATRIXSET=WebMercatorQuad&TILEMATRIX=" + z + "&TILEROW=" + rc[0]
+                + "&TILECOL=" + rc[1] + "&INFOFORMAT=application/json&I=128&J=128";
+        HttpResponse<byte[]> r = get(info, null);
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+        assertThat(text(r)).contains("\"FeatureCollection\"").contains("\"insee\"");
+        HttpResponse<byte[]> outside = get(info.replace("&I=128", "&I=256"), null);
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(text(outside)).contains("PointIJOutOfRange").contains("locator=\"i\"");
+    }
+
+    @Test
     void changedAreasAreRenderedAgainAndTheRestIsServedFromCache() throws Exception {
         int z = 14;
         long[] a = tileOf(2.27, 50.74, z);
