@@ -36,6 +36,9 @@ public final class TileSeeder {
 
     private static final Logger LOG = LoggerFactory.getLogger(TileSeeder.class);
 
+    /** The largest job accepted, in metatiles (about a day of rendering at worst). */
+    static final long MAX_METATILES = 1_000_000;
+
     /** What to seed; {@code bbox} is lon/lat, null for the layer's whole extent. */
     public record SeedRequest(String layer, String tileMatrixSet, int minZoom, int maxZoom, double[] bbox,
                               String format) {
@@ -46,26 +49,55 @@ public final class TileSeeder {
                            long metatilesTotal, String error) {
     }
 
+    /** The metatiles of one level to render: their first tiles, every {@code step} rows and columns. */
+    private record Level(String matrix, TileRange range, int step) {
+        long metatiles() {
+            return ((range.maxRow() - first(range.minRow())) / step + 1) * ((range.maxCol() - first(range.minCol())) / step + 1);
+        }
+
+        long first(long index) {
+            return index - Math.floorMod(index, step);
+        }
+    }
+
     private final class Job implements Runnable {
         final long id;
         final SeedRequest request;
-        final List<Runnable> work = new ArrayList<>();
+        final String layer;
+        final TileFormat format;
+        final List<Level> levels;
+        final long total;
         final AtomicLong done = new AtomicLong();
         final AtomicReference<String> state = new AtomicReference<>("queued");
         volatile String error;
 
-        Job(long id, SeedRequest request) {
+        Job(long id, SeedRequest request, String layer, TileFormat format, List<Level> levels) {
             this.id = id;
             this.request = request;
+            this.layer = layer;
+            this.format = format;
+            this.levels = levels;
+            this.total = levels.stream().mapToLong(Level::metatiles).sum();
         }
 
         @Override
         public void run() {
             state.set("running");
             try {
-                for (Runnable r : work) {
-                    r.run();
-                    done.incrementAndGet();
+                for (Level level : levels) {
+                    TileRange r = level.range();
+                    for (long row = level.first(r.minRow()); row <= r.maxRow(); row += level.step()) {
+                        for (long col = level.first(r.minCol()); col <= r.maxCol(); col += level.step()) {
+                            if (Thread.currentThread().isInterrupted()) {
+                                state.set("stopped");
+                                return;
+                            }
+                            tiles.tile(new TileRequest(layer, "", format, request.tileMatrixSet(), level.matrix(),
+                                    Long.toString(Math.max(row, r.minRow())), Long.toString(Math.max(col, r.minCol())),
+                                    null), Caller.anonymous());
+                            done.incrementAndGet();
+                        }
+                    }
                 }
                 state.set("done");
             } catch (RuntimeException e) {
@@ -76,7 +108,7 @@ public final class TileSeeder {
         }
 
         Progress progress() {
-            return new Progress(id, request.layer(), request.tileMatrixSet(), state.get(), done.get(), work.size(), error);
+            return new Progress(id, layer, request.tileMatrixSet(), state.get(), done.get(), total, error);
         }
     }
 
@@ -124,23 +156,19 @@ public final class TileSeeder {
             area = area.intersection(envelopes.transform(new Envelope(r.bbox()[0], r.bbox()[2], r.bbox()[1],
                     r.bbox()[3]), 4326, set.srid()));
         }
-        Job job = new Job(ids.incrementAndGet(), r);
+        List<Level> levels = new ArrayList<>();
+        int step = format == TileFormat.MVT ? 1 : metatile;
         for (int z = r.minZoom(); z <= r.maxZoom(); z++) {
             Optional<TileMatrix> m = set.matrix(Integer.toString(z));
             TileRange range = m.isEmpty() || area.isNull() ? null : m.get().range(area);
-            if (range == null) {
-                continue;
+            if (range != null) {
+                levels.add(new Level(m.get().id(), range, step));
             }
-            String matrix = m.get().id();
-            int step = format == TileFormat.MVT ? 1 : metatile;
-            for (long row = range.minRow() - Math.floorMod(range.minRow(), step); row <= range.maxRow(); row += step) {
-                for (long col = range.minCol() - Math.floorMod(range.minCol(), step); col <= range.maxCol(); col += step) {
-                    long tr = Math.max(row, range.minRow());
-                    long tc = Math.max(col, range.minCol());
-                    job.work.add(() -> tiles.tile(new TileRequest(layer.qualifiedName(), "", format, set.id(), matrix,
-                            Long.toString(tr), Long.toString(tc), null), Caller.anonymous()));
-                }
-            }
+        }
+        Job job = new Job(ids.incrementAndGet(), r, layer.qualifiedName(), format, levels);
+        if (job.total > MAX_METATILES) {
+            throw TileErrors.invalid("maxZoom", "This seed would render " + job.total + " metatiles; at most "
+                    + MAX_METATILES + " per job: narrow the zoom range or the area");
         }
         jobs.put(job.id, job);
         executor.submit(job);

@@ -231,6 +231,44 @@ class WmtsServerTest {
     }
 
     @Test
+    void adminsSeedInTheBackgroundAndTruncate() throws Exception {
+        String seed = "{\"layer\": \"obs:ramsar_site\", \"tileMatrixSet\": \"Lambert93Quad\", \"minZoom\": 8, "
+                + "\"maxZoom\": 9, \"bbox\": [2.2, 50.7, 2.3, 50.8], \"format\": \"image/png\"}";
+        assertThat(send("POST", "/rest/tiles/seed", seed, null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/rest/tiles/seed", seed, "partner").statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> bad = send("POST", "/rest/tiles/seed", seed.replace("\"maxZoom\": 9", "\"maxZoom\": 40"),
+                "admin");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(text(bad)).contains("maxZoom");
+        HttpResponse<byte[]> queued = send("POST", "/rest/tiles/seed", seed, "admin");
+        assertThat(queued.statusCode()).as(text(queued)).isEqualTo(202);
+        String id = text(queued).replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+        String progress = "";
+        for (int i = 0; i < 1200 && !progress.matches("(?s).*\"state\":\"(done|failed)\".*"); i++) {
+            Thread.sleep(100);
+            progress = text(get("/rest/tiles/seed/" + id, "admin"));
+        }
+        assertThat(progress).contains("\"state\":\"done\"");
+        long total = Long.parseLong(progress.replaceAll("(?s).*\"metatilesTotal\":(\\d+).*", "$1"));
+        assertThat(total).isPositive();
+        assertThat(progress).contains("\"metatilesDone\":" + total);
+
+        // a seeded tile is served from the cache: the public's tile at Saint-Omer, level 9
+        double[] l93 = {651000, 7068000}; // Saint-Omer in Lambert-93
+        double span = 4096.0 / 512 * 256; // level 9: 8 m per pixel
+        long row = (long) Math.floor((7340032 - l93[1]) / span);
+        long col = (long) Math.floor(l93[0] / span);
+        TileKey key = new TileKey("obs:ramsar_site", "ramsar_site", "default", "public", "png", "Lambert93Quad", "9",
+                row, col);
+        assertThat(wmts.cache().inMemory(key)).isTrue();
+
+        HttpResponse<byte[]> truncated = send("DELETE", "/rest/tiles/obs:ramsar_site", null, "admin");
+        assertThat(truncated.statusCode()).isEqualTo(200);
+        assertThat(text(truncated)).doesNotContain("\"deletedTiles\":0");
+        assertThat(wmts.cache().inMemory(key)).isFalse();
+    }
+
+    @Test
     void changedAreasAreRenderedAgainAndTheRestIsServedFromCache() throws Exception {
         int z = 14;
         long[] a = tileOf(2.27, 50.74, z);
