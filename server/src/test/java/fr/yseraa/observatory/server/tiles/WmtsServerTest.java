@@ -150,6 +150,50 @@ class WmtsServerTest {
     }
 
     @Test
+    void tilesRenderInEveryTileMatrixSetAndFormat() throws Exception {
+        double lon = 2.25;
+        double lat = 50.75; // Saint-Omer
+        long[] mercator = tileOf(lon, lat, 12);
+        double crs84Span = 180.0 / (1 << 11);
+        double lambertSpan = 4096.0 / (1 << 9) * 256;
+        Map<String, String> tiles = Map.of(
+                "WebMercatorQuad", "12/" + mercator[0] + "/" + mercator[1],
+                "WorldCRS84Quad", "11/" + (long) Math.floor((90 - lat) / crs84Span) + "/"
+                        + (long) Math.floor((lon + 180) / crs84Span),
+                "Lambert93Quad", "9/" + (long) Math.floor((7340032 - 7068000) / lambertSpan) + "/"
+                        + (long) Math.floor(651000 / lambertSpan));
+        for (Map.Entry<String, String> t : tiles.entrySet()) {
+            String path = "/wmts/1.0.0/obs:communes/default/" + t.getKey() + "/" + t.getValue();
+            HttpResponse<byte[]> png = get(path + ".png", null);
+            assertThat(png.headers().firstValue("Content-Type")).as(text(png)).contains("image/png");
+            BufferedImage image = image(png);
+            assertThat(image.getWidth()).isEqualTo(256);
+            assertThat(drawnShare(image)).as(t.getKey()).isGreaterThan(0.5); // communes cover Saint-Omer
+            HttpResponse<byte[]> jpeg = get(path + ".jpeg", null);
+            assertThat(jpeg.headers().firstValue("Content-Type")).contains("image/jpeg");
+            assertThat(image(jpeg).getHeight()).isEqualTo(256);
+        }
+        HttpResponse<byte[]> mvt = get("/wmts/1.0.0/obs:communes/default/WebMercatorQuad/" + tiles.get("WebMercatorQuad")
+                + ".pbf", null);
+        assertThat(mvt.statusCode()).isEqualTo(200);
+        assertThat(mvt.headers().firstValue("Content-Type")).contains("application/vnd.mapbox-vector-tile");
+        assertThat(mvt.body()).isNotEmpty();
+    }
+
+    /** The share of pixels where something is drawn (not fully transparent). */
+    private static double drawnShare(BufferedImage image) {
+        long drawn = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if (image.getRGB(x, y) >>> 24 != 0) {
+                    drawn++;
+                }
+            }
+        }
+        return (double) drawn / (image.getWidth() * image.getHeight());
+    }
+
+    @Test
     void tileErrorsAreWmtsExceptions() throws Exception {
         HttpResponse<byte[]> unknownLayer = get(tilePath("obs:nowhere", "WebMercatorQuad", 5, 0, 0, "png"), null);
         assertThat(unknownLayer.statusCode()).isEqualTo(400);
