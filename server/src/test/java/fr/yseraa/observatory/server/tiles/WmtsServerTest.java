@@ -236,6 +236,29 @@ class WmtsServerTest {
         assertThat(crossing).as("dark label pixels facing each other across the seam").isGreaterThan(10);
     }
 
+    @Test
+    void oneTileRendersItsWholeMetatile() throws Exception {
+        int z = 14;
+        long[] rc = tileOf(2.28, 50.78, z);
+        long row0 = rc[0] - Math.floorMod(rc[0], 4);
+        long col0 = rc[1] - Math.floorMod(rc[1], 4);
+        TileKey first = new TileKey("obs:habitats", "habitats", "default", "public", "png", "WebMercatorQuad",
+                Integer.toString(z), row0, col0);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                assertThat(wmts.cache().inMemory(first.at(row0 + r, col0 + c))).isFalse();
+            }
+        }
+        assertThat(get(tilePath("obs:habitats", "WebMercatorQuad", z, row0 + 2, col0 + 1, "png"), null).statusCode())
+                .isEqualTo(200);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                assertThat(wmts.cache().inMemory(first.at(row0 + r, col0 + c))).as("tile %d,%d", r, c).isTrue();
+            }
+        }
+        assertThat(wmts.cache().inMemory(first.at(row0 + 4, col0))).as("the next metatile").isFalse();
+    }
+
     /**
      * 1 when a label's dark text is on both sides of a seam here, 0 otherwise; fails when the tiles differ there from
      * the single map (a label cut at the tile edge would).
