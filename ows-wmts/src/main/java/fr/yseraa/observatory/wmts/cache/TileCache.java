@@ -73,7 +73,9 @@ public final class TileCache {
             return mine.join().get(key);
         }
         try {
-            return running.join().get(key);
+            CachedTile rendered = running.join().get(key);
+            // a render that found its tile already cached answers only that tile: look again
+            return rendered != null ? rendered : get(key, blankBytes, metatile, render);
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
