@@ -54,12 +54,28 @@ public class OwsController {
         Caller caller = CallerFilter.callerOf(request);
         String url = request.getRequestURL().toString();
         OwsResponse out = new ServletOwsResponse(response);
-        try {
+        answer(request, response, () -> {
             if (xml) {
                 dispatcher.dispatchXml(endpoint, body(request), caller, url, out);
             } else {
                 dispatcher.dispatchKvp(endpoint, new KvpParameters(request.getParameterMap()), caller, url, out);
             }
+        });
+    }
+
+    /** Work answering an OGC request, which may throw what the client got wrong as an {@link OwsException}. */
+    @FunctionalInterface
+    public interface OwsWork {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs the work; an {@link OwsException} answers its exception report, any other failure is logged with a
+     * request id and answers NoApplicableCode quoting it, never a stack trace.
+     */
+    public static void answer(HttpServletRequest request, HttpServletResponse response, OwsWork work) throws IOException {
+        try {
+            work.run();
         } catch (OwsException e) {
             report(response, e, dispatcher.reportVersion(endpoint));
         } catch (RuntimeException e) {
@@ -109,29 +125,6 @@ public class OwsController {
         response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
         try (OutputStream out = response.getOutputStream()) {
             ExceptionReportWriter.write(e, version, out);
-        }
-    }
-
-    /** Adapts the servlet response to the engine's {@link OwsResponse}. */
-    private record ServletOwsResponse(HttpServletResponse response) implements OwsResponse {
-        @Override
-        public void setStatus(int status) {
-            response.setStatus(status);
-        }
-
-        @Override
-        public void setContentType(String contentType) {
-            response.setContentType(contentType);
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-            response.setHeader(name, value);
-        }
-
-        @Override
-        public OutputStream body() throws IOException {
-            return response.getOutputStream();
         }
     }
 }

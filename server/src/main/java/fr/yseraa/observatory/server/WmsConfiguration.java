@@ -26,9 +26,15 @@ public class WmsConfiguration {
     }
 
     @Bean
-    OwsService wmsService(CatalogService catalogs, FeatureRepository features, DataSource dataSource,
+    WmsContext wmsContext(CatalogService catalogs, FeatureRepository features, DataSource dataSource,
                           ObservatoryProperties properties, WmsSettings settings) {
-        return new WmsService(new WmsContext(catalogs::catalog, features, new StyleRepository(properties.stylesDir()),
-                new EnvelopeTransformer(dataSource), settings));
+        return new WmsContext(catalogs::catalog, features, new StyleRepository(properties.stylesDir()),
+                new EnvelopeTransformer(dataSource), settings);
+    }
+
+    /** The WMS, whose renderer, styles and feature access the WMTS shares (see {@link WmtsConfiguration}). */
+    @Bean
+    OwsService wmsService(WmsContext context) {
+        return new WmsService(context);
     }
 }

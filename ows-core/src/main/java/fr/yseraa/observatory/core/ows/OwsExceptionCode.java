@@ -13,6 +13,10 @@ public enum OwsExceptionCode {
     OPTION_NOT_SUPPORTED("OptionNotSupported", 501),
     OPERATION_PARSING_FAILED("OperationParsingFailed", 400),
     NOT_FOUND("NotFound", 404),
+    /** WMTS 1.0.0 (OGC 07-057r7, table 28): TileRow or TileCol outside the matrix or the layer's limits. */
+    TILE_OUT_OF_RANGE("TileOutOfRange", 400),
+    /** WMTS 1.0.0 (OGC 07-057r7, table 31): GetFeatureInfo's I or J outside the tile. */
+    POINT_IJ_OUT_OF_RANGE("PointIJOutOfRange", 400),
     NO_APPLICABLE_CODE("NoApplicableCode", 500);
 
     private final String code;

@@ -89,18 +89,7 @@ public class UsersController {
         return asAdmin(request, () -> users.revokeKey(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build());
     }
 
-    private interface AdminWork {
-        ResponseEntity<?> run();
-    }
-
-    private static ResponseEntity<?> asAdmin(HttpServletRequest request, AdminWork work) {
-        Caller caller = CallerFilter.callerOf(request);
-        if (caller.isAnonymous()) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", CallerFilter.CHALLENGE).build();
-        }
-        if (!caller.hasRole("admin")) {
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
-        }
-        return work.run();
+    private static ResponseEntity<?> asAdmin(HttpServletRequest request, AdminOnly.AdminWork work) {
+        return AdminOnly.run(request, work);
     }
 }

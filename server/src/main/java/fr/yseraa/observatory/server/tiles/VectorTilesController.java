@@ -1,20 +1,19 @@
 package fr.yseraa.observatory.server.tiles;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.yseraa.observatory.core.access.Caller;
-import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
-import fr.yseraa.observatory.core.feature.TileAddress;
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.security.CallerFilter;
+import fr.yseraa.observatory.wmts.Wmts;
+import fr.yseraa.observatory.wmts.tile.TileFormat;
+import fr.yseraa.observatory.wmts.tile.TileProvider;
+import fr.yseraa.observatory.wmts.tile.TileRequest;
 import jakarta.servlet.http.HttpServletRequest;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * Mapbox Vector Tiles of every layer on WebMercatorQuad, OGC API Tiles style:
  * {@code /ogcapi/collections/{layer}/tiles/WebMercatorQuad/{z}/{y}/{x}}, built by PostGIS through the feature-access
- * layer (so the access policy shapes them), cached in memory per access level (never shared between levels) and
- * catalog version, with ETag / If-None-Match; and a TileJSON document per layer.
+ * layer (so the access policy shapes them), through the WMTS tile cache (disk and memory, per access level, never
+ * shared between levels; the same tiles as WMTS GetTile in application/vnd.mapbox-vector-tile), with ETag /
+ * If-None-Match; a tile outside the layer's limits is 204 No Content; and a TileJSON document per layer.
  */
 @RestController
 public class VectorTilesController {
@@ -41,20 +41,14 @@ public class VectorTilesController {
     static final MediaType MVT = MediaType.parseMediaType("application/vnd.mapbox-vector-tile");
     static final int MAX_ZOOM = 20;
 
-    private record TileKey(String layer, String accessLevel, long catalogVersion, TileAddress tile) {
-    }
-
-    private record CachedTile(byte[] bytes, String etag) {
-    }
-
     private final CatalogService catalogs;
     private final FeatureRepository features;
-    private final Cache<TileKey, CachedTile> cache = Caffeine.newBuilder()
-            .maximumWeight(64L * 1024 * 1024).weigher((TileKey k, CachedTile t) -> t.bytes().length + 200).build();
+    private final Wmts wmts;
 
-    public VectorTilesController(CatalogService catalogs, FeatureRepository features) {
+    public VectorTilesController(CatalogService catalogs, FeatureRepository features, Wmts wmts) {
         this.catalogs = catalogs;
         this.features = features;
+        this.wmts = wmts;
     }
 
     @GetMapping("/ogcapi/collections/{layer}/tiles/WebMercatorQuad/{z}/{y}/{x}")
@@ -70,21 +64,28 @@ public class VectorTilesController {
             return problem(HttpStatus.BAD_REQUEST, "InvalidParameterValue",
                     "Tile " + z + "/" + y + "/" + x + " is not in WebMercatorQuad levels 0 to " + MAX_ZOOM);
         }
-        TileAddress address = new TileAddress(z, x, y);
-        LayerAccess access = features.access(catalog, info.get(), caller);
-        CachedTile tile = cache.get(new TileKey(info.get().qualifiedName(), access.accessLevel(),
-                catalog.updateSequence(), address), k -> encode(features.vectorTile(catalog, info.get(), address, caller)));
-        CacheControl caching = "public".equals(access.accessLevel())
+        TileProvider.Tile tile;
+        try {
+            tile = wmts.service().tiles().tile(new TileRequest(info.get().qualifiedName(), "", TileFormat.MVT,
+                    "WebMercatorQuad", Integer.toString(z), Integer.toString(y), Integer.toString(x), null), caller);
+        } catch (OwsException e) {
+            if (e.code() == OwsExceptionCode.TILE_OUT_OF_RANGE) {
+                return ResponseEntity.noContent().build(); // outside the layer's limits: nothing there
+            }
+            throw e;
+        }
+        CacheControl caching = tile.request().publicTile()
                 ? CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic()
                 : CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePrivate();
+        String etag = tile.content().etag();
         String ifNoneMatch = request.getHeader("If-None-Match");
-        if (tile.etag().equals(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tile.etag()).cacheControl(caching).build();
+        if (etag.equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(caching).build();
         }
-        if (tile.bytes().length == 0) {
-            return ResponseEntity.noContent().eTag(tile.etag()).cacheControl(caching).build();
+        if (tile.content().blank()) {
+            return ResponseEntity.noContent().eTag(etag).cacheControl(caching).build();
         }
-        return ResponseEntity.ok().contentType(MVT).eTag(tile.etag()).cacheControl(caching).body(tile.bytes());
+        return ResponseEntity.ok().contentType(MVT).eTag(etag).cacheControl(caching).body(tile.content().bytes());
     }
 
     @GetMapping(path = "/ogcapi/collections/{layer}/tiles/WebMercatorQuad/tilejson", produces = "application/json")
@@ -129,14 +130,5 @@ public class VectorTilesController {
     private static ResponseEntity<?> problem(HttpStatus status, String code, String description) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("code", code, "description", description));
-    }
-
-    private static CachedTile encode(byte[] bytes) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return new CachedTile(bytes, "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

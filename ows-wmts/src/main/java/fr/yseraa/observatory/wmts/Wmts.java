@@ -1,0 +1,52 @@
+package fr.yseraa.observatory.wmts;
+
+import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.wms.WmsContext;
+import fr.yseraa.observatory.wms.capabilities.TimeExtents;
+import fr.yseraa.observatory.wms.map.MapRequestParser;
+import fr.yseraa.observatory.wmts.cache.DiskTileStore;
+import fr.yseraa.observatory.wmts.cache.TileCache;
+import fr.yseraa.observatory.wmts.cache.TileInvalidator;
+import fr.yseraa.observatory.wmts.cache.TileSeeder;
+import fr.yseraa.observatory.wmts.capabilities.WmtsCapabilitiesWriter;
+import fr.yseraa.observatory.wmts.matrix.TileMatrixSets;
+import fr.yseraa.observatory.wmts.tile.BlankTiles;
+import fr.yseraa.observatory.wmts.tile.FeatureInfoOperation;
+import fr.yseraa.observatory.wmts.tile.LayerLimits;
+import fr.yseraa.observatory.wmts.tile.MetatileRenderer;
+import fr.yseraa.observatory.wmts.tile.TileProvider;
+import fr.yseraa.observatory.wmts.tile.TileResolver;
+import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
+
+/**
+ * The WMTS assembled over a WMS: the service for the dispatcher, and the cache's controls (invalidation, seeding)
+ * for the admin API.
+ */
+public record Wmts(WmtsService service, TileCache cache, TileInvalidator invalidator, TileSeeder seeder,
+                   TileMatrixSets matrixSets) {
+
+    /**
+     * @param wmsService the WMS itself, which answers WMTS GetFeatureInfo
+     */
+    public static Wmts create(WmsContext wms, OwsService wmsService, TileMatrixSets sets, WmtsSettings settings) {
+        TimeExtents times = new TimeExtents(wms.features());
+        MapRequestParser parser = new MapRequestParser(wms, times);
+        LayerLimits limits = new LayerLimits(wms.envelopes());
+        TileResolver resolver = new TileResolver(wms, sets, limits);
+        BlankTiles blanks = new BlankTiles();
+        TileCache cache = new TileCache(new DiskTileStore(settings.cacheDir()), settings.memoryBytes());
+        MetatileRenderer metatiles = new MetatileRenderer(wms, parser, blanks, settings.metatile(), settings.gutter());
+        TileProvider tiles = new TileProvider(resolver, metatiles, wms.features(), cache, blanks);
+        WmtsCapabilitiesWriter capabilities = new WmtsCapabilitiesWriter(wms.features(), wms.styles(), times,
+                wms.envelopes(), sets, limits);
+        WmtsService service = new WmtsService(wms.catalog(), capabilities, tiles,
+                new TileResponseWriter(settings.maxAgeSeconds()), new FeatureInfoOperation(resolver, wmsService));
+        return new Wmts(service, cache, new TileInvalidator(cache, sets, wms.envelopes(), settings.gutter()),
+                new TileSeeder(wms.catalog(), sets, limits, wms.envelopes(), tiles, settings.metatile()), sets);
+    }
+
+    /** Stops background seeding. */
+    public void close() {
+        seeder.close();
+    }
+}

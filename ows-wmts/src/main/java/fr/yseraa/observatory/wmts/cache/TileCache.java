@@ -1,0 +1,97 @@
+package fr.yseraa.observatory.wmts.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The tile cache: hot tiles in memory (Caffeine, bounded by bytes) over the disk store, and the rendering of
+ * missing tiles one metatile at a time: the first request of a metatile renders it, every concurrent request of
+ * any tile of the same metatile waits for that render instead of starting its own.
+ */
+public final class TileCache {
+
+    private final DiskTileStore disk;
+    private final Cache<TileKey, CachedTile> memory;
+    private final Map<TileKey, CompletableFuture<Map<TileKey, CachedTile>>> rendering = new ConcurrentHashMap<>();
+
+    public TileCache(DiskTileStore disk, long memoryBytes) {
+        this.disk = disk;
+        this.memory = Caffeine.newBuilder().maximumWeight(memoryBytes)
+                .weigher((TileKey k, CachedTile t) -> t.bytes().length + 256).build();
+    }
+
+    /** A cached tile, from memory or disk, without rendering. */
+    public Optional<CachedTile> cached(TileKey key, byte[] blankBytes) {
+        CachedTile hot = memory.getIfPresent(key);
+        if (hot != null) {
+            return Optional.of(hot);
+        }
+        Optional<CachedTile> stored = disk.get(key, blankBytes);
+        stored.ifPresent(t -> memory.put(key, t));
+        return stored;
+    }
+
+    /**
+     * The tile, rendering its metatile when it is not cached.
+     *
+     * @param metatile the key of the metatile's first tile: the lock of the render
+     * @param render draws the metatile and answers every tile of it
+     */
+    public CachedTile get(TileKey key, byte[] blankBytes, TileKey metatile, Supplier<Map<TileKey, CachedTile>> render) {
+        Optional<CachedTile> cached = cached(key, blankBytes);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        CompletableFuture<Map<TileKey, CachedTile>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<TileKey, CachedTile>> running = rendering.putIfAbsent(metatile, mine);
+        if (running == null) {
+            try {
+                Optional<CachedTile> justDone = cached(key, blankBytes); // a render may have ended meanwhile
+                if (justDone.isPresent()) {
+                    mine.complete(Map.of(key, justDone.get()));
+                    return justDone.get();
+                }
+                Map<TileKey, CachedTile> tiles = render.get();
+                tiles.forEach((k, t) -> {
+                    disk.put(k, t);
+                    memory.put(k, t);
+                });
+                mine.complete(tiles);
+            } catch (RuntimeException | Error e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                rendering.remove(metatile, mine);
+            }
+            return mine.join().get(key);
+        }
+        try {
+            CachedTile rendered = running.join().get(key);
+            // a render that found its tile already cached answers only that tile: look again
+            return rendered != null ? rendered : get(key, blankBytes, metatile, render);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** Forgets the tiles of a layer that the predicate selects, in memory and on disk; returns how many files. */
+    public long invalidate(String layer, Predicate<TileKey> selected) {
+        memory.asMap().keySet().removeIf(k -> k.layer().equals(layer) && selected.test(k));
+        return disk.delete(layer, selected);
+    }
+
+    /** Whether a tile is in memory (for tests and statistics). */
+    public boolean inMemory(TileKey key) {
+        return memory.getIfPresent(key) != null;
+    }
+}

@@ -1,0 +1,191 @@
+package fr.yseraa.observatory.wmts.cache;
+
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
+import fr.yseraa.observatory.wmts.matrix.TileMatrix;
+import fr.yseraa.observatory.wmts.matrix.TileMatrixSet;
+import fr.yseraa.observatory.wmts.matrix.TileMatrixSets;
+import fr.yseraa.observatory.wmts.matrix.TileRange;
+import fr.yseraa.observatory.wmts.tile.LayerLimits;
+import fr.yseraa.observatory.wmts.tile.TileErrors;
+import fr.yseraa.observatory.wmts.tile.TileFormat;
+import fr.yseraa.observatory.wmts.tile.TileProvider;
+import fr.yseraa.observatory.wmts.tile.TileRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.locationtech.jts.geom.Envelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills the cache ahead of clients, in the background, one job at a time (rendering shares the machine with the
+ * service): the public's tiles of a layer in one tile matrix set and format, over a zoom range and a WGS 84 area,
+ * one request per metatile. Jobs report their progress.
+ */
+public final class TileSeeder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TileSeeder.class);
+
+    /** The largest job accepted, in metatiles (about a day of rendering at worst). */
+    static final long MAX_METATILES = 1_000_000;
+
+    /** What to seed; {@code bbox} is lon/lat, null for the layer's whole extent. */
+    public record SeedRequest(String layer, String tileMatrixSet, int minZoom, int maxZoom, double[] bbox,
+                              String format) {
+    }
+
+    /** A job's state as the admin API shows it. */
+    public record Progress(long id, String layer, String tileMatrixSet, String state, long metatilesDone,
+                           long metatilesTotal, String error) {
+    }
+
+    /** The metatiles of one level to render: their first tiles, every {@code step} rows and columns. */
+    private record Level(String matrix, TileRange range, int step) {
+        long metatiles() {
+            return ((range.maxRow() - first(range.minRow())) / step + 1) * ((range.maxCol() - first(range.minCol())) / step + 1);
+        }
+
+        long first(long index) {
+            return index - Math.floorMod(index, step);
+        }
+    }
+
+    private final class Job implements Runnable {
+        final long id;
+        final SeedRequest request;
+        final String layer;
+        final TileFormat format;
+        final List<Level> levels;
+        final long total;
+        final AtomicLong done = new AtomicLong();
+        final AtomicReference<String> state = new AtomicReference<>("queued");
+        volatile String error;
+
+        Job(long id, SeedRequest request, String layer, TileFormat format, List<Level> levels) {
+            this.id = id;
+            this.request = request;
+            this.layer = layer;
+            this.format = format;
+            this.levels = levels;
+            this.total = levels.stream().mapToLong(Level::metatiles).sum();
+        }
+
+        @Override
+        public void run() {
+            state.set("running");
+            try {
+                for (Level level : levels) {
+                    TileRange r = level.range();
+                    for (long row = level.first(r.minRow()); row <= r.maxRow(); row += level.step()) {
+                        for (long col = level.first(r.minCol()); col <= r.maxCol(); col += level.step()) {
+                            if (Thread.currentThread().isInterrupted()) {
+                                state.set("stopped");
+                                return;
+                            }
+                            tiles.tile(new TileRequest(layer, "", format, request.tileMatrixSet(), level.matrix(),
+                                    Long.toString(Math.max(row, r.minRow())), Long.toString(Math.max(col, r.minCol())),
+                                    null), Caller.anonymous());
+                            done.incrementAndGet();
+                        }
+                    }
+                }
+                state.set("done");
+            } catch (RuntimeException e) {
+                error = e.getMessage();
+                state.set("failed");
+                LOG.warn("seed job {} failed", id, e);
+            }
+        }
+
+        Progress progress() {
+            return new Progress(id, layer, request.tileMatrixSet(), state.get(), done.get(), total, error);
+        }
+    }
+
+    private final Supplier<Catalog> catalog;
+    private final TileMatrixSets sets;
+    private final LayerLimits limits;
+    private final EnvelopeTransformer envelopes;
+    private final TileProvider tiles;
+    private final int metatile;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tile-seeder");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    public TileSeeder(Supplier<Catalog> catalog, TileMatrixSets sets, LayerLimits limits, EnvelopeTransformer envelopes,
+                      TileProvider tiles, int metatile) {
+        this.catalog = catalog;
+        this.sets = sets;
+        this.limits = limits;
+        this.envelopes = envelopes;
+        this.tiles = tiles;
+        this.metatile = metatile;
+    }
+
+    /** Checks the request, plans the job and queues it; errors are OWS exceptions naming the field at fault. */
+    public Progress submit(SeedRequest r) {
+        Catalog c = catalog.get();
+        LayerInfo layer = c.layer(r.layer() == null ? "" : r.layer())
+                .orElseThrow(() -> TileErrors.invalid("layer", "Layer " + r.layer() + " is not served"));
+        TileMatrixSet set = sets.get(r.tileMatrixSet() == null ? "" : r.tileMatrixSet()).orElseThrow(() ->
+                TileErrors.invalid("tileMatrixSet", "Tile matrix set " + r.tileMatrixSet() + " is not served"));
+        TileFormat format = TileFormat.ofMimeType(r.format() == null ? "image/png" : r.format())
+                .orElseThrow(() -> TileErrors.invalid("format", "Format " + r.format() + " is not served"));
+        if (r.minZoom() < 0 || r.maxZoom() < r.minZoom() || set.matrix(Integer.toString(r.maxZoom())).isEmpty()) {
+            throw TileErrors.invalid("maxZoom", "Zoom levels must be within " + set.id() + "'s levels");
+        }
+        Envelope area = limits.area(c, layer, set);
+        if (r.bbox() != null) {
+            if (r.bbox().length != 4 || r.bbox()[0] >= r.bbox()[2] || r.bbox()[1] >= r.bbox()[3]) {
+                throw TileErrors.invalid("bbox", "bbox must be [minLon, minLat, maxLon, maxLat]");
+            }
+            area = area.intersection(envelopes.transform(new Envelope(r.bbox()[0], r.bbox()[2], r.bbox()[1],
+                    r.bbox()[3]), 4326, set.srid()));
+        }
+        List<Level> levels = new ArrayList<>();
+        int step = format == TileFormat.MVT ? 1 : metatile;
+        for (int z = r.minZoom(); z <= r.maxZoom(); z++) {
+            Optional<TileMatrix> m = set.matrix(Integer.toString(z));
+            TileRange range = m.isEmpty() || area.isNull() ? null : m.get().range(area);
+            if (range != null) {
+                levels.add(new Level(m.get().id(), range, step));
+            }
+        }
+        Job job = new Job(ids.incrementAndGet(), r, layer.qualifiedName(), format, levels);
+        if (job.total > MAX_METATILES) {
+            throw TileErrors.invalid("maxZoom", "This seed would render " + job.total + " metatiles; at most "
+                    + MAX_METATILES + " per job: narrow the zoom range or the area");
+        }
+        jobs.put(job.id, job);
+        executor.submit(job);
+        return job.progress();
+    }
+
+    public Optional<Progress> progress(long id) {
+        return Optional.ofNullable(jobs.get(id)).map(Job::progress);
+    }
+
+    public List<Progress> all() {
+        return jobs.values().stream().map(Job::progress).toList();
+    }
+
+    /** Stops the seeding thread (at shutdown). */
+    public void close() {
+        executor.shutdownNow();
+    }
+
+}

@@ -1,0 +1,53 @@
+package fr.yseraa.observatory.wmts.tile;
+
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.core.feature.TileAddress;
+import fr.yseraa.observatory.wmts.cache.CachedTile;
+import fr.yseraa.observatory.wmts.cache.TileCache;
+import fr.yseraa.observatory.wmts.cache.TileKey;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * GetTile's work, whichever the encoding of the request: check it, then answer from the cache or render. Images
+ * render by metatile through the WMS renderer; vector tiles are built by PostGIS one by one (they need no gutter:
+ * {@code ST_AsMVT} clips with a buffer of its own).
+ */
+public final class TileProvider {
+
+    private final TileResolver resolver;
+    private final MetatileRenderer metatiles;
+    private final FeatureRepository features;
+    private final TileCache cache;
+    private final BlankTiles blanks;
+
+    public TileProvider(TileResolver resolver, MetatileRenderer metatiles, FeatureRepository features, TileCache cache,
+                        BlankTiles blanks) {
+        this.resolver = resolver;
+        this.metatiles = metatiles;
+        this.features = features;
+        this.cache = cache;
+        this.blanks = blanks;
+    }
+
+    public record Tile(ResolvedTile request, CachedTile content) {
+    }
+
+    public Tile tile(TileRequest request, Caller caller) {
+        ResolvedTile t = resolver.resolve(request, caller);
+        byte[] blank = blanks.bytes(t.format(), t.matrix().tileWidth(), t.matrix().tileHeight());
+        if (t.format() == TileFormat.MVT) {
+            return new Tile(t, cache.get(t.key(), blank, t.key(), () -> Map.of(t.key(), vector(t))));
+        }
+        MetatileRenderer.Metatile meta = metatiles.metatileOf(t.matrix(), t.row(), t.col());
+        TileKey lock = t.key().at(meta.row(), meta.col());
+        return new Tile(t, cache.get(t.key(), blank, lock, () -> metatiles.render(t)));
+    }
+
+    private CachedTile vector(ResolvedTile t) {
+        byte[] bytes = features.vectorTile(t.catalog(), t.layer(),
+                new TileAddress(Integer.parseInt(t.matrix().id()), (int) t.col(), (int) t.row()), t.caller());
+        return CachedTile.of(bytes, Instant.now(), bytes.length == 0);
+    }
+}

@@ -1,0 +1,112 @@
+package fr.yseraa.observatory.wmts.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TileCacheTest {
+
+    static final byte[] BLANK = {9};
+
+    static TileKey key(String accessLevel, long row, long col) {
+        return new TileKey("sinp:occurrences", "occurrences", "default", accessLevel, "png", "WebMercatorQuad", "12",
+                row, col);
+    }
+
+    static CachedTile tile(String content) {
+        return CachedTile.of(content.getBytes(StandardCharsets.UTF_8), Instant.now(), false);
+    }
+
+    @Test
+    void tilesOfDifferentAccessLevelsAreDifferentFiles(@TempDir Path dir) {
+        DiskTileStore store = new DiskTileStore(dir);
+        store.put(key("public", 1, 2), tile("public view"));
+        store.put(key("instructor", 1, 2), tile("exact view"));
+        store.put(key("public", 1, 3), CachedTile.of(BLANK, Instant.now(), true));
+        assertThat(new String(store.get(key("public", 1, 2), BLANK).orElseThrow().bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("public view");
+        assertThat(new String(store.get(key("instructor", 1, 2), BLANK).orElseThrow().bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("exact view");
+        CachedTile blank = store.get(key("public", 1, 3), BLANK).orElseThrow();
+        assertThat(blank.blank()).isTrue();
+        assertThat(blank.bytes()).isEqualTo(BLANK);
+        assertThat(store.get(key("partner", 1, 2), BLANK)).isEmpty();
+    }
+
+    @Test
+    void namesFromRequestsStayInsideTheFolder(@TempDir Path dir) {
+        DiskTileStore store = new DiskTileStore(dir);
+        TileKey evil = new TileKey("../../etc", "..", "2020-01-01/2020-12-31", "public", "png", "x/y", "..", 0, 0);
+        store.put(evil, tile("x"));
+        assertThat(store.path(evil).normalize()).startsWith(dir.toAbsolutePath().normalize());
+        assertThat(store.get(evil, BLANK)).isPresent();
+        assertThat(store.delete("../../etc", k -> k.equals(evil))).isEqualTo(1);
+    }
+
+    @Test
+    void invalidationSelectsTilesOfEveryAccessLevel(@TempDir Path dir) {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        for (String level : List.of("public", "instructor")) {
+            for (long col = 0; col < 4; col++) {
+                TileKey k = key(level, 0, col);
+                cache.get(k, BLANK, k, () -> Map.of(k, tile(level + k.col())));
+            }
+        }
+        assertThat(cache.invalidate("sinp:occurrences", k -> k.col() == 2)).isEqualTo(2);
+        assertThat(cache.cached(key("public", 0, 2), BLANK)).isEmpty();
+        assertThat(cache.cached(key("instructor", 0, 2), BLANK)).isEmpty();
+        assertThat(cache.inMemory(key("public", 0, 1))).isTrue();
+        assertThat(cache.cached(key("instructor", 0, 3), BLANK)).isPresent();
+    }
+
+    @Test
+    void concurrentRequestsOfOneMetatileRenderItOnce(@TempDir Path dir) throws Exception {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        TileKey meta = key("public", 0, 0);
+        AtomicInteger renders = new AtomicInteger();
+        CountDownLatch rendering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        List<CachedTile> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 6; i++) {
+            TileKey wanted = key("public", i % 2, i / 2 % 2);
+            Thread t = new Thread(() -> answers.add(cache.get(wanted, BLANK, meta, () -> {
+                renders.incrementAndGet();
+                rendering.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Map.of(key("public", 0, 0), tile("a"), key("public", 0, 1), tile("b"),
+                        key("public", 1, 0), tile("c"), key("public", 1, 1), tile("d"));
+            })));
+            threads.add(t);
+            t.start();
+        }
+        rendering.await();
+        // wait until every other thread is parked on the render in progress, then let it finish
+        for (Thread t : threads) {
+            while (t.isAlive() && t.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+        }
+        release.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(renders.get()).isEqualTo(1);
+        assertThat(answers).hasSize(6).doesNotContainNull();
+        assertThat(Files.exists(dir)).isTrue();
+    }
+}

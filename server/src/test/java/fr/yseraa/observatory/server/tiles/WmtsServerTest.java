@@ -1,0 +1,491 @@
+package fr.yseraa.observatory.server.tiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.yseraa.observatory.core.xml.OgcSchemas;
+import fr.yseraa.observatory.server.ObservatoryApplication;
+import fr.yseraa.observatory.server.TestServer;
+import fr.yseraa.observatory.server.security.UserStore;
+import fr.yseraa.observatory.wmts.Wmts;
+import fr.yseraa.observatory.wmts.cache.TileKey;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import javax.sql.DataSource;
+import javax.xml.transform.stream.StreamSource;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The WMTS over HTTP: capabilities, tiles that line up with the WMS, cache invalidation, access levels, GDAL. */
+@SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WmtsServerTest {
+
+    static final String SCHEMA = "http://schemas.opengis.net/wmts/1.0/wmtsGetCapabilities_response.xsd";
+    static final Path CACHE_DIR = tempDir();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestServer.register(registry, "wmts", 5000);
+        registry.add("obs.wmts.cache-dir", CACHE_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    UserStore users;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    Wmts wmts;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("wmts-test-cache");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, String body, String login, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (login != null) {
+            users.saveUser(login, "a long enough password", null, Set.of(login));
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((login + ":a long enough password").getBytes(StandardCharsets.UTF_8)));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> get(String path, String login, String... headers) throws Exception {
+        return send("GET", path, null, login, headers);
+    }
+
+    private static String text(HttpResponse<byte[]> r) {
+        return new String(r.body(), StandardCharsets.UTF_8);
+    }
+
+    private static BufferedImage image(HttpResponse<byte[]> r) throws IOException {
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+        return ImageIO.read(new ByteArrayInputStream(r.body()));
+    }
+
+    /** The WebMercatorQuad column and row of a longitude / latitude at a zoom level. */
+    static long[] tileOf(double lon, double lat, int z) {
+        double n = 1L << z;
+        double phi = Math.toRadians(lat);
+        long col = (long) Math.floor((lon + 180) / 360 * n);
+        long row = (long) Math.floor((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2 * n);
+        return new long[] {row, col};
+    }
+
+    static double[] tileExtent(int z, long row, long col, long rows, long cols) {
+        double span = 2 * 20037508.3427892 / (1L << z);
+        double minX = -20037508.3427892 + col * span;
+        double maxY = 20037508.3427892 - row * span;
+        return new double[] {minX, maxY - rows * span, minX + cols * span, maxY};
+    }
+
+    static String tilePath(String layer, String set, int z, long row, long col, String ext) {
+        return "/wmts/1.0.0/" + layer + "/default/" + set + "/" + z + "/" + row + "/" + col + "." + ext;
+    }
+
+    @Test
+    void capabilitiesValidateInBothEncodingsAndListTheLayersSetsAndTime() throws Exception {
+        HttpResponse<byte[]> rest = get("/wmts/1.0.0/WMTSCapabilities.xml", null);
+        HttpResponse<byte[]> kvp = get("/wmts?SERVICE=WMTS&REQUEST=GetCapabilities&VERSION=1.0.0", null);
+        for (HttpResponse<byte[]> r : List.of(rest, kvp)) {
+            assertThat(r.statusCode()).isEqualTo(200);
+            List<String> errors = OgcSchemas.validate(SCHEMA, new StreamSource(new ByteArrayInputStream(r.body())));
+            assertThat(errors).as(text(r)).isEmpty();
+        }
+        String doc = text(rest);
+        assertThat(doc).contains("<ows:Identifier>obs:communes</ows:Identifier>")
+                .contains("<ows:Identifier>sinp:occurrences</ows:Identifier>")
+                .contains("<ows:Identifier>WebMercatorQuad</ows:Identifier>")
+                .contains("<ows:Identifier>WorldCRS84Quad</ows:Identifier>")
+                .contains("<ows:Identifier>Lambert93Quad</ows:Identifier>")
+                .contains("<Format>application/vnd.mapbox-vector-tile</Format>")
+                .contains("REQUEST=GetLegendGraphic")
+                .contains("/wmts/1.0.0/obs:communes/{Style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.png")
+                .contains("<TileMatrixLimits>");
+        // a time dimension on the layers with a time column only
+        assertThat(doc.split("<Layer>")).filteredOn(l -> l.contains("<ows:Identifier>sinp:occurrences<"))
+                .singleElement().asString().contains("<Dimension><ows:Identifier>time</ows:Identifier>");
+        assertThat(doc.split("<Layer>")).filteredOn(l -> l.contains("<ows:Identifier>obs:communes<"))
+                .singleElement().asString().doesNotContain("<Dimension>");
+    }
+
+    @Test
+    void tilesRenderInEveryTileMatrixSetAndFormat() throws Exception {
+        double lon = 2.25;
+        double lat = 50.75; // Saint-Omer
+        long[] mercator = tileOf(lon, lat, 12);
+        double crs84Span = 180.0 / (1 << 11);
+        double lambertSpan = 4096.0 / (1 << 9) * 256;
+        Map<String, String> tiles = Map.of(
+                "WebMercatorQuad", "12/" + mercator[0] + "/" + mercator[1],
+                "WorldCRS84Quad", "11/" + (long) Math.floor((90 - lat) / crs84Span) + "/"
+                        + (long) Math.floor((lon + 180) / crs84Span),
+                "Lambert93Quad", "9/" + (long) Math.floor((7340032 - 7068000) / lambertSpan) + "/"
+                        + (long) Math.floor(651000 / lambertSpan));
+        for (Map.Entry<String, String> t : tiles.entrySet()) {
+            String path = "/wmts/1.0.0/obs:communes/default/" + t.getKey() + "/" + t.getValue();
+            HttpResponse<byte[]> png = get(path + ".png", null);
+            assertThat(png.headers().firstValue("Content-Type")).as(text(png)).contains("image/png");
+            BufferedImage image = image(png);
+            assertThat(image.getWidth()).isEqualTo(256);
+            assertThat(drawnShare(image)).as(t.getKey()).isGreaterThan(0.5); // communes cover Saint-Omer
+            HttpResponse<byte[]> jpeg = get(path + ".jpeg", null);
+            assertThat(jpeg.headers().firstValue("Content-Type")).contains("image/jpeg");
+            assertThat(image(jpeg).getHeight()).isEqualTo(256);
+        }
+        HttpResponse<byte[]> mvt = get("/wmts/1.0.0/obs:communes/default/WebMercatorQuad/" + tiles.get("WebMercatorQuad")
+                + ".pbf", null);
+        assertThat(mvt.statusCode()).isEqualTo(200);
+        assertThat(mvt.headers().firstValue("Content-Type")).contains("application/vnd.mapbox-vector-tile");
+        assertThat(mvt.body()).isNotEmpty();
+    }
+
+    /** The share of pixels where something is drawn (not fully transparent). */
+    private static double drawnShare(BufferedImage image) {
+        long drawn = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if (image.getRGB(x, y) >>> 24 != 0) {
+                    drawn++;
+                }
+            }
+        }
+        return (double) drawn / (image.getWidth() * image.getHeight());
+    }
+
+    @Test
+    void tileErrorsAreWmtsExceptions() throws Exception {
+        HttpResponse<byte[]> unknownLayer = get(tilePath("obs:nowhere", "WebMercatorQuad", 5, 0, 0, "png"), null);
+        assertThat(unknownLayer.statusCode()).isEqualTo(400);
+        assertThat(text(unknownLayer)).contains("exceptionCode=\"InvalidParameterValue\"").contains("locator=\"layer\"");
+        HttpResponse<byte[]> outside = get("/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=obs:communes"
+                + "&STYLE=default&FORMAT=image/png&TILEMATRIXSET=WebMercatorQuad&TILEMATRIX=5&TILEROW=31&TILECOL=0", null);
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(text(outside)).contains("exceptionCode=\"TileOutOfRange\"").contains("locator=\"tileRow\"");
+        HttpResponse<byte[]> badMatrix = get(tilePath("obs:communes", "WebMercatorQuad", 25, 0, 0, "png"), null);
+        assertThat(text(badMatrix)).contains("InvalidParameterValue").contains("locator=\"tileMatrix\"");
+        HttpResponse<byte[]> mvtInLambert = get(tilePath("obs:communes", "Lambert93Quad", 5, 0, 0, "pbf"), null);
+        assertThat(text(mvtInLambert)).contains("InvalidParameterValue").contains("locator=\"format\"");
+    }
+
+    @Test
+    void aBlockOfTilesIsTheSameImageAsOneGetMapAndLabelsCrossTileEdgesWhole() throws Exception {
+        int z = 13;
+        long[] rc = tileOf(1.80, 50.78, z); // west of the demo communes: no other label around
+        long row = rc[0] - Math.floorMod(rc[0], 4) + 1;
+        long col = rc[1] - Math.floorMod(rc[1], 4) + 1; // a 2×2 block inside one metatile
+        double[] e = tileExtent(z, row, col, 2, 2);
+        double seamX = (e[0] + e[2]) / 2;
+        double labelY = e[3] - (e[3] - e[1]) / 4; // half-way down the block's first row
+        // a commune whose name is drawn across the vertical seam between the block's tiles
+        new JdbcTemplate(dataSource).update("INSERT INTO territory.commune (insee, name, departement_code, population, "
+                + "geom) VALUES ('62999', 'Commune-de-test-des-tuiles', '62', 10000, "
+                + "ST_Multi(ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, 3857), 2154)))",
+                seamX - 1500, labelY - 1500, seamX + 1500, labelY + 1500);
+        BufferedImage mosaic = mosaic(z, row, col);
+        BufferedImage map = image(get("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=obs:communes"
+                + "&STYLES=&CRS=EPSG:3857&BBOX=" + e[0] + "," + e[1] + "," + e[2] + "," + e[3]
+                + "&WIDTH=512&HEIGHT=512&FORMAT=image/png&TRANSPARENT=TRUE", null));
+        assertThat(differingShare(mosaic, map, 0, 48)).isLessThan(0.005);
+        int crossing = 0;
+        for (int y = 100; y < 160; y++) {
+            for (int x = 236; x < 276; x++) {
+                crossing += seamPixel(mosaic, map, x, y, x < 256 ? x + 20 : x - 20, y);
+            }
+        }
+        assertThat(crossing).as("dark label pixels facing each other across the seam").isGreaterThan(10);
+    }
+
+    @Test
+    void oneTileRendersItsWholeMetatile() throws Exception {
+        int z = 14;
+        long[] rc = tileOf(2.28, 50.78, z);
+        long row0 = rc[0] - Math.floorMod(rc[0], 4);
+        long col0 = rc[1] - Math.floorMod(rc[1], 4);
+        TileKey first = new TileKey("obs:habitats", "habitats", "default", "public", "png", "WebMercatorQuad",
+                Integer.toString(z), row0, col0);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                assertThat(wmts.cache().inMemory(first.at(row0 + r, col0 + c))).isFalse();
+            }
+        }
+        assertThat(get(tilePath("obs:habitats", "WebMercatorQuad", z, row0 + 2, col0 + 1, "png"), null).statusCode())
+                .isEqualTo(200);
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                assertThat(wmts.cache().inMemory(first.at(row0 + r, col0 + c))).as("tile %d,%d", r, c).isTrue();
+            }
+        }
+        assertThat(wmts.cache().inMemory(first.at(row0 + 4, col0))).as("the next metatile").isFalse();
+    }
+
+    /**
+     * 1 when a label's dark text is on both sides of a seam here, 0 otherwise; fails when the tiles differ there from
+     * the single map (a label cut at the tile edge would).
+     */
+    private static int seamPixel(BufferedImage mosaic, BufferedImage map, int x, int y, int otherX, int otherY) {
+        assertThat(Math.abs(gray(mosaic.getRGB(x, y)) - gray(map.getRGB(x, y)))).as("pixel %d,%d", x, y)
+                .isLessThan(96);
+        return dark(mosaic.getRGB(x, y)) && dark(mosaic.getRGB(otherX, otherY)) ? 1 : 0;
+    }
+
+    private BufferedImage mosaic(int z, long row, long col) throws Exception {
+        BufferedImage mosaic = new BufferedImage(512, 512, BufferedImage.TYPE_INT_ARGB);
+        var g = mosaic.createGraphics();
+        for (int r = 0; r < 2; r++) {
+            for (int c = 0; c < 2; c++) {
+                g.drawImage(image(get(tilePath("obs:communes", "WebMercatorQuad", z, row + r, col + c, "png"), null)),
+                        c * 256, r * 256, null);
+            }
+        }
+        g.dispose();
+        return mosaic;
+    }
+
+    @Test
+    void featureInfoOfATilePixelIsTheWmsFeatureInfoThere() throws Exception {
+        int z = 13;
+        long[] rc = tileOf(2.25, 50.75, z);
+        String info = "/wmts?SERVICE=WMTS&REQUEST=GetFeatureInfo&VERSION=1.0.0&LAYER=obs:communes&STYLE=default"
+                + "&FORMAT=image/png&TILEMATRIXSET=WebMercatorQuad&TILEMATRIX=" + z + "&TILEROW=" + rc[0]
+                + "&TILECOL=" + rc[1] + "&INFOFORMAT=application/json&I=128&J=128";
+        HttpResponse<byte[]> r = get(info, null);
+        assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+        assertThat(text(r)).contains("\"FeatureCollection\"").contains("\"insee\"");
+        HttpResponse<byte[]> outside = get(info.replace("&I=128", "&I=256"), null);
+        assertThat(outside.statusCode()).isEqualTo(400);
+        assertThat(text(outside)).contains("PointIJOutOfRange").contains("locator=\"i\"");
+    }
+
+    @Test
+    void adminsSeedInTheBackgroundAndTruncate() throws Exception {
+        String seed = "{\"layer\": \"obs:ramsar_site\", \"tileMatrixSet\": \"Lambert93Quad\", \"minZoom\": 8, "
+                + "\"maxZoom\": 9, \"bbox\": [2.2, 50.7, 2.3, 50.8], \"format\": \"image/png\"}";
+        assertThat(send("POST", "/rest/tiles/seed", seed, null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/rest/tiles/seed", seed, "partner").statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> bad = send("POST", "/rest/tiles/seed", seed.replace("\"maxZoom\": 9", "\"maxZoom\": 40"),
+                "admin");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(text(bad)).contains("maxZoom");
+        HttpResponse<byte[]> queued = send("POST", "/rest/tiles/seed", seed, "admin");
+        assertThat(queued.statusCode()).as(text(queued)).isEqualTo(202);
+        String id = text(queued).replaceAll("(?s).*\"id\":(\\d+).*", "$1");
+        String progress = "";
+        for (int i = 0; i < 1200 && !progress.matches("(?s).*\"state\":\"(done|failed)\".*"); i++) {
+            Thread.sleep(100);
+            progress = text(get("/rest/tiles/seed/" + id, "admin"));
+        }
+        assertThat(progress).contains("\"state\":\"done\"");
+        long total = Long.parseLong(progress.replaceAll("(?s).*\"metatilesTotal\":(\\d+).*", "$1"));
+        assertThat(total).isPositive();
+        assertThat(progress).contains("\"metatilesDone\":" + total);
+
+        // a seeded tile is served from the cache: the public's tile at Saint-Omer, level 9
+        double[] l93 = {651000, 7068000}; // Saint-Omer in Lambert-93
+        double span = 4096.0 / 512 * 256; // level 9: 8 m per pixel
+        long row = (long) Math.floor((7340032 - l93[1]) / span);
+        long col = (long) Math.floor(l93[0] / span);
+        TileKey key = new TileKey("obs:ramsar_site", "ramsar_site", "default", "public", "png", "Lambert93Quad", "9",
+                row, col);
+        assertThat(wmts.cache().inMemory(key)).isTrue();
+
+        HttpResponse<byte[]> truncated = send("DELETE", "/rest/tiles/obs:ramsar_site", null, "admin");
+        assertThat(truncated.statusCode()).isEqualTo(200);
+        assertThat(text(truncated)).doesNotContain("\"deletedTiles\":0");
+        assertThat(wmts.cache().inMemory(key)).isFalse();
+    }
+
+    @Test
+    void changedAreasAreRenderedAgainAndTheRestIsServedFromCache() throws Exception {
+        int z = 14;
+        long[] a = tileOf(2.27, 50.74, z);
+        long[] b = {a[0] + 8, a[1] + 8}; // another metatile
+        String pathA = tilePath("obs:obstacles", "WebMercatorQuad", z, a[0], a[1], "png");
+        String pathB = tilePath("obs:obstacles", "WebMercatorQuad", z, b[0], b[1], "png");
+        HttpResponse<byte[]> a1 = get(pathA, null);
+        HttpResponse<byte[]> b1 = get(pathB, null);
+        assertThat(a1.statusCode()).isEqualTo(200);
+        assertThat(b1.statusCode()).isEqualTo(200);
+        String etagA = a1.headers().firstValue("ETag").orElseThrow();
+        assertThat(get(pathA, null, "If-None-Match", etagA).statusCode()).isEqualTo(304);
+        assertThat(a1.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).startsWith("public"));
+
+        double[] e = tileExtent(z, a[0], a[1], 1, 1);
+        double cx = (e[0] + e[2]) / 2;
+        double cy = (e[1] + e[3]) / 2;
+        new JdbcTemplate(dataSource).update("INSERT INTO landscape.obstacle (kind, class, name, geom) VALUES "
+                + "('road', 'motorway', 'A test', ST_Transform(ST_SetSRID(ST_MakeLine(ST_MakePoint(?, ?), "
+                + "ST_MakePoint(?, ?)), 3857), 2154))", cx - 400, cy, cx + 400, cy);
+        // not yet told: the cached tile is still served
+        assertThat(get(pathA, null).headers().firstValue("ETag")).contains(etagA);
+
+        HttpResponse<byte[]> notAdmin = send("POST", "/rest/layers/obs:obstacles/changed",
+                "{\"bbox\": [" + (cx - 400) + ", " + (cy - 10) + ", " + (cx + 400) + ", " + (cy + 10) + "], \"srid\": 3857}",
+                "partner");
+        assertThat(notAdmin.statusCode()).isEqualTo(403);
+        HttpResponse<byte[]> changed = send("POST", "/rest/layers/obs:obstacles/changed",
+                "{\"bbox\": [" + (cx - 400) + ", " + (cy - 10) + ", " + (cx + 400) + ", " + (cy + 10) + "], \"srid\": 3857}",
+                "admin");
+        assertThat(changed.statusCode()).as(text(changed)).isEqualTo(200);
+
+        HttpResponse<byte[]> a2 = get(pathA, null);
+        assertThat(a2.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etagA);
+        BufferedImage before = image(a1);
+        BufferedImage after = image(a2);
+        assertThat(differingShare(before, after, 0, 32)).isGreaterThan(0.001);
+        assertThat(Images.opaque(after.getRGB(128, 128)) || Images.opaque(after.getRGB(128, 127))).isTrue();
+        // the far tile was neither dropped nor drawn again
+        TileKey keyB = new TileKey("obs:obstacles", "obstacles", "default", "public", "png", "WebMercatorQuad",
+                Integer.toString(z), b[0], b[1]);
+        assertThat(wmts.cache().inMemory(keyB)).isTrue();
+        HttpResponse<byte[]> b2 = get(pathB, null);
+        assertThat(b2.headers().firstValue("Last-Modified")).isEqualTo(b1.headers().firstValue("Last-Modified"));
+        assertThat(b2.headers().firstValue("ETag")).isEqualTo(b1.headers().firstValue("ETag"));
+    }
+
+    @Test
+    void thePublicTileOverASensitiveOccurrenceNeverShowsItsExactPlace(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/ogrinfo")), "GDAL is not installed");
+        Map<String, Object> o = new JdbcTemplate(dataSource).queryForMap("SELECT ST_X(ST_Transform(geom, 3857)) x, "
+                + "ST_Y(ST_Transform(geom, 3857)) y, date_debut::text d FROM sinp.occurrence "
+                + "WHERE diffusion_level = 2 AND sensi_niveau = '2' ORDER BY id LIMIT 1");
+        double x = ((Number) o.get("x")).doubleValue();
+        double y = ((Number) o.get("y")).doubleValue();
+        int z = 15;
+        double span = 2 * 20037508.3427892 / (1L << z);
+        long col = (long) Math.floor((x + 20037508.3427892) / span);
+        long row = (long) Math.floor((20037508.3427892 - y) / span);
+        String path = "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=sinp:occurrences&STYLE="
+                + "&FORMAT=application/vnd.mapbox-vector-tile&TILEMATRIXSET=WebMercatorQuad&TILEMATRIX=" + z
+                + "&TILEROW=" + row + "&TILECOL=" + col + "&TIME=" + o.get("d");
+        HttpResponse<byte[]> instructorTile = get(path, "instructor");
+        HttpResponse<byte[]> publicTile = get(path, null);
+        assertThat(instructorTile.headers().firstValue("Cache-Control")).hasValueSatisfying(v ->
+                assertThat(v).startsWith("private"));
+        assertThat(publicTile.headers().firstValue("Cache-Control")).hasValueSatisfying(v ->
+                assertThat(v).startsWith("public"));
+        List<double[]> exact = points(decode(dir, instructorTile.body(), z, row, col));
+        assertThat(exact).as("the instructor's tile has the exact point")
+                .anySatisfy(p -> assertThat(Math.hypot(p[0] - x, p[1] - y)).isLessThan(span / 256 * 2));
+        String publicText = decode(dir, publicTile.body(), z, row, col);
+        assertThat(points(publicText)).as("no point of the public tile is near the exact place")
+                .noneSatisfy(p -> assertThat(Math.hypot(p[0] - x, p[1] - y)).isLessThan(span / 256 * 8));
+        assertThat(publicText).as("the public sees the 10 km cell").contains("POLYGON");
+    }
+
+    /** What GDAL's MVT driver reads in a WebMercatorQuad tile. */
+    private static String decode(Path dir, byte[] tile, int z, long row, long col) throws Exception {
+        Path file = Files.write(dir.resolve("tile-" + System.nanoTime() + ".mvt"), tile);
+        return run("ogrinfo", "-ro", "-al", "-oo", "Z=" + z, "-oo", "X=" + col, "-oo", "Y=" + row, file.toString());
+    }
+
+    private static List<double[]> points(String ogrinfo) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("POINT \\(([-0-9.e]+) ([-0-9.e]+)\\)")
+                .matcher(ogrinfo);
+        List<double[]> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))});
+        }
+        return out;
+    }
+
+    @Test
+    void gdalListsTheLayersAndTileMatrixSets() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gdalinfo")), "GDAL is not installed");
+        String url = "WMTS:http://localhost:" + port + "/wmts/1.0.0/WMTSCapabilities.xml";
+        String list = run("gdalinfo", url);
+        assertThat(list).contains("obs:communes").contains("sinp:occurrences").contains("WebMercatorQuad")
+                .contains("Lambert93Quad");
+        String lambert = run("gdalinfo", url + ",layer=obs:communes,tilematrixset=Lambert93Quad");
+        assertThat(lambert).contains("Size is").contains("Lambert");
+    }
+
+    private static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+
+    private static boolean dark(int argb) {
+        return Images.opaque(argb) && gray(argb) < 110;
+    }
+
+    private static int gray(int argb) {
+        int a = argb >>> 24;
+        int r = (argb >> 16) & 0xFF;
+        int g = (argb >> 8) & 0xFF;
+        int b = argb & 0xFF;
+        // composite over white, so transparent and white compare equal
+        return 255 - a * (255 - (r + g + b) / 3) / 255;
+    }
+
+    /** The share of pixels, away from a border, whose grey levels over white differ by more than the tolerance. */
+    private static double differingShare(BufferedImage a, BufferedImage b, int border, int tolerance) {
+        long differ = 0;
+        long all = 0;
+        for (int y = border; y < a.getHeight() - border; y++) {
+            for (int x = border; x < a.getWidth() - border; x++) {
+                all++;
+                if (Math.abs(gray(a.getRGB(x, y)) - gray(b.getRGB(x, y))) > tolerance) {
+                    differ++;
+                }
+            }
+        }
+        return (double) differ / all;
+    }
+
+    /** Small pixel helpers. */
+    static final class Images {
+        static boolean opaque(int argb) {
+            return (argb >>> 24) > 128;
+        }
+
+        static boolean close(int a, int b, int tolerance) {
+            return opaque(a) && opaque(b) && Math.abs(((a >> 16) & 0xFF) - ((b >> 16) & 0xFF)) <= tolerance
+                    && Math.abs(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF)) <= tolerance
+                    && Math.abs((a & 0xFF) - (b & 0xFF)) <= tolerance;
+        }
+    }
+}
