@@ -54,7 +54,7 @@ public class OwsController {
         Caller caller = CallerFilter.callerOf(request);
         String url = request.getRequestURL().toString();
         OwsResponse out = new ServletOwsResponse(response);
-        answer(request, response, () -> {
+        answer(request, response, dispatcher.reportVersion(endpoint), () -> {
             if (xml) {
                 dispatcher.dispatchXml(endpoint, body(request), caller, url, out);
             } else {
@@ -70,20 +70,21 @@ public class OwsController {
     }
 
     /**
-     * Runs the work; an {@link OwsException} answers its exception report, any other failure is logged with a
-     * request id and answers NoApplicableCode quoting it, never a stack trace.
+     * Runs the work; an {@link OwsException} answers its exception report (of the given version), any other failure
+     * is logged with a request id and answers NoApplicableCode quoting it, never a stack trace.
      */
-    public static void answer(HttpServletRequest request, HttpServletResponse response, OwsWork work) throws IOException {
+    public static void answer(HttpServletRequest request, HttpServletResponse response, String reportVersion,
+                              OwsWork work) throws IOException {
         try {
             work.run();
         } catch (OwsException e) {
-            report(response, e, dispatcher.reportVersion(endpoint));
+            report(response, e, reportVersion);
         } catch (RuntimeException e) {
             String id = UUID.randomUUID().toString();
             LOG.error("request {} failed: {} {}?{}", id, request.getMethod(), request.getRequestURI(),
                     request.getQueryString(), e);
             report(response, new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
-                    "Internal error; quote request id " + id + " to the administrator"), dispatcher.reportVersion(endpoint));
+                    "Internal error; quote request id " + id + " to the administrator"), reportVersion);
         }
     }
 
