@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# WFS GetFeature throughput: this server (GeoJSON and GML 3.2) beside MapServer's WFS on the same table and beside
+# the database's own limit (psql writing the equivalent ST_AsGeoJSON rows to /dev/null), for 10 000 and
+# 1 000 000 features of sinp:occurrences as the public sees them; and the server's peak memory.
+#   usage: bench/wfs-throughput.sh        (needs the 6 M demo of bench/load-demo.sh in .local/bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export OBS_HOME=.local/bench
+[ -f "$OBS_HOME/postgres/password" ] || { echo "load the demo first: bench/load-demo.sh 6000000"; exit 2; }
+[ -f server/target/observatory-server.jar ] || mvn -q -B -DskipTests package -pl server -am
+work=$(mktemp -d)
+cp server/target/observatory-server.jar "$work/"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+java -jar "$work/observatory-server.jar" serve --server.port="$port" --obs.wfs.max-features=1000000 \
+  --obs.statement-timeout-seconds=900 --obs.demo.load-if-empty=false > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
+until curl -sf "http://localhost:$port/actuator/health" >/dev/null; do sleep 1; kill -0 $server; done
+pgport=$(cat "$OBS_HOME/postgres/port"); pw=$(cat "$OBS_HOME/postgres/password")
+# the same rows everywhere: the public's point occurrences (exact for them: diffusion level 0, stationnel), no
+# observer, reprojected to WGS 84 by each
+columns="id, cd_nom, nom_scientifique, date_debut, sensi_niveau, diffusion_level"
+view="SELECT $columns, diffusion_geom AS geom FROM sinp.occurrence_layer WHERE diffusion_level = 0 AND nature_objet_geo = 'St'"
+cql="cql_filter=diffusion_level%20%3D%200%20AND%20nature_objet_geo%20%3D%20%27St%27"
+printf 'CONFIG\n  ENV\n    MS_MAP_PATTERN ".*"\n  END\nEND\n' > "$work/mapserver.conf"
+export MAPSERVER_CONFIG_FILE="$work/mapserver.conf"
+cat > "$work/occurrences.map" <<MAPFILE
+MAP
+  NAME "bench"
+  EXTENT 100000 6000000 1300000 7200000
+  PROJECTION "init=epsg:2154" END
+  WEB METADATA "wfs_enable_request" "*" "wfs_title" "bench" "wfs_srs" "EPSG:2154 EPSG:4326" "wfs_getfeature_formatlist" "geojson" "wfs_maxfeatures" "1000000" END END
+  OUTPUTFORMAT NAME "geojson" DRIVER "OGR/GEOJSON" MIMETYPE "application/json" FORMATOPTION "STORAGE=stream" FORMATOPTION "FORM=SIMPLE" END
+  LAYER
+    NAME "occurrences"
+    TYPE POINT
+    CONNECTIONTYPE POSTGIS
+    CONNECTION "host=127.0.0.1 port=$pgport dbname=observatory user=ows password=$pw"
+    DATA "geom FROM ($view) AS t USING UNIQUE id USING SRID=2154"
+    PROJECTION "init=epsg:2154" END
+    METADATA "wfs_title" "occurrences" "gml_include_items" "all" "gml_featureid" "id" "wfs_enable_request" "*" END
+    TEMPLATE "ttt"
+  END
+END
+MAPFILE
+row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
+echo "| what | features | seconds | features/s |"
+echo "|---|---|---|---|"
+for n in 10000 1000000; do
+  for fmt in "application/json" "application/gml%2Bxml%3B%20version%3D3.2"; do
+    t=$(curl -s -o /dev/null -w '%{time_total}' "http://localhost:$port/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&count=$n&outputFormat=$fmt&sortBy=id&srsName=EPSG:4326&$cql")
+    row "this server, $(echo "$fmt" | cut -c1-16)" "$n" "$t" "$(python3 -c "print(round($n/$t))")"
+  done
+  start=$(date +%s.%N)
+  PGPASSWORD=$pw psql -h 127.0.0.1 -p "$pgport" -U ows -d observatory -qAt -c \
+    "\\copy (SELECT json_build_object('type','Feature','id',id,'geometry',ST_AsGeoJSON(ST_Transform(geom,4326))::json,'properties',json_build_object('cd_nom',cd_nom,'nom_scientifique',nom_scientifique,'date_debut',date_debut,'sensi_niveau',sensi_niveau,'diffusion_level',diffusion_level)) FROM ($view ORDER BY id LIMIT $n) s) TO '/dev/null'"
+  t=$(python3 -c "import time; print(round(time.time()-$start, 3))")
+  row "psql ST_AsGeoJSON to /dev/null" "$n" "$t" "$(python3 -c "print(round($n/$t))")"
+  if command -v mapserv >/dev/null; then
+    start=$(date +%s.%N)
+    MS_MAPFILE="$work/occurrences.map" mapserv -nh "QUERY_STRING=service=WFS&version=2.0.0&request=GetFeature&typeNames=occurrences&count=$n&outputFormat=geojson&srsName=EPSG:4326" > "$work/ms.json"
+    [ "$(head -c 20 "$work/ms.json" | tr -d '\n ')" != "" ] && grep -q '"FeatureCollection"' "$work/ms.json" || { echo "MapServer failed:"; head -c 500 "$work/ms.json"; exit 3; }
+    t=$(python3 -c "import time; print(round(time.time()-$start, 3))")
+    row "MapServer $(mapserv -v | head -1 | cut -d' ' -f3) mapserv, GeoJSON" "$n" "$t" "$(python3 -c "print(round($n/$t))")"
+  fi
+done
+echo
+echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
