@@ -28,12 +28,17 @@ final class ExecuteOperation {
     private final ProcessRegistry registry;
     private final ProcessRunner runner;
     private final ExecutionStore store;
+    private final ReferenceResolver references;
 
-    /** @param store where asynchronous executions run and keep their responses, or null for synchronous only */
-    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner, ExecutionStore store) {
+    /**
+     * @param store where asynchronous executions run and keep their responses, or null for synchronous only
+     * @param references reads the inputs given by reference
+     */
+    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner, ExecutionStore store, ReferenceResolver references) {
         this.registry = registry;
         this.runner = runner;
         this.store = store;
+        this.references = references;
     }
 
     boolean storeSupported() {
@@ -45,7 +50,8 @@ final class ExecuteOperation {
                 : KvpExecuteParser.parse(request.kvp(), (processId, inputId) -> kindOf(processId, inputId, request));
         WpsProcess process = registry.require(execute.identifier(), request.caller());
         ProcessDescription description = process.description();
-        ProcessInputs inputs = ProcessInputs.bind(description, execute.inputs());
+        ProcessInputs inputs = ProcessInputs.bind(description,
+                ReferencedInputs.resolve(description, execute.inputs(), references, request));
         if (execute.form() instanceof ExecuteRequest.RawDataOutput raw) {
             ChosenOutput output = choose(description, raw.identifier(), raw.mimeType(), "RawDataOutput");
             ProcessResult result = runner.run(process, inputs, request.caller(), ProgressListener.NONE);

@@ -107,13 +107,25 @@ final class ExecuteResponseWriter {
             for (InputValue v : e.getValue()) {
                 w.writeStartElement("wps", "Input", WpsXml.WPS);
                 WpsXml.description(w, e.getKey(), title, null);
-                w.writeStartElement("wps", "Data", WpsXml.WPS);
-                inputValue(w, v);
-                w.writeEndElement();
+                if (v instanceof InputValue.Reference r) {
+                    reference(w, r);
+                } else {
+                    w.writeStartElement("wps", "Data", WpsXml.WPS);
+                    inputValue(w, v);
+                    w.writeEndElement();
+                }
                 w.writeEndElement();
             }
         }
         w.writeEndElement();
+    }
+
+    private static void reference(XMLStreamWriter w, InputValue.Reference r) throws XMLStreamException {
+        w.writeEmptyElement("wps", "Reference", WpsXml.WPS);
+        w.writeAttribute("xlink", WpsXml.XLINK, "href", r.href());
+        if (r.mimeType() != null) {
+            w.writeAttribute("mimeType", r.mimeType());
+        }
     }
 
     private static void inputValue(XMLStreamWriter w, InputValue v) throws XMLStreamException {

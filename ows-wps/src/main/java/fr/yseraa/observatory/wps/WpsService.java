@@ -30,10 +30,19 @@ public final class WpsService implements OwsService {
 
     /** @param store where asynchronous executions (storeExecuteResponse, status) run, or null for none */
     public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner, ExecutionStore store) {
+        this(registry, catalog, runner, store, ReferenceResolver.NONE);
+    }
+
+    /**
+     * @param store where asynchronous executions (storeExecuteResponse, status) run, or null for none
+     * @param references reads complex inputs given by reference ({@link ReferenceResolver#NONE} refuses them)
+     */
+    public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner, ExecutionStore store,
+                      ReferenceResolver references) {
         this.registry = registry;
         this.catalog = catalog;
         this.store = store;
-        this.execute = new ExecuteOperation(registry, runner, store);
+        this.execute = new ExecuteOperation(registry, runner, store, references);
     }
 
     @Override
