@@ -120,6 +120,11 @@ final class ExecuteResponseWriter {
         w.writeEndElement();
     }
 
+    /** A unit as the anyURI the uom attribute is: a {@code %} (percent) is escaped. */
+    static String uomUri(String uom) {
+        return uom.replace("%", "%25");
+    }
+
     private static void reference(XMLStreamWriter w, InputValue.Reference r) throws XMLStreamException {
         w.writeEmptyElement("wps", "Reference", WpsXml.WPS);
         w.writeAttribute("xlink", WpsXml.XLINK, "href", r.href());
@@ -132,7 +137,7 @@ final class ExecuteResponseWriter {
         if (v instanceof InputValue.Literal l) {
             w.writeStartElement("wps", "LiteralData", WpsXml.WPS);
             if (l.uom() != null) {
-                w.writeAttribute("uom", l.uom());
+                w.writeAttribute("uom", uomUri(l.uom()));
             }
             w.writeCharacters(l.value());
             w.writeEndElement();
@@ -164,7 +169,7 @@ final class ExecuteResponseWriter {
             w.writeStartElement("wps", "LiteralData", WpsXml.WPS);
             w.writeAttribute("dataType", l.type().reference());
             if (l.uom() != null) {
-                w.writeAttribute("uom", l.uom());
+                w.writeAttribute("uom", uomUri(l.uom()));
             }
             w.writeCharacters(v.value());
             w.writeEndElement();
