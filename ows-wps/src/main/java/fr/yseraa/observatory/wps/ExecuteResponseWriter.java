@@ -29,11 +29,12 @@ final class ExecuteResponseWriter {
     /**
      * @param inputs the request's inputs, written back when {@code lineage}
      * @param result the outputs, or null until the process succeeded
+     * @param references where each output asked as a reference was stored, by output identifier
      * @param statusLocation where the stored response is read again, or null
      */
     static void write(ProcessDescription process, ExecutionStatus status, Map<String, List<InputValue>> inputs,
-                      List<ChosenOutput> outputs, boolean lineage, ProcessResult result, String serviceUrl,
-                      String statusLocation, OutputStream out) throws XMLStreamException {
+                      List<ChosenOutput> outputs, boolean lineage, ProcessResult result, Map<String, String> references,
+                      String serviceUrl, String statusLocation, OutputStream out) throws XMLStreamException {
         XMLStreamWriter w = WpsXml.start(out, "ExecuteResponse", "wpsExecute_response.xsd");
         w.writeAttribute("serviceInstance", serviceUrl + "?service=WPS&request=GetCapabilities");
         if (statusLocation != null) {
@@ -52,6 +53,9 @@ final class ExecuteResponseWriter {
                 if (o.mimeType() != null) {
                     w.writeAttribute("mimeType", o.mimeType());
                 }
+                if (o.asReference()) {
+                    w.writeAttribute("asReference", "true");
+                }
                 WpsXml.description(w, o.description().identifier(), o.description().title(), null);
                 w.writeEndElement();
             }
@@ -60,7 +64,12 @@ final class ExecuteResponseWriter {
         if (result != null) {
             w.writeStartElement("wps", "ProcessOutputs", WpsXml.WPS);
             for (ChosenOutput o : outputs) {
-                output(w, o, result.outputs().get(o.description().identifier()));
+                String href = references.get(o.description().identifier());
+                if (href == null) {
+                    output(w, o, result.outputs().get(o.description().identifier()));
+                } else {
+                    referencedOutput(w, o, href);
+                }
             }
             w.writeEndElement();
         }
@@ -158,6 +167,16 @@ final class ExecuteResponseWriter {
             WpsXml.ows(w, "UpperCorner", b.maxX() + " " + b.maxY());
             w.writeEndElement();
         }
+    }
+
+    /** An output stored apart, given as the URL it is read at. */
+    private static void referencedOutput(XMLStreamWriter w, ChosenOutput o, String href) throws XMLStreamException {
+        w.writeStartElement("wps", "Output", WpsXml.WPS);
+        WpsXml.description(w, o.description().identifier(), o.description().title(), o.description().abstractText());
+        w.writeEmptyElement("wps", "Reference", WpsXml.WPS);
+        w.writeAttribute("href", href);
+        w.writeAttribute("mimeType", o.mimeType() == null ? "text/plain" : o.mimeType());
+        w.writeEndElement();
     }
 
     private static void output(XMLStreamWriter w, ChosenOutput o, ProcessResult.OutputValue value)
