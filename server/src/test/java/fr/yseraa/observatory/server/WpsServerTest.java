@@ -298,6 +298,22 @@ class WpsServerTest {
         assertThat(instructor.body()).contains("polygon");
     }
 
+    @Test
+    void anOutputAsReferenceIsReadAtItsHref() throws Exception {
+        HttpResponse<String> r = get("service=WPS&version=1.0.0&request=Execute&identifier=obs:CorridorIndicators"
+                + "&DataInputs=corridor%3D1&ResponseDocument=" + URLEncoder.encode("crossings@mimeType=text/csv@asReference=true",
+                StandardCharsets.UTF_8));
+        assertValid(WPS + "wpsExecute_response.xsd", r);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<wps:Reference href=\"([^\"]+)\"").matcher(r.body());
+        assertThat(m.find()).as(r.body()).isTrue();
+        URI href = URI.create(m.group(1).replace("&amp;", "&"));
+        assertThat(href.getPath()).isEqualTo("/wps");
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(href).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
+        assertThat(csv.body()).startsWith("id,");
+    }
+
     @Autowired
     CatalogService catalogs;
 
