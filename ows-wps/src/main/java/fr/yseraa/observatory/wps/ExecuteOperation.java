@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Execute: reads the request (KVP or XML), checks its inputs and response form against the process description
@@ -28,12 +29,17 @@ final class ExecuteOperation {
     private final ProcessRegistry registry;
     private final ProcessRunner runner;
     private final ExecutionStore store;
+    private final ReferenceResolver references;
 
-    /** @param store where asynchronous executions run and keep their responses, or null for synchronous only */
-    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner, ExecutionStore store) {
+    /**
+     * @param store where asynchronous executions run and keep their responses, or null for synchronous only
+     * @param references reads the inputs given by reference
+     */
+    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner, ExecutionStore store, ReferenceResolver references) {
         this.registry = registry;
         this.runner = runner;
         this.store = store;
+        this.references = references;
     }
 
     boolean storeSupported() {
@@ -45,7 +51,8 @@ final class ExecuteOperation {
                 : KvpExecuteParser.parse(request.kvp(), (processId, inputId) -> kindOf(processId, inputId, request));
         WpsProcess process = registry.require(execute.identifier(), request.caller());
         ProcessDescription description = process.description();
-        ProcessInputs inputs = ProcessInputs.bind(description, execute.inputs());
+        ProcessInputs inputs = ProcessInputs.bind(description,
+                ReferencedInputs.resolve(description, execute.inputs(), references, request));
         if (execute.form() instanceof ExecuteRequest.RawDataOutput raw) {
             ChosenOutput output = choose(description, raw.identifier(), raw.mimeType(), "RawDataOutput");
             ProcessResult result = runner.run(process, inputs, request.caller(), ProgressListener.NONE);
@@ -64,11 +71,12 @@ final class ExecuteOperation {
             }
         } else {
             for (ExecuteRequest.RequestedOutput o : doc.outputs()) {
-                if (o.asReference()) {
+                if (o.asReference() && store == null) {
                     throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, o.identifier(),
                             "Outputs are embedded in the response; asReference is not supported");
                 }
-                outputs.add(choose(description, o.identifier(), o.mimeType(), "ResponseDocument"));
+                ChosenOutput chosen = choose(description, o.identifier(), o.mimeType(), "ResponseDocument");
+                outputs.add(new ChosenOutput(chosen.description(), chosen.mimeType(), o.asReference()));
             }
         }
         if (doc.storeExecuteResponse() || doc.status()) {
@@ -80,9 +88,10 @@ final class ExecuteOperation {
             return;
         }
         ProcessResult result = runner.run(process, inputs, request.caller(), ProgressListener.NONE);
+        Map<String, String> references = storeReferenced(outputs, result, request.serviceUrl());
         WpsService.write(response, out -> ExecuteResponseWriter.write(description,
                 new ExecutionStatus.Succeeded(Instant.now()), execute.inputs(), outputs, doc.lineage(), result,
-                request.serviceUrl(), null, out));
+                references, request.serviceUrl(), null, out));
     }
 
     /**
@@ -95,15 +104,16 @@ final class ExecuteOperation {
         String statusLocation = request.serviceUrl() + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + id;
         StatusDocuments documents = new StatusDocuments(process.description(), execute.inputs(), outputs, lineage,
                 request.serviceUrl(), statusLocation);
-        byte[] accepted = documents.of(new ExecutionStatus.Accepted(store.now()), null);
+        byte[] accepted = documents.of(new ExecutionStatus.Accepted(store.now()), null, Map.of());
         store.update(id, accepted, false);
         store.submit(() -> {
             try {
                 ProcessResult result = runner.run(process, inputs, request.caller(), (percent, message) ->
-                        store.update(id, documents.of(new ExecutionStatus.Started(store.now(), percent, message), null), false));
-                store.update(id, documents.of(new ExecutionStatus.Succeeded(store.now()), result), true);
+                        store.update(id, documents.of(new ExecutionStatus.Started(store.now(), percent, message), null, Map.of()), false));
+                store.update(id, documents.of(new ExecutionStatus.Succeeded(store.now()), result,
+                        storeReferenced(outputs, result, request.serviceUrl())), true);
             } catch (OwsException e) {
-                store.update(id, documents.of(new ExecutionStatus.Failed(store.now(), e), null), true);
+                store.update(id, documents.of(new ExecutionStatus.Failed(store.now(), e), null, Map.of()), true);
             }
         });
         return accepted;
@@ -112,10 +122,11 @@ final class ExecuteOperation {
     /** The ExecuteResponse documents of one stored execution, at each of its states. */
     private record StatusDocuments(ProcessDescription process, java.util.Map<String, List<fr.yseraa.observatory.wps.process.InputValue>> inputs,
                                    List<ChosenOutput> outputs, boolean lineage, String serviceUrl, String statusLocation) {
-        byte[] of(ExecutionStatus status, ProcessResult result) {
+        byte[] of(ExecutionStatus status, ProcessResult result, Map<String, String> references) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             try {
-                ExecuteResponseWriter.write(process, status, inputs, outputs, lineage, result, serviceUrl, statusLocation, out);
+                ExecuteResponseWriter.write(process, status, inputs, outputs, lineage, result, references, serviceUrl,
+                        statusLocation, out);
             } catch (javax.xml.stream.XMLStreamException e) {
                 throw new IllegalStateException("cannot write the execute response", e);
             }
@@ -151,21 +162,41 @@ final class ExecuteOperation {
     }
 
     private static void writeRaw(ChosenOutput output, ProcessResult result, OwsResponse response) throws IOException {
-        ProcessResult.OutputValue value = result.outputs().get(output.description().identifier());
-        String text;
-        if (value instanceof ProcessResult.Complex c) {
-            text = c.render(output.mimeType());
-            response.setContentType(output.mimeType() + "; charset=UTF-8");
-        } else {
-            text = ((ProcessResult.Literal) value).value();
-            response.setContentType("text/plain; charset=UTF-8");
-        }
+        ExecutionStore.StoredOutput rendered = rendered(output, result);
+        response.setContentType(rendered.contentType());
         if (output.mimeType() != null && output.mimeType().equals("text/csv")) {
             response.setHeader("Content-Disposition", "attachment; filename=\""
                     + output.description().identifier() + ".csv\"");
         }
         try (OutputStream out = response.body()) {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(rendered.content());
         }
+    }
+
+    /** An output's bytes in its chosen format, with their content type. */
+    private static ExecutionStore.StoredOutput rendered(ChosenOutput output, ProcessResult result) {
+        ProcessResult.OutputValue value = result.outputs().get(output.description().identifier());
+        if (value instanceof ProcessResult.Complex c) {
+            return new ExecutionStore.StoredOutput(c.render(output.mimeType()).getBytes(StandardCharsets.UTF_8),
+                    output.mimeType() + "; charset=UTF-8");
+        }
+        return new ExecutionStore.StoredOutput(((ProcessResult.Literal) value).value().getBytes(StandardCharsets.UTF_8),
+                "text/plain; charset=UTF-8");
+    }
+
+    /**
+     * Stores the outputs asked as references (kept as long as asynchronous results) and returns, by output
+     * identifier, the URL each is read at.
+     */
+    private Map<String, String> storeReferenced(List<ChosenOutput> outputs, ProcessResult result, String serviceUrl) {
+        Map<String, String> references = new java.util.LinkedHashMap<>();
+        for (ChosenOutput o : outputs) {
+            if (o.asReference()) {
+                String id = store.storeOutput(rendered(o, result));
+                references.put(o.description().identifier(),
+                        serviceUrl + "?service=WPS&version=1.0.0&request=GetExecutionOutput&outputId=" + id);
+            }
+        }
+        return references;
     }
 }

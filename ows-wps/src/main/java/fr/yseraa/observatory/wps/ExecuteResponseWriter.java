@@ -29,11 +29,12 @@ final class ExecuteResponseWriter {
     /**
      * @param inputs the request's inputs, written back when {@code lineage}
      * @param result the outputs, or null until the process succeeded
+     * @param references where each output asked as a reference was stored, by output identifier
      * @param statusLocation where the stored response is read again, or null
      */
     static void write(ProcessDescription process, ExecutionStatus status, Map<String, List<InputValue>> inputs,
-                      List<ChosenOutput> outputs, boolean lineage, ProcessResult result, String serviceUrl,
-                      String statusLocation, OutputStream out) throws XMLStreamException {
+                      List<ChosenOutput> outputs, boolean lineage, ProcessResult result, Map<String, String> references,
+                      String serviceUrl, String statusLocation, OutputStream out) throws XMLStreamException {
         XMLStreamWriter w = WpsXml.start(out, "ExecuteResponse", "wpsExecute_response.xsd");
         w.writeAttribute("serviceInstance", serviceUrl + "?service=WPS&request=GetCapabilities");
         if (statusLocation != null) {
@@ -52,6 +53,9 @@ final class ExecuteResponseWriter {
                 if (o.mimeType() != null) {
                     w.writeAttribute("mimeType", o.mimeType());
                 }
+                if (o.asReference()) {
+                    w.writeAttribute("asReference", "true");
+                }
                 WpsXml.description(w, o.description().identifier(), o.description().title(), null);
                 w.writeEndElement();
             }
@@ -60,7 +64,12 @@ final class ExecuteResponseWriter {
         if (result != null) {
             w.writeStartElement("wps", "ProcessOutputs", WpsXml.WPS);
             for (ChosenOutput o : outputs) {
-                output(w, o, result.outputs().get(o.description().identifier()));
+                String href = references.get(o.description().identifier());
+                if (href == null) {
+                    output(w, o, result.outputs().get(o.description().identifier()));
+                } else {
+                    referencedOutput(w, o, href);
+                }
             }
             w.writeEndElement();
         }
@@ -107,20 +116,37 @@ final class ExecuteResponseWriter {
             for (InputValue v : e.getValue()) {
                 w.writeStartElement("wps", "Input", WpsXml.WPS);
                 WpsXml.description(w, e.getKey(), title, null);
-                w.writeStartElement("wps", "Data", WpsXml.WPS);
-                inputValue(w, v);
-                w.writeEndElement();
+                if (v instanceof InputValue.Reference r) {
+                    reference(w, r);
+                } else {
+                    w.writeStartElement("wps", "Data", WpsXml.WPS);
+                    inputValue(w, v);
+                    w.writeEndElement();
+                }
                 w.writeEndElement();
             }
         }
         w.writeEndElement();
     }
 
+    /** A unit as the anyURI the uom attribute is: a {@code %} (percent) is escaped. */
+    static String uomUri(String uom) {
+        return uom.replace("%", "%25");
+    }
+
+    private static void reference(XMLStreamWriter w, InputValue.Reference r) throws XMLStreamException {
+        w.writeEmptyElement("wps", "Reference", WpsXml.WPS);
+        w.writeAttribute("xlink", WpsXml.XLINK, "href", r.href());
+        if (r.mimeType() != null) {
+            w.writeAttribute("mimeType", r.mimeType());
+        }
+    }
+
     private static void inputValue(XMLStreamWriter w, InputValue v) throws XMLStreamException {
         if (v instanceof InputValue.Literal l) {
             w.writeStartElement("wps", "LiteralData", WpsXml.WPS);
             if (l.uom() != null) {
-                w.writeAttribute("uom", l.uom());
+                w.writeAttribute("uom", uomUri(l.uom()));
             }
             w.writeCharacters(l.value());
             w.writeEndElement();
@@ -143,6 +169,16 @@ final class ExecuteResponseWriter {
         }
     }
 
+    /** An output stored apart, given as the URL it is read at. */
+    private static void referencedOutput(XMLStreamWriter w, ChosenOutput o, String href) throws XMLStreamException {
+        w.writeStartElement("wps", "Output", WpsXml.WPS);
+        WpsXml.description(w, o.description().identifier(), o.description().title(), o.description().abstractText());
+        w.writeEmptyElement("wps", "Reference", WpsXml.WPS);
+        w.writeAttribute("href", href);
+        w.writeAttribute("mimeType", o.mimeType() == null ? "text/plain" : o.mimeType());
+        w.writeEndElement();
+    }
+
     private static void output(XMLStreamWriter w, ChosenOutput o, ProcessResult.OutputValue value)
             throws XMLStreamException {
         w.writeStartElement("wps", "Output", WpsXml.WPS);
@@ -152,7 +188,7 @@ final class ExecuteResponseWriter {
             w.writeStartElement("wps", "LiteralData", WpsXml.WPS);
             w.writeAttribute("dataType", l.type().reference());
             if (l.uom() != null) {
-                w.writeAttribute("uom", l.uom());
+                w.writeAttribute("uom", uomUri(l.uom()));
             }
             w.writeCharacters(v.value());
             w.writeEndElement();

@@ -24,7 +24,12 @@ public final class ExecutionStore implements AutoCloseable {
 
     private static final class Entry {
         volatile byte[] document;
+        volatile StoredOutput output;
         volatile Instant finishedAt;
+    }
+
+    /** An output asked as a reference ({@code asReference}): its bytes and content type. */
+    record StoredOutput(byte[] content, String contentType) {
     }
 
     /**
@@ -72,12 +77,36 @@ public final class ExecutionStore implements AutoCloseable {
 
     /** The latest document of an execution, or InvalidParameterValue when unknown or expired. */
     byte[] document(String id) {
-        purge();
-        Entry e = id == null ? null : entries.get(id);
-        if (e == null) {
+        Entry e = entry(id);
+        if (e == null || e.document == null) {
             throw OwsException.invalidParameter("executionId", "No execution " + id + " (unknown, or its results have expired)");
         }
         return e.document;
+    }
+
+    /** Keeps an output for the same retention time as a finished execution; returns its id. */
+    String storeOutput(StoredOutput output) {
+        purge();
+        String id = UUID.randomUUID().toString();
+        Entry e = new Entry();
+        e.output = output;
+        e.finishedAt = clock.instant();
+        entries.put(id, e);
+        return id;
+    }
+
+    /** A stored output, or InvalidParameterValue when unknown or expired. */
+    StoredOutput output(String id) {
+        Entry e = entry(id);
+        if (e == null || e.output == null) {
+            throw OwsException.invalidParameter("outputId", "No output " + id + " (unknown, or expired)");
+        }
+        return e.output;
+    }
+
+    private Entry entry(String id) {
+        purge();
+        return id == null ? null : entries.get(id);
     }
 
     private void purge() {

@@ -15,7 +15,8 @@ import java.util.Map;
  * Reads an Execute request in the KVP encoding of WPS 1.0.0 (§10.2.2): {@code DataInputs=id=value@attr=v;id2=...},
  * {@code ResponseDocument=out@mimeType=...;out2} or {@code RawDataOutput=out@mimeType=...}, {@code lineage},
  * {@code storeExecuteResponse}, {@code status}. Values are URL-decoded after splitting, so {@code ;}, {@code @} and
- * {@code =} inside a value travel encoded ({@code %3B}, {@code %40}, {@code %3D}).
+ * {@code =} inside a value travel encoded ({@code %3B}, {@code %40}, {@code %3D}). An input by reference is written
+ * {@code id=@xlink:href=URL[@mimeType=...]}, its URL encoded once more so that its {@code &} and {@code ;} survive.
  */
 final class KvpExecuteParser {
 
@@ -45,6 +46,10 @@ final class KvpExecuteParser {
     }
 
     private static InputValue value(WpsInputKinds.Kind kind, String id, String value, Map<String, String> attributes) {
+        String href = attributes.get("xlink:href");
+        if (href != null) {
+            return new InputValue.Reference(href, attributes.get("mimetype"));
+        }
         return switch (kind) {
             case COMPLEX -> new InputValue.Complex(value, attributes.get("mimetype"));
             case BOUNDING_BOX -> boundingBox(id, value);

@@ -30,10 +30,19 @@ public final class WpsService implements OwsService {
 
     /** @param store where asynchronous executions (storeExecuteResponse, status) run, or null for none */
     public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner, ExecutionStore store) {
+        this(registry, catalog, runner, store, ReferenceResolver.NONE);
+    }
+
+    /**
+     * @param store where asynchronous executions (storeExecuteResponse, status) run, or null for none
+     * @param references reads complex inputs given by reference ({@link ReferenceResolver#NONE} refuses them)
+     */
+    public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner, ExecutionStore store,
+                      ReferenceResolver references) {
         this.registry = registry;
         this.catalog = catalog;
         this.store = store;
-        this.execute = new ExecuteOperation(registry, runner, store);
+        this.execute = new ExecuteOperation(registry, runner, store, references);
     }
 
     @Override
@@ -49,7 +58,7 @@ public final class WpsService implements OwsService {
     @Override
     public Set<String> operations() {
         return store == null ? Set.of("GetCapabilities", "DescribeProcess", "Execute")
-                : Set.of("GetCapabilities", "DescribeProcess", "Execute", "GetExecutionStatus");
+                : Set.of("GetCapabilities", "DescribeProcess", "Execute", "GetExecutionStatus", "GetExecutionOutput");
     }
 
     @Override
@@ -59,6 +68,7 @@ public final class WpsService implements OwsService {
             case "DescribeProcess" -> describe(request, response);
             case "Execute" -> execute.handle(request, response);
             case "GetExecutionStatus" -> executionStatus(request, response);
+            case "GetExecutionOutput" -> executionOutput(request, response);
             default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                     "Operation " + request.operation() + " is not supported");
         }
@@ -91,6 +101,15 @@ public final class WpsService implements OwsService {
         response.setContentType(WpsXml.CONTENT_TYPE);
         try (OutputStream out = response.body()) {
             out.write(document);
+        }
+    }
+
+    /** An output stored because it was asked as a reference (where its href points). */
+    private void executionOutput(OwsRequest request, OwsResponse response) throws IOException {
+        ExecutionStore.StoredOutput output = store.output(request.kvp().require("outputId"));
+        response.setContentType(output.contentType());
+        try (OutputStream out = response.body()) {
+            out.write(output.content());
         }
     }
 

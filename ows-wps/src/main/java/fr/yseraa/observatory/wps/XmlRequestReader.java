@@ -73,9 +73,9 @@ final class XmlRequestReader {
     }
 
     private static InputValue inputValue(String id, Element input) {
-        if (child(input, WPS, "Reference").isPresent()) {
-            throw OwsException.invalidParameter(id, "Input " + id + ": inputs by reference are not supported; "
-                    + "send the data in the request");
+        var reference = child(input, WPS, "Reference");
+        if (reference.isPresent()) {
+            return reference(id, reference.get());
         }
         Element data = child(input, WPS, "Data").orElseThrow(() -> OwsException.missingParameter(id));
         Element value = firstElement(data).orElseThrow(() -> OwsException.missingParameter(id));
@@ -92,6 +92,20 @@ final class XmlRequestReader {
             default:
                 throw OwsException.invalidParameter(id, "Input " + id + " holds an unknown element " + value.getLocalName());
         }
+    }
+
+    /** A GET reference: {@code xlink:href}; a POST one (with a Body) is refused. */
+    private static InputValue.Reference reference(String id, Element reference) {
+        String href = reference.getAttributeNS(WpsXml.XLINK, "href").trim();
+        if (href.isEmpty()) {
+            throw OwsException.invalidParameter(id, "Input " + id + ": a reference needs an xlink:href");
+        }
+        String method = attribute(reference, "method");
+        if ((method != null && !method.equalsIgnoreCase("GET")) || child(reference, WPS, "Body").isPresent()
+                || child(reference, WPS, "BodyReference").isPresent()) {
+            throw OwsException.invalidParameter(id, "Input " + id + ": only GET references are supported");
+        }
+        return new InputValue.Reference(href, attribute(reference, "mimeType"));
     }
 
     /** Embedded XML (e.g. GML) serialised back to text; otherwise the text (JSON, WKT). */

@@ -39,10 +39,16 @@ public class WpsConfiguration {
         return new ExecutionStore(threads, retention, Clock.systemUTC());
     }
 
+    /**
+     * Complex inputs may be given by reference to a WFS GetFeature of this server, read internally for the caller;
+     * such a reference selects at most {@code obs.wps.reference-max-features} features (10 000 by default).
+     */
     @Bean
     OwsService wpsService(ProcessRegistry registry, CatalogService catalogs, FeatureRepository features,
-                          DataSource dataSource, ExecutionStore executions) {
+                          DataSource dataSource, ExecutionStore executions,
+                          @Value("${obs.wps.reference-max-features:10000}") long referenceMaxFeatures) {
         Supplier<Catalog> catalog = catalogs::catalog;
-        return new WpsService(registry, catalog, new ProcessRunner(catalog, features, dataSource), executions);
+        return new WpsService(registry, catalog, new ProcessRunner(catalog, features, dataSource), executions,
+                new WfsReferences(catalog, features, referenceMaxFeatures));
     }
 }

@@ -197,6 +197,159 @@ class WpsServerTest {
         assertThat(xxe.body()).doesNotContain("TOP-SECRET-CONTENT");
     }
 
+    private static String referenceInput(String id, String href) {
+        return "<wps:Input><ows:Identifier>" + id + "</ows:Identifier><wps:Reference xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+                + " xlink:href=\"" + href.replace("&", "&amp;").replace("'", "&apos;") + "\"/></wps:Input>";
+    }
+
+    private static String kvpReference(String id, String href) {
+        return URLEncoder.encode(id + "=@xlink:href=" + URLEncoder.encode(href, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    private static final String REPORT = "<wps:RawDataOutput mimeType=\"application/json\"><ows:Identifier>report</ows:Identifier></wps:RawDataOutput>";
+
+    @Test
+    void aCorridorGivenByReferenceToItsFeatureGivesTheFiguresOfItsId() throws Exception {
+        JdbcTemplate db = new JdbcTemplate(dataSource);
+        var corridor = db.queryForMap("SELECT id, name FROM landscape.corridor ORDER BY id LIMIT 1");
+        int id = ((Number) corridor.get("id")).intValue();
+        ObjectMapper json = new ObjectMapper();
+        HttpResponse<String> byId = post(execute("obs:CorridorIndicators", literal("corridor", Integer.toString(id)), REPORT), null);
+        assertThat(byId.statusCode()).as(byId.body()).isEqualTo(200);
+        String wfs = "http://localhost:" + port + "/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=obs:corridors";
+        HttpResponse<String> byResourceId = get("service=WPS&version=1.0.0&request=Execute&identifier=obs:CorridorIndicators"
+                + "&DataInputs=" + kvpReference("geometry", wfs + "&resourceId=corridors." + id) + "&RawDataOutput=report");
+        assertThat(byResourceId.statusCode()).as(byResourceId.body()).isEqualTo(200);
+        assertThat(json.readTree(byResourceId.body())).isEqualTo(json.readTree(byId.body()));
+        String cql = "name = '" + ((String) corridor.get("name")).replace("'", "''") + "'";
+        HttpResponse<String> byFilter = post(execute("obs:CorridorIndicators", referenceInput("geometry",
+                "http://localhost:" + port + "/ows?service=WFS&request=GetFeature&typeNames=obs:corridors&CQL_FILTER="
+                        + URLEncoder.encode(cql, StandardCharsets.UTF_8)), REPORT), null);
+        assertThat(byFilter.statusCode()).as(byFilter.body()).isEqualTo(200);
+        assertThat(json.readTree(byFilter.body())).isEqualTo(json.readTree(byId.body()));
+        HttpResponse<String> lineage = get("service=WPS&version=1.0.0&request=Execute&identifier=obs:CorridorIndicators"
+                + "&DataInputs=" + kvpReference("geometry", wfs + "&resourceId=corridors." + id) + "&ResponseDocument=dPC&lineage=true");
+        assertValid(WPS + "wpsExecute_response.xsd", lineage);
+        assertThat(lineage.body()).contains("<wps:Reference xlink:href=\"http://localhost:" + port + "/wfs?");
+    }
+
+    @Test
+    void referencesOutsideThisServersWfsAreRefusedNamingTheInputAndNeverFetched() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger fetched = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer spy = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("localhost", 0), 0);
+        spy.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        spy.start();
+        try {
+            String query = "?service=WFS&version=2.0.0&request=GetFeature&typeNames=obs:corridors&resourceId=corridors.1";
+            String self = "http://localhost:" + port;
+            List<String> refused = List.of(
+                    "http://localhost:" + spy.getAddress().getPort() + "/wfs" + query,
+                    "http://127.0.0.1:" + spy.getAddress().getPort() + "/ows" + query,
+                    "http://example.org/wfs" + query,
+                    "file:///etc/passwd",
+                    "ftp://localhost:" + port + "/wfs" + query,
+                    "https://localhost:" + port + "/wfs" + query,
+                    "http://user@localhost:" + port + "/wfs" + query,
+                    self + "/rest/layers" + query,
+                    self + "/wms" + query,
+                    self + "/wfs/../wms" + query,
+                    self + "/wfs?service=WFS&request=GetCapabilities",
+                    self + "/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=obs:nothing",
+                    self + "/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=obs:corridors&resourceId=corridors.987654");
+            for (String href : refused) {
+                HttpResponse<String> xml = post(execute("obs:CorridorIndicators", referenceInput("geometry", href), REPORT), null);
+                assertReport(xml, 400, "InvalidParameterValue", "geometry");
+                assertThat(xml.body()).as(href).doesNotContain("root:");
+                HttpResponse<String> kvp = get("service=WPS&version=1.0.0&request=Execute&identifier=obs:Connectivity"
+                        + "&DataInputs=" + kvpReference("area", href) + "&RawDataOutput=summary");
+                assertReport(kvp, 400, "InvalidParameterValue", "area");
+            }
+            assertThat(fetched.get()).isZero();
+        } finally {
+            spy.stop(0);
+        }
+    }
+
+    @Test
+    void aReferenceReadsWhatTheCallerMaySee() throws Exception {
+        users.saveUser("instructrice", PASSWORD, null, Set.of("instructor"));
+        JdbcTemplate db = new JdbcTemplate(dataSource);
+        var occurrence = db.queryForMap("SELECT o.id, ST_AsEWKT(o.diffusion_geom) AS diffusion FROM sinp.occurrence o"
+                + " JOIN territory.project_area p ON ST_CoveredBy(o.diffusion_geom, p.geom)"
+                + " WHERE o.diffusion_level = 1 AND GeometryType(o.geom) = 'POINT' ORDER BY o.id LIMIT 1");
+        String href = "http://localhost:" + port + "/wfs?service=WFS&version=2.0.0&request=GetFeature"
+                + "&typeNames=sinp:occurrences&resourceId=occurrences." + occurrence.get("id");
+        String meff = "<wps:RawDataOutput><ows:Identifier>meff</ows:Identifier></wps:RawDataOutput>";
+        HttpResponse<String> anonymous = post(execute("obs:Fragmentation", referenceInput("area", href), meff), null);
+        HttpResponse<String> blurred = post(execute("obs:Fragmentation", "<wps:Input><ows:Identifier>area</ows:Identifier>"
+                + "<wps:Data><wps:ComplexData mimeType=\"application/wkt\">" + occurrence.get("diffusion")
+                + "</wps:ComplexData></wps:Data></wps:Input>", meff), null);
+        assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(200);
+        assertThat(blurred.statusCode()).as(blurred.body()).isEqualTo(200);
+        assertThat(Double.parseDouble(anonymous.body())).isCloseTo(Double.parseDouble(blurred.body()),
+                org.assertj.core.data.Percentage.withPercentage(1e-9));
+        // the instructor sees the exact point, which is no area
+        HttpResponse<String> instructor = post(execute("obs:Fragmentation", referenceInput("area", href), meff), "instructrice");
+        assertReport(instructor, 400, "InvalidParameterValue", "area");
+        assertThat(instructor.body()).contains("polygon");
+    }
+
+    @Test
+    void anOutputAsReferenceIsReadAtItsHref() throws Exception {
+        HttpResponse<String> r = get("service=WPS&version=1.0.0&request=Execute&identifier=obs:CorridorIndicators"
+                + "&DataInputs=corridor%3D1&ResponseDocument=" + URLEncoder.encode("crossings@mimeType=text/csv@asReference=true",
+                StandardCharsets.UTF_8));
+        assertValid(WPS + "wpsExecute_response.xsd", r);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<wps:Reference href=\"([^\"]+)\"").matcher(r.body());
+        assertThat(m.find()).as(r.body()).isTrue();
+        URI href = URI.create(m.group(1).replace("&amp;", "&"));
+        assertThat(href.getPath()).isEqualTo("/wps");
+        HttpResponse<String> csv = http.send(HttpRequest.newBuilder(href).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).get().asString().startsWith("text/csv");
+        assertThat(csv.body()).startsWith("id,");
+    }
+
+    @Autowired
+    CatalogService catalogs;
+
+    @Autowired
+    fr.yseraa.observatory.core.feature.FeatureRepository features;
+
+    @Test
+    void aReferenceToALayerTheCallerMayNotReadIsRefused() {
+        var open = catalogs.catalog();
+        var policies = new java.util.HashMap<String, fr.yseraa.observatory.core.access.AccessPolicy>();
+        open.layers().forEach(l -> policies.put(l.qualifiedName(), open.policy(l)));
+        var restricted = new fr.yseraa.observatory.core.catalog.Catalog(open.service(), open.workspaces(), open.layers(),
+                policies, new fr.yseraa.observatory.core.access.LayerRules(List.of(
+                        new fr.yseraa.observatory.core.access.LayerRules.Rule("obs:*", Set.of("instructor")))), 1);
+        var reference = new fr.yseraa.observatory.wps.process.InputValue.Reference("http://localhost:" + port
+                + "/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=obs:corridors&resourceId=corridors.1", null);
+        var instructor = new fr.yseraa.observatory.core.access.Caller("i", Set.of("instructor"));
+        for (var catalog : List.of(open, restricted)) {
+            WfsReferences references = new WfsReferences(() -> catalog, features, 10);
+            assertThat(references.resolve("geometry", reference, List.of("application/wkt"), request(instructor)).content())
+                    .startsWith("SRID=2154;");
+        }
+        WfsReferences references = new WfsReferences(() -> restricted, features, 10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> references.resolve("geometry", reference,
+                        List.of("application/wkt"), request(fr.yseraa.observatory.core.access.Caller.anonymous())))
+                .isInstanceOfSatisfying(fr.yseraa.observatory.core.ows.OwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo(fr.yseraa.observatory.core.ows.OwsExceptionCode.INVALID_PARAMETER_VALUE);
+                    assertThat(e.locator()).isEqualTo("geometry");
+                });
+    }
+
+    private fr.yseraa.observatory.core.ows.OwsRequest request(fr.yseraa.observatory.core.access.Caller caller) {
+        return new fr.yseraa.observatory.core.ows.OwsRequest("WPS", "Execute", "1.0.0",
+                fr.yseraa.observatory.core.ows.KvpParameters.of(java.util.Map.of()), null, caller, "http://localhost:" + port + "/wps");
+    }
+
     /** OWSLib, a real WPS client, describes and executes every public process, synchronously and asynchronously. */
     @Test
     void owslibDescribesAndExecutesEveryProcess() throws Exception {

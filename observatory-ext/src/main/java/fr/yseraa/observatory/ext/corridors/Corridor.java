@@ -10,7 +10,8 @@ import java.sql.SQLException;
 /**
  * The corridor a report is about: one of landscape.corridor, or a geometry the user drew. A drawn line is the axis
  * and is widened to the given width; a drawn polygon is the corridor itself and its axis is approximated by the
- * longest straight line inside it.
+ * longest straight line inside it, unless it is exactly one of landscape.corridor (e.g. given by reference to a
+ * feature of obs:corridors): then it is that corridor, with its own axis.
  *
  * @param id the corridor's id, or null for a drawn one
  * @param subNetwork its sub-network, or null when drawn and not said
@@ -35,6 +36,10 @@ record Corridor(Integer id, String name, String subNetwork, byte[] geom, byte[] 
     static Corridor drawn(Connection c, String inputId, InputValue.Complex value, double width, String subNetwork)
             throws SQLException {
         byte[] g = GeometryInput.read(c, inputId, value, -1);
+        Integer known = knownCorridor(c, g);
+        if (known != null) {
+            return byId(c, inputId, known);
+        }
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH g AS (SELECT ST_GeomFromEWKB(?) AS g)
                 SELECT ST_AsEWKB(ST_Multi(CASE WHEN ST_Dimension(g) = 1 THEN ST_Buffer(g, ? / 2, 'endcap=flat') ELSE g END)),
@@ -54,6 +59,19 @@ record Corridor(Integer id, String name, String subNetwork, byte[] geom, byte[] 
                     throw OwsException.invalidParameter(inputId, "Input " + inputId + " must be a single continuous line");
                 }
                 return new Corridor(null, "Corridor dessiné", subNetwork, rs.getBytes(1), rs.getBytes(2));
+            }
+        }
+    }
+
+    /** The id of the stored corridor whose polygon is exactly {@code g}, or null. */
+    private static Integer knownCorridor(Connection c, byte[] g) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                WITH g AS (SELECT ST_GeomFromEWKB(?) AS g)
+                SELECT k.id FROM landscape.corridor k, g
+                WHERE ST_Dimension(g.g) = 2 AND k.geom && g.g AND ST_Equals(k.geom, g.g) ORDER BY k.id LIMIT 1""")) {
+            ps.setBytes(1, g);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : null;
             }
         }
     }

@@ -11,6 +11,15 @@ public sealed interface InputValue {
     record Complex(String content, String mimeType) implements InputValue {
     }
 
+    /**
+     * Complex data given by reference ({@code wps:Reference xlink:href}, or {@code @xlink:href=} in KVP), to be read
+     * by the server's {@link fr.yseraa.observatory.wps.ReferenceResolver} before the inputs are checked.
+     *
+     * @param mimeType the format the client named, or null for any the input accepts
+     */
+    record Reference(String href, String mimeType) implements InputValue {
+    }
+
     /** @param crs the CRS the client named, or null for the input's default CRS */
     record BoundingBox(double minX, double minY, double maxX, double maxY, String crs) implements InputValue {
     }
