@@ -35,6 +35,14 @@ class DemoLoaderTest {
         assertThat(queryLong(ds, "SELECT count(DISTINCT producer_id) FROM ref.dataset")).isGreaterThan(5);
         assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_maille")).isPositive();
         assertThat(queryLong(ds, "SELECT count(DISTINCT indicator_code) FROM obs.indicator_value")).isEqualTo(3);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT unit_type) FROM obs.indicator_value")).isEqualTo(2);
+        // a cell counts what the public may place in it: never more than its occurrences of diffusion level <= 2
+        assertThat(queryLong(ds, """
+                SELECT count(*) FROM obs.indicator_value v
+                WHERE v.indicator_code = 'occurrence_count' AND v.unit_type = 'maille_10km' AND v.value <> (
+                    SELECT count(*) FROM sinp.occurrence o WHERE o.code_maille = v.unit_code AND o.diffusion_level <= 2
+                    AND o.statut_observation = 'Pr' AND o.date_debut BETWEEN v.period_start AND v.period_end)"""))
+                .isZero();
         assertThat(queryLong(ds, "SELECT count(*) FROM territory.ramsar_site WHERE area_ha > 1000")).isEqualTo(1);
     }
 
