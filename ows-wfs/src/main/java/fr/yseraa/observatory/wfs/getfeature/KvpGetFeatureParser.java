@@ -55,8 +55,9 @@ public final class KvpGetFeatureParser {
     public List<TypeQuery> queries(KvpParameters kvp) {
         Map<String, String> namespaces = namespaces(kvp.get("NAMESPACES").orElse(null));
         String idParameter = version.isV2() ? "RESOURCEID" : "FEATUREID";
+        String idLocator = version.isV2() ? "resourceId" : "featureId";
         Map<String, Set<String>> ids = kvp.get(idParameter).or(() -> kvp.get(version.isV2() ? "FEATUREID" : "RESOURCEID"))
-                .map(v -> ResourceIds.byLayer(v, version.isV2() ? "resourceId" : "featureId"))
+                .map(v -> ResourceIds.byLayer(v, idLocator))
                 .orElse(null);
         if (ids != null && (kvp.get("BBOX").isPresent())) {
             throw OwsException.invalidParameter("bbox", "BBOX and " + idParameter + " are mutually exclusive");
@@ -66,6 +67,9 @@ public final class KvpGetFeatureParser {
         if (typeNames.isPresent()) {
             for (String name : splitTypeNames(typeNames.get())) {
                 layers.add(types.resolve(name, namespaces::get, version.typeNamesParameter()));
+            }
+            if (ids != null) {
+                checkIdsOfTypes(ids, layers, idLocator);
             }
         } else if (ids != null) {
             ids.keySet().forEach(layerName -> types.byFeatureIdPrefix(layerName).ifPresent(layers::add));
@@ -89,6 +93,22 @@ public final class KvpGetFeatureParser {
             queries.add(filters.get(i) == null ? query : query.withFilter(filters.get(i), filterLocator));
         }
         return queries;
+    }
+
+    /**
+     * An id of a feature type the query does not name is inconsistent with TYPENAMES (WFS 2.0 7.9.2.4.1):
+     * InvalidParameterValue. Ids of no type served select nothing.
+     */
+    private void checkIdsOfTypes(Map<String, Set<String>> ids, List<LayerInfo> layers, String locator) {
+        for (Map.Entry<String, Set<String>> e : ids.entrySet()) {
+            Optional<LayerInfo> layer = types.byFeatureIdPrefix(e.getKey());
+            if (layer.isPresent() && !layers.contains(layer.get())) {
+                throw OwsException.invalidParameter(locator,
+                        "'" + e.getValue().iterator().next() + "' is the id of a feature of "
+                                + layer.get().qualifiedName() + ", which " + version.typeNamesParameter()
+                                + " does not name");
+            }
+        }
     }
 
     /** FILTER (FES; one per type, in parentheses when several) or CQL_FILTER (one per type, separated by ;). */

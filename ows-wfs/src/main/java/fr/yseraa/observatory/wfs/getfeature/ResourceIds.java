@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class ResourceIds {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z0-9_.:-]+");
+    private static final Pattern LAYER_PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\..*", Pattern.DOTALL);
 
     private ResourceIds() {
     }
@@ -28,10 +29,17 @@ public final class ResourceIds {
         return ID.matcher(id.trim()).matches();
     }
 
-    /** The ids of a comma-separated list, grouped by layer name, in order. */
+    /**
+     * The ids of a comma-separated list, grouped by layer name, in order. Ids are opaque to clients: one without a
+     * {@code layer.} prefix is the id of no feature here and selects nothing (FES 2.0 7.11); one with a layer prefix
+     * but a malformed key is refused.
+     */
     public static Map<String, Set<String>> byLayer(String list, String locator) {
         Map<String, Set<String>> byLayer = new LinkedHashMap<>();
         for (String item : list.split(",")) {
+            if (!LAYER_PREFIX.matcher(item.trim()).matches()) {
+                continue;
+            }
             String id = check(item, locator);
             byLayer.computeIfAbsent(layerOf(id), k -> new LinkedHashSet<>()).add(id);
         }
