@@ -92,4 +92,23 @@ class FilterTest {
         assertThat(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("numberMatched")).isEqualTo("2");
         assertThat(hits(PUBLIC, "obs:communes", "resourceId", "communes.62765,communes.00000")).isEqualTo(1);
     }
+
+    @Test
+    void propertyIsNullReadsTheGeometryAndTheGmlPropertiesNoFeatureCarries() throws Exception {
+        String gml = "xmlns:gml=\"http://www.opengis.net/gml/3.2\"";
+        long all = hits(PUBLIC, "obs:communes");
+        assertThat(all).isEqualTo(96);
+        assertThat(hits(PUBLIC, "obs:mailles_10km", "filter", "<Filter " + FES + " " + gml + "><PropertyIsNull>"
+                + "<ValueReference>gml:name</ValueReference></PropertyIsNull></Filter>"))
+                .isEqualTo(hits(PUBLIC, "obs:mailles_10km")).isPositive();
+        // communes have their own name, which gml:name is not
+        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + " " + gml + "><Not><PropertyIsNull>"
+                + "<ValueReference>gml:name</ValueReference></PropertyIsNull></Not></Filter>")).isZero();
+        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><Not><PropertyIsNull>"
+                + "<ValueReference>name</ValueReference></PropertyIsNull></Not></Filter>")).isEqualTo(all);
+        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><Not><PropertyIsNull>"
+                + "<ValueReference>geom</ValueReference></PropertyIsNull></Not></Filter>")).isEqualTo(all);
+        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><PropertyIsNull>"
+                + "<ValueReference>geom</ValueReference></PropertyIsNull></Filter>")).isZero();
+    }
 }
