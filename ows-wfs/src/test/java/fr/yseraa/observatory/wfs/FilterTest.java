@@ -91,6 +91,13 @@ class FilterTest {
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertThat(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("numberMatched")).isEqualTo("2");
         assertThat(hits(PUBLIC, "obs:communes", "resourceId", "communes.62765,communes.00000")).isEqualTo(1);
+        WfsFixture.Answer otherType = wfs.xml(PUBLIC, """
+                <wfs:GetFeature service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0"
+                    xmlns:fes="http://www.opengis.net/fes/2.0"><wfs:Query typeNames="obs:communes">
+                  <fes:Filter><fes:ResourceId rid="departements.59"/></fes:Filter>
+                </wfs:Query></wfs:GetFeature>""");
+        assertThat(otherType.status()).isEqualTo(400);
+        assertThat(otherType.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"resourceId\"");
     }
 
     @Test

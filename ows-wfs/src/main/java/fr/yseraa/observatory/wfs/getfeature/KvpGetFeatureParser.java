@@ -69,7 +69,7 @@ public final class KvpGetFeatureParser {
                 layers.add(types.resolve(name, namespaces::get, version.typeNamesParameter()));
             }
             if (ids != null) {
-                checkIdsOfTypes(ids, layers, idLocator);
+                ResourceIds.checkTypes(ids.values().stream().flatMap(Set::stream).toList(), layers, types, idLocator);
             }
         } else if (ids != null) {
             ids.keySet().forEach(layerName -> types.byFeatureIdPrefix(layerName).ifPresent(layers::add));
@@ -93,22 +93,6 @@ public final class KvpGetFeatureParser {
             queries.add(filters.get(i) == null ? query : query.withFilter(filters.get(i), filterLocator));
         }
         return queries;
-    }
-
-    /**
-     * An id of a feature type the query does not name is inconsistent with TYPENAMES (WFS 2.0 7.9.2.4.1):
-     * InvalidParameterValue. Ids of no type served select nothing.
-     */
-    private void checkIdsOfTypes(Map<String, Set<String>> ids, List<LayerInfo> layers, String locator) {
-        for (Map.Entry<String, Set<String>> e : ids.entrySet()) {
-            Optional<LayerInfo> layer = types.byFeatureIdPrefix(e.getKey());
-            if (layer.isPresent() && !layers.contains(layer.get())) {
-                throw OwsException.invalidParameter(locator,
-                        "'" + e.getValue().iterator().next() + "' is the id of a feature of "
-                                + layer.get().qualifiedName() + ", which " + version.typeNamesParameter()
-                                + " does not name");
-            }
-        }
     }
 
     /** FILTER (FES; one per type, in parentheses when several) or CQL_FILTER (one per type, separated by ;). */

@@ -1,6 +1,10 @@
 package fr.yseraa.observatory.wfs.getfeature;
 
+import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.wfs.FeatureTypes;
+import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -48,5 +52,22 @@ public final class ResourceIds {
 
     public static String layerOf(String id) {
         return id.substring(0, id.indexOf('.'));
+    }
+
+    /**
+     * Refuses an id of a served feature type the query does not name: it is inconsistent with the query's type names
+     * (WFS 2.0 7.9.2.4.1), InvalidParameterValue. Ids of no type served select nothing.
+     */
+    public static void checkTypes(Collection<String> ids, List<LayerInfo> layers, FeatureTypes types, String locator) {
+        for (String id : ids) {
+            String s = id.trim();
+            if (!isWellFormed(s)) {
+                continue;
+            }
+            types.byFeatureIdPrefix(layerOf(s)).filter(l -> !layers.contains(l)).ifPresent(l -> {
+                throw OwsException.invalidParameter(locator, "'" + s + "' is the id of a feature of "
+                        + l.qualifiedName() + ", a type the query does not name");
+            });
+        }
     }
 }
