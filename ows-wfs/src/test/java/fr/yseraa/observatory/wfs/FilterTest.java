@@ -91,5 +91,31 @@ class FilterTest {
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertThat(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("numberMatched")).isEqualTo("2");
         assertThat(hits(PUBLIC, "obs:communes", "resourceId", "communes.62765,communes.00000")).isEqualTo(1);
+        WfsFixture.Answer otherType = wfs.xml(PUBLIC, """
+                <wfs:GetFeature service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0"
+                    xmlns:fes="http://www.opengis.net/fes/2.0"><wfs:Query typeNames="obs:communes">
+                  <fes:Filter><fes:ResourceId rid="departements.59"/></fes:Filter>
+                </wfs:Query></wfs:GetFeature>""");
+        assertThat(otherType.status()).isEqualTo(400);
+        assertThat(otherType.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"resourceId\"");
+    }
+
+    @Test
+    void propertyIsNullReadsTheGeometryAndTheGmlPropertiesNoFeatureCarries() throws Exception {
+        String gml = "xmlns:gml=\"http://www.opengis.net/gml/3.2\"";
+        long all = hits(PUBLIC, "obs:communes");
+        assertThat(all).isEqualTo(96);
+        assertThat(hits(PUBLIC, "obs:mailles_10km", "filter", "<Filter " + FES + " " + gml + "><PropertyIsNull>"
+                + "<ValueReference>gml:name</ValueReference></PropertyIsNull></Filter>"))
+                .isEqualTo(hits(PUBLIC, "obs:mailles_10km")).isPositive();
+        // communes have their own name, which gml:name is not
+        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + " " + gml + "><Not><PropertyIsNull>"
+                + "<ValueReference>gml:name</ValueReference></PropertyIsNull></Not></Filter>")).isZero();
+        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><Not><PropertyIsNull>"
+                + "<ValueReference>name</ValueReference></PropertyIsNull></Not></Filter>")).isEqualTo(all);
+        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><Not><PropertyIsNull>"
+                + "<ValueReference>geom</ValueReference></PropertyIsNull></Not></Filter>")).isEqualTo(all);
+        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><PropertyIsNull>"
+                + "<ValueReference>geom</ValueReference></PropertyIsNull></Filter>")).isZero();
     }
 }

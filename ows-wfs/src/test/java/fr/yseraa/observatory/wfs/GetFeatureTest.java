@@ -266,6 +266,18 @@ class GetFeatureTest {
     }
 
     @Test
+    void resourceIdOfNoFeatureSelectsNothingAndOneOfAnotherTypeIsRefused() throws Exception {
+        WfsFixture.Answer unknown = get("typeNames", "obs:mailles_10km", "resourceId", "test-9af2561b-77c4");
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(200);
+        assertValidWithFeatureSchemas(wfs, unknown);
+        assertThat(XmlAssertions.parse(unknown.body()).getDocumentElement().getAttribute("numberMatched"))
+                .isEqualTo("0");
+        WfsFixture.Answer inconsistent = get("typeNames", "obs:mailles_10km", "resourceId", "communes.62765");
+        assertThat(inconsistent.status()).isEqualTo(400);
+        assertThat(inconsistent.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"resourceId\"");
+    }
+
+    @Test
     void getFeatureByIdAnswersTheFeatureItself() throws Exception {
         WfsFixture.Answer a = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById", "id", "communes.62765");
         assertThat(a.status()).as(a.text()).isEqualTo(200);

@@ -356,7 +356,8 @@ public final class FesParser {
         if (name.isEmpty() || name.startsWith("@")) {
             throw invalid("'" + path + "' is not a property name");
         }
-        return new Property(name);
+        String namespace = last.indexOf(':') > 0 ? e.lookupNamespaceURI(last.substring(0, last.indexOf(':'))) : null;
+        return GmlProperties.of(namespace, name);
     }
 
     private GeometryLiteral geometry(Element e) {

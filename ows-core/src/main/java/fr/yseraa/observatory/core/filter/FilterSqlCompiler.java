@@ -91,7 +91,7 @@ public final class FilterSqlCompiler {
             return between(b);
         }
         if (f instanceof Filter.IsNull n) {
-            return "(" + expression(n.expression(), typeOf(n.expression())).sql() + " IS NULL)";
+            return isNull(n.expression());
         }
         if (f instanceof Filter.Spatial s) {
             return spatial(s);
@@ -103,6 +103,21 @@ public final class FilterSqlCompiler {
             return resourceId(r);
         }
         return temporal((Filter.Temporal) f);
+    }
+
+    /**
+     * PropertyIsNull of a value, of the geometry, or of a property every GML feature has but ours never carry
+     * ({@code gml:name}, {@code gml:description}...): always null.
+     */
+    private String isNull(Expression e) {
+        if (e instanceof Property p && GmlProperties.isStandard(p)) {
+            return "TRUE";
+        }
+        if (e instanceof Property p && !access.attributeExpressions().containsKey(p.name())
+                && GeometryNames.isGeometry(p, layer)) {
+            return "(" + geometryProperty(p) + " IS NULL)";
+        }
+        return "(" + expression(e, typeOf(e)).sql() + " IS NULL)";
     }
 
     private void count() {

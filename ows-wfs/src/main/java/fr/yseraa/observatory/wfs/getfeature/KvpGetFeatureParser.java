@@ -55,8 +55,9 @@ public final class KvpGetFeatureParser {
     public List<TypeQuery> queries(KvpParameters kvp) {
         Map<String, String> namespaces = namespaces(kvp.get("NAMESPACES").orElse(null));
         String idParameter = version.isV2() ? "RESOURCEID" : "FEATUREID";
+        String idLocator = version.isV2() ? "resourceId" : "featureId";
         Map<String, Set<String>> ids = kvp.get(idParameter).or(() -> kvp.get(version.isV2() ? "FEATUREID" : "RESOURCEID"))
-                .map(v -> ResourceIds.byLayer(v, version.isV2() ? "resourceId" : "featureId"))
+                .map(v -> ResourceIds.byLayer(v, idLocator))
                 .orElse(null);
         if (ids != null && (kvp.get("BBOX").isPresent())) {
             throw OwsException.invalidParameter("bbox", "BBOX and " + idParameter + " are mutually exclusive");
@@ -66,6 +67,9 @@ public final class KvpGetFeatureParser {
         if (typeNames.isPresent()) {
             for (String name : splitTypeNames(typeNames.get())) {
                 layers.add(types.resolve(name, namespaces::get, version.typeNamesParameter()));
+            }
+            if (ids != null) {
+                ResourceIds.checkTypes(ids.values().stream().flatMap(Set::stream).toList(), layers, types, idLocator);
             }
         } else if (ids != null) {
             ids.keySet().forEach(layerName -> types.byFeatureIdPrefix(layerName).ifPresent(layers::add));

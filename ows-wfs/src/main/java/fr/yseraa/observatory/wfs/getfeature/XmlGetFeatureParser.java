@@ -69,9 +69,14 @@ public final class XmlGetFeatureParser {
             }
             List<String> properties = XmlRequest.children(q, "PropertyName").stream().map(XmlRequest::text).toList();
             List<SortKey> sortBy = sortBy(q);
+            List<LayerInfo> layers = new ArrayList<>();
             for (String name : typeNames.trim().split("[\\s,]+")) {
-                LayerInfo layer = types.resolve(name, prefix -> XmlRequest.namespaceOf(q, prefix),
-                        version.typeNamesParameter());
+                layers.add(types.resolve(name, prefix -> XmlRequest.namespaceOf(q, prefix), version.typeNamesParameter()));
+            }
+            if (filter instanceof Filter.ResourceId ids) {
+                ResourceIds.checkTypes(ids.ids(), layers, types, "resourceId");
+            }
+            for (LayerInfo layer : layers) {
                 TypeQuery query = builder.build(layer, properties.isEmpty() ? null : properties,
                         XmlRequest.attribute(q, "srsName"), null, sortBy, null);
                 queries.add(filter == null ? query : query.withFilter(filter, "filter"));

@@ -44,4 +44,11 @@ class QueryBuilderTest {
                 .isInstanceOf(OwsException.class);
         assertThat(ResourceIds.isWellFormed("uuid-9af2561b")).isFalse();
     }
+
+    @Test
+    void idsWithoutALayerPrefixAreIdsOfNoFeature() {
+        assertThat(ResourceIds.byLayer("test-9af2561b-77c4, communes.62765", "resourceId"))
+                .containsExactly(java.util.Map.entry("communes", java.util.Set.of("communes.62765")));
+        assertThat(ResourceIds.byLayer("test-9af2561b-77c4", "resourceId")).isEmpty();
+    }
 }
