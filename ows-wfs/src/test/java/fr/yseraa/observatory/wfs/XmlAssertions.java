@@ -3,12 +3,12 @@ package fr.yseraa.observatory.wfs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.yseraa.observatory.core.xml.OgcSchemas;
+import fr.yseraa.observatory.core.xml.StreamInput;
 import fr.yseraa.observatory.core.xml.SecureXml;
 import fr.yseraa.observatory.core.xml.ProblemCollector;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,6 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 import org.w3c.dom.Document;
-import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
 import org.xml.sax.ErrorHandler;
 
@@ -72,7 +71,7 @@ public final class XmlAssertions {
             }
             String absolute = baseUri == null || systemId.startsWith("http") ? systemId
                     : URI.create(baseUri).resolve(systemId).toString();
-            return new Input(absolute, () -> open(fixture, absolute));
+            return new StreamInput(null, absolute, () -> open(fixture, absolute));
         };
     }
 
@@ -95,22 +94,4 @@ public final class XmlAssertions {
         }
     }
 
-    private record Input(String systemId, java.util.function.Supplier<InputStream> bytes) implements LSInput {
-        @Override public InputStream getByteStream() { return bytes.get(); }
-        @Override public Reader getCharacterStream() { return null; }
-        @Override public void setCharacterStream(Reader r) { }
-        @Override public void setByteStream(InputStream s) { }
-        @Override public String getStringData() { return null; }
-        @Override public void setStringData(String s) { }
-        @Override public String getSystemId() { return systemId; }
-        @Override public void setSystemId(String s) { }
-        @Override public String getPublicId() { return null; }
-        @Override public void setPublicId(String s) { }
-        @Override public String getBaseURI() { return systemId; }
-        @Override public void setBaseURI(String s) { }
-        @Override public String getEncoding() { return null; }
-        @Override public void setEncoding(String s) { }
-        @Override public boolean getCertifiedText() { return false; }
-        @Override public void setCertifiedText(boolean b) { }
-    }
 }

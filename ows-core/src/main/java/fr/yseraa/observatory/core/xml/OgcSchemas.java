@@ -1,8 +1,6 @@
 package fr.yseraa.observatory.core.xml;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URL;
 import java.util.ArrayList;
@@ -15,9 +13,7 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
-import org.w3c.dom.ls.LSInput;
 import org.w3c.dom.ls.LSResourceResolver;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 
 /**
@@ -105,34 +101,12 @@ public final class OgcSchemas {
             return null;
         }
         String absolute = baseUri == null ? systemId : URI.create(baseUri).resolve(systemId).toString();
-        return new ClasspathInput(publicId, absolute);
-    };
-
-    /** An LSInput whose bytes come from the offline copy of its system id. */
-    private record ClasspathInput(String publicId, String systemId) implements LSInput {
-        @Override
-        public InputStream getByteStream() {
+        return new StreamInput(publicId, absolute, () -> {
             try {
-                return localCopy(systemId).openStream();
+                return localCopy(absolute).openStream();
             } catch (IOException e) {
-                throw new IllegalStateException("cannot read offline schema " + systemId, e);
+                throw new IllegalStateException("cannot read offline schema " + absolute, e);
             }
-        }
-
-        @Override public Reader getCharacterStream() { return null; }
-        @Override public void setCharacterStream(Reader r) { }
-        @Override public void setByteStream(InputStream s) { }
-        @Override public String getStringData() { return null; }
-        @Override public void setStringData(String s) { }
-        @Override public String getSystemId() { return systemId; }
-        @Override public void setSystemId(String s) { }
-        @Override public String getPublicId() { return publicId; }
-        @Override public void setPublicId(String s) { }
-        @Override public String getBaseURI() { return systemId; }
-        @Override public void setBaseURI(String s) { }
-        @Override public String getEncoding() { return null; }
-        @Override public void setEncoding(String s) { }
-        @Override public boolean getCertifiedText() { return false; }
-        @Override public void setCertifiedText(boolean b) { }
-    }
+        });
+    };
 }
