@@ -64,7 +64,7 @@ public final class WmtsService implements OwsService {
         switch (request.operation()) {
             case "GetCapabilities" -> writeCapabilities(request, baseUrl(request.serviceUrl()), response);
             case "GetTile" -> tileWriter.write(tiles.tile(TileRequest.fromKvp(request.kvp()), request.caller()),
-                    null, response);
+                    TileResponseWriter.Conditions.of(name -> request.header(name).orElse(null)), response);
             case "GetFeatureInfo" -> featureInfo.handle(request, response);
             default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, "request",
                     "Operation " + request.operation() + " is not supported");

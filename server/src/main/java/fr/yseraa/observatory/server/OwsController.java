@@ -13,7 +13,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +61,8 @@ public class OwsController {
             if (xml) {
                 dispatcher.dispatchXml(endpoint, body(request), caller, url, out);
             } else {
-                dispatcher.dispatchKvp(endpoint, new KvpParameters(request.getParameterMap()), caller, url, out);
+                dispatcher.dispatchKvp(endpoint, new KvpParameters(request.getParameterMap()), caller, url,
+                        headers(request), out);
             }
         });
     }
@@ -86,6 +90,15 @@ public class OwsController {
             report(response, new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
                     "Internal error; quote request id " + id + " to the administrator"), reportVersion);
         }
+    }
+
+    /** The request's headers, first value of each (conditional GETs of tiles need them). */
+    private static Map<String, String> headers(HttpServletRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.putIfAbsent(name, request.getHeader(name));
+        }
+        return headers;
     }
 
     private static String endpointService(HttpServletRequest request) {

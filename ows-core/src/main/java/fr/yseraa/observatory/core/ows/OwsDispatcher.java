@@ -45,12 +45,19 @@ public final class OwsDispatcher {
      */
     public void dispatchKvp(String endpointService, KvpParameters kvp, Caller caller, String serviceUrl,
                             OwsResponse response) throws IOException {
+        dispatchKvp(endpointService, kvp, caller, serviceUrl, Map.of(), response);
+    }
+
+    /** Routes a KVP request, passing the HTTP request headers on to the service. */
+    public void dispatchKvp(String endpointService, KvpParameters kvp, Caller caller, String serviceUrl,
+                            Map<String, String> headers, OwsResponse response) throws IOException {
         // SERVICE is mandatory in KVP (OWS Common 1.1, 7.2.1), even where the path names the service
         OwsService service = service(endpointService, Optional.of(kvp.require("SERVICE")));
         String operation = operation(service, kvp.require("REQUEST"));
         String version = kvp.get("VERSION").orElse(null);
         checkVersion(service, operation, version);
-        service.handle(new OwsRequest(service.name(), operation, version, kvp, null, caller, serviceUrl), response);
+        service.handle(new OwsRequest(service.name(), operation, version, kvp, null, caller, serviceUrl, headers),
+                response);
     }
 
     /** Routes an XML POST request: the root element names the operation, its attributes the service and version. */

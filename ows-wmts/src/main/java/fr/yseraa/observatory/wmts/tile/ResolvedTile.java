@@ -12,12 +12,11 @@ import fr.yseraa.observatory.wmts.matrix.TileMatrixSet;
  * cache key (which carries the caller's access level to the layer).
  *
  * @param time the TIME dimension, or null
+ * @param shared whether the tile is the one the public gets, so shared caches (proxies) may keep it for anyone
+ * @param variesByCaller whether another caller may get another answer at the same URL (the layer is not open data
+ *     readable by the public), so caches must key it on the credentials
  */
 public record ResolvedTile(Catalog catalog, Caller caller, LayerInfo layer, String style, TileFormat format,
-                           TileMatrixSet matrixSet, TileMatrix matrix, long row, long col, String time, TileKey key) {
-
-    /** Whether tiles of this access level may be kept by shared caches. */
-    public boolean publicTile() {
-        return "public".equals(key.accessLevel());
-    }
+                           TileMatrixSet matrixSet, TileMatrix matrix, long row, long col, String time, TileKey key,
+                           boolean shared, boolean variesByCaller) {
 }

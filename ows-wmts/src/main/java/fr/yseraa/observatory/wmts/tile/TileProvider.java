@@ -8,6 +8,7 @@ import fr.yseraa.observatory.wmts.cache.TileCache;
 import fr.yseraa.observatory.wmts.cache.TileKey;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * GetTile's work, whichever the encoding of the request: check it, then answer from the cache or render. Images
@@ -31,18 +32,23 @@ public final class TileProvider {
         this.blanks = blanks;
     }
 
-    public record Tile(ResolvedTile request, CachedTile content) {
+    /** @param hit whether the tile came from the cache (memory or disk) rather than from a render */
+    public record Tile(ResolvedTile request, CachedTile content, boolean hit) {
     }
 
     public Tile tile(TileRequest request, Caller caller) {
         ResolvedTile t = resolver.resolve(request, caller);
         byte[] blank = blanks.bytes(t.format(), t.matrix().tileWidth(), t.matrix().tileHeight());
+        Optional<CachedTile> cached = cache.cached(t.key(), blank);
+        if (cached.isPresent()) {
+            return new Tile(t, cached.get(), true);
+        }
         if (t.format() == TileFormat.MVT) {
-            return new Tile(t, cache.get(t.key(), blank, t.key(), () -> Map.of(t.key(), vector(t))));
+            return new Tile(t, cache.get(t.key(), blank, t.key(), () -> Map.of(t.key(), vector(t))), false);
         }
         MetatileRenderer.Metatile meta = metatiles.metatileOf(t.matrix(), t.row(), t.col());
         TileKey lock = t.key().at(meta.row(), meta.col());
-        return new Tile(t, cache.get(t.key(), blank, lock, () -> metatiles.render(t)));
+        return new Tile(t, cache.get(t.key(), blank, lock, () -> metatiles.render(t)), false);
     }
 
     private CachedTile vector(ResolvedTile t) {

@@ -2,6 +2,7 @@ package fr.yseraa.observatory.wmts.tile;
 
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.access.LayerAccess;
+import fr.yseraa.observatory.core.access.OpenAccessPolicy;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.wms.WmsContext;
@@ -17,7 +18,8 @@ import fr.yseraa.observatory.wmts.matrix.TileRange;
  * Checks a tile request against the catalog, the caller's rights, the tile matrix sets and the layer's limits.
  * A layer the caller may not read is reported exactly as one that does not exist (InvalidParameterValue on
  * {@code layer}, as WMTS 1.0.0 has no LayerNotDefined); a tile outside the matrix or the layer's limits is
- * TileOutOfRange on {@code tileRow} or {@code tileCol}.
+ * TileOutOfRange on {@code tileRow} or {@code tileCol}. It also says whether the tile is the public's (shareable by
+ * proxies) and whether the answer depends on the caller.
  */
 public final class TileResolver {
 
@@ -76,7 +78,12 @@ public final class TileResolver {
         }
         TileKey key = new TileKey(layer.qualifiedName(), style, time == null ? "default" : time, access.accessLevel(),
                 r.format().extension(), set.id(), matrix.id(), row, col);
-        return new ResolvedTile(catalog, caller, layer, style, r.format(), set, matrix, row, col, time, key);
+        LayerAccess publicView = caller.isAnonymous() ? access
+                : wms.features().access(catalog, layer, Caller.anonymous());
+        boolean shared = publicView.readable() && publicView.accessLevel().equals(access.accessLevel());
+        boolean openData = publicView.readable() && OpenAccessPolicy.NAME.equals(catalog.policy(layer).name());
+        return new ResolvedTile(catalog, caller, layer, style, r.format(), set, matrix, row, col, time, key, shared,
+                !shared || !openData);
     }
 
     private String style(LayerInfo layer, String requested) {

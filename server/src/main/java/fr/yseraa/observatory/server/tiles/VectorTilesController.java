@@ -13,13 +13,14 @@ import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.tile.TileFormat;
 import fr.yseraa.observatory.wmts.tile.TileProvider;
 import fr.yseraa.observatory.wmts.tile.TileRequest;
+import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.locationtech.jts.geom.Envelope;
-import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,8 +33,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Mapbox Vector Tiles of every layer on WebMercatorQuad, OGC API Tiles style:
  * {@code /ogcapi/collections/{layer}/tiles/WebMercatorQuad/{z}/{y}/{x}}, built by PostGIS through the feature-access
  * layer (so the access policy shapes them), through the WMTS tile cache (disk and memory, per access level, never
- * shared between levels; the same tiles as WMTS GetTile in application/vnd.mapbox-vector-tile), with ETag /
- * If-None-Match; a tile outside the layer's limits is 204 No Content; and a TileJSON document per layer.
+ * shared between levels; the same tiles as WMTS GetTile in application/vnd.mapbox-vector-tile), with the same
+ * caching headers and 304 answers ({@link TileResponseWriter}); a blank tile or one outside the layer's limits is
+ * 204 No Content; and a TileJSON document per layer.
  */
 @RestController
 public class VectorTilesController {
@@ -74,18 +76,16 @@ public class VectorTilesController {
             }
             throw e;
         }
-        CacheControl caching = tile.request().publicTile()
-                ? CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic()
-                : CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePrivate();
-        String etag = tile.content().etag();
-        String ifNoneMatch = request.getHeader("If-None-Match");
-        if (etag.equals(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(caching).build();
+        TileResponseWriter writer = wmts.service().tileWriter();
+        HttpHeaders headers = new HttpHeaders();
+        writer.headers(tile).forEach(headers::set);
+        if (writer.notModified(tile, TileResponseWriter.Conditions.of(request::getHeader))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
         }
         if (tile.content().blank()) {
-            return ResponseEntity.noContent().eTag(etag).cacheControl(caching).build();
+            return ResponseEntity.noContent().headers(headers).build();
         }
-        return ResponseEntity.ok().contentType(MVT).eTag(etag).cacheControl(caching).body(tile.content().bytes());
+        return ResponseEntity.ok().contentType(MVT).headers(headers).body(tile.content().bytes());
     }
 
     @GetMapping(path = "/ogcapi/collections/{layer}/tiles/WebMercatorQuad/tilejson", produces = "application/json")

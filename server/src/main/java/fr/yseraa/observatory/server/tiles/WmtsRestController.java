@@ -9,6 +9,7 @@ import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.tile.TileErrors;
 import fr.yseraa.observatory.wmts.tile.TileFormat;
 import fr.yseraa.observatory.wmts.tile.TileRequest;
+import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 /**
  * The RESTful encoding of the WMTS (OGC 07-057r7, 10): {@code /wmts/1.0.0/WMTSCapabilities.xml} and the tiles of the
  * ResourceURL templates, {@code /wmts/1.0.0/{layer}/{style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.{ext}},
- * with 304 Not Modified on If-None-Match. Same service, same errors as the KVP encoding.
+ * with 304 Not Modified on If-None-Match / If-Modified-Since. Same service, same errors and same caching headers as
+ * the KVP encoding.
  */
 @RestController
 public class WmtsRestController {
@@ -51,7 +53,7 @@ public class WmtsRestController {
             TileRequest tile = new TileRequest(layer, style, format, matrixSet, matrix, row, col,
                     request.getParameter("time"));
             wmts.service().tileWriter().write(wmts.service().tiles().tile(tile, CallerFilter.callerOf(request)),
-                    request.getHeader("If-None-Match"), new ServletOwsResponse(response));
+                    TileResponseWriter.Conditions.of(request::getHeader), new ServletOwsResponse(response));
         });
     }
 }

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +35,12 @@ class VectorTilesTest {
     /** The WebMercatorQuad tile over Saint-Omer's marsh at zoom 11. */
     static final String MARSH_TILE = "11/687/1036";
 
+    static final Path CACHE_DIR = WmtsServerTest.tempDir();
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestServer.register(registry, "tiles", 5000);
+        registry.add("obs.wmts.cache-dir", () -> CACHE_DIR.toString());
     }
 
     @LocalServerPort
@@ -97,15 +102,41 @@ class VectorTilesTest {
     }
 
     @Test
-    void tilesAreCachedPerAccessLevelWithEtags() throws Exception {
+    void tilesAreCachedPerAccessLevelWithHttpCaching() throws Exception {
         String path = "/ogcapi/collections/sinp:occurrences/tiles/WebMercatorQuad/" + MARSH_TILE;
         HttpResponse<byte[]> first = get(path, null);
+        assertThat(first.statusCode()).isEqualTo(200);
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        assertThat(first.headers().firstValue("Cache-Control")).get().asString().contains("public");
-        assertThat(get(path, null, "If-None-Match", etag).statusCode()).isEqualTo(304);
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(first.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+        assertThat(first.headers().firstValue("Vary")).contains("Authorization, X-API-Key");
+        HttpResponse<byte[]> again = get(path, null);
+        assertThat(again.headers().firstValue("X-Tile-Cache")).contains("HIT");
+        assertThat(again.headers().firstValue("ETag")).contains(etag);
+        HttpResponse<byte[]> byEtag = get(path, null, "If-None-Match", etag);
+        assertThat(byEtag.statusCode()).isEqualTo(304);
+        assertThat(byEtag.headers().firstValue("ETag")).contains(etag);
+        assertThat(get(path, null, "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+        String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME).minusHours(1));
+        assertThat(get(path, null, "If-Modified-Since", earlier).statusCode()).isEqualTo(200);
+        assertThat(get(path, null, "If-None-Match", "\"other\"", "If-Modified-Since", lastModified).statusCode())
+                .isEqualTo(200);
+
         HttpResponse<byte[]> partner = get(path, "partner");
-        assertThat(partner.headers().firstValue("ETag")).isNotEqualTo(first.headers().firstValue("ETag"));
-        assertThat(partner.headers().firstValue("Cache-Control")).get().asString().contains("private");
+        assertThat(partner.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+        assertThat(partner.headers().firstValue("Cache-Control")).contains("private, max-age=300");
+        assertThat(partner.headers().firstValue("Vary")).contains("Authorization, X-API-Key");
+        assertThat(get(path, "partner", "If-None-Match", partner.headers().firstValue("ETag").orElseThrow())
+                .statusCode()).isEqualTo(304);
+        assertThat(get(path, "partner", "If-None-Match", etag).statusCode())
+                .as("the public's ETag does not stand for the partner's tile").isEqualTo(200);
+
+        HttpResponse<byte[]> open = get("/ogcapi/collections/obs:communes/tiles/WebMercatorQuad/" + MARSH_TILE,
+                "partner");
+        assertThat(open.headers().firstValue("Cache-Control")).as("open data is the same for all")
+                .contains("public, max-age=300");
+        assertThat(open.headers().firstValue("Vary")).isEmpty();
     }
 
     @Test

@@ -19,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +66,7 @@ class WmtsServerTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private static Path tempDir() {
+    static Path tempDir() {
         try {
             return Files.createTempDirectory("wmts-test-cache");
         } catch (IOException e) {
@@ -191,6 +193,76 @@ class WmtsServerTest {
             }
         }
         return (double) drawn / (image.getWidth() * image.getHeight());
+    }
+
+    @Test
+    void kvpTilesCarryTheSameCachingHeadersAndAnswer304LikeRestfulOnes() throws Exception {
+        long[] rc = tileOf(2.25, 50.75, 11);
+        String kvp = "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=obs:communes&STYLE=default"
+                + "&FORMAT=image/png&TILEMATRIXSET=WebMercatorQuad&TILEMATRIX=11&TILEROW=" + rc[0] + "&TILECOL=" + rc[1];
+        HttpResponse<byte[]> first = get(kvp, null);
+        assertThat(first.statusCode()).as(text(first)).isEqualTo(200);
+        assertThat(first.headers().firstValue("X-Tile-Cache")).contains("MISS");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(first.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+        assertThat(first.headers().firstValue("Vary")).as("open data: the same tile for everybody").isEmpty();
+        assertConditionalRequests(kvp, null, etag, lastModified);
+        // the RESTful tile is the same cached entity
+        HttpResponse<byte[]> rest = get(tilePath("obs:communes", "WebMercatorQuad", 11, rc[0], rc[1], "png"), null);
+        assertThat(rest.headers().firstValue("ETag")).contains(etag);
+        assertThat(rest.headers().firstValue("X-Tile-Cache")).contains("HIT");
+        assertConditionalRequests(tilePath("obs:communes", "WebMercatorQuad", 11, rc[0], rc[1], "png"), null, etag,
+                lastModified);
+        // a logged-in caller gets the public's tile of open data, still shareable
+        HttpResponse<byte[]> partner = get(kvp, "partner");
+        assertThat(partner.headers().firstValue("ETag")).contains(etag);
+        assertThat(partner.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+    }
+
+    @Test
+    void tilesDrawnForAnAccessLevelArePrivateAndVaryOnCredentials() throws Exception {
+        long[] rc = tileOf(2.25, 50.75, 11);
+        String kvp = "/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=sinp:occurrences&STYLE="
+                + "&FORMAT=image/png&TILEMATRIXSET=WebMercatorQuad&TILEMATRIX=11&TILEROW=" + rc[0] + "&TILECOL=" + rc[1];
+        HttpResponse<byte[]> anonymous = get(kvp, null);
+        HttpResponse<byte[]> partner = get(kvp, "partner");
+        HttpResponse<byte[]> instructor = get(kvp, "instructor");
+        for (HttpResponse<byte[]> r : List.of(anonymous, partner, instructor)) {
+            assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
+            assertThat(r.headers().firstValue("Vary")).as("the answer depends on who asks")
+                    .contains("Authorization, X-API-Key");
+        }
+        assertThat(anonymous.headers().firstValue("Cache-Control")).contains("public, max-age=300");
+        assertThat(partner.headers().firstValue("Cache-Control")).contains("private, max-age=300");
+        assertThat(instructor.headers().firstValue("Cache-Control")).contains("private, max-age=300");
+        assertThat(Set.of(anonymous.headers().firstValue("ETag").orElseThrow(),
+                partner.headers().firstValue("ETag").orElseThrow(),
+                instructor.headers().firstValue("ETag").orElseThrow())).as("three views, three tiles").hasSize(3);
+        assertConditionalRequests(kvp, "partner", partner.headers().firstValue("ETag").orElseThrow(),
+                partner.headers().firstValue("Last-Modified").orElseThrow());
+        // the partner's ETag is not the public's entity: the public gets the whole tile
+        HttpResponse<byte[]> crossed = get(kvp, null, "If-None-Match", partner.headers().firstValue("ETag").orElseThrow());
+        assertThat(crossed.statusCode()).isEqualTo(200);
+    }
+
+    /** 304 on the tile's own ETag or a date not before its Last-Modified; 200 otherwise. */
+    private void assertConditionalRequests(String path, String login, String etag, String lastModified)
+            throws Exception {
+        HttpResponse<byte[]> byEtag = get(path, login, "If-None-Match", etag);
+        assertThat(byEtag.statusCode()).isEqualTo(304);
+        assertThat(byEtag.body()).isEmpty();
+        assertThat(byEtag.headers().firstValue("ETag")).contains(etag);
+        assertThat(byEtag.headers().firstValue("X-Tile-Cache")).contains("HIT");
+        assertThat(get(path, login, "If-None-Match", "\"other\", " + etag).statusCode()).isEqualTo(304);
+        assertThat(get(path, login, "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+        String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.parse(lastModified,
+                DateTimeFormatter.RFC_1123_DATE_TIME).minusHours(1));
+        HttpResponse<byte[]> older = get(path, login, "If-Modified-Since", earlier);
+        assertThat(older.statusCode()).isEqualTo(200);
+        assertThat(older.body()).isNotEmpty();
+        assertThat(get(path, login, "If-None-Match", "\"other\"", "If-Modified-Since", lastModified).statusCode())
+                .as("If-None-Match decides when both are sent").isEqualTo(200);
     }
 
     @Test
