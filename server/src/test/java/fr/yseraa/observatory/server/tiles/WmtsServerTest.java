@@ -281,31 +281,84 @@ class WmtsServerTest {
     }
 
     @Test
-    void aBlockOfTilesIsTheSameImageAsOneGetMapAndLabelsCrossTileEdgesWhole() throws Exception {
+    void aBlockOfTilesAcrossFourMetatilesIsTheSameImageAsOneGetMap() throws Exception {
+        int z = 13;
+        long[] rc = tileOf(2.25, 50.75, z); // Saint-Omer: communes, their names, habitats
+        long row = rc[0] - Math.floorMod(rc[0], 4) + 3;
+        long col = rc[1] - Math.floorMod(rc[1], 4) + 3; // the 2×2 block's tiles lie in four metatiles
+        double[] e = tileExtent(z, row, col, 2, 2);
+        for (String layer : List.of("obs:communes", "obs:habitats")) {
+            BufferedImage mosaic = mosaic(layer, z, row, col, 2, 2);
+            BufferedImage map = image(get("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=" + layer
+                    + "&STYLES=&CRS=EPSG:3857&BBOX=" + e[0] + "," + e[1] + "," + e[2] + "," + e[3]
+                    + "&WIDTH=512&HEIGHT=512&FORMAT=image/png&TRANSPARENT=TRUE", null));
+            assertThat(drawnShare(map)).as("%s draws over the block", layer).isGreaterThan(0.5);
+            double differing = differingShare(mosaic, map, 0, 0, 24);
+            assertThat(differing).as(layer).isLessThan(0.005);
+            // the comparison is sharp enough to see tiles one pixel off
+            assertThat(differingShare(mosaic, map, 1, 0, 24)).as("%s shifted by a pixel", layer)
+                    .isGreaterThan(differing + 0.004);
+            assertThat(differingShare(mosaic, map, 0, 1, 24)).as("%s shifted by a pixel", layer)
+                    .isGreaterThan(differing + 0.004);
+        }
+    }
+
+    @Test
+    void aLabelOnATileBoundaryIsDrawnWholeOnBothSides() throws Exception {
         int z = 13;
         long[] rc = tileOf(1.80, 50.78, z); // west of the demo communes: no other label around
-        long row = rc[0] - Math.floorMod(rc[0], 4) + 1;
-        long col = rc[1] - Math.floorMod(rc[1], 4) + 1; // a 2×2 block inside one metatile
-        double[] e = tileExtent(z, row, col, 2, 2);
+        long row = rc[0];
+        long right = rc[1] - Math.floorMod(rc[1], 4); // the seam between two metatiles
+        double[] e = tileExtent(z, row, right - 1, 1, 2);
         double seamX = (e[0] + e[2]) / 2;
-        double labelY = e[3] - (e[3] - e[1]) / 4; // half-way down the block's first row
-        // a commune whose name is drawn across the vertical seam between the block's tiles
+        double labelY = (e[1] + e[3]) / 2;
+        // a commune centred on the seam, whose name is drawn across it
         new JdbcTemplate(dataSource).update("INSERT INTO territory.commune (insee, name, departement_code, population, "
                 + "geom) VALUES ('62999', 'Commune-de-test-des-tuiles', '62', 10000, "
                 + "ST_Multi(ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, 3857), 2154)))",
                 seamX - 1500, labelY - 1500, seamX + 1500, labelY + 1500);
-        BufferedImage mosaic = mosaic(z, row, col);
+        BufferedImage tiles = mosaic("obs:communes", z, row, right - 1, 1, 2);
         BufferedImage map = image(get("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=obs:communes"
                 + "&STYLES=&CRS=EPSG:3857&BBOX=" + e[0] + "," + e[1] + "," + e[2] + "," + e[3]
-                + "&WIDTH=512&HEIGHT=512&FORMAT=image/png&TRANSPARENT=TRUE", null));
-        assertThat(differingShare(mosaic, map, 0, 48)).isLessThan(0.005);
-        int crossing = 0;
-        for (int y = 100; y < 160; y++) {
-            for (int x = 236; x < 276; x++) {
-                crossing += seamPixel(mosaic, map, x, y, x < 256 ? x + 20 : x - 20, y);
+                + "&WIDTH=512&HEIGHT=256&FORMAT=image/png&TRANSPARENT=TRUE", null));
+        // the label in the single map: the dark text pixels near the middle of the image
+        int minX = 512;
+        int maxX = -1;
+        int minY = 256;
+        int maxY = -1;
+        for (int y = 100; y < 156; y++) {
+            for (int x = 100; x < 412; x++) {
+                if (dark(map.getRGB(x, y))) {
+                    minX = Math.min(minX, x);
+                    maxX = Math.max(maxX, x);
+                    minY = Math.min(minY, y);
+                    maxY = Math.max(maxY, y);
+                }
             }
         }
-        assertThat(crossing).as("dark label pixels facing each other across the seam").isGreaterThan(10);
+        assertThat(minX).as("the label starts well left of the seam").isLessThan(256 - 40);
+        assertThat(maxX).as("the label ends well right of the seam").isGreaterThan(256 + 40);
+        assertThat(maxY - minY).as("one line of text").isBetween(6, 20);
+        // each side of the seam: the tile's label pixels are the map's, within tolerance
+        int[][] sides = {{minX - 3, 256}, {256, maxX + 4}};
+        for (int[] side : sides) {
+            int darkInMap = 0;
+            int darkInTile = 0;
+            int differ = 0;
+            int all = 0;
+            for (int y = minY - 3; y < maxY + 4; y++) {
+                for (int x = side[0]; x < side[1]; x++) {
+                    all++;
+                    darkInMap += dark(map.getRGB(x, y)) ? 1 : 0;
+                    darkInTile += dark(tiles.getRGB(x, y)) ? 1 : 0;
+                    differ += Math.abs(gray(map.getRGB(x, y)) - gray(tiles.getRGB(x, y))) > 48 ? 1 : 0;
+                }
+            }
+            assertThat(darkInMap).as("text on side %d-%d of the seam", side[0], side[1]).isGreaterThan(60);
+            assertThat(darkInTile).as("text pixels in the tile, side %d-%d", side[0], side[1])
+                    .isBetween(darkInMap * 95 / 100, darkInMap * 105 / 100);
+            assertThat((double) differ / all).as("tile vs map, side %d-%d", side[0], side[1]).isLessThan(0.02);
+        }
     }
 
     @Test
@@ -331,22 +384,13 @@ class WmtsServerTest {
         assertThat(wmts.cache().inMemory(first.at(row0 + 4, col0))).as("the next metatile").isFalse();
     }
 
-    /**
-     * 1 when a label's dark text is on both sides of a seam here, 0 otherwise; fails when the tiles differ there from
-     * the single map (a label cut at the tile edge would).
-     */
-    private static int seamPixel(BufferedImage mosaic, BufferedImage map, int x, int y, int otherX, int otherY) {
-        assertThat(Math.abs(gray(mosaic.getRGB(x, y)) - gray(map.getRGB(x, y)))).as("pixel %d,%d", x, y)
-                .isLessThan(96);
-        return dark(mosaic.getRGB(x, y)) && dark(mosaic.getRGB(otherX, otherY)) ? 1 : 0;
-    }
-
-    private BufferedImage mosaic(int z, long row, long col) throws Exception {
-        BufferedImage mosaic = new BufferedImage(512, 512, BufferedImage.TYPE_INT_ARGB);
+    /** The tiles of a block, {@code rows} × {@code cols} from ({@code row}, {@code col}), as one image. */
+    private BufferedImage mosaic(String layer, int z, long row, long col, int rows, int cols) throws Exception {
+        BufferedImage mosaic = new BufferedImage(cols * 256, rows * 256, BufferedImage.TYPE_INT_ARGB);
         var g = mosaic.createGraphics();
-        for (int r = 0; r < 2; r++) {
-            for (int c = 0; c < 2; c++) {
-                g.drawImage(image(get(tilePath("obs:communes", "WebMercatorQuad", z, row + r, col + c, "png"), null)),
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                g.drawImage(image(get(tilePath(layer, "WebMercatorQuad", z, row + r, col + c, "png"), null)),
                         c * 256, r * 256, null);
             }
         }
@@ -418,6 +462,8 @@ class WmtsServerTest {
         HttpResponse<byte[]> b1 = get(pathB, null);
         assertThat(a1.statusCode()).isEqualTo(200);
         assertThat(b1.statusCode()).isEqualTo(200);
+        assertThat(a1.headers().firstValue("X-Tile-Cache")).contains("MISS");
+        assertThat(b1.headers().firstValue("X-Tile-Cache")).contains("MISS");
         String etagA = a1.headers().firstValue("ETag").orElseThrow();
         assertThat(get(pathA, null, "If-None-Match", etagA).statusCode()).isEqualTo(304);
         assertThat(a1.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).startsWith("public"));
@@ -429,7 +475,9 @@ class WmtsServerTest {
                 + "('road', 'motorway', 'A test', ST_Transform(ST_SetSRID(ST_MakeLine(ST_MakePoint(?, ?), "
                 + "ST_MakePoint(?, ?)), 3857), 2154))", cx - 400, cy, cx + 400, cy);
         // not yet told: the cached tile is still served
-        assertThat(get(pathA, null).headers().firstValue("ETag")).contains(etagA);
+        HttpResponse<byte[]> stale = get(pathA, null);
+        assertThat(stale.headers().firstValue("ETag")).contains(etagA);
+        assertThat(stale.headers().firstValue("X-Tile-Cache")).contains("HIT");
 
         HttpResponse<byte[]> notAdmin = send("POST", "/rest/layers/obs:obstacles/changed",
                 "{\"bbox\": [" + (cx - 400) + ", " + (cy - 10) + ", " + (cx + 400) + ", " + (cy + 10) + "], \"srid\": 3857}",
@@ -441,16 +489,26 @@ class WmtsServerTest {
         assertThat(changed.statusCode()).as(text(changed)).isEqualTo(200);
 
         HttpResponse<byte[]> a2 = get(pathA, null);
+        assertThat(a2.headers().firstValue("X-Tile-Cache")).as("the changed tile is rendered again").contains("MISS");
         assertThat(a2.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etagA);
         BufferedImage before = image(a1);
         BufferedImage after = image(a2);
-        assertThat(differingShare(before, after, 0, 32)).isGreaterThan(0.001);
-        assertThat(Images.opaque(after.getRGB(128, 128)) || Images.opaque(after.getRGB(128, 127))).isTrue();
+        // the new road runs through the tile's middle, from x = 128 - 42 to 128 + 42 pixels
+        int newlyDrawn = 0;
+        for (int x = 90; x < 166; x++) {
+            boolean drawnNow = Images.opaque(after.getRGB(x, 128)) || Images.opaque(after.getRGB(x, 127));
+            boolean differs = Math.abs(gray(after.getRGB(x, 128)) - gray(before.getRGB(x, 128))) > 32
+                    || Math.abs(gray(after.getRGB(x, 127)) - gray(before.getRGB(x, 127))) > 32;
+            newlyDrawn += drawnNow && differs ? 1 : 0;
+        }
+        assertThat(newlyDrawn).as("pixels of the new road in the tile over it").isGreaterThan(60);
+        assertThat(get(pathA, null).headers().firstValue("X-Tile-Cache")).contains("HIT");
         // the far tile was neither dropped nor drawn again
         TileKey keyB = new TileKey("obs:obstacles", "obstacles", "default", "public", "png", "WebMercatorQuad",
                 Integer.toString(z), b[0], b[1]);
         assertThat(wmts.cache().inMemory(keyB)).isTrue();
         HttpResponse<byte[]> b2 = get(pathB, null);
+        assertThat(b2.headers().firstValue("X-Tile-Cache")).as("the far tile comes from the cache").contains("HIT");
         assertThat(b2.headers().firstValue("Last-Modified")).isEqualTo(b1.headers().firstValue("Last-Modified"));
         assertThat(b2.headers().firstValue("ETag")).isEqualTo(b1.headers().firstValue("ETag"));
     }
@@ -533,19 +591,33 @@ class WmtsServerTest {
         return 255 - a * (255 - (r + g + b) / 3) / 255;
     }
 
-    /** The share of pixels, away from a border, whose grey levels over white differ by more than the tolerance. */
-    private static double differingShare(BufferedImage a, BufferedImage b, int border, int tolerance) {
+    /**
+     * The share of pixels whose colours over white differ by more than the tolerance in some channel, with {@code b}
+     * read {@code dx}, {@code dy} pixels away (0, 0 to compare the same places).
+     */
+    private static double differingShare(BufferedImage a, BufferedImage b, int dx, int dy, int tolerance) {
         long differ = 0;
         long all = 0;
-        for (int y = border; y < a.getHeight() - border; y++) {
-            for (int x = border; x < a.getWidth() - border; x++) {
+        for (int y = 0; y < a.getHeight() - dy; y++) {
+            for (int x = 0; x < a.getWidth() - dx; x++) {
                 all++;
-                if (Math.abs(gray(a.getRGB(x, y)) - gray(b.getRGB(x, y))) > tolerance) {
-                    differ++;
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x + dx, y + dy);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    if (Math.abs(overWhite(p, shift) - overWhite(q, shift)) > tolerance) {
+                        differ++;
+                        break;
+                    }
                 }
             }
         }
         return (double) differ / all;
+    }
+
+    /** A colour channel (at that bit shift) of a pixel composited over white. */
+    private static int overWhite(int argb, int shift) {
+        int a = argb >>> 24;
+        return 255 - a * (255 - ((argb >> shift) & 0xFF)) / 255;
     }
 
     /** Small pixel helpers. */
