@@ -6,6 +6,7 @@ import fr.yseraa.observatory.wms.capabilities.TimeExtents;
 import fr.yseraa.observatory.wms.map.MapRequestParser;
 import fr.yseraa.observatory.wmts.cache.DiskTileStore;
 import fr.yseraa.observatory.wmts.cache.TileCache;
+import fr.yseraa.observatory.wmts.cache.TileFreshness;
 import fr.yseraa.observatory.wmts.cache.TileInvalidator;
 import fr.yseraa.observatory.wmts.cache.TileSeeder;
 import fr.yseraa.observatory.wmts.capabilities.WmtsCapabilitiesWriter;
@@ -17,6 +18,7 @@ import fr.yseraa.observatory.wmts.tile.MetatileRenderer;
 import fr.yseraa.observatory.wmts.tile.TileProvider;
 import fr.yseraa.observatory.wmts.tile.TileResolver;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
+import java.nio.file.Path;
 
 /**
  * The WMTS assembled over a WMS: the service for the dispatcher, and the cache's controls (invalidation, seeding)
@@ -27,8 +29,10 @@ public record Wmts(WmtsService service, TileCache cache, TileInvalidator invalid
 
     /**
      * @param wmsService the WMS itself, which answers WMTS GetFeatureInfo
+     * @param stylesDir the style files layers name, watched so that a changed style drops the layer's tiles
      */
-    public static Wmts create(WmsContext wms, OwsService wmsService, TileMatrixSets sets, WmtsSettings settings) {
+    public static Wmts create(WmsContext wms, OwsService wmsService, TileMatrixSets sets, WmtsSettings settings,
+                              Path stylesDir) {
         TimeExtents times = new TimeExtents(wms.features());
         MapRequestParser parser = new MapRequestParser(wms, times);
         LayerLimits limits = new LayerLimits(wms.envelopes());
@@ -36,7 +40,8 @@ public record Wmts(WmtsService service, TileCache cache, TileInvalidator invalid
         BlankTiles blanks = new BlankTiles();
         TileCache cache = new TileCache(new DiskTileStore(settings.cacheDir()), settings.memoryBytes());
         MetatileRenderer metatiles = new MetatileRenderer(wms, parser, blanks, settings.metatile(), settings.gutter());
-        TileProvider tiles = new TileProvider(resolver, metatiles, wms.features(), cache, blanks);
+        TileProvider tiles = new TileProvider(resolver, metatiles, wms.features(), cache, blanks,
+                new TileFreshness(cache, stylesDir));
         WmtsCapabilitiesWriter capabilities = new WmtsCapabilitiesWriter(wms.features(), wms.styles(), times,
                 wms.envelopes(), sets, limits);
         WmtsService service = new WmtsService(wms.catalog(), capabilities, tiles,

@@ -30,7 +30,8 @@ public class WmtsConfiguration {
     @Bean
     Wmts wmts(WmsContext wmsContext, @Qualifier("wmsService") OwsService wmsService, ObservatoryProperties properties,
               WmtsSettings settings) {
-        return Wmts.create(wmsContext, wmsService, TileMatrixSetLoader.load(properties.dataDir()), settings);
+        return Wmts.create(wmsContext, wmsService, TileMatrixSetLoader.load(properties.dataDir()), settings,
+                properties.stylesDir());
     }
 
     @Bean

@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * Tiles on disk, one file each: {@code layer/style/time/accessLevel/matrixSet/format/matrix/row/col.format}. Names
  * coming from requests are hex-escaped outside {@code [A-Za-z0-9_.-]}, so no request can reach outside the folder.
  * Files are written to a temporary name and moved into place, so a reader never sees half a tile. A blank tile is an
- * empty file.
+ * empty file. Beside a layer's folders, {@code .fingerprint} records what its tiles were drawn from
+ * ({@link TileFreshness}); no escaped name starts with a dot, so it cannot be taken for a style folder.
  */
 public final class DiskTileStore {
 
@@ -66,6 +67,31 @@ public final class DiskTileStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The fingerprint recorded for a layer's tiles, if any. */
+    public Optional<String> fingerprint(String layer) {
+        try {
+            return Optional.of(Files.readString(fingerprintFile(layer), StandardCharsets.UTF_8).strip());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void fingerprint(String layer, String fingerprint) {
+        Path file = fingerprintFile(layer);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, fingerprint, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path fingerprintFile(String layer) {
+        return root.resolve(escape(layer)).resolve(".fingerprint");
     }
 
     /** Deletes the stored tiles of a layer that the predicate selects; returns how many. */

@@ -90,6 +90,15 @@ public final class TileCache {
         return disk.delete(layer, selected);
     }
 
+    /** The fingerprint of what the layer's cached tiles were drawn from, if one was recorded. */
+    public Optional<String> fingerprint(String layer) {
+        return disk.fingerprint(layer);
+    }
+
+    public void fingerprint(String layer, String fingerprint) {
+        disk.fingerprint(layer, fingerprint);
+    }
+
     /** Whether a tile is in memory (for tests and statistics). */
     public boolean inMemory(TileKey key) {
         return memory.getIfPresent(key) != null;

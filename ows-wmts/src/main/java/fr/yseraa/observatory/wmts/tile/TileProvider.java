@@ -5,6 +5,7 @@ import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.feature.TileAddress;
 import fr.yseraa.observatory.wmts.cache.CachedTile;
 import fr.yseraa.observatory.wmts.cache.TileCache;
+import fr.yseraa.observatory.wmts.cache.TileFreshness;
 import fr.yseraa.observatory.wmts.cache.TileKey;
 import java.time.Instant;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * GetTile's work, whichever the encoding of the request: check it, then answer from the cache or render. Images
  * render by metatile through the WMS renderer; vector tiles are built by PostGIS one by one (they need no gutter:
- * {@code ST_AsMVT} clips with a buffer of its own).
+ * {@code ST_AsMVT} clips with a buffer of its own). Tiles drawn from an older definition of the layer or an older
+ * style are dropped first ({@link TileFreshness}).
  */
 public final class TileProvider {
 
@@ -22,14 +24,16 @@ public final class TileProvider {
     private final FeatureRepository features;
     private final TileCache cache;
     private final BlankTiles blanks;
+    private final TileFreshness freshness;
 
     public TileProvider(TileResolver resolver, MetatileRenderer metatiles, FeatureRepository features, TileCache cache,
-                        BlankTiles blanks) {
+                        BlankTiles blanks, TileFreshness freshness) {
         this.resolver = resolver;
         this.metatiles = metatiles;
         this.features = features;
         this.cache = cache;
         this.blanks = blanks;
+        this.freshness = freshness;
     }
 
     /** @param hit whether the tile came from the cache (memory or disk) rather than from a render */
@@ -38,6 +42,7 @@ public final class TileProvider {
 
     public Tile tile(TileRequest request, Caller caller) {
         ResolvedTile t = resolver.resolve(request, caller);
+        freshness.check(t.catalog(), t.layer());
         byte[] blank = blanks.bytes(t.format(), t.matrix().tileWidth(), t.matrix().tileHeight());
         Optional<CachedTile> cached = cache.cached(t.key(), blank);
         if (cached.isPresent()) {

@@ -54,6 +54,17 @@ class TileCacheTest {
     }
 
     @Test
+    void aLayersFingerprintLivesBesideItsTilesAndOutlivesTruncation(@TempDir Path dir) {
+        DiskTileStore store = new DiskTileStore(dir);
+        assertThat(store.fingerprint("sinp:occurrences")).isEmpty();
+        store.put(key("public", 1, 2), tile("a"));
+        store.fingerprint("sinp:occurrences", "abc");
+        assertThat(store.delete("sinp:occurrences", k -> true)).isEqualTo(1);
+        assertThat(store.fingerprint("sinp:occurrences")).contains("abc");
+        assertThat(store.fingerprint("obs:communes")).isEmpty();
+    }
+
+    @Test
     void invalidationSelectsTilesOfEveryAccessLevel(@TempDir Path dir) {
         TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
         for (String level : List.of("public", "instructor")) {
