@@ -47,7 +47,8 @@ public record Wmts(WmtsService service, TileCache cache, TileInvalidator invalid
         WmtsService service = new WmtsService(wms.catalog(), capabilities, tiles,
                 new TileResponseWriter(settings.maxAgeSeconds()), new FeatureInfoOperation(resolver, wmsService));
         return new Wmts(service, cache, new TileInvalidator(cache, sets, wms.envelopes(), settings.gutter()),
-                new TileSeeder(wms.catalog(), sets, limits, wms.envelopes(), tiles, settings.metatile()), sets);
+                new TileSeeder(wms.catalog(), wms.features(), sets, limits, wms.envelopes(), tiles,
+                        settings.metatile()), sets);
     }
 
     /** Stops background seeding. */

@@ -2,7 +2,9 @@ package fr.yseraa.observatory.wmts.cache;
 
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.wmts.matrix.TileMatrix;
 import fr.yseraa.observatory.wmts.matrix.TileMatrixSet;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fills the cache ahead of clients, in the background, one job at a time (rendering shares the machine with the
- * service): the public's tiles of a layer in one tile matrix set and format, over a zoom range and a WGS 84 area,
- * one request per metatile. Jobs report their progress.
+ * service): the tiles of a layer as one access level sees it (the public's by default), in one tile matrix set and
+ * format, over a zoom range and a WGS 84 area, one request per metatile. Jobs report their progress.
  */
 public final class TileSeeder {
 
@@ -39,14 +43,20 @@ public final class TileSeeder {
     /** The largest job accepted, in metatiles (about a day of rendering at worst). */
     static final long MAX_METATILES = 1_000_000;
 
-    /** What to seed; {@code bbox} is lon/lat, null for the layer's whole extent. */
+    /**
+     * What to seed; {@code bbox} is lon/lat, null for the layer's whole extent; {@code accessLevel} is the view of
+     * the layer whose tiles are drawn ({@code LayerAccess.accessLevel()}), null for {@code public}.
+     */
     public record SeedRequest(String layer, String tileMatrixSet, int minZoom, int maxZoom, double[] bbox,
-                              String format) {
+                              String format, String accessLevel) {
     }
 
-    /** A job's state as the admin API shows it. */
-    public record Progress(long id, String layer, String tileMatrixSet, String state, long metatilesDone,
-                           long metatilesTotal, String error) {
+    /**
+     * A job's state as the admin API shows it: {@code queued}, {@code running}, {@code done}, {@code stopped} or
+     * {@code failed} (with the error).
+     */
+    public record Progress(long id, String layer, String tileMatrixSet, String accessLevel, String state,
+                           long metatilesDone, long metatilesTotal, String error) {
     }
 
     /** The metatiles of one level to render: their first tiles, every {@code step} rows and columns. */
@@ -64,6 +74,8 @@ public final class TileSeeder {
         final long id;
         final SeedRequest request;
         final String layer;
+        final Caller caller;
+        final String accessLevel;
         final TileFormat format;
         final List<Level> levels;
         final long total;
@@ -71,10 +83,13 @@ public final class TileSeeder {
         final AtomicReference<String> state = new AtomicReference<>("queued");
         volatile String error;
 
-        Job(long id, SeedRequest request, String layer, TileFormat format, List<Level> levels) {
+        Job(long id, SeedRequest request, String layer, Caller caller, String accessLevel, TileFormat format,
+            List<Level> levels) {
             this.id = id;
             this.request = request;
             this.layer = layer;
+            this.caller = caller;
+            this.accessLevel = accessLevel;
             this.format = format;
             this.levels = levels;
             this.total = levels.stream().mapToLong(Level::metatiles).sum();
@@ -94,7 +109,7 @@ public final class TileSeeder {
                             }
                             tiles.tile(new TileRequest(layer, "", format, request.tileMatrixSet(), level.matrix(),
                                     Long.toString(Math.max(row, r.minRow())), Long.toString(Math.max(col, r.minCol())),
-                                    null), Caller.anonymous());
+                                    null), caller);
                             done.incrementAndGet();
                         }
                     }
@@ -108,11 +123,12 @@ public final class TileSeeder {
         }
 
         Progress progress() {
-            return new Progress(id, layer, request.tileMatrixSet(), state.get(), done.get(), total, error);
+            return new Progress(id, layer, request.tileMatrixSet(), accessLevel, state.get(), done.get(), total, error);
         }
     }
 
     private final Supplier<Catalog> catalog;
+    private final FeatureRepository features;
     private final TileMatrixSets sets;
     private final LayerLimits limits;
     private final EnvelopeTransformer envelopes;
@@ -126,9 +142,10 @@ public final class TileSeeder {
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
 
-    public TileSeeder(Supplier<Catalog> catalog, TileMatrixSets sets, LayerLimits limits, EnvelopeTransformer envelopes,
-                      TileProvider tiles, int metatile) {
+    public TileSeeder(Supplier<Catalog> catalog, FeatureRepository features, TileMatrixSets sets, LayerLimits limits,
+                      EnvelopeTransformer envelopes, TileProvider tiles, int metatile) {
         this.catalog = catalog;
+        this.features = features;
         this.sets = sets;
         this.limits = limits;
         this.envelopes = envelopes;
@@ -136,11 +153,33 @@ public final class TileSeeder {
         this.metatile = metatile;
     }
 
-    /** Checks the request, plans the job and queues it; errors are OWS exceptions naming the field at fault. */
-    public Progress submit(SeedRequest r) {
+    /**
+     * Checks the request, plans the job and queues it; errors are OWS exceptions naming the field at fault.
+     *
+     * @param seedAs the callers a job may draw as, one per view worth seeding (the public, one per role): the first
+     *     whose access level to the layer is the one asked for draws the tiles
+     * @return the job's progress when queued
+     */
+    public Progress submit(SeedRequest r, List<Caller> seedAs) {
         Catalog c = catalog.get();
         LayerInfo layer = c.layer(r.layer() == null ? "" : r.layer())
                 .orElseThrow(() -> TileErrors.invalid("layer", "Layer " + r.layer() + " is not served"));
+        String level = r.accessLevel() == null ? "public" : r.accessLevel();
+        Set<String> levels = new TreeSet<>();
+        Caller caller = null;
+        for (Caller candidate : seedAs) {
+            LayerAccess access = features.access(c, layer, candidate);
+            if (access.readable()) {
+                levels.add(access.accessLevel());
+                if (caller == null && access.accessLevel().equals(level)) {
+                    caller = candidate;
+                }
+            }
+        }
+        if (caller == null) {
+            throw TileErrors.invalid("accessLevel", "No role sees layer " + layer.qualifiedName()
+                    + " as access level " + level + "; levels that can be seeded: " + String.join(", ", levels));
+        }
         TileMatrixSet set = sets.get(r.tileMatrixSet() == null ? "" : r.tileMatrixSet()).orElseThrow(() ->
                 TileErrors.invalid("tileMatrixSet", "Tile matrix set " + r.tileMatrixSet() + " is not served"));
         TileFormat format = TileFormat.ofMimeType(r.format() == null ? "image/png" : r.format())
@@ -156,23 +195,24 @@ public final class TileSeeder {
             area = area.intersection(envelopes.transform(new Envelope(r.bbox()[0], r.bbox()[2], r.bbox()[1],
                     r.bbox()[3]), 4326, set.srid()));
         }
-        List<Level> levels = new ArrayList<>();
+        List<Level> plan = new ArrayList<>();
         int step = format == TileFormat.MVT ? 1 : metatile;
         for (int z = r.minZoom(); z <= r.maxZoom(); z++) {
             Optional<TileMatrix> m = set.matrix(Integer.toString(z));
             TileRange range = m.isEmpty() || area.isNull() ? null : m.get().range(area);
             if (range != null) {
-                levels.add(new Level(m.get().id(), range, step));
+                plan.add(new Level(m.get().id(), range, step));
             }
         }
-        Job job = new Job(ids.incrementAndGet(), r, layer.qualifiedName(), format, levels);
+        Job job = new Job(ids.incrementAndGet(), r, layer.qualifiedName(), caller, level, format, plan);
         if (job.total > MAX_METATILES) {
             throw TileErrors.invalid("maxZoom", "This seed would render " + job.total + " metatiles; at most "
                     + MAX_METATILES + " per job: narrow the zoom range or the area");
         }
         jobs.put(job.id, job);
+        Progress queued = job.progress();
         executor.submit(job);
-        return job.progress();
+        return queued;
     }
 
     public Optional<Progress> progress(long id) {

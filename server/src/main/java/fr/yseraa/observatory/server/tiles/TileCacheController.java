@@ -1,15 +1,22 @@
 package fr.yseraa.observatory.server.tiles;
 
+import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.security.AdminOnly;
+import fr.yseraa.observatory.server.security.CallerFilter;
+import fr.yseraa.observatory.server.security.RoleAliases;
 import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.cache.TileSeeder;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.http.HttpStatus;
@@ -25,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Admin REST API of the tile cache, for the admin role only (401 for the public, 403 for other users):
  * <ul>
- * <li>{@code POST /rest/tiles/seed} queues a seed job, {@code GET /rest/tiles/seed[/{id}]} shows progress;</li>
+ * <li>{@code POST /rest/tiles/seed} queues a seed job (of the public's tiles, or of an {@code accessLevel}'s),
+ * {@code GET /rest/tiles/seed[/{id}]} shows progress;</li>
  * <li>{@code DELETE /rest/tiles/{layer}[?bbox=minLon,minLat,maxLon,maxLat]} truncates a layer's tiles;</li>
  * <li>{@code POST /rest/layers/{layer}/changed} with {@code {"bbox": [minx, miny, maxx, maxy], "srid": 2154}}
  * (srid defaults to the layer's) invalidates the tiles over a changed area, for every access level.</li>
@@ -48,7 +56,19 @@ public class TileCacheController {
 
     @PostMapping("/rest/tiles/seed")
     public ResponseEntity<?> seed(HttpServletRequest request, @RequestBody TileSeeder.SeedRequest body) {
-        return asAdmin(request, () -> ResponseEntity.status(HttpStatus.ACCEPTED).body(wmts.seeder().submit(body)));
+        return asAdmin(request, () -> ResponseEntity.status(HttpStatus.ACCEPTED).body(wmts.seeder().submit(body,
+                seedAs(CallerFilter.callerOf(request).user()))));
+    }
+
+    /**
+     * Who a seed job may draw as: the public, then one caller per known role, named after the admin who asked (so
+     * that the audit trail of precise data says who seeded it).
+     */
+    static List<Caller> seedAs(String admin) {
+        List<Caller> callers = new ArrayList<>();
+        callers.add(Caller.anonymous());
+        new TreeSet<>(RoleAliases.KNOWN).forEach(role -> callers.add(new Caller("seed by " + admin, Set.of(role))));
+        return callers;
     }
 
     @GetMapping("/rest/tiles/seed")

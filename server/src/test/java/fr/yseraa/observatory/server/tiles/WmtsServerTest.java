@@ -2,6 +2,8 @@ package fr.yseraa.observatory.server.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.core.xml.OgcSchemas;
 import fr.yseraa.observatory.server.ObservatoryApplication;
 import fr.yseraa.observatory.server.TestServer;
@@ -65,6 +67,8 @@ class WmtsServerTest {
     Wmts wmts;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static Path tempDir() {
         try {
@@ -414,6 +418,84 @@ class WmtsServerTest {
     }
 
     @Test
+    void seedJobsReportTheirProgressFromQueuedToDone() throws Exception {
+        int[] zooms = {13, 14};
+        double[] bbox = {2.22, 50.72, 2.28, 50.78};
+        long expected = 0; // metatiles of 4 × 4 tiles covering the box, level by level
+        for (int z : zooms) {
+            long[] topLeft = tileOf(bbox[0], bbox[3], z);
+            long[] bottomRight = tileOf(bbox[2], bbox[1], z);
+            expected += (Math.floorDiv(bottomRight[0], 4) - Math.floorDiv(topLeft[0], 4) + 1)
+                    * (Math.floorDiv(bottomRight[1], 4) - Math.floorDiv(topLeft[1], 4) + 1);
+        }
+        HttpResponse<byte[]> queued = send("POST", "/rest/tiles/seed", "{\"layer\": \"obs:mailles_10km\", "
+                + "\"tileMatrixSet\": \"WebMercatorQuad\", \"minZoom\": 13, \"maxZoom\": 14, \"bbox\": [2.22, 50.72, "
+                + "2.28, 50.78]}", "admin");
+        assertThat(queued.statusCode()).as(text(queued)).isEqualTo(202);
+        JsonNode job = JSON.readTree(queued.body());
+        assertThat(job.path("state").asText()).isEqualTo("queued");
+        assertThat(job.path("metatilesDone").asLong()).isZero();
+        assertThat(job.path("metatilesTotal").asLong()).isEqualTo(expected);
+        assertThat(job.path("accessLevel").asText()).isEqualTo("public");
+        List<JsonNode> seen = new java.util.ArrayList<>(List.of(job));
+        JsonNode last = awaitSeed(job.path("id").asLong(), seen);
+        assertThat(last.path("state").asText()).isEqualTo("done");
+        assertThat(last.path("metatilesDone").asLong()).isEqualTo(expected);
+        List<String> states = List.of("queued", "running", "done");
+        for (int i = 1; i < seen.size(); i++) {
+            JsonNode before = seen.get(i - 1);
+            JsonNode now = seen.get(i);
+            assertThat(now.path("metatilesTotal").asLong()).isEqualTo(expected);
+            assertThat(now.path("metatilesDone").asLong()).isBetween(before.path("metatilesDone").asLong(), expected);
+            assertThat(states.indexOf(now.path("state").asText()))
+                    .isGreaterThanOrEqualTo(states.indexOf(before.path("state").asText()));
+        }
+        JsonNode all = JSON.readTree(get("/rest/tiles/seed", "admin").body());
+        assertThat(all.findValuesAsText("id")).contains(job.path("id").asText());
+        assertThat(get("/rest/tiles/seed/" + job.path("id").asLong(), "partner").statusCode()).isEqualTo(403);
+        assertThat(get("/rest/tiles/seed/999999", "admin").statusCode()).isEqualTo(404);
+    }
+
+    /** Polls a seed job until it ends, adding each state seen; returns the last. */
+    private JsonNode awaitSeed(long id, List<JsonNode> seen) throws Exception {
+        JsonNode progress = seen.get(seen.size() - 1);
+        for (int i = 0; i < 6000 && !progress.path("state").asText().matches("done|failed|stopped"); i++) {
+            Thread.sleep(20);
+            progress = JSON.readTree(get("/rest/tiles/seed/" + id, "admin").body());
+            seen.add(progress);
+        }
+        return progress;
+    }
+
+    @Test
+    void adminsSeedTheTilesOfAnAccessLevel() throws Exception {
+        int z = 12;
+        long[] rc = tileOf(2.25, 50.75, z);
+        String seed = "{\"layer\": \"sinp:occurrences\", \"tileMatrixSet\": \"WebMercatorQuad\", \"minZoom\": 12, "
+                + "\"maxZoom\": 12, \"bbox\": [2.249, 50.749, 2.251, 50.751], \"accessLevel\": \"partner\"}";
+        HttpResponse<byte[]> unknown = send("POST", "/rest/tiles/seed", seed.replace("\"partner\"", "\"secret\""),
+                "admin");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(unknown.body());
+        assertThat(error.path("field").asText()).isEqualTo("accessLevel");
+        assertThat(error.path("error").asText()).contains("full, partner, public");
+        HttpResponse<byte[]> queued = send("POST", "/rest/tiles/seed", seed, "admin");
+        assertThat(queued.statusCode()).as(text(queued)).isEqualTo(202);
+        JsonNode job = JSON.readTree(queued.body());
+        assertThat(job.path("accessLevel").asText()).isEqualTo("partner");
+        JsonNode done = awaitSeed(job.path("id").asLong(), new java.util.ArrayList<>(List.of(job)));
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("done");
+        assertThat(done.path("metatilesDone").asLong()).isEqualTo(1);
+        String path = tilePath("sinp:occurrences", "WebMercatorQuad", z, rc[0], rc[1], "png");
+        assertThat(get(path, "partner").headers().firstValue("X-Tile-Cache")).as("the partner's tile was seeded")
+                .contains("HIT");
+        assertThat(get(path, "naturaliste").headers().firstValue("X-Tile-Cache")).as("so was any partner's")
+                .contains("HIT");
+        assertThat(get(path, null).headers().firstValue("X-Tile-Cache")).as("the public's was not").contains("MISS");
+        assertThat(get(path, "instructor").headers().firstValue("X-Tile-Cache")).contains("MISS");
+    }
+
+    @Test
     void adminsSeedInTheBackgroundAndTruncate() throws Exception {
         String seed = "{\"layer\": \"obs:ramsar_site\", \"tileMatrixSet\": \"Lambert93Quad\", \"minZoom\": 8, "
                 + "\"maxZoom\": 9, \"bbox\": [2.2, 50.7, 2.3, 50.8], \"format\": \"image/png\"}";
@@ -425,16 +507,10 @@ class WmtsServerTest {
         assertThat(text(bad)).contains("maxZoom");
         HttpResponse<byte[]> queued = send("POST", "/rest/tiles/seed", seed, "admin");
         assertThat(queued.statusCode()).as(text(queued)).isEqualTo(202);
-        String id = text(queued).replaceAll("(?s).*\"id\":(\\d+).*", "$1");
-        String progress = "";
-        for (int i = 0; i < 1200 && !progress.matches("(?s).*\"state\":\"(done|failed)\".*"); i++) {
-            Thread.sleep(100);
-            progress = text(get("/rest/tiles/seed/" + id, "admin"));
-        }
-        assertThat(progress).contains("\"state\":\"done\"");
-        long total = Long.parseLong(progress.replaceAll("(?s).*\"metatilesTotal\":(\\d+).*", "$1"));
-        assertThat(total).isPositive();
-        assertThat(progress).contains("\"metatilesDone\":" + total);
+        JsonNode job = JSON.readTree(queued.body());
+        JsonNode progress = awaitSeed(job.path("id").asLong(), new java.util.ArrayList<>(List.of(job)));
+        assertThat(progress.path("state").asText()).isEqualTo("done");
+        assertThat(progress.path("metatilesTotal").asLong()).isPositive();
 
         // a seeded tile is served from the cache: the public's tile at Saint-Omer, level 9
         double[] l93 = {651000, 7068000}; // Saint-Omer in Lambert-93
