@@ -56,6 +56,18 @@ class OperationsTest {
     }
 
     @Test
+    void describeFeatureTypeOfSeveralNamespacesHasATargetNamespaceAndImportsTheOthers() throws Exception {
+        WfsFixture.Answer all = v2("DescribeFeatureType");
+        assertThat(all.status()).isEqualTo(200);
+        Element schema = XmlAssertions.parse(all.body()).getDocumentElement();
+        assertThat(schema.getAttribute("targetNamespace")).isEqualTo("https://observatoire.yseraa.fr/obs");
+        assertThat(all.text()).contains("<xs:element name=\"communes\" type=\"obs:communesType\"",
+                "<xs:import namespace=\"https://observatoire.yseraa.fr/sinp\" schemaLocation=\"",
+                "typeNames=sinp%3Aoccurrences");
+        assertThat(all.text()).doesNotContain("<xs:import namespace=\"https://observatoire.yseraa.fr/obs\"");
+    }
+
+    @Test
     void getPropertyValueAnswersAValueCollection() throws Exception {
         WfsFixture.Answer names = v2("GetPropertyValue", "typeNames", "obs:communes", "valueReference", "name",
                 "count", "7");
