@@ -42,7 +42,10 @@ class OperationsTest {
         WfsFixture.Answer gml32 = v2("DescribeFeatureType", "typeNames", "obs:communes");
         assertThat(gml32.status()).isEqualTo(200);
         assertThat(gml32.text()).contains("targetNamespace=\"https://observatoire.yseraa.fr/obs\"",
-                "name=\"population\" type=\"xs:int\"", "name=\"name\" type=\"xs:string\"",
+                "<xs:element name=\"population\" minOccurs=\"0\" nillable=\"true\"><xs:simpleType>"
+                        + "<xs:restriction base=\"xs:integer\"><xs:minInclusive value=\"-2147483648\"/>"
+                        + "<xs:maxInclusive value=\"2147483647\"/></xs:restriction></xs:simpleType></xs:element>",
+                "name=\"name\" type=\"xs:string\"",
                 "type=\"gml:MultiSurfacePropertyType\"", "substitutionGroup=\"gml:AbstractFeature\"");
         compiles(gml32);
         WfsFixture.Answer gml311 = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0",

@@ -32,9 +32,6 @@ final class FilterCapabilitiesWriter {
         c.put("ImplementsAdHocQuery", true);
         c.put("ImplementsSorting", true);
         c.putAll(new TreeMap<>(SupportedOperators.FES20_CONFORMANCE));
-        // temporal operators work (FilterTest), but the conformance suite cannot build its schema model of our
-        // application schemas yet (createSchemaModel fails), so its temporal tests cannot pass: not claimed until then
-        c.put("ImplementsMinTemporalFilter", false);
         return c;
     }
 

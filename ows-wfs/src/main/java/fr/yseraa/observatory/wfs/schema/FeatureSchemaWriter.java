@@ -77,9 +77,7 @@ public final class FeatureSchemaWriter {
                     .attributeExpressions();
             for (AttributeInfo a : layer.attributes()) {
                 if (visible.containsKey(a.name())) {
-                    x.empty("xs", XS, "element").attribute("name", a.name())
-                            .attribute("type", "xs:" + XsdTypes.ofSql(a.sqlType()))
-                            .attribute("minOccurs", "0").attribute("nillable", "true");
+                    property(x, a.name(), XsdTypes.ofSql(a.sqlType()));
                 }
             }
             x.empty("xs", XS, "element").attribute("name", layer.geometryColumn())
@@ -88,6 +86,21 @@ public final class FeatureSchemaWriter {
             x.end().end().end().end();
         }
         x.end();
+    }
+
+    /** An optional, nillable property of a simple type: a built-in one or an inline range of xs:integer. */
+    private static void property(XmlOutput x, String name, XsdTypes.SimpleType type) {
+        if (!type.isRange()) {
+            x.empty("xs", XS, "element").attribute("name", name).attribute("type", "xs:" + type.base())
+                    .attribute("minOccurs", "0").attribute("nillable", "true");
+            return;
+        }
+        x.start("xs", XS, "element").attribute("name", name).attribute("minOccurs", "0")
+                .attribute("nillable", "true");
+        x.start("xs", XS, "simpleType").start("xs", XS, "restriction").attribute("base", "xs:" + type.base());
+        x.empty("xs", XS, "minInclusive").attribute("value", type.minInclusive());
+        x.empty("xs", XS, "maxInclusive").attribute("value", type.maxInclusive());
+        x.end().end().end();
     }
 
     /**
