@@ -53,6 +53,9 @@ class OperationsTest {
         assertThat(gml311.text()).contains("gml/3.1.1/base/gml.xsd", "substitutionGroup=\"gml:_Feature\"",
                 "gml:MultiCurvePropertyType");
         compiles(gml311);
+        // bigint stays xs:long, which GDAL reads as a 64-bit integer (it reads xs:integer as 32 bits)
+        assertThat(v2("DescribeFeatureType", "typeNames", "sinp:occurrences").text())
+                .contains("<xs:element name=\"id\" type=\"xs:long\" minOccurs=\"0\" nillable=\"true\"/>");
         WfsFixture.Answer all = v2("DescribeFeatureType");
         assertThat(all.text()).contains("<xs:import namespace=\"https://observatoire.yseraa.fr/sinp\"");
         compiles(all);

@@ -31,10 +31,11 @@ public final class XsdTypes {
     }
 
     /**
-     * The type of a PostgreSQL type as {@code format_type} spells it ({@code character varying(50)}...). Integer
-     * columns are ranges of {@code xs:integer}: the same values and lexical forms as {@code xs:int},
-     * {@code xs:long} and {@code xs:short}, but clients that only know the primitive numeric types (the OGC test
-     * suite among them) read them as integers.
+     * The type of a PostgreSQL type as {@code format_type} spells it ({@code character varying(50)}...).
+     * {@code integer} and {@code smallint} columns are ranges of {@code xs:integer}: the same values and lexical
+     * forms as {@code xs:int} and {@code xs:short}, but clients that only know the primitive numeric types (the
+     * OGC test suite among them) read them as integers. {@code bigint} stays {@code xs:long}: GDAL reads an
+     * {@code xs:integer} as a 32-bit integer and would cut larger values.
      */
     public static SimpleType ofSql(String sqlType) {
         String t = sqlType.toLowerCase(Locale.ROOT);
@@ -42,7 +43,7 @@ public final class XsdTypes {
             return SimpleType.integerRange(Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         if (t.equals("bigint")) {
-            return SimpleType.integerRange(Long.MIN_VALUE, Long.MAX_VALUE);
+            return SimpleType.of("long");
         }
         if (t.equals("smallint")) {
             return SimpleType.integerRange(Short.MIN_VALUE, Short.MAX_VALUE);
