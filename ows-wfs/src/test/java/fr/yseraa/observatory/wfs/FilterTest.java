@@ -118,4 +118,38 @@ class FilterTest {
         assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><PropertyIsNull>"
                 + "<ValueReference>geom</ValueReference></PropertyIsNull></Filter>")).isZero();
     }
+
+    @Test
+    void propertyIsNilSelectsTheFeaturesWhoseGmlWritesTheValueNil() throws Exception {
+        long missing = count("SELECT count(*) FROM territory.commune WHERE population IS NULL");
+        assertThat(missing).isPositive();
+        WfsFixture.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "typeNames", "obs:communes", "filter", "<Filter " + FES + "><PropertyIsNil>"
+                        + "<ValueReference>population</ValueReference></PropertyIsNil></Filter>");
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        org.w3c.dom.Document doc = XmlAssertions.parse(a.body());
+        org.w3c.dom.NodeList populations = doc.getElementsByTagNameNS("https://observatoire.yseraa.fr/obs", "population");
+        assertThat(populations.getLength()).isEqualTo((int) missing);
+        for (int i = 0; i < populations.getLength(); i++) {
+            org.w3c.dom.Element p = (org.w3c.dom.Element) populations.item(i);
+            assertThat(p.getAttributeNS("http://www.w3.org/2001/XMLSchema-instance", "nil")).isEqualTo("true");
+            assertThat(p.getTextContent()).isEmpty();
+        }
+        XmlAssertions.assertValidWithFeatureSchemas(wfs, a);
+        WfsFixture.Answer gml311 = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
+                "typeName", "obs:communes", "cql_filter", "population IS NULL");
+        assertThat(gml311.text()).contains("<obs:population xsi:nil=\"true\"/>");
+        XmlAssertions.assertValidWithFeatureSchemas(wfs, gml311);
+    }
+
+    @Test
+    void comparingGmlBoundedByIsAProcessingFailure() throws Exception {
+        WfsFixture.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "typeNames", "obs:communes", "filter", "<Filter " + FES + " xmlns:gml=\"http://www.opengis.net/gml/3.2\">"
+                        + "<PropertyIsLessThanOrEqualTo><Literal><gml:Envelope srsName=\"urn:ogc:def:crs:EPSG::4326\">"
+                        + "<gml:lowerCorner>50 2</gml:lowerCorner><gml:upperCorner>51 3</gml:upperCorner></gml:Envelope>"
+                        + "</Literal><ValueReference>gml:boundedBy</ValueReference></PropertyIsLessThanOrEqualTo></Filter>");
+        assertThat(a.status()).isEqualTo(403);
+        assertThat(a.text()).contains("exceptionCode=\"OperationProcessingFailed\"", "locator=\"filter\"");
+    }
 }

@@ -42,7 +42,10 @@ class OperationsTest {
         WfsFixture.Answer gml32 = v2("DescribeFeatureType", "typeNames", "obs:communes");
         assertThat(gml32.status()).isEqualTo(200);
         assertThat(gml32.text()).contains("targetNamespace=\"https://observatoire.yseraa.fr/obs\"",
-                "name=\"population\" type=\"xs:int\"", "name=\"name\" type=\"xs:string\"",
+                "<xs:element name=\"population\" minOccurs=\"0\" nillable=\"true\"><xs:simpleType>"
+                        + "<xs:restriction base=\"xs:integer\"><xs:minInclusive value=\"-2147483648\"/>"
+                        + "<xs:maxInclusive value=\"2147483647\"/></xs:restriction></xs:simpleType></xs:element>",
+                "name=\"name\" type=\"xs:string\"",
                 "type=\"gml:MultiSurfacePropertyType\"", "substitutionGroup=\"gml:AbstractFeature\"");
         compiles(gml32);
         WfsFixture.Answer gml311 = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0",
@@ -50,9 +53,24 @@ class OperationsTest {
         assertThat(gml311.text()).contains("gml/3.1.1/base/gml.xsd", "substitutionGroup=\"gml:_Feature\"",
                 "gml:MultiCurvePropertyType");
         compiles(gml311);
+        // bigint stays xs:long, which GDAL reads as a 64-bit integer (it reads xs:integer as 32 bits)
+        assertThat(v2("DescribeFeatureType", "typeNames", "sinp:occurrences").text())
+                .contains("<xs:element name=\"id\" type=\"xs:long\" minOccurs=\"0\" nillable=\"true\"/>");
         WfsFixture.Answer all = v2("DescribeFeatureType");
         assertThat(all.text()).contains("<xs:import namespace=\"https://observatoire.yseraa.fr/sinp\"");
         compiles(all);
+    }
+
+    @Test
+    void describeFeatureTypeOfSeveralNamespacesHasATargetNamespaceAndImportsTheOthers() throws Exception {
+        WfsFixture.Answer all = v2("DescribeFeatureType");
+        assertThat(all.status()).isEqualTo(200);
+        Element schema = XmlAssertions.parse(all.body()).getDocumentElement();
+        assertThat(schema.getAttribute("targetNamespace")).isEqualTo("https://observatoire.yseraa.fr/obs");
+        assertThat(all.text()).contains("<xs:element name=\"communes\" type=\"obs:communesType\"",
+                "<xs:import namespace=\"https://observatoire.yseraa.fr/sinp\" schemaLocation=\"",
+                "typeNames=sinp%3Aoccurrences");
+        assertThat(all.text()).doesNotContain("<xs:import namespace=\"https://observatoire.yseraa.fr/obs\"");
     }
 
     @Test

@@ -165,7 +165,7 @@ final class TerritoryBuilder {
         Polygon hull = gf.createPolygon(landmarks.toArray(Coordinate[]::new));
         Db.update(c, """
                 INSERT INTO territory.protected_site (kind, name, geom)
-                SELECT 'project_area', 'Clim@YserAa — bassins de l''Aa et de l''Yser',
+                SELECT 'project_area', 'Clim@YserAa — bassins de l’Aa et de l’Yser',
                        ST_Multi(ST_CollectionExtract(ST_Intersection(ST_Buffer(ST_ConvexHull(ST_GeomFromWKB(?, 2154)), 3000), r.geom), 3))
                 FROM territory.region r""", Db.wkb(hull));
     }

@@ -9,6 +9,7 @@ import fr.yseraa.observatory.core.filter.Expression.GeometryLiteral;
 import fr.yseraa.observatory.core.filter.Expression.Literal;
 import fr.yseraa.observatory.core.filter.Expression.Property;
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -178,6 +179,11 @@ public final class FilterSqlCompiler {
     }
 
     private String comparison(Filter.Comparison c) {
+        for (Expression side : List.of(c.left(), c.right())) {
+            if (side instanceof Property p) {
+                refuseGmlProperty(p); // before a GML literal on the other side is refused as out of place
+            }
+        }
         ValueType type = commonType(c.left(), c.right());
         String left = expression(c.left(), type).sql();
         String right = expression(c.right(), type).sql();
@@ -343,7 +349,16 @@ public final class FilterSqlCompiler {
                 + " cannot be compared with a value of type " + target.name().toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** A property every GML feature has (gml:boundedBy...): understood, but ours carry no value to compare. */
+    private void refuseGmlProperty(Property p) {
+        if (GmlProperties.isStandard(p)) {
+            throw new OwsException(OwsExceptionCode.OPERATION_PROCESSING_FAILED, locator, "Property " + p.name()
+                    + " of layer " + layer.qualifiedName() + " has no value this server can compare");
+        }
+    }
+
     private ValueType propertyType(Property p) {
+        refuseGmlProperty(p);
         if (!access.attributeExpressions().containsKey(p.name())) {
             throw noSuchProperty(p);
         }

@@ -44,9 +44,9 @@ public final class KvpGetFeatureParser {
         boolean hits = RequestValues.hits(kvp.get("RESULTTYPE").orElse(null));
         Optional<String> storedQuery = kvp.get("STOREDQUERY_ID");
         if (storedQuery.isPresent()) {
-            TypeQuery q = StoredQueryCall.getFeatureById(types, builder, storedQuery.get(), kvp.get("ID").orElse(null),
+            TypeQuery q = StoredQueryCall.call(types, builder, storedQuery.get(), name -> kvp.get(name).orElse(null),
                     kvp.get("SRSNAME").orElse(null));
-            return new GetFeatureRequest(version, List.of(q), null, 0, hits, format, !hits);
+            return StoredQueryCall.request(version, q, storedQuery.get(), count, start, hits, format);
         }
         return new GetFeatureRequest(version, queries(kvp), count, start, hits, format, false);
     }

@@ -37,7 +37,7 @@ public final class XmlGetFeatureParser {
         Optional<Element> stored = XmlRequest.child(root, "StoredQuery");
         if (stored.isPresent()) {
             TypeQuery q = storedQuery(stored.get());
-            return new GetFeatureRequest(version, List.of(q), null, 0, hits, format, !hits);
+            return StoredQueryCall.request(version, q, XmlRequest.attribute(stored.get(), "id"), count, start, hits, format);
         }
         return new GetFeatureRequest(version, queries(root), count, start, hits, format, false);
     }
@@ -47,10 +47,10 @@ public final class XmlGetFeatureParser {
         if (id == null) {
             throw OwsException.missingParameter("storedQuery_Id");
         }
-        String featureId = XmlRequest.children(stored, "Parameter").stream()
-                .filter(p -> "ID".equalsIgnoreCase(XmlRequest.attribute(p, "name"))).findFirst()
-                .map(XmlRequest::text).orElse(null);
-        return StoredQueryCall.getFeatureById(types, builder, id, featureId, null);
+        List<Element> parameters = XmlRequest.children(stored, "Parameter");
+        return StoredQueryCall.call(types, builder, id, name -> parameters.stream()
+                .filter(p -> name.equalsIgnoreCase(XmlRequest.attribute(p, "name"))).findFirst()
+                .map(XmlRequest::text).orElse(null), null);
     }
 
     /** The wfs:Query elements of a request, one query per type name. */

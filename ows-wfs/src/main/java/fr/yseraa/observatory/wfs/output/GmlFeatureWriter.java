@@ -1,13 +1,14 @@
 package fr.yseraa.observatory.wfs.output;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.wfs.XmlOutput;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
 import java.util.Map;
 
 /**
- * Writes one feature as a GML element of its workspace namespace: the attributes it carries (nulls left out,
- * as the schema makes every property optional), then its geometry.
+ * Writes one feature as a GML element of its workspace namespace: the attributes it carries (a null one as an
+ * empty element with {@code xsi:nil="true"}, as the schema makes every attribute nillable), then its geometry.
  */
 final class GmlFeatureWriter {
 
@@ -36,6 +37,8 @@ final class GmlFeatureWriter {
             String text = ValueFormat.text(a.getValue());
             if (text != null) {
                 x.start(prefix, ns, a.getKey()).text(text).end();
+            } else {
+                x.empty(prefix, ns, a.getKey()).attribute("xsi", WfsVersion.XSI, "nil", "true");
             }
         }
         if (query.withGeometry() && f.geometry() != null) {

@@ -31,48 +31,50 @@ public final class GmlGeometryWriter {
         this.idsRequired = idsRequired;
     }
 
-    /** Writes a geometry whose ids derive from {@code idBase}, with the CRS named on the outer element. */
+    /**
+     * Writes a geometry whose ids derive from {@code idBase}. Every geometry names its CRS, the members of a
+     * collection too: clients that pick geometries out of a document (the OGC test suite among them) then never
+     * meet one without a CRS.
+     */
     public void write(Geometry g, Crs crs, String idBase) {
-        element(g, crs, idBase, true);
+        element(g, crs, idBase);
     }
 
-    private void element(Geometry g, Crs crs, String id, boolean top) {
+    private void element(Geometry g, Crs crs, String id) {
         if (g instanceof Point p) {
-            open("Point", id, crs, top);
+            open("Point", id, crs);
             x.element("gml", gml, "pos", CoordinateText.of(p.getCoordinate(), crs.yFirst()));
             x.end();
         } else if (g instanceof LineString l) {
-            open("LineString", id, crs, top);
+            open("LineString", id, crs);
             x.element("gml", gml, "posList", CoordinateText.of(l.getCoordinates(), crs.yFirst()));
             x.end();
         } else if (g instanceof Polygon p) {
-            open("Polygon", id, crs, top);
+            open("Polygon", id, crs);
             ring("exterior", p.getExteriorRing(), crs);
             for (int i = 0; i < p.getNumInteriorRing(); i++) {
                 ring("interior", p.getInteriorRingN(i), crs);
             }
             x.end();
         } else if (g instanceof MultiPoint m) {
-            members("MultiPoint", "pointMember", m, crs, id, top);
+            members("MultiPoint", "pointMember", m, crs, id);
         } else if (g instanceof MultiLineString m) {
-            members("MultiCurve", "curveMember", m, crs, id, top);
+            members("MultiCurve", "curveMember", m, crs, id);
         } else if (g instanceof MultiPolygon m) {
-            members("MultiSurface", "surfaceMember", m, crs, id, top);
+            members("MultiSurface", "surfaceMember", m, crs, id);
         } else if (g instanceof GeometryCollection c) {
-            members("MultiGeometry", "geometryMember", c, crs, id, top);
+            members("MultiGeometry", "geometryMember", c, crs, id);
         } else {
             throw new IllegalArgumentException("no GML encoding for " + g.getGeometryType());
         }
     }
 
-    private void open(String name, String id, Crs crs, boolean top) {
+    private void open(String name, String id, Crs crs) {
         x.start("gml", gml, name);
         if (idsRequired) {
             x.attribute("gml", gml, "id", id);
         }
-        if (top) {
-            x.attribute("srsName", crs.name());
-        }
+        x.attribute("srsName", crs.name());
     }
 
     private void ring(String role, LineString ring, Crs crs) {
@@ -81,11 +83,11 @@ public final class GmlGeometryWriter {
         x.end().end();
     }
 
-    private void members(String name, String member, GeometryCollection c, Crs crs, String id, boolean top) {
-        open(name, id, crs, top);
+    private void members(String name, String member, GeometryCollection c, Crs crs, String id) {
+        open(name, id, crs);
         for (int i = 0; i < c.getNumGeometries(); i++) {
             x.start("gml", gml, member);
-            element(c.getGeometryN(i), crs, id + "." + (i + 1), false);
+            element(c.getGeometryN(i), crs, id + "." + (i + 1));
             x.end();
         }
         x.end();

@@ -16,7 +16,9 @@ import java.util.function.Function;
  * DescribeFeatureType: a GML application schema (GML 3.2 for WFS 2.0.0, GML 3.1.1 for 1.1.0) of the feature types
  * asked for, generated from the catalog, with only the attributes the caller may see. Every property is optional
  * (PROPERTYNAME may leave it out) and properties come in the order GetFeature writes them: attributes in catalog
- * order, then the geometry. Types of several namespaces answer a schema importing one schema per namespace.
+ * order, then the geometry. Types of several namespaces answer the schema of the first namespace, which imports one
+ * schema per other namespace: the answer always has a targetNamespace (clients such as the OGC test suite read the
+ * application namespace there), and every type stays reachable through its import.
  */
 public final class FeatureSchemaWriter {
 
@@ -36,19 +38,22 @@ public final class FeatureSchemaWriter {
         Map<Workspace, List<LayerInfo>> byWorkspace = new LinkedHashMap<>();
         layers.forEach(l -> byWorkspace.computeIfAbsent(l.workspace(), w -> new java.util.ArrayList<>()).add(l));
         try (XmlOutput x = new XmlOutput(out)) {
-            if (byWorkspace.size() == 1) {
-                Map.Entry<Workspace, List<LayerInfo>> only = byWorkspace.entrySet().iterator().next();
-                applicationSchema(x, only.getKey(), only.getValue(), version);
-            } else {
-                x.start("xs", XS, "schema").namespace("xs", XS).attribute("elementFormDefault", "qualified");
-                byWorkspace.forEach((w, ls) -> x.empty("xs", XS, "import").attribute("namespace", w.namespaceUri())
-                        .attribute("schemaLocation", describeUrl.apply(ls)));
-                x.end();
-            }
+            Map.Entry<Workspace, List<LayerInfo>> first = byWorkspace.entrySet().iterator().next();
+            Map<String, String> imports = new LinkedHashMap<>();
+            byWorkspace.forEach((w, ls) -> {
+                if (!w.equals(first.getKey())) {
+                    imports.put(w.namespaceUri(), describeUrl.apply(ls));
+                }
+            });
+            applicationSchema(x, first.getKey(), first.getValue(), version, imports);
         }
     }
 
-    private void applicationSchema(XmlOutput x, Workspace workspace, List<LayerInfo> layers, WfsVersion version) {
+    /**
+     * @param imports the schema location of each other namespace to import, by namespace URI
+     */
+    private void applicationSchema(XmlOutput x, Workspace workspace, List<LayerInfo> layers, WfsVersion version,
+                                   Map<String, String> imports) {
         String gml = version.gmlNamespace();
         x.start("xs", XS, "schema").namespace("xs", XS).namespace("gml", gml)
                 .namespace(workspace.name(), workspace.namespaceUri());
@@ -56,6 +61,8 @@ public final class FeatureSchemaWriter {
         x.attribute("elementFormDefault", "qualified").attribute("attributeFormDefault", "unqualified");
         x.attribute("version", "1.0");
         x.empty("xs", XS, "import").attribute("namespace", gml).attribute("schemaLocation", version.gmlSchema());
+        imports.forEach((namespace, location) -> x.empty("xs", XS, "import").attribute("namespace", namespace)
+                .attribute("schemaLocation", location));
         String substitutionGroup = version.isV2() ? "gml:AbstractFeature" : "gml:_Feature";
         for (LayerInfo layer : layers) {
             String typeName = layer.name() + "Type";
@@ -70,9 +77,7 @@ public final class FeatureSchemaWriter {
                     .attributeExpressions();
             for (AttributeInfo a : layer.attributes()) {
                 if (visible.containsKey(a.name())) {
-                    x.empty("xs", XS, "element").attribute("name", a.name())
-                            .attribute("type", "xs:" + XsdTypes.ofSql(a.sqlType()))
-                            .attribute("minOccurs", "0").attribute("nillable", "true");
+                    property(x, a.name(), XsdTypes.ofSql(a.sqlType()));
                 }
             }
             x.empty("xs", XS, "element").attribute("name", layer.geometryColumn())
@@ -81,6 +86,21 @@ public final class FeatureSchemaWriter {
             x.end().end().end().end();
         }
         x.end();
+    }
+
+    /** An optional, nillable property of a simple type: a built-in one or an inline range of xs:integer. */
+    private static void property(XmlOutput x, String name, XsdTypes.SimpleType type) {
+        if (!type.isRange()) {
+            x.empty("xs", XS, "element").attribute("name", name).attribute("type", "xs:" + type.base())
+                    .attribute("minOccurs", "0").attribute("nillable", "true");
+            return;
+        }
+        x.start("xs", XS, "element").attribute("name", name).attribute("minOccurs", "0")
+                .attribute("nillable", "true");
+        x.start("xs", XS, "simpleType").start("xs", XS, "restriction").attribute("base", "xs:" + type.base());
+        x.empty("xs", XS, "minInclusive").attribute("value", type.minInclusive());
+        x.empty("xs", XS, "maxInclusive").attribute("value", type.maxInclusive());
+        x.end().end().end();
     }
 
     /**

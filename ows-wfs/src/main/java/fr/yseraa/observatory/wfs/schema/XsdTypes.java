@@ -8,20 +8,52 @@ public final class XsdTypes {
     private XsdTypes() {
     }
 
-    /** The xs type of a PostgreSQL type as {@code format_type} spells it ({@code character varying(50)}...). */
-    public static String ofSql(String sqlType) {
-        String t = sqlType.toLowerCase(Locale.ROOT);
-        if (t.endsWith("[]")) {
-            return "string";
+    /**
+     * A simple type: a built-in type, or a range of {@code xs:integer}.
+     *
+     * @param base the built-in type's local name
+     * @param minInclusive the lowest value, or null for a plain built-in type
+     * @param maxInclusive the highest value, or null for a plain built-in type
+     */
+    public record SimpleType(String base, String minInclusive, String maxInclusive) {
+
+        static SimpleType of(String base) {
+            return new SimpleType(base, null, null);
         }
+
+        static SimpleType integerRange(long min, long max) {
+            return new SimpleType("integer", Long.toString(min), Long.toString(max));
+        }
+
+        public boolean isRange() {
+            return minInclusive != null;
+        }
+    }
+
+    /**
+     * The type of a PostgreSQL type as {@code format_type} spells it ({@code character varying(50)}...).
+     * {@code integer} and {@code smallint} columns are ranges of {@code xs:integer}: the same values and lexical
+     * forms as {@code xs:int} and {@code xs:short}, but clients that only know the primitive numeric types (the
+     * OGC test suite among them) read them as integers. {@code bigint} stays {@code xs:long}: GDAL reads an
+     * {@code xs:integer} as a 32-bit integer and would cut larger values.
+     */
+    public static SimpleType ofSql(String sqlType) {
+        String t = sqlType.toLowerCase(Locale.ROOT);
         if (t.equals("integer")) {
-            return "int";
+            return SimpleType.integerRange(Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         if (t.equals("bigint")) {
-            return "long";
+            return SimpleType.of("long");
         }
         if (t.equals("smallint")) {
-            return "short";
+            return SimpleType.integerRange(Short.MIN_VALUE, Short.MAX_VALUE);
+        }
+        return SimpleType.of(builtIn(t));
+    }
+
+    private static String builtIn(String t) {
+        if (t.endsWith("[]")) {
+            return "string";
         }
         if (t.startsWith("numeric")) {
             return "decimal";

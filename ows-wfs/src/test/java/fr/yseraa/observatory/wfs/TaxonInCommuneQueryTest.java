@@ -1,0 +1,140 @@
+package fr.yseraa.observatory.wfs;
+
+import static fr.yseraa.observatory.wfs.WfsFixture.INSTRUCTOR;
+import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.yseraa.observatory.core.access.Caller;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The domain stored query: occurrences of a taxon in a commune, evaluated on the geometry the caller may see. */
+class TaxonInCommuneQueryTest {
+
+    static final String ID = StoredQueries.TAXON_IN_COMMUNE;
+    static final String WFS_SCHEMA = "http://schemas.opengis.net/wfs/2.0/wfs.xsd";
+    static WfsFixture wfs;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        wfs = WfsFixture.get();
+    }
+
+    private static WfsFixture.Answer kvp(Caller caller, String cdRef, String insee, String... more) {
+        List<String> pairs = new ArrayList<>(List.of("service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "storedQuery_id", ID, "CD_REF", cdRef, "INSEE", insee));
+        pairs.addAll(List.of(more));
+        return wfs.kvp(caller, pairs.toArray(String[]::new));
+    }
+
+    private static WfsFixture.Answer post(Caller caller, String cdRef, String insee) {
+        return wfs.xml(caller, """
+                <wfs:GetFeature service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0">
+                  <wfs:StoredQuery id="%s"><wfs:Parameter name="CD_REF">%s</wfs:Parameter>
+                    <wfs:Parameter name="INSEE">%s</wfs:Parameter></wfs:StoredQuery>
+                </wfs:GetFeature>""".formatted(ID, cdRef, insee));
+    }
+
+    private static List<String> ids(WfsFixture.Answer a) throws Exception {
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        NodeList features = XmlAssertions.parse(a.body())
+                .getElementsByTagNameNS("https://observatoire.yseraa.fr/sinp", "occurrences");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < features.getLength(); i++) {
+            ids.add(((Element) features.item(i)).getAttributeNS("http://www.opengis.net/gml/3.2", "id"));
+        }
+        return ids;
+    }
+
+    /** The words of the one row of text a query answers. */
+    private static String[] row(String sql) throws Exception {
+        String text = wfs.queryMap("SELECT 'row', (" + sql + ")").get("row");
+        assertThat(text).as(sql).isNotNull();
+        return text.split(" ");
+    }
+
+    /** The ids of the occurrences of the taxon whose geometry (column) lies within the commune. */
+    private static List<String> expected(String geometryColumn, String cdRef, String insee, String visibility)
+            throws Exception {
+        String ids = wfs.queryMap("SELECT 'ids', coalesce(string_agg('occurrences.' || o.id, ',' ORDER BY o.id), '') "
+                + "FROM sinp.occurrence o JOIN territory.commune c ON c.insee = '" + insee + "' WHERE o.cd_ref = "
+                + cdRef + " AND " + visibility + " AND ST_Within(o." + geometryColumn + ", c.geom)").get("ids");
+        return ids.isEmpty() ? List.of() : List.of(ids.split(","));
+    }
+
+    @Test
+    void listedAndDescribedWithItsParameters() throws Exception {
+        WfsFixture.Answer list = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "ListStoredQueries");
+        XmlAssertions.assertValid(WFS_SCHEMA, list);
+        assertThat(list.text()).contains("<wfs:StoredQuery id=\"" + ID + "\">",
+                "<wfs:ReturnFeatureType>sinp:occurrences</wfs:ReturnFeatureType>");
+        WfsFixture.Answer describe = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0",
+                "request", "DescribeStoredQueries", "storedQuery_id", ID);
+        XmlAssertions.assertValid(WFS_SCHEMA, describe);
+        assertThat(describe.text()).contains("<wfs:Parameter name=\"CD_REF\" type=\"xs:integer\">",
+                "<wfs:Parameter name=\"INSEE\" type=\"xs:string\">", "returnFeatureTypes=\"sinp:occurrences\"");
+        assertThat(describe.text()).doesNotContain("GetFeatureById");
+        WfsFixture.Answer all = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "DescribeStoredQueries");
+        XmlAssertions.assertValid(WFS_SCHEMA, all);
+        assertThat(all.text()).contains("GetFeatureById", ID);
+    }
+
+    @Test
+    void kvpAndPostAnswerTheOccurrencesThePublicCanPlaceInTheCommune() throws Exception {
+        // the commune and taxon with the most occurrences shown exactly to the public
+        String[] pick = row("SELECT cd_ref || ' ' || code_commune FROM sinp.occurrence "
+                + "WHERE diffusion_level = 0 AND code_commune IS NOT NULL "
+                + "GROUP BY cd_ref, code_commune ORDER BY count(*) DESC, cd_ref, code_commune LIMIT 1");
+        String cdRef = pick[0];
+        String insee = pick[1];
+        List<String> expected = expected("diffusion_geom", cdRef, insee, "o.diffusion_level < 4");
+        assertThat(expected).isNotEmpty();
+        WfsFixture.Answer byKvp = kvp(PUBLIC, cdRef, insee);
+        assertThat(ids(byKvp)).containsExactlyInAnyOrderElementsOf(expected);
+        XmlAssertions.assertValidWithFeatureSchemas(wfs, byKvp);
+        assertThat(ids(post(PUBLIC, cdRef, insee))).containsExactlyInAnyOrderElementsOf(expected);
+        // a collection, paged like any GetFeature
+        WfsFixture.Answer hits = kvp(PUBLIC, cdRef, insee, "resultType", "hits");
+        assertThat(XmlAssertions.parse(hits.body()).getDocumentElement().getAttribute("numberMatched"))
+                .isEqualTo(Integer.toString(expected.size()));
+        assertThat(ids(kvp(PUBLIC, cdRef, insee, "count", "1"))).hasSize(1);
+    }
+
+    @Test
+    void anOccurrenceBlurredToTheDepartementIsInNoCommuneForThePublic() throws Exception {
+        String[] blurred = row("SELECT id || ' ' || cd_ref || ' ' || code_commune FROM sinp.occurrence "
+                + "WHERE diffusion_level = 3 AND code_commune IS NOT NULL ORDER BY id LIMIT 1");
+        String id = "occurrences." + blurred[0];
+        String cdRef = blurred[1];
+        String insee = blurred[2];
+        // the instructor sees the exact geometry: the occurrence is in its commune
+        List<String> exact = ids(kvp(INSTRUCTOR, cdRef, insee));
+        assertThat(exact).contains(id).containsExactlyInAnyOrderElementsOf(expected("geom", cdRef, insee, "TRUE"));
+        // the public sees the département: the occurrence is in no commune's answer, its own included
+        List<String> seen = ids(kvp(PUBLIC, cdRef, insee));
+        assertThat(seen).doesNotContain(id)
+                .containsExactlyInAnyOrderElementsOf(expected("diffusion_geom", cdRef, insee, "o.diffusion_level < 4"));
+        assertThat(ids(post(PUBLIC, cdRef, insee))).doesNotContain(id);
+    }
+
+    @Test
+    void badParametersAnswerExceptionReports() throws Exception {
+        WfsFixture.Answer missing = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "storedQuery_id", ID, "CD_REF", "60612");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.text()).contains("exceptionCode=\"MissingParameterValue\"", "locator=\"INSEE\"");
+        WfsFixture.Answer notANumber = kvp(PUBLIC, "abc", "62765");
+        assertThat(notANumber.status()).isEqualTo(400);
+        assertThat(notANumber.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"CD_REF\"");
+        WfsFixture.Answer noCommune = kvp(PUBLIC, "60612", "99999");
+        assertThat(noCommune.status()).isEqualTo(400);
+        assertThat(noCommune.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"INSEE\"");
+        WfsFixture.Answer injection = kvp(PUBLIC, "60612", "62765' OR '1'='1");
+        assertThat(injection.status()).isEqualTo(400);
+        assertThat(injection.text()).contains("locator=\"INSEE\"");
+    }
+}
