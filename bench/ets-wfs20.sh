@@ -4,7 +4,7 @@
 #   usage: bench/ets-wfs20.sh [OUTPUT_DIR]      (default target/ets-wfs20)
 # Builds the server jar when missing (REBUILD=1 to force), starts it on a free port with the private PostGIS
 # cluster of bin/run (.local/postgres, demo loaded on first start; DATABASE_URL / PG* name another database),
-# runs the suite, then stops the server. Exit status: the suite's (0 when no test failed).
+# runs the suite, then stops the server. Exit status 0 when no test failed but for the suite's own xs:date defect.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -26,4 +26,9 @@ for _ in $(seq 1 600); do
   sleep 1
 done
 # /wfs: the suite's own error cases (a missing SERVICE...) then get WFS 2.0 exception reports
-"$ets" "http://localhost:$port/wfs?service=WFS&request=GetCapabilities&version=2.0.0" "$out"
+status=0
+"$ets" "http://localhost:$port/wfs?service=WFS&request=GetCapabilities&version=2.0.0" "$out" || status=$?
+# 0: no failure; 2: the suite did not run. 1: some test failed, and only the suite's own xs:date defect (see
+# bench/RESULTS.md) is tolerated: any other failure fails the run.
+[ "$status" -eq 1 ] || exit "$status"
+python3 bench/ets_suite_defects.py "$out"
