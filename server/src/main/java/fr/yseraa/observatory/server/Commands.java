@@ -56,7 +56,8 @@ final class Commands {
                 DemoLoader.clear(dataSource);
             }
             DemoLoader.Report report = DemoLoader.load(dataSource, chosen, System.err);
-            DemoAccounts.create(new UserStore(dataSource), System.getenv("OBS_DEMO_PASSWORD"), System.out);
+            DemoAccounts.create(new UserStore(dataSource), DemoAccounts.PRODUCER_ORGANISATION,
+                    System.getenv("OBS_DEMO_PASSWORD"), System.out);
             System.out.printf("loaded %,d communes, %,d habitat patches, %,d taxa and %,d occurrences in %.1f s%n",
                     report.communes(), report.habitats(), report.taxa(), report.occurrences(), report.seconds());
             return 0;
@@ -123,12 +124,23 @@ final class Commands {
                 if (generated) {
                     password = UserStore.newSecret();
                 }
-                users.saveUser(positional.get(0), password, organisation, roles);
+                try {
+                    users.saveUser(positional.get(0), password, organisation, roles);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage() + " (--organisation)");
+                    return 1;
+                }
                 System.out.println("user " + positional.get(0) + " saved" + (generated ? "; password: " + password : ""));
                 return 0;
             });
             case "roles" -> positional.size() != 1 ? usage("user roles LOGIN --roles r1,r2") : withDatabase(ds -> {
-                boolean found = new UserStore(ds).setRoles(positional.get(0), roles);
+                boolean found;
+                try {
+                    found = new UserStore(ds).setRoles(positional.get(0), roles);
+                } catch (IllegalArgumentException e) {
+                    System.err.println(e.getMessage());
+                    return 1;
+                }
                 System.out.println(found ? "roles of " + positional.get(0) + ": " + roles : "no such user");
                 return found ? 0 : 1;
             });

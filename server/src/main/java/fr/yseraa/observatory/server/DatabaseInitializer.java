@@ -27,7 +27,8 @@ public class DatabaseInitializer {
             LOG.info("the database is empty: loading the demo observatory ({} occurrences)", properties.demo().occurrences());
             DemoLoader.load(dataSource, new DemoOptions(properties.demo().occurrences(), properties.demo().seed(), null, null),
                     System.err);
-            DemoAccounts.create(users, System.getenv("OBS_DEMO_PASSWORD"), System.out);
+            DemoAccounts.create(users, properties.demo().producerOrganisation(), System.getenv("OBS_DEMO_PASSWORD"),
+                    System.out);
         }
     }
 }

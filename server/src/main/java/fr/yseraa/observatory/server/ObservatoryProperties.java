@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.server;
 
+import fr.yseraa.observatory.server.security.DemoAccounts;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,8 +24,11 @@ public record ObservatoryProperties(
      * @param loadIfEmpty fill an empty database with the demo at start
      * @param occurrences how many occurrences the demo has
      * @param seed the demo's random seed
+     * @param producerOrganisation the organisation (name or acronym) whose datasets the demo account
+     *     {@code producteur} produces
      */
     public record Demo(@DefaultValue("true") boolean loadIfEmpty, @DefaultValue("100000") long occurrences,
-                       @DefaultValue("20080202") long seed) {
+                       @DefaultValue("20080202") long seed,
+                       @DefaultValue(DemoAccounts.PRODUCER_ORGANISATION) String producerOrganisation) {
     }
 }

@@ -60,36 +60,51 @@ public final class SensitivityPolicy implements AccessPolicy {
             return new LayerAccess(true, SqlNames.quote(layer.geometryColumn()), null, OpenAccessPolicy.allAttributes(layer),
                     "full", true);
         }
-        if (caller.hasRole(PARTNER)) {
-            return exactWhen(layer, SqlNames.quote(SENSITIVITY) + " = '0'", true, "partner");
+        // a caller may hold several roles: each one adds the rows it may see exactly
+        List<String> exact = new ArrayList<>();
+        List<String> levels = new ArrayList<>();
+        boolean partner = caller.hasRole(PARTNER);
+        if (partner) {
+            exact.add(SqlNames.quote(SENSITIVITY) + " = '0'");
+            levels.add("partner");
         }
         if (caller.hasRole(PRODUCER) && caller.organisationId() != null && layer.attribute(PRODUCER_COLUMN).isPresent()) {
             // an integer from the user store, not from the request
-            return exactWhen(layer, SqlNames.quote(PRODUCER_COLUMN) + " = " + caller.organisationId().intValue(), false,
-                    "producer-" + caller.organisationId());
+            exact.add(SqlNames.quote(PRODUCER_COLUMN) + " = " + caller.organisationId().intValue());
+            levels.add("producer-" + caller.organisationId());
         }
-        return new LayerAccess(true, SqlNames.quote(DIFFUSION_GEOMETRY), SqlNames.quote(LEVEL) + " < 4",
-                publicAttributes(OpenAccessPolicy.allAttributes(layer)), "public");
+        if (exact.isEmpty()) {
+            return new LayerAccess(true, SqlNames.quote(DIFFUSION_GEOMETRY), SqlNames.quote(LEVEL) + " < 4",
+                    publicAttributes(OpenAccessPolicy.allAttributes(layer)), "public");
+        }
+        String condition = exact.size() == 1 ? exact.get(0) : "(" + String.join(" OR ", exact) + ")";
+        // partners see observer names on every row they see, a producer on its own rows
+        return exactWhen(layer, condition, partner ? null : condition, String.join("+", levels));
     }
 
     /**
      * Exact geometry and attributes for the rows meeting {@code condition}, what the public sees for the others.
      *
-     * @param keepPersonal whether observer names are shown on every row the caller sees
+     * @param personalCondition the rows whose observer names are shown, or null for every row the caller sees
      */
-    private static LayerAccess exactWhen(LayerInfo layer, String condition, boolean keepPersonal, String accessLevel) {
+    private static LayerAccess exactWhen(LayerInfo layer, String condition, String personalCondition, String accessLevel) {
         Map<String, String> all = OpenAccessPolicy.allAttributes(layer);
         Map<String, String> publicOnes = publicAttributes(OpenAccessPolicy.allAttributes(layer));
         Map<String, String> attributes = new LinkedHashMap<>();
         all.forEach((name, expr) -> {
-            String shown = keepPersonal && PERSONAL.contains(name) ? expr : publicOnes.get(name);
+            if (PERSONAL.contains(name)) {
+                attributes.put(name, personalCondition == null ? expr
+                        : "CASE WHEN " + personalCondition + " THEN " + expr + " END");
+                return;
+            }
+            String shown = publicOnes.get(name);
             attributes.put(name, expr.equals(shown) ? expr
                     : "CASE WHEN " + condition + " THEN " + expr + (shown == null ? "" : " ELSE " + shown) + " END");
         });
         String geometry = "CASE WHEN " + condition + " THEN " + SqlNames.quote(layer.geometryColumn()) + " ELSE "
                 + SqlNames.quote(DIFFUSION_GEOMETRY) + " END";
-        return new LayerAccess(true, geometry, "(" + condition + ") OR " + SqlNames.quote(LEVEL) + " < 4", attributes,
-                accessLevel);
+        return new LayerAccess(true, geometry, condition + " OR " + SqlNames.quote(LEVEL) + " < 4", attributes,
+                accessLevel, false, List.of(SqlNames.quote(layer.geometryColumn()), SqlNames.quote(DIFFUSION_GEOMETRY)));
     }
 
     private static Map<String, String> publicAttributes(Map<String, String> attributes) {

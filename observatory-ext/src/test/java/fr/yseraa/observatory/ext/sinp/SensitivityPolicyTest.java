@@ -146,6 +146,57 @@ class SensitivityPolicyTest {
     }
 
     @Test
+    void aProducerWhoIsAlsoAPartnerGetsBothViews() throws Exception {
+        int organisation = (int) queryLong(ds, "SELECT id FROM ref.organisation WHERE acronym = 'GON'");
+        Caller both = new Caller("producteur", Set.of(SensitivityPolicy.PRODUCER, SensitivityPolicy.PARTNER), organisation);
+        long expected = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE producer_id = " + organisation
+                + " OR sensi_niveau = '0' OR diffusion_level < 4");
+        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154), both)).isEqualTo(expected);
+        List<Feature> seen = stream(FeatureQuery.all(2154), both);
+        long ownSensitive = seen.stream().filter(f -> ((Number) f.attributes().get("producer_id")).intValue() == organisation
+                && !"0".equals(f.attributes().get("sensi_niveau")) && f.geometry().getDimension() == 0).count();
+        assertThat(ownSensitive).as("its own sensitive occurrences, as exact points").isPositive();
+        assertThat(seen).allSatisfy(f -> {
+            boolean exact = ((Number) f.attributes().get("producer_id")).intValue() == organisation
+                    || "0".equals(f.attributes().get("sensi_niveau"));
+            if (!exact && ((Number) f.attributes().get("diffusion_level")).intValue() > 0) {
+                assertThat(f.geometry().getDimension()).as(f.id() + " is blurred").isEqualTo(2);
+            }
+            assertThat(f.attributes().get("observateur")).as("a partner sees observers").isNotNull();
+        });
+        assertThat(repository.access(catalog, occurrences, both).accessLevel()).isEqualTo("partner+producer-" + organisation);
+    }
+
+    /** The query plan of a count of what the caller sees in a box, the box test written as given. */
+    private static String plan(String boxTest) throws Exception {
+        StringBuilder plan = new StringBuilder();
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("EXPLAIN SELECT count(*) FROM sinp.occurrence_layer WHERE " + boxTest)) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
+    void spatialFiltersOfBlendedViewsUseTheSpatialIndexes() throws Exception {
+        var partner = catalog.policy(occurrences).access(occurrences, PARTNER);
+        String box = "ST_MakeEnvelope(640000, 7070000, 641000, 7071000, 2154)";
+        assertThat(plan(partner.geometryExpression() + " && " + box)).as("the CASE alone")
+                .doesNotContain("occurrence_geom_idx").doesNotContain("occurrence_diffusion_geom_idx");
+        assertThat(plan(partner.boxTest(() -> box))).as("with the box test on the columns behind it")
+                .contains("occurrence_geom_idx", "occurrence_diffusion_geom_idx");
+        // and the same answers: through the repository, whose bbox uses that test, and by the expression alone
+        Envelope e = new Envelope(640000, 650000, 7065000, 7075000);
+        long expected = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE (" + partner.rowPredicate() + ") AND "
+                + partner.geometryExpression() + " && ST_MakeEnvelope(640000, 7065000, 650000, 7075000, 2154)");
+        assertThat(expected).isPositive();
+        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154).withBbox(e, 2154), PARTNER))
+                .isEqualTo(expected);
+    }
+
+    @Test
     void partnersSeeExactNonSensitiveDataAndInstructorsEverything() throws Exception {
         long exactForPartner = queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE sensi_niveau = '0'");
         List<Feature> partner = stream(FeatureQuery.all(2154), PARTNER);

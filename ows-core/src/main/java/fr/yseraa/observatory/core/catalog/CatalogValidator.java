@@ -2,6 +2,8 @@ package fr.yseraa.observatory.core.catalog;
 
 import fr.yseraa.observatory.core.access.AccessPolicies;
 import fr.yseraa.observatory.core.access.AccessPolicy;
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.xml.SldValidator;
 import java.nio.file.Files;
@@ -57,6 +59,9 @@ public final class CatalogValidator {
                     policy.get().check(layer).forEach(p -> problems.add(def.location("policy") + ": " + p));
                 }
                 if (layer != null && problems.size() == before) {
+                    if (layer.nativeBbox() == null) {
+                        layer = withExtent(layer, publicExtent(c, layer, policy.get()));
+                    }
                     layers.add(layer);
                     layerPolicies.put(layer.qualifiedName(), policy.get());
                 }
@@ -156,8 +161,8 @@ public final class CatalogValidator {
             problems.add(def.location("time") + ": " + def.source() + " has no column named " + def.timeColumn());
             return null;
         }
-        Envelope bbox = def.bbox() != null ? def.bbox() : extent(c, def);
-        return new LayerInfo(def, workspace, geometryType, srid, idColumn, List.copyOf(attributes), bbox, comment);
+        // without a declared bbox, the extent is computed once the policy is known (publicExtent)
+        return new LayerInfo(def, workspace, geometryType, srid, idColumn, List.copyOf(attributes), def.bbox(), comment);
     }
 
     private static String primaryKey(Connection c, long oid) throws SQLException {
@@ -173,9 +178,22 @@ public final class CatalogValidator {
         }
     }
 
-    private static Envelope extent(Connection c, LayerDefinition def) throws SQLException {
-        String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent("
-                + SqlNames.quote(def.geometryColumn()) + ") e FROM " + SqlNames.quoteRelation(def.source()) + ") s";
+    private static LayerInfo withExtent(LayerInfo l, Envelope extent) {
+        return new LayerInfo(l.definition(), l.workspace(), l.geometryType(), l.srid(), l.idColumn(), l.attributes(),
+                extent, l.sourceComment());
+    }
+
+    /**
+     * The extent of what the public sees of the layer, as its policy says: capabilities advertise it to everybody, so
+     * it must not be that of geometries the public does not see (an edge of it would be the exact coordinate of a
+     * hidden or blurred feature). A layer the public may not read at all gets the extent of its geometry column.
+     */
+    private static Envelope publicExtent(Connection c, LayerInfo layer, AccessPolicy policy) throws SQLException {
+        LayerAccess access = policy.access(layer, Caller.anonymous());
+        String geometry = access.readable() ? access.geometryExpression() : SqlNames.quote(layer.geometryColumn());
+        String where = access.readable() && access.rowPredicate() != null ? " WHERE " + access.rowPredicate() : "";
+        String sql = "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(" + geometry
+                + ") e FROM " + SqlNames.quoteRelation(layer.source()) + where + ") s";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             if (rs.getObject(1) == null) {

@@ -36,14 +36,11 @@ record WhereClause(String sql, Map<Integer, String> srids, String locator) {
         Map<Integer, String> srids = new LinkedHashMap<>();
         if (query.bbox() != null) {
             srids.put(query.bboxSrid(), "bbox");
-            conditions.add(access.geometryExpression() + " && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), "
-                    + layer.srid() + ")");
             Envelope b = query.bbox();
-            params.add(b.getMinX());
-            params.add(b.getMinY());
-            params.add(b.getMaxX());
-            params.add(b.getMaxY());
-            params.add(query.bboxSrid());
+            conditions.add(access.boxTest(() -> {
+                params.addAll(List.of(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY(), query.bboxSrid()));
+                return "ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), " + layer.srid() + ")";
+            }));
         }
         if (query.filter() != null) {
             CompiledFilter filter = FilterSqlCompiler.compile(query.filter(), layer, access, query.filterLocator());

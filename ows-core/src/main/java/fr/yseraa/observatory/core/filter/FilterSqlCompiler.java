@@ -216,10 +216,14 @@ public final class FilterSqlCompiler {
         boolean clip = CLIP_SAFE.contains(s.operator());
         if (s.operator() == SpatialOperator.BBOX) {
             // && first, so that the planner uses the GiST index, then the exact test
-            return "(" + geometry + " && " + literal(s.geometry(), layer.srid(), clip, 0) + " AND ST_Intersects("
-                    + geometry + ", " + literal(s.geometry(), layer.srid(), clip, 0) + "))";
+            String box = access.boxTest(() -> literal(s.geometry(), layer.srid(), clip, 0));
+            return "(" + box + " AND ST_Intersects(" + geometry + ", " + literal(s.geometry(), layer.srid(), clip, 0) + "))";
         }
-        return s.operator().sqlFunction() + "(" + geometry + ", " + literal(s.geometry(), layer.srid(), clip, 0) + ")";
+        // every operator but Disjoint implies that the boxes meet: a test the indexes behind the geometry can answer
+        String prefilter = s.operator() == SpatialOperator.DISJOINT || access.indexedGeometries().isEmpty() ? ""
+                : access.boxTest(() -> literal(s.geometry(), layer.srid(), clip, 0)) + " AND ";
+        return "(" + prefilter + s.operator().sqlFunction() + "(" + geometry + ", "
+                + literal(s.geometry(), layer.srid(), clip, 0) + "))";
     }
 
     private String distance(Filter.Distance d) {
@@ -234,12 +238,21 @@ public final class FilterSqlCompiler {
                     : "ST_DWithin(ST_Transform(" + geometry + ", " + WGS84 + "), " + literal(d.geometry(), WGS84, true,
                             margin) + ", ?)";
             parameters.add(d.distance());
-        } else {
-            within = geographic
-                    ? "ST_DWithin(CAST(" + geometry + " AS geography), CAST(" + literal(d.geometry(), layer.srid(), true,
-                            margin) + " AS geography), ?)"
-                    : "ST_DWithin(" + geometry + ", " + literal(d.geometry(), layer.srid(), true, margin) + ", ?)";
+        } else if (geographic) {
+            within = "ST_DWithin(CAST(" + geometry + " AS geography), CAST(" + literal(d.geometry(), layer.srid(), true,
+                    margin) + " AS geography), ?)";
             parameters.add(d.unit().toMetres(d.distance()));
+        } else {
+            double metres = d.unit().toMetres(d.distance());
+            // within the distance implies that the boxes meet once one is grown by it: the indexes can answer that
+            String prefilter = d.beyond() || access.indexedGeometries().isEmpty() ? "" : access.boxTest(() -> {
+                String grown = "ST_Expand(" + literal(d.geometry(), layer.srid(), true, margin) + ", ?)";
+                parameters.add(metres);
+                return grown;
+            }) + " AND ";
+            within = "(" + prefilter + "ST_DWithin(" + geometry + ", " + literal(d.geometry(), layer.srid(), true, margin)
+                    + ", ?))";
+            parameters.add(metres);
         }
         return d.beyond() ? "(NOT " + within + ")" : within;
     }

@@ -79,8 +79,27 @@ public final class UserStore {
                 (Integer) rs.getObject(4), rs.getBoolean(5), new TreeSet<>(List.of((String[]) roles.getArray())));
     }
 
-    /** Creates a user, or replaces the password, organisation and roles of an existing one. */
+    /** The role whose holders see their organisation's datasets exactly. */
+    public static final String PRODUCER_ROLE = "producer";
+
+    /**
+     * A producer without organisation would silently see only what the public sees: refused.
+     *
+     * @throws IllegalArgumentException when the roles hold {@value #PRODUCER_ROLE} and there is no organisation
+     */
+    private static void checkProducer(String login, Integer organisationId, Set<String> roles) {
+        if (roles.contains(PRODUCER_ROLE) && organisationId == null) {
+            throw new IllegalArgumentException("user " + login + " cannot be a producer without an organisation");
+        }
+    }
+
+    /**
+     * Creates a user, or replaces the password, organisation and roles of an existing one.
+     *
+     * @throws IllegalArgumentException for a producer without organisation
+     */
     public void saveUser(String login, String password, Integer organisationId, Set<String> roles) {
+        checkProducer(login, organisationId, roles);
         inTransaction(c -> {
             int id;
             try (PreparedStatement ps = c.prepareStatement("""
@@ -100,9 +119,14 @@ public final class UserStore {
         });
     }
 
-    /** Replaces a user's roles; false when there is no such user. */
+    /**
+     * Replaces a user's roles; false when there is no such user.
+     *
+     * @throws IllegalArgumentException when that makes a producer without organisation
+     */
     public boolean setRoles(String login, Set<String> roles) {
         Optional<StoredUser> user = findByLogin(login);
+        user.ifPresent(u -> checkProducer(login, u.organisationId(), roles));
         user.ifPresent(u -> inTransaction(c -> replaceRoles(c, u.id(), roles)));
         return user.isPresent();
     }

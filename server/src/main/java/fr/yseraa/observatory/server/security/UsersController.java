@@ -55,7 +55,11 @@ public class UsersController {
                     return ResponseEntity.badRequest().body(Map.of("error", "unknown organisation " + body.organisation()));
                 }
             }
-            users.saveUser(body.login(), body.password(), organisation, body.roles() == null ? Set.of() : body.roles());
+            try {
+                users.saveUser(body.login(), body.password(), organisation, body.roles() == null ? Set.of() : body.roles());
+            } catch (IllegalArgumentException e) {
+                return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+            }
             authenticator.forgetVerified();
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("login", body.login()));
         });
@@ -64,8 +68,12 @@ public class UsersController {
     @PutMapping("/{login}/roles")
     public ResponseEntity<?> roles(HttpServletRequest request, @PathVariable String login, @RequestBody List<String> roles) {
         return asAdmin(request, () -> {
-            if (!users.setRoles(login, Set.copyOf(roles))) {
-                return ResponseEntity.notFound().build();
+            try {
+                if (!users.setRoles(login, Set.copyOf(roles))) {
+                    return ResponseEntity.notFound().build();
+                }
+            } catch (IllegalArgumentException e) {
+                return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
             }
             authenticator.forgetVerified();
             return ResponseEntity.noContent().build();
