@@ -175,6 +175,17 @@ class GetFeatureTest {
     }
 
     @Test
+    void hitsInWfs11CountTheMatchedFeatures() throws Exception {
+        WfsFixture.Answer a = wfs.kvp(WfsFixture.PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
+                "typeName", "sinp:occurrences", "resultType", "hits");
+        assertValid("http://schemas.opengis.net/wfs/1.1.0/wfs.xsd", a);
+        Element root = XmlAssertions.parse(a.body()).getDocumentElement();
+        long visible = wfs.queryLong("SELECT count(*) FROM sinp.occurrence WHERE diffusion_level < 4");
+        assertThat(root.getAttribute("numberOfFeatures")).isEqualTo(Long.toString(visible));
+        assertThat(root.getElementsByTagNameNS("*", "featureMember").getLength()).isZero();
+    }
+
+    @Test
     void sortByOrdersOnSeveralKeys() throws Exception {
         JsonNode page = json(get("typeNames", "obs:communes", "outputFormat", "application/json",
                 "sortBy", "departement_code DESC,name ASC", "count", "200"));

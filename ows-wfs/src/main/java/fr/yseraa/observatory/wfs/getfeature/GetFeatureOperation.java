@@ -59,7 +59,7 @@ public final class GetFeatureOperation {
         }
         List<LayerInfo> layers = request.queries().stream().map(TypeQuery::layer).toList();
         CollectionHeader header = new CollectionHeader(layers, plan.matched(), plan.returned(), next, previous,
-                request.queries().isEmpty() ? null : request.queries().get(0).crs());
+                request.queries().isEmpty() ? null : request.queries().get(0).crs(), request.hits());
         response.setContentType(format.contentType());
         try (OutputStream out = response.body()) {
             FeatureEncoder encoder = Encoders.create(format, raw.serviceUrl(), out);

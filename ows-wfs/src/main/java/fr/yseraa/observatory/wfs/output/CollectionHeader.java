@@ -11,7 +11,8 @@ import java.util.List;
  * @param next the URL of the next page, or null
  * @param previous the URL of the previous page, or null
  * @param crs the CRS of the geometries, or null when there is no query
+ * @param hits whether the request asked for the count only (RESULTTYPE=hits)
  */
 public record CollectionHeader(List<LayerInfo> layers, long matched, long returned, String next, String previous,
-                               Crs crs) {
+                               Crs crs, boolean hits) {
 }

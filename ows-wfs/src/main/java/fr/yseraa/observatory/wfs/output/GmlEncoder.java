@@ -52,7 +52,8 @@ public final class GmlEncoder implements FeatureEncoder {
             x.attribute("next", h.next());
             x.attribute("previous", h.previous());
         } else {
-            x.attribute("numberOfFeatures", Long.toString(h.returned()));
+            // WFS 1.1.0 has one count: of the features matched for hits, of those in the response otherwise
+            x.attribute("numberOfFeatures", Long.toString(h.hits() ? h.matched() : h.returned()));
         }
     }
 
