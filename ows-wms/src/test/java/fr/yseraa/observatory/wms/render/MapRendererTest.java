@@ -17,6 +17,7 @@ import fr.yseraa.observatory.wms.style.ModelFilter;
 import fr.yseraa.observatory.wms.style.PointPlacement;
 import fr.yseraa.observatory.wms.style.PointSymbolizer;
 import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
+import fr.yseraa.observatory.wms.style.RasterImage;
 import fr.yseraa.observatory.wms.style.Rule;
 import fr.yseraa.observatory.wms.style.RuleFilter;
 import fr.yseraa.observatory.wms.style.Stroke;
@@ -114,7 +115,7 @@ class MapRendererTest {
         for (int i = 0; i < 16; i++) {
             icon.setRGB(i % 4, i / 4, RED.getRGB());
         }
-        Graphic external = new Graphic(new ExternalGraphic("icon.png", icon), 1, 12, 0);
+        Graphic external = new Graphic(new ExternalGraphic("icon.png", new RasterImage(icon)), 1, 12, 0);
         BufferedImage drawnIcon = draw(List.of(new FeatureTypeStyle("i", List.of(rule(new PointSymbolizer(external))))),
                 feature("POINT(50 50)", Map.of()));
         assertThat(at(drawnIcon, 50, 50)).isEqualTo(RED);
