@@ -112,6 +112,26 @@ class FeatureRepositoryTest {
     }
 
     @Test
+    void countsPerGridCellFollowThePolicy() {
+        java.util.Map<Envelope, Long> expert = new java.util.HashMap<>();
+        repository.countPerCell(catalog, places, FeatureQuery.all(2154), 1000, EXPERT,
+                (cell, n) -> expert.put(cell.getEnvelopeInternal(), n));
+        assertThat(expert).hasSize(100).containsEntry(new Envelope(700000, 701000, 7000000, 7001000), 100L);
+        assertThat(expert.values()).allMatch(n -> n == 100);
+        java.util.Map<Envelope, Long> anonymous = new java.util.HashMap<>();
+        repository.countPerCell(catalog, places, FeatureQuery.all(2154), 1000, PUBLIC,
+                (cell, n) -> anonymous.put(cell.getEnvelopeInternal(), n));
+        assertThat(anonymous.keySet()).isEqualTo(expert.keySet());
+        assertThat(anonymous.values()).as("level 4 is not counted for the public").allMatch(n -> n == 80);
+
+        java.util.Map<Envelope, Long> inBox = new java.util.HashMap<>();
+        FeatureQuery box = FeatureQuery.all(2154).withBbox(new Envelope(702100, 703900, 7003100, 7003900), 2154);
+        repository.countPerCell(catalog, places, box, 1000, EXPERT, (cell, n) -> inBox.put(cell.getEnvelopeInternal(), n));
+        assertThat(inBox).containsOnlyKeys(new Envelope(702000, 703000, 7003000, 7004000),
+                new Envelope(703000, 704000, 7003000, 7004000));
+    }
+
+    @Test
     void streamsEveryRowThroughTheCursor() {
         int[] seen = {0};
         repository.stream(catalog, places, FeatureQuery.all(2154), EXPERT, f -> seen[0]++);

@@ -213,6 +213,21 @@ class SldParserTest {
     }
 
     @Test
+    void aDensityGridSemanticTypeMakesADensityPass() {
+        String doc = "<StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\"><NamedLayer>"
+                + "<Name>l</Name><UserStyle><Name>s</Name>"
+                + "<FeatureTypeStyle><SemanticTypeIdentifier>generic:point</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>"
+                + "<FeatureTypeStyle><SemanticTypeIdentifier>density-grid:8</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>"
+                + "<FeatureTypeStyle><SemanticTypeIdentifier>density-grid</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>"
+                + "<FeatureTypeStyle><SemanticTypeIdentifier>density-grid:1000</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>"
+                + "</UserStyle></NamedLayer></StyledLayerDescriptor>";
+        ParsedStyles p = new SldParser(new GraphicLoader(null)).parse(doc.getBytes(StandardCharsets.UTF_8));
+        assertThat(p.allStyles().get(0).featureTypeStyles()).extracting(FeatureTypeStyle::densityCellPixels)
+                .containsExactly(0, 8, 16, 16);
+        assertThat(p.warnings()).singleElement().satisfies(w -> assertThat(w).contains("1000 pixels"));
+    }
+
+    @Test
     void documentsThatAreNotStylesAreRefused() {
         SldParser parser = new SldParser(new GraphicLoader(null));
         assertThatThrownBy(() -> parser.parse("<x".getBytes(StandardCharsets.UTF_8)))
