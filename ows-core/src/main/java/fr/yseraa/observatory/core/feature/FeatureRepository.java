@@ -101,7 +101,10 @@ public final class FeatureRepository {
         });
     }
 
-    /** Streams the features the caller may see, in query order, to the consumer as rows arrive. */
+    /**
+     * Streams the features the caller may see, in query order, to the consumer as rows arrive, their geometries
+     * simplified by PostGIS when the query asks for it.
+     */
     public void stream(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, Consumer<Feature> consumer) {
         LayerAccess access = readable(catalog, layer, caller);
         Map<String, String> attributes = selectedAttributes(layer, access, query);
@@ -112,8 +115,12 @@ public final class FeatureRepository {
         for (String expr : attributes.values()) {
             sql.append(", ").append(expr).append(" AS f").append(column++);
         }
-        sql.append(", ST_AsBinary(ST_Transform(").append(access.geometryExpression()).append(", ")
-                .append(query.outputSrid()).append(")) AS f").append(column);
+        String geometry = "ST_Transform(" + access.geometryExpression() + ", " + query.outputSrid() + ")";
+        if (query.simplification() > 0) {
+            geometry = "ST_Simplify(" + geometry + ", ?, true)";
+            params.add(query.simplification());
+        }
+        sql.append(", ST_AsBinary(").append(geometry).append(") AS f").append(column);
         WhereClause where = WhereClause.of(layer, access, query, params);
         sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
         sql.append(orderBy(layer, access, query));

@@ -53,7 +53,10 @@ public final class CappedFeatureSource implements FeatureSource {
         return context.envelopes().transform(grown, layer.srid(), map.crs().srid());
     }
 
-    /** Only the attributes the style reads travel from the database. */
+    /**
+     * Only the attributes the style reads travel from the database, and geometries generalised by PostGIS to half a
+     * pixel: vertices nobody could see are dropped before the wire.
+     */
     @Override
     public void features(StyledLayer styled, MapViewport viewport, Consumer<Feature> consumer) {
         LayerInfo layer = styled.layer();
@@ -64,7 +67,7 @@ public final class CappedFeatureSource implements FeatureSource {
                 wanted.add(p);
             }
         }
-        stream(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted, consumer);
+        stream(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted, viewport.pixelSize() / 2, consumer);
     }
 
     /**
@@ -72,10 +75,11 @@ public final class CappedFeatureSource implements FeatureSource {
      * the layer's vendor filter.
      */
     public void stream(StyledLayer styled, Envelope area, Consumer<Feature> consumer) {
-        stream(styled, area, null, consumer);
+        stream(styled, area, null, 0, consumer);
     }
 
-    private void stream(StyledLayer styled, Envelope area, List<String> properties, Consumer<Feature> consumer) {
+    private void stream(StyledLayer styled, Envelope area, List<String> properties, double simplification,
+                        Consumer<Feature> consumer) {
         LayerInfo layer = styled.layer();
         Envelope clipped = area.intersection(reach(layer));
         if (clipped.isNull()) {
@@ -83,7 +87,8 @@ public final class CappedFeatureSource implements FeatureSource {
         }
         int cap = context.settings().maxFeaturesPerLayer();
         int[] count = {0};
-        context.features().stream(map.catalog(), layer, query(styled, clipped, properties), caller, feature -> {
+        FeatureQuery query = query(styled, clipped, properties).withSimplification(simplification);
+        context.features().stream(map.catalog(), layer, query, caller, feature -> {
             if (++count[0] > cap) {
                 throw new WmsException(WmsExceptionCode.TOO_MANY_FEATURES, "layers", "Layer "
                         + layer.qualifiedName() + " has more than " + cap + " features in this area; zoom in"

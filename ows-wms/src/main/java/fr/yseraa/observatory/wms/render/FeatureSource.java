@@ -6,7 +6,10 @@ import java.util.function.Consumer;
 /** Where the renderer gets what it draws of a layer inside a map's area, in the map's CRS. */
 public interface FeatureSource {
 
-    /** The layer's features, with at least the attributes its style reads. */
+    /**
+     * The layer's features, with at least the attributes its style reads, their geometries already generalised to
+     * the map's resolution.
+     */
     void features(StyledLayer layer, MapViewport viewport, Consumer<Feature> consumer);
 
     /**

@@ -9,7 +9,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import org.locationtech.jts.geom.Geometry;
 
 /**
  * Draws a map with Java2D, anti-aliased: layers in request order, each feature type style of a layer as its own
@@ -92,11 +91,10 @@ public final class MapRenderer {
         if (feature.geometry() == null) {
             return;
         }
-        Geometry generalised = shapes.generalise(feature.geometry());
         for (Pass pass : passes) {
             pass.rules().forEachMatch(feature, rule -> {
                 for (Symbolizer s : rule.symbolizers()) {
-                    pass.painter().paint(feature, generalised, s);
+                    pass.painter().paint(feature, feature.geometry(), s);
                 }
             });
         }
