@@ -110,6 +110,9 @@ public final class CappedFeatureSource implements FeatureSource {
             return;
         }
         double cellSize = cellSize(layer, area, viewport, cellPixels);
+        if (!(cellSize > 0) || Double.isInfinite(cellSize)) {
+            return; // the area has no extent in the layer's CRS: no cell to count
+        }
         int[] n = {0};
         context.features().countPerCell(map.catalog(), layer, query(styled, area, List.of()), cellSize, caller,
                 (cell, count) -> consumer.accept(new Feature(layer.name() + ".cell." + ++n[0],
