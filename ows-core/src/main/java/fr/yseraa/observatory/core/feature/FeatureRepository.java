@@ -181,10 +181,16 @@ public final class FeatureRepository {
                 + layer.srid() + "), " + query.outputSrid() + ")), n FROM grid,"
                 + " (SELECT floor(ST_X(p) / (SELECT s FROM grid)) AS ix, floor(ST_Y(p) / (SELECT s FROM grid)) AS iy,"
                 + " count(*) AS n FROM (SELECT ST_PointOnSurface(" + access.geometryExpression() + ") AS p FROM "
-                + SqlNames.quoteRelation(layer.source()) + where.sql() + ") points WHERE p IS NOT NULL GROUP BY 1, 2)"
-                + " cells";
+                + SqlNames.quoteRelation(layer.source()) + where.sql() + ") points GROUP BY 1, 2) cells"
+                + " WHERE ix IS NOT NULL AND iy IS NOT NULL"; // empty geometries have no point
         long[] counted = {0};
         query(layer, where, c -> {
+            try (Statement st = c.createStatement()) {
+                // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
+                // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
+                st.execute("SET LOCAL jit = off");
+                st.execute("SET LOCAL work_mem = '64MB'");
+            }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(FETCH_SIZE);
                 bind(ps, params);
