@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 class ReferenceRenderingTest {
 
     /** Shapes drawn by Java2D on any JDK: anti-aliased edges may move a little. */
-    static final Tolerance SYMBOLS = new Tolerance(32, 0.005, 0);
+    static final Tolerance SYMBOLS = new Tolerance(32, 0.002, 0);
     /** Glyphs depend on the font version and its hinting: a pixel may find its match one pixel away. */
-    static final Tolerance LABELS = new Tolerance(64, 0.01, 1);
+    static final Tolerance LABELS = new Tolerance(64, 0.005, 1);
     /** The same place in two CRS: a projection is not exactly affine over the map (meridian convergence). */
     static final Tolerance ACROSS_CRS = new Tolerance(48, 0.02, 3);
 
