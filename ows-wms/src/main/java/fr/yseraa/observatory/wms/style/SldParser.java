@@ -41,8 +41,8 @@ public final class SldParser {
     };
 
     /** The semantic type that makes a FeatureTypeStyle draw a density grid of the layer's features. */
-    public static final String DENSITY_GRID = "density-grid";
-    static final int DEFAULT_DENSITY_CELL = 16;
+    private static final String DENSITY_GRID = "density-grid";
+    private static final int DEFAULT_DENSITY_CELL = 16;
 
     private final GraphicLoader graphics;
 
