@@ -5,7 +5,7 @@
     <UserStyle>
       <Name>occurrences</Name>
       <Title>Occurrences de taxons</Title>
-      <Abstract>Observations précises : cercles colorés par groupe taxonomique (INPN). Observations floutées (sensibilité ou précision de diffusion) : aplats translucides au contour tireté de la commune, de la maille 10 km ou du département de diffusion.</Abstract>
+      <Abstract>Jusqu'au 1:50 000, observations précises : cercles colorés par groupe taxonomique (INPN). Observations floutées (sensibilité ou précision de diffusion) : aplats translucides au contour tireté de la commune, de la maille 10 km ou du département de diffusion. Aux échelles plus petites, densité d'observations par maille de rendu.</Abstract>
       <IsDefault>1</IsDefault>
       <FeatureTypeStyle>
         <Name>occurrences</Name>
@@ -18,6 +18,7 @@
               <ogc:Literal>1</ogc:Literal>
             </ogc:PropertyIsEqualTo>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PolygonSymbolizer>
             <Fill>
               <CssParameter name="fill">#7B5EA7</CssParameter>
@@ -42,6 +43,7 @@
               <ogc:Literal>2</ogc:Literal>
             </ogc:PropertyIsEqualTo>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PolygonSymbolizer>
             <Fill>
               <CssParameter name="fill">#D9822B</CssParameter>
@@ -66,6 +68,7 @@
               <ogc:Literal>3</ogc:Literal>
             </ogc:PropertyIsEqualTo>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PolygonSymbolizer>
             <Fill>
               <CssParameter name="fill">#A33A2E</CssParameter>
@@ -96,6 +99,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -130,6 +134,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -164,6 +169,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -198,6 +204,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -232,6 +239,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -266,6 +274,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -300,6 +309,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -334,6 +344,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -368,6 +379,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -402,6 +414,7 @@
               </ogc:PropertyIsEqualTo>
             </ogc:And>
           </ogc:Filter>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -425,6 +438,7 @@
           <Name>other_groups</Name>
           <Title>Autres groupes</Title>
           <ElseFilter/>
+          <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>
               <Mark>
@@ -487,6 +501,107 @@
               <CssParameter name="fill">#303030</CssParameter>
             </Fill>
           </TextSymbolizer>
+        </Rule>
+      </FeatureTypeStyle>
+      <FeatureTypeStyle>
+        <Name>density</Name>
+        <Title>Densité d'observations</Title>
+        <Abstract>Aux petites échelles (au-delà du 1:50 000), nombre d'observations visibles par maille de rendu (16 pixels environ, alignée sur le Lambert-93) au lieu des points.</Abstract>
+        <SemanticTypeIdentifier>density-grid:16</SemanticTypeIdentifier>
+        <Rule>
+          <Name>density_1</Name>
+          <Title>1 à 9 observations par maille</Title>
+          <ogc:Filter>
+            <ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>1</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>9</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween>
+          </ogc:Filter>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PolygonSymbolizer>
+            <Fill>
+              <CssParameter name="fill">#F2F0F7</CssParameter>
+              <CssParameter name="fill-opacity">0.8</CssParameter>
+            </Fill>
+            <Stroke>
+              <CssParameter name="stroke">#FFFFFF</CssParameter>
+              <CssParameter name="stroke-width">0.5</CssParameter>
+              <CssParameter name="stroke-opacity">0.6</CssParameter>
+            </Stroke>
+          </PolygonSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>density_10</Name>
+          <Title>10 à 49 observations par maille</Title>
+          <ogc:Filter>
+            <ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>10</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>49</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween>
+          </ogc:Filter>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PolygonSymbolizer>
+            <Fill>
+              <CssParameter name="fill">#CBC9E2</CssParameter>
+              <CssParameter name="fill-opacity">0.8</CssParameter>
+            </Fill>
+            <Stroke>
+              <CssParameter name="stroke">#FFFFFF</CssParameter>
+              <CssParameter name="stroke-width">0.5</CssParameter>
+              <CssParameter name="stroke-opacity">0.6</CssParameter>
+            </Stroke>
+          </PolygonSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>density_50</Name>
+          <Title>50 à 199 observations par maille</Title>
+          <ogc:Filter>
+            <ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>50</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>199</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween>
+          </ogc:Filter>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PolygonSymbolizer>
+            <Fill>
+              <CssParameter name="fill">#9E9AC8</CssParameter>
+              <CssParameter name="fill-opacity">0.8</CssParameter>
+            </Fill>
+            <Stroke>
+              <CssParameter name="stroke">#FFFFFF</CssParameter>
+              <CssParameter name="stroke-width">0.5</CssParameter>
+              <CssParameter name="stroke-opacity">0.6</CssParameter>
+            </Stroke>
+          </PolygonSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>density_200</Name>
+          <Title>200 à 999 observations par maille</Title>
+          <ogc:Filter>
+            <ogc:PropertyIsBetween><ogc:PropertyName>count</ogc:PropertyName><ogc:LowerBoundary><ogc:Literal>200</ogc:Literal></ogc:LowerBoundary><ogc:UpperBoundary><ogc:Literal>999</ogc:Literal></ogc:UpperBoundary></ogc:PropertyIsBetween>
+          </ogc:Filter>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PolygonSymbolizer>
+            <Fill>
+              <CssParameter name="fill">#756BB1</CssParameter>
+              <CssParameter name="fill-opacity">0.8</CssParameter>
+            </Fill>
+            <Stroke>
+              <CssParameter name="stroke">#FFFFFF</CssParameter>
+              <CssParameter name="stroke-width">0.5</CssParameter>
+              <CssParameter name="stroke-opacity">0.6</CssParameter>
+            </Stroke>
+          </PolygonSymbolizer>
+        </Rule>
+        <Rule>
+          <Name>density_1000</Name>
+          <Title>1 000 observations ou plus par maille</Title>
+          <ogc:Filter>
+            <ogc:PropertyIsGreaterThanOrEqualTo><ogc:PropertyName>count</ogc:PropertyName><ogc:Literal>1000</ogc:Literal></ogc:PropertyIsGreaterThanOrEqualTo>
+          </ogc:Filter>
+          <MinScaleDenominator>50000</MinScaleDenominator>
+          <PolygonSymbolizer>
+            <Fill>
+              <CssParameter name="fill">#54278F</CssParameter>
+              <CssParameter name="fill-opacity">0.8</CssParameter>
+            </Fill>
+            <Stroke>
+              <CssParameter name="stroke">#FFFFFF</CssParameter>
+              <CssParameter name="stroke-width">0.5</CssParameter>
+              <CssParameter name="stroke-opacity">0.6</CssParameter>
+            </Stroke>
+          </PolygonSymbolizer>
         </Rule>
       </FeatureTypeStyle>
     </UserStyle>

@@ -17,14 +17,18 @@ import org.locationtech.jts.geom.Envelope;
  * @param offset how many features to skip
  * @param filter a filter on the features, or null for none
  * @param filterLocator the request parameter the filter came from ("filter", "cql_filter"...), for error reports
+ * @param simplification 0, or a distance in output SRID units below which vertices may be dropped (Douglas-Peucker
+ *                       in PostGIS after the transform, keeping geometries that would collapse): a map asks for half
+ *                       its pixel, so vertices nobody could see do not travel
  */
 public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
-                           List<SortKey> sortBy, Integer limit, long offset, Filter filter, String filterLocator) {
+                           List<SortKey> sortBy, Integer limit, long offset, Filter filter, String filterLocator,
+                           double simplification) {
 
     /** A query without filter. */
     public FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
                         List<SortKey> sortBy, Integer limit, long offset) {
-        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null);
+        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null, 0);
     }
 
     public FeatureQuery {
@@ -37,6 +41,9 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative");
         }
+        if (!(simplification >= 0) || Double.isInfinite(simplification)) {
+            throw new IllegalArgumentException("simplification must be a finite, non-negative distance");
+        }
     }
 
     /** Every feature, all visible attributes, in the given SRID. */
@@ -45,17 +52,25 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
     }
 
     public FeatureQuery withBbox(Envelope box, int srid) {
-        return new FeatureQuery(box, srid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator);
+        return new FeatureQuery(box, srid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
+                simplification);
     }
 
     /** This query with a filter (replacing any other) that came from the given request parameter. */
     public FeatureQuery withFilter(Filter newFilter, String locator) {
-        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, newFilter, locator);
+        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, newFilter, locator,
+                simplification);
     }
 
     public FeatureQuery withPage(Integer newLimit, long newOffset) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, newLimit, newOffset, filter,
-                filterLocator);
+                filterLocator, simplification);
+    }
+
+    /** This query with geometries simplified to a distance in output SRID units (0: as they are). */
+    public FeatureQuery withSimplification(double distance) {
+        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
+                distance);
     }
 
     /** One sort key: an attribute name and a direction. */

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Envelope;
@@ -100,7 +101,10 @@ public final class FeatureRepository {
         });
     }
 
-    /** Streams the features the caller may see, in query order, to the consumer as rows arrive. */
+    /**
+     * Streams the features the caller may see, in query order, to the consumer as rows arrive, their geometries
+     * simplified by PostGIS when the query asks for it.
+     */
     public void stream(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, Consumer<Feature> consumer) {
         LayerAccess access = readable(catalog, layer, caller);
         Map<String, String> attributes = selectedAttributes(layer, access, query);
@@ -111,8 +115,12 @@ public final class FeatureRepository {
         for (String expr : attributes.values()) {
             sql.append(", ").append(expr).append(" AS f").append(column++);
         }
-        sql.append(", ST_AsBinary(ST_Transform(").append(access.geometryExpression()).append(", ")
-                .append(query.outputSrid()).append(")) AS f").append(column);
+        String geometry = "ST_Transform(" + access.geometryExpression() + ", " + query.outputSrid() + ")";
+        if (query.simplification() > 0) {
+            geometry = "ST_Simplify(" + geometry + ", ?, true)";
+            params.add(query.simplification());
+        }
+        sql.append(", ST_AsBinary(").append(geometry).append(") AS f").append(column);
         WhereClause where = WhereClause.of(layer, access, query, params);
         sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
         sql.append(orderBy(layer, access, query));
@@ -149,6 +157,58 @@ public final class FeatureRepository {
         });
         if (access.audited()) {
             audit.record(caller, layer, query.bbox(), query.bboxSrid(), delivered[0]);
+        }
+    }
+
+    /**
+     * How many features the caller may see match the query in each square cell of a grid of the layer's CRS (cells
+     * of {@code cellSize} units from the CRS origin; a feature counts in the cell of a point on its visible geometry,
+     * so an access policy that shows a coarser geometry moves it there). Only cells that count features are
+     * delivered, each as a polygon in the query's output SRID with its count; properties, sorting and paging are
+     * ignored. PostGIS aggregates: whatever the number of features, only cells travel.
+     */
+    public void countPerCell(Catalog catalog, LayerInfo layer, FeatureQuery query, double cellSize, Caller caller,
+                             BiConsumer<Geometry, Long> consumer) {
+        if (!(cellSize > 0) || Double.isInfinite(cellSize)) {
+            throw new IllegalArgumentException("a grid needs a positive cell size");
+        }
+        LayerAccess access = readable(catalog, layer, caller);
+        List<Object> params = new ArrayList<>();
+        params.add(cellSize);
+        WhereClause where = WhereClause.of(layer, access, query, params);
+        String sql = "WITH grid AS (SELECT CAST(? AS float8) AS s)"
+                + " SELECT ST_AsBinary(ST_Transform(ST_MakeEnvelope(ix * s, iy * s, (ix + 1) * s, (iy + 1) * s, "
+                + layer.srid() + "), " + query.outputSrid() + ")), n FROM grid,"
+                + " (SELECT floor(ST_X(p) / (SELECT s FROM grid)) AS ix, floor(ST_Y(p) / (SELECT s FROM grid)) AS iy,"
+                + " count(*) AS n FROM (SELECT ST_PointOnSurface(" + access.geometryExpression() + ") AS p FROM "
+                + SqlNames.quoteRelation(layer.source()) + where.sql() + ") points GROUP BY 1, 2) cells"
+                + " WHERE ix IS NOT NULL AND iy IS NOT NULL"; // empty geometries have no point
+        long[] counted = {0};
+        query(layer, where, c -> {
+            try (Statement st = c.createStatement()) {
+                // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
+                // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
+                st.execute("SET LOCAL jit = off");
+                st.execute("SET LOCAL work_mem = '64MB'");
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(FETCH_SIZE);
+                bind(ps, params);
+                WKBReader wkb = new WKBReader();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long n = rs.getLong(2);
+                        counted[0] += n;
+                        consumer.accept(wkb.read(rs.getBytes(1)), n);
+                    }
+                } catch (ParseException e) {
+                    throw new SQLException("PostGIS returned unreadable WKB", e);
+                }
+            }
+            return null;
+        });
+        if (access.audited()) {
+            audit.record(caller, layer, query.bbox(), query.bboxSrid(), counted[0]);
         }
     }
 

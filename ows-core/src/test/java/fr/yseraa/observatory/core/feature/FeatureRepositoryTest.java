@@ -34,7 +34,14 @@ class FeatureRepositoryTest {
     @BeforeAll
     static void setUp(@TempDir Path dir) throws Exception {
         dataSource = PlacesFixture.database();
-        Path root = PlacesFixture.dataDirectory(dir, Map.of("places", PlacesFixture.PLACES_LAYER));
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            // a line 1 000 m long that wiggles by 2 m at every metre
+            st.execute("CREATE TABLE demo.wiggle (id integer PRIMARY KEY, geom geometry(LineString, 2154))");
+            st.execute("INSERT INTO demo.wiggle SELECT 1, ST_MakeLine(ST_MakePoint(700000 + i, 7000000 + 2 * (i % 2))"
+                    + " ORDER BY i)::geometry(LineString, 2154) FROM generate_series(0, 1000) i");
+        }
+        Path root = PlacesFixture.dataDirectory(dir, Map.of("places", PlacesFixture.PLACES_LAYER, "wiggles",
+                "name: wiggles\ntitle: Ondulations\nsource: demo.wiggle\ngeometry: geom\nstyle: place\n"));
         catalog = new CatalogValidator(dataSource, root.resolve("styles"), PlacesFixture.policies())
                 .validate(CatalogLoader.load(root), 1);
         places = catalog.layer("places").orElseThrow();
@@ -110,6 +117,42 @@ class FeatureRepositoryTest {
         assertThat(first.get(0).attributes().get("level")).isEqualTo(4);
         assertThat(second.get(0).attributes().get("level")).isEqualTo(3);
         assertThat(first).extracting(Feature::id).doesNotContainAnyElementsOf(second.stream().map(Feature::id).toList());
+    }
+
+    @Test
+    void countsPerGridCellFollowThePolicy() {
+        java.util.Map<Envelope, Long> expert = new java.util.HashMap<>();
+        repository.countPerCell(catalog, places, FeatureQuery.all(2154), 1000, EXPERT,
+                (cell, n) -> expert.put(cell.getEnvelopeInternal(), n));
+        assertThat(expert).hasSize(100).containsEntry(new Envelope(700000, 701000, 7000000, 7001000), 100L);
+        assertThat(expert.values()).allMatch(n -> n == 100);
+        java.util.Map<Envelope, Long> anonymous = new java.util.HashMap<>();
+        repository.countPerCell(catalog, places, FeatureQuery.all(2154), 1000, PUBLIC,
+                (cell, n) -> anonymous.put(cell.getEnvelopeInternal(), n));
+        assertThat(anonymous.keySet()).isEqualTo(expert.keySet());
+        assertThat(anonymous.values()).as("level 4 is not counted for the public").allMatch(n -> n == 80);
+
+        java.util.Map<Envelope, Long> inBox = new java.util.HashMap<>();
+        FeatureQuery box = FeatureQuery.all(2154).withBbox(new Envelope(702100, 703900, 7003100, 7003900), 2154);
+        repository.countPerCell(catalog, places, box, 1000, EXPERT, (cell, n) -> inBox.put(cell.getEnvelopeInternal(), n));
+        assertThat(inBox).containsOnlyKeys(new Envelope(702000, 703000, 7003000, 7004000),
+                new Envelope(703000, 704000, 7003000, 7004000));
+    }
+
+    @Test
+    void geometriesAreSimplifiedByTheDatabaseWhenAsked() {
+        LayerInfo wiggles = catalog.layer("wiggles").orElseThrow();
+        java.util.function.DoubleFunction<org.locationtech.jts.geom.Geometry> line = distance -> {
+            List<Feature> out = new ArrayList<>();
+            repository.stream(catalog, wiggles, FeatureQuery.all(2154).withSimplification(distance), EXPERT, out::add);
+            return out.get(0).geometry();
+        };
+        assertThat(line.apply(0).getNumPoints()).isEqualTo(1001);
+        assertThat(line.apply(0.5).getNumPoints()).as("wiggles under the tolerance are seen at this size").isEqualTo(1001);
+        org.locationtech.jts.geom.Geometry simplified = line.apply(5); // half a pixel of a 10 m map
+        assertThat(simplified.getNumPoints()).isLessThan(10);
+        assertThat(simplified.getLength()).isGreaterThan(990);
+        assertThat(line.apply(1e6).getNumPoints()).as("a line never collapses to nothing").isGreaterThanOrEqualTo(2);
     }
 
     @Test

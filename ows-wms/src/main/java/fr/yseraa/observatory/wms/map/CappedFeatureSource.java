@@ -4,15 +4,18 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
+import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.render.FeatureSource;
 import fr.yseraa.observatory.wms.render.MapViewport;
 import fr.yseraa.observatory.wms.render.StyledLayer;
+import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
 import fr.yseraa.observatory.wms.style.StyleProperties;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.locationtech.jts.geom.Envelope;
@@ -21,7 +24,8 @@ import org.locationtech.jts.geom.Envelope;
  * Features of a map's layers through the feature-access layer (so the caller's access policy applies): a bounding
  * box query in the map's CRS, reprojected by PostGIS, grown by a margin so that symbols of features just outside
  * the map still show their part inside. A layer that streams more than the cap aborts the map with a clear
- * exception rather than drawing for ever. TIME keeps the features whose time attribute it selects.
+ * exception rather than drawing for ever. TIME and the vendor filters run in SQL. Density passes get grid cells
+ * counted by PostGIS instead of features.
  */
 public final class CappedFeatureSource implements FeatureSource {
 
@@ -49,22 +53,21 @@ public final class CappedFeatureSource implements FeatureSource {
         return context.envelopes().transform(grown, layer.srid(), map.crs().srid());
     }
 
-    /** Only the attributes the style reads (and the time column) travel from the database. */
+    /**
+     * Only the attributes the style reads travel from the database, and geometries generalised by PostGIS to half a
+     * pixel: vertices nobody could see are dropped before the wire.
+     */
     @Override
     public void features(StyledLayer styled, MapViewport viewport, Consumer<Feature> consumer) {
         LayerInfo layer = styled.layer();
-        Set<String> visible = context.features().access(map.catalog(), layer, caller).attributeExpressions().keySet();
+        Set<String> visible = visibleAttributes(layer);
         List<String> wanted = new ArrayList<>();
         for (String p : StyleProperties.of(styled.style())) {
             if (visible.contains(p)) { // an attribute the caller may not see labels nothing, as if it were null
                 wanted.add(p);
             }
         }
-        String time = layer.definition().timeColumn();
-        if (time != null && map.time() != null && visible.contains(time) && !wanted.contains(time)) {
-            wanted.add(time);
-        }
-        stream(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted, consumer);
+        stream(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted, viewport.pixelSize() / 2, consumer);
     }
 
     /**
@@ -72,33 +75,87 @@ public final class CappedFeatureSource implements FeatureSource {
      * the layer's vendor filter.
      */
     public void stream(StyledLayer styled, Envelope area, Consumer<Feature> consumer) {
-        stream(styled, area, null, consumer);
+        stream(styled, area, null, 0, consumer);
     }
 
-    private void stream(StyledLayer styled, Envelope area, List<String> properties, Consumer<Feature> consumer) {
+    private void stream(StyledLayer styled, Envelope area, List<String> properties, double simplification,
+                        Consumer<Feature> consumer) {
         LayerInfo layer = styled.layer();
-        int srid = map.crs().srid();
         Envelope clipped = area.intersection(reach(layer));
         if (clipped.isNull()) {
             return; // nothing of the layer can be there: no query
         }
-        FeatureQuery query = new FeatureQuery(clipped, srid, srid, properties, List.of(), null, 0);
-        if (styled.filter() != null) {
-            query = query.withFilter(styled.filter(), styled.filterLocator());
-        }
-        String timeColumn = layer.definition().timeColumn();
-        TimeSelection time = timeColumn == null ? null : map.time();
         int cap = context.settings().maxFeaturesPerLayer();
         int[] count = {0};
+        FeatureQuery query = query(styled, clipped, properties).withSimplification(simplification);
         context.features().stream(map.catalog(), layer, query, caller, feature -> {
             if (++count[0] > cap) {
                 throw new WmsException(WmsExceptionCode.TOO_MANY_FEATURES, "layers", "Layer "
                         + layer.qualifiedName() + " has more than " + cap + " features in this area; zoom in"
-                        + (timeColumn == null ? "" : " or narrow TIME"));
+                        + (layer.definition().timeColumn() == null ? "" : " or narrow TIME"));
             }
-            if (time == null || time.matches(feature.attributes().get(timeColumn))) {
-                consumer.accept(feature);
-            }
+            consumer.accept(feature);
         });
+    }
+
+    /**
+     * The layer's features counted by PostGIS per cell of a grid of the layer's CRS, under the caller's access policy,
+     * TIME and the vendor filter: only cells travel, however many features there are, so no cap applies.
+     */
+    @Override
+    public void cells(StyledLayer styled, MapViewport viewport, int cellPixels, Consumer<Feature> consumer) {
+        LayerInfo layer = styled.layer();
+        Envelope area = viewport.worldWithMargin(cellPixels).intersection(reach(layer));
+        if (area.isNull()) {
+            return;
+        }
+        double cellSize = cellSize(layer, area, viewport, cellPixels);
+        if (!(cellSize > 0) || Double.isInfinite(cellSize)) {
+            return; // the area has no extent in the layer's CRS: no cell to count
+        }
+        int[] n = {0};
+        context.features().countPerCell(map.catalog(), layer, query(styled, area, List.of()), cellSize, caller,
+                (cell, count) -> consumer.accept(new Feature(layer.name() + ".cell." + ++n[0],
+                        Map.of(FeatureTypeStyle.COUNT, count), cell)));
+    }
+
+    /**
+     * A cell side in the layer's CRS units near the asked number of pixels, rounded to 1, 2 or 5 times a power of
+     * ten so that maps of the same resolution (the tiles of a zoom level) share one grid and their cells join.
+     */
+    private double cellSize(LayerInfo layer, Envelope area, MapViewport viewport, int cellPixels) {
+        Envelope inLayerCrs = context.envelopes().transform(area, map.crs().srid(), layer.srid());
+        double pixel = inLayerCrs.getWidth() / (area.getWidth() / viewport.pixelSize());
+        double wanted = cellPixels * pixel;
+        double power = Math.pow(10, Math.floor(Math.log10(wanted)));
+        double best = power;
+        for (double m : new double[] {2, 5, 10}) {
+            if (Math.abs(Math.log(m * power / wanted)) < Math.abs(Math.log(best / wanted))) {
+                best = m * power;
+            }
+        }
+        return best;
+    }
+
+    /** The query of a layer in an area of the map's CRS, with the vendor filter and TIME, both run by PostGIS. */
+    private FeatureQuery query(StyledLayer styled, Envelope area, List<String> properties) {
+        int srid = map.crs().srid();
+        FeatureQuery query = new FeatureQuery(area, srid, srid, properties, List.of(), null, 0);
+        List<Filter> filters = new ArrayList<>();
+        if (styled.filter() != null) {
+            filters.add(styled.filter());
+        }
+        String timeColumn = styled.layer().definition().timeColumn();
+        if (timeColumn != null && map.time() != null) {
+            // TIME on a date the caller may not see selects nothing
+            filters.add(visibleAttributes(styled.layer()).contains(timeColumn) ? map.time().toFilter(timeColumn)
+                    : new Filter.Exclude());
+        }
+        return filters.isEmpty() ? query : query.withFilter(Filter.and(filters),
+                styled.filter() != null ? styled.filterLocator() : "time");
+    }
+
+    private Set<String> visibleAttributes(LayerInfo layer) {
+        return context.features().access(map.catalog(), layer, caller).attributeExpressions().keySet();
     }
 }

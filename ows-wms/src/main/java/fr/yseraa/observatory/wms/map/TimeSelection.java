@@ -1,5 +1,9 @@
 package fr.yseraa.observatory.wms.map;
 
+import fr.yseraa.observatory.core.filter.Expression;
+import fr.yseraa.observatory.core.filter.Filter;
+import fr.yseraa.observatory.core.filter.TemporalOperator;
+import fr.yseraa.observatory.core.filter.TimeValue;
 import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import java.time.Instant;
@@ -44,18 +48,19 @@ public final class TimeSelection {
         return new TimeSelection(ranges);
     }
 
-    /** Whether an attribute value (a date or time) is selected; null values never are. */
-    public boolean matches(Object value) {
-        LocalDateTime t = toDateTime(value);
-        if (t == null) {
-            return false;
-        }
+    /**
+     * The selection as a filter of the shared model on a date or timestamp property, for the database to apply:
+     * each instant or interval includes both its ends; null values are never selected.
+     */
+    public Filter toFilter(String property) {
+        Expression.Property p = new Expression.Property(property);
+        List<Filter> any = new ArrayList<>();
         for (Range r : ranges) {
-            if (!t.isBefore(r.start()) && !t.isAfter(r.end())) {
-                return true;
-            }
+            any.add(new Filter.And(List.of(
+                    new Filter.Not(new Filter.Temporal(TemporalOperator.BEFORE, p, new TimeValue.Instant(r.start()))),
+                    new Filter.Not(new Filter.Temporal(TemporalOperator.AFTER, p, new TimeValue.Instant(r.end()))))));
         }
-        return false;
+        return Filter.or(any);
     }
 
     /** Whether any instant or interval asked for meets the period from first to last (both included). */

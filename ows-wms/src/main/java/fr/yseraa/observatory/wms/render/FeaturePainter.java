@@ -31,18 +31,18 @@ public final class FeaturePainter {
         this.labels = labels;
     }
 
-    public void paint(Feature feature, Geometry generalised, Symbolizer symbolizer) {
-        if (generalised == null || generalised.isEmpty()) {
+    public void paint(Feature feature, Geometry geometry, Symbolizer symbolizer) {
+        if (geometry == null || geometry.isEmpty()) {
             return;
         }
         if (symbolizer instanceof PolygonSymbolizer p) {
-            polygon(generalised, p);
+            polygon(geometry, p);
         } else if (symbolizer instanceof LineSymbolizer l) {
-            line(generalised, l);
+            line(geometry, l);
         } else if (symbolizer instanceof PointSymbolizer p) {
-            point(generalised, p);
+            point(geometry, p);
         } else if (symbolizer instanceof TextSymbolizer t) {
-            labels.add(feature, generalised, t);
+            labels.add(feature, geometry, t);
         }
     }
 

@@ -2,13 +2,13 @@ package fr.yseraa.observatory.wms.render;
 
 import fr.yseraa.observatory.wms.style.ExternalGraphic;
 import fr.yseraa.observatory.wms.style.Graphic;
+import fr.yseraa.observatory.wms.style.GraphicImage;
 import fr.yseraa.observatory.wms.style.Mark;
 import java.awt.AlphaComposite;
 import java.awt.Composite;
 import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
-import java.awt.image.BufferedImage;
 
 /** Draws a point graphic (mark or image) centred on a screen position. */
 public final class GraphicPainter {
@@ -37,11 +37,14 @@ public final class GraphicPainter {
                 g.draw(shape);
             }
         } else if (graphic.symbol() instanceof ExternalGraphic external) {
-            BufferedImage image = external.image();
-            double scale = graphic.size() > 0 ? graphic.size() / image.getHeight() : 1;
+            GraphicImage image = external.image();
+            double scale = graphic.size() > 0 ? graphic.size() / image.height() : 1;
             at.scale(scale, scale);
-            at.translate(-image.getWidth() / 2.0, -image.getHeight() / 2.0);
-            g.drawImage(image, at, null);
+            at.translate(-image.width() / 2.0, -image.height() / 2.0);
+            AffineTransform before = g.getTransform();
+            g.transform(at);
+            image.paint(g);
+            g.setTransform(before);
         }
         g.setComposite(previous);
     }
@@ -49,7 +52,7 @@ public final class GraphicPainter {
     /** The size in pixels a graphic covers (for legends and margins). */
     public static double extent(Graphic graphic) {
         if (graphic.symbol() instanceof ExternalGraphic external && graphic.size() <= 0) {
-            return Math.max(external.image().getWidth(), external.image().getHeight());
+            return Math.max(external.image().width(), external.image().height());
         }
         return graphic.size();
     }

@@ -10,6 +10,7 @@ import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.font.FontRenderContext;
 import java.awt.font.GlyphVector;
+import java.awt.geom.Area;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
@@ -37,8 +38,20 @@ public final class LabelPlacer {
         this.shapes = shapes;
     }
 
-    /** A label waiting for placement: the glyphs already positioned on the screen. */
-    record Candidate(Shape glyphs, Rectangle2D box, TextSymbolizer symbolizer, double priority, int order) {
+    /**
+     * A label waiting for placement: the glyphs already positioned on the screen, and the area it claims (its text
+     * box grown by the halo, turned with the text: a label along a slanted line does not claim its whole bounding
+     * rectangle).
+     */
+    record Candidate(Shape glyphs, Area box, TextSymbolizer symbolizer, double priority, int order) {
+        boolean overlaps(Candidate other) {
+            if (!box.getBounds2D().intersects(other.box.getBounds2D())) {
+                return false;
+            }
+            Area common = new Area(box);
+            common.intersect(other.box);
+            return !common.isEmpty();
+        }
     }
 
     public void add(Feature feature, Geometry geometry, TextSymbolizer t) {
@@ -71,9 +84,9 @@ public final class LabelPlacer {
             return;
         }
         Shape placed = at.createTransformedShape(glyphs.getOutline());
-        Rectangle2D box = at.createTransformedShape(new Rectangle2D.Double(0, -ascent, w, h)).getBounds2D();
-        double halo = t.halo() == null ? 0 : t.halo().radius();
-        box.setRect(box.getX() - halo - 1, box.getY() - halo - 1, box.getWidth() + 2 * halo + 2, box.getHeight() + 2 * halo + 2);
+        double margin = (t.halo() == null ? 0 : t.halo().radius()) + 1;
+        Area box = new Area(at.createTransformedShape(
+                new Rectangle2D.Double(-margin, -ascent - margin, w + 2 * margin, h + 2 * margin)));
         candidates.add(new Candidate(placed, box, t, priority(feature, t), candidates.size()));
     }
 
@@ -119,12 +132,12 @@ public final class LabelPlacer {
     public int drawAll(Graphics2D g) {
         List<Candidate> ordered = new ArrayList<>(candidates);
         ordered.sort(Comparator.comparingDouble(Candidate::priority).reversed().thenComparingInt(Candidate::order));
-        List<Rectangle2D> placed = new ArrayList<>();
+        List<Candidate> placed = new ArrayList<>();
         for (Candidate c : ordered) {
-            if (placed.stream().anyMatch(p -> p.intersects(c.box()))) {
+            if (placed.stream().anyMatch(c::overlaps)) {
                 continue;
             }
-            placed.add(c.box());
+            placed.add(c);
             draw(g, c);
         }
         return placed.size();

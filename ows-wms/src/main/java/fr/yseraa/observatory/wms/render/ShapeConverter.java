@@ -5,13 +5,8 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
 import org.locationtech.jts.awt.ShapeWriter;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.simplify.DouglasPeuckerSimplifier;
 
-/**
- * Turns JTS geometries in map coordinates into screen shapes, generalised first to the output resolution: vertices
- * closer than half a pixel to the simplified line are dropped, since they cannot be seen.
- */
+/** Turns JTS geometries in map coordinates into screen shapes (PostGIS has generalised them to the resolution). */
 public final class ShapeConverter {
 
     private final MapViewport viewport;
@@ -25,18 +20,6 @@ public final class ShapeConverter {
             Point2D p = transform.transform(new Point2D.Double(src.x, src.y), null);
             dest.setLocation(p.getX(), p.getY());
         });
-    }
-
-    /**
-     * The geometry simplified to half a pixel. Points, tiny geometries and those that would vanish (smaller than a
-     * pixel) stay as they are, so that they still show as a speck or carry their point symbol.
-     */
-    public Geometry generalise(Geometry g) {
-        if (g instanceof Point || g.getNumPoints() < 4) {
-            return g;
-        }
-        Geometry simplified = DouglasPeuckerSimplifier.simplify(g, viewport.pixelSize() / 2);
-        return simplified.isEmpty() ? g : simplified;
     }
 
     public Shape toShape(Geometry g) {

@@ -1,7 +1,5 @@
 package fr.yseraa.observatory.wms.style;
 
-import java.awt.image.BufferedImage;
-
-/** An image read from the data directory when the style is loaded. */
-public record ExternalGraphic(String href, BufferedImage image) implements GraphicSymbol {
+/** A graphic read from the data directory when the style is loaded (PNG, GIF, JPEG or SVG). */
+public record ExternalGraphic(String href, GraphicImage image) implements GraphicSymbol {
 }

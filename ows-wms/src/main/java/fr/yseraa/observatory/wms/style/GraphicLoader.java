@@ -6,11 +6,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 /**
- * Reads external graphics from one folder of the data directory. Only relative references to files inside it are
+ * Reads external graphics (PNG, GIF, JPEG, SVG) from one folder of the data directory. Only relative references to files inside it are
  * followed: a style never makes the server fetch a URL or read a file elsewhere.
  */
 public final class GraphicLoader {
@@ -22,8 +24,13 @@ public final class GraphicLoader {
         this.root = root == null ? null : root.toAbsolutePath().normalize();
     }
 
-    /** The image a reference names, or a reason why it cannot be used. */
-    public Optional<BufferedImage> load(String href, java.util.function.Consumer<String> problem) {
+    /**
+     * The picture a reference names (SVG when the format or the file name says so, else PNG, GIF or JPEG), or a
+     * reason why it cannot be used.
+     *
+     * @param format the SLD Format of the graphic, or null
+     */
+    public Optional<GraphicImage> load(String href, String format, Consumer<String> problem) {
         if (root == null) {
             problem.accept("external graphics are not available here (" + href + ")");
             return Optional.empty();
@@ -45,12 +52,17 @@ public final class GraphicLoader {
             problem.accept("external graphic " + href + " is not a file of " + root);
             return Optional.empty();
         }
+        boolean svg = format != null ? format.toLowerCase(Locale.ROOT).contains("svg")
+                : file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
         try {
+            if (svg) {
+                return SvgReader.read(href, Files.readAllBytes(file), problem).map(GraphicImage.class::cast);
+            }
             BufferedImage image = ImageIO.read(file.toFile());
             if (image == null) {
                 problem.accept("external graphic " + href + " is not a PNG, GIF or JPEG image");
             }
-            return Optional.ofNullable(image);
+            return Optional.ofNullable(image).map(RasterImage::new);
         } catch (IOException e) {
             problem.accept("external graphic " + href + " cannot be read: " + e.getMessage());
             return Optional.empty();

@@ -40,6 +40,10 @@ public final class SldParser {
         }
     };
 
+    /** The semantic type that makes a FeatureTypeStyle draw a density grid of the layer's features. */
+    private static final String DENSITY_GRID = "density-grid";
+    private static final int DEFAULT_DENSITY_CELL = 16;
+
     private final GraphicLoader graphics;
 
     public SldParser(GraphicLoader graphics) {
@@ -115,14 +119,40 @@ public final class SldParser {
 
     private FeatureTypeStyle featureTypeStyle(Element fts, ParseContext ctx) {
         String name = ctx.childText(fts, "Name");
-        for (String meta : List.of("Title", "Abstract", "Description", "FeatureTypeName", "SemanticTypeIdentifier")) {
+        for (String meta : List.of("Title", "Abstract", "Description", "FeatureTypeName")) {
             ctx.children(fts, meta).forEach(e -> ctx.markRead(e, true));
+        }
+        int densityCells = 0;
+        for (Element type : ctx.children(fts, "SemanticTypeIdentifier")) {
+            ctx.markRead(type, true);
+            densityCells = Math.max(densityCells, densityCellPixels(type, ctx));
         }
         List<Rule> rules = new ArrayList<>();
         for (Element rule : ctx.children(fts, "Rule")) {
             rules.add(rule(rule, ctx));
         }
-        return new FeatureTypeStyle(name, rules);
+        return new FeatureTypeStyle(name, rules, densityCells);
+    }
+
+    /**
+     * The cell size (pixels) a {@code density-grid} or {@code density-grid:N} semantic type asks for; 0 for the other
+     * semantic types (generic:point...), which only describe the style.
+     */
+    private static int densityCellPixels(Element type, ParseContext ctx) {
+        String text = type.getTextContent().strip();
+        if (!text.equals(DENSITY_GRID) && !text.startsWith(DENSITY_GRID + ":")) {
+            return 0;
+        }
+        String size = text.substring(DENSITY_GRID.length()).replaceFirst("^:", "");
+        if (size.isEmpty()) {
+            return DEFAULT_DENSITY_CELL;
+        }
+        if (size.matches("\\d{1,3}") && Integer.parseInt(size) >= 4 && Integer.parseInt(size) <= 256) {
+            return Integer.parseInt(size);
+        }
+        ctx.warn(type, "density grid cells of " + size + " pixels: a whole number from 4 to 256 is needed; "
+                + DEFAULT_DENSITY_CELL + " used");
+        return DEFAULT_DENSITY_CELL;
     }
 
     private Rule rule(Element rule, ParseContext ctx) {

@@ -4,7 +4,10 @@ import fr.yseraa.observatory.core.filter.FilterProperties;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** The feature attributes a style reads (rule filters, labels, priorities), so that maps fetch only those. */
+/**
+ * The feature attributes a style reads (rule filters, labels, priorities), so that maps fetch only those. Density
+ * passes read their cells' count, not the features' attributes.
+ */
 public final class StyleProperties {
 
     private StyleProperties() {
@@ -13,6 +16,9 @@ public final class StyleProperties {
     public static Set<String> of(Style style) {
         Set<String> names = new LinkedHashSet<>();
         for (FeatureTypeStyle fts : style.featureTypeStyles()) {
+            if (fts.density()) {
+                continue;
+            }
             for (Rule r : fts.rules()) {
                 if (r.filter() instanceof ModelFilter m) {
                     names.addAll(FilterProperties.of(m.filter()));

@@ -162,12 +162,8 @@ final class SymbolizerParser {
             ctx.warn(e, "external graphic without OnlineResource");
             return null;
         }
-        if (format != null && format.toLowerCase(Locale.ROOT).contains("svg")) {
-            ctx.warn(e, "SVG external graphics are not supported yet");
-            return null;
-        }
         String href = resource.getAttributeNS(XLINK_NS, "href");
-        return graphics.load(href, problem -> ctx.warn(e, problem))
+        return graphics.load(href, format, problem -> ctx.warn(e, problem))
                 .map(image -> new ExternalGraphic(href, image)).orElse(null);
     }
 

@@ -3,12 +3,16 @@ package fr.yseraa.observatory.wms.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.filter.FilterEvaluator;
 import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TimeSelectionTest {
@@ -17,23 +21,29 @@ class TimeSelectionTest {
         return Date.valueOf(LocalDate.parse(iso));
     }
 
+    /** Whether the selection's filter (which the database runs) keeps a feature with that date. */
+    static boolean selects(TimeSelection time, Object value) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("d", value);
+        return FilterEvaluator.matches(time.toFilter("d"), new Feature("t.1", attributes, null));
+    }
+
     @Test
-    void instantsIntervalsAndLists() {
+    void instantsIntervalsAndListsIncludeBothEnds() {
         TimeSelection day = TimeSelection.parse("2020-05-01");
-        assertThat(day.matches(day("2020-05-01"))).isTrue();
-        assertThat(day.matches(day("2020-05-02"))).isFalse();
-        assertThat(day.matches(Timestamp.valueOf("2020-05-01 23:30:00"))).isTrue();
+        assertThat(selects(day, day("2020-05-01"))).isTrue();
+        assertThat(selects(day, day("2020-05-02"))).isFalse();
+        assertThat(selects(day, Timestamp.valueOf("2020-05-01 23:30:00"))).isTrue();
         TimeSelection interval = TimeSelection.parse("2019-01-01/2019-12-31/P1D");
-        assertThat(interval.matches(day("2019-12-31"))).isTrue();
-        assertThat(interval.matches(day("2020-01-01"))).isFalse();
+        assertThat(selects(interval, day("2019-12-31"))).isTrue();
+        assertThat(selects(interval, day("2020-01-01"))).isFalse();
         TimeSelection years = TimeSelection.parse("2001,2005-06");
-        assertThat(years.matches(day("2001-12-31"))).isTrue();
-        assertThat(years.matches(day("2005-06-15"))).isTrue();
-        assertThat(years.matches(day("2005-07-01"))).isFalse();
-        assertThat(TimeSelection.parse("2020-05-01T10:00:00Z/2020-05-01T12:00:00Z")
-                .matches(Timestamp.valueOf("2020-05-01 11:00:00"))).isTrue();
-        assertThat(day.matches(null)).isFalse();
-        assertThat(day.matches("2020-05-01")).isFalse(); // text is not a date
+        assertThat(selects(years, day("2001-12-31"))).isTrue();
+        assertThat(selects(years, day("2005-06-15"))).isTrue();
+        assertThat(selects(years, day("2005-07-01"))).isFalse();
+        assertThat(selects(TimeSelection.parse("2020-05-01T10:00:00Z/2020-05-01T12:00:00Z"),
+                Timestamp.valueOf("2020-05-01 11:00:00"))).isTrue();
+        assertThat(selects(day, null)).isFalse();
     }
 
     @Test

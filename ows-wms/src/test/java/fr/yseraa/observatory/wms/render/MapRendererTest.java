@@ -17,6 +17,7 @@ import fr.yseraa.observatory.wms.style.ModelFilter;
 import fr.yseraa.observatory.wms.style.PointPlacement;
 import fr.yseraa.observatory.wms.style.PointSymbolizer;
 import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
+import fr.yseraa.observatory.wms.style.RasterImage;
 import fr.yseraa.observatory.wms.style.Rule;
 import fr.yseraa.observatory.wms.style.RuleFilter;
 import fr.yseraa.observatory.wms.style.Stroke;
@@ -28,6 +29,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
@@ -50,13 +52,38 @@ class MapRendererTest {
         return new Rule("r", "R", RuleFilter.ALL, false, 0, Double.POSITIVE_INFINITY, List.of(symbolizers));
     }
 
+    /** Features and density cells in memory; remembers what the renderer asked for. */
+    private static final class MemorySource implements FeatureSource {
+        final List<Feature> features;
+        final List<Feature> cells;
+        int featureQueries;
+        int cellPixels;
+
+        MemorySource(List<Feature> features, List<Feature> cells) {
+            this.features = features;
+            this.cells = cells;
+        }
+
+        @Override
+        public void features(StyledLayer layer, MapViewport viewport, Consumer<Feature> consumer) {
+            featureQueries++;
+            features.forEach(consumer);
+        }
+
+        @Override
+        public void cells(StyledLayer layer, MapViewport viewport, int pixels, Consumer<Feature> consumer) {
+            cellPixels = pixels;
+            cells.forEach(consumer);
+        }
+    }
+
     private static BufferedImage draw(List<FeatureTypeStyle> passes, Feature... features) {
+        return draw(passes, new MemorySource(List.of(features), List.of()));
+    }
+
+    private static BufferedImage draw(List<FeatureTypeStyle> passes, FeatureSource source) {
         StyledLayer layer = new StyledLayer(null, new Style("s", "S", null, passes));
-        return new MapRenderer().render(VIEW, List.of(layer), Color.WHITE, (l, v, consumer) -> {
-            for (Feature f : features) {
-                consumer.accept(f);
-            }
-        });
+        return new MapRenderer().render(VIEW, List.of(layer), Color.WHITE, source);
     }
 
     static Color at(BufferedImage image, int x, int y) {
@@ -114,7 +141,7 @@ class MapRendererTest {
         for (int i = 0; i < 16; i++) {
             icon.setRGB(i % 4, i / 4, RED.getRGB());
         }
-        Graphic external = new Graphic(new ExternalGraphic("icon.png", icon), 1, 12, 0);
+        Graphic external = new Graphic(new ExternalGraphic("icon.png", new RasterImage(icon)), 1, 12, 0);
         BufferedImage drawnIcon = draw(List.of(new FeatureTypeStyle("i", List.of(rule(new PointSymbolizer(external))))),
                 feature("POINT(50 50)", Map.of()));
         assertThat(at(drawnIcon, 50, 50)).isEqualTo(RED);
@@ -173,6 +200,28 @@ class MapRendererTest {
                 .isEqualTo(RED); // every feature matched a rule: the else rule takes none
         assertThat(at(draw(List.of(new FeatureTypeStyle("p", List.of(otherwise))), square), 25, 75))
                 .isEqualTo(BLUE);
+    }
+
+    @Test
+    void densityPassesDrawGridCellsAndSparesTheFeaturesWhenOnlyTheyApply() throws Exception {
+        double scale = VIEW.scaleDenominator();
+        Rule points = new Rule("points", null, RuleFilter.ALL, false, 0, scale / 2,
+                List.of(new PointSymbolizer(new Graphic(new Mark("circle", fill(GREEN), null), 1, 10, 0))));
+        Rule dense = new Rule("dense", null, new ModelFilter(CqlParser.parse("count >= 10", "test")), false, scale / 2,
+                Double.POSITIVE_INFINITY, List.of(new PolygonSymbolizer(fill(RED), null)));
+        Rule sparse = new Rule("sparse", null, RuleFilter.ALL, true, scale / 2, Double.POSITIVE_INFINITY,
+                List.of(new PolygonSymbolizer(fill(BLUE), null)));
+        List<FeatureTypeStyle> passes = List.of(new FeatureTypeStyle("points", List.of(points)),
+                new FeatureTypeStyle("density", List.of(dense, sparse), 16));
+        MemorySource source = new MemorySource(List.of(feature("POINT(50 50)", Map.of())), List.of(
+                feature("POLYGON((0 0, 16 0, 16 16, 0 16, 0 0))", Map.of(FeatureTypeStyle.COUNT, 25L)),
+                feature("POLYGON((16 0, 32 0, 32 16, 16 16, 16 0))", Map.of(FeatureTypeStyle.COUNT, 3L))));
+        BufferedImage image = draw(passes, source);
+        assertThat(at(image, 8, 92)).isEqualTo(RED);   // world (8, 8): 25 features
+        assertThat(at(image, 24, 92)).isEqualTo(BLUE); // world (24, 8): 3
+        assertThat(at(image, 50, 50)).isEqualTo(Color.WHITE);
+        assertThat(source.cellPixels).isEqualTo(16);
+        assertThat(source.featureQueries).as("no feature rule applies at this scale: features are not read").isZero();
     }
 
     @Test

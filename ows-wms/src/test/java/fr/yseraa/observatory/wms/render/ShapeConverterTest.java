@@ -16,27 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.LineString;
 
 class ShapeConverterTest {
-
-    @Test
-    void geometriesAreGeneralisedToHalfAPixel() {
-        MapViewport view = new MapViewport(new Envelope(0, 1000, 0, 1000), 100, 100, false); // 10 units per pixel
-        Coordinate[] zigzag = new Coordinate[1001];
-        for (int i = 0; i <= 1000; i++) {
-            zigzag[i] = new Coordinate(i, 500 + (i % 2 == 0 ? 0 : 2)); // wiggles of a fifth of a pixel
-        }
-        LineString line = new GeometryFactory().createLineString(zigzag);
-        Geometry simplified = new ShapeConverter(view).generalise(line);
-        assertThat(simplified.getNumPoints()).isLessThan(10);
-        assertThat(simplified.getLength()).isGreaterThan(990);
-        // at a finer resolution the wiggles stay
-        MapViewport fine = new MapViewport(new Envelope(0, 1000, 0, 1000), 10_000, 10_000, false);
-        assertThat(new ShapeConverter(fine).generalise(line).getNumPoints()).isGreaterThan(900);
-    }
 
     @Test
     void lineLabelsFollowTheLineAndSkipLinesShorterThanThemselves() {

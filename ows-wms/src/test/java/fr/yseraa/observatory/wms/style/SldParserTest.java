@@ -181,13 +181,50 @@ class SldParserTest {
         ParsedStyles ok = parser.parse((HEAD + rule.formatted("icon.png") + TAIL).getBytes(StandardCharsets.UTF_8));
         assertThat(ok.warnings()).isEmpty();
         ExternalGraphic g = (ExternalGraphic) ((PointSymbolizer) onlyRule(ok).symbolizers().get(0)).graphic().symbol();
-        assertThat(g.image().getWidth()).isEqualTo(8);
+        assertThat(g.image().width()).isEqualTo(8);
         for (String bad : List.of("../outside.png", "http://example.org/icon.png", "/etc/passwd")) {
             ParsedStyles refused = parser.parse((HEAD + rule.formatted(bad) + TAIL).getBytes(StandardCharsets.UTF_8));
             assertThat(refused.warnings()).as(bad).anySatisfy(w -> assertThat(w).contains("external graphic"));
             Graphic graphic = ((PointSymbolizer) onlyRule(refused).symbolizers().get(0)).graphic();
             assertThat(graphic.symbol()).as(bad).isInstanceOf(Mark.class); // the default square instead
         }
+    }
+
+    @Test
+    void svgGraphicsAreReadAsShapesAndWhatIsNotDrawnIsReported(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("leaf.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 50 25\">"
+                + "<path d=\"M0 0 L50 0 l0 25 Z\" fill=\"#00ff00\"/><text x=\"1\" y=\"1\">a</text></svg>");
+        Files.writeString(dir.resolve("evil.svg"), "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY e SYSTEM "
+                + "\"file:///etc/passwd\">]><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\">&e;</svg>");
+        String rule = "<Rule><PointSymbolizer><Graphic><ExternalGraphic><OnlineResource xlink:href=\"%s\"/>"
+                + "<Format>image/svg+xml</Format></ExternalGraphic><Size>16</Size></Graphic></PointSymbolizer></Rule>";
+        SldParser parser = new SldParser(new GraphicLoader(dir));
+        ParsedStyles leaf = parser.parse((HEAD + rule.formatted("leaf.svg") + TAIL).getBytes(StandardCharsets.UTF_8));
+        ExternalGraphic g = (ExternalGraphic) ((PointSymbolizer) onlyRule(leaf).symbolizers().get(0)).graphic().symbol();
+        SvgImage svg = (SvgImage) g.image();
+        assertThat(svg.width()).isEqualTo(50);
+        assertThat(svg.height()).isEqualTo(25);
+        assertThat(svg.parts()).hasSize(1);
+        assertThat(svg.parts().get(0).fill()).isEqualTo(Color.GREEN);
+        assertThat(leaf.warnings()).singleElement().satisfies(w -> assertThat(w).contains("element text is not drawn"));
+        ParsedStyles evil = parser.parse((HEAD + rule.formatted("evil.svg") + TAIL).getBytes(StandardCharsets.UTF_8));
+        assertThat(evil.warnings()).anySatisfy(w -> assertThat(w).contains("not readable XML"));
+        assertThat(((PointSymbolizer) onlyRule(evil).symbolizers().get(0)).graphic().symbol()).isInstanceOf(Mark.class);
+    }
+
+    @Test
+    void aDensityGridSemanticTypeMakesADensityPass() {
+        String doc = "<StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\"><NamedLayer>"
+                + "<Name>l</Name><UserStyle><Name>s</Name>"
+                + "<FeatureTypeStyle><SemanticTypeIdentifier>generic:point</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>"
+                + "<FeatureTypeStyle><SemanticTypeIdentifier>density-grid:8</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>"
+                + "<FeatureTypeStyle><SemanticTypeIdentifier>density-grid</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>"
+                + "<FeatureTypeStyle><SemanticTypeIdentifier>density-grid:1000</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>"
+                + "</UserStyle></NamedLayer></StyledLayerDescriptor>";
+        ParsedStyles p = new SldParser(new GraphicLoader(null)).parse(doc.getBytes(StandardCharsets.UTF_8));
+        assertThat(p.allStyles().get(0).featureTypeStyles()).extracting(FeatureTypeStyle::densityCellPixels)
+                .containsExactly(0, 8, 16, 16);
+        assertThat(p.warnings()).singleElement().satisfies(w -> assertThat(w).contains("1000 pixels"));
     }
 
     @Test

@@ -1,0 +1,14 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<se:FeatureTypeStyle version="1.1.0" xmlns:se="http://www.opengis.net/se" xmlns:ogc="http://www.opengis.net/ogc"
+    xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.opengis.net/se http://schemas.opengis.net/se/1.1.0/FeatureStyle.xsd">
+  <se:Name>lines</se:Name>
+  <se:Rule><se:Name>wide</se:Name><se:Description><se:Title>wide</se:Title></se:Description><ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>kind</ogc:PropertyName><ogc:Literal>wide</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+    <se:LineSymbolizer><se:Stroke><se:SvgParameter name="stroke">#2874A6</se:SvgParameter><se:SvgParameter name="stroke-width">12</se:SvgParameter><se:SvgParameter name="stroke-linecap">round</se:SvgParameter><se:SvgParameter name="stroke-linejoin">round</se:SvgParameter></se:Stroke></se:LineSymbolizer></se:Rule>
+  <se:Rule><se:Name>dashed</se:Name><se:Description><se:Title>dashed</se:Title></se:Description><ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>kind</ogc:PropertyName><ogc:Literal>dashed</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+    <se:LineSymbolizer><se:Stroke><se:SvgParameter name="stroke">#C0392B</se:SvgParameter><se:SvgParameter name="stroke-width">4</se:SvgParameter><se:SvgParameter name="stroke-dasharray">20 10</se:SvgParameter><se:SvgParameter name="stroke-linecap">butt</se:SvgParameter></se:Stroke></se:LineSymbolizer></se:Rule>
+  <se:Rule><se:Name>offset</se:Name><se:Description><se:Title>offset</se:Title></se:Description><ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>kind</ogc:PropertyName><ogc:Literal>offset</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+    <se:LineSymbolizer><se:Stroke><se:SvgParameter name="stroke">#000000</se:SvgParameter><se:SvgParameter name="stroke-width">1</se:SvgParameter></se:Stroke></se:LineSymbolizer><se:LineSymbolizer><se:Stroke><se:SvgParameter name="stroke">#27AE60</se:SvgParameter><se:SvgParameter name="stroke-width">3</se:SvgParameter><se:SvgParameter name="stroke-opacity">0.8</se:SvgParameter></se:Stroke><se:PerpendicularOffset>12</se:PerpendicularOffset></se:LineSymbolizer></se:Rule>
+  <se:Rule><se:Name>square_bevel</se:Name><se:Description><se:Title>square_bevel</se:Title></se:Description><ogc:Filter><ogc:PropertyIsEqualTo><ogc:PropertyName>kind</ogc:PropertyName><ogc:Literal>square_bevel</ogc:Literal></ogc:PropertyIsEqualTo></ogc:Filter>
+    <se:LineSymbolizer><se:Stroke><se:SvgParameter name="stroke">#7D3C98</se:SvgParameter><se:SvgParameter name="stroke-width">14</se:SvgParameter><se:SvgParameter name="stroke-linecap">square</se:SvgParameter><se:SvgParameter name="stroke-linejoin">bevel</se:SvgParameter></se:Stroke></se:LineSymbolizer></se:Rule>
+</se:FeatureTypeStyle>

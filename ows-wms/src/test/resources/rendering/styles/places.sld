@@ -1,0 +1,8 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<se:FeatureTypeStyle version="1.1.0" xmlns:se="http://www.opengis.net/se" xmlns:ogc="http://www.opengis.net/ogc"
+    xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    xsi:schemaLocation="http://www.opengis.net/se http://schemas.opengis.net/se/1.1.0/FeatureStyle.xsd">
+  <se:Name>places</se:Name>
+  <se:Rule><se:Name>places</se:Name><se:Description><se:Title>places</se:Title></se:Description>
+    <se:PointSymbolizer><se:Graphic><se:Mark><se:WellKnownName>circle</se:WellKnownName><se:Fill><se:SvgParameter name="fill">#34495E</se:SvgParameter></se:Fill><se:Stroke><se:SvgParameter name="stroke">#FFFFFF</se:SvgParameter><se:SvgParameter name="stroke-width">1</se:SvgParameter></se:Stroke></se:Mark><se:Size>8</se:Size><se:Rotation>0</se:Rotation></se:Graphic></se:PointSymbolizer><se:TextSymbolizer><se:Label><ogc:PropertyName>name</ogc:PropertyName></se:Label><se:Font><se:SvgParameter name="font-family">SansSerif</se:SvgParameter><se:SvgParameter name="font-size">14</se:SvgParameter><se:SvgParameter name="font-weight">bold</se:SvgParameter></se:Font><se:LabelPlacement><se:PointPlacement><se:AnchorPoint><se:AnchorPointX>0</se:AnchorPointX><se:AnchorPointY>0.5</se:AnchorPointY></se:AnchorPoint><se:Displacement><se:DisplacementX>6</se:DisplacementX><se:DisplacementY>0</se:DisplacementY></se:Displacement></se:PointPlacement></se:LabelPlacement><se:Halo><se:Radius>2</se:Radius><se:Fill><se:SvgParameter name="fill">#FFFFFF</se:SvgParameter></se:Fill></se:Halo><se:Fill><se:SvgParameter name="fill">#C0392B</se:SvgParameter></se:Fill></se:TextSymbolizer></se:Rule>
+</se:FeatureTypeStyle>
