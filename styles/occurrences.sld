@@ -13,10 +13,16 @@
           <Name>blurred_to_commune</Name>
           <Title>Localisation floutée à la commune</Title>
           <ogc:Filter>
-            <ogc:PropertyIsEqualTo>
-              <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-              <ogc:Literal>1</ogc:Literal>
-            </ogc:PropertyIsEqualTo>
+            <ogc:And>
+              <ogc:PropertyIsEqualTo>
+                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
+                <ogc:Literal>1</ogc:Literal>
+              </ogc:PropertyIsEqualTo>
+              <ogc:PropertyIsEqualTo>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>false</ogc:Literal>
+              </ogc:PropertyIsEqualTo>
+            </ogc:And>
           </ogc:Filter>
           <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PolygonSymbolizer>
@@ -38,10 +44,16 @@
           <Name>blurred_to_grid_cell</Name>
           <Title>Localisation floutée à la maille 10 km</Title>
           <ogc:Filter>
-            <ogc:PropertyIsEqualTo>
-              <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-              <ogc:Literal>2</ogc:Literal>
-            </ogc:PropertyIsEqualTo>
+            <ogc:And>
+              <ogc:PropertyIsEqualTo>
+                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
+                <ogc:Literal>2</ogc:Literal>
+              </ogc:PropertyIsEqualTo>
+              <ogc:PropertyIsEqualTo>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>false</ogc:Literal>
+              </ogc:PropertyIsEqualTo>
+            </ogc:And>
           </ogc:Filter>
           <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PolygonSymbolizer>
@@ -63,10 +75,16 @@
           <Name>blurred_to_department</Name>
           <Title>Localisation floutée au département</Title>
           <ogc:Filter>
-            <ogc:PropertyIsEqualTo>
-              <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-              <ogc:Literal>3</ogc:Literal>
-            </ogc:PropertyIsEqualTo>
+            <ogc:And>
+              <ogc:PropertyIsEqualTo>
+                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
+                <ogc:Literal>3</ogc:Literal>
+              </ogc:PropertyIsEqualTo>
+              <ogc:PropertyIsEqualTo>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>false</ogc:Literal>
+              </ogc:PropertyIsEqualTo>
+            </ogc:And>
           </ogc:Filter>
           <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PolygonSymbolizer>
@@ -90,8 +108,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -125,8 +143,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -160,8 +178,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -195,8 +213,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -230,8 +248,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -265,8 +283,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -300,8 +318,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -335,8 +353,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -370,8 +388,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -405,8 +423,8 @@
           <ogc:Filter>
             <ogc:And>
               <ogc:PropertyIsEqualTo>
-                <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-                <ogc:Literal>0</ogc:Literal>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
               </ogc:PropertyIsEqualTo>
               <ogc:PropertyIsEqualTo>
                 <ogc:PropertyName>group2_inpn</ogc:PropertyName>
@@ -463,8 +481,8 @@
           <Title>Nom scientifique du taxon</Title>
           <ogc:Filter>
             <ogc:PropertyIsEqualTo>
-              <ogc:PropertyName>diffusion_level</ogc:PropertyName>
-              <ogc:Literal>0</ogc:Literal>
+              <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+              <ogc:Literal>true</ogc:Literal>
             </ogc:PropertyIsEqualTo>
           </ogc:Filter>
           <MaxScaleDenominator>10000</MaxScaleDenominator>

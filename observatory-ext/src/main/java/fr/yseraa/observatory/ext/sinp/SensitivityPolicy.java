@@ -31,6 +31,8 @@ public final class SensitivityPolicy implements AccessPolicy {
     static final String DIFFUSION_GEOMETRY = "diffusion_geom";
     static final String SENSITIVITY = "sensi_niveau";
     static final String PRODUCER_COLUMN = "producer_id";
+    /** Whether the geometry the caller gets is the exact one; the layer's column answers for the public. */
+    static final String EXACT_FLAG = "localisation_exacte";
     /** Attributes only entitled callers see. */
     static final Set<String> PERSONAL = Set.of("observateur", "determinateur");
     /** Attachment codes, with the finest diffusion level at which each may be shown. */
@@ -57,8 +59,9 @@ public final class SensitivityPolicy implements AccessPolicy {
     public LayerAccess access(LayerInfo layer, Caller caller) {
         if (caller.hasRole(INSTRUCTOR) || caller.hasRole(ADMIN)) {
             // precise locations of sensitive species: every read is audited
-            return new LayerAccess(true, SqlNames.quote(layer.geometryColumn()), null, OpenAccessPolicy.allAttributes(layer),
-                    "full", true);
+            Map<String, String> attributes = OpenAccessPolicy.allAttributes(layer);
+            attributes.computeIfPresent(EXACT_FLAG, (name, expr) -> "true");
+            return new LayerAccess(true, SqlNames.quote(layer.geometryColumn()), null, attributes, "full", true);
         }
         // a caller may hold several roles: each one adds the rows it may see exactly
         List<String> exact = new ArrayList<>();
@@ -95,6 +98,10 @@ public final class SensitivityPolicy implements AccessPolicy {
             if (PERSONAL.contains(name)) {
                 attributes.put(name, personalCondition == null ? expr
                         : "CASE WHEN " + personalCondition + " THEN " + expr + " END");
+                return;
+            }
+            if (name.equals(EXACT_FLAG)) {
+                attributes.put(name, "(" + condition + " OR " + expr + ")");
                 return;
             }
             String shown = publicOnes.get(name);

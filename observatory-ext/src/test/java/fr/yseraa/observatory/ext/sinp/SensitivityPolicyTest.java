@@ -16,13 +16,17 @@ import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.ext.ObservatoryDatabase;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.WKBReader;
 
 /**
  * The project's own catalog on the demo data, and what each kind of caller sees of the occurrences through the
@@ -165,6 +169,27 @@ class SensitivityPolicyTest {
             assertThat(f.attributes().get("observateur")).as("a partner sees observers").isNotNull();
         });
         assertThat(repository.access(catalog, occurrences, both).accessLevel()).isEqualTo("partner+producer-" + organisation);
+    }
+
+    @Test
+    void theExactLocationFlagTellsEachCallerWhetherItsGeometryIsTheExactOne() throws Exception {
+        Map<String, Geometry> exact = new HashMap<>();
+        WKBReader wkb = new WKBReader();
+        try (var c = ds.getConnection(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT id, ST_AsBinary(geom) FROM sinp.occurrence")) {
+            while (rs.next()) {
+                exact.put(rs.getString(1), wkb.read(rs.getBytes(2)));
+            }
+        }
+        for (Caller caller : List.of(PUBLIC, PARTNER, INSTRUCTOR)) {
+            List<Feature> seen = stream(FeatureQuery.all(2154), caller);
+            assertThat(seen).as(caller.roles().toString()).isNotEmpty().allSatisfy(f -> assertThat(f.attributes().get(SensitivityPolicy.EXACT_FLAG))
+                    .as(caller.roles() + " " + f.id()).isEqualTo(f.geometry().equalsExact(exact.get(f.id().substring(f.id().lastIndexOf('.') + 1)), 1e-6)));
+            long exactSensitive = seen.stream().filter(f -> Boolean.TRUE.equals(f.attributes().get(SensitivityPolicy.EXACT_FLAG))
+                    && !"0".equals(f.attributes().get("sensi_niveau"))).count();
+            assertThat(exactSensitive > 0).as(caller.roles() + " gets sensitive occurrences exactly")
+                    .isEqualTo(caller == INSTRUCTOR);
+        }
     }
 
     /** The query plan of a count of what the caller sees in a box, the box test written as given. */

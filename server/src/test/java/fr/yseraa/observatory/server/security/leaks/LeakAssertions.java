@@ -107,15 +107,6 @@ final class LeakAssertions {
         }
     }
 
-    /**
-     * Whether the project's occurrence style draws the target as the caller gets it: it draws exact points of
-     * non-sensitive data and the polygons of blurred data, but nothing for the exact point of a sensitive occurrence
-     * (its rules go by the public diffusion level), so entitled callers see those only with a style of their own.
-     */
-    boolean drawnByProjectStyle(Who who, Target t) {
-        return view(who, t) != View.EXACT || t.level() == 0;
-    }
-
     private static int distinctColours(BufferedImage image) {
         Set<Integer> colours = new HashSet<>();
         for (int y = 0; y < image.getHeight(); y++) {
