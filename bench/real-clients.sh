@@ -12,6 +12,7 @@ out=$(realpath -m "${1:-target/real-clients}")
 mkdir -p "$out"
 . bench/lib/server.sh
 server_start "$out/server.log"
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in bench/clients
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$out/xdg-runtime  # QGIS headless, without a display
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
 clients=(owslib_clients.py qgis_clients.py gdal_clients.py openlayers_check.py)

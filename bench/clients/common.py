@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+import tempfile
 
 import yaml
 from PIL import Image
@@ -17,6 +18,16 @@ def server_url():
     if len(sys.argv) < 2:
         sys.exit("usage: %s SERVER_URL (e.g. http://localhost:8080)" % sys.argv[0])
     return sys.argv[1].rstrip("/")
+
+
+def work_dir(client):
+    """Where a client leaves what it fetched (images, GeoPackage): OUTPUT_DIR/client when the script got an
+    OUTPUT_DIR after the server URL, else a new temporary folder."""
+    if len(sys.argv) > 2:
+        folder = os.path.join(sys.argv[2], client)
+        os.makedirs(folder, exist_ok=True)
+        return folder
+    return tempfile.mkdtemp(prefix=client + "-")
 
 
 def psql(sql):

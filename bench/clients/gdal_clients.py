@@ -8,19 +8,21 @@ import json
 import os
 import re
 import subprocess
-import tempfile
 import urllib.request
 
 from osgeo import ogr
 
-from common import Checks, anonymous_counts, drawn_pixels, psql, server_url
+from common import Checks, anonymous_counts, drawn_pixels, psql, server_url, work_dir
 
 URL = server_url()
 COUNTS = anonymous_counts()
 checks = Checks("GDAL")
-WORK = tempfile.mkdtemp(prefix="gdal-clients-")
+WORK = work_dir("gdal")
 OCCURRENCES = "sinp:occurrences"
 ogr.UseExceptions()
+# every image from the server, not from GDAL's own WMS/WMTS disk cache (by default ./gdalwmscache, kept across runs)
+os.environ["GDAL_ENABLE_WMS_CACHE"] = "NO"
+os.environ["GDAL_DEFAULT_WMS_CACHE_PATH"] = os.path.join(WORK, "gdalwmscache")
 
 
 def run(*args):
@@ -37,6 +39,8 @@ def fetch_json(query):
 
 def ogr2ogr_occurrences():
     gpkg = os.path.join(WORK, "occurrences.gpkg")
+    if os.path.exists(gpkg):
+        os.remove(gpkg)  # ogr2ogr would refuse to overwrite a previous run's copy
     # pages of 10 000: the server caps one GetFeature at 50 000 (CountDefault), so a complete copy proves paging
     run("ogr2ogr", "-f", "GPKG", gpkg, "WFS:%s/wfs?version=2.0.0" % URL, OCCURRENCES, "-nln", "occurrences",
         "--config", "OGR_WFS_PAGING_ALLOWED", "ON", "--config", "OGR_WFS_PAGE_SIZE", "10000")

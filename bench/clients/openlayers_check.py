@@ -3,20 +3,19 @@ WebMercatorQuad and in Lambert93Quad (proj4), configured from the capabilities. 
 tiles loaded or failed and how many pixels it drew; this script drives Chromium through the DevTools protocol on a pipe
 (--remote-debugging-pipe), waits for that outcome (tiles rendered on a loaded machine take seconds, which a
 --virtual-time-budget does not wait for), and checks a screenshot of the page too.
-    usage: /usr/bin/python3 bench/clients/openlayers_check.py SERVER_URL [SCREENSHOT_DIR]"""
+    usage: /usr/bin/python3 bench/clients/openlayers_check.py SERVER_URL [OUTPUT_DIR]"""
 import base64
 import json
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 
-from common import Checks, anonymous_counts, drawn_pixels, server_url
+from common import Checks, anonymous_counts, drawn_pixels, server_url, work_dir
 
 URL = server_url()
-SHOTS = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="openlayers-")
+SHOTS = work_dir("openlayers")
 COUNTS = anonymous_counts()
 checks = Checks("OpenLayers")
 LAYERS = ("obs:habitats", "sinp:occurrences")
@@ -104,7 +103,6 @@ def page(browser, layer, matrix_set):
     browser.call("Target.closeTarget", targetId=target)
 
 
-os.makedirs(SHOTS, exist_ok=True)
 chromium = Chromium()
 try:
     for matrix in ("WebMercatorQuad", "Lambert93Quad"):

@@ -3,7 +3,6 @@ WMTS layer in WebMercatorQuad and Lambert93Quad, rendered by QgsMapRendererSeque
 vector layer of the "WFS" provider, its features counted against the database.
     usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/clients/qgis_clients.py SERVER_URL"""
 import os
-import tempfile
 import urllib.parse
 import urllib.request
 
@@ -15,12 +14,12 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordina
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
-from common import Checks, anonymous_counts, drawn_pixels, server_url
+from common import Checks, anonymous_counts, drawn_pixels, server_url, work_dir
 
 URL = server_url()
 COUNTS = anonymous_counts()
 checks = Checks("QGIS")
-WORK = tempfile.mkdtemp(prefix="qgis-clients-")
+WORK = work_dir("qgis")
 
 
 def why_invalid(layer):
@@ -102,7 +101,8 @@ def default_styles():
             for layer in root.iterfind("wmts:Contents/wmts:Layer", ns)}
 
 
-app = QgsApplication([], False)
+# a profile of its own: QGIS's network disk cache must not answer for the server on the next run
+app = QgsApplication([], False, os.path.join(WORK, "profile"))
 app.initQgis()
 names = sorted(COUNTS)
 BOXES = {}  # WGS 84 boxes (longitude, latitude) of the layers, as QGIS reads them from the WMS capabilities
