@@ -8,7 +8,7 @@
       <Abstract>Jusqu'au 1:50 000, observations précises : cercles colorés par groupe taxonomique (INPN). Observations floutées (sensibilité ou précision de diffusion) : aplats translucides au contour tireté de la commune, de la maille 10 km ou du département de diffusion. Aux échelles plus petites, densité d'observations par maille de rendu.</Abstract>
       <IsDefault>1</IsDefault>
       <FeatureTypeStyle>
-        <Name>occurrences</Name>
+        <Name>blurred_areas</Name>
         <Rule>
           <Name>blurred_to_commune</Name>
           <Title>Localisation floutée à la commune</Title>
@@ -102,6 +102,9 @@
             </Stroke>
           </PolygonSymbolizer>
         </Rule>
+      </FeatureTypeStyle>
+      <FeatureTypeStyle>
+        <Name>occurrences</Name>
         <Rule>
           <Name>birds</Name>
           <Title>Oiseaux</Title>
@@ -455,7 +458,63 @@
         <Rule>
           <Name>other_groups</Name>
           <Title>Autres groupes</Title>
-          <ElseFilter/>
+          <ogc:Filter>
+            <ogc:And>
+              <ogc:PropertyIsEqualTo>
+                <ogc:PropertyName>localisation_exacte</ogc:PropertyName>
+                <ogc:Literal>true</ogc:Literal>
+              </ogc:PropertyIsEqualTo>
+              <ogc:Or>
+                <ogc:PropertyIsNull>
+                  <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                </ogc:PropertyIsNull>
+                <ogc:Not>
+                  <ogc:Or>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Oiseaux</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Amphibiens</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Reptiles</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Mammifères</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Poissons</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Insectes</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Mollusques</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Angiospermes</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Fougères</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                    <ogc:PropertyIsEqualTo>
+                      <ogc:PropertyName>group2_inpn</ogc:PropertyName>
+                      <ogc:Literal>Crustacés</ogc:Literal>
+                    </ogc:PropertyIsEqualTo>
+                  </ogc:Or>
+                </ogc:Not>
+              </ogc:Or>
+            </ogc:And>
+          </ogc:Filter>
           <MaxScaleDenominator>50000</MaxScaleDenominator>
           <PointSymbolizer>
             <Graphic>

@@ -17,13 +17,15 @@ import org.locationtech.jts.operation.buffer.OffsetCurve;
 /**
  * Draws one feature with one symbolizer, as SLD says each symbolizer treats each kind of geometry: polygons are
  * filled and outlined, lines (and polygon outlines) stroked, point graphics put on points (on an interior point of
- * lines and polygons); labels are handed to the label placer, drawn last.
+ * lines and polygons); labels are handed to the label placer, drawn last. A polygon already drawn with the same
+ * symbolizer is not drawn again ({@link PaintedPolygons}).
  */
 public final class FeaturePainter {
 
     private final Graphics2D g;
     private final ShapeConverter shapes;
     private final LabelPlacer labels;
+    private final PaintedPolygons painted = new PaintedPolygons();
 
     public FeaturePainter(Graphics2D g, ShapeConverter shapes, LabelPlacer labels) {
         this.g = g;
@@ -47,7 +49,7 @@ public final class FeaturePainter {
     }
 
     private void polygon(Geometry geometry, PolygonSymbolizer p) {
-        if (!(geometry instanceof Polygonal)) {
+        if (!(geometry instanceof Polygonal) || !painted.firstTime(p, geometry)) {
             return;
         }
         Shape shape = shapes.toShape(geometry);

@@ -158,6 +158,28 @@ class MapRendererTest {
     }
 
     @Test
+    void aPolygonRepeatedByManyFeaturesIsFilledOnce() throws Exception {
+        FeatureTypeStyle pass = new FeatureTypeStyle("p", List.of(rule(
+                new PolygonSymbolizer(new Fill(RED, 0.2, null), null))));
+        String area = "POLYGON((10 10, 40 10, 40 40, 10 40, 10 10))";
+        BufferedImage once = draw(List.of(pass), feature(area, Map.of()));
+        Feature[] many = new Feature[50];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new Feature("t." + i, Map.of(), new WKTReader().read(area));
+        }
+        BufferedImage repeated = draw(List.of(pass), many);
+        assertThat(at(once, 15, 85)).isNotEqualTo(Color.WHITE);
+        assertThat(at(repeated, 15, 85)).as("translucent, as for one feature").isEqualTo(at(once, 15, 85));
+        // another polygon, or the same one with another symbolizer, is still drawn
+        FeatureTypeStyle two = new FeatureTypeStyle("p", List.of(rule(
+                new PolygonSymbolizer(new Fill(RED, 0.2, null), null), new PolygonSymbolizer(new Fill(BLUE, 0.2, null), null))));
+        BufferedImage both = draw(List.of(two), feature(area, Map.of()),
+                feature("POLYGON((50 50, 90 50, 90 90, 50 90, 50 50))", Map.of()));
+        assertThat(at(both, 15, 85)).isNotEqualTo(at(once, 15, 85));
+        assertThat(at(both, 70, 30)).isEqualTo(at(both, 15, 85));
+    }
+
+    @Test
     void perpendicularOffsetsMoveLinesToTheirLeft() throws Exception {
         FeatureTypeStyle pass = new FeatureTypeStyle("p", List.of(rule(new LineSymbolizer(stroke(BLUE, 2), 10))));
         BufferedImage image = draw(List.of(pass), feature("LINESTRING(20 50, 80 50)", Map.of()));
