@@ -98,7 +98,7 @@ bench_mapserver() {
     /usr/lib/cgi-bin/mapserv 2> "$BENCH_WORK/mapserv.log" &
   local pid=$!
   bench_cleanup_add "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
-  bench_nginx "$port" "location /mapserv { fastcgi_pass unix:$sock; include /etc/nginx/fastcgi_params; } ${4:-}"
+  bench_nginx "$port" "location /mapserv { fastcgi_pass unix:$sock; fastcgi_read_timeout 1800s; include /etc/nginx/fastcgi_params; } ${4:-}"
 }
 
 # bench_loadgen LABEL URLS [ARGS...]: one measured line of bench/lib/loadgen.py (2 clients, 1 warm-up pass)

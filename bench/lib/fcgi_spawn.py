@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Runs N copies of a FastCGI program on one Unix socket (what spawn-fcgi does): the listening socket is each
 child's standard input, which is how libfcgi programs such as mapserv know they run as FastCGI. Stops the
-children when stopped (SIGTERM / SIGINT).
+children (SIGKILL) when stopped (SIGTERM / SIGINT).
 
     fcgi_spawn.py SOCKET N PROGRAM [ARGS...]
 """
@@ -31,7 +31,7 @@ def main():
     def stop(signum, frame):
         for child in children:
             try:
-                os.kill(child, signal.SIGTERM)
+                os.kill(child, signal.SIGKILL)  # mapserv ignores SIGTERM between requests
             except ProcessLookupError:
                 pass
 
