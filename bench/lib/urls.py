@@ -52,7 +52,7 @@ def getmap(base, target, layers, crs, bbox, width, height, transparent):
 
 
 def main():
-    command, base, rest = sys.argv[1], sys.argv[2].rstrip("/"), sys.argv[3:]
+    command, base, rest = sys.argv[1], (sys.argv[2:] or [""])[0].rstrip("/"), sys.argv[3:]
     lines = []
     if command == "wms-tiles":
         lines = [getmap(base, rest[0], MAP_LAYERS, "EPSG:3857", tile_bbox(*t), 256, 256, True)
