@@ -129,7 +129,7 @@ def main():
     latencies.sort()
     result = {
         "label": args.label, "requests": len(latencies), "errors": len(errors), "clients": args.clients,
-        "seconds": round(seconds, 3), "rps": round(len(latencies) / seconds, 2),
+        "seconds": round(seconds, 3), "rps": float(f"{len(latencies) / seconds:.3g}"),
         "p50_ms": round(percentile(latencies, 50) * 1000, 1), "p95_ms": round(percentile(latencies, 95) * 1000, 1),
         "mean_kb": round(size / max(1, len(latencies)) / 1024, 1),
     }
