@@ -6,17 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OBS_HOME=.local/bench
-[ -f "$OBS_HOME/postgres/password" ] || { echo "load the demo first: bench/load-demo.sh 6000000"; exit 2; }
-[ -f server/target/observatory-server.jar ] || mvn -q -B -DskipTests package -pl server -am
-work=$(mktemp -d)
-cp server/target/observatory-server.jar "$work/"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-java -jar "$work/observatory-server.jar" serve --server.port="$port" --obs.wfs.max-features=1000000 \
-  --obs.statement-timeout-seconds=900 --obs.demo.load-if-empty=false > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
-until curl -sf "http://localhost:$port/actuator/health" >/dev/null; do sleep 1; kill -0 $server; done
-pgport=$(cat "$OBS_HOME/postgres/port"); pw=$(cat "$OBS_HOME/postgres/password")
+. bench/lib/common.sh
+bench_require_demo "$OBS_HOME" 6000000
+work=$BENCH_WORK
+port=$(bench_free_port)
+bench_start_server "$port" --obs.wfs.max-features=1000000 --obs.statement-timeout-seconds=900
+server=$BENCH_SERVER
+bench_pg_env
+pgport=$PGPORT; pw=$PGPASSWORD
 # the same rows everywhere: the public's point occurrences (exact for them: diffusion level 0, stationnel), no
 # observer, reprojected to WGS 84 by each
 columns="id, cd_nom, nom_scientifique, date_debut, sensi_niveau, diffusion_level"

@@ -1,0 +1,113 @@
+# Shell helpers shared by the bench scripts (source it from the repository root, after `set -euo pipefail`):
+# our server on the bench cluster, MapServer as FastCGI behind nginx, and cleanup of what they started.
+#   BENCH_WORK   a private temporary folder, removed on exit
+#   bench_cleanup_add CMD   runs CMD on exit (last added, first run)
+
+BENCH_WORK=$(mktemp -d)
+BENCH_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BENCH_CLEANUP=()
+bench_cleanup_add() { BENCH_CLEANUP=("$1" "${BENCH_CLEANUP[@]}"); }
+bench_cleanup() {
+  for cmd in "${BENCH_CLEANUP[@]}"; do eval "$cmd" || true; done
+  rm -rf "$BENCH_WORK"
+}
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+
+bench_free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# bench_require_demo OBS_HOME SIZE_HINT: stops unless bench/load-demo.sh has filled that cluster
+bench_require_demo() {
+  [ -f "$1/postgres/password" ] || { echo "load the demo first: bench/load-demo.sh $2"; exit 2; }
+}
+
+# bench_pg_env: PG* variables of the bench cluster in OBS_HOME (for psql and MapServer; the cluster must run)
+bench_pg_env() {
+  export PGHOST=127.0.0.1 PGPORT; PGPORT=$(cat "$OBS_HOME/postgres/port")
+  export PGPASSWORD; PGPASSWORD=$(cat "$OBS_HOME/postgres/password")
+  export PGUSER=ows PGDATABASE=observatory
+}
+
+# bench_server_jar: a private copy of the server jar (a rebuild during the run cannot pull classes from under it)
+bench_server_jar() {
+  [ -f server/target/observatory-server.jar ] || mvn -o -q -B -DskipTests package -pl server -am
+  cp server/target/observatory-server.jar "$BENCH_WORK/"
+  echo "$BENCH_WORK/observatory-server.jar"
+}
+
+# bench_start_server PORT [SPRING ARGS...]: our server on OBS_HOME's cluster, waits for health; sets BENCH_SERVER
+bench_start_server() {
+  local port=$1; shift
+  local jar; jar=$(bench_server_jar)
+  java -jar "$jar" serve --server.port="$port" --obs.demo.load-if-empty=false "$@" > "$BENCH_WORK/server.log" 2>&1 &
+  BENCH_SERVER=$!
+  # Spring waits for requests in flight when stopped: give it 10 s, then kill it
+  bench_cleanup_add "kill $BENCH_SERVER 2>/dev/null; timeout 10 tail --pid=$BENCH_SERVER -f /dev/null || kill -9 $BENCH_SERVER"
+  until curl -sf "http://localhost:$port/actuator/health" >/dev/null; do
+    sleep 1
+    kill -0 "$BENCH_SERVER" 2>/dev/null || { echo "server died:"; tail -20 "$BENCH_WORK/server.log"; exit 3; }
+  done
+}
+
+# bench_nginx PORT SERVER_BLOCK_BODY: an nginx of our own (Debian nginx-light) on PORT, 2 workers, no access log
+bench_nginx() {
+  local port=$1 body=$2 dir="$BENCH_WORK/nginx"
+  command -v nginx >/dev/null || { echo "nginx is missing (Debian package nginx-light)"; exit 2; }
+  mkdir -p "$dir/tmp"
+  cat > "$dir/nginx.conf" <<CONF
+user root;
+worker_processes 2;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/error.log;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  client_body_temp_path $dir/tmp/body;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  proxy_temp_path $dir/tmp/proxy;
+  server {
+    listen 127.0.0.1:$port;
+    $body
+  }
+}
+CONF
+  nginx -p "$dir" -c "$dir/nginx.conf" &
+  local pid=$!
+  bench_cleanup_add "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
+  until curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.2; kill -0 $pid; done
+}
+
+# bench_mapserver PORT MAPFILE PROCESSES [NGINX]: MapServer 8 (Debian cgi-mapserver) as PROCESSES FastCGI processes behind
+# nginx at http://127.0.0.1:PORT/mapserv, reading a copy of MAPFILE (and its folder) whose CONNECTION
+# "dbname=observatory" names the bench cluster of bench_pg_env (a FastCGI process's environment is the request's,
+# so libpq cannot read PG* there); NGINX is more of nginx's server block
+bench_mapserver() {
+  local port=$1 processes=$3 sock="$BENCH_WORK/mapserv.sock" mapfile
+  [ -x /usr/lib/cgi-bin/mapserv ] || { echo "mapserv is missing (Debian package cgi-mapserver)"; exit 2; }
+  cp -r "$(dirname "$2")" "$BENCH_WORK/mapserver"
+  mapfile="$BENCH_WORK/mapserver/$(basename "$2")"
+  sed -i "s|CONNECTION \"dbname=observatory\"|CONNECTION \"host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER password=$PGPASSWORD\"|" "$mapfile"
+  printf 'CONFIG\n  ENV\n    MS_MAP_PATTERN ".*"\n    MS_MAPFILE "%s"\n  END\nEND\n' "$mapfile" > "$BENCH_WORK/mapserver.conf"
+  MAPSERVER_CONFIG_FILE="$BENCH_WORK/mapserver.conf" python3 "$BENCH_LIB/fcgi_spawn.py" "$sock" "$processes" \
+    /usr/lib/cgi-bin/mapserv 2> "$BENCH_WORK/mapserv.log" &
+  local pid=$!
+  bench_cleanup_add "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
+  bench_nginx "$port" "location /mapserv { fastcgi_pass unix:$sock; fastcgi_read_timeout 1800s; include /etc/nginx/fastcgi_params; } ${4:-}"
+}
+
+# bench_loadgen LABEL URLS [ARGS...]: one measured line of bench/lib/loadgen.py (2 clients, 1 warm-up pass)
+bench_loadgen() {
+  local label=$1 urls=$2; shift 2
+  /usr/bin/python3 "$BENCH_LIB/loadgen.py" "$urls" --clients "${BENCH_CLIENTS:-2}" --label "$label" "$@"
+}
+
+bench_header() {
+  echo "| what | requests | errors | requests/s | p50 ms | p95 ms | mean KiB |"
+  echo "|---|---|---|---|---|---|---|"
+}

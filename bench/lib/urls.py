@@ -1,0 +1,90 @@
+#!/usr/bin/python3
+"""Writes the fixed, reproducible request lists of the WMS and WMTS benchmarks, one URL per line.
+
+    urls.py wms-tiles   BASE TARGET    256x256 PNG GetMap of the WebMercatorQuad tile over the marsh, z12, z14, z16
+    urls.py wms-maps    BASE TARGET    1024x768 PNG GetMap in Lambert-93 at 1:25 000 and 1:4 000
+    urls.py wmts-rest   BASE LAYER...  our RESTful WMTS tiles of blocks over the marsh at z10..z16, per layer
+    urls.py static      BASE LAYER...  the same tiles as files {layer}/{z}/{x}/{y}.png under BASE (nginx)
+    urls.py tile-getmap BASE TARGET LAYER...  GetMap of each tile's box, 256x256, one layer a request
+    urls.py seed-boxes                 per zoom of the WMTS blocks: "z minLon,minLat,maxLon,maxLat" just inside them
+
+TARGET is "ours" (BASE/wms, layers with their workspace) or "mapserver" (BASE/mapserv, bench/mapserver names).
+Maps draw habitats, communes, corridors and occurrences, bottom to top.
+"""
+import math
+import sys
+
+# Clairmarais, in the middle of the Marais audomarois (WGS 84)
+CENTRE_LON, CENTRE_LAT = 2.295, 50.775
+ORIGIN = 20037508.3427892
+MAP_LAYERS = ["obs:habitats", "obs:communes", "obs:corridors", "sinp:occurrences"]
+# (Lambert-93 centre, scale denominator) of the 1024x768 maps: the whole marsh down to a few fields
+# (smaller scales draw most of the million occurrences and their blurred polygons: minutes a map, see RESULTS.md)
+MAPS = [((652000, 7071000), 25000), ((653500, 7072500), 4000)]
+
+
+def tiles(zooms=range(10, 17), block=True):
+    """(z, x, y) of tiles around the centre at each zoom: blocks of 2x2 at z10-11 and 3x3 at z12-16, or the
+    centre tile alone."""
+    result = []
+    for z in zooms:
+        n = 2 ** z
+        fx = (CENTRE_LON + 180) / 360 * n
+        lat = math.radians(CENTRE_LAT)
+        fy = (1 - math.log(math.tan(lat) + 1 / math.cos(lat)) / math.pi) / 2 * n
+        size = (2 if z < 12 else 3) if block else 1
+        x0, y0 = round(fx - size / 2), round(fy - size / 2)
+        result += [(z, x, y) for y in range(y0, y0 + size) for x in range(x0, x0 + size)]
+    return result
+
+
+def tile_bbox(z, x, y):
+    span = 2 * ORIGIN / 2 ** z
+    return (-ORIGIN + x * span, ORIGIN - (y + 1) * span, -ORIGIN + (x + 1) * span, ORIGIN - y * span)
+
+
+def getmap(base, target, layers, crs, bbox, width, height, transparent):
+    names = layers if target == "ours" else [name.split(":")[1] for name in layers]
+    path = "/wms" if target == "ours" else "/mapserv"
+    return (f"{base}{path}?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS={','.join(names)}&STYLES="
+            f"&CRS={crs}&BBOX={','.join(f'{v:.3f}' for v in bbox)}&WIDTH={width}&HEIGHT={height}"
+            f"&FORMAT=image/png&TRANSPARENT={'TRUE' if transparent else 'FALSE'}")
+
+
+def main():
+    command, base, rest = sys.argv[1], (sys.argv[2:] or [""])[0].rstrip("/"), sys.argv[3:]
+    lines = []
+    if command == "wms-tiles":
+        lines = [getmap(base, rest[0], MAP_LAYERS, "EPSG:3857", tile_bbox(*t), 256, 256, True)
+                 for t in tiles(range(12, 17, 2), block=False)]
+    elif command == "wms-maps":
+        for (cx, cy), scale in MAPS:
+            half_w, half_h = 1024 * 0.00028 * scale / 2, 768 * 0.00028 * scale / 2
+            bbox = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+            lines.append(getmap(base, rest[0], MAP_LAYERS, "EPSG:2154", bbox, 1024, 768, False))
+    elif command == "wmts-rest":
+        lines = [f"{base}/wmts/1.0.0/{layer}/default/WebMercatorQuad/{z}/{y}/{x}.png"
+                 for layer in rest for z, x, y in tiles()]
+    elif command == "static":
+        lines = [f"{base}/{layer.replace(':', '_')}/{z}/{x}/{y}.png" for layer in rest for z, x, y in tiles()]
+    elif command == "tile-getmap":
+        lines = [getmap(base, rest[0], [layer], "EPSG:3857", tile_bbox(*t), 256, 256, True)
+                 for layer in rest[1:] for t in tiles()]
+    elif command == "seed-boxes":
+        for z in range(10, 17):
+            block = [t for t in tiles() if t[0] == z]
+            span = 2 * ORIGIN / 2 ** z
+            x0, x1 = min(t[1] for t in block), max(t[1] for t in block)
+            y0, y1 = min(t[2] for t in block), max(t[2] for t in block)
+            west, east = -ORIGIN + (x0 + 0.01) * span, -ORIGIN + (x1 + 0.99) * span
+            north, south = ORIGIN - (y0 + 0.01) * span, ORIGIN - (y1 + 0.99) * span
+            lon = lambda x: x / ORIGIN * 180
+            lat = lambda y: math.degrees(2 * math.atan(math.exp(y / ORIGIN * math.pi)) - math.pi / 2)
+            lines.append(f"{z} {lon(west):.6f},{lat(south):.6f},{lon(east):.6f},{lat(north):.6f}")
+    else:
+        sys.exit(__doc__)
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

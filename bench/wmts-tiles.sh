@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# WMTS tile throughput of this server (RESTful tiles of WebMercatorQuad, blocks over the marsh at z10..z16: 53
+# tiles per layer, bench/lib/urls.py) with 2 clients (bench/lib/loadgen.py), for obs:habitats and obs:communes:
+#  (b) uncached, first: our WMTS with an empty cache (each metatile of 4x4 tiles rendered on its first tile, the
+#      others then served from the cache), our WMS GetMap of each tile's box (one render a tile), and MapServer 8
+#      (FastCGI behind nginx) rendering the same GetMap requests; the cache is truncated between rounds;
+#  (a) cached: the tiles seeded through the admin API, then served by our server, and the same tile files served
+#      from disk by nginx (a copy laid out {layer}/{z}/{x}/{y}.png), PASSES passes each after a warm-up pass.
+#   usage: bench/wmts-tiles.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench)
+#   env:   RUNS (2), PASSES (20)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export OBS_HOME=.local/bench
+. bench/lib/common.sh
+bench_require_demo "$OBS_HOME" 1000000
+runs=${RUNS:-2}
+passes=${PASSES:-20}
+layers="obs:habitats obs:communes"
+# an admin of our own for the seed and truncate API (user add resets the password of an existing login)
+admin=bench-admin
+password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+OBS_USER_PASSWORD=$password java -jar "$(bench_server_jar)" user add "$admin" --roles admin > /dev/null
+port=$(bench_free_port)
+bench_start_server "$port" --obs.wmts.cache-dir="$BENCH_WORK/cache"
+bench_pg_env
+msport=$(bench_free_port)
+mkdir -p "$BENCH_WORK/static"
+bench_mapserver "$msport" "$PWD/bench/mapserver/observatory.map" 2 "location /tiles/ { alias $BENCH_WORK/static/; }"
+ours=http://127.0.0.1:$port
+ms=http://127.0.0.1:$msport
+python3 bench/lib/urls.py wmts-rest "$ours" $layers > "$BENCH_WORK/wmts.txt"
+python3 bench/lib/urls.py tile-getmap "$ours" ours $layers > "$BENCH_WORK/getmap-ours.txt"
+python3 bench/lib/urls.py tile-getmap "$ms" mapserver $layers > "$BENCH_WORK/getmap-mapserver.txt"
+admin_api() { curl -sf -u "$admin:$password" "$@"; }
+truncate_cache() { for layer in $layers; do admin_api -X DELETE "$ours/rest/tiles/$layer" > /dev/null; done; }
+
+echo "date $(date -u '+%F %H:%M') UTC, commit $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$(mapserv -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1), $(java -version 2>&1 | head -1)"
+echo
+echo "uncached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles a pass:"
+bench_header
+for run in $(seq "$runs"); do
+  warmup=0; [ "$run" -gt 1 ] || warmup=1
+  truncate_cache
+  bench_loadgen "run $run, this server, WMS GetMap of each tile" "$BENCH_WORK/getmap-ours.txt" --warmup $warmup || true
+  bench_loadgen "run $run, MapServer, WMS GetMap of each tile" "$BENCH_WORK/getmap-mapserver.txt" --warmup $warmup || true
+  bench_loadgen "run $run, this server, WMTS, empty cache" "$BENCH_WORK/wmts.txt" --warmup 0 || true
+done
+
+# seed through the admin API, one job per layer and zoom (the blocks), waiting for each
+truncate_cache
+for layer in $layers; do
+  python3 bench/lib/urls.py seed-boxes | while read -r z box; do
+    job=$(admin_api -H 'Content-Type: application/json' -d "{\"layer\":\"$layer\",\"tileMatrixSet\":\"WebMercatorQuad\",\"minZoom\":$z,\"maxZoom\":$z,\"bbox\":[$box],\"format\":\"image/png\"}" "$ours/rest/tiles/seed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    until admin_api "$ours/rest/tiles/seed/$job" | python3 -c 'import json,sys; p=json.load(sys.stdin); sys.exit(0 if p["state"] in ("done", "failed", "stopped") else 1)'; do sleep 0.5; done
+    admin_api "$ours/rest/tiles/seed/$job" | grep -qi '"state":"done"' || { echo "seed failed: $(admin_api "$ours/rest/tiles/seed/$job")"; exit 3; }
+  done
+done
+# the nginx copy: the very bytes our server serves, laid out {layer}/{z}/{x}/{y}.png
+python3 bench/lib/urls.py static "http://127.0.0.1:$msport/tiles" $layers > "$BENCH_WORK/static.txt"
+paste -d' ' "$BENCH_WORK/wmts.txt" "$BENCH_WORK/static.txt" | while read -r url copy; do
+  file="$BENCH_WORK/static/${copy#*/tiles/}"
+  mkdir -p "$(dirname "$file")"
+  curl -sf -o "$file" "$url"
+done
+echo
+echo "cached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles a pass, $passes passes, $(du -sk "$BENCH_WORK/static" | cut -f1) KiB of tiles:"
+bench_header
+for run in $(seq "$runs"); do
+  bench_loadgen "run $run, this server, WMTS, seeded" "$BENCH_WORK/wmts.txt" --passes "$passes" || true
+  bench_loadgen "run $run, nginx, the same files" "$BENCH_WORK/static.txt" --passes "$passes" || true
+done
