@@ -17,6 +17,11 @@ public final class ImageEncoder {
 
     private static final float JPEG_QUALITY = 0.85f;
 
+    static {
+        // encode in memory: by default ImageIO buffers every stream it writes through a temporary file
+        ImageIO.setUseCache(false);
+    }
+
     private ImageEncoder() {
     }
 
