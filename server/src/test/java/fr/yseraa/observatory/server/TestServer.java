@@ -2,7 +2,9 @@ package fr.yseraa.observatory.server;
 
 import fr.yseraa.observatory.core.db.DatabaseSettings;
 import fr.yseraa.observatory.core.testing.TestPostgis;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Settings for a server under test: a fresh PostGIS database, the project's catalog, a small demo. */
@@ -22,5 +24,10 @@ public final class TestServer {
         registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
         registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
         registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
+    }
+
+    /** The value of an HTTP Basic {@code Authorization} header for this login and password. */
+    public static String basicAuthorization(String login, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -61,8 +60,7 @@ class WpsServerTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wps"))
                 .header("Content-Type", "application/xml").POST(HttpRequest.BodyPublishers.ofString(body));
         if (login != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((login + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", TestServer.basicAuthorization(login, PASSWORD));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

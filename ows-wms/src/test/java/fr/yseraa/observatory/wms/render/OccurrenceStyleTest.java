@@ -23,11 +23,13 @@ class OccurrenceStyleTest {
 
     static final Path STYLES = Path.of(System.getProperty("obs.project.root", "..")).resolve("styles");
     static final double LARGE_SCALE = 5_000;
+    static final List<FeatureTypeStyle> STYLE = new StyleRepository(STYLES).load("occurrences").allStyles().get(0)
+            .featureTypeStyles();
 
     private static List<String> rulesFor(Map<String, Object> attributes, String wkt) throws Exception {
         Feature feature = new Feature("occurrences.1", attributes, new WKTReader().read(wkt));
         List<String> matched = new ArrayList<>();
-        for (FeatureTypeStyle fts : new StyleRepository(STYLES).load("occurrences").allStyles().get(0).featureTypeStyles()) {
+        for (FeatureTypeStyle fts : STYLE) {
             new ActiveRules(fts, LARGE_SCALE).forEachMatch(feature, (Rule r) -> matched.add(r.name()));
         }
         return matched;

@@ -14,8 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,8 +63,7 @@ class SecurityTest {
         users();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (login != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", TestServer.basicAuthorization(login, password));
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -136,7 +133,7 @@ class SecurityTest {
     @Test
     void apiKeysWorkUntilRevoked() throws Exception {
         HttpResponse<String> issued = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/rest/users/alice/keys"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("root:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", TestServer.basicAuthorization("root", PASSWORD))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         users();
         assertThat(issued.statusCode()).isEqualTo(201);

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -55,8 +54,7 @@ class VectorTilesTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (login != null) {
             users.saveUser(login, "a long enough password", null, Set.of(login));
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((login + ":a long enough password").getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", TestServer.basicAuthorization(login, "a long enough password"));
         }
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

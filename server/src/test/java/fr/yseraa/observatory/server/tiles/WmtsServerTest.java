@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,8 +82,7 @@ class WmtsServerTest {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (login != null) {
             users.saveUser(login, "a long enough password", null, Set.of(login));
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((login + ":a long enough password").getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", TestServer.basicAuthorization(login, "a long enough password"));
         }
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,8 +152,7 @@ abstract class LeakTestBase {
     private HttpRequest.Builder request(String login, String pathAndQuery) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery));
         if (login != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((login + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", TestServer.basicAuthorization(login, PASSWORD));
         }
         return b;
     }
