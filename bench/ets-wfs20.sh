@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the OGC WFS 2.0 conformance suite (ets-wfs20 1.25, through ../shared/tools/ets-wfs20/run) against the server
+# Runs the OGC WFS 2.0 conformance suite (ets-wfs20 1.25, through the shared folder's
+# tools/ets-wfs20/run, see bin/shared-dir) against the server
 # on the demo data, and prints the pass/fail/skip counts.
 #   usage: bench/ets-wfs20.sh [OUTPUT_DIR]      (default target/ets-wfs20)
 # Starts the server as bench/lib/server.sh does (jar built when missing, REBUILD=1 to force; private PostGIS cluster
@@ -9,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out=$(realpath -m "${1:-target/ets-wfs20}")
-ets=${ETS_RUNNER:-$root/../shared/tools/ets-wfs20/run}
+ets=${ETS_RUNNER:-$(bin/shared-dir)/tools/ets-wfs20/run}
 . bench/lib/server.sh
 server_start "$out/server.log"
 # /wfs: the suite's own error cases (a missing SERVICE...) then get WFS 2.0 exception reports

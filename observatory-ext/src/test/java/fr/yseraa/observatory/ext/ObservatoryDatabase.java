@@ -43,9 +43,15 @@ public final class ObservatoryDatabase {
         return new PrintStream(OutputStream.nullOutputStream());
     }
 
-    /** The project's folder (where data-dir/, styles/ and ../shared are). */
+    /** The project's folder (where data-dir/ and styles/ are). */
     public static Path projectRoot() {
         return Path.of(System.getProperty("obs.project.root", "..")).toAbsolutePath().normalize();
+    }
+
+    /** The project's shared folder: {@code OBS_SHARED_DIR} (bin/test sets it, see bin/shared-dir), else ../shared. */
+    public static Path sharedDir() {
+        String dir = System.getenv("OBS_SHARED_DIR");
+        return dir == null || dir.isBlank() ? projectRoot().resolve("../shared").normalize() : Path.of(dir);
     }
 
     public static long queryLong(DataSource ds, String sql) throws Exception {

@@ -94,9 +94,9 @@ class DemoLoaderTest {
 
     @Test
     void realBoundariesCanReplaceTheGeneratedCommunes() throws Exception {
-        Path data = ObservatoryDatabase.projectRoot().resolve("../shared/data");
+        Path data = ObservatoryDatabase.sharedDir().resolve("data");
         assumeTrue(Files.isRegularFile(data.resolve("communes-hauts-de-france.geojson")),
-                "the real boundaries of ../shared/data are not beside this checkout");
+                "the real boundaries are not in " + data + " (set OBS_SHARED_DIR)");
         DataSource ds = ObservatoryDatabase.empty("demo_real");
         DemoLoader.load(ds, new DemoOptions(2000, 7, data.resolve("communes-hauts-de-france.geojson"),
                 data.resolve("departements-hauts-de-france.geojson")), ObservatoryDatabase.quiet());

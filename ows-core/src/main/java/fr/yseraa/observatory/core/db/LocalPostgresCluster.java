@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -203,9 +204,17 @@ public final class LocalPostgresCluster {
         String hash = Integer.toHexString(folder.toString().hashCode());
         Path fallback = Path.of("/var/lib/postgresql/observatory-ows", folder.getFileName() + "-" + hash);
         LOG.warn("the postgres user cannot reach {}; the private cluster lives in {} instead", folder, fallback);
+        Path requested = folder;
         folder = fallback;
         Files.createDirectories(folder);
         handOverToPostgresUser(folder.getParent());
+        // scripts that read the cluster's port and password from the requested folder find them through links
+        for (String name : List.of("port", "password")) {
+            Path link = requested.resolve(name);
+            if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(link, folder.resolve(name));
+            }
+        }
     }
 
     private void handOverToPostgresUser(Path path) throws IOException {
