@@ -19,6 +19,7 @@ import fr.yseraa.observatory.wmts.tile.TileProvider;
 import fr.yseraa.observatory.wmts.tile.TileResolver;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * The WMTS assembled over a WMS: the service for the dispatcher, and the cache's controls (invalidation, seeding)
@@ -30,9 +31,10 @@ public record Wmts(WmtsService service, TileCache cache, TileInvalidator invalid
     /**
      * @param wmsService the WMS itself, which answers WMTS GetFeatureInfo
      * @param stylesDir the style files layers name, watched so that a changed style drops the layer's tiles
+     * @param tileBase the root URL of the RESTful tiles for the server's root URL a request reached
      */
     public static Wmts create(WmsContext wms, OwsService wmsService, TileMatrixSets sets, WmtsSettings settings,
-                              Path stylesDir) {
+                              Path stylesDir, UnaryOperator<String> tileBase) {
         TimeExtents times = new TimeExtents(wms.features());
         MapRequestParser parser = new MapRequestParser(wms, times);
         LayerLimits limits = new LayerLimits(wms.envelopes());
@@ -45,7 +47,8 @@ public record Wmts(WmtsService service, TileCache cache, TileInvalidator invalid
         WmtsCapabilitiesWriter capabilities = new WmtsCapabilitiesWriter(wms.features(), wms.styles(), times,
                 wms.envelopes(), sets, limits);
         WmtsService service = new WmtsService(wms.catalog(), capabilities, tiles,
-                new TileResponseWriter(settings.maxAgeSeconds()), new FeatureInfoOperation(resolver, wmsService));
+                new TileResponseWriter(settings.maxAgeSeconds()), new FeatureInfoOperation(resolver, wmsService),
+                tileBase);
         return new Wmts(service, cache, new TileInvalidator(cache, sets, wms.envelopes(), settings.gutter()),
                 new TileSeeder(wms.catalog(), wms.features(), sets, limits, wms.envelopes(), tiles,
                         settings.metatile()), sets);

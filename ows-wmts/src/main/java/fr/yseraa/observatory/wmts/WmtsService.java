@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.xml.stream.XMLStreamException;
 
 /**
@@ -30,14 +31,17 @@ public final class WmtsService implements OwsService {
     private final TileProvider tiles;
     private final TileResponseWriter tileWriter;
     private final FeatureInfoOperation featureInfo;
+    private final UnaryOperator<String> tileBase;
 
-    public WmtsService(Supplier<Catalog> catalog, WmtsCapabilitiesWriter capabilities,
-                       TileProvider tiles, TileResponseWriter tileWriter, FeatureInfoOperation featureInfo) {
+    /** @param tileBase the root URL of the RESTful tiles for the server's root URL a request reached */
+    public WmtsService(Supplier<Catalog> catalog, WmtsCapabilitiesWriter capabilities, TileProvider tiles,
+                       TileResponseWriter tileWriter, FeatureInfoOperation featureInfo, UnaryOperator<String> tileBase) {
         this.catalog = catalog;
         this.capabilities = capabilities;
         this.tiles = tiles;
         this.tileWriter = tileWriter;
         this.featureInfo = featureInfo;
+        this.tileBase = tileBase;
     }
 
     @Override
@@ -84,7 +88,7 @@ public final class WmtsService implements OwsService {
         response.setStatus(200);
         response.setContentType("application/xml");
         try (OutputStream out = response.body()) {
-            capabilities.write(catalog.get(), request.caller(), base, out);
+            capabilities.write(catalog.get(), request.caller(), base, tileBase.apply(base), out);
         } catch (XMLStreamException e) {
             throw new IOException(e);
         }

@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.server;
 
 import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.server.tiles.TileEndpoint;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.WmtsSettings;
@@ -13,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Plugs the WMTS into the dispatcher, over the WMS (same renderer, styles and feature access), with its tile matrix
- * sets from {@code data-dir/tilematrixsets} (checked at start) and its cache settings from {@code obs.wmts.*}.
+ * sets from {@code data-dir/tilematrixsets} (checked at start), its cache settings from {@code obs.wmts.*}, and the
+ * RESTful tiles' URLs on the tile endpoint ({@code obs.tiles.*}).
  */
 @Configuration
 public class WmtsConfiguration {
@@ -29,9 +31,9 @@ public class WmtsConfiguration {
 
     @Bean
     Wmts wmts(WmsContext wmsContext, @Qualifier("wmsService") OwsService wmsService, ObservatoryProperties properties,
-              WmtsSettings settings) {
+              WmtsSettings settings, TileEndpoint tileEndpoint) {
         return Wmts.create(wmsContext, wmsService, TileMatrixSetLoader.load(properties.dataDir()), settings,
-                properties.stylesDir());
+                properties.stylesDir(), tileEndpoint::baseFor);
     }
 
     @Bean

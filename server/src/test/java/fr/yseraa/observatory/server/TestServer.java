@@ -24,6 +24,7 @@ public final class TestServer {
         registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
         registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
         registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
+        registry.add("obs.tiles.port", () -> "0");
     }
 
     /** The value of an HTTP Basic {@code Authorization} header for this login and password. */

@@ -15,13 +15,30 @@ public record LayerRules(List<Rule> rules) {
 
     public static final String EVERYBODY = "*";
 
-    /** One rule. */
-    public record Rule(String layerPattern, Set<String> roles) {
+    /** One rule; its pattern is compiled once, as it is matched on every request. */
+    public static final class Rule {
+
+        private final String layerPattern;
+        private final Set<String> roles;
+        private final Pattern regex;
+
+        public Rule(String layerPattern, Set<String> roles) {
+            this.layerPattern = layerPattern;
+            this.roles = Set.copyOf(roles);
+            this.regex = Pattern.compile(Arrays.stream(layerPattern.split("\\*", -1)).map(Pattern::quote)
+                    .collect(Collectors.joining(".*")));
+        }
+
+        public String layerPattern() {
+            return layerPattern;
+        }
+
+        public Set<String> roles() {
+            return roles;
+        }
 
         boolean matches(String qualifiedLayer) {
-            String regex = Arrays.stream(layerPattern.split("\\*", -1)).map(Pattern::quote)
-                    .collect(Collectors.joining(".*"));
-            return qualifiedLayer.matches(regex);
+            return regex.matcher(qualifiedLayer).matches();
         }
     }
 

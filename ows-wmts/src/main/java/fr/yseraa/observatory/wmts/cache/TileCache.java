@@ -99,6 +99,11 @@ public final class TileCache {
         disk.fingerprint(layer, fingerprint);
     }
 
+    /** A tile held in memory, without touching the disk (the answer of a thread that must not block). */
+    public Optional<CachedTile> hot(TileKey key) {
+        return Optional.ofNullable(memory.getIfPresent(key));
+    }
+
     /** Whether a tile is in memory (for tests and statistics). */
     public boolean inMemory(TileKey key) {
         return memory.getIfPresent(key) != null;

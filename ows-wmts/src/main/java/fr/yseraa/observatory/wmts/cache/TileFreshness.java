@@ -46,13 +46,21 @@ public final class TileFreshness {
         this.stylesDir = stylesDir.toAbsolutePath().normalize();
     }
 
+    /**
+     * Whether the layer's cached tiles were already checked against this catalog and the style file as it is now:
+     * then {@link #check} has nothing to do (a look at the style file's time, no other work).
+     */
+    public boolean isCurrent(Catalog catalog, LayerInfo layer) {
+        return new Seen(catalog.updateSequence(), modified(styleFile(layer))).equals(seen.get(layer.qualifiedName()));
+    }
+
     /** Makes sure the cached tiles of the layer were drawn from this catalog's definition and the current style. */
     public void check(Catalog catalog, LayerInfo layer) {
-        Path style = styleFile(layer);
-        Seen now = new Seen(catalog.updateSequence(), modified(style));
-        if (now.equals(seen.get(layer.qualifiedName()))) {
+        if (isCurrent(catalog, layer)) {
             return;
         }
+        Path style = styleFile(layer);
+        Seen now = new Seen(catalog.updateSequence(), modified(style));
         synchronized (this) {
             if (now.equals(seen.get(layer.qualifiedName()))) {
                 return;

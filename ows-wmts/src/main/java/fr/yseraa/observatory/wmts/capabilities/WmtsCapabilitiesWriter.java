@@ -59,10 +59,13 @@ public final class WmtsCapabilitiesWriter {
     }
 
     /**
-     * @param base the server's root URL (no trailing slash): KVP at {@code base/wmts}, REST at
+     * @param base the server's root URL (no trailing slash): KVP at {@code base/wmts}, the RESTful capabilities at
      *             {@code base/wmts/1.0.0}, legends at {@code base/wms}
+     * @param tileBase the root URL of the RESTful tiles ({@code tileBase/wmts/1.0.0/...}): the base itself, or the
+     *             server's tile endpoint
      */
-    public void write(Catalog catalog, Caller caller, String base, OutputStream out) throws XMLStreamException {
+    public void write(Catalog catalog, Caller caller, String base, String tileBase, OutputStream out)
+            throws XMLStreamException {
         XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
         w.writeStartDocument("UTF-8", "1.0");
         w.setDefaultNamespace(WMTS);
@@ -78,11 +81,11 @@ public final class WmtsCapabilitiesWriter {
         w.writeAttribute("updateSequence", Long.toString(catalog.updateSequence()));
         serviceIdentification(w, catalog.service());
         serviceProvider(w, catalog.service());
-        operations(w, base);
+        operations(w, base, tileBase);
         w.writeStartElement(WMTS, "Contents");
         for (LayerInfo layer : catalog.layers()) {
             if (features.access(catalog, layer, caller).readable()) {
-                layer(w, catalog, layer, caller, base);
+                layer(w, catalog, layer, caller, base, tileBase);
             }
         }
         for (TileMatrixSet set : sets.all()) {
@@ -141,22 +144,24 @@ public final class WmtsCapabilitiesWriter {
         w.writeEndElement();
     }
 
-    private static void operations(XMLStreamWriter w, String base) throws XMLStreamException {
+    private static void operations(XMLStreamWriter w, String base, String tileBase) throws XMLStreamException {
         w.writeStartElement(OWS, "OperationsMetadata");
-        operation(w, "GetCapabilities", base, true);
-        operation(w, "GetTile", base, true);
-        operation(w, "GetFeatureInfo", base, false);
+        operation(w, "GetCapabilities", base, base);
+        operation(w, "GetTile", base, tileBase);
+        operation(w, "GetFeatureInfo", base, null);
         w.writeEndElement();
     }
 
-    private static void operation(XMLStreamWriter w, String name, String base, boolean rest) throws XMLStreamException {
+    /** @param restBase the root URL of the operation's RESTful encoding, or null when it has none */
+    private static void operation(XMLStreamWriter w, String name, String base, String restBase)
+            throws XMLStreamException {
         w.writeStartElement(OWS, "Operation");
         w.writeAttribute("name", name);
         w.writeStartElement(OWS, "DCP");
         w.writeStartElement(OWS, "HTTP");
         get(w, base + "/wmts?", "KVP");
-        if (rest) {
-            get(w, base + "/wmts/1.0.0/", "RESTful");
+        if (restBase != null) {
+            get(w, restBase + "/wmts/1.0.0/", "RESTful");
         }
         w.writeEndElement();
         w.writeEndElement();
@@ -175,8 +180,8 @@ public final class WmtsCapabilitiesWriter {
         w.writeEndElement();
     }
 
-    private void layer(XMLStreamWriter w, Catalog catalog, LayerInfo layer, Caller caller, String base)
-            throws XMLStreamException {
+    private void layer(XMLStreamWriter w, Catalog catalog, LayerInfo layer, Caller caller, String base,
+                       String tileBase) throws XMLStreamException {
         w.writeStartElement(WMTS, "Layer");
         text(w, OWS, "Title", layer.title());
         text(w, OWS, "Abstract", layer.abstractText());
@@ -211,7 +216,7 @@ public final class WmtsCapabilitiesWriter {
         for (TileMatrixSet set : sets.all()) {
             link(w, catalog, layer, set);
         }
-        String rest = base + "/wmts/1.0.0/" + layer.qualifiedName() + "/{Style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.";
+        String rest = tileBase + "/wmts/1.0.0/" + layer.qualifiedName() + "/{Style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.";
         for (TileFormat f : TileFormat.values()) {
             w.writeEmptyElement(WMTS, "ResourceURL");
             w.writeAttribute("format", f.mimeType());

@@ -56,6 +56,19 @@ public final class TileProvider {
         return new Tile(t, cache.get(t.key(), blank, lock, () -> metatiles.render(t)), false);
     }
 
+    /**
+     * The tile when it can be answered at once from memory, with no disk access, render or other blocking work:
+     * empty when the tile is not in memory or when the layer's freshness must be checked first ({@link #tile} then
+     * does all). Bad requests throw their OWS exception as {@link #tile} does.
+     */
+    public Optional<Tile> hotTile(TileRequest request, Caller caller) {
+        ResolvedTile t = resolver.resolve(request, caller);
+        if (!freshness.isCurrent(t.catalog(), t.layer())) {
+            return Optional.empty();
+        }
+        return cache.hot(t.key()).map(content -> new Tile(t, content, true));
+    }
+
     private CachedTile vector(ResolvedTile t) {
         byte[] bytes = features.vectorTile(t.catalog(), t.layer(),
                 new TileAddress(Integer.parseInt(t.matrix().id()), (int) t.col(), (int) t.row()), t.caller());

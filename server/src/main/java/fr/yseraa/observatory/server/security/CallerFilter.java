@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -39,15 +40,14 @@ public class CallerFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String key = firstNonBlank(request.getHeader("X-API-Key"), parameter(request, "key"), parameter(request, "authkey"));
+        String key = apiKey(request.getHeader("X-API-Key"), name -> parameter(request, name));
         try {
             request.setAttribute(ATTRIBUTE, authenticator.authenticate(request.getHeader("Authorization"), key,
                     request.getRemoteAddr()));
         } catch (AuthenticationException e) {
-            boolean throttled = !e.retryAfter().isZero();
-            response.setStatus(throttled ? 429 : HttpServletResponse.SC_UNAUTHORIZED);
-            if (throttled) {
-                response.setHeader("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+            response.setStatus(e.httpStatus());
+            if (e.retryAfterHeader() != null) {
+                response.setHeader("Retry-After", e.retryAfterHeader());
             }
             response.setHeader("WWW-Authenticate", CHALLENGE);
             response.setContentType("text/plain; charset=UTF-8");
@@ -55,6 +55,15 @@ public class CallerFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The API key of a request: the {@code X-API-Key} header, else the {@code key} or {@code authkey} parameter.
+     *
+     * @param parameter a query parameter by name, whatever the case of its name; null when absent
+     */
+    public static String apiKey(String header, UnaryOperator<String> parameter) {
+        return firstNonBlank(header, parameter.apply("key"), parameter.apply("authkey"));
     }
 
     /** A query parameter whatever the case of its name, as OGC clients spell them freely. */

@@ -6,8 +6,6 @@ import fr.yseraa.observatory.server.OwsController;
 import fr.yseraa.observatory.server.ServletOwsResponse;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import fr.yseraa.observatory.wmts.Wmts;
-import fr.yseraa.observatory.wmts.tile.TileErrors;
-import fr.yseraa.observatory.wmts.tile.TileFormat;
 import fr.yseraa.observatory.wmts.tile.TileRequest;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,9 +46,7 @@ public class WmtsRestController {
                      @PathVariable String ext, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         OwsController.answer(request, response, "1.0.0", () -> {
-            TileFormat format = TileFormat.ofExtension(ext).orElseThrow(() -> TileErrors.invalid("format",
-                    "Tile format ." + ext + " is not served; served: .png, .jpeg, .pbf"));
-            TileRequest tile = new TileRequest(layer, style, format, matrixSet, matrix, row, col,
+            TileRequest tile = TileRequest.ofRest(layer, style, matrixSet, matrix, row, col, ext,
                     request.getParameter("time"));
             wmts.service().tileWriter().write(wmts.service().tiles().tile(tile, CallerFilter.callerOf(request)),
                     TileResponseWriter.Conditions.of(request::getHeader), new ServletOwsResponse(response));

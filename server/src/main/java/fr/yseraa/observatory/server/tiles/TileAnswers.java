@@ -1,0 +1,169 @@
+package fr.yseraa.observatory.server.tiles;
+
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
+import fr.yseraa.observatory.server.security.AuthenticationException;
+import fr.yseraa.observatory.server.security.Authenticator;
+import fr.yseraa.observatory.server.security.CallerFilter;
+import fr.yseraa.observatory.server.security.SecurityHeadersFilter;
+import fr.yseraa.observatory.wmts.tile.TileProvider;
+import fr.yseraa.observatory.wmts.tile.TileRequest;
+import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answers of the tile endpoint, as HTTP responses: what can be answered without blocking (a request it cannot
+ * serve, a public tile in memory), and the full answer, which may check credentials, read the disk or render.
+ */
+final class TileAnswers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TileAnswers.class);
+    private static final String REPORT_VERSION = "1.0.0";
+
+    /**
+     * A request as the endpoint needs it once read.
+     *
+     * @param authorization the Authorization header, or null
+     * @param apiKey the API key of the request ({@link CallerFilter#apiKey}), or null
+     * @param address the client's address, for the throttling of failed logins
+     */
+    record Call(String method, String path, String time, String authorization, String apiKey, String address,
+                TileResponseWriter.Conditions conditions) {
+
+        boolean head() {
+            return "HEAD".equals(method);
+        }
+
+        boolean anonymous() {
+            return authorization == null && apiKey == null;
+        }
+    }
+
+    private final TileProvider tiles;
+    private final TileResponseWriter writer;
+    private final Authenticator authenticator;
+
+    TileAnswers(TileProvider tiles, TileResponseWriter writer, Authenticator authenticator) {
+        this.tiles = tiles;
+        this.writer = writer;
+        this.authenticator = authenticator;
+    }
+
+    /** The answer when it needs no blocking work: a request the endpoint cannot serve, or a public tile in memory. */
+    Optional<FullHttpResponse> immediate(Call call) {
+        if (!"GET".equals(call.method()) && !call.head()) {
+            FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Tiles are read with GET or HEAD\n");
+            r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            return Optional.of(r);
+        }
+        if (!call.anonymous()) {
+            return Optional.empty(); // credentials are checked first, as on the main port
+        }
+        try {
+            Optional<TileRequest> request = TilePath.parse(call.path(), call.time());
+            if (request.isEmpty()) {
+                return Optional.of(notFound());
+            }
+            return tiles.hotTile(request.get(), Caller.anonymous()).map(tile -> tile(tile, call));
+        } catch (OwsException e) {
+            return Optional.of(report(e));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the full answer meets it again, and reports it
+        }
+    }
+
+    /** The answer, whatever it takes: the caller's credentials checked, the tile from the cache or rendered. */
+    FullHttpResponse answer(Call call) {
+        try {
+            Caller caller = authenticator.authenticate(call.authorization(), call.apiKey(), call.address());
+            Optional<TileRequest> request = TilePath.parse(call.path(), call.time());
+            return request.isEmpty() ? notFound() : tile(tiles.tile(request.get(), caller), call);
+        } catch (AuthenticationException e) {
+            FullHttpResponse r = text(HttpResponseStatus.valueOf(e.httpStatus()), e.getMessage() + "\n");
+            r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, CallerFilter.CHALLENGE);
+            if (e.retryAfterHeader() != null) {
+                r.headers().set(HttpHeaderNames.RETRY_AFTER, e.retryAfterHeader());
+            }
+            return r;
+        } catch (OwsException e) {
+            return report(e);
+        } catch (RuntimeException e) {
+            String id = UUID.randomUUID().toString();
+            LOG.error("request {} failed: {} {}", id, call.method(), call.path(), e);
+            return report(new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
+                    "Internal error; quote request id " + id + " to the administrator"));
+        }
+    }
+
+    /** The answer when every worker is busy and the queue is full. */
+    static FullHttpResponse busy() {
+        FullHttpResponse r = report(new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
+                "The tile server is busy; try again shortly"));
+        r.setStatus(HttpResponseStatus.SERVICE_UNAVAILABLE);
+        r.headers().set(HttpHeaderNames.RETRY_AFTER, "1");
+        return r;
+    }
+
+    /** The answer to a request that is not HTTP the endpoint can read. */
+    static FullHttpResponse badRequest() {
+        return text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request\n");
+    }
+
+    private FullHttpResponse tile(TileProvider.Tile tile, Call call) {
+        boolean notModified = writer.notModified(tile, call.conditions());
+        byte[] bytes = tile.content().bytes();
+        boolean body = !notModified && !call.head();
+        FullHttpResponse r = response(notModified ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK,
+                body ? Unpooled.wrappedBuffer(bytes) : Unpooled.EMPTY_BUFFER);
+        writer.headers(tile).forEach(r.headers()::set);
+        if (!notModified) {
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, tile.request().format().mimeType());
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        }
+        return r;
+    }
+
+    private static FullHttpResponse notFound() {
+        return text(HttpResponseStatus.NOT_FOUND, "This port serves WMTS tiles only: " + TilePath.PREFIX
+                + "{layer}/{style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.{png|jpeg|pbf}\n");
+    }
+
+    private static FullHttpResponse report(OwsException e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExceptionReportWriter.write(e, REPORT_VERSION, out);
+        return withBody(HttpResponseStatus.valueOf(e.httpStatus()), out.toByteArray(), ExceptionReportWriter.CONTENT_TYPE);
+    }
+
+    private static FullHttpResponse text(HttpResponseStatus status, String text) {
+        return withBody(status, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8");
+    }
+
+    private static FullHttpResponse withBody(HttpResponseStatus status, byte[] bytes, String contentType) {
+        FullHttpResponse r = response(status, Unpooled.wrappedBuffer(bytes));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        return r;
+    }
+
+    /** A response with the headers every answer carries: the security headers, and CORS for web pages elsewhere. */
+    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        SecurityHeadersFilter.HEADERS.forEach(r.headers()::set);
+        r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        return r;
+    }
+}

@@ -1,0 +1,141 @@
+package fr.yseraa.observatory.server.tiles;
+
+import fr.yseraa.observatory.server.security.CallerFilter;
+import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection of the tile endpoint. Answers that need no blocking work are written at once; the others are handed
+ * to the workers and written back on the connection's I/O thread. Answers leave in the order the requests came
+ * (HTTP/1.1 pipelining): while one is with the workers, the next requests wait, up to a few.
+ */
+final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TileHttpHandler.class);
+    private static final int MAX_WAITING = 16;
+
+    private record Pending(TileAnswers.Call call, boolean keepAlive) {
+    }
+
+    private final TileAnswers answers;
+    private final Executor workers;
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private boolean busy;
+
+    TileHttpHandler(TileAnswers answers, Executor workers) {
+        this.answers = answers;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            write(ctx, TileAnswers.badRequest(), false);
+            return;
+        }
+        Pending pending;
+        try {
+            pending = new Pending(call(request, ctx.channel().remoteAddress()), HttpUtil.isKeepAlive(request));
+        } catch (IllegalArgumentException e) { // a malformed query string
+            write(ctx, TileAnswers.badRequest(), false);
+            return;
+        }
+        if (busy) {
+            if (waiting.size() >= MAX_WAITING) {
+                ctx.close();
+                return;
+            }
+            waiting.add(pending);
+            return;
+        }
+        serve(ctx, pending);
+    }
+
+    /** Answers requests in order until one goes to the workers or none is left. */
+    private void serve(ChannelHandlerContext ctx, Pending first) {
+        for (Pending p = first; p != null; p = waiting.poll()) {
+            Optional<FullHttpResponse> now = answers.immediate(p.call());
+            if (now.isEmpty() && handOff(ctx, p)) {
+                return;
+            }
+            write(ctx, now.orElseGet(TileAnswers::busy), p.keepAlive());
+        }
+    }
+
+    /** Gives the request to the workers; false when they cannot take it. */
+    private boolean handOff(ChannelHandlerContext ctx, Pending p) {
+        try {
+            busy = true;
+            workers.execute(() -> {
+                FullHttpResponse response = answers.answer(p.call());
+                ctx.executor().execute(() -> {
+                    busy = false;
+                    write(ctx, response, p.keepAlive());
+                    Pending next = waiting.poll();
+                    if (next != null) {
+                        serve(ctx, next);
+                    }
+                });
+            });
+            return true;
+        } catch (RejectedExecutionException e) {
+            busy = false;
+            return false;
+        }
+    }
+
+    private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static TileAnswers.Call call(FullHttpRequest request, SocketAddress remote) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        Map<String, List<String>> parameters = uri.parameters();
+        HttpHeaders h = request.headers();
+        String address = remote instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(remote);
+        return new TileAnswers.Call(request.method().name(), uri.rawPath(), first(parameters.get("time")),
+                h.get("Authorization"), CallerFilter.apiKey(h.get("X-API-Key"), name -> ignoringCase(parameters, name)),
+                address, TileResponseWriter.Conditions.of(h::get));
+    }
+
+    private static String ignoringCase(Map<String, List<String>> parameters, String name) {
+        for (Map.Entry<String, List<String>> p : parameters.entrySet()) {
+            if (p.getKey().equalsIgnoreCase(name)) {
+                return first(p.getValue());
+            }
+        }
+        return null;
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("tile connection closed: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,115 @@
+package fr.yseraa.observatory.server.tiles;
+
+import fr.yseraa.observatory.server.security.Authenticator;
+import fr.yseraa.observatory.wmts.Wmts;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tile endpoint: RESTful WMTS tiles on a port of their own ({@code obs.tiles.port}), served by Netty. A tile the
+ * public asks for and the memory cache holds is answered on the I/O thread that read the request, as a static file
+ * server would; anything else (credentials to check, a tile on disk or to render) goes to a pool of worker threads
+ * and takes exactly the path of the main port: same checks, same cache, same headers, same exception reports. The
+ * main port keeps serving the same tiles for clients that build their URLs themselves.
+ */
+@Component
+public class TileHttpServer implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TileHttpServer.class);
+    /** Tile requests have no body; their line and headers fit in this. */
+    private static final int MAX_REQUEST_BYTES = 16 * 1024;
+    private static final int IDLE_SECONDS = 60;
+    private static final int QUEUED_REQUESTS = 1024;
+
+    private final TileEndpoint endpoint;
+    private final Wmts wmts;
+    private final Authenticator authenticator;
+    private final int ioThreads;
+    private final int workerThreads;
+    private EventLoopGroup group;
+    private ThreadPoolExecutor workers;
+    private Channel channel;
+
+    public TileHttpServer(TileEndpoint endpoint, Wmts wmts, Authenticator authenticator,
+                          @Value("${obs.tiles.io-threads:0}") int ioThreads,
+                          @Value("${obs.tiles.worker-threads:16}") int workerThreads) {
+        this.endpoint = endpoint;
+        this.wmts = wmts;
+        this.authenticator = authenticator;
+        // I/O threads never block: one per two cores leaves the others to workers, renders and the rest
+        this.ioThreads = ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this.workerThreads = workerThreads;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!endpoint.enabled() || channel != null) {
+            return;
+        }
+        boolean epoll = Epoll.isAvailable();
+        group = epoll ? new EpollEventLoopGroup(ioThreads) : new NioEventLoopGroup(ioThreads);
+        Class<? extends ServerChannel> type = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        AtomicInteger number = new AtomicInteger();
+        workers = new ThreadPoolExecutor(workerThreads, workerThreads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED_REQUESTS), r -> {
+                    Thread t = new Thread(r, "tile-worker-" + number.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        TileAnswers answers = new TileAnswers(wmts.service().tiles(), wmts.service().tileWriter(), authenticator);
+        channel = new ServerBootstrap().group(group).channel(type)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS), new HttpServerCodec(),
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new TileHttpHandler(answers, workers));
+                    }
+                })
+                .bind(endpoint.configuredPort()).syncUninterruptibly().channel();
+        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        endpoint.bound(port);
+        LOG.info("tile endpoint on port {} ({}, {} I/O and {} worker threads)", port, epoll ? "epoll" : "NIO",
+                ioThreads, workerThreads);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (channel == null) {
+            return;
+        }
+        channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdown();
+        channel = null;
+        endpoint.bound(-1);
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return channel != null;
+    }
+}
