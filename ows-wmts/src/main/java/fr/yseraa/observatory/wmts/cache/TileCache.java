@@ -13,13 +13,19 @@ import java.util.function.Supplier;
 /**
  * The tile cache: hot tiles in memory (Caffeine, bounded by bytes) over the disk store, and the rendering of
  * missing tiles one metatile at a time: the first request of a metatile renders it, every concurrent request of
- * any tile of the same metatile waits for that render instead of starting its own.
+ * any tile of the same metatile waits for that render instead of starting its own. Tiles read or drawn before an
+ * invalidation of their layer are answered to their callers but never stored after it ({@link LayerGenerations}).
  */
 public final class TileCache {
 
+    /** A render of a metatile: the generation of its layer before it was asked for, and the tiles it answers. */
+    private record Render(long generation, CompletableFuture<Map<TileKey, CachedTile>> tiles) {
+    }
+
     private final DiskTileStore disk;
     private final Cache<TileKey, CachedTile> memory;
-    private final Map<TileKey, CompletableFuture<Map<TileKey, CachedTile>>> rendering = new ConcurrentHashMap<>();
+    private final Map<TileKey, Render> rendering = new ConcurrentHashMap<>();
+    private final LayerGenerations generations = new LayerGenerations();
 
     public TileCache(DiskTileStore disk, long memoryBytes) {
         this.disk = disk;
@@ -33,13 +39,15 @@ public final class TileCache {
         if (hot != null) {
             return Optional.of(hot);
         }
+        long generation = generations.current(key.layer());
         Optional<CachedTile> stored = disk.get(key, blankBytes);
-        stored.ifPresent(t -> memory.put(key, t));
+        stored.ifPresent(t -> generations.storeIf(key.layer(), generation, () -> memory.put(key, t)));
         return stored;
     }
 
     /**
-     * The tile, rendering its metatile when it is not cached.
+     * The tile, rendering its metatile when it is not cached. A request never gets a tile drawn before an
+     * invalidation of its layer that ended before it was made.
      *
      * @param metatile the key of the metatile's first tile: the lock of the render
      * @param render draws the metatile and answers every tile of it
@@ -49,33 +57,38 @@ public final class TileCache {
         if (cached.isPresent()) {
             return cached.get();
         }
-        CompletableFuture<Map<TileKey, CachedTile>> mine = new CompletableFuture<>();
-        CompletableFuture<Map<TileKey, CachedTile>> running = rendering.putIfAbsent(metatile, mine);
+        Render mine = new Render(generations.current(metatile.layer()), new CompletableFuture<>());
+        Render running = rendering.putIfAbsent(metatile, mine);
         if (running == null) {
             try {
                 Optional<CachedTile> justDone = cached(key, blankBytes); // a render may have ended meanwhile
                 if (justDone.isPresent()) {
-                    mine.complete(Map.of(key, justDone.get()));
+                    mine.tiles().complete(Map.of(key, justDone.get()));
                     return justDone.get();
                 }
                 Map<TileKey, CachedTile> tiles = render.get();
-                tiles.forEach((k, t) -> {
+                generations.storeIf(metatile.layer(), mine.generation(), () -> tiles.forEach((k, t) -> {
                     disk.put(k, t);
                     memory.put(k, t);
-                });
-                mine.complete(tiles);
+                }));
+                mine.tiles().complete(tiles);
             } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
+                mine.tiles().completeExceptionally(e);
                 throw e;
             } finally {
                 rendering.remove(metatile, mine);
             }
-            return mine.join().get(key);
+            return mine.tiles().join().get(key);
         }
         try {
-            CachedTile rendered = running.join().get(key);
-            // a render that found its tile already cached answers only that tile: look again
-            return rendered != null ? rendered : get(key, blankBytes, metatile, render);
+            CachedTile rendered = running.tiles().join().get(key);
+            // a render that found its tile already cached answers only that tile, and one asked for before an
+            // invalidation that this request came after drew old data: look again
+            if (rendered != null && running.generation() >= mine.generation()) {
+                return rendered;
+            }
+            rendering.remove(metatile, running); // it is over: the next look must not find it again
+            return get(key, blankBytes, metatile, render);
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -84,10 +97,15 @@ public final class TileCache {
         }
     }
 
-    /** Forgets the tiles of a layer that the predicate selects, in memory and on disk; returns how many files. */
+    /**
+     * Forgets the tiles of a layer that the predicate selects, in memory and on disk; returns how many files. The
+     * renders of the layer in flight will not store their tiles, whatever the predicate.
+     */
     public long invalidate(String layer, Predicate<TileKey> selected) {
-        memory.asMap().keySet().removeIf(k -> k.layer().equals(layer) && selected.test(k));
-        return disk.delete(layer, selected);
+        return generations.invalidate(layer, () -> {
+            memory.asMap().keySet().removeIf(k -> k.layer().equals(layer) && selected.test(k));
+            return disk.delete(layer, selected);
+        });
     }
 
     /** The fingerprint of what the layer's cached tiles were drawn from, if one was recorded. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,5 +121,99 @@ class TileCacheTest {
         assertThat(renders.get()).isEqualTo(1);
         assertThat(answers).hasSize(6).doesNotContainNull();
         assertThat(Files.exists(dir)).isTrue();
+    }
+
+    /** A render of the metatile of key("public", 0, 0) that waits for its release; its tiles name the run. */
+    static final class BlockingRender implements Supplier<Map<TileKey, CachedTile>> {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger runs = new AtomicInteger();
+
+        @Override
+        public Map<TileKey, CachedTile> get() {
+            String drawn = "run " + runs.incrementAndGet();
+            started.countDown();
+            await(release);
+            return Map.of(key("public", 0, 0), tile(drawn), key("public", 0, 1), tile(drawn));
+        }
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String text(CachedTile tile) {
+        return new String(tile.bytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Waits until the thread is parked (on a render in progress or a lock) or over. */
+    static void untilParked(Thread t) {
+        while (t.isAlive() && t.getState() != Thread.State.WAITING) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Asks for the metatile's first tile, runs {@code meanwhile} while it renders, then lets the render end. */
+    static CachedTile askAcross(TileCache cache, BlockingRender render, Runnable meanwhile) throws Exception {
+        TileKey meta = key("public", 0, 0);
+        AtomicReference<CachedTile> answer = new AtomicReference<>();
+        Thread asking = new Thread(() -> answer.set(cache.get(meta, BLANK, meta, render)));
+        asking.start();
+        render.started.await();
+        meanwhile.run();
+        render.release.countDown();
+        asking.join();
+        return answer.get();
+    }
+
+    @Test
+    void tilesDrawnBeforeAnInvalidationOfTheirLayerAreAnsweredButNotStored(@TempDir Path dir) throws Exception {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        BlockingRender render = new BlockingRender();
+        TileKey meta = key("public", 0, 0);
+        CachedTile answer = askAcross(cache, render, () -> cache.invalidate("sinp:occurrences", k -> true));
+        assertThat(text(answer)).isEqualTo("run 1");
+        assertThat(cache.cached(meta, BLANK)).isEmpty();
+        assertThat(cache.cached(key("public", 0, 1), BLANK)).isEmpty();
+        assertThat(text(cache.get(meta, BLANK, meta, render))).isEqualTo("run 2");
+        assertThat(render.runs).hasValue(2);
+        assertThat(cache.cached(key("public", 0, 1), BLANK).map(TileCacheTest::text)).contains("run 2");
+    }
+
+    @Test
+    void anInvalidationOfAnotherLayerLetsTheRenderStoreItsTiles(@TempDir Path dir) throws Exception {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        BlockingRender render = new BlockingRender();
+        TileKey meta = key("public", 0, 0);
+        askAcross(cache, render, () -> cache.invalidate("obs:communes", k -> true));
+        assertThat(cache.cached(key("public", 0, 1), BLANK).map(TileCacheTest::text)).contains("run 1");
+        assertThat(text(cache.get(meta, BLANK, meta, render))).isEqualTo("run 1");
+        assertThat(render.runs).hasValue(1);
+    }
+
+    @Test
+    void aRequestMadeAfterAnInvalidationDoesNotTakeTheTilesOfARenderAskedBefore(@TempDir Path dir) throws Exception {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        BlockingRender render = new BlockingRender();
+        TileKey meta = key("public", 0, 0);
+        AtomicReference<CachedTile> late = new AtomicReference<>();
+        Thread lateRequest = new Thread(() -> late.set(cache.get(key("public", 0, 1), BLANK, meta, render)));
+        AtomicInteger runsWhileLateWaits = new AtomicInteger();
+        CachedTile early = askAcross(cache, render, () -> {
+            cache.invalidate("sinp:occurrences", k -> true);
+            lateRequest.start();
+            untilParked(lateRequest);
+            runsWhileLateWaits.set(render.runs.get());
+        });
+        lateRequest.join();
+        assertThat(runsWhileLateWaits).hasValue(1); // it waited for the render in progress: one at a time
+        assertThat(text(early)).isEqualTo("run 1");
+        assertThat(text(late.get())).isEqualTo("run 2");
+        assertThat(cache.cached(meta, BLANK).map(TileCacheTest::text)).contains("run 2");
     }
 }
