@@ -4,38 +4,43 @@
 #  (b) uncached, first: our WMTS with an empty cache (each metatile of 4x4 tiles rendered on its first tile, the
 #      others then served from the cache), our WMS GetMap of each tile's box (one render a tile), and MapServer 8
 #      (FastCGI behind nginx) rendering the same GetMap requests; the cache is truncated between rounds;
-#  (a) cached: the tiles seeded through the admin API, then served by our server, and the same tile files served
-#      from disk by nginx (a copy laid out {layer}/{z}/{x}/{y}.png), PASSES passes each after a warm-up pass.
-#   usage: bench/wmts-tiles.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench)
-#   env:   RUNS (2), PASSES (20)
+#  (a) cached: the tiles seeded through the admin API, then served by our tile endpoint (the port the capabilities'
+#      ResourceURL templates name) and by our main port, and the same tile files served from disk by nginx (a copy
+#      laid out {layer}/{z}/{x}/{y}.png), each for SECONDS seconds by wrk (one C thread, 2 connections) after a
+#      3-second warm-up: a Python client could not keep up with nginx.
+#   usage: bench/wmts-tiles.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench, and Debian's wrk)
+#   env:   RUNS (2), SECONDS_PER_RUN (10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OBS_HOME=.local/bench
 . bench/lib/common.sh
 bench_require_demo "$OBS_HOME" 1000000
 runs=${RUNS:-2}
-passes=${PASSES:-20}
+seconds=${SECONDS_PER_RUN:-10}
 layers="obs:habitats obs:communes"
 # an admin of our own for the seed and truncate API (user add resets the password of an existing login)
 admin=bench-admin
 password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
 OBS_USER_PASSWORD=$password java -jar "$(bench_server_jar)" user add "$admin" --roles admin > /dev/null
 port=$(bench_free_port)
+BENCH_TILE_PORT=$(bench_free_port)
 bench_start_server "$port" --obs.wmts.cache-dir="$BENCH_WORK/cache"
 bench_pg_env
 msport=$(bench_free_port)
 mkdir -p "$BENCH_WORK/static"
 bench_mapserver "$msport" "$PWD/bench/mapserver/observatory.map" 2 "location /tiles/ { alias $BENCH_WORK/static/; }"
 ours=http://127.0.0.1:$port
+tiles=http://127.0.0.1:$BENCH_TILE_PORT
 ms=http://127.0.0.1:$msport
-python3 bench/lib/urls.py wmts-rest "$ours" $layers > "$BENCH_WORK/wmts.txt"
+python3 bench/lib/urls.py wmts-rest "$tiles" $layers > "$BENCH_WORK/wmts.txt"
+python3 bench/lib/urls.py wmts-rest "$ours" $layers > "$BENCH_WORK/wmts-main-port.txt"
 python3 bench/lib/urls.py tile-getmap "$ours" ours $layers > "$BENCH_WORK/getmap-ours.txt"
 python3 bench/lib/urls.py tile-getmap "$ms" mapserver $layers > "$BENCH_WORK/getmap-mapserver.txt"
 admin_api() { curl -sf -u "$admin:$password" "$@"; }
 truncate_cache() { for layer in $layers; do admin_api -X DELETE "$ours/rest/tiles/$layer" > /dev/null; done; }
 
 echo "date $(date -u '+%F %H:%M') UTC, commit $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "$(mapserv -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1), $(java -version 2>&1 | head -1)"
+echo "$(mapserv -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1), $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo
 echo "uncached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles a pass:"
 bench_header
@@ -64,9 +69,11 @@ paste -d' ' "$BENCH_WORK/wmts.txt" "$BENCH_WORK/static.txt" | while read -r url 
   curl -sf -o "$file" "$url"
 done
 echo
-echo "cached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles a pass, $passes passes, $(du -sk "$BENCH_WORK/static" | cut -f1) KiB of tiles:"
+echo "cached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles in turn, ${seconds} s each (mean KiB includes the headers):"
 bench_header
+for list in wmts wmts-main-port static; do bench_wrk warm-up "$BENCH_WORK/$list.txt" 3 > /dev/null || true; done
 for run in $(seq "$runs"); do
-  bench_loadgen "run $run, this server, WMTS, seeded" "$BENCH_WORK/wmts.txt" --passes "$passes" || true
-  bench_loadgen "run $run, nginx, the same files" "$BENCH_WORK/static.txt" --passes "$passes" || true
+  bench_wrk "run $run, this server, tile endpoint, seeded" "$BENCH_WORK/wmts.txt" "$seconds" || true
+  bench_wrk "run $run, nginx, the same files" "$BENCH_WORK/static.txt" "$seconds" || true
+  bench_wrk "run $run, this server, main port, seeded" "$BENCH_WORK/wmts-main-port.txt" "$seconds" || true
 done

@@ -41,7 +41,9 @@ bench_server_jar() {
 bench_start_server() {
   local port=$1; shift
   local jar; jar=$(bench_server_jar)
-  java -jar "$jar" serve --server.port="$port" --obs.demo.load-if-empty=false "$@" > "$BENCH_WORK/server.log" 2>&1 &
+  # the tile endpoint on BENCH_TILE_PORT, or on any free port
+  java -jar "$jar" serve --server.port="$port" --obs.tiles.port="${BENCH_TILE_PORT:-0}" --obs.demo.load-if-empty=false \
+    "$@" > "$BENCH_WORK/server.log" 2>&1 &
   BENCH_SERVER=$!
   # Spring waits for requests in flight when stopped: give it 10 s, then kill it
   bench_cleanup_add "kill $BENCH_SERVER 2>/dev/null; timeout 10 tail --pid=$BENCH_SERVER -f /dev/null || kill -9 $BENCH_SERVER"
@@ -105,6 +107,24 @@ bench_mapserver() {
 bench_loadgen() {
   local label=$1 urls=$2; shift 2
   /usr/bin/python3 "$BENCH_LIB/loadgen.py" "$urls" --clients "${BENCH_CLIENTS:-2}" --label "$label" "$@"
+}
+
+# bench_wrk LABEL URLS [SECONDS]: wrk (Debian package wrk: one C thread, epoll) over the URL list with
+# BENCH_CLIENTS keep-alive connections for SECONDS (10), one row of the same table as bench_loadgen. For the fast
+# answers (cached tiles, static files) where a Python client would be the bottleneck.
+bench_wrk() {
+  local label=$1 urls=$2 seconds=${3:-10}
+  command -v wrk >/dev/null || { echo "wrk is missing (Debian package wrk)"; exit 2; }
+  local host; host=$(head -1 "$urls" | grep -o '^https\?://[^/]*')
+  wrk -t1 -c"${BENCH_CLIENTS:-2}" -d"${seconds}s" -s "$BENCH_LIB/wrk-urls.lua" "$host" -- "$urls" | tail -1 |
+    /usr/bin/python3 -c '
+import json, sys
+r = json.loads(sys.stdin.read())
+errors = r["errors"] + r["non2xx"]
+row = [sys.argv[1], format(r["requests"], ","), errors, format(round(r["rps"]), ","), format(r["p50_ms"], ".2f"),
+       format(r["p95_ms"], ".2f"), format(r["bytes"] / max(1, r["requests"]) / 1024, ".1f")]
+print("| " + " | ".join(str(c).replace(",", " ") for c in row) + " |")
+sys.exit(1 if errors else 0)' "$label"
 }
 
 bench_header() {

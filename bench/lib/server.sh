@@ -20,7 +20,7 @@ server_start() {
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mkdir -p "$(dirname "$log")"
-  java -jar "$server_jar" serve --server.port="$port" "$@" > "$log" 2>&1 &
+  java -jar "$server_jar" serve --server.port="$port" --obs.tiles.port=0 "$@" > "$log" 2>&1 &
   server_pid=$!
   trap server_stop EXIT
   for _ in $(seq 1 600); do

@@ -141,16 +141,21 @@ abstract class LeakTestBase {
 
     /** A GET as a user (password {@link #PASSWORD}), or the public when login is null. */
     HttpResponse<byte[]> getAs(String login, String pathAndQuery) throws Exception {
-        return http.send(request(login, pathAndQuery).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(request(port, login, pathAndQuery).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** A GET on another port of the server (the tile endpoint's). */
+    HttpResponse<byte[]> getOnPort(int otherPort, Who who, String pathAndQuery) throws Exception {
+        return http.send(request(otherPort, who.login, pathAndQuery).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     HttpResponse<byte[]> postAs(String login, String path, String contentType, String body) throws Exception {
-        return http.send(request(login, path).header("Content-Type", contentType)
+        return http.send(request(port, login, path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private HttpRequest.Builder request(String login, String pathAndQuery) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery));
+    private HttpRequest.Builder request(int toPort, String login, String pathAndQuery) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + pathAndQuery));
         if (login != null) {
             b.header("Authorization", TestServer.basicAuthorization(login, PASSWORD));
         }

@@ -3,6 +3,7 @@ package fr.yseraa.observatory.server.security.leaks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.yseraa.observatory.server.tiles.TileEndpoint;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * WMTS and vector tiles: the PNG tile over the exact place at zoom 18 (TIME set to the target's date, so that it is
@@ -18,6 +20,9 @@ import org.junit.jupiter.api.TestFactory;
  * decoded.
  */
 class TileLeakTest extends LeakTestBase {
+
+    @Autowired
+    TileEndpoint tileEndpoint;
 
     static final double ORIGIN = 20037508.342789244;
     /** The clipping buffer of vector tiles, in tile units (FeatureRepository.TILE_BUFFER). */
@@ -40,19 +45,26 @@ class TileLeakTest extends LeakTestBase {
                 + rc[1] + "&TIME=" + t.date();
     }
 
+    /** KVP GetTile on the main port, then the RESTful tile twice on the tile endpoint (the second from memory). */
     @TestFactory
     Stream<DynamicTest> pngTilesAtDeepZoom() {
         return perCallerAndTarget("WMTS PNG tile", (who, t) -> {
             int z = 18;
             long[] rc = tile(t, z);
-            HttpResponse<byte[]> r = get(who, wmts("GetTile", t, z, "image/png"));
-            assertThat(r.statusCode()).as(text(r)).isIn(200, 204);
-            if (r.statusCode() == 204) {
-                assertThat(check.view(who, t)).as("an empty tile for " + who + ", " + t).isEqualTo(LeakAssertions.View.HIDDEN);
-                return;
+            String rest = "/wmts/1.0.0/sinp:occurrences/default/WebMercatorQuad/" + z + "/" + rc[0] + "/" + rc[1]
+                    + ".png?time=" + t.date();
+            List<HttpResponse<byte[]>> answers = List.of(get(who, wmts("GetTile", t, z, "image/png")),
+                    getOnPort(tileEndpoint.port(), who, rest), getOnPort(tileEndpoint.port(), who, rest));
+            for (HttpResponse<byte[]> r : answers) {
+                String what = "WMTS tile z" + z + " " + r.uri();
+                assertThat(r.statusCode()).as(what + ": " + text(r)).isIn(200, 204);
+                if (r.statusCode() == 204) {
+                    assertThat(check.view(who, t)).as("an empty tile for " + who + ", " + t)
+                            .isEqualTo(LeakAssertions.View.HIDDEN);
+                    continue;
+                }
+                check.pixels(who, t, ImageIO.read(new ByteArrayInputStream(r.body())), (int) rc[2], (int) rc[3], what);
             }
-            check.pixels(who, t, ImageIO.read(new ByteArrayInputStream(r.body())), (int) rc[2], (int) rc[3],
-                    "WMTS tile z" + z);
         });
     }
 
