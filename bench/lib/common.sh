@@ -121,9 +121,11 @@ bench_wrk() {
 import json, sys
 r = json.loads(sys.stdin.read())
 errors = r["errors"] + r["non2xx"]
-row = [sys.argv[1], format(r["requests"], ","), errors, format(round(r["rps"]), ","), format(r["p50_ms"], ".2f"),
+def count(n):
+    return format(round(n), ",").replace(",", " ")
+row = [sys.argv[1], count(r["requests"]), errors, count(r["rps"]), format(r["p50_ms"], ".2f"),
        format(r["p95_ms"], ".2f"), format(r["bytes"] / max(1, r["requests"]) / 1024, ".1f")]
-print("| " + " | ".join(str(c).replace(",", " ") for c in row) + " |")
+print("| " + " | ".join(str(c) for c in row) + " |")
 sys.exit(1 if errors else 0)' "$label"
 }
 

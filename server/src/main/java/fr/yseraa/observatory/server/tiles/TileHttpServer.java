@@ -33,7 +33,8 @@ import org.springframework.stereotype.Component;
  * public asks for and the memory cache holds is answered on the I/O thread that read the request, as a static file
  * server would; anything else (credentials to check, a tile on disk or to render) goes to a pool of worker threads
  * and takes exactly the path of the main port: same checks, same cache, same headers, same exception reports. The
- * main port keeps serving the same tiles for clients that build their URLs themselves.
+ * main port keeps serving the same tiles for clients that build their URLs themselves. It listens on the main port's
+ * address ({@code server.address}) unless {@code obs.tiles.address} names another.
  */
 @Component
 public class TileHttpServer implements SmartLifecycle {
@@ -49,19 +50,22 @@ public class TileHttpServer implements SmartLifecycle {
     private final Authenticator authenticator;
     private final int ioThreads;
     private final int workerThreads;
+    private final String address;
     private EventLoopGroup group;
     private ThreadPoolExecutor workers;
     private Channel channel;
 
     public TileHttpServer(TileEndpoint endpoint, Wmts wmts, Authenticator authenticator,
                           @Value("${obs.tiles.io-threads:0}") int ioThreads,
-                          @Value("${obs.tiles.worker-threads:16}") int workerThreads) {
+                          @Value("${obs.tiles.worker-threads:16}") int workerThreads,
+                          @Value("${obs.tiles.address:${server.address:}}") String address) {
         this.endpoint = endpoint;
         this.wmts = wmts;
         this.authenticator = authenticator;
         // I/O threads never block: one per two cores leaves the others to workers, renders and the rest
         this.ioThreads = ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.workerThreads = workerThreads;
+        this.address = address.strip();
     }
 
     @Override
@@ -89,7 +93,8 @@ public class TileHttpServer implements SmartLifecycle {
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES), new TileHttpHandler(answers, workers));
                     }
                 })
-                .bind(endpoint.configuredPort()).syncUninterruptibly().channel();
+                .bind(address.isEmpty() ? new InetSocketAddress(endpoint.configuredPort())
+                        : new InetSocketAddress(address, endpoint.configuredPort())).syncUninterruptibly().channel();
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         endpoint.bound(port);
         LOG.info("tile endpoint on port {} ({}, {} I/O and {} worker threads)", port, epoll ? "epoll" : "NIO",
