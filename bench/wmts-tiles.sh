@@ -6,8 +6,8 @@
 #      (FastCGI behind nginx) rendering the same GetMap requests; the cache is truncated between rounds;
 #  (a) cached: the tiles seeded through the admin API, then served by our tile endpoint (the port the capabilities'
 #      ResourceURL templates name) and by our main port, and the same tile files served from disk by nginx (a copy
-#      laid out {layer}/{z}/{x}/{y}.png), each for SECONDS seconds by wrk (one C thread, 2 connections) after a
-#      3-second warm-up: a Python client could not keep up with nginx.
+#      laid out {layer}/{z}/{x}/{y}.png), each for SECONDS_PER_RUN seconds by wrk (one C thread, 2 connections) after a
+#      10-second warm-up (the JIT), with wrk: a Python client could not keep up with nginx.
 #   usage: bench/wmts-tiles.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench, and Debian's wrk)
 #   env:   RUNS (2), SECONDS_PER_RUN (10)
 set -euo pipefail
@@ -71,7 +71,7 @@ done
 echo
 echo "cached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles in turn, ${seconds} s each (mean KiB includes the headers):"
 bench_header
-for list in wmts wmts-main-port static; do bench_wrk warm-up "$BENCH_WORK/$list.txt" 3 > /dev/null || true; done
+for list in wmts wmts-main-port static; do bench_wrk warm-up "$BENCH_WORK/$list.txt" 10 > /dev/null || true; done
 for run in $(seq "$runs"); do
   bench_wrk "run $run, this server, tile endpoint, seeded" "$BENCH_WORK/wmts.txt" "$seconds" || true
   bench_wrk "run $run, nginx, the same files" "$BENCH_WORK/static.txt" "$seconds" || true
