@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -39,6 +41,8 @@ public final class FeatureRepository {
     private final DataSource dataSource;
     private final int statementTimeoutSeconds;
     private final AccessAudit audit;
+    /** SRIDs of requests found in {@code spatial_ref_sys}: checked once, not on every query. */
+    private final Set<Integer> knownSrids = ConcurrentHashMap.newKeySet();
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
         this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
@@ -325,7 +329,7 @@ public final class FeatureRepository {
     /** Runs a query under a WHERE clause, which first checks what it can only check in the database. */
     private <T> T query(LayerInfo layer, WhereClause where, SqlWork<T> work) {
         return inTransaction(c -> {
-            where.checkSrids(c);
+            where.checkSrids(c, knownSrids);
             try {
                 return work.run(c);
             } catch (SQLException e) {

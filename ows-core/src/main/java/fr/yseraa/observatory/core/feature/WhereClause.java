@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -52,20 +53,26 @@ record WhereClause(String sql, Map<Integer, String> srids, String locator) {
                 query.filter() != null ? query.filterLocator() : "bbox");
     }
 
-    /** Unknown SRIDs are the client's mistake: InvalidParameterValue, before the query runs. */
-    void checkSrids(Connection c) throws SQLException {
-        if (srids.isEmpty()) {
+    /**
+     * Unknown SRIDs are the client's mistake: InvalidParameterValue, before the query runs.
+     *
+     * @param known SRIDs already found in {@code spatial_ref_sys}, not asked again; those found now are added
+     */
+    void checkSrids(Connection c, Set<Integer> known) throws SQLException {
+        List<Integer> unchecked = srids.keySet().stream().filter(srid -> !known.contains(srid)).toList();
+        if (unchecked.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT s FROM unnest(?) s WHERE NOT EXISTS (SELECT 1 FROM spatial_ref_sys r WHERE r.srid = s)")) {
-            ps.setArray(1, c.createArrayOf("int4", srids.keySet().toArray()));
+            ps.setArray(1, c.createArrayOf("int4", unchecked.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     throw OwsException.invalidParameter(srids.get(rs.getInt(1)), "Unknown CRS EPSG:" + rs.getInt(1));
                 }
             }
         }
+        known.addAll(unchecked);
     }
 
     /** The client error a database failure stands for: a request geometry outside the layer CRS's domain. */

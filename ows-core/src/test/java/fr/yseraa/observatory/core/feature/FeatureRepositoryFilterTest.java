@@ -304,6 +304,8 @@ class FeatureRepositoryFilterTest {
             assertThat(e.locator()).as(cql).isEqualTo("cql_filter");
         }
         assertThat(failure("INTERSECTS(geom, SRID=990000;POINT(1 2))", EXPERT)).hasMessage("Unknown CRS EPSG:990000");
+        assertThat(failure("INTERSECTS(geom, SRID=990000;POINT(1 2)) AND INTERSECTS(geom, SRID=2154;POINT(1 2))",
+                EXPERT)).as("known SRIDs are remembered, unknown ones never").hasMessage("Unknown CRS EPSG:990000");
         // the query's own bbox is checked the same way, and blamed on its own parameter
         assertThatThrownBy(() -> repository.count(catalog, places, cqlQuery("level = 1")
                 .withBbox(new Envelope(0, 1, 0, 1), 990001), EXPERT)).isInstanceOfSatisfying(OwsException.class, e -> {
