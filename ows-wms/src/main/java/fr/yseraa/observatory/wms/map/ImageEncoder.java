@@ -30,7 +30,7 @@ public final class ImageEncoder {
      */
     public static void write(BufferedImage argb, ImageFormat format, Color matte, OutputStream out) throws IOException {
         switch (format) {
-            case PNG -> ImageIO.write(argb, "png", out);
+            case PNG -> PngWriter.write(argb, out);
             case PNG8 -> ImageIO.write(PaletteQuantizer.quantize(argb), "png", out);
             case JPEG -> writeJpeg(flatten(argb, matte), out);
         }

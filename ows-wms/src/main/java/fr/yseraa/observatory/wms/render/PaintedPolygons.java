@@ -3,6 +3,7 @@ package fr.yseraa.observatory.wms.render;
 import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
@@ -18,21 +19,23 @@ final class PaintedPolygons {
 
     static final int LIMIT = 4096;
 
-    private record Key(PolygonSymbolizer symbolizer, Envelope envelope, int points) {
+    private record Shape(Envelope envelope, int points) {
     }
 
-    private final Map<Key, List<Geometry>> painted = new HashMap<>();
+    /** By symbolizer of the style, as an instance (hashing a symbolizer's whole value for every feature cost more). */
+    private final Map<PolygonSymbolizer, Map<Shape, List<Geometry>>> painted = new IdentityHashMap<>();
     private int remembered;
 
     /** Whether this polygon is new for this symbolizer; remembers it. */
     boolean firstTime(PolygonSymbolizer symbolizer, Geometry polygon) {
-        Key key = new Key(symbolizer, polygon.getEnvelopeInternal(), polygon.getNumPoints());
-        List<Geometry> same = painted.get(key);
+        Map<Shape, List<Geometry>> shapes = painted.computeIfAbsent(symbolizer, s -> new HashMap<>());
+        Shape shape = new Shape(polygon.getEnvelopeInternal(), polygon.getNumPoints());
+        List<Geometry> same = shapes.get(shape);
         if (same != null && same.stream().anyMatch(polygon::equalsExact)) {
             return false;
         }
         if (remembered < LIMIT) {
-            painted.computeIfAbsent(key, k -> new ArrayList<>(1)).add(polygon);
+            shapes.computeIfAbsent(shape, k -> new ArrayList<>(1)).add(polygon);
             remembered++;
         }
         return true;

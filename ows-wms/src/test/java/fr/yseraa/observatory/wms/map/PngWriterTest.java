@@ -1,0 +1,111 @@
+package fr.yseraa.observatory.wms.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+/** Our PNGs decode, with a standard decoder (ImageIO's reader), to the very pixels drawn. */
+class PngWriterTest {
+
+    private static byte[] png(BufferedImage image) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PngWriter.write(image, out);
+        return out.toByteArray();
+    }
+
+    private static void assertSamePixels(BufferedImage expected, byte[] png) throws Exception {
+        BufferedImage back = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(back.getWidth()).isEqualTo(expected.getWidth());
+        assertThat(back.getHeight()).isEqualTo(expected.getHeight());
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                assertThat(back.getRGB(x, y)).as("pixel %d, %d", x, y).isEqualTo(expected.getRGB(x, y));
+            }
+        }
+    }
+
+    /** The IHDR colour type: 6 truecolour with alpha, 2 truecolour. */
+    private static int colourType(byte[] png) {
+        assertThat(new String(png, 12, 4, StandardCharsets.US_ASCII)).isEqualTo("IHDR");
+        return png[25];
+    }
+
+    private static int chunks(byte[] png, String type) {
+        int count = 0;
+        for (int at = 8; at < png.length; ) {
+            int length = ((png[at] & 255) << 24) | ((png[at + 1] & 255) << 16) | ((png[at + 2] & 255) << 8) | (png[at + 3] & 255);
+            if (new String(png, at + 4, 4, StandardCharsets.US_ASCII).equals(type)) {
+                count++;
+            }
+            at += 12 + length;
+        }
+        return count;
+    }
+
+    @Test
+    void translucentPixelsKeepTheirAlphaExactly() throws Exception {
+        BufferedImage image = new BufferedImage(70, 40, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 40; y++) {
+            for (int x = 0; x < 70; x++) {
+                image.setRGB(x, y, (x * 3) << 24 | (y * 6) << 16 | (x + y) << 8 | 0x7F);
+            }
+        }
+        byte[] png = png(image);
+        assertThat(colourType(png)).isEqualTo(6);
+        assertSamePixels(image, png);
+    }
+
+    @Test
+    void anOpaqueImageIsWrittenWithoutAlpha() throws Exception {
+        BufferedImage image = new BufferedImage(33, 17, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 17; y++) {
+            for (int x = 0; x < 33; x++) {
+                image.setRGB(x, y, 0xFF000000 | (x * 7) << 16 | (y * 15) << 8 | 0x20);
+            }
+        }
+        byte[] png = png(image);
+        assertThat(colourType(png)).isEqualTo(2);
+        assertSamePixels(image, png);
+    }
+
+    @Test
+    void aTileCutFromAMetatileIsItsOwnPart() throws Exception {
+        BufferedImage meta = new BufferedImage(96, 96, BufferedImage.TYPE_INT_ARGB);
+        Random random = new Random(7);
+        for (int y = 0; y < 96; y++) {
+            for (int x = 0; x < 96; x++) {
+                meta.setRGB(x, y, random.nextInt());
+            }
+        }
+        BufferedImage part = meta.getSubimage(32, 16, 40, 50);
+        assertSamePixels(part, png(part));
+    }
+
+    @Test
+    void largeImagesAreWrittenInSeveralIdatChunks() throws Exception {
+        BufferedImage noise = new BufferedImage(300, 300, BufferedImage.TYPE_INT_ARGB);
+        Random random = new Random(11);
+        for (int y = 0; y < 300; y++) {
+            for (int x = 0; x < 300; x++) {
+                noise.setRGB(x, y, random.nextInt());
+            }
+        }
+        byte[] png = png(noise);
+        assertThat(chunks(png, "IDAT")).isGreaterThan(1);
+        assertThat(chunks(png, "IEND")).isEqualTo(1);
+        assertSamePixels(noise, png);
+    }
+
+    @Test
+    void onlyPackedArgbImagesAreTaken() {
+        assertThatThrownBy(() -> png(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
