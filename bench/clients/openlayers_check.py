@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import urllib.parse
 
 from common import Checks, anonymous_counts, drawn_pixels, server_url, work_dir
 
@@ -90,6 +91,10 @@ def page(browser, layer, matrix_set):
     checks.check("%s: no error" % what, "error" not in outcome, outcome.get("error"))
     checks.check("%s: tiles loaded (%d), none failed (%d)" % (what, outcome["tilesLoaded"], outcome["tileErrors"]),
                  outcome["tilesLoaded"] > 0 and outcome["tileErrors"] == 0)
+    tile_url = urllib.parse.urlsplit(outcome.get("tileUrl", ""))
+    checks.check("%s: RESTful tiles from the tile endpoint, not the page's port (%s)" % (what, outcome.get("tileUrl")),
+                 tile_url.path.startswith("/wmts/1.0.0/%s/" % layer)
+                 and tile_url.port not in (None, urllib.parse.urlsplit(URL).port))
     shot = base64.b64decode(browser.call("Page.captureScreenshot", session, format="png",
                                          clip={"x": 0, "y": 0, "width": 768, "height": 512, "scale": 1})["data"])
     with open(os.path.join(SHOTS, "openlayers-%s-%s.png" % (layer.replace(":", "_"), matrix_set)), "wb") as f:
