@@ -45,7 +45,7 @@ echo
 echo "uncached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles a pass:"
 bench_header
 for run in $(seq "$runs"); do
-  warmup=0; [ "$run" -gt 1 ] || warmup=1
+  warmup=0; [ "$run" -gt 1 ] || warmup=5 # five passes before run 1: our JIT warms up on them
   truncate_cache
   bench_loadgen "run $run, this server, WMS GetMap of each tile" "$BENCH_WORK/getmap-ours.txt" --warmup $warmup || true
   bench_loadgen "run $run, MapServer, WMS GetMap of each tile" "$BENCH_WORK/getmap-mapserver.txt" --warmup $warmup || true
