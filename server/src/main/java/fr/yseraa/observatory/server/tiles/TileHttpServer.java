@@ -84,7 +84,7 @@ public class TileHttpServer implements SmartLifecycle {
                     return t;
                 });
         TileAnswers answers = new TileAnswers(wmts.service().tiles(), wmts.service().tileWriter(), authenticator);
-        channel = new ServerBootstrap().group(group).channel(type)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -92,9 +92,17 @@ public class TileHttpServer implements SmartLifecycle {
                         ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS), new HttpServerCodec(),
                                 new HttpObjectAggregator(MAX_REQUEST_BYTES), new TileHttpHandler(answers, workers));
                     }
-                })
-                .bind(address.isEmpty() ? new InetSocketAddress(endpoint.configuredPort())
-                        : new InetSocketAddress(address, endpoint.configuredPort())).syncUninterruptibly().channel();
+                });
+        try {
+            channel = bootstrap.bind(address.isEmpty() ? new InetSocketAddress(endpoint.configuredPort())
+                    : new InetSocketAddress(address, endpoint.configuredPort())).syncUninterruptibly().channel();
+        } catch (Exception e) { // Netty rethrows the BindException unchecked
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdown();
+            throw new IllegalStateException("the tile endpoint cannot listen on port " + endpoint.configuredPort()
+                    + " (" + e.getMessage() + "): set obs.tiles.port to a free port, 0 for any, or -1 to serve the"
+                    + " tiles on the main port only", e);
+        }
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         endpoint.bound(port);
         LOG.info("tile endpoint on port {} ({}, {} I/O and {} worker threads)", port, epoll ? "epoll" : "NIO",

@@ -3,11 +3,14 @@ package fr.yseraa.observatory.server.tiles;
 import static fr.yseraa.observatory.server.tiles.WmtsServerTest.tileOf;
 import static fr.yseraa.observatory.server.tiles.WmtsServerTest.tilePath;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.yseraa.observatory.server.ObservatoryApplication;
 import fr.yseraa.observatory.server.TestServer;
+import fr.yseraa.observatory.server.security.Authenticator;
 import fr.yseraa.observatory.server.security.SecurityHeadersFilter;
 import fr.yseraa.observatory.server.security.UserStore;
+import fr.yseraa.observatory.wmts.Wmts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +59,12 @@ class TileEndpointTest {
 
     @Autowired
     UserStore users;
+
+    @Autowired
+    Wmts wmts;
+
+    @Autowired
+    Authenticator authenticator;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -197,6 +206,14 @@ class TileEndpointTest {
         assertThat(text(wrong)).isEqualTo(text(wrongOnMain)).doesNotContain("PNG");
         HttpResponse<byte[]> unknownKey = tiles(path + "?authkey=no-such-key");
         assertThat(unknownKey.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aTakenPortStopsTheStartWithAMessageSayingWhatToDo() {
+        TileHttpServer second = new TileHttpServer(new TileEndpoint(endpoint.port(), ""), wmts, authenticator, 1, 1, "");
+        assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot listen on port " + endpoint.port()).hasMessageContaining("obs.tiles.port");
+        assertThat(second.isRunning()).isFalse();
     }
 
     @Test
