@@ -1,72 +1,89 @@
 package fr.yseraa.observatory.wfs;
 
+import java.io.IOException;
 import java.io.OutputStream;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
-/** A thin layer over StAX for the documents WFS writes: unchecked exceptions and text elements that skip nulls. */
+/**
+ * Writes the XML documents of the WFS, in UTF-8, as they are produced: elements with namespace prefixes the caller
+ * declares ({@link #namespace}), attributes, text that skips nulls. Its own small writer rather than StAX: the
+ * JDK's StAX writer encodes and writes character by character, which was most of the time of a large GML answer.
+ * Text escapes {@code & < >}, attribute values {@code & < > "}; the output is the same as the StAX writer's.
+ */
 public final class XmlOutput implements AutoCloseable {
 
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
-    private final XMLStreamWriter w;
+    private static final int BUFFER = 32 * 1024;
+    /** Room for one character, encoded and escaped, at most ("&quot;" is 6 bytes, UTF-8 at most 4). */
+    private static final int LARGEST_CHARACTER = 6;
+
+    private final OutputStream out;
+    private final byte[] buffer = new byte[BUFFER];
+    private int size;
+    private final Deque<String> open = new ArrayDeque<>();
+    /** A start tag is written up to its attributes, its {@code >} (or {@code />}) not yet. */
+    private boolean startTagOpen;
+    private boolean startTagEmpty;
 
     public XmlOutput(OutputStream out) {
-        try {
-            this.w = FACTORY.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-        } catch (XMLStreamException e) {
-            throw new XmlWriteException(e);
-        }
+        this.out = out;
+        ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     }
 
     /** Writing failed: the client went away or the stream broke. */
     public static final class XmlWriteException extends RuntimeException {
-        XmlWriteException(XMLStreamException cause) {
+        XmlWriteException(IOException cause) {
             super("cannot write XML: " + cause.getMessage(), cause);
         }
     }
 
-    @FunctionalInterface
-    private interface Step {
-        void run() throws XMLStreamException;
-    }
-
-    private XmlOutput run(Step step) {
-        try {
-            step.run();
-            return this;
-        } catch (XMLStreamException e) {
-            throw new XmlWriteException(e);
-        }
-    }
-
     public XmlOutput start(String prefix, String namespace, String local) {
-        return run(() -> w.writeStartElement(prefix, local, namespace));
+        String name = qualified(prefix, local);
+        openTag(name, false);
+        open.push(name);
+        return this;
     }
 
     public XmlOutput empty(String prefix, String namespace, String local) {
-        return run(() -> w.writeEmptyElement(prefix, local, namespace));
+        openTag(qualified(prefix, local), true);
+        return this;
     }
 
+    /** Declares a prefix on the element just started (an empty prefix declares the default namespace). */
     public XmlOutput namespace(String prefix, String uri) {
-        return run(() -> w.writeNamespace(prefix, uri));
+        attributeValue(prefix == null || prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix, uri);
+        return this;
     }
 
     public XmlOutput attribute(String name, String value) {
-        return value == null ? this : run(() -> w.writeAttribute(name, value));
+        if (value != null) {
+            attributeValue(name, value);
+        }
+        return this;
     }
 
     public XmlOutput attribute(String prefix, String namespace, String name, String value) {
-        return value == null ? this : run(() -> w.writeAttribute(prefix, namespace, name, value));
+        if (value != null) {
+            attributeValue(qualified(prefix, name), value);
+        }
+        return this;
     }
 
     public XmlOutput text(String text) {
-        return text == null ? this : run(() -> w.writeCharacters(text));
+        if (text != null) {
+            closeStartTag();
+            escaped(text, false);
+        }
+        return this;
     }
 
     public XmlOutput end() {
-        return run(w::writeEndElement);
+        closeStartTag();
+        String name = open.pop();
+        ascii("</");
+        ascii(name);
+        ascii(">");
+        return this;
     }
 
     /** An element holding text; nothing when the text is null. */
@@ -77,16 +94,128 @@ public final class XmlOutput implements AutoCloseable {
         return start(prefix, namespace, local).text(text).end();
     }
 
+    /** Sends what is written so far to the stream (and flushes it). */
     public XmlOutput flush() {
-        return run(w::flush);
+        drain();
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new XmlWriteException(e);
+        }
+        return this;
     }
 
+    /** Ends the elements still open and flushes; the stream stays open. */
     @Override
     public void close() {
-        run(() -> {
-            w.writeEndDocument();
-            w.flush();
-            w.close();
-        });
+        while (!open.isEmpty()) {
+            end();
+        }
+        closeStartTag();
+        flush();
+    }
+
+    private static String qualified(String prefix, String local) {
+        return prefix == null || prefix.isEmpty() ? local : prefix + ":" + local;
+    }
+
+    private void openTag(String name, boolean empty) {
+        closeStartTag();
+        ascii("<");
+        ascii(name);
+        startTagOpen = true;
+        startTagEmpty = empty;
+    }
+
+    private void closeStartTag() {
+        if (startTagOpen) {
+            ascii(startTagEmpty ? "/>" : ">");
+            startTagOpen = false;
+        }
+    }
+
+    private void attributeValue(String name, String value) {
+        if (!startTagOpen) {
+            throw new IllegalStateException("attribute " + name + " outside a start tag");
+        }
+        ascii(" ");
+        ascii(name);
+        ascii("=\"");
+        escaped(value, true);
+        ascii("\"");
+    }
+
+    /** Names and markup: characters below 128 only, as written by this class and the catalog's names. */
+    private void ascii(String s) {
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                escaped(s.substring(i), false); // a name with a non-ASCII letter: encode the rest
+                return;
+            }
+            if (size == BUFFER) {
+                drain();
+            }
+            buffer[size++] = (byte) c;
+        }
+    }
+
+    private void escaped(String s, boolean attribute) {
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            if (size > BUFFER - LARGEST_CHARACTER) {
+                drain();
+            }
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '&' -> put("&amp;");
+                    case '<' -> put("&lt;");
+                    case '>' -> put("&gt;");
+                    case '"' -> {
+                        if (attribute) {
+                            put("&quot;");
+                        } else {
+                            buffer[size++] = '"';
+                        }
+                    }
+                    default -> buffer[size++] = (byte) c;
+                }
+            } else if (c < 0x800) {
+                buffer[size++] = (byte) (0xC0 | c >> 6);
+                buffer[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buffer[size++] = (byte) (0xF0 | cp >> 18);
+                buffer[size++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                buffer[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                buffer[size++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                char encodable = Character.isSurrogate(c) ? '?' : c; // a lone surrogate has no UTF-8 form
+                buffer[size++] = (byte) (0xE0 | encodable >> 12);
+                buffer[size++] = (byte) (0x80 | encodable >> 6 & 0x3F);
+                buffer[size++] = (byte) (0x80 | encodable & 0x3F);
+            }
+        }
+    }
+
+    /** An escape sequence (ASCII), room for it having been made. */
+    private void put(String escape) {
+        for (int i = 0; i < escape.length(); i++) {
+            buffer[size++] = (byte) escape.charAt(i);
+        }
+    }
+
+    private void drain() {
+        if (size == 0) {
+            return;
+        }
+        try {
+            out.write(buffer, 0, size);
+        } catch (IOException e) {
+            throw new XmlWriteException(e);
+        }
+        size = 0;
     }
 }
