@@ -19,7 +19,12 @@ pw=$(cat "$OBS_HOME/postgres/password")
 bindir=${OBS_PG_BINDIR:-/usr/lib/postgresql/15/bin}
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 port=$(cat "$OBS_HOME/postgres/port")
-as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$(realpath "$OBS_HOME/postgres")" -w start >/dev/null
+# the cluster may still run for another user of it (a bench server): then leave it running
+started=
+if ! as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" status >/dev/null; then
+  as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$(realpath "$OBS_HOME/postgres")" -w start >/dev/null
+  started=1
+fi
 PGPASSWORD=$pw psql -h 127.0.0.1 -p "$port" -U ows -d observatory -Atc \
   "SELECT 'database ' || pg_size_pretty(pg_database_size('observatory')) || ', sinp.occurrence ' || pg_size_pretty(pg_total_relation_size('sinp.occurrence')) || ' with indexes, ' || (SELECT count(*) FROM sinp.occurrence) || ' rows'"
-as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" -m fast -w stop >/dev/null
+[ -z "$started" ] || as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" -m fast -w stop >/dev/null

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# WFS GetFeature throughput: this server (GeoJSON and GML 3.2) beside MapServer's WFS on the same table and beside
+# WFS GetFeature throughput: this server (GeoJSON and GML 3.2; with every property the public sees, and with only
+# the five properties the others send) beside MapServer's WFS on the same table and beside
 # the database's own limit (psql writing the equivalent ST_AsGeoJSON rows to /dev/null), for 10 000 and
 # 1 000 000 features of sinp:occurrences as the public sees them; and the server's peak memory.
 #   usage: bench/wfs-throughput.sh        (needs the 6 M demo of bench/load-demo.sh in .local/bench)
@@ -43,10 +44,17 @@ MAPFILE
 row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
 echo "| what | features | seconds | features/s |"
 echo "|---|---|---|---|"
+# ours twice: every property the public sees, then only those psql and MapServer send (the same payload)
+same="&propertyName=cd_nom,nom_scientifique,date_debut,sensi_niveau,diffusion_level,geom"
 for n in 10000 1000000; do
-  for fmt in "application/json" "application/gml%2Bxml%3B%20version%3D3.2"; do
-    t=$(curl -s -o /dev/null -w '%{time_total}' "http://localhost:$port/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&count=$n&outputFormat=$fmt&sortBy=id&srsName=EPSG:4326&$cql")
-    row "this server, $(echo "$fmt" | cut -c1-16)" "$n" "$t" "$(python3 -c "print(round($n/$t))")"
+  for props in "" "$same"; do
+    for fmt in "application/json" "application/gml%2Bxml%3B%20version%3D3.2"; do
+      out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "http://localhost:$port/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&count=$n&outputFormat=$fmt&sortBy=id&srsName=EPSG:4326&$cql$props")
+      [ "${out% *}" = 200 ] || { echo "GetFeature answered HTTP ${out% *}"; exit 3; }
+      t=${out#* }
+      what="this server, $(echo "$fmt" | cut -c1-16), $([ -z "$props" ] && echo "all properties" || echo "the same 5 properties")"
+      row "$what" "$n" "$t" "$(python3 -c "print(round($n/$t))")"
+    done
   done
   start=$(date +%s.%N)
   PGPASSWORD=$pw psql -h 127.0.0.1 -p "$pgport" -U ows -d observatory -qAt -c \
