@@ -12,6 +12,6 @@ public interface OwsResponse {
 
     void setHeader(String name, String value);
 
-    /** The body, after status and headers; close it when written (it may buffer what is written). */
+    /** The body; opening it commits status and headers. */
     OutputStream body() throws IOException;
 }
