@@ -35,9 +35,9 @@ public final class TileCache {
 
     /** A cached tile, from memory or disk, without rendering. */
     public Optional<CachedTile> cached(TileKey key, byte[] blankBytes) {
-        CachedTile hot = memory.getIfPresent(key);
-        if (hot != null) {
-            return Optional.of(hot);
+        Optional<CachedTile> inMemory = hot(key);
+        if (inMemory.isPresent()) {
+            return inMemory;
         }
         long generation = generations.current(key.layer());
         Optional<CachedTile> stored = disk.get(key, blankBytes);
@@ -117,13 +117,8 @@ public final class TileCache {
         disk.fingerprint(layer, fingerprint);
     }
 
-    /** A tile held in memory, without touching the disk (the answer of a thread that must not block). */
+    /** A tile held in memory, without touching the disk (for a thread that must not block, and for tests). */
     public Optional<CachedTile> hot(TileKey key) {
         return Optional.ofNullable(memory.getIfPresent(key));
-    }
-
-    /** Whether a tile is in memory (for tests and statistics). */
-    public boolean inMemory(TileKey key) {
-        return memory.getIfPresent(key) != null;
     }
 }

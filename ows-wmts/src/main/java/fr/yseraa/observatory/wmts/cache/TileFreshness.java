@@ -51,16 +51,16 @@ public final class TileFreshness {
      * then {@link #check} has nothing to do (a look at the style file's time, no other work).
      */
     public boolean isCurrent(Catalog catalog, LayerInfo layer) {
-        return new Seen(catalog.updateSequence(), modified(styleFile(layer))).equals(seen.get(layer.qualifiedName()));
+        return seenNow(catalog, styleFile(layer)).equals(seen.get(layer.qualifiedName()));
     }
 
     /** Makes sure the cached tiles of the layer were drawn from this catalog's definition and the current style. */
     public void check(Catalog catalog, LayerInfo layer) {
-        if (isCurrent(catalog, layer)) {
+        Path style = styleFile(layer);
+        Seen now = seenNow(catalog, style);
+        if (now.equals(seen.get(layer.qualifiedName()))) {
             return;
         }
-        Path style = styleFile(layer);
-        Seen now = new Seen(catalog.updateSequence(), modified(style));
         synchronized (this) {
             if (now.equals(seen.get(layer.qualifiedName()))) {
                 return;
@@ -75,6 +75,10 @@ public final class TileFreshness {
             }
             seen.put(layer.qualifiedName(), now);
         }
+    }
+
+    private static Seen seenNow(Catalog catalog, Path style) {
+        return new Seen(catalog.updateSequence(), modified(style));
     }
 
     private Path styleFile(LayerInfo layer) {

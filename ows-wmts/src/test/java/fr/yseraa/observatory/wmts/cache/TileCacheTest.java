@@ -78,7 +78,7 @@ class TileCacheTest {
         assertThat(cache.invalidate("sinp:occurrences", k -> k.col() == 2)).isEqualTo(2);
         assertThat(cache.cached(key("public", 0, 2), BLANK)).isEmpty();
         assertThat(cache.cached(key("instructor", 0, 2), BLANK)).isEmpty();
-        assertThat(cache.inMemory(key("public", 0, 1))).isTrue();
+        assertThat(cache.hot(key("public", 0, 1))).isPresent();
         assertThat(cache.cached(key("instructor", 0, 3), BLANK)).isPresent();
     }
 

@@ -373,17 +373,17 @@ class WmtsServerTest {
                 Integer.toString(z), row0, col0);
         for (int r = 0; r < 4; r++) {
             for (int c = 0; c < 4; c++) {
-                assertThat(wmts.cache().inMemory(first.at(row0 + r, col0 + c))).isFalse();
+                assertThat(wmts.cache().hot(first.at(row0 + r, col0 + c))).isEmpty();
             }
         }
         assertThat(get(tilePath("obs:habitats", "WebMercatorQuad", z, row0 + 2, col0 + 1, "png"), null).statusCode())
                 .isEqualTo(200);
         for (int r = 0; r < 4; r++) {
             for (int c = 0; c < 4; c++) {
-                assertThat(wmts.cache().inMemory(first.at(row0 + r, col0 + c))).as("tile %d,%d", r, c).isTrue();
+                assertThat(wmts.cache().hot(first.at(row0 + r, col0 + c))).as("tile %d,%d", r, c).isPresent();
             }
         }
-        assertThat(wmts.cache().inMemory(first.at(row0 + 4, col0))).as("the next metatile").isFalse();
+        assertThat(wmts.cache().hot(first.at(row0 + 4, col0))).as("the next metatile").isEmpty();
     }
 
     /** The tiles of a block, {@code rows} × {@code cols} from ({@code row}, {@code col}), as one image. */
@@ -517,12 +517,12 @@ class WmtsServerTest {
         long col = (long) Math.floor(l93[0] / span);
         TileKey key = new TileKey("obs:ramsar_site", "ramsar_site", "default", "public", "png", "Lambert93Quad", "9",
                 row, col);
-        assertThat(wmts.cache().inMemory(key)).isTrue();
+        assertThat(wmts.cache().hot(key)).isPresent();
 
         HttpResponse<byte[]> truncated = send("DELETE", "/rest/tiles/obs:ramsar_site", null, "admin");
         assertThat(truncated.statusCode()).isEqualTo(200);
         assertThat(text(truncated)).doesNotContain("\"deletedTiles\":0");
-        assertThat(wmts.cache().inMemory(key)).isFalse();
+        assertThat(wmts.cache().hot(key)).isEmpty();
     }
 
     @Test
@@ -580,7 +580,7 @@ class WmtsServerTest {
         // the far tile was neither dropped nor drawn again
         TileKey keyB = new TileKey("obs:obstacles", "obstacles", "default", "public", "png", "WebMercatorQuad",
                 Integer.toString(z), b[0], b[1]);
-        assertThat(wmts.cache().inMemory(keyB)).isTrue();
+        assertThat(wmts.cache().hot(keyB)).isPresent();
         HttpResponse<byte[]> b2 = get(pathB, null);
         assertThat(b2.headers().firstValue("X-Tile-Cache")).as("the far tile comes from the cache").contains("HIT");
         assertThat(b2.headers().firstValue("Last-Modified")).isEqualTo(b1.headers().firstValue("Last-Modified"));
