@@ -17,7 +17,7 @@ bench_pg_env
 pgport=$PGPORT; pw=$PGPASSWORD
 # the same rows everywhere: the public's point occurrences (exact for them: diffusion level 0, stationnel), no
 # observer, reprojected to WGS 84 by each
-columns="id, cd_nom, nom_scientifique, date_debut, sensi_niveau, diffusion_level"
+columns="id, id_sinp_occtax, cd_nom, nom_scientifique, date_debut, sensi_niveau, diffusion_level"
 view="SELECT $columns, diffusion_geom AS geom FROM sinp.occurrence_layer WHERE diffusion_level = 0 AND nature_objet_geo = 'St'"
 cql="cql_filter=diffusion_level%20%3D%200%20AND%20nature_objet_geo%20%3D%20%27St%27"
 printf 'CONFIG\n  ENV\n    MS_MAP_PATTERN ".*"\n  END\nEND\n' > "$work/mapserver.conf"
@@ -36,7 +36,7 @@ MAP
     CONNECTION "host=127.0.0.1 port=$pgport dbname=observatory user=ows password=$pw"
     DATA "geom FROM ($view) AS t USING UNIQUE id USING SRID=2154"
     PROJECTION "init=epsg:2154" END
-    METADATA "wfs_title" "occurrences" "gml_include_items" "all" "gml_featureid" "id" "wfs_enable_request" "*" END
+    METADATA "wfs_title" "occurrences" "gml_include_items" "all" "gml_featureid" "id_sinp_occtax" "wfs_enable_request" "*" END
     TEMPLATE "ttt"
   END
 END
@@ -49,7 +49,7 @@ same="&propertyName=cd_nom,nom_scientifique,date_debut,sensi_niveau,diffusion_le
 for n in 10000 1000000; do
   for props in "" "$same"; do
     for fmt in "application/json" "application/gml%2Bxml%3B%20version%3D3.2"; do
-      out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "http://localhost:$port/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&count=$n&outputFormat=$fmt&sortBy=id&srsName=EPSG:4326&$cql$props")
+      out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "http://localhost:$port/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&count=$n&outputFormat=$fmt&srsName=EPSG:4326&$cql$props")
       [ "${out% *}" = 200 ] || { echo "GetFeature answered HTTP ${out% *}"; exit 3; }
       t=${out#* }
       what="this server, $(echo "$fmt" | cut -c1-16), $([ -z "$props" ] && echo "all properties" || echo "the same 5 properties")"
@@ -58,7 +58,7 @@ for n in 10000 1000000; do
   done
   start=$(date +%s.%N)
   PGPASSWORD=$pw psql -h 127.0.0.1 -p "$pgport" -U ows -d observatory -qAt -c \
-    "\\copy (SELECT json_build_object('type','Feature','id',id,'geometry',ST_AsGeoJSON(ST_Transform(geom,4326))::json,'properties',json_build_object('cd_nom',cd_nom,'nom_scientifique',nom_scientifique,'date_debut',date_debut,'sensi_niveau',sensi_niveau,'diffusion_level',diffusion_level)) FROM ($view ORDER BY id LIMIT $n) s) TO '/dev/null'"
+    "\\copy (SELECT json_build_object('type','Feature','id',id_sinp_occtax,'geometry',ST_AsGeoJSON(ST_Transform(geom,4326))::json,'properties',json_build_object('cd_nom',cd_nom,'nom_scientifique',nom_scientifique,'date_debut',date_debut,'sensi_niveau',sensi_niveau,'diffusion_level',diffusion_level)) FROM ($view ORDER BY id LIMIT $n) s) TO '/dev/null'"
   t=$(python3 -c "import time; print(round(time.time()-$start, 3))")
   row "psql ST_AsGeoJSON to /dev/null" "$n" "$t" "$(python3 -c "print(round($n/$t))")"
   if command -v mapserv >/dev/null; then

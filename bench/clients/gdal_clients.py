@@ -53,7 +53,7 @@ def ogr2ogr_occurrences():
     checks.check("ogr2ogr copied %d features, what anonymous may see in the database: %d" % (copied, COUNTS[OCCURRENCES]),
                  copied == COUNTS[OCCURRENCES])
     visible = set("occurrences." + i for i in psql(
-        "SELECT string_agg(id::text, ' ') FROM sinp.occurrence_layer WHERE diffusion_level < 4").split())
+        "SELECT string_agg(id_sinp_occtax::text, ' ') FROM sinp.occurrence_layer WHERE diffusion_level < 4").split())
     copied_ids = [f.GetField("gml_id") for f in layer]
     checks.check("ogr2ogr copied every visible occurrence exactly once (ids against the database)",
                  len(copied_ids) == len(set(copied_ids)) and set(copied_ids) == visible,
@@ -62,7 +62,7 @@ def ogr2ogr_occurrences():
                                                                    len(set(copied_ids) - visible)))
     compared = 0  # features equal to the WFS's
     for start in (0, hits // 2, hits - 200):
-        page = fetch_json("service=WFS&version=2.0.0&request=GetFeature&typeNames=%s&sortBy=id&count=200"
+        page = fetch_json("service=WFS&version=2.0.0&request=GetFeature&typeNames=%s&count=200"
                           "&startIndex=%d&outputFormat=application/json" % (OCCURRENCES, start))
         for feature in page["features"]:
             compared += compare_feature(layer, feature)

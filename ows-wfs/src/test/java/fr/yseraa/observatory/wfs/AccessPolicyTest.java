@@ -3,6 +3,10 @@ package fr.yseraa.observatory.wfs;
 import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.yseraa.observatory.core.access.Caller;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,9 +33,9 @@ class AccessPolicyTest {
         String header = lines[0];
         assertThat(header).doesNotContain("observateur", "determinateur").contains("diffusion_level");
         assertThat(a.text()).doesNotContain("diffusion_geom");
-        Map<String, String> diffusion = wfs.queryMap("SELECT 'occurrences.' || id, ST_AsText(diffusion_geom) "
+        Map<String, String> diffusion = wfs.queryMap("SELECT 'occurrences.' || id_sinp_occtax, ST_AsText(diffusion_geom) "
                 + "FROM sinp.occurrence WHERE diffusion_level < 4");
-        Map<String, String> exact = wfs.queryMap("SELECT 'occurrences.' || id, ST_AsText(geom) FROM sinp.occurrence");
+        Map<String, String> exact = wfs.queryMap("SELECT 'occurrences.' || id_sinp_occtax, ST_AsText(geom) FROM sinp.occurrence");
         WKTReader wkt = new WKTReader();
         int blurred = 0;
         for (int i = 1; i < lines.length; i++) {
@@ -58,6 +62,23 @@ class AccessPolicyTest {
     }
 
     @Test
+    void occurrencesAreNamedByTheirIdSinpOccTaxAndNoSerialNumberIsPublished() throws Exception {
+        for (Caller caller : List.of(PUBLIC, WfsFixture.INSTRUCTOR)) {
+            WfsFixture.Answer a = wfs.kvp(caller, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                    "typeNames", "sinp:occurrences", "outputFormat", "json", "count", "20");
+            JsonNode features = new ObjectMapper().readTree(a.text()).path("features");
+            assertThat(features).as(a.text()).hasSize(20);
+            for (JsonNode f : features) {
+                assertThat(f.path("id").asText()).isEqualTo("occurrences." + f.path("properties").path("id_sinp_occtax").asText());
+                assertThat(f.path("properties").has("id")).as(caller.roles() + ": the table's serial key").isFalse();
+            }
+            WfsFixture.Answer schema = wfs.kvp(caller, "service", "WFS", "version", "2.0.0",
+                    "request", "DescribeFeatureType", "typeNames", "sinp:occurrences");
+            assertThat(schema.text()).contains("name=\"id_sinp_occtax\"").doesNotContain("name=\"id\"");
+        }
+    }
+
+    @Test
     void theSchemaAndPropertyNameHideWhatThePublicMayNotSee() throws Exception {
         WfsFixture.Answer schema = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0",
                 "request", "DescribeFeatureType", "typeNames", "sinp:occurrences");
@@ -79,7 +100,7 @@ class AccessPolicyTest {
     void bboxFiltersTheGeometryThePublicSees() throws Exception {
         // a 1 m box on the exact place of a blurred occurrence the public may see finds it only if its diffusion
         // geometry covers the place (it does: the commune, cell or département around it), never by its point
-        Map<String, String> one = wfs.queryMap("SELECT 'occurrences.' || id, ST_X(geom) || ',' || ST_Y(geom) "
+        Map<String, String> one = wfs.queryMap("SELECT 'occurrences.' || id_sinp_occtax, ST_X(geom) || ',' || ST_Y(geom) "
                 + "FROM sinp.occurrence WHERE diffusion_level = 2 LIMIT 1");
         String[] xy = one.values().iterator().next().split(",");
         double x = Double.parseDouble(xy[0]);

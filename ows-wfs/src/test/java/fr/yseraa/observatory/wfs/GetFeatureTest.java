@@ -307,7 +307,7 @@ class GetFeatureTest {
 
     @Test
     void sensitiveOccurrencesAreNotReachableById() throws Exception {
-        String hidden = wfs.queryMap("SELECT id::text, id::text FROM sinp.occurrence WHERE diffusion_level = 4 LIMIT 1")
+        String hidden = wfs.queryMap("SELECT id_sinp_occtax::text, id_sinp_occtax::text FROM sinp.occurrence WHERE diffusion_level = 4 LIMIT 1")
                 .keySet().iterator().next();
         WfsFixture.Answer a = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
                 "id", "occurrences." + hidden);

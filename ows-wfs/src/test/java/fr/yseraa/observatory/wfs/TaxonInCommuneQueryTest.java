@@ -60,7 +60,7 @@ class TaxonInCommuneQueryTest {
     /** The ids of the occurrences of the taxon whose geometry (column) lies within the commune. */
     private static List<String> expected(String geometryColumn, String cdRef, String insee, String visibility)
             throws Exception {
-        String ids = wfs.queryMap("SELECT 'ids', coalesce(string_agg('occurrences.' || o.id, ',' ORDER BY o.id), '') "
+        String ids = wfs.queryMap("SELECT 'ids', coalesce(string_agg('occurrences.' || o.id_sinp_occtax, ',' ORDER BY o.id_sinp_occtax), '') "
                 + "FROM sinp.occurrence o JOIN territory.commune c ON c.insee = '" + insee + "' WHERE o.cd_ref = "
                 + cdRef + " AND " + visibility + " AND ST_Within(o." + geometryColumn + ", c.geom)").get("ids");
         return ids.isEmpty() ? List.of() : List.of(ids.split(","));
@@ -106,7 +106,7 @@ class TaxonInCommuneQueryTest {
 
     @Test
     void anOccurrenceBlurredToTheDepartementIsInNoCommuneForThePublic() throws Exception {
-        String[] blurred = row("SELECT id || ' ' || cd_ref || ' ' || code_commune FROM sinp.occurrence "
+        String[] blurred = row("SELECT id_sinp_occtax || ' ' || cd_ref || ' ' || code_commune FROM sinp.occurrence "
                 + "WHERE diffusion_level = 3 AND code_commune IS NOT NULL ORDER BY id LIMIT 1");
         String id = "occurrences." + blurred[0];
         String cdRef = blurred[1];

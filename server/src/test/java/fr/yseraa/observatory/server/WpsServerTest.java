@@ -276,11 +276,11 @@ class WpsServerTest {
     void aReferenceReadsWhatTheCallerMaySee() throws Exception {
         users.saveUser("instructrice", PASSWORD, null, Set.of("instructor"));
         JdbcTemplate db = new JdbcTemplate(dataSource);
-        var occurrence = db.queryForMap("SELECT o.id, ST_AsEWKT(o.diffusion_geom) AS diffusion FROM sinp.occurrence o"
+        var occurrence = db.queryForMap("SELECT o.id_sinp_occtax, ST_AsEWKT(o.diffusion_geom) AS diffusion FROM sinp.occurrence o"
                 + " JOIN territory.project_area p ON ST_CoveredBy(o.diffusion_geom, p.geom)"
                 + " WHERE o.diffusion_level = 1 AND GeometryType(o.geom) = 'POINT' ORDER BY o.id LIMIT 1");
         String href = "http://localhost:" + port + "/wfs?service=WFS&version=2.0.0&request=GetFeature"
-                + "&typeNames=sinp:occurrences&resourceId=occurrences." + occurrence.get("id");
+                + "&typeNames=sinp:occurrences&resourceId=occurrences." + occurrence.get("id_sinp_occtax");
         String meff = "<wps:RawDataOutput><ows:Identifier>meff</ows:Identifier></wps:RawDataOutput>";
         HttpResponse<String> anonymous = post(execute("obs:Fragmentation", referenceInput("area", href), meff), null);
         HttpResponse<String> blurred = post(execute("obs:Fragmentation", "<wps:Input><ows:Identifier>area</ows:Identifier>"

@@ -102,7 +102,7 @@ class SensitivityPolicyTest {
     void aBlurredOccurrenceCannotBeLocatedWithABbox() throws Exception {
         // a sensitivity-2 point and a small box in a corner of its 10 km cell, away from the exact point
         String row = queryString(ds, """
-                SELECT o.id || ' ' || ST_XMin(o.diffusion_geom) || ' ' || ST_YMin(o.diffusion_geom)
+                SELECT o.id_sinp_occtax || ' ' || ST_XMin(o.diffusion_geom) || ' ' || ST_YMin(o.diffusion_geom)
                 FROM sinp.occurrence o WHERE o.diffusion_level = 2 AND GeometryType(o.geom) = 'POINT'
                 AND ST_Distance(o.geom, ST_PointN(ST_ExteriorRing(o.diffusion_geom), 1)) > 500 ORDER BY o.id LIMIT 1""");
         String[] parts = row.split(" ");
@@ -176,7 +176,7 @@ class SensitivityPolicyTest {
         Map<String, Geometry> exact = new HashMap<>();
         WKBReader wkb = new WKBReader();
         try (var c = ds.getConnection(); var st = c.createStatement();
-             var rs = st.executeQuery("SELECT id, ST_AsBinary(geom) FROM sinp.occurrence")) {
+             var rs = st.executeQuery("SELECT id_sinp_occtax, ST_AsBinary(geom) FROM sinp.occurrence")) {
             while (rs.next()) {
                 exact.put(rs.getString(1), wkb.read(rs.getBytes(2)));
             }

@@ -30,7 +30,7 @@ public final class CatalogLoader {
             "city", "postCode", "country", "url");
     static final List<String> WORKSPACE_KEYS = List.of("name", "title", "namespace", "crs");
     static final List<String> LAYER_KEYS = List.of("name", "title", "abstract", "keywords", "source", "geometry",
-            "id", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time");
+            "id", "order", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time");
 
     /** The CRS a layer offers when neither it nor its workspace lists any. */
     public static final List<String> DEFAULT_CRS =
@@ -162,7 +162,7 @@ public final class CatalogLoader {
             crs = wsCrs.isEmpty() ? DEFAULT_CRS : wsCrs;
         }
         LayerDefinition def = new LayerDefinition(workspace, name, y.required("title"), y.optional("abstract"),
-                y.list("keywords"), source, y.required("geometry"), y.optional("id"), List.copyOf(crs),
+                y.list("keywords"), source, y.required("geometry"), y.optional("id"), y.optional("order"), List.copyOf(crs),
                 y.required("style"), attribution, y.optional("metadataUrl"), bbox(y), y.optional("policy"),
                 y.optional("time"), y.locations());
         return problems.size() == before ? def : null;

@@ -157,6 +157,14 @@ public final class CatalogValidator {
             problems.add(def.location("id") + ": " + def.source() + " has no column named " + idColumn);
             return null;
         }
+        if (def.orderColumn() != null) {
+            if (def.orderColumn().equals(idColumn)
+                    || !attributes.removeIf(a -> a.name().equals(def.orderColumn()))) {
+                problems.add(def.location("order") + ": " + def.orderColumn() + " is not a column of " + def.source()
+                        + " other than the id column");
+                return null;
+            }
+        }
         if (def.timeColumn() != null && attributes.stream().noneMatch(a -> a.name().equals(def.timeColumn()))) {
             problems.add(def.location("time") + ": " + def.source() + " has no column named " + def.timeColumn());
             return null;

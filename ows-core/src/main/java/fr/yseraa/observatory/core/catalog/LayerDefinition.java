@@ -9,6 +9,8 @@ import org.locationtech.jts.geom.Envelope;
  *
  * @param source the table or view, schema-qualified ({@code territory.commune})
  * @param idColumn the column giving stable feature ids; null to use the table's primary key
+ * @param orderColumn a unique column giving features the stable order pages follow, read but never published (a
+ *     serial key whose numbers would tell how many rows a caller does not see); null to order by the id column
  * @param bbox the extent in the layer's native CRS, or null to compute it from the data
  * @param policy the name of the access policy that governs the layer, or null for open data
  * @param timeColumn the date column that gives the layer a time dimension, or null
@@ -23,6 +25,7 @@ public record LayerDefinition(
         String source,
         String geometryColumn,
         String idColumn,
+        String orderColumn,
         List<String> crs,
         String style,
         Attribution attribution,

@@ -10,7 +10,7 @@ import org.locationtech.jts.geom.Envelope;
  * @param geometryType the PostGIS geometry type (POINT, MULTIPOLYGON, GEOMETRY...)
  * @param srid the native SRID of the geometry column
  * @param idColumn the column giving stable feature ids
- * @param attributes the non-geometry columns, in table order
+ * @param attributes the published non-geometry columns, in table order (the order column is not one)
  * @param nativeBbox the extent in the native CRS
  * @param sourceComment the comment on the table or view, used as abstract when none is declared
  */
@@ -46,6 +46,11 @@ public record LayerInfo(
 
     public String geometryColumn() {
         return definition.geometryColumn();
+    }
+
+    /** The column pages are ordered by: the declared order column, else the id column. */
+    public String orderColumn() {
+        return definition.orderColumn() != null ? definition.orderColumn() : idColumn;
     }
 
     public Optional<AttributeInfo> attribute(String name) {

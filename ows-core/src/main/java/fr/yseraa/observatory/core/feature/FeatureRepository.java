@@ -316,7 +316,7 @@ public final class FeatureRepository {
             }
             keys.add(expr + (key.ascending() ? " ASC" : " DESC"));
         }
-        keys.add(SqlNames.quote(layer.idColumn())); // a total order, so that pages never overlap
+        keys.add(SqlNames.quote(layer.orderColumn())); // a total order, so that pages never overlap
         return " ORDER BY " + String.join(", ", keys);
     }
 

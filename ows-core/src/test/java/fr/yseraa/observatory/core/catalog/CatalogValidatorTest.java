@@ -63,6 +63,24 @@ class CatalogValidatorTest {
     }
 
     @Test
+    void anOrderColumnOrdersPagesWithoutBeingPublished() throws Exception {
+        layer("towns", "name: towns\ntitle: Villes\nsource: public.town\ngeometry: geom\nid: name\norder: id\nstyle: ok\n");
+        LayerInfo towns = validate().layer("t:towns").orElseThrow();
+        assertThat(towns.idColumn()).isEqualTo("name");
+        assertThat(towns.orderColumn()).isEqualTo("id");
+        assertThat(towns.attribute("id")).isEmpty();
+        assertThat(towns.attributes()).extracting(AttributeInfo::name).containsExactly("name");
+    }
+
+    @Test
+    void withoutAnOrderColumnPagesFollowTheIds() throws Exception {
+        layer("towns", "name: towns\ntitle: Villes\nsource: public.town\ngeometry: geom\nstyle: ok\n");
+        LayerInfo towns = validate().layer("t:towns").orElseThrow();
+        assertThat(towns.orderColumn()).isEqualTo("id");
+        assertThat(towns.attribute("id")).isPresent();
+    }
+
+    @Test
     void everyBadLayerIsReportedWithItsFileAndLine() throws Exception {
         Path missingTable = layer("a", "name: a\ntitle: A\nsource: public.nothing\ngeometry: geom\nstyle: ok\n");
         Path missingColumn = layer("b", "name: b\ntitle: B\nsource: public.town\ngeometry: the_geom\nstyle: ok\n");
@@ -71,8 +89,10 @@ class CatalogValidatorTest {
         Path noStyle = layer("e", "name: e\ntitle: E\nsource: public.town\ngeometry: geom\nstyle: absent\n");
         Path badPolicy = layer("f", "name: f\ntitle: F\nsource: public.town\ngeometry: geom\nstyle: ok\npolicy: secret\n");
         Path noId = layer("g", "name: g\ntitle: G\nsource: public.town_view\ngeometry: geom\nstyle: ok\n");
+        Path badOrder = layer("h", "name: h\ntitle: H\nsource: public.town\ngeometry: geom\norder: rank\nstyle: ok\n");
+        Path orderIsId = layer("i", "name: i\ntitle: I\nsource: public.town\ngeometry: geom\norder: id\nstyle: ok\n");
         assertThatThrownBy(this::validate).isInstanceOfSatisfying(CatalogException.class, e -> {
-            assertThat(e.problems()).hasSize(7);
+            assertThat(e.problems()).hasSize(9);
             assertThat(e.getMessage()).contains(
                     missingTable + ":3: table or view public.nothing does not exist in the database",
                     missingColumn + ":4: public.town has no geometry column named the_geom",
@@ -80,7 +100,9 @@ class CatalogValidatorTest {
                     badStyle + ":5: style file " + dir.resolve("styles/notsld.sld") + " is not valid SLD: line 1:",
                     noStyle + ":5: style file " + dir.resolve("styles/absent.sld") + " does not exist",
                     badPolicy + ":6: unknown access policy 'secret'",
-                    noId + ":1: public.town_view has no single-column primary key");
+                    noId + ":1: public.town_view has no single-column primary key",
+                    badOrder + ":5: rank is not a column of public.town other than the id column",
+                    orderIsId + ":5: id is not a column of public.town other than the id column");
         });
     }
 }

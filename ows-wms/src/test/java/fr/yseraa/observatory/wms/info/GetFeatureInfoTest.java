@@ -86,16 +86,17 @@ class GetFeatureInfoTest {
 
     @Test
     void aClickOnASensitiveOccurrenceShowsOnlyWhatThePublicMaySee() throws Exception {
-        Object[] o = DemoWms.query("SELECT id, ST_X(geom), ST_Y(geom) FROM sinp.occurrence WHERE sensi_niveau = '2' "
+        Object[] o = DemoWms.query("SELECT id_sinp_occtax::text, ST_X(geom), ST_Y(geom) FROM sinp.occurrence WHERE sensi_niveau = '2' "
                 + "AND diffusion_level = 2 AND GeometryType(geom) = 'POINT' ORDER BY id LIMIT 1").get(0);
-        long id = ((Number) o[0]).longValue();
+        String id = (String) o[0];
         double ox = (Double) o[1];
         double oy = (Double) o[2];
         WmsClient.Answer instructor = info(new Caller("i", Set.of("instructor")), "1.3.0", "sinp:occurrences", ox, oy,
                 "application/json", "FEATURE_COUNT", "50");
         assertThat(instructor.text()).contains("\"id\":\"occurrences." + id + "\"", "\"type\":\"Point\"");
+        // the cell holds more than FEATURE_COUNT occurrences: the click asks for this one
         WmsClient.Answer anonymous = info(Caller.anonymous(), "1.3.0", "sinp:occurrences", ox, oy,
-                "application/json", "FEATURE_COUNT", "50");
+                "application/json", "FEATURE_COUNT", "50", "CQL_FILTER", "id_sinp_occtax = '" + id + "'");
         // the public finds the occurrence by its blurred cell, never the exact point, never the observer
         assertThat(anonymous.text()).contains("\"id\":\"occurrences." + id + "\"").doesNotContain("observateur");
         assertThat(anonymous.text()).doesNotContain(String.format(Locale.ROOT, "[%s,%s]", ox, oy));

@@ -26,7 +26,7 @@ class BisectionLeakTest extends LeakTestBase {
 
     private String request(Channel channel, Target t, double x, double y, double h) {
         String wfs = "/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&resultType=hits";
-        String id = "id = " + t.id();
+        String id = "id_sinp_occtax = '" + t.uuid() + "'";
         switch (channel) {
             case CQL_BBOX:
                 return wfs + "&CQL_FILTER=" + enc(id + " AND BBOX(geom, " + box(x, y, h) + ", 'EPSG:2154')");
@@ -34,14 +34,14 @@ class BisectionLeakTest extends LeakTestBase {
                 return wfs + "&FILTER=" + enc("""
                         <fes:Filter xmlns:fes="http://www.opengis.net/fes/2.0" xmlns:gml="http://www.opengis.net/gml/3.2">
                           <fes:And>
-                            <fes:PropertyIsEqualTo><fes:ValueReference>id</fes:ValueReference><fes:Literal>%d</fes:Literal></fes:PropertyIsEqualTo>
+                            <fes:PropertyIsEqualTo><fes:ValueReference>id_sinp_occtax</fes:ValueReference><fes:Literal>%s</fes:Literal></fes:PropertyIsEqualTo>
                             <fes:Intersects><fes:ValueReference>geom</fes:ValueReference>
                               <gml:Polygon gml:id="p" srsName="urn:ogc:def:crs:EPSG::2154"><gml:exterior><gml:LinearRing>
                                 <gml:posList>%s %s %s %s %s %s %s %s %s %s</gml:posList>
                               </gml:LinearRing></gml:exterior></gml:Polygon>
                             </fes:Intersects>
                           </fes:And>
-                        </fes:Filter>""".formatted(t.id(), x - h, y - h, x + h, y - h, x + h, y + h, x - h, y + h, x - h, y - h));
+                        </fes:Filter>""".formatted(t.uuid(), x - h, y - h, x + h, y - h, x + h, y + h, x - h, y + h, x - h, y - h));
             case BBOX_PARAMETER:
                 return wfs + "&BBOX=" + box(x, y, h) + ",urn:ogc:def:crs:EPSG::2154&CQL_FILTER=" + enc(id);
             case CQL_DWITHIN:

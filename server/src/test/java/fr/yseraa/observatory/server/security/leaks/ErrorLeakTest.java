@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -25,10 +26,10 @@ class ErrorLeakTest extends LeakTestBase {
                 "/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&resultType=hits&resourceId=occurrences." + id,
                 "/wfs?service=WFS&version=1.1.0&request=GetFeature&typeName=sinp:occurrences&outputFormat=application/json&featureId=occurrences." + id,
                 "/wfs?service=WFS&version=2.0.0&request=GetPropertyValue&typeNames=sinp:occurrences&valueReference=id_sinp_occtax&resourceId=occurrences." + id,
-                "/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&outputFormat=text/csv&CQL_FILTER=" + enc("id = " + id),
+                "/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences&outputFormat=text/csv&CQL_FILTER=" + enc("id_sinp_occtax = '" + id + "'"),
                 "/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=sinp:occurrences&QUERY_LAYERS=sinp:occurrences"
                     + "&STYLES=&CRS=EPSG:2154&BBOX=600000,7000000,700000,7100000&WIDTH=10&HEIGHT=10&I=5&J=5&FEATURE_COUNT=50"
-                    + "&INFO_FORMAT=application/json&CQL_FILTER=" + enc("id = " + id),
+                    + "&INFO_FORMAT=application/json&CQL_FILTER=" + enc("id_sinp_occtax = '" + id + "'"),
                 "/wps?service=WPS&version=1.0.0&request=Execute&identifier=obs:CorridorIndicators&RawDataOutput=report"
                     + "&DataInputs=" + enc("geometry=@xlink:href=" + enc("http://localhost:" + port + "/wfs?service=WFS&version=2.0.0"
                     + "&request=GetFeature&typeNames=sinp:occurrences&resourceId=occurrences." + id)));
@@ -72,12 +73,14 @@ class ErrorLeakTest extends LeakTestBase {
 
     @TestFactory
     Stream<DynamicTest> aHiddenOccurrenceAnswersLikeOneThatDoesNotExist() {
-        long missing = new JdbcTemplate(dataSource).queryForObject("SELECT max(id) + 1000 FROM sinp.occurrence", Long.class);
+        String missing = UUID.randomUUID().toString();
+        assertThat(new JdbcTemplate(dataSource).queryForObject(
+                "SELECT count(*) FROM sinp.occurrence WHERE id_sinp_occtax = ?::uuid", Long.class, missing)).isZero();
         List<DynamicTest> tests = new ArrayList<>();
         for (Who who : Who.values()) {
             targets().values().stream().filter(t -> check.view(who, t) == LeakAssertions.View.HIDDEN).forEach(t -> {
-                List<String> hiddenOnes = byId(Long.toString(t.id()));
-                List<String> absentOnes = byId(Long.toString(missing));
+                List<String> hiddenOnes = byId(t.uuid());
+                List<String> absentOnes = byId(missing);
                 for (int i = 0; i < hiddenOnes.size(); i++) {
                     String hiddenRequest = hiddenOnes.get(i);
                     String absentRequest = absentOnes.get(i);
@@ -85,8 +88,8 @@ class ErrorLeakTest extends LeakTestBase {
                         HttpResponse<byte[]> hidden = get(who, hiddenRequest);
                         HttpResponse<byte[]> absent = get(who, absentRequest);
                         assertThat(hidden.statusCode()).as(text(hidden)).isLessThan(500);
-                        assertThat(normalised(hidden, Long.toString(t.id())))
-                                .isEqualTo(normalised(absent, Long.toString(missing)));
+                        assertThat(normalised(hidden, t.uuid()))
+                                .isEqualTo(normalised(absent, missing));
                     }));
                 }
             });
@@ -111,6 +114,26 @@ class ErrorLeakTest extends LeakTestBase {
                     assertThat(normalised(hidden, hiddenAttribute)).isEqualTo(normalised(absent, "no_such_attribute"));
                     HttpResponse<byte[]> partner = get(Who.PARTNER, hiddenRequest);
                     assertThat(partner.statusCode()).as("a partner may name it: " + text(partner)).isEqualTo(200);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theUnpublishedSerialKeyAnswersLikeAnAttributeThatDoesNotExist() {
+        // sinp:occurrences pages follow the table's serial key (its "order" column), which nobody may name
+        List<DynamicTest> tests = new ArrayList<>();
+        List<String> serialOnes = byAttribute("id");
+        List<String> absentOnes = byAttribute("no_such_attribute");
+        for (Who who : Who.values()) {
+            for (int i = 0; i < serialOnes.size(); i++) {
+                String serialRequest = serialOnes.get(i);
+                String absentRequest = absentOnes.get(i);
+                tests.add(DynamicTest.dynamicTest(serialRequest + " for " + who, () -> {
+                    HttpResponse<byte[]> serial = get(who, serialRequest);
+                    assertThat(serial.statusCode()).as(text(serial)).isLessThan(500);
+                    assertThat(normalised(serial, "id")).isEqualTo(normalised(get(who, absentRequest), "no_such_attribute"));
                 }));
             }
         }

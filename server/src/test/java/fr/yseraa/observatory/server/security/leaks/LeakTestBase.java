@@ -96,16 +96,16 @@ abstract class LeakTestBase {
         Map<String, Target> targets = new LinkedHashMap<>();
         cases.forEach((name, condition) -> {
             List<Target> found = db.query("""
-                    SELECT o.id, o.id_sinp_occtax::text, o.diffusion_level, o.sensi_niveau, d.producer_id, o.observateur,
+                    SELECT o.id_sinp_occtax::text, o.diffusion_level, o.sensi_niveau, d.producer_id, o.observateur,
                            o.date_debut::text, ST_X(o.geom), ST_Y(o.geom), ST_X(ST_Transform(o.geom, 3857)),
                            ST_Y(ST_Transform(o.geom, 3857)),
                            coalesce(ST_Distance(o.geom, ST_Boundary(o.diffusion_geom)), 0) AS margin
                     FROM sinp.occurrence o JOIN ref.dataset d ON d.uuid = o.jdd_metadonnee_dee_id
                     WHERE GeometryType(o.geom) = 'POINT' AND o.statut_observation = 'Pr' AND o.observateur IS NOT NULL
                     """ + " AND " + condition + " ORDER BY margin DESC, o.id LIMIT 1",
-                    (rs, i) -> new Target(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
-                            rs.getString(6), rs.getString(7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10),
-                            rs.getDouble(11), rs.getDouble(12)));
+                    (rs, i) -> new Target(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                            rs.getString(6), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9), rs.getDouble(10),
+                            rs.getDouble(11)));
             assertThat(found).as("the demo has an occurrence of the case " + name).hasSize(1);
             Target t = found.get(0);
             if (t.level() >= 1 && t.level() <= 3) {

@@ -33,10 +33,10 @@ class ProducerMappingTest extends LeakTestBase {
         JdbcTemplate db = new JdbcTemplate(dataSource);
         // a sensitive, not-diffused occurrence of the botanical conservatory's datasets, and the dataset it belongs to
         var row = db.queryForMap("""
-                SELECT o.id, o.jdd_metadonnee_dee_id AS dataset FROM sinp.occurrence o
+                SELECT o.id_sinp_occtax, o.jdd_metadonnee_dee_id AS dataset FROM sinp.occurrence o
                 JOIN ref.dataset d ON d.uuid = o.jdd_metadonnee_dee_id JOIN ref.organisation g ON g.id = d.producer_id
                 WHERE g.acronym = 'CBNBl' AND o.diffusion_level = 4 AND o.sensi_niveau <> '0' ORDER BY o.id LIMIT 1""");
-        long id = ((Number) row.get("id")).longValue();
+        Object id = row.get("id_sinp_occtax");
         assertThat(text(asAdmin("{\"login\":\"cbnbl-saisie\",\"password\":\"" + PASSWORD
                 + "\",\"organisation\":\"CBNBl\",\"roles\":[\"producer\"]}"))).contains("cbnbl-saisie");
         assertThat(asAdmin("{\"login\":\"nobody-s-producer\",\"password\":\"" + PASSWORD

@@ -3,8 +3,8 @@ package fr.yseraa.observatory.server.security.leaks;
 /**
  * An occurrence the suite tries to locate, read from the database as an administrator.
  *
- * @param id the occurrence id
- * @param uuid its idSINPOccTax, an attribute unique to it: its presence in an answer means the occurrence is there
+ * @param uuid its idSINPOccTax, its feature id (occurrences.uuid) and an attribute: its presence in an answer means
+ *     the occurrence is there
  * @param level its diffusion level (0 exact ... 4 not diffused)
  * @param sensitivity its sensiNiveau
  * @param producerId the organisation that produced its dataset
@@ -17,12 +17,12 @@ package fr.yseraa.observatory.server.security.leaks;
  * @param margin the distance from the exact point to the boundary of its diffusion geometry: no coordinate shown to
  *     a caller not entitled to the exact place may come closer than this
  */
-record Target(long id, String uuid, int level, String sensitivity, int producerId, String observer, String date,
+record Target(String uuid, int level, String sensitivity, int producerId, String observer, String date,
               double x, double y, double mx, double my, double margin) {
 
     @Override
     public String toString() {
-        return "occurrence " + id + " (level " + level + ", sensitivity " + sensitivity + ", producer " + producerId + ")";
+        return "occurrence " + uuid + " (level " + level + ", sensitivity " + sensitivity + ", producer " + producerId + ")";
     }
 
     /** The first observer's name ("NOM Prénom"), as any answer would spell it. */

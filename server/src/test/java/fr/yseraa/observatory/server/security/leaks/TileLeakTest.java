@@ -98,7 +98,8 @@ class TileLeakTest extends LeakTestBase {
                 HttpResponse<byte[]> r = get(who, path);
                 assertThat(r.statusCode()).as(path + ": " + text(r)).isIn(200, 204);
                 List<MvtDecoder.MvtFeature> features = MvtDecoder.decode(r.body(), z, rc[1], rc[0], MVT_BUFFER);
-                List<MvtDecoder.MvtFeature> target = features.stream().filter(f -> f.id() == t.id()).toList();
+                List<MvtDecoder.MvtFeature> target = features.stream()
+                        .filter(f -> t.uuid().equals(f.attributes().get("id_sinp_occtax"))).toList();
                 String what = "vector tile " + path;
                 List<double[]> inside = new ArrayList<>();
                 for (MvtDecoder.MvtFeature f : target) {

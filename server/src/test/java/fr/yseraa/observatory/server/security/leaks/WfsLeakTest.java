@@ -39,7 +39,7 @@ class WfsLeakTest extends LeakTestBase {
     static String getFeature(String version, Target t) {
         boolean v2 = version.startsWith("2");
         return "/wfs?service=WFS&version=" + version + "&request=GetFeature&" + (v2 ? "typeNames" : "typeName")
-                + "=sinp:occurrences&" + (v2 ? "resourceId" : "featureId") + "=occurrences." + t.id()
+                + "=sinp:occurrences&" + (v2 ? "resourceId" : "featureId") + "=occurrences." + t.uuid()
                 + "&srsName=EPSG:2154";
     }
 
@@ -76,7 +76,7 @@ class WfsLeakTest extends LeakTestBase {
     Stream<DynamicTest> storedQueryAndPropertyValues() {
         return perCallerAndTarget("WFS GetFeatureById and GetPropertyValue", (who, t) -> {
             HttpResponse<byte[]> byId = get(who, "/wfs?service=WFS&version=2.0.0&request=GetFeature"
-                    + "&storedQuery_id=urn:ogc:def:query:OGC-WFS::GetFeatureById&id=occurrences." + t.id() + "&srsName=EPSG:2154");
+                    + "&storedQuery_id=urn:ogc:def:query:OGC-WFS::GetFeatureById&id=occurrences." + t.uuid() + "&srsName=EPSG:2154");
             String what = "GetFeatureById";
             if (check.view(who, t) == LeakAssertions.View.HIDDEN) {
                 assertThat(byId.statusCode()).as(what).isEqualTo(404);
@@ -87,7 +87,7 @@ class WfsLeakTest extends LeakTestBase {
             check.coordinates(who, t, Coordinates.gml(text(byId)), what);
 
             String values = "/wfs?service=WFS&version=2.0.0&request=GetPropertyValue&typeNames=sinp:occurrences"
-                    + "&resourceId=occurrences." + t.id() + "&srsName=EPSG:2154&valueReference=";
+                    + "&resourceId=occurrences." + t.uuid() + "&srsName=EPSG:2154&valueReference=";
             HttpResponse<byte[]> geometry = get(who, values + "geom");
             assertThat(geometry.statusCode()).as(text(geometry)).isEqualTo(200);
             check.coordinates(who, t, Coordinates.gml(text(geometry)), "GetPropertyValue geom");

@@ -39,7 +39,7 @@ class WmsLeakTest extends LeakTestBase {
 
     static String map(String request, Target t) {
         return "/wms?SERVICE=WMS&REQUEST=" + request + "&LAYERS=sinp:occurrences&STYLES=&FORMAT=image/png"
-                + "&TRANSPARENT=TRUE&WIDTH=" + SIZE + "&HEIGHT=" + SIZE + "&CQL_FILTER=" + enc("id = " + t.id());
+                + "&TRANSPARENT=TRUE&WIDTH=" + SIZE + "&HEIGHT=" + SIZE + "&CQL_FILTER=" + enc("id_sinp_occtax = '" + t.uuid() + "'");
     }
 
     @TestFactory
