@@ -14,6 +14,7 @@ import fr.yseraa.observatory.wfs.getfeature.GetFeatureOperation;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureRequest;
 import fr.yseraa.observatory.wfs.getfeature.GetPropertyValueOperation;
 import fr.yseraa.observatory.wfs.getfeature.KvpGetFeatureParser;
+import fr.yseraa.observatory.wfs.getfeature.PagePlanner;
 import fr.yseraa.observatory.wfs.getfeature.XmlGetFeatureParser;
 import fr.yseraa.observatory.wfs.schema.FeatureSchemaWriter;
 import java.io.IOException;
@@ -38,11 +39,13 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
     private final FeatureRepository repository;
     private final WfsSettings settings;
     private final WgsExtents extents = new WgsExtents();
+    private final PagePlanner planner;
 
     public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings) {
         this.catalog = catalog;
         this.repository = repository;
         this.settings = settings;
+        this.planner = new PagePlanner(settings.countBudget());
     }
 
     @Override
@@ -82,9 +85,9 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             FeatureTypes types = new FeatureTypes(catalog.get(), repository, request.caller());
             switch (request.operation()) {
                 case "DescribeFeatureType" -> describeFeatureType(request, xml, version, types, opened);
-                case "GetFeature" -> new GetFeatureOperation(types, settings.maxFeatures())
+                case "GetFeature" -> new GetFeatureOperation(types, settings.maxFeatures(), planner)
                         .execute(getFeature(types, version, request, xml), request, opened);
-                case "GetPropertyValue" -> new GetPropertyValueOperation(types, settings.maxFeatures())
+                case "GetPropertyValue" -> new GetPropertyValueOperation(types, settings.maxFeatures(), planner)
                         .execute(getFeature(types, version, request, xml), valueReference(request, xml), opened);
                 case "ListStoredQueries" -> xmlAnswer(opened, out -> new StoredQueries(types).list(out));
                 case "DescribeStoredQueries" -> xmlAnswer(opened,

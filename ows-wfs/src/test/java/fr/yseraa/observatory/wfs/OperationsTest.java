@@ -54,7 +54,7 @@ class OperationsTest {
                 "gml:MultiCurvePropertyType");
         compiles(gml311);
         // bigint stays xs:long, which GDAL reads as a 64-bit integer (it reads xs:integer as 32 bits)
-        assertThat(v2("DescribeFeatureType", "typeNames", "sinp:occurrences").text())
+        assertThat(v2("DescribeFeatureType", "typeNames", "obs:indicateurs_commune").text())
                 .contains("<xs:element name=\"id\" type=\"xs:long\" minOccurs=\"0\" nillable=\"true\"/>");
         WfsFixture.Answer all = v2("DescribeFeatureType");
         assertThat(all.text()).contains("<xs:import namespace=\"https://observatoire.yseraa.fr/sinp\"");

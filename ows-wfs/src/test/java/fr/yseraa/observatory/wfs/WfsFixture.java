@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ public final class WfsFixture {
     public final FeatureRepository repository;
     private final OwsDispatcher dispatcher;
     private final OwsDispatcher unbounded;
+    private final OwsDispatcher uncounted;
 
     private WfsFixture() throws Exception {
         dataSource = TestPostgis.dataSource(TestPostgis.freshDatabase("wfs"));
@@ -66,6 +68,8 @@ public final class WfsFixture {
         repository = new FeatureRepository(dataSource, 120);
         dispatcher = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository, new WfsSettings(MAX_FEATURES))));
         unbounded = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository, new WfsSettings(1_000_000))));
+        uncounted = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository,
+                new WfsSettings(MAX_FEATURES, Duration.ZERO))));
     }
 
     public static synchronized WfsFixture get() throws Exception {
@@ -90,6 +94,11 @@ public final class WfsFixture {
     /** A KVP request on a WFS whose maximum feature count is a million. */
     public Answer kvpUnbounded(Caller caller, String... pairs) {
         return run(unbounded, caller, null, pairs);
+    }
+
+    /** A KVP request on a WFS that never counts numberMatched for GetFeature results (a zero count budget). */
+    public Answer kvpUncounted(Caller caller, String... pairs) {
+        return run(uncounted, caller, null, pairs);
     }
 
     public Answer xml(Caller caller, String body) {

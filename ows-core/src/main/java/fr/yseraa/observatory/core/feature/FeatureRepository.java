@@ -13,12 +13,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -37,6 +40,8 @@ import org.locationtech.jts.io.WKBReader;
 public final class FeatureRepository {
 
     private static final int FETCH_SIZE = 1000;
+    /** PostgreSQL's SQLSTATE for a statement cancelled, by its timeout among others. */
+    private static final String QUERY_CANCELED = "57014";
 
     private final DataSource dataSource;
     private final int statementTimeoutSeconds;
@@ -62,17 +67,63 @@ public final class FeatureRepository {
 
     /** The number of features the caller may see that match the query (paging ignored). */
     public long count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
+        return count(catalog, layer, query, caller, "", List.of(), null).orElseThrow();
+    }
+
+    /**
+     * {@link #count}, unless counting takes longer than {@code budget}: then empty, the database's work cancelled
+     * (a WFS then answers numberMatched="unknown"). A zero budget never counts.
+     */
+    public OptionalLong countWithin(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller,
+                                    Duration budget) {
+        if (budget.isZero() || budget.isNegative()) {
+            readable(catalog, layer, caller);
+            return OptionalLong.empty();
+        }
+        return count(catalog, layer, query, caller, "", List.of(), budget);
+    }
+
+    /**
+     * How many features the caller may see match the query from {@code offset} on, counting no further than
+     * {@code limit}: the database reads at most offset + limit rows, whatever the layer's size.
+     */
+    public long countUpTo(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, long offset,
+                          long limit) {
+        return count(catalog, layer, query, caller, " OFFSET ? LIMIT ?", List.of(offset, limit), null).orElseThrow();
+    }
+
+    /**
+     * Counts the rows of the query, with a tail (OFFSET / LIMIT) on the rows counted and its parameters; within a
+     * time budget (empty when it runs out), or null for the statement timeout.
+     */
+    private OptionalLong count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, String tail,
+                               List<Object> tailParams, Duration budget) {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
         WhereClause where = WhereClause.of(layer, access, query, params);
-        String sql = "SELECT count(*) FROM " + SqlNames.quoteRelation(layer.source()) + where.sql();
+        params.addAll(tailParams);
+        String sql = "SELECT count(*) FROM (SELECT 1 FROM " + SqlNames.quoteRelation(layer.source()) + where.sql()
+                + tail + ") AS matched";
         return query(layer, where, c -> {
+            Savepoint beforeCount = budget == null ? null : c.setSavepoint();
+            if (budget != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute("SET LOCAL statement_timeout = "
+                            + Math.min(Math.max(1, budget.toMillis()), statementTimeoutSeconds * 1000L));
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return OptionalLong.of(rs.getLong(1));
                 }
+            } catch (SQLException e) {
+                if (beforeCount == null || !QUERY_CANCELED.equals(e.getSQLState())) {
+                    throw e;
+                }
+                c.rollback(beforeCount);
+                return OptionalLong.empty();
             }
         });
     }

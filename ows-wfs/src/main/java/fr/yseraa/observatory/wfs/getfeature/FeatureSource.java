@@ -3,6 +3,8 @@ package fr.yseraa.observatory.wfs.getfeature;
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.wfs.FeatureTypes;
+import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,12 @@ public interface FeatureSource {
 
     /** How many features match. */
     long count();
+
+    /** How many features match, unless counting takes longer than the budget (then empty). */
+    OptionalLong countWithin(Duration budget);
+
+    /** How many features match from {@code offset} on, counted no further than {@code limit}. */
+    long countUpTo(long offset, long limit);
 
     /** Streams matching features from {@code offset}, at most {@code limit} of them (null: no limit). */
     void stream(long offset, Integer limit, Consumer<Feature> sink);
@@ -29,6 +37,18 @@ public interface FeatureSource {
         @Override
         public long count() {
             return types.repository().count(types.catalog(), query.layer(), query.featureQuery(), types.caller());
+        }
+
+        @Override
+        public OptionalLong countWithin(Duration budget) {
+            return types.repository().countWithin(types.catalog(), query.layer(), query.featureQuery(), types.caller(),
+                    budget);
+        }
+
+        @Override
+        public long countUpTo(long offset, long limit) {
+            return types.repository().countUpTo(types.catalog(), query.layer(), query.featureQuery(), types.caller(),
+                    offset, limit);
         }
 
         @Override

@@ -12,21 +12,23 @@ import fr.yseraa.observatory.wfs.output.Encoders;
 import fr.yseraa.observatory.wfs.output.FeatureEncoder;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Answers GetFeature: counts what each query matches (for numberMatched and paging), then streams the page from
- * the repository straight into the encoder, capped at the server's maximum feature count.
+ * Answers GetFeature: counts what each query matches (for numberMatched and paging) as far as the
+ * {@link PagePlanner} affords, then streams the page from the repository straight into the encoder, capped at the
+ * server's maximum feature count.
  */
 public final class GetFeatureOperation {
 
     private final FeatureTypes types;
     private final int maxFeatures;
+    private final PagePlanner planner;
 
-    public GetFeatureOperation(FeatureTypes types, int maxFeatures) {
+    public GetFeatureOperation(FeatureTypes types, int maxFeatures, PagePlanner planner) {
         this.types = types;
         this.maxFeatures = maxFeatures;
+        this.planner = planner;
     }
 
     public void execute(GetFeatureRequest request, OwsRequest raw, OwsResponse response) throws IOException {
@@ -42,18 +44,16 @@ public final class GetFeatureOperation {
             format = OutputFormat.defaultFor(request.version());
         }
         List<FeatureSource> sources = request.queries().stream().map(q -> FeatureSource.of(types, q)).toList();
-        List<Long> matched = new ArrayList<>();
-        sources.forEach(s -> matched.add(s.count()));
         long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
-        PagePlan plan = PagePlan.of(matched, request.startIndex(), request.hits() ? 0 : count);
+        PagePlan plan = planner.plan(sources, request.startIndex(), count, request.hits());
         String next = null;
         String previous = null;
         if (!raw.isXml()) {
             PagingLinks links = new PagingLinks(raw.serviceUrl(), raw.kvp().asMap());
             if (request.hits()) {
-                next = links.firstResults(request.startIndex(), count, plan.matched());
+                next = links.firstResults(request.startIndex(), count, plan.matched().orElseThrow());
             } else {
-                next = links.next(request.startIndex(), count, plan.returned(), plan.matched());
+                next = links.next(request.startIndex(), count, plan);
                 previous = links.previous(request.startIndex(), count);
             }
         }

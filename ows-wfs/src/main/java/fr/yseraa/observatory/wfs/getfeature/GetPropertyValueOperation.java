@@ -7,6 +7,7 @@ import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.wfs.XmlOutput;
+import fr.yseraa.observatory.wfs.output.CollectionHeader;
 import fr.yseraa.observatory.wfs.output.GmlGeometryWriter;
 import fr.yseraa.observatory.wfs.output.ValueFormat;
 import java.io.IOException;
@@ -27,10 +28,12 @@ public final class GetPropertyValueOperation {
 
     private final FeatureTypes types;
     private final int maxFeatures;
+    private final PagePlanner planner;
 
-    public GetPropertyValueOperation(FeatureTypes types, int maxFeatures) {
+    public GetPropertyValueOperation(FeatureTypes types, int maxFeatures, PagePlanner planner) {
         this.types = types;
         this.maxFeatures = maxFeatures;
+        this.planner = planner;
     }
 
     /**
@@ -57,7 +60,7 @@ public final class GetPropertyValueOperation {
                 asked.sortBy(), asked.resourceIds(), asked.filter(), asked.filterLocator());
         FeatureSource source = FeatureSource.of(types, query);
         long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
-        PagePlan plan = PagePlan.of(List.of(source.count()), request.startIndex(), request.hits() ? 0 : count);
+        PagePlan plan = planner.plan(List.of(source), request.startIndex(), count, request.hits());
         response.setContentType("application/gml+xml; version=3.2");
         try (OutputStream out = response.body(); XmlOutput x = new XmlOutput(out)) {
             x.start("wfs", WFS, "ValueCollection").namespace("wfs", WFS).namespace("gml", V2.gmlNamespace())
@@ -65,7 +68,7 @@ public final class GetPropertyValueOperation {
             x.attribute("xsi", WfsVersion.XSI, "schemaLocation", WFS + " " + V2.wfsSchema() + " "
                     + V2.gmlNamespace() + " " + V2.gmlSchema());
             x.attribute("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            x.attribute("numberMatched", Long.toString(plan.matched()));
+            x.attribute("numberMatched", CollectionHeader.numberMatched(plan.matched()));
             x.attribute("numberReturned", Long.toString(plan.returned()));
             PagePlan.Page page = plan.pages().get(0);
             if (page.limit() > 0) {

@@ -2,20 +2,23 @@ package fr.yseraa.observatory.wfs.getfeature;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * How a page (start index, count) of the concatenated results of several queries falls on each query.
  *
  * @param pages for each query, the offset and the number of its features in the page
- * @param matched the total number of matching features
+ * @param matched the total number of matching features, empty when they were not all counted
  * @param returned the number of features in the page
+ * @param more whether features follow the page
  */
-public record PagePlan(List<Page> pages, long matched, long returned) {
+public record PagePlan(List<Page> pages, OptionalLong matched, long returned, boolean more) {
 
     /** The part of one query's results in the page. */
     public record Page(long offset, long limit) {
     }
 
+    /** The page of queries whose matches were each counted. */
     public static PagePlan of(List<Long> matchedPerQuery, long startIndex, long count) {
         List<Page> pages = new ArrayList<>();
         long before = 0;
@@ -30,6 +33,21 @@ public record PagePlan(List<Page> pages, long matched, long returned) {
             before += matched;
             total += matched;
         }
-        return new PagePlan(pages, total, count - remaining);
+        long returned = count - remaining;
+        return new PagePlan(pages, OptionalLong.of(total), returned, returned > 0 && startIndex + returned < total);
+    }
+
+    /**
+     * The page of one query whose matches were not all counted.
+     *
+     * @param found how many features match from the start index on, counted up to {@code count + 1}
+     */
+    public static PagePlan uncounted(long startIndex, long count, long found) {
+        long returned = Math.min(found, count);
+        boolean more = found > count;
+        // a page that is not full and not past the end tells the total
+        OptionalLong matched = !more && (returned > 0 || startIndex == 0) ? OptionalLong.of(startIndex + returned)
+                : OptionalLong.empty();
+        return new PagePlan(List.of(new Page(startIndex, returned)), matched, returned, more);
     }
 }

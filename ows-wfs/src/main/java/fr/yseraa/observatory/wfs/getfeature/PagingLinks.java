@@ -18,9 +18,8 @@ final class PagingLinks {
         this.kvp = kvp;
     }
 
-    String next(long startIndex, long count, long returned, long matched) {
-        long next = startIndex + returned;
-        return returned > 0 && next < matched ? page(next, count) : null;
+    String next(long startIndex, long count, PagePlan plan) {
+        return plan.more() ? page(startIndex + plan.returned(), count) : null;
     }
 
     String previous(long startIndex, long count) {

@@ -52,7 +52,9 @@ public final class GeoJsonEncoder implements FeatureEncoder {
         run(() -> {
             json.writeStartObject();
             json.writeStringField("type", "FeatureCollection");
-            json.writeNumberField("numberMatched", h.matched());
+            if (h.matched().isPresent()) {
+                json.writeNumberField("numberMatched", h.matched().getAsLong());
+            }
             json.writeNumberField("numberReturned", h.returned());
             json.writeArrayFieldStart("links");
             link("next", h.next());

@@ -47,13 +47,13 @@ public final class GmlEncoder implements FeatureEncoder {
         declare(h.layers(), true);
         x.attribute("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         if (gmlVersion.isV2()) {
-            x.attribute("numberMatched", Long.toString(h.matched()));
+            x.attribute("numberMatched", h.numberMatched());
             x.attribute("numberReturned", Long.toString(h.returned()));
             x.attribute("next", h.next());
             x.attribute("previous", h.previous());
         } else {
             // WFS 1.1.0 has one count: of the features matched for hits, of those in the response otherwise
-            x.attribute("numberOfFeatures", Long.toString(h.hits() ? h.matched() : h.returned()));
+            x.attribute("numberOfFeatures", Long.toString(h.hits() ? h.matched().orElseThrow() : h.returned()));
         }
     }
 

@@ -1,0 +1,26 @@
+package fr.yseraa.observatory.wfs.getfeature;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * Plans a page of results, counting what matches when that is affordable. A hits request and a request over several
+ * feature types (whose pages depend on each type's total) always count; a request over one type counts within a
+ * time budget, and past it counts only the page (numberMatched then says "unknown" unless the page shows the end):
+ * paging through millions of features does not pay for a full count on every page.
+ *
+ * @param countBudget how long counting the matches of one query may take; zero never counts them
+ */
+public record PagePlanner(Duration countBudget) {
+
+    public PagePlan plan(List<FeatureSource> sources, long startIndex, long count, boolean hits) {
+        if (hits || sources.size() != 1) {
+            return PagePlan.of(sources.stream().map(FeatureSource::count).toList(), startIndex, hits ? 0 : count);
+        }
+        FeatureSource source = sources.get(0);
+        OptionalLong matched = source.countWithin(countBudget);
+        return matched.isPresent() ? PagePlan.of(List.of(matched.getAsLong()), startIndex, count)
+                : PagePlan.uncounted(startIndex, count, source.countUpTo(startIndex, count + 1));
+    }
+}

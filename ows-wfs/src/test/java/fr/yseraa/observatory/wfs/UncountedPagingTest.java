@@ -1,0 +1,105 @@
+package fr.yseraa.observatory.wfs;
+
+import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
+import static fr.yseraa.observatory.wfs.XmlAssertions.assertValidWithFeatureSchemas;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.FeatureQuery;
+import fr.yseraa.observatory.core.filter.CqlParser;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+/**
+ * numberMatched within a time budget: past it, a page says "unknown" and pages on by its next link, counting only
+ * itself, until the last page shows the total. Here the budget is zero (never counted), or 1 ms for the repository.
+ */
+class UncountedPagingTest {
+
+    static WfsFixture wfs;
+    static long visible;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        wfs = WfsFixture.get();
+        visible = wfs.queryLong("SELECT count(*) FROM sinp.occurrence_layer WHERE diffusion_level < 4");
+    }
+
+    @Test
+    void uncountedPagesFollowEachOtherToTheLastOneWhichTellsTheTotal() throws Exception {
+        int pageSize = WfsFixture.MAX_FEATURES;
+        long start = visible - 2 * pageSize - pageSize / 2; // the last two and a half pages
+        Set<String> seen = new HashSet<>();
+        String next = null;
+        for (int i = 0; i < 3; i++) {
+            WfsFixture.Answer a = next == null
+                    ? wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                            "typeNames", "sinp:occurrences", "outputFormat", "application/json",
+                            "propertyName", "cd_nom", "count", Integer.toString(pageSize),
+                            "startIndex", Long.toString(start))
+                    : wfs.kvpUncounted(PUBLIC, GetFeatureTest.queryPairs(next));
+            JsonNode page = GetFeatureTest.json(a);
+            page.path("features").forEach(f -> assertThat(seen.add(f.path("id").asText())).as("duplicate").isTrue());
+            boolean last = i == 2;
+            assertThat(page.path("numberReturned").asLong()).isEqualTo(last ? pageSize / 2 : pageSize);
+            assertThat(page.has("numberMatched")).as("page " + i + " knows the total").isEqualTo(last);
+            next = null;
+            for (JsonNode link : page.path("links")) {
+                if (link.path("rel").asText().equals("next")) {
+                    next = link.path("href").asText();
+                }
+            }
+            assertThat(next != null).as("page " + i + " links to a next one").isEqualTo(!last);
+            if (last) {
+                assertThat(page.path("numberMatched").asLong()).isEqualTo(visible);
+            }
+        }
+        assertThat(seen).hasSize(2 * pageSize + pageSize / 2);
+    }
+
+    @Test
+    void gml32SaysUnknownAndStaysValid() throws Exception {
+        WfsFixture.Answer a = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "typeNames", "sinp:occurrences", "count", "10", "startIndex", "20");
+        assertThat(a.status()).as(a.text()).isEqualTo(200);
+        assertValidWithFeatureSchemas(wfs, a);
+        Element root = XmlAssertions.parse(a.body()).getDocumentElement();
+        assertThat(root.getAttribute("numberMatched")).isEqualTo("unknown");
+        assertThat(root.getAttribute("numberReturned")).isEqualTo("10");
+        assertThat(root.getAttribute("next")).contains("STARTINDEX=30");
+        assertThat(root.getAttribute("previous")).contains("STARTINDEX=10");
+        WfsFixture.Answer values = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0",
+                "request", "GetPropertyValue", "typeNames", "sinp:occurrences", "valueReference", "cd_nom",
+                "count", "10");
+        assertThat(XmlAssertions.parse(values.body()).getDocumentElement().getAttribute("numberMatched"))
+                .isEqualTo("unknown");
+    }
+
+    @Test
+    void hitsAreAlwaysCounted() throws Exception {
+        WfsFixture.Answer hits = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0", "request",
+                "GetFeature", "typeNames", "sinp:occurrences", "resultType", "hits");
+        assertThat(XmlAssertions.parse(hits.body()).getDocumentElement().getAttribute("numberMatched"))
+                .isEqualTo(Long.toString(visible));
+    }
+
+    @Test
+    void aCountPastItsBudgetIsCancelledAndAnswersNothing() {
+        LayerInfo occurrences = wfs.catalog.layer("sinp:occurrences").orElseThrow();
+        FeatureQuery query = FeatureQuery.all(2154).withFilter(
+                CqlParser.parse("nom_scientifique LIKE '%a%'", "CQL_FILTER"), "CQL_FILTER");
+        long matching = wfs.repository.count(wfs.catalog, occurrences, query, PUBLIC);
+        assertThat(matching).isPositive();
+        assertThat(wfs.repository.countWithin(wfs.catalog, occurrences, query, PUBLIC, Duration.ofMillis(1)))
+                .isEmpty();
+        assertThat(wfs.repository.countWithin(wfs.catalog, occurrences, query, PUBLIC, Duration.ofMinutes(1)))
+                .hasValue(matching);
+        assertThat(wfs.repository.countUpTo(wfs.catalog, occurrences, query, PUBLIC, matching - 3, 10)).isEqualTo(3);
+        assertThat(wfs.repository.countUpTo(wfs.catalog, occurrences, query, PUBLIC, 0, 10)).isEqualTo(10);
+    }
+}
