@@ -12,7 +12,7 @@ import java.time.Duration;
 public record WfsSettings(int maxFeatures, Duration countBudget) {
 
     /** The default budget for counting matches. */
-    public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofMillis(500);
 
     public WfsSettings {
         if (maxFeatures < 1) {
