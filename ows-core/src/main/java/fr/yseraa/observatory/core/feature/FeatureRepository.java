@@ -17,6 +17,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class FeatureRepository {
     private final AccessAudit audit;
     /** SRIDs of requests found in {@code spatial_ref_sys}: checked once, not on every query. */
     private final Set<Integer> knownSrids = ConcurrentHashMap.newKeySet();
+    private final PageResumptions resumptions = new PageResumptions();
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
         this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
@@ -67,7 +69,7 @@ public final class FeatureRepository {
 
     /** The number of features the caller may see that match the query (paging ignored). */
     public long count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
-        return count(catalog, layer, query, caller, "", List.of(), null).orElseThrow();
+        return count(catalog, layer, query, caller, 0, null, null).orElseThrow();
     }
 
     /**
@@ -80,7 +82,7 @@ public final class FeatureRepository {
             readable(catalog, layer, caller);
             return OptionalLong.empty();
         }
-        return count(catalog, layer, query, caller, "", List.of(), budget);
+        return count(catalog, layer, query, caller, 0, null, budget);
     }
 
     /**
@@ -89,21 +91,34 @@ public final class FeatureRepository {
      */
     public long countUpTo(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, long offset,
                           long limit) {
-        return count(catalog, layer, query, caller, " OFFSET ? LIMIT ?", List.of(offset, limit), null).orElseThrow();
+        return count(catalog, layer, query, caller, offset, limit, null).orElseThrow();
     }
 
     /**
-     * Counts the rows of the query, with a tail (OFFSET / LIMIT) on the rows counted and its parameters; within a
-     * time budget (empty when it runs out), or null for the statement timeout.
+     * Counts the rows of the query from {@code offset} on, up to {@code limit} (null: all of them), within a time
+     * budget (empty when it runs out), or null for the statement timeout.
      */
-    private OptionalLong count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, String tail,
-                               List<Object> tailParams, Duration budget) {
+    private OptionalLong count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, long offset,
+                               Long limit, Duration budget) {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
         WhereClause where = WhereClause.of(layer, access, query, params);
-        params.addAll(tailParams);
-        String sql = "SELECT count(*) FROM (SELECT 1 FROM " + SqlNames.quoteRelation(layer.source()) + where.sql()
-                + tail + ") AS matched";
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM (SELECT 1 FROM ")
+                .append(SqlNames.quoteRelation(layer.source())).append(where.sql());
+        if (limit != null) {
+            Optional<Object> after = query.sortBy().isEmpty()
+                    ? resumptions.keyBefore(position(layer, where, params, offset)) : Optional.empty();
+            if (after.isPresent()) {
+                sql.append(" AND ").append(SqlNames.quote(layer.orderColumn())).append(" > ?");
+                params.add(after.get());
+            } else {
+                sql.append(" OFFSET ?");
+                params.add(offset);
+            }
+            sql.append(" LIMIT ?");
+            params.add(limit);
+        }
+        sql.append(") AS matched");
         return query(layer, where, c -> {
             Savepoint beforeCount = budget == null ? null : c.setSavepoint();
             if (budget != null) {
@@ -112,7 +127,7 @@ public final class FeatureRepository {
                             + Math.min(Math.max(1, budget.toMillis()), statementTimeoutSeconds * 1000L));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -176,18 +191,33 @@ public final class FeatureRepository {
             params.add(query.simplification());
         }
         sql.append(", ST_AsBinary(").append(geometry).append(") AS f").append(column);
+        // a page in the default order notes its last order key, where the next page starts
+        boolean resumable = query.sortBy().isEmpty() && query.limit() != null;
+        String order = SqlNames.quote(layer.orderColumn());
+        if (resumable) {
+            sql.append(", ").append(order).append(" AS f").append(column + 1);
+        }
+        int whereStart = params.size();
         WhereClause where = WhereClause.of(layer, access, query, params);
+        List<Object> whereParams = new ArrayList<>(params.subList(whereStart, params.size()));
         sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
+        Optional<Object> after = resumable && query.offset() > 0
+                ? resumptions.keyBefore(position(layer, where, whereParams, query.offset())) : Optional.empty();
+        if (after.isPresent()) {
+            sql.append(" AND ").append(order).append(" > ?");
+            params.add(after.get());
+        }
         sql.append(orderBy(layer, access, query));
         if (query.limit() != null) {
             sql.append(" LIMIT ").append(query.limit());
         }
-        if (query.offset() > 0) {
+        if (query.offset() > 0 && after.isEmpty()) {
             sql.append(" OFFSET ").append(query.offset());
         }
         List<String> names = new ArrayList<>(attributes.keySet());
         String prefix = layer.name() + ".";
         long[] delivered = {0};
+        Object[] lastKey = {null};
         query(layer, where, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setFetchSize(FETCH_SIZE);
@@ -203,6 +233,9 @@ public final class FeatureRepository {
                         Geometry g = bytes == null ? null : wkb.read(bytes);
                         consumer.accept(new Feature(prefix + rs.getString(1), values, g));
                         delivered[0]++;
+                        if (resumable) {
+                            lastKey[0] = rs.getObject(names.size() + 3);
+                        }
                     }
                 } catch (ParseException e) {
                     throw new SQLException("PostGIS returned unreadable WKB", e);
@@ -210,6 +243,9 @@ public final class FeatureRepository {
             }
             return null;
         });
+        if (resumable && delivered[0] == query.limit()) {
+            resumptions.pageEnded(position(layer, where, whereParams, query.offset() + delivered[0]), lastKey[0]);
+        }
         if (access.audited()) {
             audit.record(caller, layer, query.bbox(), query.bboxSrid(), delivered[0]);
         }
@@ -355,6 +391,13 @@ public final class FeatureRepository {
             selected.put(p, expr);
         }
         return selected;
+    }
+
+    /** The place of a row among those of a query (its WHERE clause and bound values) in the default order. */
+    private static PageResumptions.Position position(LayerInfo layer, WhereClause where, List<Object> whereParams,
+                                                     long index) {
+        return new PageResumptions.Position(layer.source() + " " + layer.orderColumn(), where.sql(),
+                Collections.unmodifiableList(new ArrayList<>(whereParams)), index);
     }
 
     private static String orderBy(LayerInfo layer, LayerAccess access, FeatureQuery query) {

@@ -39,9 +39,13 @@ class FeatureRepositoryTest {
             st.execute("CREATE TABLE demo.wiggle (id integer PRIMARY KEY, geom geometry(LineString, 2154))");
             st.execute("INSERT INTO demo.wiggle SELECT 1, ST_MakeLine(ST_MakePoint(700000 + i, 7000000 + 2 * (i % 2))"
                     + " ORDER BY i)::geometry(LineString, 2154) FROM generate_series(0, 1000) i");
+            // thirty points, one of which a test deletes between two pages
+            st.execute("CREATE TABLE demo.queue (id integer PRIMARY KEY, geom geometry(Point, 2154))");
+            st.execute("INSERT INTO demo.queue SELECT i, ST_MakePoint(700000 + i, 7000000) FROM generate_series(1, 30) i");
         }
         Path root = PlacesFixture.dataDirectory(dir, Map.of("places", PlacesFixture.PLACES_LAYER, "wiggles",
-                "name: wiggles\ntitle: Ondulations\nsource: demo.wiggle\ngeometry: geom\nstyle: place\n"));
+                "name: wiggles\ntitle: Ondulations\nsource: demo.wiggle\ngeometry: geom\nstyle: place\n",
+                "queue", "name: queue\ntitle: File\nsource: demo.queue\ngeometry: geom\nstyle: place\n"));
         catalog = new CatalogValidator(dataSource, root.resolve("styles"), PlacesFixture.policies())
                 .validate(CatalogLoader.load(root), 1);
         places = catalog.layer("places").orElseThrow();
@@ -64,6 +68,33 @@ class FeatureRepositoryTest {
         assertThat(places.abstractText()).isEqualTo("Places for tests");
         // the extent of what the public sees (the 1 km cells of the visible places), never that of the exact points
         assertThat(places.nativeBbox()).isEqualTo(new Envelope(700000, 710000, 7000000, 7010000));
+    }
+
+    @Test
+    void theNextPageInTheDefaultOrderStartsAfterTheLastKeyOfThePageBefore() throws Exception {
+        LayerInfo queue = catalog.layer("queue").orElseThrow();
+        List<String> first = new ArrayList<>();
+        repository.stream(catalog, queue, FeatureQuery.all(2154).withPage(10, 0), PUBLIC, f -> first.add(f.id()));
+        assertThat(first).hasSize(10).startsWith("queue.1").endsWith("queue.10");
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("DELETE FROM demo.queue WHERE id = 5"); // a row of the first page goes
+        }
+        // the page asked next resumes after queue.10; an OFFSET would now skip queue.11
+        List<String> second = new ArrayList<>();
+        repository.stream(catalog, queue, FeatureQuery.all(2154).withPage(10, 10), PUBLIC, f -> second.add(f.id()));
+        assertThat(second).hasSize(10).startsWith("queue.11").endsWith("queue.20");
+        assertThat(repository.countUpTo(catalog, queue, FeatureQuery.all(2154), PUBLIC, 20, 100)).isEqualTo(10);
+        // a page no earlier page led to is found by its index
+        FeatureRepository fresh = new FeatureRepository(dataSource, 30);
+        List<String> byIndex = new ArrayList<>();
+        fresh.stream(catalog, queue, FeatureQuery.all(2154).withPage(10, 10), PUBLIC, f -> byIndex.add(f.id()));
+        assertThat(byIndex).startsWith("queue.12").endsWith("queue.21");
+        assertThat(fresh.countUpTo(catalog, queue, FeatureQuery.all(2154), PUBLIC, 20, 100)).isEqualTo(9);
+        // another query (a filter) has pages of its own
+        List<String> filtered = new ArrayList<>();
+        repository.stream(catalog, queue, FeatureQuery.all(2154).withBbox(new Envelope(700000, 700030, 6999999, 7000001),
+                2154).withPage(10, 10), PUBLIC, f -> filtered.add(f.id()));
+        assertThat(filtered).startsWith("queue.12");
     }
 
     @Test
