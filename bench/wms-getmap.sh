@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # WMS GetMap throughput of this server beside MapServer 8 (FastCGI behind nginx, bench/mapserver/observatory.map)
-# on the same tables, in the same run: 256x256 PNG tiles of WebMercatorQuad over the marsh (z12, z14, z16) and
+# on the same tables, in the same run: 256x256 PNG tiles of WebMercatorQuad over the marsh (3x3 at z12, z14, z16) and
 # 1024x768 PNG maps in Lambert-93 (1:25 000, 1:4 000) of habitats + communes + corridors + occurrences as
 # the public sees them (bench/lib/urls.py). 2 clients (bench/lib/loadgen.py); RUNS rounds, each measuring PASSES
 # passes over each list, this server and MapServer alternately; a warm-up pass of each list before the first round.
@@ -27,7 +27,7 @@ for target in ours mapserver; do
   python3 bench/lib/urls.py wms-maps "$base" $target > "$BENCH_WORK/maps-$target.txt"
   if [ -n "${SAMPLES:-}" ]; then
     mkdir -p "$SAMPLES"
-    curl -sf -o "$SAMPLES/tile-z14-$target.png" "$(sed -n 2p "$BENCH_WORK/tiles-$target.txt")"
+    curl -sf -o "$SAMPLES/tile-z14-$target.png" "$(sed -n 14p "$BENCH_WORK/tiles-$target.txt")" # the z14 block's centre
     for i in 1 2; do curl -sf -o "$SAMPLES/map$i-$target.png" "$(sed -n ${i}p "$BENCH_WORK/maps-$target.txt")"; done
   fi
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Writes the fixed, reproducible request lists of the WMS and WMTS benchmarks, one URL per line.
 
-    urls.py wms-tiles   BASE TARGET    256x256 PNG GetMap of the WebMercatorQuad tile over the marsh, z12, z14, z16
+    urls.py wms-tiles   BASE TARGET    256x256 PNG GetMap of the WebMercatorQuad tiles over the marsh, 3x3 at z12, z14, z16
     urls.py wms-maps    BASE TARGET    1024x768 PNG GetMap in Lambert-93 at 1:25 000 and 1:4 000
     urls.py wmts-rest   BASE LAYER...  our RESTful WMTS tiles of blocks over the marsh at z10..z16, per layer
     urls.py static      BASE LAYER...  the same tiles as files {layer}/{z}/{x}/{y}.png under BASE (nginx)
@@ -23,16 +23,15 @@ MAP_LAYERS = ["obs:habitats", "obs:communes", "obs:corridors", "sinp:occurrences
 MAPS = [((652000, 7071000), 25000), ((653500, 7072500), 4000)]
 
 
-def tiles(zooms=range(10, 17), block=True):
-    """(z, x, y) of tiles around the centre at each zoom: blocks of 2x2 at z10-11 and 3x3 at z12-16, or the
-    centre tile alone."""
+def tiles(zooms=range(10, 17)):
+    """(z, x, y) of tiles around the centre at each zoom: blocks of 2x2 at z10-11 and 3x3 at z12-16."""
     result = []
     for z in zooms:
         n = 2 ** z
         fx = (CENTRE_LON + 180) / 360 * n
         lat = math.radians(CENTRE_LAT)
         fy = (1 - math.log(math.tan(lat) + 1 / math.cos(lat)) / math.pi) / 2 * n
-        size = (2 if z < 12 else 3) if block else 1
+        size = 2 if z < 12 else 3
         x0, y0 = round(fx - size / 2), round(fy - size / 2)
         result += [(z, x, y) for y in range(y0, y0 + size) for x in range(x0, x0 + size)]
     return result
@@ -56,7 +55,7 @@ def main():
     lines = []
     if command == "wms-tiles":
         lines = [getmap(base, rest[0], MAP_LAYERS, "EPSG:3857", tile_bbox(*t), 256, 256, True)
-                 for t in tiles(range(12, 17, 2), block=False)]
+                 for t in tiles(range(12, 17, 2))]
     elif command == "wms-maps":
         for (cx, cy), scale in MAPS:
             half_w, half_h = 1024 * 0.00028 * scale / 2, 768 * 0.00028 * scale / 2
