@@ -162,9 +162,9 @@ public final class CatalogLoader {
             crs = wsCrs.isEmpty() ? DEFAULT_CRS : wsCrs;
         }
         LayerDefinition def = new LayerDefinition(workspace, name, y.required("title"), y.optional("abstract"),
-                y.list("keywords"), source, y.required("geometry"), y.optional("id"), y.optional("order"), List.copyOf(crs),
-                y.required("style"), attribution, y.optional("metadataUrl"), bbox(y), y.optional("policy"),
-                y.optional("time"), y.locations());
+                y.list("keywords"), source, y.required("geometry"), y.optional("id"), y.optional("order"),
+                List.copyOf(crs), y.required("style"), attribution, y.optional("metadataUrl"), bbox(y),
+                y.optional("policy"), y.optional("time"), y.locations());
         return problems.size() == before ? def : null;
     }
 

@@ -15,8 +15,8 @@ import java.util.OptionalLong;
  * @param crs the CRS of the geometries, or null when there is no query
  * @param hits whether the request asked for the count only (RESULTTYPE=hits)
  */
-public record CollectionHeader(List<LayerInfo> layers, OptionalLong matched, long returned, String next, String previous,
-                               Crs crs, boolean hits) {
+public record CollectionHeader(List<LayerInfo> layers, OptionalLong matched, long returned, String next,
+                               String previous, Crs crs, boolean hits) {
 
     /** numberMatched as WFS 2.0 writes it: a count or "unknown". */
     public String numberMatched() {
