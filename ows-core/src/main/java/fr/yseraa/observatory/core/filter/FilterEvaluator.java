@@ -158,9 +158,14 @@ public final class FilterEvaluator {
         TimeValue.Instant first = t.value() instanceof TimeValue.Period p ? p.begin() : (TimeValue.Instant) t.value();
         TimeValue.Instant last = t.value() instanceof TimeValue.Period p ? p.end() : first;
         boolean period = t.value() instanceof TimeValue.Period;
+        // a date meets times of day as the whole day it is, as in SQL: its end is the next day's start, excluded
+        LocalDateTime dayEnd = v instanceof LocalDate d
+                && !(first.value() instanceof LocalDate && last.value() instanceof LocalDate)
+                ? d.plusDays(1).atStartOfDay() : null;
         return switch (t.operator()) {
             case AFTER -> compare(v, last.value(), true) > 0;
-            case BEFORE -> compare(v, first.value(), true) < 0;
+            case BEFORE -> dayEnd != null ? compare(dayEnd, first.value(), true) <= 0
+                    : compare(v, first.value(), true) < 0;
             case TEQUALS -> {
                 if (period) {
                     throw OwsException.invalidParameter(LOCATOR, "TEquals needs an instant, not a period");
@@ -171,7 +176,8 @@ public final class FilterEvaluator {
                 if (!period) {
                     throw OwsException.invalidParameter(LOCATOR, "During needs a period, not an instant");
                 }
-                yield compare(v, first.value(), true) > 0 && compare(v, last.value(), true) < 0;
+                yield compare(v, first.value(), true) > 0 && (dayEnd != null ? compare(dayEnd, last.value(), true) <= 0
+                        : compare(v, last.value(), true) < 0);
             }
         };
     }

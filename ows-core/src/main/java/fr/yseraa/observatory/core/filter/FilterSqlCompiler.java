@@ -288,14 +288,19 @@ public final class FilterSqlCompiler {
         }
         TimeValue.Instant first = t.value() instanceof TimeValue.Period p ? p.begin() : (TimeValue.Instant) t.value();
         TimeValue.Instant last = t.value() instanceof TimeValue.Period p ? p.end() : first;
-        if (type == ValueType.DATE && !(first.value() instanceof LocalDate && last.value() instanceof LocalDate)) {
+        // a date meets times of day as the whole day it is: from its start to the next day's, excluded
+        boolean wholeDay = type == ValueType.DATE
+                && !(first.value() instanceof LocalDate && last.value() instanceof LocalDate);
+        if (wholeDay) {
             type = ValueType.TIMESTAMP;
         }
         String property = expression(t.property(), type).sql();
+        String end = wholeDay ? "(" + property + " + interval '1 day')" : null;
         boolean period = t.value() instanceof TimeValue.Period;
         return switch (t.operator()) {
             case AFTER -> "(" + property + " > " + expression(new Literal(last.value()), type).sql() + ")";
-            case BEFORE -> "(" + property + " < " + expression(new Literal(first.value()), type).sql() + ")";
+            case BEFORE -> wholeDay ? "(" + end + " <= " + expression(new Literal(first.value()), type).sql() + ")"
+                    : "(" + property + " < " + expression(new Literal(first.value()), type).sql() + ")";
             case TEQUALS -> {
                 if (period) {
                     throw OwsException.invalidParameter(locator, "TEquals needs an instant, not a period");
@@ -306,8 +311,9 @@ public final class FilterSqlCompiler {
                 if (!period) {
                     throw OwsException.invalidParameter(locator, "During needs a period, not an instant");
                 }
-                yield "(" + property + " > " + expression(new Literal(first.value()), type).sql() + " AND " + property
-                        + " < " + expression(new Literal(last.value()), type).sql() + ")";
+                yield "(" + property + " > " + expression(new Literal(first.value()), type).sql() + " AND "
+                        + (wholeDay ? end + " <= " : property + " < ") + expression(new Literal(last.value()), type).sql()
+                        + ")";
             }
         };
     }

@@ -174,6 +174,11 @@ class FeatureRepositoryFilterTest {
         expect("seen DURING 2020-01-01/2020-01-10", id -> day(id) >= 1 && day(id) <= 8);
         expect("seen TEQUALS 2020-01-01", id -> day(id) == 0);
         expect("seen AFTER 2020-12-30T12:00:00", id -> day(id) == 365);
+        // a date meets a time of day as the whole day: 2020-01-03 is not before its own noon, nor during a period
+        // that ends at the noon of 2020-01-10
+        expect("seen BEFORE 2020-01-03T12:00:00", id -> day(id) < 2);
+        expect("seen DURING 2020-01-01T12:00:00Z/2020-01-10T12:00:00Z", id -> day(id) >= 1 && day(id) <= 8);
+        expect("seen DURING 2020-01-01T12:00:00Z/2020-01-10T00:00:00Z", id -> day(id) >= 1 && day(id) <= 8);
         expect("T_BEFORE(seen, DATE('2020-01-02'))", id -> day(id) == 0);
         expect("seen < '2020-01-05'", id -> day(id) < 4);
         expect("seen = DATE('2020-02-01')", id -> day(id) == 31);
@@ -373,6 +378,7 @@ class FeatureRepositoryFilterTest {
                 "name ILIKE 'PLACE 9%'", "note IS NULL", "NOT note = 'Note 1'", "note <> 'Note 3' OR level = 0",
                 "id BETWEEN 100 AND 199", "level * 2 + 1 = 5", "id / 0 = 1", "active = 'true'",
                 "seen AFTER 2020-12-30", "seen DURING 2020-01-01/2020-01-10", "seen_at AFTER 2020-12-31T20:30:00",
+                "seen BEFORE 2020-01-03T12:00:00", "seen DURING 2020-01-01T12:00:00Z/2020-01-10T12:00:00Z",
                 "seen < '2020-01-05'", "BBOX(geom, 700100, 7000100, 700900, 7000900)", "WITHIN(geom, " + AREA + ")",
                 "DWITHIN(geom, POINT(700050 7000050), 150, meters)", "BEYOND(geom, POINT(700050 7000050), 0.2, km)",
                 "TOUCHES(geom, LINESTRING(700000 7000000, 701000 7000000))", "CONTAINS(geom, POINT(700500 7000500))",
