@@ -179,6 +179,8 @@ class FeatureRepositoryFilterTest {
         expect("seen BEFORE 2020-01-03T12:00:00", id -> day(id) < 2);
         expect("seen DURING 2020-01-01T12:00:00Z/2020-01-10T12:00:00Z", id -> day(id) >= 1 && day(id) <= 8);
         expect("seen DURING 2020-01-01T12:00:00Z/2020-01-10T00:00:00Z", id -> day(id) >= 1 && day(id) <= 8);
+        // WMS TIME's form of an instant: the day that holds it
+        expect("NOT (seen BEFORE 2020-01-03T10:00:00) AND NOT (seen AFTER 2020-01-03T10:00:00)", id -> day(id) == 2);
         expect("T_BEFORE(seen, DATE('2020-01-02'))", id -> day(id) == 0);
         expect("seen < '2020-01-05'", id -> day(id) < 4);
         expect("seen = DATE('2020-02-01')", id -> day(id) == 31);
