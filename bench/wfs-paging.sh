@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # WFS paging through a large layer: one page of 10 000 features of sinp:occurrences as the public sees them (about
 # 5.9 M rows on the 6 M demo, no filter), GeoJSON, at increasing STARTINDEX, with numberMatched always counted and
-# within the count budget (obs.wfs.count-budget-ms: the default 500, and 0 that never counts), then the page its
+# within the count budget (obs.count-budget-ms: the default 500, and 0 that never counts), then the page its
 # next link names (a client paging in order: it resumes after the last key instead of walking the rows before it).
 # Prints seconds per page and the numberMatched each answer gave.
 #   usage: bench/wfs-paging.sh        (needs the 6 M demo of bench/load-demo.sh in .local/bench)
@@ -14,7 +14,7 @@ echo "| numberMatched | startIndex | seconds | numberMatched answered |"
 echo "|---|---|---|---|"
 for budget in 900000 500 0; do
   port=$(bench_free_port)
-  bench_start_server "$port" --obs.wfs.count-budget-ms="$budget" --obs.statement-timeout-seconds=900
+  bench_start_server "$port" --obs.count-budget-ms="$budget" --obs.statement-timeout-seconds=900
   case $budget in 900000) what="always counted";; 0) what="never counted (budget 0)";; *) what="budget $budget ms";; esac
   for start in 0 1000000 3000000 5000000 next; do
     if [ "$start" = next ]; then

@@ -38,7 +38,6 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
     private final Supplier<Catalog> catalog;
     private final FeatureRepository repository;
     private final WfsSettings settings;
-    private final WgsExtents extents = new WgsExtents();
     private final PagePlanner planner;
 
     public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings) {
@@ -109,7 +108,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
 
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {
         FeatureTypes types = new FeatureTypes(catalog.get(), repository, request.caller());
-        xmlAnswer(response, out -> new CapabilitiesWriter(types, extents, settings.maxFeatures())
+        xmlAnswer(response, out -> new CapabilitiesWriter(types, settings.maxFeatures())
                 .write(version, request.serviceUrl(), out));
     }
 

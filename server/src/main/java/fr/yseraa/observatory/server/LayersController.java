@@ -7,27 +7,36 @@ import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.locationtech.jts.geom.Envelope;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /rest/layers}: the layers the caller may read, as JSON, with what the caller sees of each (count and extent). */
+/**
+ * {@code /rest/layers}: the layers the caller may read, as JSON, with what the caller sees of each: its count (counted
+ * within {@code obs.count-budget-ms}, else null) and its extent (once per catalog version, as in the capabilities).
+ */
 @RestController
 public class LayersController {
 
     private final CatalogService catalogs;
     private final FeatureRepository features;
+    private final Duration countBudget;
 
-    public LayersController(CatalogService catalogs, FeatureRepository features) {
+    public LayersController(CatalogService catalogs, FeatureRepository features,
+                            @Value("${obs.count-budget-ms:500}") long countBudgetMillis) {
         this.catalogs = catalogs;
         this.features = features;
+        this.countBudget = Duration.ofMillis(countBudgetMillis);
     }
 
-    /** A layer as listed. */
+    /** A layer as listed; featureCount is null when counting took longer than the budget. */
     public record LayerSummary(String name, String workspace, String title, String abstractText, String geometryType,
-                               int srid, long featureCount, Bbox bbox) {
+                               int srid, Long featureCount, Bbox bbox) {
     }
 
     /** An extent in WGS 84 longitude/latitude, or null when the caller sees no feature. */
@@ -43,11 +52,13 @@ public class LayersController {
             if (!features.access(catalog, layer, caller).readable()) {
                 continue;
             }
-            long count = features.count(catalog, layer, FeatureQuery.all(layer.srid()), caller);
-            Envelope e = features.extent(catalog, layer, 4326, caller);
+            OptionalLong count = features.countWithin(catalog, layer, FeatureQuery.all(layer.srid()), caller,
+                    countBudget);
+            Envelope e = features.wgs84Extent(catalog, layer, caller);
             Bbox bbox = e.isNull() ? null : new Bbox("CRS:84", e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
             out.add(new LayerSummary(layer.qualifiedName(), layer.workspace().name(), layer.title(),
-                    layer.abstractText(), layer.geometryType(), layer.srid(), count, bbox));
+                    layer.abstractText(), layer.geometryType(), layer.srid(),
+                    count.isPresent() ? count.getAsLong() : null, bbox));
         }
         return out;
     }

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Plugs WFS 2.0.0 / 1.1.0 into the dispatcher. {@code obs.wfs.max-features} caps the features of one GetFeature
- * (advertised as CountDefault); clients page for the rest. {@code obs.wfs.count-budget-ms} bounds the time spent
+ * (advertised as CountDefault); clients page for the rest. {@code obs.count-budget-ms} bounds the time spent
  * counting numberMatched for a page (then "unknown"; 0 never counts).
  */
 @Configuration
@@ -20,7 +20,7 @@ public class WfsConfiguration {
     @Bean
     OwsService wfsService(CatalogService catalogs, FeatureRepository features,
                           @Value("${obs.wfs.max-features:50000}") int maxFeatures,
-                          @Value("${obs.wfs.count-budget-ms:500}") long countBudgetMillis) {
+                          @Value("${obs.count-budget-ms:500}") long countBudgetMillis) {
         return new WfsService(catalogs::catalog, features,
                 new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis)));
     }

@@ -43,6 +43,7 @@ public final class FeatureRepository {
     private static final int FETCH_SIZE = 1000;
     /** PostgreSQL's SQLSTATE for a statement cancelled, by its timeout among others. */
     private static final String QUERY_CANCELED = "57014";
+    private static final int MAX_CACHED_EXTENTS = 10_000;
 
     private final DataSource dataSource;
     private final int statementTimeoutSeconds;
@@ -50,6 +51,7 @@ public final class FeatureRepository {
     /** SRIDs of requests found in {@code spatial_ref_sys}: checked once, not on every query. */
     private final Set<Integer> knownSrids = ConcurrentHashMap.newKeySet();
     private final PageResumptions resumptions = new PageResumptions();
+    private final Map<String, Envelope> wgs84Extents = new ConcurrentHashMap<>();
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
         this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
@@ -146,6 +148,19 @@ public final class FeatureRepository {
     /** The extent of what the caller may see of the layer, in the given SRID; empty when nothing is visible. */
     public Envelope extent(Catalog catalog, LayerInfo layer, int srid, Caller caller) {
         return extent(catalog, layer, FeatureQuery.all(srid), caller);
+    }
+
+    /**
+     * The longitude/latitude extent of what the caller sees of the layer (a null envelope when nothing), computed
+     * once per catalog version and access level: it follows the data when the catalog reloads, as capabilities do.
+     */
+    public Envelope wgs84Extent(Catalog catalog, LayerInfo layer, Caller caller) {
+        String key = catalog.updateSequence() + "|" + layer.qualifiedName() + "|"
+                + access(catalog, layer, caller).accessLevel();
+        if (wgs84Extents.size() > MAX_CACHED_EXTENTS) {
+            wgs84Extents.clear();
+        }
+        return wgs84Extents.computeIfAbsent(key, k -> extent(catalog, layer, 4326, caller));
     }
 
     /**

@@ -6,7 +6,6 @@ import fr.yseraa.observatory.wfs.Crs;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.OutputFormat;
 import fr.yseraa.observatory.wfs.WfsVersion;
-import fr.yseraa.observatory.wfs.WgsExtents;
 import fr.yseraa.observatory.wfs.XmlOutput;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -22,14 +21,13 @@ public final class CapabilitiesWriter {
     static final String OGC = "http://www.opengis.net/ogc";
     /** Features hold no references, so resolving local ones is always done (there is nothing to resolve). */
     private static final List<String> RESOLVE = List.of("none", "local");
+    private static final Envelope WORLD = new Envelope(-180, 180, -90, 90);
 
     private final FeatureTypes types;
-    private final WgsExtents extents;
     private final int maxFeatures;
 
-    public CapabilitiesWriter(FeatureTypes types, WgsExtents extents, int maxFeatures) {
+    public CapabilitiesWriter(FeatureTypes types, int maxFeatures) {
         this.types = types;
-        this.extents = extents;
         this.maxFeatures = maxFeatures;
     }
 
@@ -156,7 +154,8 @@ public final class CapabilitiesWriter {
             x.start("wfs", wfs, "OutputFormats");
             OutputFormat.advertisedNames().forEach(f -> x.element("wfs", wfs, "Format", f));
             x.end();
-            Envelope e = extents.of(types, layer);
+            Envelope seen = types.repository().wgs84Extent(types.catalog(), layer, types.caller());
+            Envelope e = seen.isNull() ? WORLD : seen; // a caller who sees nothing is told the whole world
             x.start("ows", o, "WGS84BoundingBox");
             x.element("ows", o, "LowerCorner", e.getMinX() + " " + e.getMinY());
             x.element("ows", o, "UpperCorner", e.getMaxX() + " " + e.getMaxY());

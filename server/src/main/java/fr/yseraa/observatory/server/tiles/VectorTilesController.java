@@ -101,7 +101,7 @@ public class VectorTilesController {
         features.access(catalog, l, caller).attributeExpressions().keySet().forEach(name ->
                 fields.put(name, l.attribute(name).map(AttributeInfo::sqlType).orElse("text")));
         String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-        Envelope e = features.extent(catalog, l, 4326, caller);
+        Envelope e = features.wgs84Extent(catalog, l, caller);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("tilejson", "3.0.0");
         doc.put("name", l.qualifiedName());
