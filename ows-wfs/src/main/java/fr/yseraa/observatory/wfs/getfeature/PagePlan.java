@@ -44,9 +44,10 @@ public record PagePlan(List<Page> pages, OptionalLong matched, long returned, bo
      */
     public static PagePlan uncounted(long startIndex, long count, long found) {
         long returned = Math.min(found, count);
-        boolean more = found > count;
-        // a page that is not full and not past the end tells the total
-        OptionalLong matched = !more && (returned > 0 || startIndex == 0) ? OptionalLong.of(startIndex + returned)
+        boolean rest = found <= count; // the page holds everything from its start on
+        boolean more = !rest && returned > 0; // an empty page (COUNT=0) leads nowhere
+        // the rest of the results, found from a start within them, tells the total
+        OptionalLong matched = rest && (found > 0 || startIndex == 0) ? OptionalLong.of(startIndex + found)
                 : OptionalLong.empty();
         return new PagePlan(List.of(new Page(startIndex, returned)), matched, returned, more);
     }

@@ -76,6 +76,14 @@ class PagePlanTest {
     }
 
     @Test
+    void anEmptyUncountedPageLeadsNowhere() {
+        PagePlan none = PagePlan.uncounted(0, 0, 1);
+        assertThat(none.returned()).isZero();
+        assertThat(none.more()).isFalse();
+        assertThat(none.matched()).isEmpty();
+    }
+
+    @Test
     void anUncountedPagePastTheEndKnowsNoTotal() {
         PagePlan past = PagePlan.uncounted(100, 10, 0);
         assertThat(past.returned()).isZero();
