@@ -11,9 +11,6 @@ import java.time.Duration;
  */
 public record WfsSettings(int maxFeatures, Duration countBudget) {
 
-    /** The default budget for counting matches. */
-    public static final Duration DEFAULT_COUNT_BUDGET = Duration.ofMillis(500);
-
     public WfsSettings {
         if (maxFeatures < 1) {
             throw new IllegalArgumentException("the maximum feature count per request must be positive");
@@ -21,9 +18,5 @@ public record WfsSettings(int maxFeatures, Duration countBudget) {
         if (countBudget.isNegative()) {
             throw new IllegalArgumentException("the budget for counting matches cannot be negative");
         }
-    }
-
-    public WfsSettings(int maxFeatures) {
-        this(maxFeatures, DEFAULT_COUNT_BUDGET);
     }
 }

@@ -42,6 +42,8 @@ public final class WfsFixture {
 
     public static final long OCCURRENCES = 100_000;
     public static final int MAX_FEATURES = 1000;
+    /** The server's default (application.yml): the demo's counts fit well within it. */
+    public static final Duration COUNT_BUDGET = Duration.ofMillis(500);
     public static final String URL = "http://test.invalid/wfs";
     public static final Caller PUBLIC = Caller.anonymous();
     public static final Caller INSTRUCTOR = new Caller("instructeur", Set.of("instructor"));
@@ -66,8 +68,10 @@ public final class WfsFixture {
         catalog = new CatalogValidator(dataSource, root.resolve("styles"), new AccessPolicies(policies))
                 .validate(CatalogLoader.load(root.resolve("data-dir")), 42);
         repository = new FeatureRepository(dataSource, 120);
-        dispatcher = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository, new WfsSettings(MAX_FEATURES))));
-        unbounded = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository, new WfsSettings(1_000_000))));
+        dispatcher = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository,
+                new WfsSettings(MAX_FEATURES, COUNT_BUDGET))));
+        unbounded = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository,
+                new WfsSettings(1_000_000, COUNT_BUDGET))));
         uncounted = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository,
                 new WfsSettings(MAX_FEATURES, Duration.ZERO))));
     }

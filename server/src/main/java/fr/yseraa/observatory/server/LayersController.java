@@ -28,7 +28,7 @@ public class LayersController {
     private final Duration countBudget;
 
     public LayersController(CatalogService catalogs, FeatureRepository features,
-                            @Value("${obs.count-budget-ms:500}") long countBudgetMillis) {
+                            @Value("${obs.count-budget-ms}") long countBudgetMillis) {
         this.catalogs = catalogs;
         this.features = features;
         this.countBudget = Duration.ofMillis(countBudgetMillis);

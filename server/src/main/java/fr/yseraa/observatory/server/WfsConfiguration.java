@@ -20,7 +20,7 @@ public class WfsConfiguration {
     @Bean
     OwsService wfsService(CatalogService catalogs, FeatureRepository features,
                           @Value("${obs.wfs.max-features:50000}") int maxFeatures,
-                          @Value("${obs.count-budget-ms:500}") long countBudgetMillis) {
+                          @Value("${obs.count-budget-ms}") long countBudgetMillis) {
         return new WfsService(catalogs::catalog, features,
                 new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis)));
     }

@@ -17,7 +17,6 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,8 +121,9 @@ public final class FeatureRepository {
         }
         sql.append(") AS matched");
         return query(layer, where, c -> {
-            Savepoint beforeCount = budget == null ? null : c.setSavepoint();
+            Savepoint beforeCount = null;
             if (budget != null) {
+                beforeCount = c.setSavepoint();
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL statement_timeout = "
                             + Math.min(Math.max(1, budget.toMillis()), statementTimeoutSeconds * 1000L));
@@ -214,6 +214,7 @@ public final class FeatureRepository {
         }
         int whereStart = params.size();
         WhereClause where = WhereClause.of(layer, access, query, params);
+        // a copy of its own: params grows below, the page's end is remembered with these
         List<Object> whereParams = new ArrayList<>(params.subList(whereStart, params.size()));
         sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
         Optional<Object> after = resumable && query.offset() > 0
@@ -411,8 +412,8 @@ public final class FeatureRepository {
     /** The place of a row among those of a query (its WHERE clause and bound values) in the default order. */
     private static PageResumptions.Position position(LayerInfo layer, WhereClause where, List<Object> whereParams,
                                                      long index) {
-        return new PageResumptions.Position(layer.source() + " " + layer.orderColumn(), where.sql(),
-                Collections.unmodifiableList(new ArrayList<>(whereParams)), index);
+        return new PageResumptions.Position(layer.source() + " " + layer.orderColumn(), where.sql(), whereParams,
+                index);
     }
 
     private static String orderBy(LayerInfo layer, LayerAccess access, FeatureQuery query) {

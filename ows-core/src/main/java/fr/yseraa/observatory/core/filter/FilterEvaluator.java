@@ -176,8 +176,9 @@ public final class FilterEvaluator {
                 if (!period) {
                     throw OwsException.invalidParameter(LOCATOR, "During needs a period, not an instant");
                 }
-                yield compare(v, first.value(), true) > 0 && (dayEnd != null ? compare(dayEnd, last.value(), true) <= 0
-                        : compare(v, last.value(), true) < 0);
+                boolean endsInside = dayEnd != null ? compare(dayEnd, last.value(), true) <= 0
+                        : compare(v, last.value(), true) < 0;
+                yield compare(v, first.value(), true) > 0 && endsInside;
             }
         };
     }
