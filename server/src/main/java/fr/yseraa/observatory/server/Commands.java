@@ -2,8 +2,7 @@ package fr.yseraa.observatory.server;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import fr.yseraa.observatory.core.db.DatabaseSettings;
-import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
+import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
@@ -171,7 +170,7 @@ final class Commands {
         config.setPassword(s.password());
         config.setMaximumPoolSize(2);
         try (HikariDataSource dataSource = new HikariDataSource(config)) {
-            ObservatoryMigrations.migrate(dataSource);
+            DatabaseMigrations.migrate(dataSource);
             return work.run(dataSource);
         } catch (Exception e) {
             StringBuilder message = new StringBuilder("failed: " + e.getMessage());

@@ -1,7 +1,7 @@
 package fr.yseraa.observatory.server;
 
-import fr.yseraa.observatory.core.db.DatabaseSettings;
-import fr.yseraa.observatory.core.db.LocalPostgresCluster;
+import fr.yseraa.observatory.devdb.DatabaseSettings;
+import fr.yseraa.observatory.devdb.LocalPostgresCluster;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package fr.yseraa.observatory.server;
 
-import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
 import fr.yseraa.observatory.server.security.DemoAccounts;
@@ -20,9 +19,7 @@ public class DatabaseInitializer {
 
     public DatabaseInitializer(DataSource dataSource, ObservatoryProperties properties, UserStore users)
             throws SQLException, IOException {
-        var result = ObservatoryMigrations.migrate(dataSource);
-        LOG.info("data model at version {} ({} migrations applied now)", result.targetSchemaVersion,
-                result.migrationsExecuted);
+        DatabaseMigrations.migrate(dataSource);
         if (properties.demo().loadIfEmpty() && DemoLoader.isEmpty(dataSource)) {
             LOG.info("the database is empty: loading the demo observatory ({} occurrences)", properties.demo().occurrences());
             DemoLoader.load(dataSource, new DemoOptions(properties.demo().occurrences(), properties.demo().seed(), null, null),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.yseraa.observatory.core.catalog.CatalogException;
-import fr.yseraa.observatory.core.db.DatabaseSettings;
+import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.core.testing.TestPostgis;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -111,6 +111,22 @@ class ServerTest {
     }
 
     @Test
+    void theDemoPageLoadsOpenLayersAndProj4FromTheirWebJars() throws Exception {
+        String page = get("/demo/wmts.html").body();
+        List<String> scripts = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:src|href)=\"(/webjars/[^\"]+)\"").matcher(page);
+        while (m.find()) {
+            scripts.add(m.group(1));
+        }
+        assertThat(scripts).containsExactly("/webjars/ol/ol.css", "/webjars/ol/dist/ol.js", "/webjars/proj4/dist/proj4.js");
+        for (String script : scripts) {
+            HttpResponse<String> r = get(script);
+            assertThat(r.statusCode()).as(script).isEqualTo(200);
+            assertThat(r.body()).as(script).hasSizeGreaterThan(5000);
+        }
+    }
+
+    @Test
     void layersListsTheThirteenLayersWithTheirContent() throws Exception {
         HttpResponse<String> r = get("/rest/layers");
         assertThat(r.statusCode()).isEqualTo(200);

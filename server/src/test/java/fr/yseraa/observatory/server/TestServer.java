@@ -1,6 +1,6 @@
 package fr.yseraa.observatory.server;
 
-import fr.yseraa.observatory.core.db.DatabaseSettings;
+import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.core.testing.TestPostgis;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

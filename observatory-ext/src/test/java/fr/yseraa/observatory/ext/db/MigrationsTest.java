@@ -57,6 +57,20 @@ class MigrationsTest {
     }
 
     @Test
+    void theSecurityTablesAreNotTheObservatorys() throws Exception {
+        assertThat(queryLong(ds, "SELECT count(*) FROM pg_namespace WHERE nspname = 'security'")).isZero();
+    }
+
+    @Test
+    void aDatabaseMadeBeforeTheSecuritySplitIsRealignedOnce() throws Exception {
+        execute(ds, "UPDATE schema_history SET description = '" + ObservatoryMigrations.VERSION_8_BEFORE_THE_SPLIT
+                + "', checksum = 12345 WHERE version = '8'");
+        assertThat(ObservatoryMigrations.migrate(ds).migrationsExecuted).isZero();
+        assertThat(queryLong(ds, "SELECT count(*) FROM schema_history WHERE version = '8' AND checksum <> 12345 "
+                + "AND description = 'occurrence layer producer'")).isEqualTo(1);
+    }
+
+    @Test
     void migratingTwiceChangesNothing() {
         assertThat(ObservatoryMigrations.migrate(ds).migrationsExecuted).isZero();
     }

@@ -1,7 +1,7 @@
 package fr.yseraa.observatory.core.testing;
 
-import fr.yseraa.observatory.core.db.DatabaseSettings;
-import fr.yseraa.observatory.core.db.LocalPostgresCluster;
+import fr.yseraa.observatory.devdb.DatabaseSettings;
+import fr.yseraa.observatory.devdb.LocalPostgresCluster;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package fr.yseraa.observatory.core.db;
+package fr.yseraa.observatory.devdb;
 
 import java.net.URI;
 import java.net.URLDecoder;

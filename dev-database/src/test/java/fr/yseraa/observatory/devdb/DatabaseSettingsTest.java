@@ -1,4 +1,4 @@
-package fr.yseraa.observatory.core.db;
+package fr.yseraa.observatory.devdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
