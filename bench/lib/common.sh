@@ -23,6 +23,19 @@ bench_require_demo() {
   [ -f "$1/postgres/password" ] || { echo "load the demo first: bench/load-demo.sh $2"; exit 2; }
 }
 
+# bench_as_pg CMD...: runs CMD as the postgres system user when root (PostgreSQL refuses to run as root)
+bench_as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# bench_cluster_up: starts OBS_HOME's private cluster unless it runs already (for another user of it, such as a bench
+# server), and stops it on exit if it started it here
+bench_cluster_up() {
+  local bindir=${OBS_PG_BINDIR:-/usr/lib/postgresql/15/bin} data="$OBS_HOME/postgres/data"
+  bench_as_pg "$bindir/pg_ctl" -D "$data" status >/dev/null && return 0
+  bench_as_pg "$bindir/pg_ctl" -D "$data" -o "-p $(cat "$OBS_HOME/postgres/port") -c listen_addresses=127.0.0.1 \
+    -c unix_socket_directories=$(realpath "$OBS_HOME/postgres")" -w start >/dev/null
+  bench_cleanup_add "bench_as_pg '$bindir/pg_ctl' -D '$data' -m fast -w stop >/dev/null"
+}
+
 # bench_pg_env: PG* variables of the bench cluster in OBS_HOME (for psql and MapServer; the cluster must run)
 bench_pg_env() {
   export PGHOST=127.0.0.1 PGPORT; PGPORT=$(cat "$OBS_HOME/postgres/port")
@@ -37,19 +50,21 @@ bench_server_jar() {
   echo "$BENCH_WORK/observatory-server.jar"
 }
 
-# bench_start_server PORT [SPRING ARGS...]: our server on OBS_HOME's cluster, waits for health; sets BENCH_SERVER
+# bench_start_server PORT [SPRING ARGS...]: our server (the jar BENCH_JAR names, or this checkout's) on OBS_HOME's
+# cluster, logging to $BENCH_WORK/server-PORT.log; waits for health; sets BENCH_SERVER
 bench_start_server() {
   local port=$1; shift
-  local jar; jar=$(bench_server_jar)
+  local jar=${BENCH_JAR:-}; [ -n "$jar" ] || jar=$(bench_server_jar)
+  local log="$BENCH_WORK/server-$port.log"
   # the tile endpoint on BENCH_TILE_PORT, or on any free port
   java -jar "$jar" serve --server.port="$port" --obs.tiles.port="${BENCH_TILE_PORT:-0}" --obs.demo.load-if-empty=false \
-    "$@" > "$BENCH_WORK/server.log" 2>&1 &
+    "$@" > "$log" 2>&1 &
   BENCH_SERVER=$!
   # Spring waits for requests in flight when stopped: give it 10 s, then kill it
   bench_cleanup_add "kill $BENCH_SERVER 2>/dev/null; timeout 10 tail --pid=$BENCH_SERVER -f /dev/null || kill -9 $BENCH_SERVER"
   until curl -sf "http://localhost:$port/actuator/health" >/dev/null; do
     sleep 1
-    kill -0 "$BENCH_SERVER" 2>/dev/null || { echo "server died:"; tail -20 "$BENCH_WORK/server.log"; exit 3; }
+    kill -0 "$BENCH_SERVER" 2>/dev/null || { echo "server died:"; tail -20 "$log"; exit 3; }
   done
 }
 
