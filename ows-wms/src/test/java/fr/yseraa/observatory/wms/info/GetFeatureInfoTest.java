@@ -48,7 +48,7 @@ class GetFeatureInfoTest {
         assertThat(html.text()).contains("<html lang=\"fr\">", "<caption>Zones</caption>", ">" + zoneName + "<");
 
         WmsClient.Answer text = info(Caller.anonymous(), "1.1.1", ZONES, x, y, "text/plain");
-        assertThat(text.text()).contains("name = " + zoneName);
+        assertThat(text.text()).contains("Couche essai:zones (Zones) : objet zones.", "name = " + zoneName);
 
         WmsClient.Answer json = info(Caller.anonymous(), "1.3.0", ZONES, x, y, "application/json");
         assertThat(json.contentType()).startsWith("application/json");

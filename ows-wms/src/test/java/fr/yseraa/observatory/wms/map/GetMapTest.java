@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.wms.map;
 
+import static fr.yseraa.observatory.wms.testing.WmsClient.RED_DOTS;
+import static fr.yseraa.observatory.wms.testing.WmsClient.RED_FILL;
 import static fr.yseraa.observatory.wms.testing.WmsClient.bbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,10 +31,6 @@ class GetMapTest {
     static void start() throws Exception {
         wms = WmsFixture.client();
     }
-
-    static final String RED_FILL = "<PolygonSymbolizer><Fill><CssParameter name=\"fill\">#FF0000</CssParameter></Fill></PolygonSymbolizer>";
-    static final String RED_DOTS = "<PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill>"
-            + "<CssParameter name=\"fill\">#FF0000</CssParameter></Fill></Mark><Size>9</Size></Graphic></PointSymbolizer>";
 
     static WmsClient.Answer map(Caller caller, String layers, String symbolizer, String crs, String bbox, int size, String... extra) {
         return wms.map(caller, layers, symbolizer, crs, bbox, size, extra);

@@ -76,6 +76,12 @@ public final class WmsClient {
         return get(Caller.anonymous(), keyValues);
     }
 
+    /** Symbolizers for {@link #sldBody}: polygons filled red, points as red circles 9 pixels wide. */
+    public static final String RED_FILL =
+            "<PolygonSymbolizer><Fill><CssParameter name=\"fill\">#FF0000</CssParameter></Fill></PolygonSymbolizer>";
+    public static final String RED_DOTS = "<PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill>"
+            + "<CssParameter name=\"fill\">#FF0000</CssParameter></Fill></Mark><Size>9</Size></Graphic></PointSymbolizer>";
+
     /** An SLD_BODY drawing every feature of each layer (comma-separated) with the same symbolizers. */
     public static String sldBody(String layers, String symbolizers) {
         StringBuilder sld = new StringBuilder("<StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\">");

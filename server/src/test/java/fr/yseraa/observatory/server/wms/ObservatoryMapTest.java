@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.server.wms;
 
+import static fr.yseraa.observatory.wms.testing.WmsClient.RED_DOTS;
+import static fr.yseraa.observatory.wms.testing.WmsClient.RED_FILL;
 import static fr.yseraa.observatory.wms.testing.WmsClient.bbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +24,6 @@ class ObservatoryMapTest {
 
     static final Color RED = new Color(255, 0, 0);
     static final Caller INSTRUCTOR = new Caller("instructeur", Set.of("instructor"));
-    static final String RED_FILL = "<PolygonSymbolizer><Fill><CssParameter name=\"fill\">#FF0000</CssParameter></Fill></PolygonSymbolizer>";
-    static final String RED_DOTS = "<PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill>"
-            + "<CssParameter name=\"fill\">#FF0000</CssParameter></Fill></Mark><Size>9</Size></Graphic></PointSymbolizer>";
     static WmsClient wms;
 
     @BeforeAll
