@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.wms.testing.PolicyChecks;
 import fr.yseraa.observatory.wms.testing.WmsClient;
 import fr.yseraa.observatory.wms.testing.WmsFixture;
 import fr.yseraa.observatory.wms.testing.XmlChecks;
@@ -83,18 +84,8 @@ class GetFeatureInfoTest {
         Object[] o = WmsFixture.query("SELECT id, ST_X(geom), ST_Y(geom) FROM essai.sighting WHERE level = 2 "
                 + "ORDER BY id LIMIT 1").get(0);
         int id = (Integer) o[0];
-        double ox = (Double) o[1];
-        double oy = (Double) o[2];
-        WmsClient.Answer expert = info(WmsFixture.EXPERT, "1.3.0", SIGHTINGS, ox, oy, "application/json",
-                "FEATURE_COUNT", "50");
-        assertThat(expert.text()).contains("\"id\":\"sightings." + id + "\"", "\"type\":\"Point\"", "observer");
-        // the cell may hold more than FEATURE_COUNT sightings: the click asks for this one
-        WmsClient.Answer anonymous = info(Caller.anonymous(), "1.3.0", SIGHTINGS, ox, oy, "application/json",
-                "FEATURE_COUNT", "50", "CQL_FILTER", "id = " + id);
-        // the public finds the sighting by its blurred cell, never the exact point, never the observer
-        assertThat(anonymous.text()).contains("\"id\":\"sightings." + id + "\"").doesNotContain("observer");
-        assertThat(anonymous.text()).doesNotContain(String.format(Locale.ROOT, "[%s,%s]", ox, oy));
-        assertThat(anonymous.text()).doesNotContain(Double.toString(ox));
+        PolicyChecks.assertInfoShowsThePublicOnlyTheArea(wms, SIGHTINGS, WmsFixture.EXPERT, "sightings." + id, "id = " + id,
+                "observer", (Double) o[1], (Double) o[2]);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.wms.WmsSettings;
 import fr.yseraa.observatory.wms.testing.Images;
+import fr.yseraa.observatory.wms.testing.PolicyChecks;
 import fr.yseraa.observatory.wms.testing.WmsClient;
 import fr.yseraa.observatory.wms.testing.WmsFixture;
 import fr.yseraa.observatory.wms.testing.XmlChecks;
@@ -108,33 +109,16 @@ class GetMapTest {
                 + "SELECT c.id, ST_X(c.geom), ST_Y(c.geom) FROM c WHERE NOT EXISTS "
                 + "(SELECT 1 FROM pub WHERE ST_DWithin(pub.p, c.geom, 400)) ORDER BY c.id LIMIT 1");
         assertThat(rows).as("a blurred sighting far from public marks").isNotEmpty();
-        double x = (Double) rows.get(0)[1];
-        double y = (Double) rows.get(0)[2];
-        String box = bbox(x - 2000, y - 2000, x + 2000, y + 2000); // 20 m per pixel
-        BufferedImage publicDots = map(Caller.anonymous(), SIGHTINGS, RED_DOTS, "EPSG:2154", box, 200).image();
-        BufferedImage expertDots = map(WmsFixture.EXPERT, SIGHTINGS, RED_DOTS, "EPSG:2154", box, 200).image();
-        assertThat(Images.nearAround(expertDots, 100, 100, 2, RED, 30)).as("the expert sees the exact place").isTrue();
-        assertThat(Images.nearAround(publicDots, 100, 100, 6, RED, 100)).as("the public does not").isFalse();
-        // what the public sees there is the blurred 2 km cell, filled
-        BufferedImage publicCells = map(Caller.anonymous(), SIGHTINGS, RED_FILL, "EPSG:2154", box, 200).image();
-        assertThat(Images.near(publicCells, 100, 100, RED, 8)).isTrue();
+        PolicyChecks.assertExactPlaceHiddenFromThePublic(wms, SIGHTINGS, WmsFixture.EXPERT, (Double) rows.get(0)[1],
+                (Double) rows.get(0)[2]);
     }
 
     @Test
     void labelsShowOnlyAttributesTheCallerMaySee() throws Exception {
         Object[] o = WmsFixture.query("SELECT ST_X(geom), ST_Y(geom) FROM essai.sighting WHERE level = 0 "
                 + "AND observer IS NOT NULL ORDER BY id LIMIT 1").get(0);
-        double x = (Double) o[0];
-        double y = (Double) o[1];
-        String box = bbox(x - 300, y - 300, x + 300, y + 300);
-        String label = "<TextSymbolizer><Label><ogc:PropertyName xmlns:ogc=\"http://www.opengis.net/ogc\">observer"
-                + "</ogc:PropertyName></Label><Font><CssParameter name=\"font-size\">12</CssParameter></Font>"
-                + "<Fill><CssParameter name=\"fill\">#FF0000</CssParameter></Fill></TextSymbolizer>";
-        WmsClient.Answer expert = map(WmsFixture.EXPERT, SIGHTINGS, label, "EPSG:2154", box, 200);
-        WmsClient.Answer anonymous = map(Caller.anonymous(), SIGHTINGS, label, "EPSG:2154", box, 200);
-        assertThat(anonymous.status()).isEqualTo(200);
-        assertThat(Images.count(expert.image(), RED, 80)).isPositive();
-        assertThat(Images.count(anonymous.image(), RED, 80)).isZero(); // observer names are not for the public
+        PolicyChecks.assertLabelHiddenFromThePublic(wms, SIGHTINGS, WmsFixture.EXPERT, "observer", (Double) o[0],
+                (Double) o[1]);
     }
 
     @Test
@@ -213,10 +197,8 @@ class GetMapTest {
     @Test
     void catalogStylesDrawWhatTheirFilterFreeRulesSay() throws Exception {
         // zones.sld and sites.sld have filter-free rules: outlines and fills are drawn with the catalog styles
-        WmsClient.Answer a = wms.get("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
-                "essai:zones,essai:sites", "STYLES", ",", "CRS", "EPSG:2154",
-                "BBOX", "630000,7050000,670000,7090000", "WIDTH", "300", "HEIGHT", "300",
-                "FORMAT", "image/png", "TRANSPARENT", "TRUE");
+        WmsClient.Answer a = wms.catalogMap(Caller.anonymous(), "essai:zones,essai:sites", ",",
+                "630000,7050000,670000,7090000", 300);
         assertThat(a.status()).isEqualTo(200);
         assertThat(Images.drawn(a.image())).isGreaterThan(1000);
     }
@@ -231,9 +213,7 @@ class GetMapTest {
     @Test
     void catalogStylesDrawByTheirRuleFilters() throws Exception {
         // landcover.sld has one filtered rule per land-cover class: every class is drawn in its own colour
-        WmsClient.Answer a = wms.get("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
-                "essai:landcover", "STYLES", "", "CRS", "EPSG:2154", "BBOX", LANDCOVER, "WIDTH", "300", "HEIGHT", "300",
-                "FORMAT", "image/png", "TRANSPARENT", "TRUE");
+        WmsClient.Answer a = wms.catalogMap(Caller.anonymous(), "essai:landcover", "", LANDCOVER, 300);
         assertThat(a.status()).isEqualTo(200);
         assertThat(Images.opaqueColours(a.image())).as("distinct opaque colours").isGreaterThanOrEqualTo(6);
     }

@@ -37,10 +37,7 @@ class SldParserTest {
     @Test
     void everyFixtureStyleLoadsWithoutWarnings() throws Exception {
         // scale ranges, comparison and range filters, density grids, marks, labels: all supported
-        Map<String, ParsedStyles> styles = StyleFolders.loadCleanly(STYLES);
-        assertThat(styles).hasSize(4);
-        assertThat(styles.get("landcover").allStyles().get(0).featureTypeStyles().get(0).rules())
-                .filteredOn(r -> r.filter() instanceof ModelFilter).hasSize(8);
+        StyleFolders.assertLoadCleanly(STYLES, 4, "landcover", 8);
     }
 
     @Test

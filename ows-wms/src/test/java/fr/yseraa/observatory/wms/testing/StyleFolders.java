@@ -2,6 +2,7 @@ package fr.yseraa.observatory.wms.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.yseraa.observatory.wms.style.ModelFilter;
 import fr.yseraa.observatory.wms.style.ParsedStyles;
 import fr.yseraa.observatory.wms.style.Style;
 import fr.yseraa.observatory.wms.style.StyleRepository;
@@ -40,5 +41,16 @@ public final class StyleFolders {
             loaded.put(name, parsed);
         }
         return loaded;
+    }
+
+    /**
+     * Loads the folder cleanly (see {@link #loadCleanly}), asserting how many styles it has and how many rules of one
+     * style's first pass have a filter.
+     */
+    public static void assertLoadCleanly(Path styles, int count, String filtered, int filteredRules) throws IOException {
+        Map<String, ParsedStyles> loaded = loadCleanly(styles);
+        assertThat(loaded).hasSize(count);
+        assertThat(loaded.get(filtered).allStyles().get(0).featureTypeStyles().get(0).rules())
+                .filteredOn(r -> r.filter() instanceof ModelFilter).hasSize(filteredRules);
     }
 }

@@ -110,6 +110,15 @@ public final class WmsClient {
         return get(caller, kv.toArray(String[]::new));
     }
 
+    /** A square, transparent 1.3.0 PNG map of the layers in their catalog styles (or the named ones), with extra parameters. */
+    public Answer catalogMap(Caller caller, String layers, String styles, String bbox, int size, String... extra) {
+        List<String> kv = new ArrayList<>(List.of("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0",
+                "LAYERS", layers, "STYLES", styles, "CRS", "EPSG:2154", "BBOX", bbox, "WIDTH", Integer.toString(size),
+                "HEIGHT", Integer.toString(size), "FORMAT", "image/png", "TRANSPARENT", "TRUE"));
+        kv.addAll(List.of(extra));
+        return get(caller, kv.toArray(String[]::new));
+    }
+
     /** Feature info on a 101 x 101 Lambert-93 map centred on a place, 10 m per pixel: the place is pixel (50, 50). */
     public Answer info(Caller caller, String version, String layer, double px, double py, String format,
                        String... extra) {
