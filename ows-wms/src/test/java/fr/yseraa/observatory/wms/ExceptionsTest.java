@@ -2,9 +2,9 @@ package fr.yseraa.observatory.wms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.yseraa.observatory.wms.testing.DemoWms;
 import fr.yseraa.observatory.wms.testing.Images;
 import fr.yseraa.observatory.wms.testing.WmsClient;
+import fr.yseraa.observatory.wms.testing.WmsFixture;
 import fr.yseraa.observatory.wms.testing.XmlChecks;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -22,7 +22,7 @@ class ExceptionsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        wms = DemoWms.client();
+        wms = WmsFixture.client();
     }
 
     static Map<String, String> getMap(String version) {
@@ -30,7 +30,7 @@ class ExceptionsTest {
         kvp.put("SERVICE", "WMS");
         kvp.put("REQUEST", "GetMap");
         kvp.put("VERSION", version);
-        kvp.put("LAYERS", "obs:communes");
+        kvp.put("LAYERS", "essai:zones");
         kvp.put("STYLES", "");
         kvp.put(version.equals("1.3.0") ? "CRS" : "SRS", "EPSG:2154");
         kvp.put("BBOX", "640000,7060000,660000,7080000");
@@ -72,8 +72,8 @@ class ExceptionsTest {
     void getMapMistakesIn130() throws Exception {
         Map<String, String> ok = getMap("1.3.0");
         assertThat(call(ok).status()).isEqualTo(200);
-        assertReport130(call(ok, "LAYERS", "obs:nothing"), 400, "LayerNotDefined", "layers");
-        assertReport130(call(ok, "LAYERS", "obs:communes,"), 400, "LayerNotDefined", "layers");
+        assertReport130(call(ok, "LAYERS", "essai:nothing"), 400, "LayerNotDefined", "layers");
+        assertReport130(call(ok, "LAYERS", "essai:zones,"), 400, "LayerNotDefined", "layers");
         assertReport130(call(ok, "STYLES", "nope"), 400, "StyleNotDefined", "styles");
         assertReport130(call(ok, "STYLES", ",,"), 400, "StyleNotDefined", "styles");
         assertReport130(call(ok, "CRS", "EPSG:9999"), 400, "InvalidCRS", "crs");
@@ -112,7 +112,7 @@ class ExceptionsTest {
     @Test
     void inImageAndBlankExceptionsAnswerAnImage() throws Exception {
         Map<String, String> wrong = new LinkedHashMap<>(getMap("1.3.0"));
-        wrong.put("LAYERS", "obs:nothing");
+        wrong.put("LAYERS", "essai:nothing");
         WmsClient.Answer inImage = call(wrong, "EXCEPTIONS", "INIMAGE", "WIDTH", "300", "HEIGHT", "100");
         assertThat(inImage.status()).isEqualTo(200);
         assertThat(inImage.contentType()).isEqualTo("image/png");
@@ -132,7 +132,7 @@ class ExceptionsTest {
         Map<String, String> info = new LinkedHashMap<>(getMap("1.3.0"));
         info.put("REQUEST", "GetFeatureInfo");
         info.remove("FORMAT");
-        info.put("QUERY_LAYERS", "obs:communes");
+        info.put("QUERY_LAYERS", "essai:zones");
         info.put("INFO_FORMAT", "text/html");
         info.put("I", "10");
         info.put("J", "10");
@@ -141,13 +141,13 @@ class ExceptionsTest {
         assertReport130(call(info, "J", "-1"), 400, "InvalidPoint", "j");
         assertReport130(call(info, "I", null), 400, "MissingParameterValue", "i");
         assertReport130(call(info, "INFO_FORMAT", "application/pdf"), 400, "InvalidFormat", "info_format");
-        assertReport130(call(info, "QUERY_LAYERS", "obs:habitats"), 400, "LayerNotDefined", "query_layers");
+        assertReport130(call(info, "QUERY_LAYERS", "essai:landcover"), 400, "LayerNotDefined", "query_layers");
         assertReport130(call(info, "FEATURE_COUNT", "zero"), 400, "InvalidParameterValue", "feature_count");
 
         Map<String, String> legend = Map.of("SERVICE", "WMS", "REQUEST", "GetLegendGraphic", "VERSION", "1.3.0",
-                "FORMAT", "image/png", "LAYER", "obs:communes");
+                "FORMAT", "image/png", "LAYER", "essai:zones");
         assertThat(call(legend).status()).isEqualTo(200);
-        assertReport130(call(legend, "LAYER", "obs:nothing"), 400, "LayerNotDefined", "layer");
+        assertReport130(call(legend, "LAYER", "essai:nothing"), 400, "LayerNotDefined", "layer");
         assertReport130(call(legend, "STYLE", "nope"), 400, "StyleNotDefined", "style");
         assertReport130(call(legend, "FORMAT", "text/html"), 400, "InvalidFormat", "format");
         assertReport130(call(legend, "SCALE", "-3"), 400, "InvalidParameterValue", "scale");

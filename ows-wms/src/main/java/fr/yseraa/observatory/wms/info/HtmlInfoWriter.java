@@ -12,15 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small HTML page in French: one table per layer with its title, a column per attribute (headed by the column's
- * comment when the database gives one), a row per feature. Every value is escaped.
+ * A small HTML page in the language of {@link InfoMessages} (French): one table per layer with its title, a column
+ * per attribute (headed by the column's name, with the column's comment when the database gives one), a row per
+ * feature. Every value is escaped.
  */
 final class HtmlInfoWriter implements FeatureInfoWriter {
 
     @Override
     public void write(List<LayerFeatures> found, MapCrs crs, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        w.write("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"UTF-8\"><title>Informations sur les objets</title>"
+        w.write("<!DOCTYPE html>\n<html lang=\"" + escape(InfoMessages.text("language")) + "\"><head><meta charset=\"UTF-8\"><title>"
+                + escape(InfoMessages.text("html.title")) + "</title>"
                 + "<style>body{font-family:sans-serif;font-size:12px}table{border-collapse:collapse;margin-bottom:1em}"
                 + "caption{font-weight:bold;text-align:left;padding:2px 0}th,td{border:1px solid #bbb;padding:2px 6px;"
                 + "text-align:left;vertical-align:top}th{background:#eee}</style></head><body>\n");
@@ -48,7 +50,7 @@ final class HtmlInfoWriter implements FeatureInfoWriter {
             w.write("</table>\n");
         }
         if (!any) {
-            w.write("<p>Aucun objet à cet endroit.</p>\n");
+            w.write("<p>" + escape(InfoMessages.text("nothing.found")) + "</p>\n");
         }
         w.write("</body></html>\n");
         w.flush();

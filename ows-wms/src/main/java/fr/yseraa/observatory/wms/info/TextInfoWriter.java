@@ -17,11 +17,11 @@ final class TextInfoWriter implements FeatureInfoWriter {
     public void write(List<LayerFeatures> found, MapCrs crs, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         if (found.stream().allMatch(l -> l.features().isEmpty())) {
-            w.println("Aucun objet à cet endroit.");
+            w.println(InfoMessages.text("nothing.found"));
         }
         for (LayerFeatures lf : found) {
             for (Feature f : lf.features()) {
-                w.println("Couche " + lf.layer().qualifiedName() + " (" + lf.layer().title() + ") : objet " + f.id());
+                w.println(InfoMessages.format("text.feature", lf.layer().qualifiedName(), lf.layer().title(), f.id()));
                 for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
                     w.println("  " + a.getKey() + " = " + Values.text(a.getValue()));
                 }

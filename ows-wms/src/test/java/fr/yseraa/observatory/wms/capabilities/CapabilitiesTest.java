@@ -10,8 +10,8 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.wms.WmsService;
 import fr.yseraa.observatory.wms.WmsSettings;
-import fr.yseraa.observatory.wms.testing.DemoWms;
 import fr.yseraa.observatory.wms.testing.WmsClient;
+import fr.yseraa.observatory.wms.testing.WmsFixture;
 import fr.yseraa.observatory.wms.testing.XmlChecks;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,13 +27,11 @@ class CapabilitiesTest {
 
     static final String WMS = "http://www.opengis.net/wms";
     static WmsClient wms;
-    static final List<String> ALL_LAYERS = List.of("obs:communes", "obs:departements", "obs:mailles_10km",
-            "obs:ramsar_site", "obs:territoire_yseraa", "obs:habitats", "obs:cours_eau", "obs:reservoirs",
-            "obs:corridors", "obs:obstacles", "obs:indicateurs_commune", "sinp:occurrences", "sinp:occurrences_maille");
+    static final List<String> ALL_LAYERS = List.of("essai:zones", "essai:sites", "essai:landcover", "essai:sightings");
 
     @BeforeAll
     static void start() throws Exception {
-        wms = DemoWms.client();
+        wms = WmsFixture.client();
     }
 
     private static List<String> texts(Document doc, String ns, String name) {
@@ -67,13 +65,13 @@ class CapabilitiesTest {
         Document doc = XmlChecks.parse(a.body());
         Element root = doc.getDocumentElement();
         assertThat(root.getAttribute("version")).isEqualTo("1.3.0");
-        assertThat(root.getAttribute("updateSequence")).isEqualTo(Long.toString(DemoWms.catalog().updateSequence()));
+        assertThat(root.getAttribute("updateSequence")).isEqualTo(Long.toString(WmsFixture.catalog().updateSequence()));
         assertThat(doc.getElementsByTagNameNS(CapabilitiesWriter.SLD_NS, "GetLegendGraphic").getLength()).isEqualTo(1);
         assertThat(doc.getElementsByTagNameNS(CapabilitiesWriter.SLD_NS, "UserDefinedSymbolization").getLength()).isEqualTo(1);
         List<String> names = texts(doc, WMS, "Name");
         assertThat(names).containsAll(ALL_LAYERS);
         // service metadata from data-dir/service.yaml
-        assertThat(texts(doc, WMS, "Title").get(0)).isEqualTo(DemoWms.catalog().service().title());
+        assertThat(texts(doc, WMS, "Title").get(0)).isEqualTo(WmsFixture.catalog().service().title());
         // one group per workspace under the root layer
         Element rootLayer = (Element) doc.getElementsByTagNameNS(WMS, "Layer").item(0);
         assertThat(rootLayer.getElementsByTagNameNS(WMS, "CRS").getLength()).isGreaterThanOrEqualTo(6);
@@ -83,9 +81,9 @@ class CapabilitiesTest {
     @Test
     void boundingBoxesFollowTheAxisOrderOfEachVersion() throws Exception {
         Document v13 = XmlChecks.parse(wms.get("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.3.0").body());
-        Element communes = namedLayer(v13, WMS, "obs:communes");
+        Element zones = namedLayer(v13, WMS, "essai:zones");
         Map<String, Element> boxes = new HashMap<>();
-        NodeList list = communes.getElementsByTagNameNS(WMS, "BoundingBox");
+        NodeList list = zones.getElementsByTagNameNS(WMS, "BoundingBox");
         for (int i = 0; i < list.getLength(); i++) {
             Element b = (Element) list.item(i);
             boxes.put(b.getAttribute("CRS"), b);
@@ -100,12 +98,12 @@ class CapabilitiesTest {
         // Lambert-93: easting then northing
         assertThat(Double.parseDouble(boxes.get("EPSG:2154").getAttribute("minx"))).isBetween(600_000.0, 700_000.0);
         assertThat(Double.parseDouble(boxes.get("EPSG:2154").getAttribute("miny"))).isBetween(7_000_000.0, 7_100_000.0);
-        Element geo = (Element) communes.getElementsByTagNameNS(WMS, "westBoundLongitude").item(0);
+        Element geo = (Element) zones.getElementsByTagNameNS(WMS, "westBoundLongitude").item(0);
         assertThat(Double.parseDouble(geo.getTextContent())).isBetween(1.5, 3.0);
 
         Document v11 = XmlChecks.parse(wms.get("SERVICE", "WMS", "REQUEST", "GetCapabilities", "VERSION", "1.1.1").body());
-        Element communes11 = namedLayer(v11, null, "obs:communes");
-        NodeList list11 = communes11.getElementsByTagName("BoundingBox");
+        Element zones11 = namedLayer(v11, null, "essai:zones");
+        NodeList list11 = zones11.getElementsByTagName("BoundingBox");
         boolean seen = false;
         for (int i = 0; i < list11.getLength(); i++) {
             Element b = (Element) list11.item(i);
@@ -120,26 +118,26 @@ class CapabilitiesTest {
     @Test
     void layersCarryStylesLegendsAttributionAndTime() throws Exception {
         Document doc = XmlChecks.parse(wms.get("SERVICE", "WMS", "REQUEST", "GetCapabilities").body());
-        Element occurrences = namedLayer(doc, WMS, "sinp:occurrences");
-        assertThat(occurrences.getAttribute("queryable")).isEqualTo("1");
-        Element dimension = (Element) occurrences.getElementsByTagNameNS(WMS, "Dimension").item(0);
+        Element sightings = namedLayer(doc, WMS, "essai:sightings");
+        assertThat(sightings.getAttribute("queryable")).isEqualTo("1");
+        Element dimension = (Element) sightings.getElementsByTagNameNS(WMS, "Dimension").item(0);
         assertThat(dimension.getAttribute("name")).isEqualTo("time");
         assertThat(dimension.getAttribute("units")).isEqualTo("ISO8601");
-        Object[] range = DemoWms.query("SELECT min(date_debut)::text, max(date_debut)::text FROM sinp.occurrence "
-                + "WHERE diffusion_level < 4").get(0);
+        Object[] range = WmsFixture.query("SELECT min(seen_on)::text, max(seen_on)::text FROM essai.sighting "
+                + "WHERE level < 4").get(0);
         assertThat(dimension.getTextContent()).isEqualTo(range[0] + "/" + range[1] + "/P1D");
-        Element style = (Element) occurrences.getElementsByTagNameNS(WMS, "Style").item(0);
-        assertThat(style.getElementsByTagNameNS(WMS, "Name").item(0).getTextContent()).isEqualTo("occurrences");
-        assertThat(style.getElementsByTagNameNS(WMS, "Title").item(0).getTextContent()).isEqualTo("Occurrences de taxons");
+        Element style = (Element) sightings.getElementsByTagNameNS(WMS, "Style").item(0);
+        assertThat(style.getElementsByTagNameNS(WMS, "Name").item(0).getTextContent()).isEqualTo("sightings");
+        assertThat(style.getElementsByTagNameNS(WMS, "Title").item(0).getTextContent()).isEqualTo("Observations");
         Element legend = (Element) style.getElementsByTagNameNS(WMS, "LegendURL").item(0);
         Element link = (Element) legend.getElementsByTagNameNS(WMS, "OnlineResource").item(0);
         assertThat(link.getAttributeNS("http://www.w3.org/1999/xlink", "href"))
                 .startsWith(WmsClient.URL + "?SERVICE=WMS&REQUEST=GetLegendGraphic")
-                .contains("LAYER=sinp%3Aoccurrences", "STYLE=occurrences");
-        assertThat(occurrences.getElementsByTagNameNS(WMS, "Attribution").getLength()).isEqualTo(1);
-        assertThat(namedLayer(doc, WMS, "obs:indicateurs_commune").getElementsByTagNameNS(WMS, "Dimension").getLength())
+                .contains("LAYER=essai%3Asightings", "STYLE=sightings");
+        assertThat(sightings.getElementsByTagNameNS(WMS, "Attribution").getLength()).isEqualTo(1);
+        assertThat(namedLayer(doc, WMS, "essai:landcover").getElementsByTagNameNS(WMS, "Dimension").getLength())
                 .isEqualTo(1);
-        assertThat(namedLayer(doc, WMS, "obs:communes").getElementsByTagNameNS(WMS, "Dimension").getLength()).isZero();
+        assertThat(namedLayer(doc, WMS, "essai:zones").getElementsByTagNameNS(WMS, "Dimension").getLength()).isZero();
     }
 
     @Test
@@ -151,7 +149,7 @@ class CapabilitiesTest {
         Document doc = XmlChecks.parse(a.body());
         assertThat(doc.getDocumentElement().getTagName()).isEqualTo("WMT_MS_Capabilities");
         assertThat(texts(doc, null, "Name")).containsAll(ALL_LAYERS);
-        assertThat(texts(doc, null, "Extent")).hasSize(3); // occurrences, per-cell occurrences, indicators
+        assertThat(texts(doc, null, "Extent")).hasSize(2); // sightings, land cover
     }
 
     @Test
@@ -166,7 +164,7 @@ class CapabilitiesTest {
 
     @Test
     void updateSequenceIsChecked() throws Exception {
-        String current = Long.toString(DemoWms.catalog().updateSequence());
+        String current = Long.toString(WmsFixture.catalog().updateSequence());
         WmsClient.Answer same = wms.get("SERVICE", "WMS", "REQUEST", "GetCapabilities", "UPDATESEQUENCE", current);
         assertThat(same.status()).isEqualTo(400);
         assertThat(same.text()).contains("code=\"CurrentUpdateSequence\"");
@@ -176,7 +174,7 @@ class CapabilitiesTest {
 
     @Test
     void layersTheCallerMayNotReadAreNotListedAndDoNotExist() throws Exception {
-        Catalog real = DemoWms.catalog();
+        Catalog real = WmsFixture.catalog();
         AccessPolicy deny = new AccessPolicy() {
             @Override
             public String name() {
@@ -190,17 +188,17 @@ class CapabilitiesTest {
         };
         Map<String, AccessPolicy> policies = new HashMap<>();
         for (LayerInfo l : real.layers()) {
-            policies.put(l.qualifiedName(), l.qualifiedName().equals("obs:obstacles") ? deny : real.policy(l));
+            policies.put(l.qualifiedName(), l.qualifiedName().equals("essai:sites") ? deny : real.policy(l));
         }
         Catalog restricted = new Catalog(real.service(), real.workspaces(), real.layers(), policies, LayerRules.openToAll(),
                 real.updateSequence());
-        WmsClient client = new WmsClient(new WmsService(DemoWms.context(() -> restricted, WmsSettings.defaults())));
+        WmsClient client = new WmsClient(new WmsService(WmsFixture.context(() -> restricted, WmsSettings.defaults())));
         Document doc = XmlChecks.parse(client.get("SERVICE", "WMS", "REQUEST", "GetCapabilities").body());
-        assertThat(texts(doc, WMS, "Name")).contains("obs:communes").doesNotContain("obs:obstacles");
+        assertThat(texts(doc, WMS, "Name")).contains("essai:zones").doesNotContain("essai:sites");
         WmsClient.Answer map = client.get("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
-                "obs:obstacles", "STYLES", "", "CRS", "EPSG:2154", "BBOX", "640000,7060000,660000,7080000",
+                "essai:sites", "STYLES", "", "CRS", "EPSG:2154", "BBOX", "640000,7060000,660000,7080000",
                 "WIDTH", "100", "HEIGHT", "100", "FORMAT", "image/png");
         assertThat(map.status()).isEqualTo(400);
-        assertThat(map.text()).contains("code=\"LayerNotDefined\"").contains("obs:obstacles is not defined");
+        assertThat(map.text()).contains("code=\"LayerNotDefined\"").contains("essai:sites is not defined");
     }
 }

@@ -2,8 +2,8 @@ package fr.yseraa.observatory.wms.legend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.yseraa.observatory.wms.testing.DemoWms;
 import fr.yseraa.observatory.wms.testing.WmsClient;
+import fr.yseraa.observatory.wms.testing.WmsFixture;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class GetLegendGraphicTest {
 
     @BeforeAll
     static void start() throws Exception {
-        wms = DemoWms.client();
+        wms = WmsFixture.client();
     }
 
     static BufferedImage legend(String... extra) {
@@ -30,26 +30,26 @@ class GetLegendGraphicTest {
 
     @Test
     void oneEntryPerRuleAndFewerAtAScale() {
-        BufferedImage communes = legend("LAYER", "obs:communes");            // 4 rules
-        BufferedImage occurrences = legend("LAYER", "sinp:occurrences");     // 15 rules
-        BufferedImage oneRule = legend("LAYER", "obs:communes", "RULE", "commune_boundary");
-        assertThat(communes.getHeight()).isGreaterThan(3 * oneRule.getHeight());
-        assertThat(occurrences.getHeight()).isGreaterThan(3 * communes.getHeight());
+        BufferedImage zones = legend("LAYER", "essai:zones");                // 4 rules
+        BufferedImage sightings = legend("LAYER", "essai:sightings");        // 15 rules
+        BufferedImage oneRule = legend("LAYER", "essai:zones", "RULE", "zone_boundary");
+        assertThat(zones.getHeight()).isGreaterThan(3 * oneRule.getHeight());
+        assertThat(sightings.getHeight()).isGreaterThan(3 * zones.getHeight());
         // at 1:500 000 only the small-scale boundary applies
-        BufferedImage smallScale = legend("LAYER", "obs:communes", "SCALE", "500000");
+        BufferedImage smallScale = legend("LAYER", "essai:zones", "SCALE", "500000");
         assertThat(smallScale.getHeight()).isEqualTo(oneRule.getHeight());
         // the title is written beside the sample: wider than a bare sample
         assertThat(oneRule.getWidth()).isGreaterThan(GetLegendGraphicOperation.DEFAULT_ICON * 3);
-        BufferedImage wide = legend("LAYER", "obs:communes", "RULE", "commune_boundary", "WIDTH", "40", "HEIGHT", "40");
+        BufferedImage wide = legend("LAYER", "essai:zones", "RULE", "zone_boundary", "WIDTH", "40", "HEIGHT", "40");
         assertThat(wide.getHeight()).isGreaterThan(oneRule.getHeight());
     }
 
     @Test
     void legendSizesInCapabilitiesMatchTheLegends() throws Exception {
-        BufferedImage communes = legend("LAYER", "obs:communes", "STYLE", "communes");
+        BufferedImage zones = legend("LAYER", "essai:zones", "STYLE", "zones");
         String caps = wms.get("SERVICE", "WMS", "REQUEST", "GetCapabilities").text();
-        int at = caps.indexOf("LAYER=obs%3Acommunes");
+        int at = caps.indexOf("LAYER=essai%3Azones");
         String before = caps.substring(caps.lastIndexOf("<LegendURL", at), at);
-        assertThat(before).contains("width=\"" + communes.getWidth() + "\"", "height=\"" + communes.getHeight() + "\"");
+        assertThat(before).contains("width=\"" + zones.getWidth() + "\"", "height=\"" + zones.getHeight() + "\"");
     }
 }

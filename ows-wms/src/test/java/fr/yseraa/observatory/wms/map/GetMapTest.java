@@ -1,20 +1,21 @@
 package fr.yseraa.observatory.wms.map;
 
+import static fr.yseraa.observatory.wms.testing.WmsClient.RED_DOTS;
+import static fr.yseraa.observatory.wms.testing.WmsClient.RED_FILL;
+import static fr.yseraa.observatory.wms.testing.WmsClient.bbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.wms.WmsSettings;
-import fr.yseraa.observatory.wms.testing.DemoWms;
 import fr.yseraa.observatory.wms.testing.Images;
+import fr.yseraa.observatory.wms.testing.PolicyChecks;
 import fr.yseraa.observatory.wms.testing.WmsClient;
+import fr.yseraa.observatory.wms.testing.WmsFixture;
 import fr.yseraa.observatory.wms.testing.XmlChecks;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.awt.image.IndexColorModel;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,59 +23,32 @@ class GetMapTest {
 
     static final Color RED = new Color(255, 0, 0);
     static final Color WHITE = Color.WHITE;
-    static final Caller INSTRUCTOR = new Caller("instructeur", Set.of("instructor"));
+    static final String SIGHTINGS = "essai:sightings";
+    /** The land cover's extent. */
+    static final String LANDCOVER = "640000,7060000,660000,7080000";
     static WmsClient wms;
 
     @BeforeAll
     static void start() throws Exception {
-        wms = DemoWms.client();
-    }
-
-    /** A style without filters: polygons filled red, points as red circles of the given size. */
-    static String sldBody(String layer, String symbolizer) {
-        return "<StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\">"
-                + "<NamedLayer><Name>" + layer + "</Name><UserStyle><Name>test</Name><FeatureTypeStyle><Rule>"
-                + symbolizer + "</Rule></FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>";
-    }
-
-    static final String RED_FILL = "<PolygonSymbolizer><Fill><CssParameter name=\"fill\">#FF0000</CssParameter></Fill></PolygonSymbolizer>";
-    static final String RED_DOTS = "<PointSymbolizer><Graphic><Mark><WellKnownName>circle</WellKnownName><Fill>"
-            + "<CssParameter name=\"fill\">#FF0000</CssParameter></Fill></Mark><Size>9</Size></Graphic></PointSymbolizer>";
-
-    static String bbox(double... v) {
-        List<String> parts = new ArrayList<>();
-        for (double d : v) {
-            parts.add(String.format(Locale.ROOT, "%.8f", d));
-        }
-        return String.join(",", parts);
+        wms = WmsFixture.client();
     }
 
     static WmsClient.Answer map(Caller caller, String layers, String symbolizer, String crs, String bbox, int size, String... extra) {
-        StringBuilder sld = new StringBuilder();
-        for (String layer : layers.split(",")) {
-            sld.append(sldBody(layer, symbolizer));
-        }
-        String body = layers.contains(",") ? sld.toString().replace("</StyledLayerDescriptor><StyledLayerDescriptor version=\"1.0.0\" "
-                + "xmlns=\"http://www.opengis.net/sld\">", "") : sld.toString();
-        List<String> kv = new ArrayList<>(List.of("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0",
-                "LAYERS", layers, "STYLES", "", "CRS", crs, "BBOX", bbox, "WIDTH", Integer.toString(size),
-                "HEIGHT", Integer.toString(size), "FORMAT", "image/png", "SLD_BODY", body));
-        kv.addAll(List.of(extra));
-        return wms.get(caller, kv.toArray(String[]::new));
+        return wms.map(caller, layers, symbolizer, crs, bbox, size, extra);
     }
 
     @Test
     void featuresAreDrawnWhereTheyAre() throws Exception {
-        Object[] site = DemoWms.query("SELECT ST_X(p), ST_Y(p), ST_XMin(g), ST_YMin(g), ST_XMax(g), ST_YMax(g), "
+        Object[] site = WmsFixture.query("SELECT ST_X(p), ST_Y(p), ST_XMin(g), ST_YMin(g), ST_XMax(g), ST_YMax(g), "
                 + "ST_Contains(geom, ST_SetSRID(ST_MakePoint(ST_XMin(g) - 1000, ST_YMax(g) + 1000), 2154)) "
                 + "FROM (SELECT geom, ST_PointOnSurface(geom) p, ST_Expand(geom::box2d, 0)::geometry g "
-                + "FROM territory.ramsar_site) s").get(0);
+                + "FROM essai.site) s").get(0);
         double px = (Double) site[0];
         double py = (Double) site[1];
         double minx = (Double) site[2] - 1000;
         double maxy = (Double) site[5] + 1000;
         double size = Math.max((Double) site[4] - minx, maxy - (Double) site[3]) + 1000;
-        WmsClient.Answer a = map(Caller.anonymous(), "obs:ramsar_site", RED_FILL, "EPSG:2154",
+        WmsClient.Answer a = map(Caller.anonymous(), "essai:sites", RED_FILL, "EPSG:2154",
                 bbox(minx, maxy - size, minx + size, maxy), 300, "TRANSPARENT", "TRUE");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).isEqualTo("image/png");
@@ -87,7 +61,7 @@ class GetMapTest {
         assertThat(Images.near(image, col, row, RED, 8)).isTrue();
         assertThat((Boolean) site[6]).isFalse(); // the corner is outside the site...
         assertThat(new Color(image.getRGB(1, 1), true).getAlpha()).isZero(); // ...and transparent
-        BufferedImage opaque = map(Caller.anonymous(), "obs:ramsar_site", RED_FILL, "EPSG:2154",
+        BufferedImage opaque = map(Caller.anonymous(), "essai:sites", RED_FILL, "EPSG:2154",
                 bbox(minx, maxy - size, minx + size, maxy), 300, "BGCOLOR", "0x00FF00").image();
         assertThat(Images.near(opaque, 1, 1, Color.GREEN, 0)).isTrue();
         assertThat(Images.near(opaque, col, row, RED, 8)).isTrue();
@@ -95,16 +69,16 @@ class GetMapTest {
 
     @Test
     void theSameAreaLooksTheSameInLambert93WebMercatorAndWgs84() throws Exception {
-        // a 12 km square on the marsh in Lambert-93, and the same area in the two other CRS
-        Object[] box = DemoWms.query("SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b), ST_XMin(m), ST_YMin(m), "
+        // a 12 km square on the site in Lambert-93, and the same area in the two other CRS
+        Object[] box = WmsFixture.query("SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b), ST_XMin(m), ST_YMin(m), "
                 + "ST_XMax(m), ST_YMax(m), ST_XMin(l), ST_YMin(l), ST_XMax(l), ST_YMax(l) FROM (SELECT e::box2d b, "
                 + "ST_Transform(e, 3857)::box2d m, ST_Transform(e, 4326)::box2d l FROM (SELECT ST_Expand("
-                + "ST_Centroid(geom), 6000) e FROM territory.ramsar_site) s) t").get(0);
+                + "ST_Centroid(geom), 6000) e FROM essai.site) s) t").get(0);
         double[] v = new double[12];
         for (int i = 0; i < 12; i++) {
             v[i] = ((Number) box[i]).doubleValue();
         }
-        String layers = "obs:communes";
+        String layers = "essai:zones";
         String style = "<PolygonSymbolizer><Fill><CssParameter name=\"fill\">#FFFFFF</CssParameter></Fill>"
                 + "<Stroke><CssParameter name=\"stroke\">#000000</CssParameter><CssParameter name=\"stroke-width\">2</CssParameter>"
                 + "</Stroke></PolygonSymbolizer>";
@@ -121,47 +95,30 @@ class GetMapTest {
         // 1.1.1: EPSG:4326 is longitude first
         WmsClient.Answer v111 = wms.get("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.1.1", "LAYERS", layers,
                 "STYLES", "", "SRS", "EPSG:4326", "BBOX", bbox(v[8], v[9], v[10], v[11]), "WIDTH", "256", "HEIGHT", "256",
-                "FORMAT", "image/png", "SLD_BODY", sldBody(layers, style));
+                "FORMAT", "image/png", "SLD_BODY", WmsClient.sldBody(layers, style));
         assertThat(Images.differingShare(v111.image(), wgs84, 0)).isZero();
     }
 
     @Test
-    void thePublicNeverSeesTheExactPlaceOfASensitiveOccurrence() throws Exception {
-        // a sensitivity-2 occurrence whose exact place is far from anything the public map marks
-        List<Object[]> rows = DemoWms.query("WITH c AS MATERIALIZED (SELECT id, geom FROM sinp.occurrence "
-                + "WHERE sensi_niveau = '2' AND diffusion_level = 2 AND GeometryType(geom) = 'POINT' ORDER BY id LIMIT 40), "
-                + "pub AS MATERIALIZED (SELECT ST_PointOnSurface(CASE WHEN diffusion_level = 0 THEN geom ELSE diffusion_geom END) p "
-                + "FROM sinp.occurrence WHERE diffusion_level < 4) "
+    void thePublicNeverSeesTheExactPlaceOfABlurredSighting() throws Exception {
+        // a blurred sighting whose exact place is far from anything the public map marks
+        List<Object[]> rows = WmsFixture.query("WITH c AS MATERIALIZED (SELECT id, geom FROM essai.sighting "
+                + "WHERE level = 2 ORDER BY id LIMIT 40), "
+                + "pub AS MATERIALIZED (SELECT ST_PointOnSurface(CASE WHEN level = 0 THEN geom ELSE blurred END) p "
+                + "FROM essai.sighting WHERE level < 4) "
                 + "SELECT c.id, ST_X(c.geom), ST_Y(c.geom) FROM c WHERE NOT EXISTS "
                 + "(SELECT 1 FROM pub WHERE ST_DWithin(pub.p, c.geom, 400)) ORDER BY c.id LIMIT 1");
-        assertThat(rows).as("a sensitive occurrence far from public marks").isNotEmpty();
-        double x = (Double) rows.get(0)[1];
-        double y = (Double) rows.get(0)[2];
-        String box = bbox(x - 2000, y - 2000, x + 2000, y + 2000); // 20 m per pixel
-        BufferedImage publicDots = map(Caller.anonymous(), "sinp:occurrences", RED_DOTS, "EPSG:2154", box, 200).image();
-        BufferedImage instructorDots = map(INSTRUCTOR, "sinp:occurrences", RED_DOTS, "EPSG:2154", box, 200).image();
-        assertThat(Images.nearAround(instructorDots, 100, 100, 2, RED, 30)).as("instructor sees the exact place").isTrue();
-        assertThat(Images.nearAround(publicDots, 100, 100, 6, RED, 100)).as("public does not").isFalse();
-        // what the public sees there is the blurred 10 km cell, filled
-        BufferedImage publicCells = map(Caller.anonymous(), "sinp:occurrences", RED_FILL, "EPSG:2154", box, 200).image();
-        assertThat(Images.near(publicCells, 100, 100, RED, 8)).isTrue();
+        assertThat(rows).as("a blurred sighting far from public marks").isNotEmpty();
+        PolicyChecks.assertExactPlaceHiddenFromThePublic(wms, SIGHTINGS, WmsFixture.EXPERT, (Double) rows.get(0)[1],
+                (Double) rows.get(0)[2]);
     }
 
     @Test
     void labelsShowOnlyAttributesTheCallerMaySee() throws Exception {
-        Object[] o = DemoWms.query("SELECT ST_X(geom), ST_Y(geom) FROM sinp.occurrence WHERE diffusion_level = 0 "
-                + "AND observateur IS NOT NULL AND GeometryType(geom) = 'POINT' ORDER BY id LIMIT 1").get(0);
-        double x = (Double) o[0];
-        double y = (Double) o[1];
-        String box = bbox(x - 300, y - 300, x + 300, y + 300);
-        String label = "<TextSymbolizer><Label><ogc:PropertyName xmlns:ogc=\"http://www.opengis.net/ogc\">observateur"
-                + "</ogc:PropertyName></Label><Font><CssParameter name=\"font-size\">12</CssParameter></Font>"
-                + "<Fill><CssParameter name=\"fill\">#FF0000</CssParameter></Fill></TextSymbolizer>";
-        WmsClient.Answer instructor = map(INSTRUCTOR, "sinp:occurrences", label, "EPSG:2154", box, 200);
-        WmsClient.Answer anonymous = map(Caller.anonymous(), "sinp:occurrences", label, "EPSG:2154", box, 200);
-        assertThat(anonymous.status()).isEqualTo(200);
-        assertThat(Images.count(instructor.image(), RED, 80)).isPositive();
-        assertThat(Images.count(anonymous.image(), RED, 80)).isZero(); // observer names are not for the public
+        Object[] o = WmsFixture.query("SELECT ST_X(geom), ST_Y(geom) FROM essai.sighting WHERE level = 0 "
+                + "AND observer IS NOT NULL ORDER BY id LIMIT 1").get(0);
+        PolicyChecks.assertLabelHiddenFromThePublic(wms, SIGHTINGS, WmsFixture.EXPERT, "observer", (Double) o[0],
+                (Double) o[1]);
     }
 
     @Test
@@ -170,7 +127,7 @@ class GetMapTest {
                 new String[] {"EPSG:4326", "-90,-180,90,180"},
                 new String[] {"EPSG:3857", "-20037508,-20037508,20037508,20037508"},
                 new String[] {"EPSG:2154", "-5000000,0,5000000,10000000"})) {
-            WmsClient.Answer a = map(Caller.anonymous(), "obs:communes,sinp:occurrences", RED_FILL + RED_DOTS,
+            WmsClient.Answer a = map(Caller.anonymous(), "essai:zones," + SIGHTINGS, RED_FILL + RED_DOTS,
                     crsBox[0], crsBox[1], 256);
             assertThat(a.status()).as(crsBox[0] + " " + a.text()).isEqualTo(200);
             assertThat(Images.count(a.image(), RED, 40)).as(crsBox[0]).isPositive();
@@ -181,7 +138,7 @@ class GetMapTest {
     void formatsAreHonoured() throws Exception {
         String box = "640000,7060000,660000,7080000";
         for (String format : List.of("image/png; mode=8bit", "image/jpeg", "image/png")) {
-            WmsClient.Answer a = map(Caller.anonymous(), "obs:communes", RED_FILL, "EPSG:2154", box, 128,
+            WmsClient.Answer a = map(Caller.anonymous(), "essai:zones", RED_FILL, "EPSG:2154", box, 128,
                     "FORMAT", format);
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.contentType()).isEqualTo(format);
@@ -198,29 +155,29 @@ class GetMapTest {
     }
 
     @Test
-    void timeSelectsOccurrencesByDate() throws Exception {
-        Object[] extent = DemoWms.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-                + "(SELECT ST_Extent(geom) e FROM sinp.occurrence WHERE diffusion_level = 0) s").get(0);
+    void timeSelectsFeaturesByDate() throws Exception {
+        Object[] extent = WmsFixture.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
+                + "(SELECT ST_Extent(geom) e FROM essai.sighting WHERE level = 0) s").get(0);
         String box = bbox((Double) extent[0], (Double) extent[1], (Double) extent[2], (Double) extent[3]);
         String points = "<PointSymbolizer><Graphic><Mark><WellKnownName>square</WellKnownName><Fill>"
                 + "<CssParameter name=\"fill\">#FF0000</CssParameter></Fill></Mark><Size>3</Size></Graphic></PointSymbolizer>";
-        int all = Images.count(map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256).image(), RED, 60);
-        Object[] range = DemoWms.query("SELECT min(date_debut), max(date_debut) FROM sinp.occurrence WHERE diffusion_level < 4").get(0);
-        // a day inside the extent without any occurrence draws nothing
-        String empty = DemoWms.query("SELECT d::date::text FROM generate_series(?::date, ?::date, interval '1 day') d "
-                + "WHERE NOT EXISTS (SELECT 1 FROM sinp.occurrence WHERE date_debut = d::date) LIMIT 1", range[0], range[1])
+        int all = Images.count(map(Caller.anonymous(), SIGHTINGS, points, "EPSG:2154", box, 256).image(), RED, 60);
+        Object[] range = WmsFixture.query("SELECT min(seen_on), max(seen_on) FROM essai.sighting WHERE level < 4").get(0);
+        // a day inside the extent without any sighting draws nothing
+        String empty = WmsFixture.query("SELECT d::date::text FROM generate_series(?::date, ?::date, interval '1 day') d "
+                + "WHERE NOT EXISTS (SELECT 1 FROM essai.sighting WHERE seen_on = d::date) LIMIT 1", range[0], range[1])
                 .get(0)[0].toString();
-        int none = Images.count(map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256,
+        int none = Images.count(map(Caller.anonymous(), SIGHTINGS, points, "EPSG:2154", box, 256,
                 "TIME", empty).image(), RED, 60);
-        int oneYear = Images.count(map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256,
+        int oneYear = Images.count(map(Caller.anonymous(), SIGHTINGS, points, "EPSG:2154", box, 256,
                 "TIME", "2020").image(), RED, 60);
         assertThat(all).isGreaterThan(100);
         assertThat(none).isZero();
         assertThat(oneYear).isPositive().isLessThan(all);
-        WmsClient.Answer bad = map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256, "TIME", "yesterday");
+        WmsClient.Answer bad = map(Caller.anonymous(), SIGHTINGS, points, "EPSG:2154", box, 256, "TIME", "yesterday");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.text()).contains("code=\"InvalidDimensionValue\"", "locator=\"time\"");
-        WmsClient.Answer outside = map(Caller.anonymous(), "sinp:occurrences", points, "EPSG:2154", box, 256,
+        WmsClient.Answer outside = map(Caller.anonymous(), SIGHTINGS, points, "EPSG:2154", box, 256,
                 "TIME", "1900-01-01/1950-12-31");
         assertThat(outside.status()).isEqualTo(400);
         assertThat(outside.text()).contains("code=\"InvalidDimensionValue\"", "outside the time extent");
@@ -228,81 +185,50 @@ class GetMapTest {
 
     @Test
     void layersOverTheFeatureCapAreRefusedClearly() throws Exception {
-        WmsClient capped = DemoWms.client(new WmsSettings(4096, 4096, 50, 4, 10));
+        WmsClient capped = WmsFixture.client(new WmsSettings(4096, 4096, 50, 4, 10));
         WmsClient.Answer a = capped.get("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
-                "sinp:occurrences", "STYLES", "", "CRS", "EPSG:2154", "BBOX", "600000,7000000,700000,7100000",
-                "WIDTH", "256", "HEIGHT", "256", "FORMAT", "image/png", "SLD_BODY", sldBody("sinp:occurrences", RED_DOTS));
+                SIGHTINGS, "STYLES", "", "CRS", "EPSG:2154", "BBOX", "600000,7000000,700000,7100000",
+                "WIDTH", "256", "HEIGHT", "256", "FORMAT", "image/png", "SLD_BODY", WmsClient.sldBody(SIGHTINGS, RED_DOTS));
         assertThat(a.status()).isEqualTo(400);
         assertThat(a.text()).contains("code=\"TooManyFeatures\"", "more than 50 features");
         assertThat(XmlChecks.schemaProblems("http://schemas.opengis.net/wms/1.3.0/exceptions_1_3_0.xsd", a.body())).isEmpty();
     }
 
     @Test
-    void theProjectStylesDrawWhatTheirFilterFreeRulesSay() throws Exception {
-        // departements.sld has no filter: its outline is drawn with the catalog style
-        Object[] b = DemoWms.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-                + "(SELECT ST_Extent(geom) e FROM territory.departement) s").get(0);
-        WmsClient.Answer a = wms.get("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
-                "obs:departements,obs:ramsar_site", "STYLES", ",", "CRS", "EPSG:2154",
-                "BBOX", bbox((Double) b[0], (Double) b[1], (Double) b[2], (Double) b[3]), "WIDTH", "300", "HEIGHT", "300",
-                "FORMAT", "image/png", "TRANSPARENT", "TRUE");
+    void catalogStylesDrawWhatTheirFilterFreeRulesSay() throws Exception {
+        // zones.sld and sites.sld have filter-free rules: outlines and fills are drawn with the catalog styles
+        WmsClient.Answer a = wms.catalogMap(Caller.anonymous(), "essai:zones,essai:sites", ",",
+                "630000,7050000,670000,7090000", 300);
         assertThat(a.status()).isEqualTo(200);
-        BufferedImage image = a.image();
-        int drawn = 0;
-        for (int y = 0; y < 300; y++) {
-            for (int x = 0; x < 300; x++) {
-                if ((image.getRGB(x, y) >>> 24) != 0) {
-                    drawn++;
-                }
-            }
-        }
-        assertThat(drawn).isGreaterThan(1000);
+        assertThat(Images.drawn(a.image())).isGreaterThan(1000);
     }
 
-    /** Red pixels of a map of the habitats over the whole territory, with extra parameters. */
-    private static int redHabitatPixels(String... extra) throws Exception {
-        Object[] b = DemoWms.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-                + "(SELECT ST_Extent(geom) e FROM landscape.habitat) s").get(0);
-        WmsClient.Answer a = map(Caller.anonymous(), "obs:habitats", RED_FILL, "EPSG:2154",
-                bbox((Double) b[0], (Double) b[1], (Double) b[2], (Double) b[3]), 200, extra);
+    /** Red pixels of a map of the land cover over its whole extent, with extra parameters. */
+    private static int redLandcoverPixels(String... extra) throws Exception {
+        WmsClient.Answer a = map(Caller.anonymous(), "essai:landcover", RED_FILL, "EPSG:2154", LANDCOVER, 200, extra);
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         return Images.count(a.image(), RED, 10);
     }
 
     @Test
-    void projectStylesDrawByTheirRuleFilters() throws Exception {
-        // habitats.sld has one filtered rule per land-cover class: every class is drawn in its own colour
-        Object[] b = DemoWms.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM "
-                + "(SELECT ST_Extent(geom) e FROM landscape.habitat) s").get(0);
-        WmsClient.Answer a = wms.get("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0", "LAYERS",
-                "obs:habitats", "STYLES", "", "CRS", "EPSG:2154",
-                "BBOX", bbox((Double) b[0], (Double) b[1], (Double) b[2], (Double) b[3]), "WIDTH", "300", "HEIGHT", "300",
-                "FORMAT", "image/png", "TRANSPARENT", "TRUE");
+    void catalogStylesDrawByTheirRuleFilters() throws Exception {
+        // landcover.sld has one filtered rule per land-cover class: every class is drawn in its own colour
+        WmsClient.Answer a = wms.catalogMap(Caller.anonymous(), "essai:landcover", "", LANDCOVER, 300);
         assertThat(a.status()).isEqualTo(200);
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
-        BufferedImage image = a.image();
-        for (int y = 0; y < 300; y += 3) {
-            for (int x = 0; x < 300; x += 3) {
-                int argb = image.getRGB(x, y);
-                if ((argb >>> 24) == 255) {
-                    colours.add(argb);
-                }
-            }
-        }
-        assertThat(colours.size()).as("distinct opaque colours").isGreaterThanOrEqualTo(6);
+        assertThat(Images.opaqueColours(a.image())).as("distinct opaque colours").isGreaterThanOrEqualTo(6);
     }
 
     @Test
     void vendorFiltersKeepOnlyTheFeaturesTheyMatch() throws Exception {
-        int all = redHabitatPixels();
-        int woodland = redHabitatPixels("CQL_FILTER", "class_code = 'woodland'");
-        int woodlandFes = redHabitatPixels("FILTER", "<Filter xmlns=\"http://www.opengis.net/ogc\"><PropertyIsEqualTo>"
+        int all = redLandcoverPixels();
+        int woodland = redLandcoverPixels("CQL_FILTER", "class_code = 'woodland'");
+        int woodlandFes = redLandcoverPixels("FILTER", "<Filter xmlns=\"http://www.opengis.net/ogc\"><PropertyIsEqualTo>"
                 + "<PropertyName>class_code</PropertyName><Literal>woodland</Literal></PropertyIsEqualTo></Filter>");
-        int none = redHabitatPixels("CQL_FILTER", "class_code = 'no such class'");
+        int none = redLandcoverPixels("CQL_FILTER", "class_code = 'no such class'");
         assertThat(all).isGreaterThan(woodland);
         assertThat(woodland).isPositive().isEqualTo(woodlandFes);
         assertThat(none).isZero();
-        assertThat(redHabitatPixels("CQL_FILTER", "class_code = 'woodland'", "FILTER",
+        assertThat(redLandcoverPixels("CQL_FILTER", "class_code = 'woodland'", "FILTER",
                 "<Filter xmlns=\"http://www.opengis.net/ogc\"><PropertyIsEqualTo><PropertyName>class_code</PropertyName>"
                         + "<Literal>arable</Literal></PropertyIsEqualTo></Filter>")).as("both filters apply").isZero();
     }
@@ -311,15 +237,14 @@ class GetMapTest {
     void badVendorFiltersAnswerExceptions() throws Exception {
         Object[][] cases = {
                 {"CQL_FILTER", "no_such_attribute = 1", "InvalidParameterValue", "cql_filter"},
-                {"CQL_FILTER", "class_code = 'x'; DROP TABLE landscape.habitat; --", "InvalidParameterValue", "cql_filter"},
+                {"CQL_FILTER", "class_code = 'x'; DROP TABLE essai.landcover; --", "InvalidParameterValue", "cql_filter"},
                 {"CQL_FILTER", "class_code = 'a';class_code = 'b'", "InvalidParameterValue", "cql_filter"},
                 {"FILTER", "<Filter xmlns=\"http://www.opengis.net/ogc\"><Nonsense/></Filter>", "InvalidParameterValue", "filter"}};
         for (Object[] c : cases) {
-            WmsClient.Answer a = map(Caller.anonymous(), "obs:habitats", RED_FILL, "EPSG:2154",
-                    "640000,7060000,660000,7080000", 64, (String) c[0], (String) c[1]);
+            WmsClient.Answer a = map(Caller.anonymous(), "essai:landcover", RED_FILL, "EPSG:2154", LANDCOVER, 64, (String) c[0], (String) c[1]);
             assertThat(a.status()).as((String) c[1]).isEqualTo(400);
             assertThat(a.text()).as((String) c[1]).contains("code=\"" + c[2] + "\"", "locator=\"" + c[3] + "\"");
         }
-        assertThat(DemoWms.query("SELECT count(*) FROM landscape.habitat").get(0)[0]).isNotEqualTo(0L);
+        assertThat(WmsFixture.query("SELECT count(*) FROM essai.landcover").get(0)[0]).isNotEqualTo(0L);
     }
 }

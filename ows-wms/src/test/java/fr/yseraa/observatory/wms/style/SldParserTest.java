@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wms.testing.StyleFolders;
+import fr.yseraa.observatory.wms.testing.WmsFixture;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
@@ -12,17 +14,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SldParserTest {
 
-    static final Path STYLES = Path.of(System.getProperty("obs.project.root", "..")).resolve("styles");
+    static final Path STYLES = WmsFixture.root().resolve("styles");
     static final String HEAD = "<StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\" "
             + "xmlns:ogc=\"http://www.opengis.net/ogc\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">"
-            + "<NamedLayer><Name>obs:test</Name><UserStyle><Name>test</Name><Title>Essai</Title><FeatureTypeStyle>";
+            + "<NamedLayer><Name>essai:test</Name><UserStyle><Name>test</Name><Title>Essai</Title><FeatureTypeStyle>";
     static final String TAIL = "</FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>";
 
     private static ParsedStyles parse(String rules) {
@@ -30,28 +31,13 @@ class SldParserTest {
     }
 
     private static Rule onlyRule(ParsedStyles p) {
-        return p.stylesByLayer().get("obs:test").get(0).featureTypeStyles().get(0).rules().get(0);
+        return p.stylesByLayer().get("essai:test").get(0).featureTypeStyles().get(0).rules().get(0);
     }
 
     @Test
-    void everyProjectStyleLoadsAndReportsWhatItCannotDrawYet() throws Exception {
-        StyleRepository repository = new StyleRepository(STYLES);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(STYLES)) {
-            files = s.filter(f -> f.toString().endsWith(".sld")).sorted().toList();
-        }
-        assertThat(files).hasSize(13);
-        for (Path f : files) {
-            String name = f.getFileName().toString().replace(".sld", "");
-            ParsedStyles parsed = repository.load(name);
-            Style style = parsed.allStyles().get(0);
-            assertThat(style.title()).as(name).isNotBlank();
-            assertThat(style.featureTypeStyles()).as(name).isNotEmpty();
-            // every part of the project's styles is supported, filters included
-            assertThat(parsed.warnings()).as(name).isEmpty();
-        }
-        assertThat(repository.load("habitats").allStyles().get(0).featureTypeStyles().get(0).rules())
-                .filteredOn(r -> r.filter() instanceof ModelFilter).hasSize(9);
+    void everyFixtureStyleLoadsWithoutWarnings() throws Exception {
+        // scale ranges, comparison and range filters, density grids, marks, labels: all supported
+        StyleFolders.assertLoadCleanly(STYLES, 4, "landcover", 8);
     }
 
     @Test

@@ -58,4 +58,31 @@ public final class Images {
         }
         return differing / (double) (a.getWidth() * a.getHeight());
     }
+
+    /** How many pixels are drawn (not fully transparent). */
+    public static int drawn(BufferedImage image) {
+        int n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) >>> 24) != 0) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** How many distinct fully opaque colours one pixel in three along each axis has. */
+    public static int opaqueColours(BufferedImage image) {
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int y = 0; y < image.getHeight(); y += 3) {
+            for (int x = 0; x < image.getWidth(); x += 3) {
+                int argb = image.getRGB(x, y);
+                if ((argb >>> 24) == 255) {
+                    colours.add(argb);
+                }
+            }
+        }
+        return colours.size();
+    }
 }

@@ -34,11 +34,11 @@ public final class ReferenceImages {
     }
 
     public static Path referenceDir() {
-        return DemoWms.projectRoot().resolve("ows-wms/src/test/resources/rendering/references");
+        return WmsFixture.moduleRoot().resolve("src/test/resources/rendering/references");
     }
 
     static Path outputDir() {
-        return DemoWms.projectRoot().resolve("ows-wms/target/rendering");
+        return WmsFixture.moduleRoot().resolve("target/rendering");
     }
 
     /** Asserts the image matches the reference of that name (or writes it when updating references). */

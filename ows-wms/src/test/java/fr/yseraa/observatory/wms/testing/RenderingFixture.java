@@ -38,7 +38,7 @@ public final class RenderingFixture {
     }
 
     public static Path root() {
-        return DemoWms.projectRoot().resolve("ows-wms/src/test/resources/rendering");
+        return WmsFixture.moduleRoot().resolve("src/test/resources/rendering");
     }
 
     public static synchronized WmsClient client() throws Exception {

@@ -21,7 +21,7 @@ class TileCacheTest {
     static final byte[] BLANK = {9};
 
     static TileKey key(String accessLevel, long row, long col) {
-        return new TileKey("sinp:occurrences", "occurrences", "default", accessLevel, "png", "WebMercatorQuad", "12",
+        return new TileKey("essai:sightings", "sightings", "default", accessLevel, "png", "WebMercatorQuad", "12",
                 row, col);
     }
 
@@ -58,12 +58,12 @@ class TileCacheTest {
     @Test
     void aLayersFingerprintLivesBesideItsTilesAndOutlivesTruncation(@TempDir Path dir) {
         DiskTileStore store = new DiskTileStore(dir);
-        assertThat(store.fingerprint("sinp:occurrences")).isEmpty();
+        assertThat(store.fingerprint("essai:sightings")).isEmpty();
         store.put(key("public", 1, 2), tile("a"));
-        store.fingerprint("sinp:occurrences", "abc");
-        assertThat(store.delete("sinp:occurrences", k -> true)).isEqualTo(1);
-        assertThat(store.fingerprint("sinp:occurrences")).contains("abc");
-        assertThat(store.fingerprint("obs:communes")).isEmpty();
+        store.fingerprint("essai:sightings", "abc");
+        assertThat(store.delete("essai:sightings", k -> true)).isEqualTo(1);
+        assertThat(store.fingerprint("essai:sightings")).contains("abc");
+        assertThat(store.fingerprint("essai:zones")).isEmpty();
     }
 
     @Test
@@ -75,7 +75,7 @@ class TileCacheTest {
                 cache.get(k, BLANK, k, () -> Map.of(k, tile(level + k.col())));
             }
         }
-        assertThat(cache.invalidate("sinp:occurrences", k -> k.col() == 2)).isEqualTo(2);
+        assertThat(cache.invalidate("essai:sightings", k -> k.col() == 2)).isEqualTo(2);
         assertThat(cache.cached(key("public", 0, 2), BLANK)).isEmpty();
         assertThat(cache.cached(key("instructor", 0, 2), BLANK)).isEmpty();
         assertThat(cache.hot(key("public", 0, 1))).isPresent();
@@ -176,7 +176,7 @@ class TileCacheTest {
         TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
         BlockingRender render = new BlockingRender();
         TileKey meta = key("public", 0, 0);
-        CachedTile answer = askAcross(cache, render, () -> cache.invalidate("sinp:occurrences", k -> true));
+        CachedTile answer = askAcross(cache, render, () -> cache.invalidate("essai:sightings", k -> true));
         assertThat(text(answer)).isEqualTo("run 1");
         assertThat(cache.cached(meta, BLANK)).isEmpty();
         assertThat(cache.cached(key("public", 0, 1), BLANK)).isEmpty();
@@ -190,7 +190,7 @@ class TileCacheTest {
         TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
         BlockingRender render = new BlockingRender();
         TileKey meta = key("public", 0, 0);
-        askAcross(cache, render, () -> cache.invalidate("obs:communes", k -> true));
+        askAcross(cache, render, () -> cache.invalidate("essai:zones", k -> true));
         assertThat(cache.cached(key("public", 0, 1), BLANK).map(TileCacheTest::text)).contains("run 1");
         assertThat(text(cache.get(meta, BLANK, meta, render))).isEqualTo("run 1");
         assertThat(render.runs).hasValue(1);
@@ -205,7 +205,7 @@ class TileCacheTest {
         Thread lateRequest = new Thread(() -> late.set(cache.get(key("public", 0, 1), BLANK, meta, render)));
         AtomicInteger runsWhileLateWaits = new AtomicInteger();
         CachedTile early = askAcross(cache, render, () -> {
-            cache.invalidate("sinp:occurrences", k -> true);
+            cache.invalidate("essai:sightings", k -> true);
             lateRequest.start();
             untilParked(lateRequest);
             runsWhileLateWaits.set(render.runs.get());

@@ -1,8 +1,9 @@
-package fr.yseraa.observatory.wms.render;
+package fr.yseraa.observatory.server.wms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wms.render.ActiveRules;
 import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
 import fr.yseraa.observatory.wms.style.Rule;
 import fr.yseraa.observatory.wms.style.StyleRepository;

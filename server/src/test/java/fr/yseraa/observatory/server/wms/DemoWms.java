@@ -1,11 +1,11 @@
-package fr.yseraa.observatory.wms.testing;
+package fr.yseraa.observatory.server.wms;
 
 import fr.yseraa.observatory.core.access.AccessPolicies;
 import fr.yseraa.observatory.core.access.AccessPolicy;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.CatalogLoader;
 import fr.yseraa.observatory.core.catalog.CatalogValidator;
-import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.core.testing.SqlFixtures;
 import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
@@ -13,23 +13,19 @@ import fr.yseraa.observatory.ext.demo.DemoOptions;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsService;
 import fr.yseraa.observatory.wms.WmsSettings;
-import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
-import fr.yseraa.observatory.wms.style.StyleRepository;
+import fr.yseraa.observatory.wms.testing.WmsClient;
+import fr.yseraa.observatory.wms.testing.WmsFixture;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * The WMS over the project's own catalog and a small demo observatory in a throw-away PostGIS (one per test JVM).
- * The observatory extension is used here only as test data: the WMS itself knows nothing of it.
+ * The WMS over the project's own catalog, styles and a small demo observatory in a throw-away PostGIS (one per test
+ * JVM): the observatory's end-to-end checks of what its styles and its SINP policy make of maps.
  */
 public final class DemoWms {
 
@@ -67,9 +63,7 @@ public final class DemoWms {
     }
 
     public static WmsContext context(Supplier<Catalog> catalog, WmsSettings settings) throws Exception {
-        DataSource ds = database();
-        return new WmsContext(catalog, new FeatureRepository(ds, 60), new StyleRepository(projectRoot().resolve("styles")),
-                new EnvelopeTransformer(ds), settings);
+        return WmsFixture.context(database(), projectRoot().resolve("styles"), catalog, settings);
     }
 
     public static WmsClient client() throws Exception {
@@ -82,24 +76,8 @@ public final class DemoWms {
         return new WmsClient(new WmsService(context(() -> c, settings)));
     }
 
-    /** Rows of a query, each as an array of its columns (for checks against the database's truth). */
+    /** Rows of a query on the demo, each as an array of its columns. */
     public static List<Object[]> query(String sql, Object... params) throws Exception {
-        try (Connection c = database().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Object[]> rows = new ArrayList<>();
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    Object[] row = new Object[n];
-                    for (int i = 0; i < n; i++) {
-                        row[i] = rs.getObject(i + 1);
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
+        return SqlFixtures.rows(database(), sql, params);
     }
 }
