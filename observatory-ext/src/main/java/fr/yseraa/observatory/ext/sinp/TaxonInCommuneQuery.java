@@ -1,7 +1,6 @@
 package fr.yseraa.observatory.ext.sinp;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
-import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.core.filter.ComparisonOperator;
 import fr.yseraa.observatory.core.filter.Expression;
 import fr.yseraa.observatory.core.filter.Filter;
@@ -12,7 +11,6 @@ import fr.yseraa.observatory.wfs.storedquery.StoredQuery;
 import fr.yseraa.observatory.wfs.storedquery.StoredQueryDescription;
 import fr.yseraa.observatory.wfs.storedquery.StoredQueryExpression;
 import fr.yseraa.observatory.wfs.storedquery.StoredQueryParameters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,17 +74,10 @@ public final class TaxonInCommuneQuery implements StoredQuery {
         }
     }
 
-    /** The geometry of the commune in the given SRID, read through the repository like any feature. */
+    /** The geometry of the commune in the given SRID, as the caller sees it. */
     private static Geometry communeGeometry(FeatureTypes types, String insee, int srid) {
         LayerInfo communes = types.catalog().layer(COMMUNES).orElseThrow();
-        FeatureQuery query = new FeatureQuery(null, srid, srid, List.of(), List.of(), 1, 0).withFilter(
-                new Filter.Comparison(ComparisonOperator.EQUAL, new Expression.Property("insee"),
-                        new Expression.Literal(insee), true), COMMUNE);
-        List<Geometry> found = new ArrayList<>();
-        types.repository().stream(types.catalog(), communes, query, types.caller(), f -> found.add(f.geometry()));
-        if (found.isEmpty() || found.get(0) == null) {
-            throw OwsException.invalidParameter(COMMUNE, "No commune has the INSEE code " + insee);
-        }
-        return found.get(0);
+        return types.geometryWhere(communes, "insee", insee, srid, COMMUNE).orElseThrow(
+                () -> OwsException.invalidParameter(COMMUNE, "No commune has the INSEE code " + insee));
     }
 }
