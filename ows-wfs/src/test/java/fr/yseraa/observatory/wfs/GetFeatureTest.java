@@ -309,19 +309,6 @@ class GetFeatureTest {
     }
 
     @Test
-    void hiddenFeaturesAreNotReachableById() throws Exception {
-        String hidden = wfs.queryMap("SELECT sid, sid FROM fixture.sighting WHERE level = 4 ORDER BY id LIMIT 1")
-                .keySet().iterator().next();
-        WfsHarness.Answer a = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
-                "id", "sightings." + hidden);
-        assertThat(a.status()).isEqualTo(404);
-        WfsHarness.Answer instructor = wfs.kvp(WfsHarness.INSTRUCTOR, "service", "WFS", "version", "2.0.0",
-                "request", "GetFeature", "storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
-                "id", "sightings." + hidden);
-        assertThat(instructor.status()).isEqualTo(200);
-    }
-
-    @Test
     void csvHasAHeaderAndOneRowPerFeature() throws Exception {
         WfsHarness.Answer a = get("typeNames", "base:zones", "outputFormat", "csv", "count", "10",
                 "propertyName", "code,name,geom");

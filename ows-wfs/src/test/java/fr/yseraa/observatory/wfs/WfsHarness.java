@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,37 @@ public final class WfsHarness {
         return new Answer(response.status, response.contentType, response.bytes());
     }
 
+
+    /** The numberMatched of a WFS 2.0.0 GetFeature of hits on one type, with further parameters (pairs). */
+    public long hits(Caller caller, String typeName, String... pairs) throws Exception {
+        List<String> all = new ArrayList<>(List.of("service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "typeNames", typeName, "resultType", "hits"));
+        all.addAll(List.of(pairs));
+        Answer a = kvp(caller, all.toArray(new String[0]));
+        if (a.status() != 200) {
+            throw new AssertionError(a.text());
+        }
+        return Long.parseLong(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("numberMatched"));
+    }
+
+    /** A WFS 2.0.0 GetFeature calling a stored query by KVP, with its parameters and further parameters (pairs). */
+    public Answer storedQuery(Caller caller, String id, String... pairs) {
+        List<String> all = new ArrayList<>(List.of("service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "storedQuery_id", id));
+        all.addAll(List.of(pairs));
+        return kvp(caller, all.toArray(new String[0]));
+    }
+
+    /** A WFS 2.0.0 GetFeature calling a stored query by XML POST, with its parameters (name, value pairs). */
+    public Answer storedQueryPost(Caller caller, String id, String... parameters) {
+        StringBuilder xml = new StringBuilder("<wfs:GetFeature service=\"WFS\" version=\"2.0.0\" "
+                + "xmlns:wfs=\"http://www.opengis.net/wfs/2.0\"><wfs:StoredQuery id=\"" + id + "\">");
+        for (int i = 0; i < parameters.length; i += 2) {
+            xml.append("<wfs:Parameter name=\"").append(parameters[i]).append("\">").append(parameters[i + 1])
+                    .append("</wfs:Parameter>");
+        }
+        return xml(caller, xml.append("</wfs:StoredQuery></wfs:GetFeature>").toString());
+    }
 
     public long queryLong(String sql) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();

@@ -33,6 +33,18 @@ public final class XmlAssertions {
         return SecureXml.documentBuilderFactory().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
     }
 
+    /** The gml:ids of the features of one type (namespace, local name) a successful answer holds, in order. */
+    public static List<String> featureIds(WfsHarness.Answer answer, String namespace, String localName)
+            throws Exception {
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        org.w3c.dom.NodeList features = parse(answer.body()).getElementsByTagNameNS(namespace, localName);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < features.getLength(); i++) {
+            ids.add(((org.w3c.dom.Element) features.item(i)).getAttributeNS("http://www.opengis.net/gml/3.2", "id"));
+        }
+        return ids;
+    }
+
     /** Asserts the document is valid against one official schema. */
     public static void assertValid(String officialSchema, WfsHarness.Answer answer) throws IOException {
         assertThat(OgcSchemas.validate(officialSchema, new StreamSource(new ByteArrayInputStream(answer.body()))))

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /** The observatory's stored query (a WFS plug-in): occurrences of a taxon in a commune, evaluated on the geometry the caller may see. */
 class TaxonInCommuneQueryTest {
@@ -28,29 +26,17 @@ class TaxonInCommuneQueryTest {
     }
 
     private static WfsHarness.Answer kvp(Caller caller, String cdRef, String insee, String... more) {
-        List<String> pairs = new ArrayList<>(List.of("service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                "storedQuery_id", ID, "CD_REF", cdRef, "INSEE", insee));
+        List<String> pairs = new ArrayList<>(List.of("CD_REF", cdRef, "INSEE", insee));
         pairs.addAll(List.of(more));
-        return wfs.kvp(caller, pairs.toArray(String[]::new));
+        return wfs.storedQuery(caller, ID, pairs.toArray(String[]::new));
     }
 
     private static WfsHarness.Answer post(Caller caller, String cdRef, String insee) {
-        return wfs.xml(caller, """
-                <wfs:GetFeature service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0">
-                  <wfs:StoredQuery id="%s"><wfs:Parameter name="CD_REF">%s</wfs:Parameter>
-                    <wfs:Parameter name="INSEE">%s</wfs:Parameter></wfs:StoredQuery>
-                </wfs:GetFeature>""".formatted(ID, cdRef, insee));
+        return wfs.storedQueryPost(caller, ID, "CD_REF", cdRef, "INSEE", insee);
     }
 
     private static List<String> ids(WfsHarness.Answer a) throws Exception {
-        assertThat(a.status()).as(a.text()).isEqualTo(200);
-        NodeList features = XmlAssertions.parse(a.body())
-                .getElementsByTagNameNS("https://observatoire.yseraa.fr/sinp", "occurrences");
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < features.getLength(); i++) {
-            ids.add(((Element) features.item(i)).getAttributeNS("http://www.opengis.net/gml/3.2", "id"));
-        }
-        return ids;
+        return XmlAssertions.featureIds(a, "https://observatoire.yseraa.fr/sinp", "occurrences");
     }
 
     /** The words of the one row of text a query answers. */
@@ -126,8 +112,7 @@ class TaxonInCommuneQueryTest {
 
     @Test
     void badParametersAnswerExceptionReports() throws Exception {
-        WfsHarness.Answer missing = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                "storedQuery_id", ID, "CD_REF", "60612");
+        WfsHarness.Answer missing = wfs.storedQuery(PUBLIC, ID, "CD_REF", "60612");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.text()).contains("exceptionCode=\"MissingParameterValue\"", "locator=\"INSEE\"");
         WfsHarness.Answer notANumber = kvp(PUBLIC, "abc", "62765");
