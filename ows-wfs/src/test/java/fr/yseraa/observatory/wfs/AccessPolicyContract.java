@@ -111,8 +111,8 @@ public abstract class AccessPolicyContract {
             for (JsonNode f : features) {
                 assertThat(f.path("id").asText())
                         .isEqualTo(layer.idPrefix() + f.path("properties").path(layer.idColumn()).asText());
-                assertThat(f.path("properties").has(layer.orderColumn())).as(caller.roles() + ": the table's serial key")
-                        .isFalse();
+                assertThat(f.path("properties").has(layer.orderColumn()))
+                        .as(caller.roles() + ": the table's serial key").isFalse();
             }
             WfsHarness.Answer schema = wfs.kvp(caller, "service", "WFS", "version", "2.0.0",
                     "request", "DescribeFeatureType", "typeNames", layer.typeName());

@@ -261,7 +261,8 @@ class GetFeatureTest {
                         + ",urn:ogc:def:crs:EPSG::4326"));
         assertThat(near.path("numberMatched").asLong()).isBetween(1L, all - 1);
         JsonNode sameLonLat = json(get("typeNames", "base:zones", "outputFormat", "json", "count", "200",
-                "bbox", (lon - 0.002) + "," + (lat - 0.002) + "," + (lon + 0.002) + "," + (lat + 0.002) + ",EPSG:4326"));
+                "bbox", (lon - 0.002) + "," + (lat - 0.002) + "," + (lon + 0.002) + "," + (lat + 0.002)
+                        + ",EPSG:4326"));
         assertThat(sameLonLat.path("numberMatched").asLong()).isEqualTo(near.path("numberMatched").asLong());
         List<String> names = new ArrayList<>();
         near.path("features").forEach(f -> names.add(f.path("properties").path("name").asText()));

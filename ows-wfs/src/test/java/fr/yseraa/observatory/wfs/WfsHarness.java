@@ -11,7 +11,6 @@ import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsDispatcher;
 import fr.yseraa.observatory.core.ows.OwsException;
-import fr.yseraa.observatory.core.ows.OwsResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The observatory's stored query (a WFS plug-in): occurrences of a taxon in a commune, evaluated on the geometry the caller may see. */
+/**
+ * The observatory's stored query (a WFS plug-in): occurrences of a taxon in a commune, evaluated on the geometry the
+ * caller may see.
+ */
 class TaxonInCommuneQueryTest {
 
     static final String ID = TaxonInCommuneQuery.ID;
