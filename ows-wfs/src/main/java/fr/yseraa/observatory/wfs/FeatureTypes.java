@@ -4,11 +4,17 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.core.filter.ComparisonOperator;
+import fr.yseraa.observatory.core.filter.Expression;
+import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.OwsException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The feature types one caller may read: layers the caller may not read answer as if they did not exist.
@@ -68,6 +74,22 @@ public final class FeatureTypes {
         }
         return layer.filter(this::isReadable).orElseThrow(() -> OwsException.invalidParameter(locator,
                 "Feature type " + name + " is not defined"));
+    }
+
+    /**
+     * The geometry, as the caller sees it and in the given SRID, of the first feature of a layer whose property
+     * equals a value (read through the repository like any feature); empty when there is none or it has none.
+     *
+     * @param locator the request parameter the value came from, named by the report of a bad value
+     */
+    public Optional<Geometry> geometryWhere(LayerInfo layer, String property, Object value, int srid,
+                                            String locator) {
+        FeatureQuery query = new FeatureQuery(null, srid, srid, List.of(), List.of(), 1, 0).withFilter(
+                new Filter.Comparison(ComparisonOperator.EQUAL, new Expression.Property(property),
+                        new Expression.Literal(value), true), locator);
+        List<Geometry> found = new ArrayList<>();
+        repository.stream(catalog, layer, query, caller, f -> found.add(f.geometry()));
+        return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
     }
 
     /** The layer whose (bare) name is the prefix of a feature id, if the caller may read it. */

@@ -3,72 +3,64 @@ package fr.yseraa.observatory.wfs;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.wfs.getfeature.GetFeatureById;
+import fr.yseraa.observatory.wfs.storedquery.StoredQuery;
+import fr.yseraa.observatory.wfs.storedquery.StoredQueryDescription;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
- * The stored queries: the mandatory GetFeatureById over every readable type, and the occurrences of a taxon in a
- * commune (offered when the caller may read both the occurrences and the communes). ListStoredQueries and
- * DescribeStoredQueries answer them; {@code getfeature.StoredQueryCall} runs them.
+ * The stored queries the WFS offers: the mandatory GetFeatureById and those of the plug-ins, fixed at start. Each
+ * caller is offered those whose description they get; ListStoredQueries and DescribeStoredQueries answer them,
+ * {@code getfeature.StoredQueryCall} runs them.
  */
 public final class StoredQueries {
-
-    public static final String GET_FEATURE_BY_ID = "urn:ogc:def:query:OGC-WFS::GetFeatureById";
-    public static final String TAXON_IN_COMMUNE = "urn:x-yseraa:def:query:TaxonOccurrencesInCommune";
-    /** The layers the taxon-in-commune query reads. */
-    public static final String OCCURRENCES = "sinp:occurrences";
-    public static final String COMMUNES = "obs:communes";
-    public static final String TAXON_PARAMETER = "CD_REF";
-    public static final String COMMUNE_PARAMETER = "INSEE";
 
     private static final String WFS = WfsVersion.V2_0_0.wfsNamespace();
     private static final String LANGUAGE = "urn:ogc:def:queryLanguage:OGC-WFS::WFSQueryExpression";
 
-    private record Parameter(String name, String type, String title) {
+    private final Map<String, StoredQuery> queries = new LinkedHashMap<>();
+
+    /** GetFeatureById and the given stored queries, by identifier. */
+    public StoredQueries(Collection<? extends StoredQuery> plugins) {
+        List<StoredQuery> all = new ArrayList<>();
+        all.add(new GetFeatureById());
+        all.addAll(plugins);
+        for (StoredQuery q : all) {
+            if (queries.putIfAbsent(q.id(), q) != null) {
+                throw new IllegalStateException("two stored queries are named " + q.id());
+            }
+        }
     }
 
-    private record Definition(String id, String title, String summary, List<Parameter> parameters,
-                              List<LayerInfo> returned) {
+    /** GetFeatureById, the stored queries on the class path ({@code META-INF/services}) and the given ones. */
+    public static StoredQueries discover(Collection<? extends StoredQuery> others) {
+        List<StoredQuery> all = new ArrayList<>(others);
+        ServiceLoader.load(StoredQuery.class).forEach(all::add);
+        return new StoredQueries(all);
     }
 
-    private final FeatureTypes types;
-
-    public StoredQueries(FeatureTypes types) {
-        this.types = types;
+    /** The stored query of this identifier, if the caller may run it. */
+    public Optional<StoredQuery> find(String id, FeatureTypes types) {
+        return Optional.ofNullable(queries.get(id)).filter(q -> q.describe(types).isPresent());
     }
 
-    /** The occurrences layer when the caller may run the taxon-in-commune query (reads both layers). */
-    public static Optional<LayerInfo> taxonInCommuneLayer(FeatureTypes types) {
-        List<LayerInfo> readable = types.readable();
-        Optional<LayerInfo> occurrences = readable.stream().filter(l -> l.qualifiedName().equals(OCCURRENCES)).findFirst();
-        boolean communes = readable.stream().anyMatch(l -> l.qualifiedName().equals(COMMUNES));
-        return communes ? occurrences : Optional.empty();
+    private List<StoredQueryDescription> descriptions(FeatureTypes types) {
+        return queries.values().stream().flatMap(q -> q.describe(types).stream()).toList();
     }
 
-    private List<Definition> definitions() {
-        List<Definition> all = new ArrayList<>();
-        all.add(new Definition(GET_FEATURE_BY_ID, "Objet par identifiant",
-                "Renvoie l'objet dont l'identifiant (couche.clé) est donné.",
-                List.of(new Parameter("ID", "xs:string", "Identifiant de l'objet")), types.readable()));
-        taxonInCommuneLayer(types).ifPresent(occurrences -> all.add(new Definition(TAXON_IN_COMMUNE,
-                "Occurrences d'un taxon dans une commune",
-                "Renvoie les occurrences du taxon (cd_ref TAXREF, synonymes compris) que l'appelant peut situer dans "
-                        + "la commune (code INSEE) : la géométrie diffusée doit être contenue dans la commune ; une "
-                        + "occurrence floutée à la maille ou au département n'y figure donc pas.",
-                List.of(new Parameter(TAXON_PARAMETER, "xs:integer", "Code de référence TAXREF (cd_ref) du taxon"),
-                        new Parameter(COMMUNE_PARAMETER, "xs:string", "Code INSEE de la commune")),
-                List.of(occurrences))));
-        return all;
-    }
-
-    public void list(OutputStream out) {
-        try (XmlOutput x = start(out, "ListStoredQueriesResponse")) {
-            for (Definition d : definitions()) {
+    public void list(FeatureTypes types, OutputStream out) {
+        try (XmlOutput x = start(types, out, "ListStoredQueriesResponse")) {
+            for (StoredQueryDescription d : descriptions(types)) {
                 x.start("wfs", WFS, "StoredQuery").attribute("id", d.id());
-                x.start("wfs", WFS, "Title").attribute("xml:lang", "fr").text(d.title()).end();
-                for (LayerInfo layer : d.returned()) {
+                x.start("wfs", WFS, "Title").attribute("xml:lang", d.language()).text(d.title()).end();
+                for (LayerInfo layer : d.returnedTypes()) {
                     x.element("wfs", WFS, "ReturnFeatureType", layer.qualifiedName());
                 }
                 x.end();
@@ -78,25 +70,25 @@ public final class StoredQueries {
     }
 
     /** @param ids the stored queries asked for; empty for all */
-    public void describe(List<String> ids, OutputStream out) {
-        List<Definition> all = definitions();
-        List<Definition> asked = new ArrayList<>();
+    public void describe(FeatureTypes types, List<String> ids, OutputStream out) {
+        List<StoredQueryDescription> all = descriptions(types);
+        List<StoredQueryDescription> asked = new ArrayList<>();
         for (String id : ids) {
             asked.add(all.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow(
                     () -> OwsException.invalidParameter("storedQuery_Id", "Stored query " + id + " is not defined")));
         }
-        try (XmlOutput x = start(out, "DescribeStoredQueriesResponse")) {
-            for (Definition d : asked.isEmpty() ? all : asked) {
+        try (XmlOutput x = start(types, out, "DescribeStoredQueriesResponse")) {
+            for (StoredQueryDescription d : asked.isEmpty() ? all : asked) {
                 x.start("wfs", WFS, "StoredQueryDescription").attribute("id", d.id());
-                x.start("wfs", WFS, "Title").attribute("xml:lang", "fr").text(d.title()).end();
-                x.start("wfs", WFS, "Abstract").attribute("xml:lang", "fr").text(d.summary()).end();
-                for (Parameter p : d.parameters()) {
+                x.start("wfs", WFS, "Title").attribute("xml:lang", d.language()).text(d.title()).end();
+                x.start("wfs", WFS, "Abstract").attribute("xml:lang", d.language()).text(d.summary()).end();
+                for (StoredQueryDescription.Parameter p : d.parameters()) {
                     x.start("wfs", WFS, "Parameter").attribute("name", p.name()).attribute("type", p.type());
-                    x.start("wfs", WFS, "Title").attribute("xml:lang", "fr").text(p.title()).end();
+                    x.start("wfs", WFS, "Title").attribute("xml:lang", d.language()).text(p.title()).end();
                     x.end();
                 }
-                String returned = String.join(" ", d.returned().stream().map(LayerInfo::qualifiedName).toList());
-                // private: the server runs the query itself (the commune's geometry is not an FES literal)
+                String returned = String.join(" ", d.returnedTypes().stream().map(LayerInfo::qualifiedName).toList());
+                // private: the server runs the query itself (a plug-in's query need not be an FES expression)
                 x.empty("wfs", WFS, "QueryExpressionText").attribute("returnFeatureTypes", returned)
                         .attribute("language", LANGUAGE).attribute("isPrivate", "true");
                 x.end();
@@ -105,7 +97,7 @@ public final class StoredQueries {
         }
     }
 
-    private XmlOutput start(OutputStream out, String root) {
+    private static XmlOutput start(FeatureTypes types, OutputStream out, String root) {
         XmlOutput x = new XmlOutput(out);
         x.start("wfs", WFS, root).namespace("wfs", WFS).namespace("xs", "http://www.w3.org/2001/XMLSchema")
                 .namespace("xsi", WfsVersion.XSI);

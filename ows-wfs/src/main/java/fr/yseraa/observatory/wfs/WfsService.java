@@ -39,11 +39,14 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
     private final FeatureRepository repository;
     private final WfsSettings settings;
     private final PagePlanner planner;
+    private final StoredQueries storedQueries;
 
-    public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings) {
+    public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings,
+                      StoredQueries storedQueries) {
         this.catalog = catalog;
         this.repository = repository;
         this.settings = settings;
+        this.storedQueries = storedQueries;
         this.planner = new PagePlanner(settings.countBudget());
     }
 
@@ -88,9 +91,9 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                         .execute(getFeature(types, version, request, xml), request, opened);
                 case "GetPropertyValue" -> new GetPropertyValueOperation(types, settings.maxFeatures(), planner)
                         .execute(getFeature(types, version, request, xml), valueReference(request, xml), opened);
-                case "ListStoredQueries" -> xmlAnswer(opened, out -> new StoredQueries(types).list(out));
+                case "ListStoredQueries" -> xmlAnswer(opened, out -> storedQueries.list(types, out));
                 case "DescribeStoredQueries" -> xmlAnswer(opened,
-                        out -> new StoredQueries(types).describe(storedQueryIds(request, xml), out));
+                        out -> storedQueries.describe(types, storedQueryIds(request, xml), out));
                 default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         "Operation " + request.operation() + " is not supported");
             }
@@ -150,10 +153,10 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         }
     }
 
-    private static GetFeatureRequest getFeature(FeatureTypes types, WfsVersion version, OwsRequest request,
-                                                XmlRequest xml) {
-        return xml != null ? new XmlGetFeatureParser(types, version).parse(xml.root())
-                : new KvpGetFeatureParser(types, version).parse(request.kvp());
+    private GetFeatureRequest getFeature(FeatureTypes types, WfsVersion version, OwsRequest request,
+                                         XmlRequest xml) {
+        return xml != null ? new XmlGetFeatureParser(types, version).parse(xml.root(), storedQueries)
+                : new KvpGetFeatureParser(types, version).parse(request.kvp(), storedQueries);
     }
 
     private static String valueReference(OwsRequest request, XmlRequest xml) {

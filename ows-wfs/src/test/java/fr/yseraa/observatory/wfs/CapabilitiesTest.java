@@ -1,6 +1,6 @@
 package fr.yseraa.observatory.wfs;
 
-import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
+import static fr.yseraa.observatory.wfs.WfsHarness.PUBLIC;
 import static fr.yseraa.observatory.wfs.XmlAssertions.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import org.w3c.dom.NodeList;
 
 class CapabilitiesTest {
 
-    static WfsFixture wfs;
+    static WfsHarness wfs;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -43,18 +43,18 @@ class CapabilitiesTest {
 
     @Test
     void capabilities200AreValidAndListEveryReadableLayer() throws Exception {
-        WfsFixture.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities");
+        WfsHarness.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities");
         assertThat(a.status()).isEqualTo(200);
         assertValid("http://schemas.opengis.net/wfs/2.0/wfs.xsd", a);
         Document doc = XmlAssertions.parse(a.body());
         assertThat(doc.getDocumentElement().getAttribute("version")).isEqualTo("2.0.0");
         String wfs2 = "http://www.opengis.net/wfs/2.0";
-        assertThat(texts(doc, wfs2, "Name")).hasSize(13).contains("sinp:occurrences", "obs:communes");
+        assertThat(texts(doc, wfs2, "Name")).hasSize(4).contains("survey:sightings", "base:zones")
+                .doesNotContain("survey:protected_zones");
         assertThat(texts(doc, wfs2, "DefaultCRS")).containsOnly("urn:ogc:def:crs:EPSG::2154");
         assertThat(texts(doc, wfs2, "OtherCRS")).contains("urn:ogc:def:crs:EPSG::4326", "urn:ogc:def:crs:EPSG::3035");
-        assertThat(texts(doc, "http://www.opengis.net/ows/1.1", "Title")).contains("Observatoire de la biodiversité "
-                + "Clim@YserAa — Marais audomarois");
-        assertThat(constraint(doc, "CountDefault")).isEqualTo(Integer.toString(WfsFixture.MAX_FEATURES));
+        assertThat(texts(doc, "http://www.opengis.net/ows/1.1", "Title")).contains("Service d'essai du moteur WFS");
+        assertThat(constraint(doc, "CountDefault")).isEqualTo(Integer.toString(WfsHarness.MAX_FEATURES));
         assertThat(constraint(doc, "ImplementsResultPaging")).isEqualTo("TRUE");
         assertThat(constraint(doc, "ImplementsBasicWFS")).isEqualTo("TRUE");
         assertThat(constraint(doc, "ImplementsMinStandardFilter")).isEqualTo("TRUE");
@@ -66,17 +66,17 @@ class CapabilitiesTest {
 
     @Test
     void capabilities110AreValid() throws Exception {
-        WfsFixture.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities", "version", "1.1.0");
+        WfsHarness.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities", "version", "1.1.0");
         assertThat(a.status()).isEqualTo(200);
         assertValid("http://schemas.opengis.net/wfs/1.1.0/wfs.xsd", a);
         Document doc = XmlAssertions.parse(a.body());
         assertThat(doc.getDocumentElement().getAttribute("version")).isEqualTo("1.1.0");
-        assertThat(texts(doc, "http://www.opengis.net/wfs", "DefaultSRS")).hasSize(13)
+        assertThat(texts(doc, "http://www.opengis.net/wfs", "DefaultSRS")).hasSize(4)
                 .containsOnly("urn:x-ogc:def:crs:EPSG:2154");
     }
 
     @Test
-    void theExtentOfOccurrencesIsWhatThePublicSees() throws Exception {
+    void theExtentsAreInLongitudeLatitude() throws Exception {
         Document doc = XmlAssertions.parse(wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities").body());
         NodeList types = doc.getElementsByTagNameNS("http://www.opengis.net/wfs/2.0", "FeatureType");
         for (int i = 0; i < types.getLength(); i++) {
@@ -91,10 +91,10 @@ class CapabilitiesTest {
 
     @Test
     void acceptVersionsNegotiates() throws Exception {
-        WfsFixture.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities",
+        WfsHarness.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities",
                 "acceptversions", "3.0.0,1.1.0");
         assertThat(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("version")).isEqualTo("1.1.0");
-        WfsFixture.Answer failed = wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities",
+        WfsHarness.Answer failed = wfs.kvp(PUBLIC, "service", "WFS", "request", "GetCapabilities",
                 "acceptversions", "3.0.0");
         assertThat(failed.status()).isEqualTo(400);
         assertThat(failed.text()).contains("VersionNegotiationFailed");
@@ -103,7 +103,7 @@ class CapabilitiesTest {
 
     @Test
     void capabilitiesByXmlPost() throws Exception {
-        WfsFixture.Answer a = wfs.xml(PUBLIC, """
+        WfsHarness.Answer a = wfs.xml(PUBLIC, """
                 <GetCapabilities xmlns="http://www.opengis.net/wfs/2.0" xmlns:ows="http://www.opengis.net/ows/1.1"
                     service="WFS"><ows:AcceptVersions><ows:Version>2.0.0</ows:Version></ows:AcceptVersions>
                 </GetCapabilities>""");

@@ -1,33 +1,23 @@
 package fr.yseraa.observatory.wfs;
 
-import static fr.yseraa.observatory.wfs.WfsFixture.INSTRUCTOR;
-import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
+import static fr.yseraa.observatory.wfs.WfsHarness.PUBLIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.yseraa.observatory.core.access.Caller;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** FILTER (FES 2.0 and 1.1), CQL_FILTER and fes:Filter in XML POST, compiled against what the caller may see. */
+/**
+ * FILTER (FES 2.0 and 1.1), CQL_FILTER and fes:Filter in XML POST, compiled against what the caller may see (for a
+ * policy's layer: {@link AccessPolicyContract}).
+ */
 class FilterTest {
 
     static final String FES = "xmlns=\"http://www.opengis.net/fes/2.0\"";
-    static WfsFixture wfs;
+    static WfsHarness wfs;
 
     @BeforeAll
     static void setUp() throws Exception {
         wfs = WfsFixture.get();
-    }
-
-    private static long hits(Caller caller, String type, String... filter) throws Exception {
-        String[] pairs = new String[10 + filter.length];
-        String[] base = {"service", "WFS", "version", "2.0.0", "request", "GetFeature", "typeNames", type,
-                "resultType", "hits"};
-        System.arraycopy(base, 0, pairs, 0, base.length);
-        System.arraycopy(filter, 0, pairs, base.length, filter.length);
-        WfsFixture.Answer a = wfs.kvp(caller, pairs);
-        assertThat(a.status()).as(a.text()).isEqualTo(200);
-        return Long.parseLong(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("numberMatched"));
     }
 
     private static long count(String sql) throws Exception {
@@ -36,65 +26,34 @@ class FilterTest {
 
     @Test
     void cqlAndFesFiltersSelectWhatTheDatabaseCounts() throws Exception {
-        long woodland = count("SELECT count(*) FROM landscape.habitat WHERE class_code = 'woodland'");
-        assertThat(woodland).isPositive();
-        assertThat(hits(PUBLIC, "obs:habitats", "cql_filter", "class_code = 'woodland'")).isEqualTo(woodland);
-        assertThat(hits(PUBLIC, "obs:habitats", "filter", "<Filter " + FES + "><PropertyIsEqualTo>"
-                + "<ValueReference>class_code</ValueReference><Literal>woodland</Literal></PropertyIsEqualTo></Filter>"))
-                .isEqualTo(woodland);
-        long bigWoods = count("SELECT count(*) FROM landscape.habitat WHERE class_code = 'woodland' AND area_ha > 20");
-        assertThat(hits(PUBLIC, "obs:habitats", "cql_filter", "class_code = 'woodland' AND area_ha > 20"))
-                .isEqualTo(bigWoods);
-        assertThat(hits(PUBLIC, "obs:communes", "cql_filter", "name LIKE 'Saint-%'"))
-                .isEqualTo(count("SELECT count(*) FROM territory.commune WHERE name LIKE 'Saint-%'"));
-    }
-
-    @Test
-    void filtersOnOccurrencesCountOnlyWhatTheCallerMaySee() throws Exception {
-        long publicSensitive = count("SELECT count(*) FROM sinp.occurrence WHERE sensi_niveau = '2' AND diffusion_level < 4");
-        long allSensitive = count("SELECT count(*) FROM sinp.occurrence WHERE sensi_niveau = '2'");
-        assertThat(hits(PUBLIC, "sinp:occurrences", "cql_filter", "sensi_niveau = '2'")).isEqualTo(publicSensitive);
-        assertThat(hits(INSTRUCTOR, "sinp:occurrences", "cql_filter", "sensi_niveau = '2'")).isEqualTo(allSensitive);
-        // a filter on an attribute the public may not see is refused, as if the attribute did not exist
-        WfsFixture.Answer hidden = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                "typeNames", "sinp:occurrences", "resultType", "hits", "cql_filter", "observateur LIKE 'DUPONT%'");
-        assertThat(hidden.status()).isEqualTo(400);
-        assertThat(hidden.text()).contains("InvalidParameterValue", "locator=\"cql_filter\"");
-        assertThat(hits(INSTRUCTOR, "sinp:occurrences", "cql_filter", "observateur LIKE 'DUPONT%'")).isPositive();
-    }
-
-    @Test
-    void spatialFiltersUseTheGeometryTheCallerSees() throws Exception {
-        // a 2 m box around the exact point of a sensitivity-2 occurrence, away from its cell's corners
-        String point = wfs.queryMap("SELECT 'p', ST_X(geom) || ' ' || ST_Y(geom) FROM sinp.occurrence "
-                + "WHERE diffusion_level = 2 AND GeometryType(geom) = 'POINT' ORDER BY id LIMIT 1").get("p");
-        String[] xy = point.split(" ");
-        double x = Double.parseDouble(xy[0]);
-        double y = Double.parseDouble(xy[1]);
-        String box = String.format(java.util.Locale.ROOT, "BBOX(geom, %.1f, %.1f, %.1f, %.1f, 'EPSG:2154')",
-                x - 1, y - 1, x + 1, y + 1);
-        long publicAround = hits(PUBLIC, "sinp:occurrences", "cql_filter", box);
-        long cellCount = count(String.format(java.util.Locale.ROOT, "SELECT count(*) FROM sinp.occurrence WHERE "
-                + "diffusion_level < 4 AND ST_Intersects(diffusion_geom, ST_MakeEnvelope(%.1f, %.1f, %.1f, %.1f, 2154))",
-                x - 1, y - 1, x + 1, y + 1));
-        assertThat(publicAround).isEqualTo(cellCount).isGreaterThan(1); // the whole blurred cell answers
-        assertThat(hits(INSTRUCTOR, "sinp:occurrences", "cql_filter", box)).isLessThan(publicAround);
+        long bufo = count("SELECT count(*) FROM fixture.sighting WHERE species = 'Bufo bufo' AND level < 4");
+        assertThat(bufo).isPositive();
+        assertThat(wfs.hits(PUBLIC, "survey:sightings", "cql_filter", "species = 'Bufo bufo'")).isEqualTo(bufo);
+        assertThat(wfs.hits(PUBLIC, "survey:sightings", "filter", "<Filter " + FES + "><PropertyIsEqualTo>"
+                + "<ValueReference>species</ValueReference><Literal>Bufo bufo</Literal></PropertyIsEqualTo></Filter>"))
+                .isEqualTo(bufo);
+        long manyToads = count("SELECT count(*) FROM fixture.sighting WHERE species = 'Bufo bufo' AND weight > 20 "
+                + "AND level < 4");
+        assertThat(wfs.hits(PUBLIC, "survey:sightings", "cql_filter", "species = 'Bufo bufo' AND weight > 20"))
+                .isEqualTo(manyToads);
+        assertThat(wfs.hits(PUBLIC, "base:zones", "cql_filter", "name LIKE 'Saint-%'"))
+                .isEqualTo(count("SELECT count(*) FROM fixture.zone WHERE name LIKE 'Saint-%'"));
     }
 
     @Test
     void xmlPostFiltersAndResourceIds() throws Exception {
-        WfsFixture.Answer a = wfs.xml(PUBLIC, """
+        WfsHarness.Answer a = wfs.xml(PUBLIC, """
                 <wfs:GetFeature service="WFS" version="2.0.0" resultType="hits" xmlns:wfs="http://www.opengis.net/wfs/2.0"
-                    xmlns:fes="http://www.opengis.net/fes/2.0"><wfs:Query typeNames="obs:communes">
-                  <fes:Filter><fes:ResourceId rid="communes.62765"/><fes:ResourceId rid="communes.62225"/></fes:Filter>
+                    xmlns:fes="http://www.opengis.net/fes/2.0"><wfs:Query typeNames="base:zones">
+                  <fes:Filter><fes:ResourceId rid="zones.10040"/><fes:ResourceId rid="zones.10041"/></fes:Filter>
                 </wfs:Query></wfs:GetFeature>""");
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertThat(XmlAssertions.parse(a.body()).getDocumentElement().getAttribute("numberMatched")).isEqualTo("2");
-        assertThat(hits(PUBLIC, "obs:communes", "resourceId", "communes.62765,communes.00000")).isEqualTo(1);
-        WfsFixture.Answer otherType = wfs.xml(PUBLIC, """
+        assertThat(wfs.hits(PUBLIC, "base:zones", "resourceId", "zones.10040,zones.00000")).isEqualTo(1);
+        WfsHarness.Answer otherType = wfs.xml(PUBLIC, """
                 <wfs:GetFeature service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0"
-                    xmlns:fes="http://www.opengis.net/fes/2.0"><wfs:Query typeNames="obs:communes">
-                  <fes:Filter><fes:ResourceId rid="departements.59"/></fes:Filter>
+                    xmlns:fes="http://www.opengis.net/fes/2.0"><wfs:Query typeNames="base:zones">
+                  <fes:Filter><fes:ResourceId rid="regions.N"/></fes:Filter>
                 </wfs:Query></wfs:GetFeature>""");
         assertThat(otherType.status()).isEqualTo(400);
         assertThat(otherType.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"resourceId\"");
@@ -103,32 +62,32 @@ class FilterTest {
     @Test
     void propertyIsNullReadsTheGeometryAndTheGmlPropertiesNoFeatureCarries() throws Exception {
         String gml = "xmlns:gml=\"http://www.opengis.net/gml/3.2\"";
-        long all = hits(PUBLIC, "obs:communes");
+        long all = wfs.hits(PUBLIC, "base:zones");
         assertThat(all).isEqualTo(96);
-        assertThat(hits(PUBLIC, "obs:mailles_10km", "filter", "<Filter " + FES + " " + gml + "><PropertyIsNull>"
+        assertThat(wfs.hits(PUBLIC, "base:regions", "filter", "<Filter " + FES + " " + gml + "><PropertyIsNull>"
                 + "<ValueReference>gml:name</ValueReference></PropertyIsNull></Filter>"))
-                .isEqualTo(hits(PUBLIC, "obs:mailles_10km")).isPositive();
-        // communes have their own name, which gml:name is not
-        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + " " + gml + "><Not><PropertyIsNull>"
+                .isEqualTo(wfs.hits(PUBLIC, "base:regions")).isPositive();
+        // zones have their own name, which gml:name is not
+        assertThat(wfs.hits(PUBLIC, "base:zones", "filter", "<Filter " + FES + " " + gml + "><Not><PropertyIsNull>"
                 + "<ValueReference>gml:name</ValueReference></PropertyIsNull></Not></Filter>")).isZero();
-        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><Not><PropertyIsNull>"
+        assertThat(wfs.hits(PUBLIC, "base:zones", "filter", "<Filter " + FES + "><Not><PropertyIsNull>"
                 + "<ValueReference>name</ValueReference></PropertyIsNull></Not></Filter>")).isEqualTo(all);
-        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><Not><PropertyIsNull>"
+        assertThat(wfs.hits(PUBLIC, "base:zones", "filter", "<Filter " + FES + "><Not><PropertyIsNull>"
                 + "<ValueReference>geom</ValueReference></PropertyIsNull></Not></Filter>")).isEqualTo(all);
-        assertThat(hits(PUBLIC, "obs:communes", "filter", "<Filter " + FES + "><PropertyIsNull>"
+        assertThat(wfs.hits(PUBLIC, "base:zones", "filter", "<Filter " + FES + "><PropertyIsNull>"
                 + "<ValueReference>geom</ValueReference></PropertyIsNull></Filter>")).isZero();
     }
 
     @Test
     void propertyIsNilSelectsTheFeaturesWhoseGmlWritesTheValueNil() throws Exception {
-        long missing = count("SELECT count(*) FROM territory.commune WHERE population IS NULL");
+        long missing = count("SELECT count(*) FROM fixture.zone WHERE population IS NULL");
         assertThat(missing).isPositive();
-        WfsFixture.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                "typeNames", "obs:communes", "filter", "<Filter " + FES + "><PropertyIsNil>"
+        WfsHarness.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "typeNames", "base:zones", "filter", "<Filter " + FES + "><PropertyIsNil>"
                         + "<ValueReference>population</ValueReference></PropertyIsNil></Filter>");
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         org.w3c.dom.Document doc = XmlAssertions.parse(a.body());
-        org.w3c.dom.NodeList populations = doc.getElementsByTagNameNS("https://observatoire.yseraa.fr/obs", "population");
+        org.w3c.dom.NodeList populations = doc.getElementsByTagNameNS(WfsFixture.BASE_NS, "population");
         assertThat(populations.getLength()).isEqualTo((int) missing);
         for (int i = 0; i < populations.getLength(); i++) {
             org.w3c.dom.Element p = (org.w3c.dom.Element) populations.item(i);
@@ -136,16 +95,16 @@ class FilterTest {
             assertThat(p.getTextContent()).isEmpty();
         }
         XmlAssertions.assertValidWithFeatureSchemas(wfs, a);
-        WfsFixture.Answer gml311 = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
-                "typeName", "obs:communes", "cql_filter", "population IS NULL");
-        assertThat(gml311.text()).contains("<obs:population xsi:nil=\"true\"/>");
+        WfsHarness.Answer gml311 = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
+                "typeName", "base:zones", "cql_filter", "population IS NULL");
+        assertThat(gml311.text()).contains("<base:population xsi:nil=\"true\"/>");
         XmlAssertions.assertValidWithFeatureSchemas(wfs, gml311);
     }
 
     @Test
     void comparingGmlBoundedByIsAProcessingFailure() throws Exception {
-        WfsFixture.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                "typeNames", "obs:communes", "filter", "<Filter " + FES + " xmlns:gml=\"http://www.opengis.net/gml/3.2\">"
+        WfsHarness.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "typeNames", "base:zones", "filter", "<Filter " + FES + " xmlns:gml=\"http://www.opengis.net/gml/3.2\">"
                         + "<PropertyIsLessThanOrEqualTo><Literal><gml:Envelope srsName=\"urn:ogc:def:crs:EPSG::4326\">"
                         + "<gml:lowerCorner>50 2</gml:lowerCorner><gml:upperCorner>51 3</gml:upperCorner></gml:Envelope>"
                         + "</Literal><ValueReference>gml:boundedBy</ValueReference></PropertyIsLessThanOrEqualTo></Filter>");

@@ -1,6 +1,6 @@
 package fr.yseraa.observatory.wfs;
 
-import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
+import static fr.yseraa.observatory.wfs.WfsHarness.PUBLIC;
 import static fr.yseraa.observatory.wfs.XmlAssertions.assertValid;
 import static fr.yseraa.observatory.wfs.XmlAssertions.assertValidWithFeatureSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +21,7 @@ class GetFeatureTest {
 
     static final String GML32 = "http://www.opengis.net/gml/3.2";
     static final String WFS2 = "http://www.opengis.net/wfs/2.0";
-    static WfsFixture wfs;
+    static WfsHarness wfs;
     static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
@@ -29,13 +29,13 @@ class GetFeatureTest {
         wfs = WfsFixture.get();
     }
 
-    static WfsFixture.Answer get(String... pairs) {
+    static WfsHarness.Answer get(String... pairs) {
         List<String> all = new ArrayList<>(List.of("service", "WFS", "version", "2.0.0", "request", "GetFeature"));
         all.addAll(List.of(pairs));
         return wfs.kvp(PUBLIC, all.toArray(new String[0]));
     }
 
-    static JsonNode json(WfsFixture.Answer a) throws Exception {
+    static JsonNode json(WfsHarness.Answer a) throws Exception {
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("application/json");
         return JSON.readTree(a.body());
@@ -52,7 +52,7 @@ class GetFeatureTest {
 
     @Test
     void gml32IsTheDefaultAndValidatesAgainstWfsGmlAndTheGeneratedSchema() throws Exception {
-        WfsFixture.Answer a = get("typeNames", "obs:communes", "count", "5");
+        WfsHarness.Answer a = get("typeNames", "base:zones", "count", "5");
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertThat(a.contentType()).isEqualTo("application/gml+xml; version=3.2");
         assertValidWithFeatureSchemas(wfs, a);
@@ -61,16 +61,14 @@ class GetFeatureTest {
         assertThat(root.getAttribute("numberMatched")).isEqualTo("96");
         assertThat(root.getAttribute("numberReturned")).isEqualTo("5");
         assertThat(root.getAttribute("next")).contains("STARTINDEX=5").contains("COUNT=5");
-        assertThat(gmlIds(doc, "communes")).hasSize(5).allMatch(id -> id.matches("communes\\.\\d{5}"));
+        assertThat(gmlIds(doc, "zones")).hasSize(5).allMatch(id -> id.matches("zones\\.\\d{5}"));
         assertThat(doc.getElementsByTagNameNS(GML32, "MultiSurface").getLength()).isEqualTo(5);
     }
 
     @Test
     void everyLayerAnswersValidGml32() throws Exception {
-        for (String layer : List.of("obs:communes", "obs:departements", "obs:mailles_10km", "obs:ramsar_site",
-                "obs:territoire_yseraa", "obs:habitats", "obs:cours_eau", "obs:reservoirs", "obs:corridors",
-                "obs:obstacles", "obs:indicateurs_commune", "sinp:occurrences", "sinp:occurrences_maille")) {
-            WfsFixture.Answer a = get("typeNames", layer, "count", "20");
+        for (String layer : List.of("base:zones", "base:regions", "base:streams", "survey:sightings")) {
+            WfsHarness.Answer a = get("typeNames", layer, "count", "20");
             assertThat(a.status()).as(layer + ": " + a.text()).isEqualTo(200);
             assertValidWithFeatureSchemas(wfs, a);
         }
@@ -78,19 +76,19 @@ class GetFeatureTest {
 
     @Test
     void severalTypeNamesAnswerOneCollection() throws Exception {
-        WfsFixture.Answer a = get("typeNames", "obs:departements,sinp:occurrences_maille", "count", "1000");
+        WfsHarness.Answer a = get("typeNames", "base:regions,base:zones", "count", "1000");
         assertValidWithFeatureSchemas(wfs, a);
         Document doc = XmlAssertions.parse(a.body());
-        long cells = wfs.queryLong("SELECT count(*) FROM sinp.occurrence_maille");
-        assertThat(doc.getDocumentElement().getAttribute("numberMatched")).isEqualTo(Long.toString(2 + cells));
-        assertThat(gmlIds(doc, "departements")).hasSize(2);
-        assertThat(gmlIds(doc, "occurrences_maille")).hasSize((int) cells);
+        long zones = wfs.queryLong("SELECT count(*) FROM fixture.zone");
+        assertThat(doc.getDocumentElement().getAttribute("numberMatched")).isEqualTo(Long.toString(2 + zones));
+        assertThat(gmlIds(doc, "regions")).hasSize(2);
+        assertThat(gmlIds(doc, "zones")).hasSize((int) zones);
     }
 
     @Test
     void gml311For110ValidatesAgainstItsSchemas() throws Exception {
-        WfsFixture.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
-                "typeName", "obs:communes", "maxFeatures", "3");
+        WfsHarness.Answer a = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
+                "typeName", "base:zones", "maxFeatures", "3");
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertThat(a.contentType()).isEqualTo("text/xml; subtype=gml/3.1.1");
         assertValidWithFeatureSchemas(wfs, a);
@@ -99,16 +97,16 @@ class GetFeatureTest {
 
     @Test
     void pagingCoversEveryFeatureExactlyOnce() throws Exception {
-        long total = wfs.queryLong("SELECT count(*) FROM sinp.occurrence_layer WHERE diffusion_level < 4");
+        long total = wfs.queryLong(WfsFixture.PUBLIC_SIGHTINGS);
         int pageSize = 7000;
         Set<String> seen = new HashSet<>();
         int pages = 0;
         String next = null;
         do {
-            WfsFixture.Answer a = next == null
+            WfsHarness.Answer a = next == null
                     ? wfs.kvpUnbounded(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                            "typeNames", "sinp:occurrences", "outputFormat", "application/json",
-                            "propertyName", "cd_nom", "count", Integer.toString(pageSize))
+                            "typeNames", "survey:sightings", "outputFormat", "application/json",
+                            "propertyName", "species", "count", Integer.toString(pageSize))
                     : wfs.kvpUnbounded(PUBLIC, queryPairs(next));
             JsonNode page = json(a);
             assertThat(page.path("numberMatched").asLong()).isEqualTo(total);
@@ -127,7 +125,7 @@ class GetFeatureTest {
 
     /** The parameters of a link the service wrote, as key, value pairs. */
     static String[] queryPairs(String url) {
-        assertThat(url).startsWith(WfsFixture.URL + "?");
+        assertThat(url).startsWith(WfsHarness.URL + "?");
         List<String> pairs = new ArrayList<>();
         for (String p : java.net.URI.create(url).getRawQuery().split("&")) {
             String[] kv = p.split("=", 2);
@@ -139,11 +137,11 @@ class GetFeatureTest {
 
     @Test
     void previousLinkGoesBackOnePage() throws Exception {
-        Element root = XmlAssertions.parse(get("typeNames", "obs:communes", "count", "10", "startIndex", "15").body())
+        Element root = XmlAssertions.parse(get("typeNames", "base:zones", "count", "10", "startIndex", "15").body())
                 .getDocumentElement();
         assertThat(root.getAttribute("previous")).contains("STARTINDEX=5").contains("COUNT=10");
         assertThat(root.getAttribute("next")).contains("STARTINDEX=25");
-        Element last = XmlAssertions.parse(get("typeNames", "obs:communes", "count", "10", "startIndex", "90").body())
+        Element last = XmlAssertions.parse(get("typeNames", "base:zones", "count", "10", "startIndex", "90").body())
                 .getDocumentElement();
         assertThat(last.getAttribute("numberReturned")).isEqualTo("6");
         assertThat(last.hasAttribute("next")).isFalse();
@@ -151,46 +149,46 @@ class GetFeatureTest {
 
     @Test
     void countIsCappedByTheServerMaximum() throws Exception {
-        JsonNode page = json(get("typeNames", "sinp:occurrences", "outputFormat", "json", "count", "5000"));
-        assertThat(page.path("numberReturned").asInt()).isEqualTo(WfsFixture.MAX_FEATURES);
-        assertThat(page.path("features").size()).isEqualTo(WfsFixture.MAX_FEATURES);
+        JsonNode page = json(get("typeNames", "survey:sightings", "outputFormat", "json", "count", "5000"));
+        assertThat(page.path("numberReturned").asInt()).isEqualTo(WfsHarness.MAX_FEATURES);
+        assertThat(page.path("features").size()).isEqualTo(WfsHarness.MAX_FEATURES);
     }
 
     @Test
     void hitsCountWhatTheCallerMaySee() throws Exception {
-        WfsFixture.Answer a = get("typeNames", "sinp:occurrences", "resultType", "hits");
+        WfsHarness.Answer a = get("typeNames", "survey:sightings", "resultType", "hits");
         assertValid("http://schemas.opengis.net/wfs/2.0/wfs.xsd", a);
         Element root = XmlAssertions.parse(a.body()).getDocumentElement();
-        long visible = wfs.queryLong("SELECT count(*) FROM sinp.occurrence WHERE diffusion_level < 4");
-        long hidden = wfs.queryLong("SELECT count(*) FROM sinp.occurrence WHERE diffusion_level = 4");
+        long visible = wfs.queryLong(WfsFixture.PUBLIC_SIGHTINGS);
+        long hidden = wfs.queryLong("SELECT count(*) FROM fixture.sighting WHERE level = 4");
         assertThat(hidden).isPositive();
         assertThat(root.getAttribute("numberMatched")).isEqualTo(Long.toString(visible));
         assertThat(root.getAttribute("numberReturned")).isEqualTo("0");
         assertThat(root.getAttribute("next")).contains("RESULTTYPE=results", "STARTINDEX=0",
-                "COUNT=" + WfsFixture.MAX_FEATURES);
-        WfsFixture.Answer instructor = wfs.kvp(WfsFixture.INSTRUCTOR, "service", "WFS", "version", "2.0.0",
-                "request", "GetFeature", "typeNames", "sinp:occurrences", "resultType", "hits");
+                "COUNT=" + WfsHarness.MAX_FEATURES);
+        WfsHarness.Answer instructor = wfs.kvp(WfsHarness.INSTRUCTOR, "service", "WFS", "version", "2.0.0",
+                "request", "GetFeature", "typeNames", "survey:sightings", "resultType", "hits");
         assertThat(XmlAssertions.parse(instructor.body()).getDocumentElement().getAttribute("numberMatched"))
-                .isEqualTo(Long.toString(WfsFixture.OCCURRENCES));
+                .isEqualTo(Long.toString(WfsFixture.SIGHTINGS));
     }
 
     @Test
     void hitsInWfs11CountTheMatchedFeatures() throws Exception {
-        WfsFixture.Answer a = wfs.kvp(WfsFixture.PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
-                "typeName", "sinp:occurrences", "resultType", "hits");
+        WfsHarness.Answer a = wfs.kvp(WfsHarness.PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
+                "typeName", "survey:sightings", "resultType", "hits");
         assertValid("http://schemas.opengis.net/wfs/1.1.0/wfs.xsd", a);
         Element root = XmlAssertions.parse(a.body()).getDocumentElement();
-        long visible = wfs.queryLong("SELECT count(*) FROM sinp.occurrence WHERE diffusion_level < 4");
+        long visible = wfs.queryLong(WfsFixture.PUBLIC_SIGHTINGS);
         assertThat(root.getAttribute("numberOfFeatures")).isEqualTo(Long.toString(visible));
         assertThat(root.getElementsByTagNameNS("*", "featureMember").getLength()).isZero();
     }
 
     @Test
     void sortByOrdersOnSeveralKeys() throws Exception {
-        JsonNode page = json(get("typeNames", "obs:communes", "outputFormat", "application/json",
-                "sortBy", "departement_code DESC,name ASC", "count", "200"));
+        JsonNode page = json(get("typeNames", "base:zones", "outputFormat", "application/json",
+                "sortBy", "region_code DESC,name ASC", "count", "200"));
         List<String> keys = new ArrayList<>();
-        page.path("features").forEach(f -> keys.add(f.path("properties").path("departement_code").asText()
+        page.path("features").forEach(f -> keys.add(f.path("properties").path("region_code").asText()
                 + "|" + f.path("properties").path("name").asText()));
         assertThat(keys).hasSize(96);
         List<String> expected = new ArrayList<>(keys);
@@ -198,48 +196,48 @@ class GetFeatureTest {
             int d = y.substring(0, y.indexOf('|')).compareTo(x.substring(0, x.indexOf('|')));
             return d != 0 ? d : x.substring(x.indexOf('|')).compareTo(y.substring(y.indexOf('|')));
         });
-        assertThat(keys.get(0)).startsWith("62");
-        assertThat(keys.get(keys.size() - 1)).startsWith("59");
-        List<String> names62 = keys.stream().filter(k -> k.startsWith("62")).toList();
-        assertThat(names62).isSortedAccordingTo(String::compareTo);
+        assertThat(keys.get(0)).startsWith("S");
+        assertThat(keys.get(keys.size() - 1)).startsWith("N");
+        List<String> namesS = keys.stream().filter(k -> k.startsWith("S")).toList();
+        assertThat(namesS).isSortedAccordingTo(String::compareTo);
     }
 
     @Test
     void propertyNameSelectsProperties() throws Exception {
-        JsonNode page = json(get("typeNames", "obs:communes", "outputFormat", "application/json",
-                "propertyName", "obs:name", "count", "3"));
+        JsonNode page = json(get("typeNames", "base:zones", "outputFormat", "application/json",
+                "propertyName", "base:name", "count", "3"));
         JsonNode f = page.path("features").get(0);
         assertThat(f.path("properties").size()).isEqualTo(1);
         assertThat(f.path("properties").has("name")).isTrue();
         assertThat(f.path("geometry").isNull()).isTrue();
-        WfsFixture.Answer gml = get("typeNames", "obs:communes", "propertyName", "name,geom", "count", "3");
+        WfsHarness.Answer gml = get("typeNames", "base:zones", "propertyName", "name,geom", "count", "3");
         assertValidWithFeatureSchemas(wfs, gml);
-        assertThat(gml.text()).contains("<obs:name>").doesNotContain("<obs:population>").contains("<obs:geom>");
+        assertThat(gml.text()).contains("<base:name>").doesNotContain("<base:population>").contains("<base:geom>");
     }
 
     @Test
     void srsNameReprojectsInTheAxisOrderOfItsForm() throws Exception {
-        double[] urn = firstPos(get("typeNames", "obs:obstacles", "count", "1", "srsName", "urn:ogc:def:crs:EPSG::4326"));
+        double[] urn = firstPos(get("typeNames", "base:streams", "count", "1", "srsName", "urn:ogc:def:crs:EPSG::4326"));
         assertThat(urn[0]).as("latitude first").isBetween(49.5, 51.5);
         assertThat(urn[1]).isBetween(1.0, 3.5);
-        double[] http = firstPos(get("typeNames", "obs:obstacles", "count", "1",
+        double[] http = firstPos(get("typeNames", "base:streams", "count", "1",
                 "srsName", "http://www.opengis.net/def/crs/EPSG/0/4326"));
         assertThat(http[0]).isBetween(49.5, 51.5);
-        double[] shortForm = firstPos(get("typeNames", "obs:obstacles", "count", "1", "srsName", "EPSG:4326"));
+        double[] shortForm = firstPos(get("typeNames", "base:streams", "count", "1", "srsName", "EPSG:4326"));
         assertThat(shortForm[0]).as("longitude first").isBetween(1.0, 3.5);
-        double[] mercator = firstPos(get("typeNames", "obs:obstacles", "count", "1", "srsName", "EPSG:3857"));
+        double[] mercator = firstPos(get("typeNames", "base:streams", "count", "1", "srsName", "EPSG:3857"));
         assertThat(mercator[0]).isBetween(100_000.0, 400_000.0);
-        double[] lambert = firstPos(get("typeNames", "obs:obstacles", "count", "1"));
+        double[] lambert = firstPos(get("typeNames", "base:streams", "count", "1"));
         assertThat(lambert[0]).isBetween(550_000.0, 700_000.0); // easting first in the default EPSG:2154
-        WfsFixture.Answer v11 = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
-                "typeName", "obs:obstacles", "maxFeatures", "1", "srsName", "urn:x-ogc:def:crs:EPSG:4326");
+        WfsHarness.Answer v11 = wfs.kvp(PUBLIC, "service", "WFS", "version", "1.1.0", "request", "GetFeature",
+                "typeName", "base:streams", "maxFeatures", "1", "srsName", "urn:x-ogc:def:crs:EPSG:4326");
         assertThat(firstPos(v11)[0]).isBetween(49.5, 51.5);
-        WfsFixture.Answer notOffered = get("typeNames", "obs:obstacles", "srsName", "EPSG:32631");
+        WfsHarness.Answer notOffered = get("typeNames", "base:streams", "srsName", "EPSG:32631");
         assertThat(notOffered.status()).isEqualTo(400);
         assertThat(notOffered.text()).contains("InvalidParameterValue", "locator=\"srsName\"");
     }
 
-    private static double[] firstPos(WfsFixture.Answer a) throws Exception {
+    private static double[] firstPos(WfsHarness.Answer a) throws Exception {
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         Document doc = XmlAssertions.parse(a.body());
         NodeList pos = doc.getElementsByTagNameNS("*", "pos");
@@ -251,92 +249,85 @@ class GetFeatureTest {
 
     @Test
     void bboxSelectsWithItsCrs() throws Exception {
-        long all = json(get("typeNames", "obs:communes", "outputFormat", "json", "resultType", "hits"))
+        long all = json(get("typeNames", "base:zones", "outputFormat", "json", "resultType", "hits"))
                 .path("numberMatched").asLong();
-        // around Saint-Omer, in lat/lon order as the URN form requires
-        JsonNode near = json(get("typeNames", "obs:communes", "outputFormat", "json", "count", "200",
-                "bbox", "50.74,2.24,50.76,2.27,urn:ogc:def:crs:EPSG::4326"));
+        // around the middle of zone 10040, in lat/lon order as the URN form requires
+        String[] latLon = wfs.queryMap("SELECT 'c', ST_Y(c) || ' ' || ST_X(c) FROM (SELECT ST_Transform("
+                + "ST_Centroid(geom), 4326) c FROM fixture.zone WHERE code = '10040') z").get("c").split(" ");
+        double lat = Double.parseDouble(latLon[0]);
+        double lon = Double.parseDouble(latLon[1]);
+        JsonNode near = json(get("typeNames", "base:zones", "outputFormat", "json", "count", "200",
+                "bbox", (lat - 0.002) + "," + (lon - 0.002) + "," + (lat + 0.002) + "," + (lon + 0.002)
+                        + ",urn:ogc:def:crs:EPSG::4326"));
         assertThat(near.path("numberMatched").asLong()).isBetween(1L, all - 1);
-        JsonNode sameLonLat = json(get("typeNames", "obs:communes", "outputFormat", "json", "count", "200",
-                "bbox", "2.24,50.74,2.27,50.76,EPSG:4326"));
+        JsonNode sameLonLat = json(get("typeNames", "base:zones", "outputFormat", "json", "count", "200",
+                "bbox", (lon - 0.002) + "," + (lat - 0.002) + "," + (lon + 0.002) + "," + (lat + 0.002)
+                        + ",EPSG:4326"));
         assertThat(sameLonLat.path("numberMatched").asLong()).isEqualTo(near.path("numberMatched").asLong());
         List<String> names = new ArrayList<>();
         near.path("features").forEach(f -> names.add(f.path("properties").path("name").asText()));
-        assertThat(names).contains("Saint-Omer");
+        assertThat(names).contains("Bois-40");
     }
 
     @Test
     void resourceIdSelectsFeaturesOfSeveralTypes() throws Exception {
-        WfsFixture.Answer a = get("resourceId", "communes.62765,departements.59,communes.00000");
+        WfsHarness.Answer a = get("resourceId", "zones.10040,regions.N,zones.00000");
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertValidWithFeatureSchemas(wfs, a);
         Document doc = XmlAssertions.parse(a.body());
-        assertThat(gmlIds(doc, "communes")).containsExactly("communes.62765");
-        assertThat(gmlIds(doc, "departements")).containsExactly("departements.59");
+        assertThat(gmlIds(doc, "zones")).containsExactly("zones.10040");
+        assertThat(gmlIds(doc, "regions")).containsExactly("regions.N");
         assertThat(doc.getDocumentElement().getAttribute("numberMatched")).isEqualTo("2");
     }
 
     @Test
     void resourceIdOfNoFeatureSelectsNothingAndOneOfAnotherTypeIsRefused() throws Exception {
-        WfsFixture.Answer unknown = get("typeNames", "obs:mailles_10km", "resourceId", "test-9af2561b-77c4");
+        WfsHarness.Answer unknown = get("typeNames", "base:streams", "resourceId", "test-9af2561b-77c4");
         assertThat(unknown.status()).as(unknown.text()).isEqualTo(200);
         assertValidWithFeatureSchemas(wfs, unknown);
         assertThat(XmlAssertions.parse(unknown.body()).getDocumentElement().getAttribute("numberMatched"))
                 .isEqualTo("0");
-        WfsFixture.Answer inconsistent = get("typeNames", "obs:mailles_10km", "resourceId", "communes.62765");
+        WfsHarness.Answer inconsistent = get("typeNames", "base:streams", "resourceId", "zones.10040");
         assertThat(inconsistent.status()).isEqualTo(400);
         assertThat(inconsistent.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"resourceId\"");
     }
 
     @Test
     void getFeatureByIdAnswersTheFeatureItself() throws Exception {
-        WfsFixture.Answer a = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById", "id", "communes.62765");
+        WfsHarness.Answer a = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById", "id", "zones.10040");
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertValidWithFeatureSchemas(wfs, a);
         Element root = XmlAssertions.parse(a.body()).getDocumentElement();
-        assertThat(root.getLocalName()).isEqualTo("communes");
-        assertThat(root.getAttributeNS(GML32, "id")).isEqualTo("communes.62765");
-        WfsFixture.Answer missing = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
-                "id", "communes.00000");
+        assertThat(root.getLocalName()).isEqualTo("zones");
+        assertThat(root.getAttributeNS(GML32, "id")).isEqualTo("zones.10040");
+        WfsHarness.Answer missing = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
+                "id", "zones.00000");
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.text()).contains("exceptionCode=\"NotFound\"");
-        WfsFixture.Answer foreign = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
+        WfsHarness.Answer foreign = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
                 "id", "uuid-9af2561b-ca76-4d0f-86e9-8572059fb32f");
         assertThat(foreign.status()).isEqualTo(404);
     }
 
     @Test
-    void sensitiveOccurrencesAreNotReachableById() throws Exception {
-        String hidden = wfs.queryMap("SELECT id_sinp_occtax::text, id_sinp_occtax::text FROM sinp.occurrence WHERE diffusion_level = 4 LIMIT 1")
-                .keySet().iterator().next();
-        WfsFixture.Answer a = get("storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
-                "id", "occurrences." + hidden);
-        assertThat(a.status()).isEqualTo(404);
-        WfsFixture.Answer instructor = wfs.kvp(WfsFixture.INSTRUCTOR, "service", "WFS", "version", "2.0.0",
-                "request", "GetFeature", "storedQuery_id", "urn:ogc:def:query:OGC-WFS::GetFeatureById",
-                "id", "occurrences." + hidden);
-        assertThat(instructor.status()).isEqualTo(200);
-    }
-
-    @Test
     void csvHasAHeaderAndOneRowPerFeature() throws Exception {
-        WfsFixture.Answer a = get("typeNames", "obs:communes", "outputFormat", "csv", "count", "10",
-                "propertyName", "insee,name,geom");
+        WfsHarness.Answer a = get("typeNames", "base:zones", "outputFormat", "csv", "count", "10",
+                "propertyName", "code,name,geom");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("text/csv");
         String[] lines = a.text().split("\r\n");
         assertThat(lines).hasSize(11);
-        assertThat(lines[0]).isEqualTo("FID,insee,name,geom");
-        assertThat(lines[1]).matches("communes\\.\\d{5},\\d{5},.*,\"MULTIPOLYGON \\(\\(\\(.*");
+        assertThat(lines[0]).isEqualTo("FID,code,name,geom");
+        assertThat(lines[1]).matches("zones\\.\\d{5},\\d{5},.*,\"MULTIPOLYGON \\(\\(\\(.*");
     }
 
     @Test
     void xmlPostGetFeatureMatchesKvp() throws Exception {
-        WfsFixture.Answer a = wfs.xml(PUBLIC, """
+        WfsHarness.Answer a = wfs.xml(PUBLIC, """
                 <wfs:GetFeature service="WFS" version="2.0.0" count="4" startIndex="2"
                     xmlns:wfs="http://www.opengis.net/wfs/2.0" xmlns:fes="http://www.opengis.net/fes/2.0"
-                    xmlns:o="https://observatoire.yseraa.fr/obs">
-                  <wfs:Query typeNames="o:communes" srsName="urn:ogc:def:crs:EPSG::4326">
+                    xmlns:o="https://example.org/base">
+                  <wfs:Query typeNames="o:zones" srsName="urn:ogc:def:crs:EPSG::4326">
                     <wfs:PropertyName>o:name</wfs:PropertyName>
                     <wfs:PropertyName>o:geom</wfs:PropertyName>
                     <fes:SortBy><fes:SortProperty><fes:ValueReference>name</fes:ValueReference>
@@ -347,8 +338,8 @@ class GetFeatureTest {
         assertValidWithFeatureSchemas(wfs, a);
         Document doc = XmlAssertions.parse(a.body());
         assertThat(doc.getDocumentElement().getAttribute("numberReturned")).isEqualTo("4");
-        List<String> kvpIds = gmlIds(XmlAssertions.parse(get("typeNames", "obs:communes", "sortBy", "name DESC",
-                "count", "4", "startIndex", "2").body()), "communes");
-        assertThat(gmlIds(doc, "communes")).isEqualTo(kvpIds);
+        List<String> kvpIds = gmlIds(XmlAssertions.parse(get("typeNames", "base:zones", "sortBy", "name DESC",
+                "count", "4", "startIndex", "2").body()), "zones");
+        assertThat(gmlIds(doc, "zones")).isEqualTo(kvpIds);
     }
 }

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class StreamingTest {
 
     @Test
-    void hundredThousandOccurrencesAsGeoJson() throws Exception {
-        WfsFixture wfs = WfsFixture.get();
-        WfsFixture.Answer a = wfs.kvpUnbounded(WfsFixture.INSTRUCTOR, "service", "WFS", "version", "2.0.0",
-                "request", "GetFeature", "typeNames", "sinp:occurrences", "outputFormat", "application/json",
+    void hundredThousandSightingsAsGeoJson() throws Exception {
+        WfsHarness wfs = WfsFixture.get();
+        WfsHarness.Answer a = wfs.kvpUnbounded(WfsHarness.INSTRUCTOR, "service", "WFS", "version", "2.0.0",
+                "request", "GetFeature", "typeNames", "survey:sightings", "outputFormat", "application/json",
                 "srsName", "EPSG:4326");
         assertThat(a.status()).isEqualTo(200);
         Set<String> ids = new HashSet<>();
@@ -45,10 +45,10 @@ class StreamingTest {
                 }
             }
         }
-        assertThat(matched).isEqualTo(WfsFixture.OCCURRENCES);
-        assertThat(returned).isEqualTo(WfsFixture.OCCURRENCES);
-        assertThat(ids).hasSize((int) WfsFixture.OCCURRENCES);
-        assertThat(geometries).isEqualTo(WfsFixture.OCCURRENCES);
-        assertThat(wfs.queryLong("SELECT count(*) FROM sinp.occurrence")).isEqualTo(WfsFixture.OCCURRENCES);
+        assertThat(matched).isEqualTo(WfsFixture.SIGHTINGS);
+        assertThat(returned).isEqualTo(WfsFixture.SIGHTINGS);
+        assertThat(ids).hasSize((int) WfsFixture.SIGHTINGS);
+        assertThat(geometries).isEqualTo(WfsFixture.SIGHTINGS);
+        assertThat(wfs.queryLong("SELECT count(*) FROM fixture.sighting")).isEqualTo(WfsFixture.SIGHTINGS);
     }
 }

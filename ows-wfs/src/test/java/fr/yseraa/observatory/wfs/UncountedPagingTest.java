@@ -1,6 +1,6 @@
 package fr.yseraa.observatory.wfs;
 
-import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
+import static fr.yseraa.observatory.wfs.WfsHarness.PUBLIC;
 import static fr.yseraa.observatory.wfs.XmlAssertions.assertValidWithFeatureSchemas;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,26 +21,26 @@ import org.w3c.dom.Element;
  */
 class UncountedPagingTest {
 
-    static WfsFixture wfs;
+    static WfsHarness wfs;
     static long visible;
 
     @BeforeAll
     static void setUp() throws Exception {
         wfs = WfsFixture.get();
-        visible = wfs.queryLong("SELECT count(*) FROM sinp.occurrence_layer WHERE diffusion_level < 4");
+        visible = wfs.queryLong(WfsFixture.PUBLIC_SIGHTINGS);
     }
 
     @Test
     void uncountedPagesFollowEachOtherToTheLastOneWhichTellsTheTotal() throws Exception {
-        int pageSize = WfsFixture.MAX_FEATURES;
+        int pageSize = WfsHarness.MAX_FEATURES;
         long start = visible - 2 * pageSize - pageSize / 2; // the last two and a half pages
         Set<String> seen = new HashSet<>();
         String next = null;
         for (int i = 0; i < 3; i++) {
-            WfsFixture.Answer a = next == null
+            WfsHarness.Answer a = next == null
                     ? wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                            "typeNames", "sinp:occurrences", "outputFormat", "application/json",
-                            "propertyName", "cd_nom", "count", Integer.toString(pageSize),
+                            "typeNames", "survey:sightings", "outputFormat", "application/json",
+                            "propertyName", "species", "count", Integer.toString(pageSize),
                             "startIndex", Long.toString(start))
                     : wfs.kvpUncounted(PUBLIC, GetFeatureTest.queryPairs(next));
             JsonNode page = GetFeatureTest.json(a);
@@ -64,8 +64,8 @@ class UncountedPagingTest {
 
     @Test
     void gml32SaysUnknownAndStaysValid() throws Exception {
-        WfsFixture.Answer a = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                "typeNames", "sinp:occurrences", "count", "10", "startIndex", "20");
+        WfsHarness.Answer a = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
+                "typeNames", "survey:sightings", "count", "10", "startIndex", "20");
         assertThat(a.status()).as(a.text()).isEqualTo(200);
         assertValidWithFeatureSchemas(wfs, a);
         Element root = XmlAssertions.parse(a.body()).getDocumentElement();
@@ -73,8 +73,8 @@ class UncountedPagingTest {
         assertThat(root.getAttribute("numberReturned")).isEqualTo("10");
         assertThat(root.getAttribute("next")).contains("STARTINDEX=30");
         assertThat(root.getAttribute("previous")).contains("STARTINDEX=10");
-        WfsFixture.Answer values = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0",
-                "request", "GetPropertyValue", "typeNames", "sinp:occurrences", "valueReference", "cd_nom",
+        WfsHarness.Answer values = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0",
+                "request", "GetPropertyValue", "typeNames", "survey:sightings", "valueReference", "species",
                 "count", "10");
         assertThat(XmlAssertions.parse(values.body()).getDocumentElement().getAttribute("numberMatched"))
                 .isEqualTo("unknown");
@@ -82,24 +82,24 @@ class UncountedPagingTest {
 
     @Test
     void hitsAreAlwaysCounted() throws Exception {
-        WfsFixture.Answer hits = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0", "request",
-                "GetFeature", "typeNames", "sinp:occurrences", "resultType", "hits");
+        WfsHarness.Answer hits = wfs.kvpUncounted(PUBLIC, "service", "WFS", "version", "2.0.0", "request",
+                "GetFeature", "typeNames", "survey:sightings", "resultType", "hits");
         assertThat(XmlAssertions.parse(hits.body()).getDocumentElement().getAttribute("numberMatched"))
                 .isEqualTo(Long.toString(visible));
     }
 
     @Test
     void aCountPastItsBudgetIsCancelledAndAnswersNothing() {
-        LayerInfo occurrences = wfs.catalog.layer("sinp:occurrences").orElseThrow();
+        LayerInfo sightings = wfs.catalog.layer("survey:sightings").orElseThrow();
         FeatureQuery query = FeatureQuery.all(2154).withFilter(
-                CqlParser.parse("nom_scientifique LIKE '%a%'", "CQL_FILTER"), "CQL_FILTER");
-        long matching = wfs.repository.count(wfs.catalog, occurrences, query, PUBLIC);
+                CqlParser.parse("species LIKE '%a%'", "CQL_FILTER"), "CQL_FILTER");
+        long matching = wfs.repository.count(wfs.catalog, sightings, query, PUBLIC);
         assertThat(matching).isPositive();
-        assertThat(wfs.repository.countWithin(wfs.catalog, occurrences, query, PUBLIC, Duration.ofMillis(1)))
+        assertThat(wfs.repository.countWithin(wfs.catalog, sightings, query, PUBLIC, Duration.ofMillis(1)))
                 .isEmpty();
-        assertThat(wfs.repository.countWithin(wfs.catalog, occurrences, query, PUBLIC, Duration.ofMinutes(1)))
+        assertThat(wfs.repository.countWithin(wfs.catalog, sightings, query, PUBLIC, Duration.ofMinutes(1)))
                 .hasValue(matching);
-        assertThat(wfs.repository.countUpTo(wfs.catalog, occurrences, query, PUBLIC, matching - 3, 10)).isEqualTo(3);
-        assertThat(wfs.repository.countUpTo(wfs.catalog, occurrences, query, PUBLIC, 0, 10)).isEqualTo(10);
+        assertThat(wfs.repository.countUpTo(wfs.catalog, sightings, query, PUBLIC, matching - 3, 10)).isEqualTo(3);
+        assertThat(wfs.repository.countUpTo(wfs.catalog, sightings, query, PUBLIC, 0, 10)).isEqualTo(10);
     }
 }

@@ -2,9 +2,12 @@ package fr.yseraa.observatory.server;
 
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.wfs.StoredQueries;
 import fr.yseraa.observatory.wfs.WfsService;
 import fr.yseraa.observatory.wfs.WfsSettings;
+import fr.yseraa.observatory.wfs.storedquery.StoredQuery;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,16 +15,22 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Plugs WFS 2.0.0 / 1.1.0 into the dispatcher. {@code obs.wfs.max-features} caps the features of one GetFeature
  * (advertised as CountDefault); clients page for the rest. {@code obs.count-budget-ms} bounds the time spent
- * counting numberMatched for a page (then "unknown"; 0 never counts).
+ * counting numberMatched for a page (then "unknown"; 0 never counts). The stored queries are GetFeatureById and
+ * those the extensions declare ({@code META-INF/services}) or any Spring bean implementing {@link StoredQuery}.
  */
 @Configuration
 public class WfsConfiguration {
 
     @Bean
-    OwsService wfsService(CatalogService catalogs, FeatureRepository features,
+    StoredQueries storedQueries(ObjectProvider<StoredQuery> beans) {
+        return StoredQueries.discover(beans.orderedStream().toList());
+    }
+
+    @Bean
+    OwsService wfsService(CatalogService catalogs, FeatureRepository features, StoredQueries storedQueries,
                           @Value("${obs.wfs.max-features:50000}") int maxFeatures,
                           @Value("${obs.count-budget-ms}") long countBudgetMillis) {
         return new WfsService(catalogs::catalog, features,
-                new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis)));
+                new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis)), storedQueries);
     }
 }

@@ -58,4 +58,18 @@ class WfsServerTest {
         assertThat(wrong.body()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"typeNames\"",
                 "version=\"2.0.0\"");
     }
+
+    @Test
+    void theExtensionsStoredQueryIsPluggedIn() throws Exception {
+        HttpResponse<String> list = get("/wfs?service=WFS&version=2.0.0&request=ListStoredQueries");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("<wfs:StoredQuery id=\"urn:ogc:def:query:OGC-WFS::GetFeatureById\">",
+                "<wfs:StoredQuery id=\"urn:x-yseraa:def:query:TaxonOccurrencesInCommune\">",
+                "<wfs:Title xml:lang=\"fr\">Occurrences d'un taxon dans une commune</wfs:Title>",
+                "<wfs:Title xml:lang=\"fr\">Objet par identifiant</wfs:Title>");
+        HttpResponse<String> missing = get("/wfs?service=WFS&version=2.0.0&request=GetFeature"
+                + "&storedQuery_id=urn:x-yseraa:def:query:TaxonOccurrencesInCommune&CD_REF=60612");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("exceptionCode=\"MissingParameterValue\"", "locator=\"INSEE\"");
+    }
 }

@@ -35,7 +35,7 @@ final class FilterCapabilitiesWriter {
         // the temporal operators work (FilterTest), but the conformance suite's temporal tests cannot pass on our
         // data (bench/RESULTS.md, "WFS 2.0 conformance"): it cannot read timestamps with more than 3 decimals of
         // seconds, and expects features after the middle of a property's sampled extent, which a type of one
-        // feature (obs:ramsar_site) or a time shared by every feature cannot give; not claimed
+        // feature (a layer of one polygon) or a time shared by every feature cannot give; not claimed
         c.put("ImplementsMinTemporalFilter", false);
         return c;
     }

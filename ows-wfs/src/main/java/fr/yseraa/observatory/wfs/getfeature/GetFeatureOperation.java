@@ -81,7 +81,7 @@ public final class GetFeatureOperation {
         Feature[] found = new Feature[1];
         FeatureSource.of(types, query).stream(0, 1, f -> found[0] = f);
         if (found[0] == null) {
-            throw StoredQueryCall.notFound(String.join(",", query.resourceIds()));
+            throw GetFeatureById.notFound();
         }
         response.setContentType(request.format().contentType());
         try (OutputStream out = response.body()) {

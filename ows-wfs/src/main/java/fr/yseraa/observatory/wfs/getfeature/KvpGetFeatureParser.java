@@ -10,6 +10,7 @@ import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.OutputFormat;
+import fr.yseraa.observatory.wfs.StoredQueries;
 import fr.yseraa.observatory.wfs.WfsVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,7 +37,8 @@ public final class KvpGetFeatureParser {
         this.builder = new QueryBuilder(types, version);
     }
 
-    public GetFeatureRequest parse(KvpParameters kvp) {
+    /** @param storedQueries the stored queries a STOREDQUERY_ID may call */
+    public GetFeatureRequest parse(KvpParameters kvp, StoredQueries storedQueries) {
         OutputFormat format = OutputFormat.parse(kvp.get("OUTPUTFORMAT").orElse(null), version);
         Integer count = RequestValues.count(kvp.get("COUNT").or(() -> kvp.get("MAXFEATURES")).orElse(null),
                 version.isV2() ? "count" : "maxFeatures");
@@ -44,7 +46,7 @@ public final class KvpGetFeatureParser {
         boolean hits = RequestValues.hits(kvp.get("RESULTTYPE").orElse(null));
         Optional<String> storedQuery = kvp.get("STOREDQUERY_ID");
         if (storedQuery.isPresent()) {
-            TypeQuery q = StoredQueryCall.call(types, builder, storedQuery.get(), name -> kvp.get(name).orElse(null),
+            TypeQuery q = StoredQueryCall.call(types, storedQueries, builder, storedQuery.get(), name -> kvp.get(name).orElse(null),
                     kvp.get("SRSNAME").orElse(null));
             return StoredQueryCall.request(version, q, storedQuery.get(), count, start, hits, format);
         }

@@ -78,7 +78,7 @@ public final class QueryBuilder {
         return new TypeQuery(layer, attributes, withGeometry, crs, box, bboxSrid, sortBy, resourceIds, null, null);
     }
 
-    /** {@code obs:nom} or {@code obs:communes/obs:nom} name the property {@code nom}. */
+    /** {@code ws:name} or {@code ws:layer/ws:name} name the property {@code name}. */
     static String localName(String raw) {
         String s = raw.trim();
         int slash = s.lastIndexOf('/');

@@ -7,6 +7,7 @@ import fr.yseraa.observatory.core.feature.FeatureQuery.SortKey;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.OutputFormat;
+import fr.yseraa.observatory.wfs.StoredQueries;
 import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.wfs.XmlRequest;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ public final class XmlGetFeatureParser {
         this.builder = new QueryBuilder(types, version);
     }
 
-    public GetFeatureRequest parse(Element root) {
+    /** @param storedQueries the stored queries a wfs:StoredQuery may call */
+    public GetFeatureRequest parse(Element root, StoredQueries storedQueries) {
         OutputFormat format = OutputFormat.parse(XmlRequest.attribute(root, "outputFormat"), version);
         String countAttribute = XmlRequest.attribute(root, "count");
         Integer count = RequestValues.count(countAttribute != null ? countAttribute
@@ -36,19 +38,19 @@ public final class XmlGetFeatureParser {
         boolean hits = RequestValues.hits(XmlRequest.attribute(root, "resultType"));
         Optional<Element> stored = XmlRequest.child(root, "StoredQuery");
         if (stored.isPresent()) {
-            TypeQuery q = storedQuery(stored.get());
+            TypeQuery q = storedQuery(stored.get(), storedQueries);
             return StoredQueryCall.request(version, q, XmlRequest.attribute(stored.get(), "id"), count, start, hits, format);
         }
         return new GetFeatureRequest(version, queries(root), count, start, hits, format, false);
     }
 
-    private TypeQuery storedQuery(Element stored) {
+    private TypeQuery storedQuery(Element stored, StoredQueries storedQueries) {
         String id = XmlRequest.attribute(stored, "id");
         if (id == null) {
             throw OwsException.missingParameter("storedQuery_Id");
         }
         List<Element> parameters = XmlRequest.children(stored, "Parameter");
-        return StoredQueryCall.call(types, builder, id, name -> parameters.stream()
+        return StoredQueryCall.call(types, storedQueries, builder, id, name -> parameters.stream()
                 .filter(p -> name.equalsIgnoreCase(XmlRequest.attribute(p, "name"))).findFirst()
                 .map(XmlRequest::text).orElse(null), null);
     }

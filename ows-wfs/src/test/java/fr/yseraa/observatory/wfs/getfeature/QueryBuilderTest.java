@@ -12,9 +12,9 @@ class QueryBuilderTest {
 
     @Test
     void sortByTakesSeveralKeysInEitherSpelling() {
-        assertThat(QueryBuilder.parseSortBy("obs:name DESC,population,code A,insee+D")).containsExactly(
+        assertThat(QueryBuilder.parseSortBy("base:name DESC,population,code A,region_code+D")).containsExactly(
                 new SortKey("name", false), new SortKey("population", true), new SortKey("code", true),
-                new SortKey("insee", false));
+                new SortKey("region_code", false));
         assertThatThrownBy(() -> QueryBuilder.parseSortBy("name; DROP TABLE x")).isInstanceOf(OwsException.class);
         assertThatThrownBy(() -> QueryBuilder.parseSortBy("name SIDEWAYS")).isInstanceOf(OwsException.class);
     }
@@ -32,23 +32,23 @@ class QueryBuilderTest {
 
     @Test
     void propertyNamesLoseTheirPrefixAndPath() {
-        assertThat(QueryBuilder.localName("obs:communes/obs:name")).isEqualTo("name");
+        assertThat(QueryBuilder.localName("base:zones/base:name")).isEqualTo("name");
         assertThat(QueryBuilder.localName(" name ")).isEqualTo("name");
     }
 
     @Test
     void resourceIdsAreLayerDotKey() {
-        assertThat(ResourceIds.byLayer("communes.62765, departements.59,communes.59018", "resourceId"))
-                .containsOnlyKeys("communes", "departements");
-        assertThatThrownBy(() -> ResourceIds.byLayer("communes.1' OR '1'='1", "resourceId"))
+        assertThat(ResourceIds.byLayer("zones.10040, regions.N,zones.10041", "resourceId"))
+                .containsOnlyKeys("zones", "regions");
+        assertThatThrownBy(() -> ResourceIds.byLayer("zones.1' OR '1'='1", "resourceId"))
                 .isInstanceOf(OwsException.class);
         assertThat(ResourceIds.isWellFormed("uuid-9af2561b")).isFalse();
     }
 
     @Test
     void idsWithoutALayerPrefixAreIdsOfNoFeature() {
-        assertThat(ResourceIds.byLayer("test-9af2561b-77c4, communes.62765", "resourceId"))
-                .containsExactly(java.util.Map.entry("communes", java.util.Set.of("communes.62765")));
+        assertThat(ResourceIds.byLayer("test-9af2561b-77c4, zones.10040", "resourceId"))
+                .containsExactly(java.util.Map.entry("zones", java.util.Set.of("zones.10040")));
         assertThat(ResourceIds.byLayer("test-9af2561b-77c4", "resourceId")).isEmpty();
     }
 }

@@ -1,53 +1,45 @@
-package fr.yseraa.observatory.wfs;
+package fr.yseraa.observatory.ext.wfs;
 
-import static fr.yseraa.observatory.wfs.WfsFixture.INSTRUCTOR;
-import static fr.yseraa.observatory.wfs.WfsFixture.PUBLIC;
+import static fr.yseraa.observatory.wfs.WfsHarness.INSTRUCTOR;
+import static fr.yseraa.observatory.wfs.WfsHarness.PUBLIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.ext.sinp.TaxonInCommuneQuery;
+import fr.yseraa.observatory.wfs.WfsHarness;
+import fr.yseraa.observatory.wfs.XmlAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-/** The domain stored query: occurrences of a taxon in a commune, evaluated on the geometry the caller may see. */
+/**
+ * The observatory's stored query (a WFS plug-in): occurrences of a taxon in a commune, evaluated on the geometry the
+ * caller may see.
+ */
 class TaxonInCommuneQueryTest {
 
-    static final String ID = StoredQueries.TAXON_IN_COMMUNE;
+    static final String ID = TaxonInCommuneQuery.ID;
     static final String WFS_SCHEMA = "http://schemas.opengis.net/wfs/2.0/wfs.xsd";
-    static WfsFixture wfs;
+    static WfsHarness wfs;
 
     @BeforeAll
     static void setUp() throws Exception {
-        wfs = WfsFixture.get();
+        wfs = ObservatoryWfs.get();
     }
 
-    private static WfsFixture.Answer kvp(Caller caller, String cdRef, String insee, String... more) {
-        List<String> pairs = new ArrayList<>(List.of("service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                "storedQuery_id", ID, "CD_REF", cdRef, "INSEE", insee));
+    private static WfsHarness.Answer kvp(Caller caller, String cdRef, String insee, String... more) {
+        List<String> pairs = new ArrayList<>(List.of("CD_REF", cdRef, "INSEE", insee));
         pairs.addAll(List.of(more));
-        return wfs.kvp(caller, pairs.toArray(String[]::new));
+        return wfs.storedQuery(caller, ID, pairs.toArray(String[]::new));
     }
 
-    private static WfsFixture.Answer post(Caller caller, String cdRef, String insee) {
-        return wfs.xml(caller, """
-                <wfs:GetFeature service="WFS" version="2.0.0" xmlns:wfs="http://www.opengis.net/wfs/2.0">
-                  <wfs:StoredQuery id="%s"><wfs:Parameter name="CD_REF">%s</wfs:Parameter>
-                    <wfs:Parameter name="INSEE">%s</wfs:Parameter></wfs:StoredQuery>
-                </wfs:GetFeature>""".formatted(ID, cdRef, insee));
+    private static WfsHarness.Answer post(Caller caller, String cdRef, String insee) {
+        return wfs.storedQueryPost(caller, ID, "CD_REF", cdRef, "INSEE", insee);
     }
 
-    private static List<String> ids(WfsFixture.Answer a) throws Exception {
-        assertThat(a.status()).as(a.text()).isEqualTo(200);
-        NodeList features = XmlAssertions.parse(a.body())
-                .getElementsByTagNameNS("https://observatoire.yseraa.fr/sinp", "occurrences");
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < features.getLength(); i++) {
-            ids.add(((Element) features.item(i)).getAttributeNS("http://www.opengis.net/gml/3.2", "id"));
-        }
-        return ids;
+    private static List<String> ids(WfsHarness.Answer a) throws Exception {
+        return XmlAssertions.featureIds(a, "https://observatoire.yseraa.fr/sinp", "occurrences");
     }
 
     /** The words of the one row of text a query answers. */
@@ -68,17 +60,17 @@ class TaxonInCommuneQueryTest {
 
     @Test
     void listedAndDescribedWithItsParameters() throws Exception {
-        WfsFixture.Answer list = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "ListStoredQueries");
+        WfsHarness.Answer list = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "ListStoredQueries");
         XmlAssertions.assertValid(WFS_SCHEMA, list);
         assertThat(list.text()).contains("<wfs:StoredQuery id=\"" + ID + "\">",
                 "<wfs:ReturnFeatureType>sinp:occurrences</wfs:ReturnFeatureType>");
-        WfsFixture.Answer describe = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0",
+        WfsHarness.Answer describe = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0",
                 "request", "DescribeStoredQueries", "storedQuery_id", ID);
         XmlAssertions.assertValid(WFS_SCHEMA, describe);
         assertThat(describe.text()).contains("<wfs:Parameter name=\"CD_REF\" type=\"xs:integer\">",
                 "<wfs:Parameter name=\"INSEE\" type=\"xs:string\">", "returnFeatureTypes=\"sinp:occurrences\"");
         assertThat(describe.text()).doesNotContain("GetFeatureById");
-        WfsFixture.Answer all = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "DescribeStoredQueries");
+        WfsHarness.Answer all = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "DescribeStoredQueries");
         XmlAssertions.assertValid(WFS_SCHEMA, all);
         assertThat(all.text()).contains("GetFeatureById", ID);
     }
@@ -93,12 +85,12 @@ class TaxonInCommuneQueryTest {
         String insee = pick[1];
         List<String> expected = expected("diffusion_geom", cdRef, insee, "o.diffusion_level < 4");
         assertThat(expected).isNotEmpty();
-        WfsFixture.Answer byKvp = kvp(PUBLIC, cdRef, insee);
+        WfsHarness.Answer byKvp = kvp(PUBLIC, cdRef, insee);
         assertThat(ids(byKvp)).containsExactlyInAnyOrderElementsOf(expected);
         XmlAssertions.assertValidWithFeatureSchemas(wfs, byKvp);
         assertThat(ids(post(PUBLIC, cdRef, insee))).containsExactlyInAnyOrderElementsOf(expected);
         // a collection, paged like any GetFeature
-        WfsFixture.Answer hits = kvp(PUBLIC, cdRef, insee, "resultType", "hits");
+        WfsHarness.Answer hits = kvp(PUBLIC, cdRef, insee, "resultType", "hits");
         assertThat(XmlAssertions.parse(hits.body()).getDocumentElement().getAttribute("numberMatched"))
                 .isEqualTo(Integer.toString(expected.size()));
         assertThat(ids(kvp(PUBLIC, cdRef, insee, "count", "1"))).hasSize(1);
@@ -123,17 +115,16 @@ class TaxonInCommuneQueryTest {
 
     @Test
     void badParametersAnswerExceptionReports() throws Exception {
-        WfsFixture.Answer missing = wfs.kvp(PUBLIC, "service", "WFS", "version", "2.0.0", "request", "GetFeature",
-                "storedQuery_id", ID, "CD_REF", "60612");
+        WfsHarness.Answer missing = wfs.storedQuery(PUBLIC, ID, "CD_REF", "60612");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.text()).contains("exceptionCode=\"MissingParameterValue\"", "locator=\"INSEE\"");
-        WfsFixture.Answer notANumber = kvp(PUBLIC, "abc", "62765");
+        WfsHarness.Answer notANumber = kvp(PUBLIC, "abc", "62765");
         assertThat(notANumber.status()).isEqualTo(400);
         assertThat(notANumber.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"CD_REF\"");
-        WfsFixture.Answer noCommune = kvp(PUBLIC, "60612", "99999");
+        WfsHarness.Answer noCommune = kvp(PUBLIC, "60612", "99999");
         assertThat(noCommune.status()).isEqualTo(400);
         assertThat(noCommune.text()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"INSEE\"");
-        WfsFixture.Answer injection = kvp(PUBLIC, "60612", "62765' OR '1'='1");
+        WfsHarness.Answer injection = kvp(PUBLIC, "60612", "62765' OR '1'='1");
         assertThat(injection.status()).isEqualTo(400);
         assertThat(injection.text()).contains("locator=\"INSEE\"");
     }
