@@ -3,6 +3,7 @@ package fr.yseraa.observatory.wfs;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class StoredQueries {
     }
 
     public void list(OutputStream out) {
-        try (XmlOutput x = start(out, "ListStoredQueriesResponse")) {
+        try (XmlWriter x = start(out, "ListStoredQueriesResponse")) {
             for (Definition d : definitions()) {
                 x.start("wfs", WFS, "StoredQuery").attribute("id", d.id());
                 x.start("wfs", WFS, "Title").attribute("xml:lang", "fr").text(d.title()).end();
@@ -85,7 +86,7 @@ public final class StoredQueries {
             asked.add(all.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow(
                     () -> OwsException.invalidParameter("storedQuery_Id", "Stored query " + id + " is not defined")));
         }
-        try (XmlOutput x = start(out, "DescribeStoredQueriesResponse")) {
+        try (XmlWriter x = start(out, "DescribeStoredQueriesResponse")) {
             for (Definition d : asked.isEmpty() ? all : asked) {
                 x.start("wfs", WFS, "StoredQueryDescription").attribute("id", d.id());
                 x.start("wfs", WFS, "Title").attribute("xml:lang", "fr").text(d.title()).end();
@@ -105,8 +106,8 @@ public final class StoredQueries {
         }
     }
 
-    private XmlOutput start(OutputStream out, String root) {
-        XmlOutput x = new XmlOutput(out);
+    private XmlWriter start(OutputStream out, String root) {
+        XmlWriter x = new XmlWriter(out);
         x.start("wfs", WFS, root).namespace("wfs", WFS).namespace("xs", "http://www.w3.org/2001/XMLSchema")
                 .namespace("xsi", WfsVersion.XSI);
         for (Workspace w : types.catalog().workspaces()) {

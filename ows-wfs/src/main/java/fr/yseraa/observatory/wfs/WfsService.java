@@ -9,7 +9,7 @@ import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
-import fr.yseraa.observatory.wfs.capabilities.CapabilitiesWriter;
+import fr.yseraa.observatory.wfs.capabilities.WfsCapabilitiesWriter;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureOperation;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureRequest;
 import fr.yseraa.observatory.wfs.getfeature.GetPropertyValueOperation;
@@ -108,7 +108,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
 
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {
         FeatureTypes types = new FeatureTypes(catalog.get(), repository, request.caller());
-        xmlAnswer(response, out -> new CapabilitiesWriter(types, settings.maxFeatures())
+        xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures())
                 .write(version, request.serviceUrl(), out));
     }
 

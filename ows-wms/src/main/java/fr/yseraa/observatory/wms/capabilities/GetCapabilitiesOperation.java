@@ -15,11 +15,11 @@ import java.io.OutputStream;
 public final class GetCapabilitiesOperation {
 
     private final WmsContext context;
-    private final CapabilitiesWriter writer;
+    private final WmsCapabilitiesWriter writer;
 
     public GetCapabilitiesOperation(WmsContext context, TimeExtents times) {
         this.context = context;
-        this.writer = new CapabilitiesWriter(context, times);
+        this.writer = new WmsCapabilitiesWriter(context, times);
     }
 
     /** The version a GetCapabilities request gets: VERSION (or the pre-1.0 WMTVER) negotiated. */
@@ -53,7 +53,7 @@ public final class GetCapabilitiesOperation {
             throw new WmsException(WmsExceptionCode.INVALID_FORMAT, "format", "Capabilities are served as XML only");
         }
         response.setStatus(200);
-        response.setContentType(CapabilitiesWriter.contentType(version));
+        response.setContentType(WmsCapabilitiesWriter.contentType(version));
         try (OutputStream out = response.body()) {
             writer.write(version, catalog, request.caller(), request.serviceUrl(), out);
         }

@@ -35,7 +35,7 @@ import org.locationtech.jts.geom.Envelope;
  * every CRS offered (axis order of the version), styles with legend links, attribution, metadata link and time
  * dimension. Layers the caller may not read are left out as if they did not exist.
  */
-public final class CapabilitiesWriter {
+public final class WmsCapabilitiesWriter {
 
     public static final String WMS_NS = "http://www.opengis.net/wms";
     public static final String XLINK_NS = "http://www.w3.org/1999/xlink";
@@ -49,7 +49,7 @@ public final class CapabilitiesWriter {
     private final WmsContext context;
     private final TimeExtents times;
 
-    public CapabilitiesWriter(WmsContext context, TimeExtents times) {
+    public WmsCapabilitiesWriter(WmsContext context, TimeExtents times) {
         this.context = context;
         this.times = times;
     }
