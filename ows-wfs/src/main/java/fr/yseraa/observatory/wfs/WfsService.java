@@ -3,7 +3,7 @@ package fr.yseraa.observatory.wfs;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
-import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
@@ -98,11 +98,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             if (opened.opened) {
                 throw e;
             }
-            response.setStatus(e.httpStatus());
-            response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
-            try (OutputStream out = response.body()) {
-                ExceptionReportWriter.write(e, version.number(), out);
-            }
+            ExceptionReports.report(exceptionReporter(version.number()), e, response);
         }
     }
 

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wms;
 
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.xml.XmlWriter;
 import java.io.OutputStream;
 
@@ -21,7 +22,8 @@ public final class WmsExceptionWriter {
         return version == WmsVersion.V1_3_0 ? "text/xml; charset=UTF-8" : "application/vnd.ogc.se_xml; charset=UTF-8";
     }
 
-    public static void write(WmsException e, WmsVersion version, OutputStream out) {
+    /** @param e a failure with a {@link WmsExceptionCode} */
+    public static void write(OwsException e, WmsVersion version, OutputStream out) {
         try (XmlWriter x = new XmlWriter(out)) {
             if (version == WmsVersion.V1_3_0) {
                 x.start("ServiceExceptionReport").namespace("", OGC_NS).namespace("xsi", XSI);
@@ -33,7 +35,7 @@ public final class WmsExceptionWriter {
                 x.start("ServiceExceptionReport").attribute("version", "1.1.1");
                 x.start("ServiceException");
             }
-            x.attribute("code", e.code().code(version));
+            x.attribute("code", ((WmsExceptionCode) e.code()).code(version));
             if (version == WmsVersion.V1_3_0) {
                 x.attribute("locator", e.locator());
             }
