@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.InputValue;
 import fr.yseraa.observatory.wps.process.OutputDescription;
@@ -9,7 +10,6 @@ import java.io.OutputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import fr.yseraa.observatory.core.xml.XmlWriter;
 
 /** Writes wps:ExecuteResponse documents (wpsExecute_response.xsd): status, lineage when asked, outputs embedded. */
 final class ExecuteResponseWriter {

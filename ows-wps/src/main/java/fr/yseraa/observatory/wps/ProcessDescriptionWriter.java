@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wps.process.Format;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.LiteralType;
@@ -7,7 +8,6 @@ import fr.yseraa.observatory.wps.process.OutputDescription;
 import fr.yseraa.observatory.wps.process.ProcessDescription;
 import java.io.OutputStream;
 import java.util.List;
-import fr.yseraa.observatory.core.xml.XmlWriter;
 
 /**
  * Writes DescribeProcess responses (wpsDescribeProcess_response.xsd) from the processes' own descriptions. That

@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wps;
 
 import fr.yseraa.observatory.core.catalog.ServiceMetadata;
-import fr.yseraa.observatory.core.ows.OwsCommonWriter;
 import fr.yseraa.observatory.core.ows.OwsCommonWriter.Endpoint;
+import fr.yseraa.observatory.core.ows.OwsCommonWriter;
 import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wps.process.ProcessDescription;
 import java.io.OutputStream;

@@ -21,6 +21,10 @@ public final class XmlWriter implements AutoCloseable {
     private static final int BUFFER = 32 * 1024;
     /** Room for one character, encoded and escaped, at most ("&quot;" is 6 bytes, UTF-8 at most 4). */
     private static final int LARGEST_CHARACTER = 6;
+    /** How characters are escaped: {@code & < >} in text, and {@code "} in attribute values; none in CDATA. */
+    private static final int TEXT = 0;
+    private static final int ATTRIBUTE = 1;
+    private static final int CDATA = 2;
 
     private final OutputStream out;
     private final byte[] buffer = new byte[BUFFER];
@@ -77,7 +81,7 @@ public final class XmlWriter implements AutoCloseable {
     public XmlWriter text(String text) {
         if (text != null) {
             closeStartTag();
-            escaped(text, false);
+            escaped(text, TEXT);
         }
         return this;
     }
@@ -148,10 +152,10 @@ public final class XmlWriter implements AutoCloseable {
         String[] parts = text.split("]]>", -1);
         for (int i = 0; i < parts.length; i++) {
             ascii("<![CDATA[");
-            unescaped(parts[i]);
+            escaped(parts[i], CDATA);
             if (i < parts.length - 1) {
                 ascii("]]]]>");
-                escaped(">", false);
+                escaped(">", TEXT);
             } else {
                 ascii("]]>");
             }
@@ -206,7 +210,7 @@ public final class XmlWriter implements AutoCloseable {
         ascii(" ");
         ascii(name);
         ascii("=\"");
-        escaped(value, true);
+        escaped(value, ATTRIBUTE);
         ascii("\"");
     }
 
@@ -216,7 +220,7 @@ public final class XmlWriter implements AutoCloseable {
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                escaped(s.substring(i), false); // a name with a non-ASCII letter: encode the rest
+                escaped(s.substring(i), TEXT); // a name with a non-ASCII letter: encode the rest
                 return;
             }
             if (size == BUFFER) {
@@ -226,7 +230,8 @@ public final class XmlWriter implements AutoCloseable {
         }
     }
 
-    private void escaped(String s, boolean attribute) {
+    /** Characters encoded, and escaped as the mode says: text, attribute value, or CDATA content (not at all). */
+    private void escaped(String s, int mode) {
         int length = s.length();
         for (int i = 0; i < length; i++) {
             if (size > BUFFER - LARGEST_CHARACTER) {
@@ -235,34 +240,12 @@ public final class XmlWriter implements AutoCloseable {
             char c = s.charAt(i);
             if (c < 0x80) {
                 switch (c) {
-                    case '&' -> put("&amp;");
-                    case '<' -> put("&lt;");
-                    case '>' -> put("&gt;");
-                    case '"' -> {
-                        if (attribute) {
-                            put("&quot;");
-                        } else {
-                            buffer[size++] = '"';
-                        }
-                    }
+                    case '&' -> put(mode == CDATA ? "&" : "&amp;");
+                    case '<' -> put(mode == CDATA ? "<" : "&lt;");
+                    case '>' -> put(mode == CDATA ? ">" : "&gt;");
+                    case '"' -> put(mode == ATTRIBUTE ? "&quot;" : "\"");
                     default -> buffer[size++] = (byte) c;
                 }
-            } else {
-                i = encoded(s, i, length);
-            }
-        }
-    }
-
-    /** Characters as they are, encoded (CDATA content). */
-    private void unescaped(String s) {
-        int length = s.length();
-        for (int i = 0; i < length; i++) {
-            if (size > BUFFER - LARGEST_CHARACTER) {
-                drain();
-            }
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                buffer[size++] = (byte) c;
             } else {
                 i = encoded(s, i, length);
             }

@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wfs.capabilities;
 
 import fr.yseraa.observatory.core.filter.SupportedOperators;
-import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.core.xml.XmlWriter;
+import fr.yseraa.observatory.wfs.WfsVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

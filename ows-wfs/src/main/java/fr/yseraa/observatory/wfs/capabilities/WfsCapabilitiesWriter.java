@@ -2,13 +2,13 @@ package fr.yseraa.observatory.wfs.capabilities;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
-import fr.yseraa.observatory.core.ows.OwsCommonWriter;
 import fr.yseraa.observatory.core.ows.OwsCommonWriter.Endpoint;
+import fr.yseraa.observatory.core.ows.OwsCommonWriter;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.Crs;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.OutputFormat;
 import fr.yseraa.observatory.wfs.WfsVersion;
-import fr.yseraa.observatory.core.xml.XmlWriter;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,8 +62,7 @@ public final class WfsCapabilitiesWriter {
         }
     }
 
-    private void operationsMetadata(OwsCommonWriter ows, WfsVersion version, String url,
-                                    List<LayerInfo> layers) {
+    private void operationsMetadata(OwsCommonWriter ows, WfsVersion version, String url, List<LayerInfo> layers) {
         List<String> typeNames = layers.stream().map(LayerInfo::qualifiedName).toList();
         List<Endpoint> endpoints = List.of(Endpoint.get(url), Endpoint.post(url));
         ows.startOperationsMetadata();
@@ -97,8 +96,7 @@ public final class WfsCapabilitiesWriter {
             ows.operation("DescribeStoredQueries", endpoints);
             ows.parameter("version", List.of("2.0.0", "1.1.0"));
             for (Map.Entry<String, Boolean> c : conformance20().entrySet()) {
-                ows.defaultConstraint(c.getKey(),
-                        Boolean.toString(c.getValue()).toUpperCase(Locale.ROOT));
+                ows.defaultConstraint(c.getKey(), Boolean.toString(c.getValue()).toUpperCase(Locale.ROOT));
             }
             ows.defaultConstraint("CountDefault", Integer.toString(maxFeatures));
             ows.constraint("QueryExpressions", List.of("wfs:Query", "wfs:StoredQuery"));

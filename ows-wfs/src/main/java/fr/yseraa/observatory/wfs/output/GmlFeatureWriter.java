@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wfs.output;
 
 import fr.yseraa.observatory.core.feature.Feature;
-import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.core.xml.XmlWriter;
+import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
 import java.util.Map;
 

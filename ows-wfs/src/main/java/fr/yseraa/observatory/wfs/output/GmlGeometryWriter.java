@@ -1,7 +1,7 @@
 package fr.yseraa.observatory.wfs.output;
 
-import fr.yseraa.observatory.wfs.Crs;
 import fr.yseraa.observatory.core.xml.XmlWriter;
+import fr.yseraa.observatory.wfs.Crs;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.LineString;

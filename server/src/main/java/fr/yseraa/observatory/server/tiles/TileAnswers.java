@@ -14,13 +14,13 @@ import fr.yseraa.observatory.wmts.tile.TileProvider;
 import fr.yseraa.observatory.wmts.tile.TileRequest;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -143,40 +143,34 @@ final class TileAnswers {
 
     /** The WMTS's exception report ({@link ExceptionReports}: the one writer of reports), as an HTTP response. */
     private static FullHttpResponse report(OwsException e) {
-        BufferedResponse buffered = new BufferedResponse();
+        FullHttpResponse r = response(HttpResponseStatus.OK, Unpooled.buffer());
         try {
-            ExceptionReports.report(REPORTER, e, buffered);
+            ExceptionReports.report(REPORTER, e, new OwsResponse() {
+                @Override
+                public void setStatus(int status) {
+                    r.setStatus(HttpResponseStatus.valueOf(status));
+                }
+
+                @Override
+                public void setContentType(String contentType) {
+                    r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+                }
+
+                @Override
+                public void setHeader(String name, String value) {
+                    r.headers().set(name, value);
+                }
+
+                @Override
+                public OutputStream body() {
+                    return new ByteBufOutputStream(r.content());
+                }
+            });
         } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible); // a byte array is written to
+            throw new UncheckedIOException(impossible); // written to memory
         }
-        return withBody(HttpResponseStatus.valueOf(buffered.status), buffered.body.toByteArray(), buffered.contentType);
-    }
-
-    /** An exception report kept in memory, to become the endpoint's full HTTP response. */
-    private static final class BufferedResponse implements OwsResponse {
-        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        private int status = 200;
-        private String contentType;
-
-        @Override
-        public void setStatus(int status) {
-            this.status = status;
-        }
-
-        @Override
-        public void setContentType(String contentType) {
-            this.contentType = contentType;
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-            throw new UnsupportedOperationException("an exception report sets no header");
-        }
-
-        @Override
-        public OutputStream body() {
-            return body;
-        }
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        return r;
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String text) {
