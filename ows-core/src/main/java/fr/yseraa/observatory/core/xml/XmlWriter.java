@@ -2,6 +2,7 @@ package fr.yseraa.observatory.core.xml;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -21,10 +22,6 @@ public final class XmlWriter implements AutoCloseable {
     private static final int BUFFER = 32 * 1024;
     /** Room for one character, encoded and escaped, at most ("&quot;" is 6 bytes, UTF-8 at most 4). */
     private static final int LARGEST_CHARACTER = 6;
-    /** How characters are escaped: {@code & < >} in text, and {@code "} in attribute values; none in CDATA. */
-    private static final int TEXT = 0;
-    private static final int ATTRIBUTE = 1;
-    private static final int CDATA = 2;
 
     private final OutputStream out;
     private final byte[] buffer = new byte[BUFFER];
@@ -81,7 +78,7 @@ public final class XmlWriter implements AutoCloseable {
     public XmlWriter text(String text) {
         if (text != null) {
             closeStartTag();
-            escaped(text, TEXT);
+            escaped(text, false);
         }
         return this;
     }
@@ -152,10 +149,10 @@ public final class XmlWriter implements AutoCloseable {
         String[] parts = text.split("]]>", -1);
         for (int i = 0; i < parts.length; i++) {
             ascii("<![CDATA[");
-            escaped(parts[i], CDATA);
+            raw(parts[i].getBytes(StandardCharsets.UTF_8));
             if (i < parts.length - 1) {
                 ascii("]]]]>");
-                escaped(">", TEXT);
+                escaped(">", false);
             } else {
                 ascii("]]>");
             }
@@ -210,7 +207,7 @@ public final class XmlWriter implements AutoCloseable {
         ascii(" ");
         ascii(name);
         ascii("=\"");
-        escaped(value, ATTRIBUTE);
+        escaped(value, true);
         ascii("\"");
     }
 
@@ -220,7 +217,7 @@ public final class XmlWriter implements AutoCloseable {
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                escaped(s.substring(i), TEXT); // a name with a non-ASCII letter: encode the rest
+                escaped(s.substring(i), false); // a name with a non-ASCII letter: encode the rest
                 return;
             }
             if (size == BUFFER) {
@@ -230,8 +227,7 @@ public final class XmlWriter implements AutoCloseable {
         }
     }
 
-    /** Characters encoded, and escaped as the mode says: text, attribute value, or CDATA content (not at all). */
-    private void escaped(String s, int mode) {
+    private void escaped(String s, boolean attribute) {
         int length = s.length();
         for (int i = 0; i < length; i++) {
             if (size > BUFFER - LARGEST_CHARACTER) {
@@ -240,41 +236,51 @@ public final class XmlWriter implements AutoCloseable {
             char c = s.charAt(i);
             if (c < 0x80) {
                 switch (c) {
-                    case '&' -> put(mode == CDATA ? "&" : "&amp;");
-                    case '<' -> put(mode == CDATA ? "<" : "&lt;");
-                    case '>' -> put(mode == CDATA ? ">" : "&gt;");
-                    case '"' -> put(mode == ATTRIBUTE ? "&quot;" : "\"");
+                    case '&' -> put("&amp;");
+                    case '<' -> put("&lt;");
+                    case '>' -> put("&gt;");
+                    case '"' -> {
+                        if (attribute) {
+                            put("&quot;");
+                        } else {
+                            buffer[size++] = '"';
+                        }
+                    }
                     default -> buffer[size++] = (byte) c;
                 }
+            } else if (c < 0x800) {
+                buffer[size++] = (byte) (0xC0 | c >> 6);
+                buffer[size++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buffer[size++] = (byte) (0xF0 | cp >> 18);
+                buffer[size++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                buffer[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                buffer[size++] = (byte) (0x80 | cp & 0x3F);
             } else {
-                i = encoded(s, i, length);
+                char encodable = Character.isSurrogate(c) ? '?' : c; // a lone surrogate has no UTF-8 form
+                buffer[size++] = (byte) (0xE0 | encodable >> 12);
+                buffer[size++] = (byte) (0x80 | encodable >> 6 & 0x3F);
+                buffer[size++] = (byte) (0x80 | encodable & 0x3F);
             }
         }
     }
 
-    /**
-     * The UTF-8 bytes of the non-ASCII character at {@code i} (room for it having been made).
-     *
-     * @return the index of its last char: {@code i + 1} for a surrogate pair, else {@code i}
-     */
-    private int encoded(String s, int i, int length) {
-        char c = s.charAt(i);
-        if (c < 0x800) {
-            buffer[size++] = (byte) (0xC0 | c >> 6);
-            buffer[size++] = (byte) (0x80 | c & 0x3F);
-        } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
-            int cp = Character.toCodePoint(c, s.charAt(++i));
-            buffer[size++] = (byte) (0xF0 | cp >> 18);
-            buffer[size++] = (byte) (0x80 | cp >> 12 & 0x3F);
-            buffer[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
-            buffer[size++] = (byte) (0x80 | cp & 0x3F);
-        } else {
-            char encodable = Character.isSurrogate(c) ? '?' : c; // a lone surrogate has no UTF-8 form
-            buffer[size++] = (byte) (0xE0 | encodable >> 12);
-            buffer[size++] = (byte) (0x80 | encodable >> 6 & 0x3F);
-            buffer[size++] = (byte) (0x80 | encodable & 0x3F);
+    /** Bytes as they are (CDATA content, encoded). */
+    private void raw(byte[] bytes) {
+        if (bytes.length > BUFFER - size) {
+            drain();
+            if (bytes.length > BUFFER) {
+                try {
+                    out.write(bytes);
+                } catch (IOException e) {
+                    throw new XmlWriteException(e);
+                }
+                return;
+            }
         }
-        return i;
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
     }
 
     /** An escape sequence (ASCII), room for it having been made. */
