@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
 import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.InputValue;
@@ -89,15 +90,8 @@ final class ExecuteResponseWriter {
             x.element("wps", WpsDocuments.WPS, "ProcessSucceeded", "Traitement terminé");
         } else if (status instanceof ExecutionStatus.Failed f) {
             x.start("wps", WpsDocuments.WPS, "ProcessFailed");
-            x.start("ows", WpsDocuments.OWS, "ExceptionReport");
-            x.attribute("version", "1.0.0");
-            x.start("ows", WpsDocuments.OWS, "Exception");
-            x.attribute("exceptionCode", f.error().code().code());
-            if (f.error().locator() != null) {
-                x.attribute("locator", f.error().locator());
-            }
-            x.element("ows", WpsDocuments.OWS, "ExceptionText", f.error().getMessage());
-            x.end();
+            x.start("ows", WpsDocuments.OWS, "ExceptionReport").attribute("version", "1.0.0");
+            ExceptionReportWriter.exception(x, f.error());
             x.end();
             x.end();
         }

@@ -22,9 +22,18 @@ public final class ExceptionReportWriter {
             x.attribute("xsi", XSI, "schemaLocation",
                     OWS_NAMESPACE + " http://schemas.opengis.net/ows/1.1.0/owsExceptionReport.xsd");
             x.attribute("version", reportVersion).attribute("xml:lang", "en");
-            x.start("ows", OWS_NAMESPACE, "Exception").attribute("exceptionCode", exception.code().code())
-                    .attribute("locator", exception.locator());
-            x.start("ows", OWS_NAMESPACE, "ExceptionText").text(exception.getMessage()).end();
+            exception(x, exception);
         }
+    }
+
+    /**
+     * The {@code ows:Exception} of a report, with its code, locator and text, inside an {@code ows:ExceptionReport}
+     * the caller started (alone, or within another document: WPS's ProcessFailed).
+     */
+    public static void exception(XmlWriter x, OwsException exception) {
+        x.start("ows", OWS_NAMESPACE, "Exception").attribute("exceptionCode", exception.code().code())
+                .attribute("locator", exception.locator());
+        x.start("ows", OWS_NAMESPACE, "ExceptionText").text(exception.getMessage()).end();
+        x.end();
     }
 }
