@@ -3,6 +3,7 @@ package fr.yseraa.observatory.wfs;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureById;
 import fr.yseraa.observatory.wfs.storedquery.StoredQuery;
 import fr.yseraa.observatory.wfs.storedquery.StoredQueryDescription;
@@ -56,7 +57,7 @@ public final class StoredQueries {
     }
 
     public void list(FeatureTypes types, OutputStream out) {
-        try (XmlOutput x = start(types, out, "ListStoredQueriesResponse")) {
+        try (XmlWriter x = start(types, out, "ListStoredQueriesResponse")) {
             for (StoredQueryDescription d : descriptions(types)) {
                 x.start("wfs", WFS, "StoredQuery").attribute("id", d.id());
                 x.start("wfs", WFS, "Title").attribute("xml:lang", d.language()).text(d.title()).end();
@@ -77,7 +78,7 @@ public final class StoredQueries {
             asked.add(all.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow(
                     () -> OwsException.invalidParameter("storedQuery_Id", "Stored query " + id + " is not defined")));
         }
-        try (XmlOutput x = start(types, out, "DescribeStoredQueriesResponse")) {
+        try (XmlWriter x = start(types, out, "DescribeStoredQueriesResponse")) {
             for (StoredQueryDescription d : asked.isEmpty() ? all : asked) {
                 x.start("wfs", WFS, "StoredQueryDescription").attribute("id", d.id());
                 x.start("wfs", WFS, "Title").attribute("xml:lang", d.language()).text(d.title()).end();
@@ -97,8 +98,8 @@ public final class StoredQueries {
         }
     }
 
-    private static XmlOutput start(FeatureTypes types, OutputStream out, String root) {
-        XmlOutput x = new XmlOutput(out);
+    private static XmlWriter start(FeatureTypes types, OutputStream out, String root) {
+        XmlWriter x = new XmlWriter(out);
         x.start("wfs", WFS, root).namespace("wfs", WFS).namespace("xs", "http://www.w3.org/2001/XMLSchema")
                 .namespace("xsi", WfsVersion.XSI);
         for (Workspace w : types.catalog().workspaces()) {

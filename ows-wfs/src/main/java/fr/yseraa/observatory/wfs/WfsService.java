@@ -3,13 +3,13 @@ package fr.yseraa.observatory.wfs;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
-import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
-import fr.yseraa.observatory.wfs.capabilities.CapabilitiesWriter;
+import fr.yseraa.observatory.wfs.capabilities.WfsCapabilitiesWriter;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureOperation;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureRequest;
 import fr.yseraa.observatory.wfs.getfeature.GetPropertyValueOperation;
@@ -101,17 +101,13 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             if (opened.opened) {
                 throw e;
             }
-            response.setStatus(e.httpStatus());
-            response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
-            try (OutputStream out = response.body()) {
-                ExceptionReportWriter.write(e, version.number(), out);
-            }
+            ExceptionReports.report(exceptionReporter(version.number()), e, response);
         }
     }
 
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {
         FeatureTypes types = new FeatureTypes(catalog.get(), repository, request.caller());
-        xmlAnswer(response, out -> new CapabilitiesWriter(types, settings.maxFeatures())
+        xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures())
                 .write(version, request.serviceUrl(), out));
     }
 

@@ -1,6 +1,9 @@
 package fr.yseraa.observatory.wms;
 
+import fr.yseraa.observatory.core.ows.ExceptionReporter;
+import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.core.ows.OwsService;
@@ -14,17 +17,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Web Map Service, 1.3.0 and 1.1.1. Every failure answers the ServiceExceptionReport of the request's version
  * with the WMS code and its HTTP status; server faults are logged with an id the report quotes, never a trace.
  */
 public final class WmsService implements OwsService {
-
-    private static final Logger LOG = LoggerFactory.getLogger(WmsService.class);
 
     private final GetCapabilitiesOperation capabilities;
     private final GetMapOperation getMap;
@@ -55,14 +53,29 @@ public final class WmsService implements OwsService {
         return Set.of("GetCapabilities", "GetMap", "GetFeatureInfo", "GetLegendGraphic");
     }
 
+    /** The ServiceExceptionReport of the version; failures of the shared engine under the WMS code that fits. */
+    @Override
+    public ExceptionReporter exceptionReporter(String version) {
+        WmsVersion v = version == null ? WmsVersion.V1_3_0 : WmsVersion.of(version).orElse(WmsVersion.V1_3_0);
+        return (e, response) -> {
+            OwsException reported = WmsExceptionCode.isWms(e) ? e : translate(e);
+            response.setStatus(reported.httpStatus());
+            response.setContentType(WmsExceptionWriter.contentType(v));
+            try (OutputStream out = response.body()) {
+                WmsExceptionWriter.write(reported, v, out);
+            }
+        };
+    }
+
     @Override
     public void handle(OwsRequest request, OwsResponse response) throws IOException {
         boolean capabilitiesRequest = request.operation().equals("GetCapabilities");
         WmsVersion version = capabilitiesRequest ? GetCapabilitiesOperation.negotiate(request)
                 : WmsVersion.of(request.version()).orElse(WmsVersion.V1_3_0);
-        try {
+        ExceptionReports.answer(exceptionReporter(version.text()), response,
+                () -> "WMS " + request.operation() + " " + request.kvp().asMap(), () -> {
             if (request.isXml()) {
-                throw new WmsException(WmsExceptionCode.OPERATION_NOT_SUPPORTED, "request",
+                throw new OwsException(WmsExceptionCode.OPERATION_NOT_SUPPORTED, "request",
                         "This WMS takes key-value (GET) requests only");
             }
             switch (request.operation()) {
@@ -70,37 +83,18 @@ public final class WmsService implements OwsService {
                 case "GetMap" -> getMap.handle(request, version, response);
                 case "GetFeatureInfo" -> featureInfo.handle(request, version, response);
                 case "GetLegendGraphic" -> legend.handle(request, response);
-                default -> throw new WmsException(WmsExceptionCode.OPERATION_NOT_SUPPORTED, "request",
+                default -> throw new OwsException(WmsExceptionCode.OPERATION_NOT_SUPPORTED, "request",
                         "Operation " + request.operation() + " is not supported");
             }
-        } catch (WmsException e) {
-            report(e, version, response);
-        } catch (OwsException e) {
-            report(translate(e), version, response);
-        } catch (RuntimeException e) {
-            String id = UUID.randomUUID().toString();
-            LOG.error("WMS request {} failed: {} {}", id, request.operation(), request.kvp().asMap(), e);
-            report(new WmsException(WmsExceptionCode.NO_APPLICABLE_CODE, null,
-                    "Internal error; quote request id " + id + " to the administrator"), version, response);
-        }
+        });
     }
 
     /** An exception of the shared engine (feature access...) as the WMS names it. */
-    private static WmsException translate(OwsException e) {
-        WmsExceptionCode code = switch (e.code()) {
-            case MISSING_PARAMETER_VALUE -> WmsExceptionCode.MISSING_PARAMETER_VALUE;
-            case OPERATION_NOT_SUPPORTED -> WmsExceptionCode.OPERATION_NOT_SUPPORTED;
-            case NO_APPLICABLE_CODE -> WmsExceptionCode.NO_APPLICABLE_CODE;
-            default -> WmsExceptionCode.INVALID_PARAMETER_VALUE;
-        };
-        return new WmsException(code, e.locator(), e.getMessage());
-    }
-
-    private static void report(WmsException e, WmsVersion version, OwsResponse response) throws IOException {
-        response.setStatus(e.code().httpStatus());
-        response.setContentType(WmsExceptionWriter.contentType(version));
-        try (OutputStream out = response.body()) {
-            WmsExceptionWriter.write(e, version, out);
-        }
+    private static OwsException translate(OwsException e) {
+        WmsExceptionCode code = e.code() == OwsExceptionCode.MISSING_PARAMETER_VALUE ? WmsExceptionCode.MISSING_PARAMETER_VALUE
+                : e.code() == OwsExceptionCode.OPERATION_NOT_SUPPORTED ? WmsExceptionCode.OPERATION_NOT_SUPPORTED
+                : e.code() == OwsExceptionCode.NO_APPLICABLE_CODE ? WmsExceptionCode.NO_APPLICABLE_CODE
+                : WmsExceptionCode.INVALID_PARAMETER_VALUE;
+        return new OwsException(code, e.locator(), e.getMessage());
     }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import javax.xml.stream.XMLStreamException;
 
 /**
  * The Web Map Tile Service 1.0.0 in KVP: GetCapabilities, GetTile, GetFeatureInfo. Errors are OWS exceptions the
@@ -89,8 +88,6 @@ public final class WmtsService implements OwsService {
         response.setContentType("application/xml");
         try (OutputStream out = response.body()) {
             capabilities.write(catalog.get(), request.caller(), base, tileBase.apply(base), out);
-        } catch (XMLStreamException e) {
-            throw new IOException(e);
         }
     }
 

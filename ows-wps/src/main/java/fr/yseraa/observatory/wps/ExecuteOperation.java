@@ -81,7 +81,7 @@ final class ExecuteOperation {
         }
         if (doc.storeExecuteResponse() || doc.status()) {
             byte[] accepted = startInBackground(process, inputs, execute, outputs, doc.lineage(), request);
-            response.setContentType(WpsXml.CONTENT_TYPE);
+            response.setContentType(WpsDocuments.CONTENT_TYPE);
             try (OutputStream out = response.body()) {
                 out.write(accepted);
             }
@@ -124,12 +124,8 @@ final class ExecuteOperation {
                                    List<ChosenOutput> outputs, boolean lineage, String serviceUrl, String statusLocation) {
         byte[] of(ExecutionStatus status, ProcessResult result, Map<String, String> references) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            try {
-                ExecuteResponseWriter.write(process, status, inputs, outputs, lineage, result, references, serviceUrl,
-                        statusLocation, out);
-            } catch (javax.xml.stream.XMLStreamException e) {
-                throw new IllegalStateException("cannot write the execute response", e);
-            }
+            ExecuteResponseWriter.write(process, status, inputs, outputs, lineage, result, references, serviceUrl,
+                    statusLocation, out);
             return out.toByteArray();
         }
     }

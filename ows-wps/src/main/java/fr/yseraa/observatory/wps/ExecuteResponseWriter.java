@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.InputValue;
 import fr.yseraa.observatory.wps.process.OutputDescription;
@@ -9,8 +11,6 @@ import java.io.OutputStream;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /** Writes wps:ExecuteResponse documents (wpsExecute_response.xsd): status, lineage when asked, outputs embedded. */
 final class ExecuteResponseWriter {
@@ -34,99 +34,91 @@ final class ExecuteResponseWriter {
      */
     static void write(ProcessDescription process, ExecutionStatus status, Map<String, List<InputValue>> inputs,
                       List<ChosenOutput> outputs, boolean lineage, ProcessResult result, Map<String, String> references,
-                      String serviceUrl, String statusLocation, OutputStream out) throws XMLStreamException {
-        XMLStreamWriter w = WpsXml.start(out, "ExecuteResponse", "wpsExecute_response.xsd");
-        w.writeAttribute("serviceInstance", serviceUrl + "?service=WPS&request=GetCapabilities");
+                      String serviceUrl, String statusLocation, OutputStream out) {
+        XmlWriter x = WpsDocuments.start(out, "ExecuteResponse", "wpsExecute_response.xsd");
+        x.attribute("serviceInstance", serviceUrl + "?service=WPS&request=GetCapabilities");
         if (statusLocation != null) {
-            w.writeAttribute("statusLocation", statusLocation);
+            x.attribute("statusLocation", statusLocation);
         }
-        w.writeStartElement("wps", "Process", WpsXml.WPS);
-        w.writeAttribute("wps", WpsXml.WPS, "processVersion", process.version());
-        WpsXml.description(w, process.identifier(), process.title(), process.abstractText());
-        w.writeEndElement();
-        status(w, status);
+        x.start("wps", WpsDocuments.WPS, "Process");
+        x.attribute("wps", WpsDocuments.WPS, "processVersion", process.version());
+        WpsDocuments.description(x, process.identifier(), process.title(), process.abstractText());
+        x.end();
+        status(x, status);
         if (lineage) {
-            dataInputs(w, process, inputs);
-            w.writeStartElement("wps", "OutputDefinitions", WpsXml.WPS);
+            dataInputs(x, process, inputs);
+            x.start("wps", WpsDocuments.WPS, "OutputDefinitions");
             for (ChosenOutput o : outputs) {
-                w.writeStartElement("wps", "Output", WpsXml.WPS);
+                x.start("wps", WpsDocuments.WPS, "Output");
                 if (o.mimeType() != null) {
-                    w.writeAttribute("mimeType", o.mimeType());
+                    x.attribute("mimeType", o.mimeType());
                 }
                 if (o.asReference()) {
-                    w.writeAttribute("asReference", "true");
+                    x.attribute("asReference", "true");
                 }
-                WpsXml.description(w, o.description().identifier(), o.description().title(), null);
-                w.writeEndElement();
+                WpsDocuments.description(x, o.description().identifier(), o.description().title(), null);
+                x.end();
             }
-            w.writeEndElement();
+            x.end();
         }
         if (result != null) {
-            w.writeStartElement("wps", "ProcessOutputs", WpsXml.WPS);
+            x.start("wps", WpsDocuments.WPS, "ProcessOutputs");
             for (ChosenOutput o : outputs) {
                 String href = references.get(o.description().identifier());
                 if (href == null) {
-                    output(w, o, result.outputs().get(o.description().identifier()));
+                    output(x, o, result.outputs().get(o.description().identifier()));
                 } else {
-                    referencedOutput(w, o, href);
+                    referencedOutput(x, o, href);
                 }
             }
-            w.writeEndElement();
+            x.end();
         }
-        WpsXml.end(w);
+        x.close();
     }
 
-    private static void status(XMLStreamWriter w, ExecutionStatus status) throws XMLStreamException {
-        w.writeStartElement("wps", "Status", WpsXml.WPS);
-        w.writeAttribute("creationTime", status.creationTime().truncatedTo(ChronoUnit.SECONDS).toString());
+    private static void status(XmlWriter x, ExecutionStatus status) {
+        x.start("wps", WpsDocuments.WPS, "Status");
+        x.attribute("creationTime", status.creationTime().truncatedTo(ChronoUnit.SECONDS).toString());
         if (status instanceof ExecutionStatus.Accepted) {
-            WpsXml.wps(w, "ProcessAccepted", "Traitement accepté, en attente d'exécution");
+            x.element("wps", WpsDocuments.WPS, "ProcessAccepted", "Traitement accepté, en attente d'exécution");
         } else if (status instanceof ExecutionStatus.Started s) {
-            w.writeStartElement("wps", "ProcessStarted", WpsXml.WPS);
-            w.writeAttribute("percentCompleted", Integer.toString(s.percentCompleted()));
-            w.writeCharacters(s.message() == null ? "" : s.message());
-            w.writeEndElement();
+            x.start("wps", WpsDocuments.WPS, "ProcessStarted");
+            x.attribute("percentCompleted", Integer.toString(s.percentCompleted()));
+            x.text(s.message() == null ? "" : s.message());
+            x.end();
         } else if (status instanceof ExecutionStatus.Succeeded) {
-            WpsXml.wps(w, "ProcessSucceeded", "Traitement terminé");
+            x.element("wps", WpsDocuments.WPS, "ProcessSucceeded", "Traitement terminé");
         } else if (status instanceof ExecutionStatus.Failed f) {
-            w.writeStartElement("wps", "ProcessFailed", WpsXml.WPS);
-            w.writeStartElement("ows", "ExceptionReport", WpsXml.OWS);
-            w.writeAttribute("version", "1.0.0");
-            w.writeStartElement("ows", "Exception", WpsXml.OWS);
-            w.writeAttribute("exceptionCode", f.error().code().code());
-            if (f.error().locator() != null) {
-                w.writeAttribute("locator", f.error().locator());
-            }
-            WpsXml.ows(w, "ExceptionText", f.error().getMessage());
-            w.writeEndElement();
-            w.writeEndElement();
-            w.writeEndElement();
+            x.start("wps", WpsDocuments.WPS, "ProcessFailed");
+            x.start("ows", WpsDocuments.OWS, "ExceptionReport").attribute("version", "1.0.0");
+            ExceptionReportWriter.exception(x, f.error());
+            x.end();
+            x.end();
         }
-        w.writeEndElement();
+        x.end();
     }
 
-    private static void dataInputs(XMLStreamWriter w, ProcessDescription process, Map<String, List<InputValue>> inputs)
-            throws XMLStreamException {
+    private static void dataInputs(XmlWriter x, ProcessDescription process, Map<String, List<InputValue>> inputs) {
         if (inputs.isEmpty()) {
             return;
         }
-        w.writeStartElement("wps", "DataInputs", WpsXml.WPS);
+        x.start("wps", WpsDocuments.WPS, "DataInputs");
         for (Map.Entry<String, List<InputValue>> e : inputs.entrySet()) {
             String title = process.input(e.getKey()).map(InputDescription::title).orElse(e.getKey());
             for (InputValue v : e.getValue()) {
-                w.writeStartElement("wps", "Input", WpsXml.WPS);
-                WpsXml.description(w, e.getKey(), title, null);
+                x.start("wps", WpsDocuments.WPS, "Input");
+                WpsDocuments.description(x, e.getKey(), title, null);
                 if (v instanceof InputValue.Reference r) {
-                    reference(w, r);
+                    reference(x, r);
                 } else {
-                    w.writeStartElement("wps", "Data", WpsXml.WPS);
-                    inputValue(w, v);
-                    w.writeEndElement();
+                    x.start("wps", WpsDocuments.WPS, "Data");
+                    inputValue(x, v);
+                    x.end();
                 }
-                w.writeEndElement();
+                x.end();
             }
         }
-        w.writeEndElement();
+        x.end();
     }
 
     /** A unit as the anyURI the uom attribute is: a {@code %} (percent) is escaped. */
@@ -134,85 +126,73 @@ final class ExecuteResponseWriter {
         return uom.replace("%", "%25");
     }
 
-    private static void reference(XMLStreamWriter w, InputValue.Reference r) throws XMLStreamException {
-        w.writeEmptyElement("wps", "Reference", WpsXml.WPS);
-        w.writeAttribute("xlink", WpsXml.XLINK, "href", r.href());
+    private static void reference(XmlWriter x, InputValue.Reference r) {
+        x.empty("wps", WpsDocuments.WPS, "Reference");
+        x.attribute("xlink", WpsDocuments.XLINK, "href", r.href());
         if (r.mimeType() != null) {
-            w.writeAttribute("mimeType", r.mimeType());
+            x.attribute("mimeType", r.mimeType());
         }
     }
 
-    private static void inputValue(XMLStreamWriter w, InputValue v) throws XMLStreamException {
+    private static void inputValue(XmlWriter x, InputValue v) {
         if (v instanceof InputValue.Literal l) {
-            w.writeStartElement("wps", "LiteralData", WpsXml.WPS);
+            x.start("wps", WpsDocuments.WPS, "LiteralData");
             if (l.uom() != null) {
-                w.writeAttribute("uom", uomUri(l.uom()));
+                x.attribute("uom", uomUri(l.uom()));
             }
-            w.writeCharacters(l.value());
-            w.writeEndElement();
+            x.text(l.value());
+            x.end();
         } else if (v instanceof InputValue.Complex c) {
-            w.writeStartElement("wps", "ComplexData", WpsXml.WPS);
+            x.start("wps", WpsDocuments.WPS, "ComplexData");
             if (c.mimeType() != null) {
-                w.writeAttribute("mimeType", c.mimeType());
+                x.attribute("mimeType", c.mimeType());
             }
-            cdata(w, c.content());
-            w.writeEndElement();
+            x.cdata(c.content());
+            x.end();
         } else if (v instanceof InputValue.BoundingBox b) {
-            w.writeStartElement("wps", "BoundingBoxData", WpsXml.WPS);
+            x.start("wps", WpsDocuments.WPS, "BoundingBoxData");
             if (b.crs() != null) {
-                w.writeAttribute("crs", b.crs());
+                x.attribute("crs", b.crs());
             }
-            w.writeAttribute("dimensions", "2");
-            WpsXml.ows(w, "LowerCorner", b.minX() + " " + b.minY());
-            WpsXml.ows(w, "UpperCorner", b.maxX() + " " + b.maxY());
-            w.writeEndElement();
+            x.attribute("dimensions", "2");
+            x.element("ows", WpsDocuments.OWS, "LowerCorner", b.minX() + " " + b.minY());
+            x.element("ows", WpsDocuments.OWS, "UpperCorner", b.maxX() + " " + b.maxY());
+            x.end();
         }
     }
 
     /** An output stored apart, given as the URL it is read at. */
-    private static void referencedOutput(XMLStreamWriter w, ChosenOutput o, String href) throws XMLStreamException {
-        w.writeStartElement("wps", "Output", WpsXml.WPS);
-        WpsXml.description(w, o.description().identifier(), o.description().title(), o.description().abstractText());
-        w.writeEmptyElement("wps", "Reference", WpsXml.WPS);
-        w.writeAttribute("href", href);
-        w.writeAttribute("mimeType", o.mimeType() == null ? "text/plain" : o.mimeType());
-        w.writeEndElement();
+    private static void referencedOutput(XmlWriter x, ChosenOutput o, String href) {
+        x.start("wps", WpsDocuments.WPS, "Output");
+        WpsDocuments.description(x, o.description().identifier(), o.description().title(), o.description().abstractText());
+        x.empty("wps", WpsDocuments.WPS, "Reference");
+        x.attribute("href", href);
+        x.attribute("mimeType", o.mimeType() == null ? "text/plain" : o.mimeType());
+        x.end();
     }
 
-    private static void output(XMLStreamWriter w, ChosenOutput o, ProcessResult.OutputValue value)
-            throws XMLStreamException {
-        w.writeStartElement("wps", "Output", WpsXml.WPS);
-        WpsXml.description(w, o.description().identifier(), o.description().title(), o.description().abstractText());
-        w.writeStartElement("wps", "Data", WpsXml.WPS);
+    private static void output(XmlWriter x, ChosenOutput o, ProcessResult.OutputValue value) {
+        x.start("wps", WpsDocuments.WPS, "Output");
+        WpsDocuments.description(x, o.description().identifier(), o.description().title(), o.description().abstractText());
+        x.start("wps", WpsDocuments.WPS, "Data");
         if (o.description() instanceof OutputDescription.Literal l && value instanceof ProcessResult.Literal v) {
-            w.writeStartElement("wps", "LiteralData", WpsXml.WPS);
-            w.writeAttribute("dataType", l.type().reference());
+            x.start("wps", WpsDocuments.WPS, "LiteralData");
+            x.attribute("dataType", l.type().reference());
             if (l.uom() != null) {
-                w.writeAttribute("uom", uomUri(l.uom()));
+                x.attribute("uom", uomUri(l.uom()));
             }
-            w.writeCharacters(v.value());
-            w.writeEndElement();
+            x.text(v.value());
+            x.end();
         } else if (value instanceof ProcessResult.Complex c) {
-            w.writeStartElement("wps", "ComplexData", WpsXml.WPS);
-            w.writeAttribute("mimeType", o.mimeType());
-            w.writeAttribute("encoding", "UTF-8");
-            cdata(w, c.render(o.mimeType()));
-            w.writeEndElement();
+            x.start("wps", WpsDocuments.WPS, "ComplexData");
+            x.attribute("mimeType", o.mimeType());
+            x.attribute("encoding", "UTF-8");
+            x.cdata(c.render(o.mimeType()));
+            x.end();
         } else {
             throw new IllegalStateException("process gave no value for output " + o.description().identifier());
         }
-        w.writeEndElement();
-        w.writeEndElement();
-    }
-
-    /** Text as CDATA sections (split where the text itself holds "]]>"). */
-    private static void cdata(XMLStreamWriter w, String text) throws XMLStreamException {
-        String[] parts = text.split("]]>", -1);
-        for (int i = 0; i < parts.length; i++) {
-            w.writeCData(i < parts.length - 1 ? parts[i] + "]]" : parts[i]);
-            if (i < parts.length - 1) {
-                w.writeCharacters(">");
-            }
-        }
+        x.end();
+        x.end();
     }
 }

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wps.process.Format;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.LiteralType;
@@ -7,8 +8,6 @@ import fr.yseraa.observatory.wps.process.OutputDescription;
 import fr.yseraa.observatory.wps.process.ProcessDescription;
 import java.io.OutputStream;
 import java.util.List;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes DescribeProcess responses (wpsDescribeProcess_response.xsd) from the processes' own descriptions. That
@@ -20,132 +19,131 @@ final class ProcessDescriptionWriter {
     private ProcessDescriptionWriter() {
     }
 
-    static void write(List<ProcessDescription> processes, boolean storeSupported, OutputStream out)
-            throws XMLStreamException {
-        XMLStreamWriter w = WpsXml.start(out, "ProcessDescriptions", "wpsDescribeProcess_response.xsd");
+    static void write(List<ProcessDescription> processes, boolean storeSupported, OutputStream out) {
+        XmlWriter x = WpsDocuments.start(out, "ProcessDescriptions", "wpsDescribeProcess_response.xsd");
         for (ProcessDescription p : processes) {
-            w.writeStartElement("ProcessDescription");
-            w.writeAttribute("wps", WpsXml.WPS, "processVersion", p.version());
-            w.writeAttribute("storeSupported", Boolean.toString(storeSupported));
-            w.writeAttribute("statusSupported", Boolean.toString(storeSupported));
-            WpsXml.description(w, p.identifier(), p.title(), p.abstractText());
+            x.start("ProcessDescription");
+            x.attribute("wps", WpsDocuments.WPS, "processVersion", p.version());
+            x.attribute("storeSupported", Boolean.toString(storeSupported));
+            x.attribute("statusSupported", Boolean.toString(storeSupported));
+            WpsDocuments.description(x, p.identifier(), p.title(), p.abstractText());
             if (!p.inputs().isEmpty()) {
-                w.writeStartElement("DataInputs");
+                x.start("DataInputs");
                 for (InputDescription input : p.inputs()) {
-                    input(w, input);
+                    input(x, input);
                 }
-                w.writeEndElement();
+                x.end();
             }
-            w.writeStartElement("ProcessOutputs");
+            x.start("ProcessOutputs");
             for (OutputDescription output : p.outputs()) {
-                output(w, output);
+                output(x, output);
             }
-            w.writeEndElement();
-            w.writeEndElement();
+            x.end();
+            x.end();
         }
-        WpsXml.end(w);
+        x.close();
     }
 
-    private static void input(XMLStreamWriter w, InputDescription input) throws XMLStreamException {
-        w.writeStartElement("Input");
-        w.writeAttribute("minOccurs", Integer.toString(input.minOccurs()));
-        w.writeAttribute("maxOccurs", Integer.toString(input.maxOccurs()));
-        WpsXml.description(w, input.identifier(), input.title(), input.abstractText());
+    private static void input(XmlWriter x, InputDescription input) {
+        x.start("Input");
+        x.attribute("minOccurs", Integer.toString(input.minOccurs()));
+        x.attribute("maxOccurs", Integer.toString(input.maxOccurs()));
+        WpsDocuments.description(x, input.identifier(), input.title(), input.abstractText());
         if (input instanceof InputDescription.Literal l) {
-            w.writeStartElement("LiteralData");
-            dataTypeAndUom(w, l.type(), l.uom());
+            x.start("LiteralData");
+            dataTypeAndUom(x, l.type(), l.uom());
             if (l.allowedValues().isEmpty() && l.minimum() == null) {
-                w.writeEmptyElement("ows", "AnyValue", WpsXml.OWS);
+                x.empty("ows", WpsDocuments.OWS, "AnyValue");
             } else {
-                w.writeStartElement("ows", "AllowedValues", WpsXml.OWS);
+                x.start("ows", WpsDocuments.OWS, "AllowedValues");
                 for (String v : l.allowedValues()) {
-                    WpsXml.ows(w, "Value", v);
+                    x.element("ows", WpsDocuments.OWS, "Value", v);
                 }
                 if (l.allowedValues().isEmpty()) {
-                    w.writeStartElement("ows", "Range", WpsXml.OWS);
-                    w.writeAttribute("ows", WpsXml.OWS, "rangeClosure", "closed");
-                    WpsXml.ows(w, "MinimumValue", number(l.minimum(), l.type()));
-                    w.writeEndElement();
+                    x.start("ows", WpsDocuments.OWS, "Range");
+                    x.attribute("ows", WpsDocuments.OWS, "rangeClosure", "closed");
+                    x.element("ows", WpsDocuments.OWS, "MinimumValue", number(l.minimum(), l.type()));
+                    x.end();
                 }
-                w.writeEndElement();
+                x.end();
             }
-            WpsXml.plain(w, "DefaultValue", l.defaultValue());
-            w.writeEndElement();
+            x.element("DefaultValue", l.defaultValue());
+            x.end();
         } else if (input instanceof InputDescription.Complex c) {
-            w.writeStartElement("ComplexData");
-            formats(w, c.formats());
-            w.writeEndElement();
+            x.start("ComplexData");
+            formats(x, c.formats());
+            x.end();
         } else if (input instanceof InputDescription.BoundingBox b) {
-            w.writeStartElement("BoundingBoxData");
-            crs(w, b.crs());
-            w.writeEndElement();
+            x.start("BoundingBoxData");
+            crs(x, b.crs());
+            x.end();
         }
-        w.writeEndElement();
+        x.end();
     }
 
     private static String number(double d, LiteralType type) {
         return type == LiteralType.INTEGER ? Long.toString((long) d) : Double.toString(d);
     }
 
-    private static void output(XMLStreamWriter w, OutputDescription output) throws XMLStreamException {
-        w.writeStartElement("Output");
-        WpsXml.description(w, output.identifier(), output.title(), output.abstractText());
+    private static void output(XmlWriter x, OutputDescription output) {
+        x.start("Output");
+        WpsDocuments.description(x, output.identifier(), output.title(), output.abstractText());
         if (output instanceof OutputDescription.Literal l) {
-            w.writeStartElement("LiteralOutput");
-            dataTypeAndUom(w, l.type(), l.uom());
-            w.writeEndElement();
+            x.start("LiteralOutput");
+            dataTypeAndUom(x, l.type(), l.uom());
+            x.end();
         } else if (output instanceof OutputDescription.Complex c) {
-            w.writeStartElement("ComplexOutput");
-            formats(w, c.formats());
-            w.writeEndElement();
+            x.start("ComplexOutput");
+            formats(x, c.formats());
+            x.end();
         }
-        w.writeEndElement();
+        x.end();
     }
 
-    private static void dataTypeAndUom(XMLStreamWriter w, LiteralType type, String uom) throws XMLStreamException {
-        w.writeStartElement("ows", "DataType", WpsXml.OWS);
-        w.writeAttribute("ows", WpsXml.OWS, "reference", type.reference());
-        w.writeCharacters(type.xsName());
-        w.writeEndElement();
+    private static void dataTypeAndUom(XmlWriter x, LiteralType type, String uom) {
+        x.start("ows", WpsDocuments.OWS, "DataType");
+        x.attribute("ows", WpsDocuments.OWS, "reference", type.reference());
+        x.text(type.xsName());
+        x.end();
         if (uom != null) {
-            w.writeStartElement("UOMs");
-            w.writeStartElement("Default");
-            WpsXml.ows(w, "UOM", uom);
-            w.writeEndElement();
-            w.writeStartElement("Supported");
-            WpsXml.ows(w, "UOM", uom);
-            w.writeEndElement();
-            w.writeEndElement();
+            x.start("UOMs");
+            x.start("Default");
+            x.element("ows", WpsDocuments.OWS, "UOM", uom);
+            x.end();
+            x.start("Supported");
+            x.element("ows", WpsDocuments.OWS, "UOM", uom);
+            x.end();
+            x.end();
         }
     }
 
-    private static void formats(XMLStreamWriter w, List<Format> formats) throws XMLStreamException {
-        w.writeStartElement("Default");
-        format(w, formats.get(0));
-        w.writeEndElement();
-        w.writeStartElement("Supported");
+    private static void formats(XmlWriter x, List<Format> formats) {
+        x.start("Default");
+        format(x, formats.get(0));
+        x.end();
+        x.start("Supported");
         for (Format f : formats) {
-            format(w, f);
+            format(x, f);
         }
-        w.writeEndElement();
+        x.end();
     }
 
-    private static void format(XMLStreamWriter w, Format f) throws XMLStreamException {
-        w.writeStartElement("Format");
-        WpsXml.plain(w, "MimeType", f.mimeType());
-        WpsXml.plain(w, "Encoding", f.encoding());
-        WpsXml.plain(w, "Schema", f.schema());
-        w.writeEndElement();
+    private static void format(XmlWriter x, Format f) {
+        x.start("Format");
+        x.element("MimeType", f.mimeType());
+        x.element("Encoding", f.encoding());
+        x.element("Schema", f.schema());
+        x.end();
     }
 
-    private static void crs(XMLStreamWriter w, List<String> crs) throws XMLStreamException {
-        w.writeStartElement("Default");
-        WpsXml.plain(w, "CRS", crs.get(0));
-        w.writeEndElement();
-        w.writeStartElement("Supported");
+    private static void crs(XmlWriter x, List<String> crs) {
+        x.start("Default");
+        x.element("CRS", crs.get(0));
+        x.end();
+        x.start("Supported");
         for (String c : crs) {
-            WpsXml.plain(w, "CRS", c);
+            x.element("CRS", c);
         }
-        w.writeEndElement();
+        x.end();
     }
 }

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.xml.stream.XMLStreamException;
 
 /** WPS 1.0.0: GetCapabilities, DescribeProcess and Execute (KVP and XML POST) over a process registry. */
 public final class WpsService implements OwsService {
@@ -52,7 +51,7 @@ public final class WpsService implements OwsService {
 
     @Override
     public List<String> versions() {
-        return List.of(WpsXml.VERSION);
+        return List.of(WpsDocuments.VERSION);
     }
 
     @Override
@@ -76,13 +75,13 @@ public final class WpsService implements OwsService {
 
     private void capabilities(OwsRequest request, OwsResponse response) throws IOException {
         request.kvp().get("AcceptVersions").ifPresent(v -> {
-            if (Arrays.stream(v.split(",")).map(String::trim).noneMatch(WpsXml.VERSION::equals)) {
+            if (Arrays.stream(v.split(",")).map(String::trim).noneMatch(WpsDocuments.VERSION::equals)) {
                 throw new OwsException(OwsExceptionCode.VERSION_NEGOTIATION_FAILED, "AcceptVersions",
-                        "This server speaks WPS " + WpsXml.VERSION + " only");
+                        "This server speaks WPS " + WpsDocuments.VERSION + " only");
             }
         });
         Catalog c = catalog.get();
-        write(response, out -> CapabilitiesWriter.write(c.service(), registry.descriptions(request.caller()), request.serviceUrl(),
+        write(response, out -> WpsCapabilitiesWriter.write(c.service(), registry.descriptions(request.caller()), request.serviceUrl(),
                 c.updateSequence(), out));
     }
 
@@ -98,7 +97,7 @@ public final class WpsService implements OwsService {
     /** The stored ExecuteResponse of an asynchronous execution (where its statusLocation points). */
     private void executionStatus(OwsRequest request, OwsResponse response) throws IOException {
         byte[] document = store.document(request.kvp().require("executionId"));
-        response.setContentType(WpsXml.CONTENT_TYPE);
+        response.setContentType(WpsDocuments.CONTENT_TYPE);
         try (OutputStream out = response.body()) {
             out.write(document);
         }
@@ -114,16 +113,14 @@ public final class WpsService implements OwsService {
     }
 
     static void write(OwsResponse response, XmlWork work) throws IOException {
-        response.setContentType(WpsXml.CONTENT_TYPE);
+        response.setContentType(WpsDocuments.CONTENT_TYPE);
         try (OutputStream out = response.body()) {
             work.write(out);
-        } catch (XMLStreamException e) {
-            throw new IOException("cannot write the WPS document", e);
         }
     }
 
     @FunctionalInterface
     interface XmlWork {
-        void write(OutputStream out) throws XMLStreamException, IOException;
+        void write(OutputStream out) throws IOException;
     }
 }

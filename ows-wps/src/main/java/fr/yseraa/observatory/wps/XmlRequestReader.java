@@ -24,8 +24,8 @@ import org.xml.sax.SAXException;
  */
 final class XmlRequestReader {
 
-    static final String WPS = WpsXml.WPS;
-    static final String OWS = WpsXml.OWS;
+    static final String WPS = WpsDocuments.WPS;
+    static final String OWS = WpsDocuments.OWS;
 
     private XmlRequestReader() {
     }
@@ -96,7 +96,7 @@ final class XmlRequestReader {
 
     /** A GET reference: {@code xlink:href}; a POST one (with a Body) is refused. */
     private static InputValue.Reference reference(String id, Element reference) {
-        String href = reference.getAttributeNS(WpsXml.XLINK, "href").trim();
+        String href = reference.getAttributeNS(WpsDocuments.XLINK, "href").trim();
         if (href.isEmpty()) {
             throw OwsException.invalidParameter(id, "Input " + id + ": a reference needs an xlink:href");
         }

@@ -1,7 +1,8 @@
 package fr.yseraa.observatory.server;
 
 import fr.yseraa.observatory.core.access.Caller;
-import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.ExceptionReporter;
+import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsDispatcher;
 import fr.yseraa.observatory.core.ows.OwsException;
@@ -12,14 +13,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class OwsController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OwsController.class);
     static final int MAX_XML_BODY = 16 * 1024 * 1024;
 
     private final OwsDispatcher dispatcher;
@@ -57,7 +53,7 @@ public class OwsController {
         Caller caller = CallerFilter.callerOf(request);
         String url = request.getRequestURL().toString();
         OwsResponse out = new ServletOwsResponse(response);
-        answer(request, response, dispatcher.reportVersion(endpoint), () -> {
+        answer(request, response, dispatcher.exceptionReporter(endpoint), () -> {
             if (xml) {
                 dispatcher.dispatchXml(endpoint, body(request), caller, url, out);
             } else {
@@ -67,29 +63,19 @@ public class OwsController {
         });
     }
 
-    /** Work answering an OGC request, which may throw what the client got wrong as an {@link OwsException}. */
-    @FunctionalInterface
-    public interface OwsWork {
-        void run() throws IOException;
-    }
-
     /**
-     * Runs the work; an {@link OwsException} answers its exception report (of the given version), any other failure
-     * is logged with a request id and answers NoApplicableCode quoting it, never a stack trace.
+     * Runs the work; an {@link OwsException} answers the reporter's exception report, any other failure is logged
+     * with a request id and answers NoApplicableCode quoting it, never a stack trace ({@link ExceptionReports}). The
+     * report replaces whatever the work set on the response, unless the response is already committed.
      */
-    public static void answer(HttpServletRequest request, HttpServletResponse response, String reportVersion,
-                              OwsWork work) throws IOException {
-        try {
-            work.run();
-        } catch (OwsException e) {
-            report(response, e, reportVersion);
-        } catch (RuntimeException e) {
-            String id = UUID.randomUUID().toString();
-            LOG.error("request {} failed: {} {}?{}", id, request.getMethod(), request.getRequestURI(),
-                    request.getQueryString(), e);
-            report(response, new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
-                    "Internal error; quote request id " + id + " to the administrator"), reportVersion);
-        }
+    public static void answer(HttpServletRequest request, HttpServletResponse response, ExceptionReporter reporter,
+                              ExceptionReports.Work work) throws IOException {
+        ExceptionReporter replacing = (e, out) -> {
+            response.reset();
+            reporter.report(e, out);
+        };
+        ExceptionReports.answer(replacing, new ServletOwsResponse(response),
+                () -> request.getMethod() + " " + request.getRequestURI() + "?" + request.getQueryString(), work);
     }
 
     /** The request's headers, first value of each (conditional GETs of tiles need them). */
@@ -127,18 +113,5 @@ public class OwsController {
     private static OwsException tooLarge() {
         return new OwsException(OwsExceptionCode.INVALID_PARAMETER_VALUE, null,
                 "The request body is larger than " + MAX_XML_BODY / (1024 * 1024) + " MiB");
-    }
-
-    private static void report(HttpServletResponse response, OwsException e, String version) throws IOException {
-        if (response.isCommitted()) {
-            LOG.warn("cannot report {} after the response started: {}", e.code().code(), e.getMessage());
-            return;
-        }
-        response.reset();
-        response.setStatus(e.httpStatus());
-        response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
-        try (OutputStream out = response.getOutputStream()) {
-            ExceptionReportWriter.write(e, version, out);
-        }
     }
 }

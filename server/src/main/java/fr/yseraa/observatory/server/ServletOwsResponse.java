@@ -27,4 +27,9 @@ public record ServletOwsResponse(HttpServletResponse response) implements OwsRes
     public OutputStream body() throws IOException {
         return response.getOutputStream();
     }
+
+    @Override
+    public boolean committed() {
+        return response.isCommitted();
+    }
 }

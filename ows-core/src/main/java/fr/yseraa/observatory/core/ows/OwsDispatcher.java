@@ -39,6 +39,14 @@ public final class OwsDispatcher {
     }
 
     /**
+     * How the dispatcher reports the failures of a request at an endpoint (those the service does not report
+     * itself): OWS Common's ExceptionReport of {@link #reportVersion}, whatever the service.
+     */
+    public ExceptionReporter exceptionReporter(String endpointService) {
+        return ExceptionReporter.ows(reportVersion(endpointService));
+    }
+
+    /**
      * Routes a KVP request.
      *
      * @param endpointService the service the URL names ({@code /wms}), or null at the generic {@code /ows}

@@ -2,14 +2,16 @@ package fr.yseraa.observatory.core.ows;
 
 /**
  * A failure a client caused (or a server fault reported as such), carrying what the exception report says:
- * its OGC code, the locator (the parameter or element at fault) and a human-readable message.
+ * its OGC code, the locator (the parameter or element at fault) and a human-readable message. One type for every
+ * service: the code is OWS Common's ({@link OwsExceptionCode}) or a service's own (the WMS's); how the report is
+ * written is the service's {@link ExceptionReporter}.
  */
 public class OwsException extends RuntimeException {
 
-    private final OwsExceptionCode code;
+    private final ExceptionCode code;
     private final String locator;
 
-    public OwsException(OwsExceptionCode code, String locator, String message) {
+    public OwsException(ExceptionCode code, String locator, String message) {
         super(message);
         this.code = code;
         this.locator = locator;
@@ -24,7 +26,7 @@ public class OwsException extends RuntimeException {
         return new OwsException(OwsExceptionCode.INVALID_PARAMETER_VALUE, parameter, message);
     }
 
-    public OwsExceptionCode code() {
+    public ExceptionCode code() {
         return code;
     }
 

@@ -4,7 +4,7 @@ package fr.yseraa.observatory.core.ows;
  * The exception codes of OGC Web Services Common (OGC 06-121r9, table 28) and of the service standards,
  * each with the HTTP status the standards give it.
  */
-public enum OwsExceptionCode {
+public enum OwsExceptionCode implements ExceptionCode {
     OPERATION_NOT_SUPPORTED("OperationNotSupported", 501),
     MISSING_PARAMETER_VALUE("MissingParameterValue", 400),
     INVALID_PARAMETER_VALUE("InvalidParameterValue", 400),
@@ -29,11 +29,12 @@ public enum OwsExceptionCode {
         this.httpStatus = httpStatus;
     }
 
-    /** The code as written in exception reports. */
+    @Override
     public String code() {
         return code;
     }
 
+    @Override
     public int httpStatus() {
         return httpStatus;
     }

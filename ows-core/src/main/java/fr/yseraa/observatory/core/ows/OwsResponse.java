@@ -14,4 +14,9 @@ public interface OwsResponse {
 
     /** The body; opening it commits status and headers. */
     OutputStream body() throws IOException;
+
+    /** Whether status and headers were already sent (an exception report can no longer replace the answer). */
+    default boolean committed() {
+        return false;
+    }
 }

@@ -16,6 +16,14 @@ public interface OwsService {
     /** The REQUEST values it answers, as the standard spells them (GetCapabilities, GetMap...). */
     Set<String> operations();
 
+    /**
+     * How the service reports a failure at a version it speaks (null: its newest): OWS Common's ExceptionReport
+     * unless the service has its own.
+     */
+    default ExceptionReporter exceptionReporter(String version) {
+        return ExceptionReporter.ows(version == null ? versions().get(0) : version);
+    }
+
     /** Answers a request whose service and operation the dispatcher has already checked. */
     void handle(OwsRequest request, OwsResponse response) throws IOException;
 }

@@ -13,6 +13,8 @@ public final class CapturedResponse implements OwsResponse {
     public int status = 200;
     public String contentType;
     public final Map<String, String> headers = new LinkedHashMap<>();
+    /** Whether the answer is to read as already sent (an exception report then can no longer replace it). */
+    public boolean committed;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
     @Override
@@ -33,6 +35,11 @@ public final class CapturedResponse implements OwsResponse {
     @Override
     public OutputStream body() {
         return body;
+    }
+
+    @Override
+    public boolean committed() {
+        return committed;
     }
 
     public byte[] bytes() {

@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wfs.capabilities;
 
 import fr.yseraa.observatory.core.filter.SupportedOperators;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.WfsVersion;
-import fr.yseraa.observatory.wfs.XmlOutput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +40,8 @@ final class FilterCapabilitiesWriter {
         return c;
     }
 
-    static void writeFes20(XmlOutput x) {
-        String fes = CapabilitiesWriter.FES;
+    static void writeFes20(XmlWriter x) {
+        String fes = WfsCapabilitiesWriter.FES;
         x.start("fes", fes, "Filter_Capabilities");
         x.start("fes", fes, "Conformance");
         conformance().forEach((name, value) -> {
@@ -67,15 +67,15 @@ final class FilterCapabilitiesWriter {
         x.end();
     }
 
-    private static void named(XmlOutput x, String ns, String list, String item, List<String> names) {
+    private static void named(XmlWriter x, String ns, String list, String item, List<String> names) {
         x.start("fes", ns, list);
         names.forEach(n -> x.empty("fes", ns, item).attribute("name", n));
         x.end();
     }
 
     /** Filter 1.1 capabilities (WFS 1.1.0). */
-    static void writeFilter11(XmlOutput x) {
-        String ogc = CapabilitiesWriter.OGC;
+    static void writeFilter11(XmlWriter x) {
+        String ogc = WfsCapabilitiesWriter.OGC;
         x.start("ogc", ogc, "Filter_Capabilities");
         x.start("ogc", ogc, "Spatial_Capabilities");
         x.start("ogc", ogc, "GeometryOperands");

@@ -4,9 +4,9 @@ import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.WfsVersion;
-import fr.yseraa.observatory.wfs.XmlOutput;
 import fr.yseraa.observatory.wfs.output.CollectionHeader;
 import fr.yseraa.observatory.wfs.output.GmlGeometryWriter;
 import fr.yseraa.observatory.wfs.output.ValueFormat;
@@ -62,7 +62,7 @@ public final class GetPropertyValueOperation {
         long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
         PagePlan plan = planner.plan(List.of(source), request.startIndex(), count, request.hits());
         response.setContentType("application/gml+xml; version=3.2");
-        try (OutputStream out = response.body(); XmlOutput x = new XmlOutput(out)) {
+        try (OutputStream out = response.body(); XmlWriter x = new XmlWriter(out)) {
             x.start("wfs", WFS, "ValueCollection").namespace("wfs", WFS).namespace("gml", V2.gmlNamespace())
                     .namespace("xsi", WfsVersion.XSI);
             x.attribute("xsi", WfsVersion.XSI, "schemaLocation", WFS + " " + V2.wfsSchema() + " "
@@ -81,7 +81,7 @@ public final class GetPropertyValueOperation {
     }
 
     /** @param property the attribute whose value is written, or null for the feature id */
-    private static void member(XmlOutput x, GmlGeometryWriter geometries, TypeQuery query, Feature f,
+    private static void member(XmlWriter x, GmlGeometryWriter geometries, TypeQuery query, Feature f,
                                String property) {
         x.start("wfs", WFS, "member");
         if (property == null) {

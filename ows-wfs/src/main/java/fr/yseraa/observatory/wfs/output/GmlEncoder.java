@@ -3,9 +3,9 @@ package fr.yseraa.observatory.wfs.output;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.DescribeUrls;
 import fr.yseraa.observatory.wfs.WfsVersion;
-import fr.yseraa.observatory.wfs.XmlOutput;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -24,7 +24,7 @@ public final class GmlEncoder implements FeatureEncoder {
 
     private final WfsVersion gmlVersion;
     private final String serviceUrl;
-    private final XmlOutput x;
+    private final XmlWriter x;
     private final GmlFeatureWriter features;
     private final String gml;
     private int sinceFlush;
@@ -35,7 +35,7 @@ public final class GmlEncoder implements FeatureEncoder {
     public GmlEncoder(WfsVersion gmlVersion, String serviceUrl, OutputStream out) {
         this.gmlVersion = gmlVersion;
         this.serviceUrl = serviceUrl;
-        this.x = new XmlOutput(out);
+        this.x = new XmlWriter(out);
         this.gml = gmlVersion.gmlNamespace();
         this.features = new GmlFeatureWriter(x, gml, gmlVersion.isV2());
     }

@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wfs.output;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.WfsVersion;
-import fr.yseraa.observatory.wfs.XmlOutput;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
 import java.util.Map;
 
@@ -12,11 +12,11 @@ import java.util.Map;
  */
 final class GmlFeatureWriter {
 
-    private final XmlOutput x;
+    private final XmlWriter x;
     private final String gml;
     private final GmlGeometryWriter geometries;
 
-    GmlFeatureWriter(XmlOutput x, String gmlNamespace, boolean geometryIds) {
+    GmlFeatureWriter(XmlWriter x, String gmlNamespace, boolean geometryIds) {
         this.x = x;
         this.gml = gmlNamespace;
         this.geometries = new GmlGeometryWriter(x, gmlNamespace, geometryIds);

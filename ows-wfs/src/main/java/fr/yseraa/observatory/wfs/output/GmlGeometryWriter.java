@@ -1,7 +1,7 @@
 package fr.yseraa.observatory.wfs.output;
 
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.Crs;
-import fr.yseraa.observatory.wfs.XmlOutput;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.LineString;
@@ -18,14 +18,14 @@ import org.locationtech.jts.geom.Polygon;
  */
 public final class GmlGeometryWriter {
 
-    private final XmlOutput x;
+    private final XmlWriter x;
     private final String gml;
     private final boolean idsRequired;
 
     /**
      * @param idsRequired whether geometries carry a gml:id (required by GML 3.2)
      */
-    public GmlGeometryWriter(XmlOutput x, String gmlNamespace, boolean idsRequired) {
+    public GmlGeometryWriter(XmlWriter x, String gmlNamespace, boolean idsRequired) {
         this.x = x;
         this.gml = gmlNamespace;
         this.idsRequired = idsRequired;

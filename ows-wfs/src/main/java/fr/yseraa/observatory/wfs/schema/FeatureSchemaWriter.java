@@ -3,9 +3,9 @@ package fr.yseraa.observatory.wfs.schema;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.WfsVersion;
-import fr.yseraa.observatory.wfs.XmlOutput;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class FeatureSchemaWriter {
                       OutputStream out) {
         Map<Workspace, List<LayerInfo>> byWorkspace = new LinkedHashMap<>();
         layers.forEach(l -> byWorkspace.computeIfAbsent(l.workspace(), w -> new java.util.ArrayList<>()).add(l));
-        try (XmlOutput x = new XmlOutput(out)) {
+        try (XmlWriter x = new XmlWriter(out)) {
             Map.Entry<Workspace, List<LayerInfo>> first = byWorkspace.entrySet().iterator().next();
             Map<String, String> imports = new LinkedHashMap<>();
             byWorkspace.forEach((w, ls) -> {
@@ -52,7 +52,7 @@ public final class FeatureSchemaWriter {
     /**
      * @param imports the schema location of each other namespace to import, by namespace URI
      */
-    private void applicationSchema(XmlOutput x, Workspace workspace, List<LayerInfo> layers, WfsVersion version,
+    private void applicationSchema(XmlWriter x, Workspace workspace, List<LayerInfo> layers, WfsVersion version,
                                    Map<String, String> imports) {
         String gml = version.gmlNamespace();
         x.start("xs", XS, "schema").namespace("xs", XS).namespace("gml", gml)
@@ -89,7 +89,7 @@ public final class FeatureSchemaWriter {
     }
 
     /** An optional, nillable property of a simple type: a built-in one or an inline range of xs:integer. */
-    private static void property(XmlOutput x, String name, XsdTypes.SimpleType type) {
+    private static void property(XmlWriter x, String name, XsdTypes.SimpleType type) {
         if (!type.isRange()) {
             x.empty("xs", XS, "element").attribute("name", name).attribute("type", "xs:" + type.base())
                     .attribute("minOccurs", "0").attribute("nillable", "true");

@@ -3,10 +3,10 @@ package fr.yseraa.observatory.wms.info;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.wms.WmsContext;
-import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.WmsVersion;
 import fr.yseraa.observatory.wms.map.CappedFeatureSource;
@@ -46,7 +46,7 @@ public final class GetFeatureInfoOperation {
         MapRequest map = parser.parse(request, version);
         List<StyledLayer> queried = queryLayers(kvp, map);
         String formatText = version == WmsVersion.V1_3_0 ? kvp.require("INFO_FORMAT") : kvp.get("INFO_FORMAT").orElse("text/html");
-        InfoFormat format = InfoFormat.parse(formatText).orElseThrow(() -> new WmsException(WmsExceptionCode.INVALID_FORMAT,
+        InfoFormat format = InfoFormat.parse(formatText).orElseThrow(() -> new OwsException(WmsExceptionCode.INVALID_FORMAT,
                 "info_format", "INFO_FORMAT " + formatText + " is not served; served: " + String.join(", ", InfoFormat.mimeTypes())));
         int column = pixel(kvp, version.columnParameter(), map.viewport().width());
         int row = pixel(kvp, version.rowParameter(), map.viewport().height());
@@ -82,7 +82,7 @@ public final class GetFeatureInfoOperation {
             String n = name.strip();
             StyledLayer layer = map.layers().stream()
                     .filter(l -> l.layer().qualifiedName().equals(n) || l.layer().name().equals(n)).findFirst()
-                    .orElseThrow(() -> new WmsException(WmsExceptionCode.LAYER_NOT_DEFINED, "query_layers",
+                    .orElseThrow(() -> new OwsException(WmsExceptionCode.LAYER_NOT_DEFINED, "query_layers",
                             "Layer " + n + " is not one of LAYERS"));
             out.add(layer);
         }
@@ -90,7 +90,7 @@ public final class GetFeatureInfoOperation {
     }
 
     private static int pixel(KvpParameters kvp, String name, int size) {
-        String text = kvp.get(name).orElseThrow(() -> WmsException.missing(name.toLowerCase(Locale.ROOT)));
+        String text = kvp.get(name).orElseThrow(() -> WmsExceptionCode.missing(name.toLowerCase(Locale.ROOT)));
         try {
             int v = Integer.parseInt(text);
             if (v >= 0 && v < size) {
@@ -99,7 +99,7 @@ public final class GetFeatureInfoOperation {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new WmsException(WmsExceptionCode.INVALID_POINT, name.toLowerCase(Locale.ROOT),
+        throw new OwsException(WmsExceptionCode.INVALID_POINT, name.toLowerCase(Locale.ROOT),
                 name + " must be a pixel of the map, from 0 to " + (size - 1) + "; got " + text);
     }
 
@@ -113,6 +113,6 @@ public final class GetFeatureInfoOperation {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw WmsException.invalid("feature_count", "FEATURE_COUNT must be a positive whole number; got " + text);
+        throw WmsExceptionCode.invalid("feature_count", "FEATURE_COUNT must be a positive whole number; got " + text);
     }
 }

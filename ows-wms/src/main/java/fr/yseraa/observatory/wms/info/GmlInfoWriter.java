@@ -1,14 +1,12 @@
 package fr.yseraa.observatory.wms.info;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wms.crs.MapCrs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
@@ -23,59 +21,48 @@ import org.locationtech.jts.geom.Polygon;
 final class GmlInfoWriter implements FeatureInfoWriter {
 
     static final String GML = "http://www.opengis.net/gml";
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
     @Override
     public void write(List<LayerFeatures> found, MapCrs crs, OutputStream out) throws IOException {
-        try {
-            XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, "UTF-8");
-            w.writeStartDocument("UTF-8", "1.0");
-            w.writeStartElement("gml", "FeatureCollection", GML);
-            w.writeNamespace("gml", GML);
+        try (XmlWriter x = new XmlWriter(out)) {
+            x.start("gml", GML, "FeatureCollection").namespace("gml", GML);
             String srs = "EPSG:" + crs.srid();
             for (LayerFeatures lf : found) {
                 String prefix = lf.layer().workspace().name();
                 String ns = lf.layer().workspace().namespaceUri();
                 for (Feature f : lf.features()) {
-                    w.writeStartElement("gml", "featureMember", GML);
-                    w.writeStartElement(prefix, lf.layer().name(), ns);
-                    w.writeNamespace(prefix, ns);
-                    w.writeAttribute("fid", f.id());
+                    x.start("gml", GML, "featureMember");
+                    x.start(prefix, ns, lf.layer().name()).namespace(prefix, ns).attribute("fid", f.id());
                     for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
                         if (a.getValue() != null) {
-                            w.writeStartElement(prefix, a.getKey(), ns);
-                            w.writeCharacters(Values.text(a.getValue()));
-                            w.writeEndElement();
+                            x.element(prefix, ns, a.getKey(), Values.text(a.getValue()));
                         }
                     }
                     if (f.geometry() != null) {
-                        w.writeStartElement(prefix, "geometry", ns);
-                        geometry(w, f.geometry(), srs);
-                        w.writeEndElement();
+                        x.start(prefix, ns, "geometry");
+                        geometry(x, f.geometry(), srs);
+                        x.end();
                     }
-                    w.writeEndElement();
-                    w.writeEndElement();
+                    x.end();
+                    x.end();
                 }
             }
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.flush();
-        } catch (XMLStreamException e) {
+        } catch (XmlWriter.XmlWriteException e) {
             throw new IOException("cannot write GML feature info", e);
         }
     }
 
-    private static void geometry(XMLStreamWriter w, Geometry g, String srs) throws XMLStreamException {
-        w.writeStartElement("gml", g.getGeometryType().equals("GeometryCollection") ? "MultiGeometry" : g.getGeometryType(), GML);
+    private static void geometry(XmlWriter x, Geometry g, String srs) {
+        x.start("gml", GML, g.getGeometryType().equals("GeometryCollection") ? "MultiGeometry" : g.getGeometryType());
         if (srs != null) {
-            w.writeAttribute("srsName", srs);
+            x.attribute("srsName", srs);
         }
         if (g instanceof Point || g instanceof LineString) {
-            coordinates(w, g.getCoordinates());
+            coordinates(x, g.getCoordinates());
         } else if (g instanceof Polygon p) {
-            ring(w, "outerBoundaryIs", p.getExteriorRing());
+            ring(x, "outerBoundaryIs", p.getExteriorRing());
             for (int i = 0; i < p.getNumInteriorRing(); i++) {
-                ring(w, "innerBoundaryIs", p.getInteriorRingN(i));
+                ring(x, "innerBoundaryIs", p.getInteriorRingN(i));
             }
         } else {
             String member = switch (g.getGeometryType()) {
@@ -85,23 +72,23 @@ final class GmlInfoWriter implements FeatureInfoWriter {
                 default -> "geometryMember";
             };
             for (int i = 0; i < g.getNumGeometries(); i++) {
-                w.writeStartElement("gml", member, GML);
-                geometry(w, g.getGeometryN(i), null);
-                w.writeEndElement();
+                x.start("gml", GML, member);
+                geometry(x, g.getGeometryN(i), null);
+                x.end();
             }
         }
-        w.writeEndElement();
+        x.end();
     }
 
-    private static void ring(XMLStreamWriter w, String boundary, LineString ring) throws XMLStreamException {
-        w.writeStartElement("gml", boundary, GML);
-        w.writeStartElement("gml", "LinearRing", GML);
-        coordinates(w, ring.getCoordinates());
-        w.writeEndElement();
-        w.writeEndElement();
+    private static void ring(XmlWriter x, String boundary, LineString ring) {
+        x.start("gml", GML, boundary);
+        x.start("gml", GML, "LinearRing");
+        coordinates(x, ring.getCoordinates());
+        x.end();
+        x.end();
     }
 
-    private static void coordinates(XMLStreamWriter w, Coordinate[] cs) throws XMLStreamException {
+    private static void coordinates(XmlWriter x, Coordinate[] cs) {
         StringBuilder b = new StringBuilder();
         for (Coordinate c : cs) {
             if (b.length() > 0) {
@@ -109,8 +96,8 @@ final class GmlInfoWriter implements FeatureInfoWriter {
             }
             b.append(c.x).append(',').append(c.y);
         }
-        w.writeStartElement("gml", "coordinates", GML);
-        w.writeCharacters(b.toString());
-        w.writeEndElement();
+        x.start("gml", GML, "coordinates");
+        x.text(b.toString());
+        x.end();
     }
 }

@@ -3,10 +3,10 @@ package fr.yseraa.observatory.wms.legend;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.wms.WmsContext;
-import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.map.ImageEncoder;
 import fr.yseraa.observatory.wms.map.ImageFormat;
@@ -42,12 +42,12 @@ public final class GetLegendGraphicOperation {
         Catalog catalog = context.catalog().get();
         LayerInfo layer = layers.readableLayer(catalog, kvp.require("LAYER"), request.caller(), "layer");
         String formatText = kvp.get("FORMAT").orElse("image/png");
-        ImageFormat format = ImageFormat.parse(formatText).orElseThrow(() -> new WmsException(
+        ImageFormat format = ImageFormat.parse(formatText).orElseThrow(() -> new OwsException(
                 WmsExceptionCode.INVALID_FORMAT, "format", "FORMAT " + formatText + " is not served for legends"));
         LayerStyles styles = context.styles().stylesOf(layer);
         String styleName = kvp.get("STYLE").orElse("");
         Style style = styleName.isEmpty() ? styles.defaultStyle() : styles.find(styleName).orElseThrow(() ->
-                new WmsException(WmsExceptionCode.STYLE_NOT_DEFINED, "style",
+                new OwsException(WmsExceptionCode.STYLE_NOT_DEFINED, "style",
                         "Style " + styleName + " is not defined for layer " + layer.qualifiedName()));
         Double scale = kvp.get("SCALE").map(GetLegendGraphicOperation::scale).orElse(null);
         List<Rule> rules = LegendRenderer.rules(style, scale);
@@ -55,7 +55,7 @@ public final class GetLegendGraphicOperation {
         if (ruleName != null) {
             rules = rules.stream().filter(r -> ruleName.equals(r.name())).toList();
             if (rules.isEmpty()) {
-                throw WmsException.invalid("rule", "Style " + styleName + " has no rule " + ruleName);
+                throw WmsExceptionCode.invalid("rule", "Style " + styleName + " has no rule " + ruleName);
             }
         }
         int width = icon(kvp, "WIDTH");
@@ -78,7 +78,7 @@ public final class GetLegendGraphicOperation {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw WmsException.invalid("scale", "SCALE must be a positive number; got " + v);
+        throw WmsExceptionCode.invalid("scale", "SCALE must be a positive number; got " + v);
     }
 
     private static int icon(KvpParameters kvp, String name) {
@@ -94,6 +94,6 @@ public final class GetLegendGraphicOperation {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw WmsException.invalid(name.toLowerCase(Locale.ROOT), name + " must be a whole number from 4 to " + MAX_ICON);
+        throw WmsExceptionCode.invalid(name.toLowerCase(Locale.ROOT), name + " must be a whole number from 4 to " + MAX_ICON);
     }
 }

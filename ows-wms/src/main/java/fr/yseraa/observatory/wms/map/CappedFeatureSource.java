@@ -5,8 +5,8 @@ import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.core.filter.Filter;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wms.WmsContext;
-import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.render.FeatureSource;
 import fr.yseraa.observatory.wms.render.MapViewport;
@@ -90,7 +90,7 @@ public final class CappedFeatureSource implements FeatureSource {
         FeatureQuery query = query(styled, clipped, properties).withSimplification(simplification);
         context.features().stream(map.catalog(), layer, query, caller, feature -> {
             if (++count[0] > cap) {
-                throw new WmsException(WmsExceptionCode.TOO_MANY_FEATURES, "layers", "Layer "
+                throw new OwsException(WmsExceptionCode.TOO_MANY_FEATURES, "layers", "Layer "
                         + layer.qualifiedName() + " has more than " + cap + " features in this area; zoom in"
                         + (layer.definition().timeColumn() == null ? "" : " or narrow TIME"));
             }

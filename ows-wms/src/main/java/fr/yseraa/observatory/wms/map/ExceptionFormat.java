@@ -1,6 +1,6 @@
 package fr.yseraa.observatory.wms.map;
 
-import fr.yseraa.observatory.wms.WmsException;
+import fr.yseraa.observatory.wms.WmsExceptionCode;
 import java.util.Locale;
 
 /** How GetMap reports errors: an XML report, the message drawn in an image, or a blank image. */
@@ -17,7 +17,7 @@ public enum ExceptionFormat {
             case "xml", "text/xml", "application/vnd.ogc.se_xml" -> XML;
             case "inimage", "application/vnd.ogc.se_inimage" -> INIMAGE;
             case "blank", "application/vnd.ogc.se_blank" -> BLANK;
-            default -> throw WmsException.invalid("exceptions", "EXCEPTIONS " + value
+            default -> throw WmsExceptionCode.invalid("exceptions", "EXCEPTIONS " + value
                     + " is not one of XML, INIMAGE, BLANK");
         };
     }

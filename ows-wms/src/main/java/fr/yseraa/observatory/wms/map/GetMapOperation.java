@@ -1,10 +1,10 @@
 package fr.yseraa.observatory.wms.map;
 
 import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.wms.WmsContext;
-import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.WmsVersion;
 import fr.yseraa.observatory.wms.render.MapRenderer;
@@ -42,7 +42,7 @@ public final class GetMapOperation {
         KvpParameters kvp = request.kvp();
         ExceptionFormat exceptions = ExceptionFormat.parse(kvp.get("EXCEPTIONS").orElse(null));
         String formatText = kvp.require("FORMAT");
-        ImageFormat format = ImageFormat.parse(formatText).orElseThrow(() -> new WmsException(
+        ImageFormat format = ImageFormat.parse(formatText).orElseThrow(() -> new OwsException(
                 WmsExceptionCode.INVALID_FORMAT, "format", "FORMAT " + formatText + " is not served; served: "
                 + String.join(", ", ImageFormat.mimeTypes())));
         Frame frame = new Frame(format, transparent(kvp), background(kvp), exceptions);
@@ -51,9 +51,9 @@ public final class GetMapOperation {
             MapRequest map = parser.parse(request, version);
             image = renderer.render(map.viewport(), map.layers(), frame.canvas(),
                     new CappedFeatureSource(map, context, request.caller()));
-        } catch (WmsException e) {
-            if (exceptions == ExceptionFormat.XML) {
-                throw e;
+        } catch (OwsException e) {
+            if (exceptions == ExceptionFormat.XML || !WmsExceptionCode.isWms(e)) {
+                throw e; // the shared engine's failures are reported in XML, as they always were
             }
             int width = MapRequestParser.size(kvp, "WIDTH", context.settings().maxWidth());
             int height = MapRequestParser.size(kvp, "HEIGHT", context.settings().maxHeight());
@@ -72,14 +72,14 @@ public final class GetMapOperation {
         return switch (v) {
             case "TRUE" -> true;
             case "FALSE" -> false;
-            default -> throw WmsException.invalid("transparent", "TRANSPARENT must be TRUE or FALSE; got " + v);
+            default -> throw WmsExceptionCode.invalid("transparent", "TRANSPARENT must be TRUE or FALSE; got " + v);
         };
     }
 
     private static Color background(KvpParameters kvp) {
         String v = kvp.get("BGCOLOR").orElse("0xFFFFFF");
         if (!v.matches("(0x|0X|#)[0-9a-fA-F]{6}")) {
-            throw WmsException.invalid("bgcolor", "BGCOLOR must be 0xRRGGBB; got " + v);
+            throw WmsExceptionCode.invalid("bgcolor", "BGCOLOR must be 0xRRGGBB; got " + v);
         }
         return new Color(Integer.parseInt(v.substring(v.startsWith("#") ? 1 : 2), 16));
     }

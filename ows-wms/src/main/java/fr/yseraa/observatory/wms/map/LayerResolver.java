@@ -5,8 +5,8 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wms.WmsContext;
-import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.render.StyledLayer;
 import fr.yseraa.observatory.wms.style.ParsedStyles;
@@ -34,23 +34,23 @@ public final class LayerResolver {
     public LayerInfo readableLayer(Catalog catalog, String name, Caller caller, String locator) {
         Optional<LayerInfo> layer = catalog.layer(name);
         if (layer.isEmpty() || !context.features().access(catalog, layer.get(), caller).readable()) {
-            throw new WmsException(WmsExceptionCode.LAYER_NOT_DEFINED, locator, "Layer " + name + " is not defined");
+            throw new OwsException(WmsExceptionCode.LAYER_NOT_DEFINED, locator, "Layer " + name + " is not defined");
         }
         return layer.get();
     }
 
     public List<StyledLayer> resolve(Catalog catalog, KvpParameters kvp, Caller caller) {
         if (kvp.get("SLD").isPresent()) {
-            throw new WmsException(WmsExceptionCode.OPERATION_NOT_SUPPORTED, "sld",
+            throw new OwsException(WmsExceptionCode.OPERATION_NOT_SUPPORTED, "sld",
                     "Remote SLD documents are not fetched by this server; send the style in SLD_BODY");
         }
         List<String> names = split(kvp.require("LAYERS"));
         if (names.stream().anyMatch(String::isBlank)) {
-            throw WmsException.layerNotDefined("(empty name)");
+            throw WmsExceptionCode.layerNotDefined("(empty name)");
         }
         List<String> styleNames = kvp.get("STYLES").map(LayerResolver::split).orElse(List.of());
         if (!styleNames.isEmpty() && styleNames.size() != names.size()) {
-            throw new WmsException(WmsExceptionCode.STYLE_NOT_DEFINED, "styles", "STYLES names " + styleNames.size()
+            throw new OwsException(WmsExceptionCode.STYLE_NOT_DEFINED, "styles", "STYLES names " + styleNames.size()
                     + " styles for " + names.size() + " layers; give one per layer (empty for the default)");
         }
         ParsedStyles body = kvp.get("SLD_BODY").map(this::parseBody).orElse(null);
@@ -77,8 +77,8 @@ public final class LayerResolver {
         return name.isBlank() ? styles.defaultStyle() : styles.find(name).orElseThrow(() -> styleNotDefined(layer, name));
     }
 
-    private static WmsException styleNotDefined(LayerInfo layer, String name) {
-        return new WmsException(WmsExceptionCode.STYLE_NOT_DEFINED, "styles",
+    private static OwsException styleNotDefined(LayerInfo layer, String name) {
+        return new OwsException(WmsExceptionCode.STYLE_NOT_DEFINED, "styles",
                 "Style " + name + " is not defined for layer " + layer.qualifiedName());
     }
 
@@ -86,7 +86,7 @@ public final class LayerResolver {
         try {
             return context.styles().parser().parse(sld.getBytes(StandardCharsets.UTF_8));
         } catch (StyleParseException e) {
-            throw WmsException.invalid("sld_body", "SLD_BODY is not a usable style document: " + e.getMessage());
+            throw WmsExceptionCode.invalid("sld_body", "SLD_BODY is not a usable style document: " + e.getMessage());
         }
     }
 

@@ -4,9 +4,9 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.wms.WmsContext;
-import fr.yseraa.observatory.wms.WmsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.WmsVersion;
 import fr.yseraa.observatory.wms.capabilities.TimeExtent;
@@ -56,7 +56,7 @@ public final class MapRequestParser {
         for (StyledLayer s : styled) {
             Optional<TimeExtent> extent = times.of(catalog, s.layer(), caller);
             if (extent.isPresent() && !time.meets(extent.get().first(), extent.get().last())) {
-                throw new WmsException(WmsExceptionCode.INVALID_DIMENSION_VALUE, "time", "TIME is outside the time "
+                throw new OwsException(WmsExceptionCode.INVALID_DIMENSION_VALUE, "time", "TIME is outside the time "
                         + "extent of layer " + s.layer().qualifiedName() + ": " + extent.get().defaultValue());
             }
         }
@@ -65,16 +65,16 @@ public final class MapRequestParser {
     private static MapCrs crs(KvpParameters kvp, WmsVersion version, List<StyledLayer> styled) {
         String other = version == WmsVersion.V1_3_0 ? "SRS" : "CRS";
         String code = kvp.get(version.crsParameter()).or(() -> kvp.get(other))
-                .orElseThrow(() -> WmsException.missing(version.crsParameter().toLowerCase(Locale.ROOT)));
+                .orElseThrow(() -> WmsExceptionCode.missing(version.crsParameter().toLowerCase(Locale.ROOT)));
         String locator = version.crsParameter().toLowerCase(Locale.ROOT);
-        MapCrs crs = MapCrs.parse(code).orElseThrow(() -> new WmsException(WmsExceptionCode.INVALID_CRS, locator,
+        MapCrs crs = MapCrs.parse(code).orElseThrow(() -> new OwsException(WmsExceptionCode.INVALID_CRS, locator,
                 version.crsParameter() + " " + code + " is not a CRS this server knows"));
         for (StyledLayer s : styled) {
             LayerInfo layer = s.layer();
             boolean offered = layer.definition().crs().stream()
                     .anyMatch(c -> MapCrs.parse(c).map(m -> m.code().equals(crs.code())).orElse(false));
             if (!offered) {
-                throw new WmsException(WmsExceptionCode.INVALID_CRS, locator, "Layer " + layer.qualifiedName()
+                throw new OwsException(WmsExceptionCode.INVALID_CRS, locator, "Layer " + layer.qualifiedName()
                         + " is not offered in " + code + "; offered: " + String.join(", ", layer.definition().crs()));
             }
         }
@@ -85,21 +85,21 @@ public final class MapRequestParser {
         String text = kvp.require("BBOX");
         String[] parts = text.split(",");
         if (parts.length != 4 && parts.length != 5) {
-            throw WmsException.invalid("bbox", "BBOX must be minx,miny,maxx,maxy; got " + text);
+            throw WmsExceptionCode.invalid("bbox", "BBOX must be minx,miny,maxx,maxy; got " + text);
         }
         double[] v = new double[4];
         for (int i = 0; i < 4; i++) {
             try {
                 v[i] = Double.parseDouble(parts[i].strip());
             } catch (NumberFormatException e) {
-                throw WmsException.invalid("bbox", "BBOX value " + parts[i] + " is not a number");
+                throw WmsExceptionCode.invalid("bbox", "BBOX value " + parts[i] + " is not a number");
             }
             if (!Double.isFinite(v[i])) {
-                throw WmsException.invalid("bbox", "BBOX values must be finite");
+                throw WmsExceptionCode.invalid("bbox", "BBOX values must be finite");
             }
         }
         if (v[0] >= v[2] || v[1] >= v[3]) {
-            throw WmsException.invalid("bbox", "BBOX minimum must be below maximum on both axes: " + text);
+            throw WmsExceptionCode.invalid("bbox", "BBOX minimum must be below maximum on both axes: " + text);
         }
         return crs.fromRequestOrder(v[0], v[1], v[2], v[3], version);
     }
@@ -111,10 +111,10 @@ public final class MapRequestParser {
         try {
             value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw WmsException.invalid(locator, name + " " + text + " is not a whole number");
+            throw WmsExceptionCode.invalid(locator, name + " " + text + " is not a whole number");
         }
         if (value < 1 || value > max) {
-            throw WmsException.invalid(locator, name + " must be between 1 and " + max + "; got " + value);
+            throw WmsExceptionCode.invalid(locator, name + " must be between 1 and " + max + "; got " + value);
         }
         return value;
     }

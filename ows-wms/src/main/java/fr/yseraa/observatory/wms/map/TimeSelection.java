@@ -4,7 +4,7 @@ import fr.yseraa.observatory.core.filter.Expression;
 import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.filter.TemporalOperator;
 import fr.yseraa.observatory.core.filter.TimeValue;
-import fr.yseraa.observatory.wms.WmsException;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -125,8 +125,8 @@ public final class TimeSelection {
         }
     }
 
-    private static WmsException invalid(String value, String why) {
-        return new WmsException(WmsExceptionCode.INVALID_DIMENSION_VALUE, "time",
+    private static OwsException invalid(String value, String why) {
+        return new OwsException(WmsExceptionCode.INVALID_DIMENSION_VALUE, "time",
                 "TIME value " + value + " is invalid: " + why);
     }
 }

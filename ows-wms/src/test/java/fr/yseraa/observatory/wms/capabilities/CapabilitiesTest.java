@@ -61,13 +61,13 @@ class CapabilitiesTest {
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.contentType()).startsWith("text/xml");
         // the SLD profile's schema imports the WMS 1.3.0 one: the whole document is checked, extensions included
-        assertThat(XmlChecks.schemaProblems(CapabilitiesWriter.SLD_SCHEMA, a.body())).isEmpty();
+        assertThat(XmlChecks.schemaProblems(WmsCapabilitiesWriter.SLD_SCHEMA, a.body())).isEmpty();
         Document doc = XmlChecks.parse(a.body());
         Element root = doc.getDocumentElement();
         assertThat(root.getAttribute("version")).isEqualTo("1.3.0");
         assertThat(root.getAttribute("updateSequence")).isEqualTo(Long.toString(WmsFixture.catalog().updateSequence()));
-        assertThat(doc.getElementsByTagNameNS(CapabilitiesWriter.SLD_NS, "GetLegendGraphic").getLength()).isEqualTo(1);
-        assertThat(doc.getElementsByTagNameNS(CapabilitiesWriter.SLD_NS, "UserDefinedSymbolization").getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagNameNS(WmsCapabilitiesWriter.SLD_NS, "GetLegendGraphic").getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagNameNS(WmsCapabilitiesWriter.SLD_NS, "UserDefinedSymbolization").getLength()).isEqualTo(1);
         List<String> names = texts(doc, WMS, "Name");
         assertThat(names).containsAll(ALL_LAYERS);
         // service metadata from data-dir/service.yaml

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.core.filter.FilterEvaluator;
-import fr.yseraa.observatory.wms.WmsException;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -60,7 +60,7 @@ class TimeSelectionTest {
     @Test
     void invalidValuesAreInvalidDimensionValues() {
         for (String bad : new String[] {"yesterday", "2020-02-30", "2021/2020", "a/b/c/d"}) {
-            assertThatThrownBy(() -> TimeSelection.parse(bad)).as(bad).isInstanceOfSatisfying(WmsException.class,
+            assertThatThrownBy(() -> TimeSelection.parse(bad)).as(bad).isInstanceOfSatisfying(OwsException.class,
                     e -> assertThat(e.code()).isEqualTo(WmsExceptionCode.INVALID_DIMENSION_VALUE));
         }
     }

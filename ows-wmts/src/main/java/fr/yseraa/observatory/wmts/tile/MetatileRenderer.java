@@ -1,9 +1,10 @@
 package fr.yseraa.observatory.wmts.tile;
 
 import fr.yseraa.observatory.core.ows.KvpParameters;
+import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.wms.WmsContext;
-import fr.yseraa.observatory.wms.WmsException;
+import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.WmsVersion;
 import fr.yseraa.observatory.wms.crs.MapCrs;
 import fr.yseraa.observatory.wms.map.CappedFeatureSource;
@@ -94,8 +95,8 @@ public final class MetatileRenderer {
             MapRequest map = parser.parse(new OwsRequest("WMS", "GetMap", "1.3.0", KvpParameters.of(kvp), null,
                     tile.caller(), null), WmsVersion.V1_3_0);
             return renderer.render(map.viewport(), map.layers(), null, new CappedFeatureSource(map, wms, tile.caller()));
-        } catch (WmsException e) {
-            throw TileErrors.of(e);
+        } catch (OwsException e) {
+            throw WmsExceptionCode.isWms(e) ? TileErrors.of(e) : e;
         }
     }
 }

@@ -2,7 +2,7 @@ package fr.yseraa.observatory.wmts.tile;
 
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
-import fr.yseraa.observatory.wms.WmsException;
+import fr.yseraa.observatory.wms.WmsExceptionCode;
 
 /** The WMTS exceptions (OGC 07-057r7, 8.2.1 and table 28) and how WMS renderer errors read as them. */
 public final class TileErrors {
@@ -18,9 +18,12 @@ public final class TileErrors {
         return new OwsException(OwsExceptionCode.TILE_OUT_OF_RANGE, locator, message);
     }
 
-    /** A failure of the WMS renderer as the WMTS reports it: a server fault stays one, the rest is the request's. */
-    public static OwsException of(WmsException e) {
-        OwsExceptionCode code = switch (e.code()) {
+    /**
+     * A failure the WMS renderer named (a {@link WmsExceptionCode}) as the WMTS reports it: a server fault stays one,
+     * the rest is the request's.
+     */
+    public static OwsException of(OwsException e) {
+        OwsExceptionCode code = switch ((WmsExceptionCode) e.code()) {
             case NO_APPLICABLE_CODE -> OwsExceptionCode.NO_APPLICABLE_CODE;
             case MISSING_PARAMETER_VALUE -> OwsExceptionCode.MISSING_PARAMETER_VALUE;
             default -> OwsExceptionCode.INVALID_PARAMETER_VALUE;

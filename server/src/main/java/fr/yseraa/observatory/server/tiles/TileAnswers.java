@@ -1,9 +1,11 @@
 package fr.yseraa.observatory.server.tiles;
 
 import fr.yseraa.observatory.core.access.Caller;
-import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.ExceptionReporter;
+import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
+import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.server.security.AuthenticationException;
 import fr.yseraa.observatory.server.security.Authenticator;
 import fr.yseraa.observatory.server.security.CallerFilter;
@@ -12,18 +14,18 @@ import fr.yseraa.observatory.wmts.tile.TileProvider;
 import fr.yseraa.observatory.wmts.tile.TileRequest;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The answers of the tile endpoint, as HTTP responses: what can be answered without blocking (a request it cannot
@@ -31,8 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TileAnswers {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TileAnswers.class);
-    private static final String REPORT_VERSION = "1.0.0";
+    /** The reports of WMTS 1.0.0, as the main port's RESTful tiles answer them. */
+    private static final ExceptionReporter REPORTER = ExceptionReporter.ows("1.0.0");
 
     /**
      * A request as the endpoint needs it once read.
@@ -102,10 +104,7 @@ final class TileAnswers {
         } catch (OwsException e) {
             return report(e);
         } catch (RuntimeException e) {
-            String id = UUID.randomUUID().toString();
-            LOG.error("request {} failed: {} {}", id, call.method(), call.path(), e);
-            return report(new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
-                    "Internal error; quote request id " + id + " to the administrator"));
+            return report(ExceptionReports.internalError(e, call.method() + " " + call.path()));
         }
     }
 
@@ -142,10 +141,36 @@ final class TileAnswers {
                 + "{layer}/{style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.{png|jpeg|pbf}\n");
     }
 
+    /** The WMTS's exception report ({@link ExceptionReports}: the one writer of reports), as an HTTP response. */
     private static FullHttpResponse report(OwsException e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ExceptionReportWriter.write(e, REPORT_VERSION, out);
-        return withBody(HttpResponseStatus.valueOf(e.httpStatus()), out.toByteArray(), ExceptionReportWriter.CONTENT_TYPE);
+        FullHttpResponse r = response(HttpResponseStatus.OK, Unpooled.buffer());
+        try {
+            ExceptionReports.report(REPORTER, e, new OwsResponse() {
+                @Override
+                public void setStatus(int status) {
+                    r.setStatus(HttpResponseStatus.valueOf(status));
+                }
+
+                @Override
+                public void setContentType(String contentType) {
+                    r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+                }
+
+                @Override
+                public void setHeader(String name, String value) {
+                    r.headers().set(name, value);
+                }
+
+                @Override
+                public OutputStream body() {
+                    return new ByteBufOutputStream(r.content());
+                }
+            });
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible); // written to memory
+        }
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+        return r;
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String text) {

@@ -35,7 +35,7 @@ public class WmtsRestController {
     @GetMapping("/wmts/1.0.0/WMTSCapabilities.xml")
     public void capabilities(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-        OwsController.answer(request, response, "1.0.0", () -> wmts.service().writeCapabilities(new OwsRequest("WMTS",
+        OwsController.answer(request, response, wmts.service().exceptionReporter("1.0.0"), () -> wmts.service().writeCapabilities(new OwsRequest("WMTS",
                 "GetCapabilities", "1.0.0", KvpParameters.of(Map.of()), null, CallerFilter.callerOf(request),
                 base + "/wmts"), base, new ServletOwsResponse(response)));
     }
@@ -45,7 +45,7 @@ public class WmtsRestController {
                      @PathVariable String matrix, @PathVariable String row, @PathVariable String col,
                      @PathVariable String ext, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        OwsController.answer(request, response, "1.0.0", () -> {
+        OwsController.answer(request, response, wmts.service().exceptionReporter("1.0.0"), () -> {
             TileRequest tile = TileRequest.ofRest(layer, style, matrixSet, matrix, row, col, ext,
                     request.getParameter("time"));
             wmts.service().tileWriter().write(wmts.service().tiles().tile(tile, CallerFilter.callerOf(request)),

@@ -2,11 +2,13 @@ package fr.yseraa.observatory.wfs.capabilities;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.core.ows.OwsCommonWriter.Endpoint;
+import fr.yseraa.observatory.core.ows.OwsCommonWriter;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.Crs;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.OutputFormat;
 import fr.yseraa.observatory.wfs.WfsVersion;
-import fr.yseraa.observatory.wfs.XmlOutput;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
 
 /** Writes WFS 2.0.0 and 1.1.0 capabilities from the catalog, listing only the feature types the caller may read. */
-public final class CapabilitiesWriter {
+public final class WfsCapabilitiesWriter {
 
     static final String FES = "http://www.opengis.net/fes/2.0";
     static final String OGC = "http://www.opengis.net/ogc";
@@ -26,14 +28,14 @@ public final class CapabilitiesWriter {
     private final FeatureTypes types;
     private final int maxFeatures;
 
-    public CapabilitiesWriter(FeatureTypes types, int maxFeatures) {
+    public WfsCapabilitiesWriter(FeatureTypes types, int maxFeatures) {
         this.types = types;
         this.maxFeatures = maxFeatures;
     }
 
     public void write(WfsVersion version, String serviceUrl, OutputStream out) {
         List<LayerInfo> layers = types.readable();
-        try (XmlOutput x = new XmlOutput(out)) {
+        try (XmlWriter x = new XmlWriter(out)) {
             String wfs = version.wfsNamespace();
             x.start("wfs", wfs, "WFS_Capabilities");
             x.namespace("wfs", wfs).namespace("ows", version.owsNamespace()).namespace("gml", version.gmlNamespace())
@@ -45,10 +47,11 @@ public final class CapabilitiesWriter {
             x.attribute("version", version.number());
             x.attribute("updateSequence", Long.toString(types.catalog().updateSequence()));
             x.attribute("xsi", WfsVersion.XSI, "schemaLocation", wfs + " " + version.wfsSchema());
-            OwsCommonWriter ows = new OwsCommonWriter(x, version);
-            ows.serviceIdentification(types.catalog().service());
+            OwsCommonWriter ows = new OwsCommonWriter(x, version.owsNamespace());
+            ows.serviceIdentification(types.catalog().service(), "WFS",
+                    version.isV2() ? List.of("2.0.0", "1.1.0") : List.of("1.1.0"));
             ows.serviceProvider(types.catalog().service());
-            operationsMetadata(x, ows, version, serviceUrl, layers);
+            operationsMetadata(ows, version, serviceUrl, layers);
             featureTypeList(x, ows, version, layers);
             if (version.isV2()) {
                 FilterCapabilitiesWriter.writeFes20(x);
@@ -59,23 +62,22 @@ public final class CapabilitiesWriter {
         }
     }
 
-    private void operationsMetadata(XmlOutput x, OwsCommonWriter ows, WfsVersion version, String url,
-                                    List<LayerInfo> layers) {
-        String o = version.owsNamespace();
+    private void operationsMetadata(OwsCommonWriter ows, WfsVersion version, String url, List<LayerInfo> layers) {
         List<String> typeNames = layers.stream().map(LayerInfo::qualifiedName).toList();
-        x.start("ows", o, "OperationsMetadata");
-        ows.startOperation("GetCapabilities", url);
+        List<Endpoint> endpoints = List.of(Endpoint.get(url), Endpoint.post(url));
+        ows.startOperationsMetadata();
+        ows.startOperation("GetCapabilities", endpoints);
         ows.parameter("AcceptVersions", List.of("2.0.0", "1.1.0"));
         ows.parameter("AcceptFormats", List.of("text/xml"));
         ows.endOperation();
-        ows.startOperation("DescribeFeatureType", url);
+        ows.startOperation("DescribeFeatureType", endpoints);
         ows.parameter("outputFormat", List.of(version.isV2() ? "application/gml+xml; version=3.2"
                 : "text/xml; subtype=gml/3.1.1"));
         if (!version.isV2()) {
             ows.parameter("typeName", typeNames);
         }
         ows.endOperation();
-        ows.startOperation("GetFeature", url);
+        ows.startOperation("GetFeature", endpoints);
         ows.parameter("resultType", List.of("results", "hits"));
         ows.parameter("outputFormat", OutputFormat.advertisedNames());
         if (version.isV2()) {
@@ -86,25 +88,22 @@ public final class CapabilitiesWriter {
         }
         ows.endOperation();
         if (version.isV2()) {
-            ows.startOperation("GetPropertyValue", url);
+            ows.startOperation("GetPropertyValue", endpoints);
             ows.parameter("resolve", RESOLVE);
             ows.parameter("outputFormat", List.of("application/gml+xml; version=3.2"));
             ows.endOperation();
-            ows.startOperation("ListStoredQueries", url);
-            ows.endOperation();
-            ows.startOperation("DescribeStoredQueries", url);
-            ows.endOperation();
+            ows.operation("ListStoredQueries", endpoints);
+            ows.operation("DescribeStoredQueries", endpoints);
             ows.parameter("version", List.of("2.0.0", "1.1.0"));
             for (Map.Entry<String, Boolean> c : conformance20().entrySet()) {
-                ows.defaultConstraint("Constraint", "ows", o, c.getKey(),
-                        Boolean.toString(c.getValue()).toUpperCase(Locale.ROOT));
+                ows.defaultConstraint(c.getKey(), Boolean.toString(c.getValue()).toUpperCase(Locale.ROOT));
             }
-            ows.defaultConstraint("Constraint", "ows", o, "CountDefault", Integer.toString(maxFeatures));
+            ows.defaultConstraint("CountDefault", Integer.toString(maxFeatures));
             ows.constraint("QueryExpressions", List.of("wfs:Query", "wfs:StoredQuery"));
         } else {
-            ows.defaultConstraint("Constraint", "ows", o, "DefaultMaxFeatures", Integer.toString(maxFeatures));
+            ows.defaultConstraint("DefaultMaxFeatures", Integer.toString(maxFeatures));
         }
-        x.end();
+        ows.endOperationsMetadata();
     }
 
     /** WFS 2.0 conformance classes, true only where really implemented. */
@@ -128,7 +127,7 @@ public final class CapabilitiesWriter {
         return c;
     }
 
-    private void featureTypeList(XmlOutput x, OwsCommonWriter ows, WfsVersion version, List<LayerInfo> layers) {
+    private void featureTypeList(XmlWriter x, OwsCommonWriter ows, WfsVersion version, List<LayerInfo> layers) {
         String wfs = version.wfsNamespace();
         String o = version.owsNamespace();
         x.start("wfs", wfs, "FeatureTypeList");

@@ -1,17 +1,23 @@
-package fr.yseraa.observatory.wfs;
+package fr.yseraa.observatory.core.xml;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Writes the XML documents of the WFS, in UTF-8, as they are produced: elements with namespace prefixes the caller
- * declares ({@link #namespace}), attributes, text that skips nulls. Its own small writer rather than StAX: the
- * JDK's StAX writer encodes and writes character by character, which was most of the time of a large GML answer.
- * Text escapes {@code & < >}, attribute values {@code & < > "}; the output is the same as the StAX writer's.
+ * Writes the XML documents of every service, in UTF-8, as they are produced: elements with namespace prefixes the
+ * caller declares ({@link #namespace}), attributes, text that skips nulls, CDATA sections and a document type
+ * declaration. Its own small writer rather than StAX: the JDK's StAX writer encodes and writes character by
+ * character, which was most of the time of a large GML answer. Text escapes {@code & < >}, attribute values
+ * {@code & < > "}; the output is the same as the StAX writer's for the same calls.
+ *
+ * <p>The namespace arguments name the element's namespace for the reader; the prefix alone is written (the caller
+ * declares it once on an enclosing element). A null or empty prefix writes the name unprefixed (no namespace, or the
+ * default namespace declared with {@code namespace("", uri)}).
  */
-public final class XmlOutput implements AutoCloseable {
+public final class XmlWriter implements AutoCloseable {
 
     private static final int BUFFER = 32 * 1024;
     /** Room for one character, encoded and escaped, at most ("&quot;" is 6 bytes, UTF-8 at most 4). */
@@ -25,7 +31,7 @@ public final class XmlOutput implements AutoCloseable {
     private boolean startTagOpen;
     private boolean startTagEmpty;
 
-    public XmlOutput(OutputStream out) {
+    public XmlWriter(OutputStream out) {
         this.out = out;
         ascii("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     }
@@ -37,39 +43,39 @@ public final class XmlOutput implements AutoCloseable {
         }
     }
 
-    public XmlOutput start(String prefix, String namespace, String local) {
+    public XmlWriter start(String prefix, String namespace, String local) {
         String name = qualified(prefix, local);
         openTag(name, false);
         open.push(name);
         return this;
     }
 
-    public XmlOutput empty(String prefix, String namespace, String local) {
+    public XmlWriter empty(String prefix, String namespace, String local) {
         openTag(qualified(prefix, local), true);
         return this;
     }
 
     /** Declares a prefix on the element just started (an empty prefix declares the default namespace). */
-    public XmlOutput namespace(String prefix, String uri) {
+    public XmlWriter namespace(String prefix, String uri) {
         attributeValue(prefix == null || prefix.isEmpty() ? "xmlns" : "xmlns:" + prefix, uri);
         return this;
     }
 
-    public XmlOutput attribute(String name, String value) {
+    public XmlWriter attribute(String name, String value) {
         if (value != null) {
             attributeValue(name, value);
         }
         return this;
     }
 
-    public XmlOutput attribute(String prefix, String namespace, String name, String value) {
+    public XmlWriter attribute(String prefix, String namespace, String name, String value) {
         if (value != null) {
             attributeValue(qualified(prefix, name), value);
         }
         return this;
     }
 
-    public XmlOutput text(String text) {
+    public XmlWriter text(String text) {
         if (text != null) {
             closeStartTag();
             escaped(text, false);
@@ -77,7 +83,7 @@ public final class XmlOutput implements AutoCloseable {
         return this;
     }
 
-    public XmlOutput end() {
+    public XmlWriter end() {
         closeStartTag();
         String name = open.pop();
         ascii("</");
@@ -87,15 +93,75 @@ public final class XmlOutput implements AutoCloseable {
     }
 
     /** An element holding text; nothing when the text is null. */
-    public XmlOutput element(String prefix, String namespace, String local, String text) {
+    public XmlWriter element(String prefix, String namespace, String local, String text) {
         if (text == null) {
             return this;
         }
         return start(prefix, namespace, local).text(text).end();
     }
 
+    /** An element holding text; nothing when the text is null or blank (optional elements of a document). */
+    public XmlWriter elementUnlessBlank(String prefix, String namespace, String local, String text) {
+        if (text == null || text.isBlank()) {
+            return this;
+        }
+        return start(prefix, namespace, local).text(text).end();
+    }
+
+    /** An unprefixed element (no namespace, or the default one). */
+    public XmlWriter start(String local) {
+        return start(null, null, local);
+    }
+
+    /** An unprefixed empty element. */
+    public XmlWriter empty(String local) {
+        return empty(null, null, local);
+    }
+
+    /** An unprefixed element holding text; nothing when the text is null. */
+    public XmlWriter element(String local, String text) {
+        return element(null, null, local, text);
+    }
+
+    /** An unprefixed element holding text, written even when the text is null or empty (elements a schema requires). */
+    public XmlWriter required(String local, String text) {
+        return start(local).text(text).end();
+    }
+
+    /**
+     * The document type declaration, written as given ({@code <!DOCTYPE root SYSTEM "uri">}): call it before the root
+     * element.
+     */
+    public XmlWriter doctype(String declaration) {
+        if (!open.isEmpty() || startTagOpen) {
+            throw new IllegalStateException("the document type is declared before the root element");
+        }
+        ascii(declaration);
+        return this;
+    }
+
+    /** Text as CDATA sections, split where the text itself holds {@code ]]>}; nothing when the text is null. */
+    public XmlWriter cdata(String text) {
+        if (text == null) {
+            return this;
+        }
+        closeStartTag();
+        String[] parts = text.split("]]>", -1);
+        for (int i = 0; i < parts.length; i++) {
+            ascii("<![CDATA[");
+            raw(parts[i].getBytes(StandardCharsets.UTF_8));
+            if (i < parts.length - 1) {
+                ascii("]]]]>");
+                escaped(">", false);
+            } else {
+                ascii("]]>");
+            }
+        }
+        return this;
+    }
+
     /** Sends what is written so far to the stream (and flushes it). */
-    public XmlOutput flush() {
+    public XmlWriter flush() {
         drain();
         try {
             out.flush();
@@ -198,6 +264,23 @@ public final class XmlOutput implements AutoCloseable {
                 buffer[size++] = (byte) (0x80 | encodable & 0x3F);
             }
         }
+    }
+
+    /** Bytes as they are (CDATA content, encoded). */
+    private void raw(byte[] bytes) {
+        if (bytes.length > BUFFER - size) {
+            drain();
+            if (bytes.length > BUFFER) {
+                try {
+                    out.write(bytes);
+                } catch (IOException e) {
+                    throw new XmlWriteException(e);
+                }
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buffer, size, bytes.length);
+        size += bytes.length;
     }
 
     /** An escape sequence (ASCII), room for it having been made. */

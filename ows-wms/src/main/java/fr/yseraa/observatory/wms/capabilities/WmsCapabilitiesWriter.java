@@ -6,6 +6,7 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.ServiceMetadata;
 import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsVersion;
 import fr.yseraa.observatory.wms.crs.MapCrs;
@@ -16,6 +17,8 @@ import fr.yseraa.observatory.wms.map.ImageFormat;
 import fr.yseraa.observatory.wms.style.Style;
 import java.awt.Dimension;
 import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,18 +27,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * Writes the WMS capabilities document of either version with StAX, from the catalog as the caller may see it: the
+ * Writes the WMS capabilities document of either version, from the catalog as the caller may see it: the
  * service metadata, then a root layer holding one group per workspace holding its layers, each with its extents in
  * every CRS offered (axis order of the version), styles with legend links, attribution, metadata link and time
  * dimension. Layers the caller may not read are left out as if they did not exist.
  */
-public final class CapabilitiesWriter {
+public final class WmsCapabilitiesWriter {
 
     public static final String WMS_NS = "http://www.opengis.net/wms";
     public static final String XLINK_NS = "http://www.w3.org/1999/xlink";
@@ -44,12 +44,12 @@ public final class CapabilitiesWriter {
     public static final String SLD_NS = "http://www.opengis.net/sld";
     public static final String SLD_SCHEMA = "http://schemas.opengis.net/sld/1.1.0/sld_capabilities.xsd";
     public static final String DTD_1_1_1 = "http://schemas.opengis.net/wms/1.1.1/WMS_MS_Capabilities.dtd";
-    private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
+    private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
     private final WmsContext context;
     private final TimeExtents times;
 
-    public CapabilitiesWriter(WmsContext context, TimeExtents times) {
+    public WmsCapabilitiesWriter(WmsContext context, TimeExtents times) {
         this.context = context;
         this.times = times;
     }
@@ -64,16 +64,14 @@ public final class CapabilitiesWriter {
         final Catalog catalog;
         final Caller caller;
         final String url;
-        final XmlOut x;
-        final XMLStreamWriter w;
+        final XmlWriter x;
 
-        Document(WmsVersion v, Catalog catalog, Caller caller, String url, XMLStreamWriter w) {
+        Document(WmsVersion v, Catalog catalog, Caller caller, String url, XmlWriter x) {
             this.v = v;
             this.catalog = catalog;
             this.caller = caller;
             this.url = url;
-            this.w = w;
-            this.x = new XmlOut(w, v == WmsVersion.V1_3_0 ? WMS_NS : null);
+            this.x = x;
         }
 
         boolean v13() {
@@ -82,49 +80,35 @@ public final class CapabilitiesWriter {
     }
 
     public void write(WmsVersion version, Catalog catalog, Caller caller, String serviceUrl, OutputStream out) {
-        try {
-            XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, "UTF-8");
-            Document d = new Document(version, catalog, caller, serviceUrl, w);
-            w.writeStartDocument("UTF-8", "1.0");
+        try (XmlWriter x = new XmlWriter(out)) {
+            Document d = new Document(version, catalog, caller, serviceUrl, x);
             if (d.v13()) {
-                w.setDefaultNamespace(WMS_NS);
-                w.writeStartElement(WMS_NS, "WMS_Capabilities");
-                w.writeDefaultNamespace(WMS_NS);
-                w.setPrefix("sld", SLD_NS);
-                w.writeNamespace("sld", SLD_NS);
-                w.writeNamespace("xlink", XLINK_NS);
-                w.writeNamespace("xsi", "http://www.w3.org/2001/XMLSchema-instance");
-                w.writeAttribute("http://www.w3.org/2001/XMLSchema-instance", "schemaLocation",
-                        WMS_NS + " " + SCHEMA_1_3_0 + " " + SLD_NS + " " + SLD_SCHEMA);
+                x.start("WMS_Capabilities").namespace("", WMS_NS).namespace("sld", SLD_NS)
+                        .namespace("xlink", XLINK_NS).namespace("xsi", XSI);
+                x.attribute("xsi", XSI, "schemaLocation", WMS_NS + " " + SCHEMA_1_3_0 + " " + SLD_NS + " " + SLD_SCHEMA);
             } else {
-                w.writeDTD("<!DOCTYPE WMT_MS_Capabilities SYSTEM \"" + DTD_1_1_1 + "\">");
-                w.writeStartElement("WMT_MS_Capabilities");
+                x.doctype("<!DOCTYPE WMT_MS_Capabilities SYSTEM \"" + DTD_1_1_1 + "\">");
+                x.start("WMT_MS_Capabilities");
             }
-            w.writeAttribute("version", version.text());
-            w.writeAttribute("updateSequence", Long.toString(catalog.updateSequence()));
+            x.attribute("version", version.text());
+            x.attribute("updateSequence", Long.toString(catalog.updateSequence()));
             service(d);
             capability(d);
-            w.writeEndElement();
-            w.writeEndDocument();
-            w.flush();
-            w.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write capabilities", e);
         }
     }
 
-    private void service(Document d) throws XMLStreamException {
+    private void service(Document d) {
         ServiceMetadata s = d.catalog.service();
-        XmlOut x = d.x;
+        XmlWriter x = d.x;
         x.start("Service");
         x.required("Name", d.v13() ? "WMS" : "OGC:WMS");
         x.required("Title", s.title());
-        x.text("Abstract", s.abstractText());
+        x.elementUnlessBlank(null, null, "Abstract", s.abstractText());
         keywords(d, s.keywords());
         onlineResource(d, d.url);
         contact(d, s.contact());
-        x.text("Fees", s.fees());
-        x.text("AccessConstraints", s.accessConstraints());
+        x.elementUnlessBlank(null, null, "Fees", s.fees());
+        x.elementUnlessBlank(null, null, "AccessConstraints", s.accessConstraints());
         if (d.v13()) {
             x.required("MaxWidth", Integer.toString(context.settings().maxWidth()));
             x.required("MaxHeight", Integer.toString(context.settings().maxHeight()));
@@ -132,11 +116,11 @@ public final class CapabilitiesWriter {
         x.end();
     }
 
-    private void contact(Document d, ServiceMetadata.Contact c) throws XMLStreamException {
+    private void contact(Document d, ServiceMetadata.Contact c) {
         if (c == null) {
             return;
         }
-        XmlOut x = d.x;
+        XmlWriter x = d.x;
         x.start("ContactInformation");
         if (c.person() != null || c.organisation() != null) {
             x.start("ContactPersonPrimary");
@@ -144,7 +128,7 @@ public final class CapabilitiesWriter {
             x.required("ContactOrganization", c.organisation());
             x.end();
         }
-        x.text("ContactPosition", c.position());
+        x.elementUnlessBlank(null, null, "ContactPosition", c.position());
         if (c.address() != null || c.city() != null || c.country() != null) {
             x.start("ContactAddress");
             x.required("AddressType", "postal");
@@ -155,20 +139,20 @@ public final class CapabilitiesWriter {
             x.required("Country", c.country());
             x.end();
         }
-        x.text("ContactVoiceTelephone", c.phone());
-        x.text("ContactElectronicMailAddress", c.email());
+        x.elementUnlessBlank(null, null, "ContactVoiceTelephone", c.phone());
+        x.elementUnlessBlank(null, null, "ContactElectronicMailAddress", c.email());
         x.end();
     }
 
-    private void capability(Document d) throws XMLStreamException {
-        XmlOut x = d.x;
+    private void capability(Document d) {
+        XmlWriter x = d.x;
         x.start("Capability");
         x.start("Request");
         operation(d, "GetCapabilities", List.of(d.v13() ? "text/xml" : "application/vnd.ogc.wms_xml"));
         operation(d, "GetMap", ImageFormat.mimeTypes());
         operation(d, "GetFeatureInfo", InfoFormat.mimeTypes());
         if (d.v13()) {
-            d.w.writeStartElement(SLD_NS, "GetLegendGraphic"); // an extended operation of the SLD profile
+            d.x.start("sld", SLD_NS, "GetLegendGraphic"); // an extended operation of the SLD profile
         } else {
             x.start("GetLegendGraphic");
         }
@@ -187,9 +171,9 @@ public final class CapabilitiesWriter {
     }
 
     /** SLD support: user styles in SLD_BODY, no user layers, no remote WFS. */
-    private void userDefinedSymbolization(Document d) throws XMLStreamException {
+    private void userDefinedSymbolization(Document d) {
         if (d.v13()) {
-            d.w.writeEmptyElement(SLD_NS, "UserDefinedSymbolization");
+            d.x.empty("sld", SLD_NS, "UserDefinedSymbolization");
         } else {
             d.x.empty("UserDefinedSymbolization");
         }
@@ -199,15 +183,15 @@ public final class CapabilitiesWriter {
         d.x.attribute("RemoteWFS", "0");
     }
 
-    private void operation(Document d, String name, List<String> formats) throws XMLStreamException {
+    private void operation(Document d, String name, List<String> formats) {
         d.x.start(name);
         operationBody(d, formats);
         d.x.end();
     }
 
     /** The formats and the HTTP GET address of an operation. */
-    private void operationBody(Document d, List<String> formats) throws XMLStreamException {
-        XmlOut x = d.x;
+    private void operationBody(Document d, List<String> formats) {
+        XmlWriter x = d.x;
         for (String f : formats) {
             x.required("Format", f);
         }
@@ -220,7 +204,7 @@ public final class CapabilitiesWriter {
         x.end();
     }
 
-    private void rootLayer(Document d) throws XMLStreamException {
+    private void rootLayer(Document d) {
         Map<Workspace, List<LayerInfo>> groups = new java.util.LinkedHashMap<>();
         for (Workspace ws : d.catalog.workspaces()) {
             List<LayerInfo> readable = new ArrayList<>();
@@ -234,10 +218,10 @@ public final class CapabilitiesWriter {
                 groups.put(ws, readable);
             }
         }
-        XmlOut x = d.x;
+        XmlWriter x = d.x;
         x.start("Layer");
         x.required("Title", d.catalog.service().title());
-        x.text("Abstract", d.catalog.service().abstractText());
+        x.elementUnlessBlank(null, null, "Abstract", d.catalog.service().abstractText());
         for (String crs : MapCrs.DEFAULT_CODES) {
             x.required(d.v13() ? "CRS" : "SRS", crs);
         }
@@ -265,14 +249,14 @@ public final class CapabilitiesWriter {
         return context.envelopes().transform(layer.nativeBbox(), layer.srid(), 4326);
     }
 
-    private void layer(Document d, LayerInfo layer) throws XMLStreamException {
-        XmlOut x = d.x;
+    private void layer(Document d, LayerInfo layer) {
+        XmlWriter x = d.x;
         x.start("Layer");
         x.attribute("queryable", "1");
         x.attribute("opaque", "0");
         x.required("Name", layer.qualifiedName());
         x.required("Title", layer.title());
-        x.text("Abstract", layer.abstractText());
+        x.elementUnlessBlank(null, null, "Abstract", layer.abstractText());
         keywords(d, layer.definition().keywords());
         Set<String> crsCodes = new LinkedHashSet<>(layer.definition().crs());
         for (String crs : crsCodes) {
@@ -293,10 +277,10 @@ public final class CapabilitiesWriter {
             double[] b = crs.get().toDocumentOrder(e, d.v);
             x.empty("BoundingBox");
             x.attribute(d.v13() ? "CRS" : "SRS", code);
-            x.attribute("minx", XmlOut.number(b[0]));
-            x.attribute("miny", XmlOut.number(b[1]));
-            x.attribute("maxx", XmlOut.number(b[2]));
-            x.attribute("maxy", XmlOut.number(b[3]));
+            x.attribute("minx", number(b[0]));
+            x.attribute("miny", number(b[1]));
+            x.attribute("maxx", number(b[2]));
+            x.attribute("maxy", number(b[3]));
         }
         Optional<TimeExtent> time = times.of(d.catalog, layer, d.caller);
         if (time.isPresent()) {
@@ -316,15 +300,15 @@ public final class CapabilitiesWriter {
         x.end();
     }
 
-    private void timeDimension(Document d, TimeExtent t) throws XMLStreamException {
-        XmlOut x = d.x;
+    private void timeDimension(Document d, TimeExtent t) {
+        XmlWriter x = d.x;
         if (d.v13()) {
             x.start("Dimension");
             x.attribute("name", "time");
             x.attribute("units", "ISO8601");
             x.attribute("default", t.defaultValue());
             x.attribute("nearestValue", "0");
-            d.w.writeCharacters(t.interval());
+            x.text(t.interval());
             x.end();
         } else {
             x.empty("Dimension");
@@ -333,30 +317,30 @@ public final class CapabilitiesWriter {
             x.start("Extent");
             x.attribute("name", "time");
             x.attribute("default", t.defaultValue());
-            d.w.writeCharacters(t.interval());
+            x.text(t.interval());
             x.end();
         }
     }
 
-    private void attribution(Document d, Attribution a) throws XMLStreamException {
+    private void attribution(Document d, Attribution a) {
         if (a == null) {
             return;
         }
-        XmlOut x = d.x;
+        XmlWriter x = d.x;
         x.start("Attribution");
-        x.text("Title", a.title());
+        x.elementUnlessBlank(null, null, "Title", a.title());
         if (a.url() != null) {
             onlineResource(d, a.url());
         }
         x.end();
     }
 
-    private void style(Document d, LayerInfo layer, String name, Style style) throws XMLStreamException {
-        XmlOut x = d.x;
+    private void style(Document d, LayerInfo layer, String name, Style style) {
+        XmlWriter x = d.x;
         x.start("Style");
         x.required("Name", name);
         x.required("Title", style.title() != null ? style.title() : name);
-        x.text("Abstract", style.abstractText());
+        x.elementUnlessBlank(null, null, "Abstract", style.abstractText());
         Dimension size = new LegendRenderer(GetLegendGraphicOperation.DEFAULT_ICON, GetLegendGraphicOperation.DEFAULT_ICON)
                 .size(LegendRenderer.rules(style, null));
         x.start("LegendURL");
@@ -369,28 +353,28 @@ public final class CapabilitiesWriter {
         x.end();
     }
 
-    private void geographicBox(Document d, Envelope e) throws XMLStreamException {
+    private void geographicBox(Document d, Envelope e) {
         if (e.isNull()) {
             return;
         }
-        XmlOut x = d.x;
+        XmlWriter x = d.x;
         if (d.v13()) {
             x.start("EX_GeographicBoundingBox");
-            x.required("westBoundLongitude", XmlOut.number(Math.max(-180, e.getMinX())));
-            x.required("eastBoundLongitude", XmlOut.number(Math.min(180, e.getMaxX())));
-            x.required("southBoundLatitude", XmlOut.number(Math.max(-90, e.getMinY())));
-            x.required("northBoundLatitude", XmlOut.number(Math.min(90, e.getMaxY())));
+            x.required("westBoundLongitude", number(Math.max(-180, e.getMinX())));
+            x.required("eastBoundLongitude", number(Math.min(180, e.getMaxX())));
+            x.required("southBoundLatitude", number(Math.max(-90, e.getMinY())));
+            x.required("northBoundLatitude", number(Math.min(90, e.getMaxY())));
             x.end();
         } else {
             x.empty("LatLonBoundingBox");
-            x.attribute("minx", XmlOut.number(e.getMinX()));
-            x.attribute("miny", XmlOut.number(e.getMinY()));
-            x.attribute("maxx", XmlOut.number(e.getMaxX()));
-            x.attribute("maxy", XmlOut.number(e.getMaxY()));
+            x.attribute("minx", number(e.getMinX()));
+            x.attribute("miny", number(e.getMinY()));
+            x.attribute("maxx", number(e.getMaxX()));
+            x.attribute("maxy", number(e.getMaxY()));
         }
     }
 
-    private void keywords(Document d, List<String> keywords) throws XMLStreamException {
+    private void keywords(Document d, List<String> keywords) {
         if (keywords == null || keywords.isEmpty()) {
             return;
         }
@@ -401,13 +385,19 @@ public final class CapabilitiesWriter {
         d.x.end();
     }
 
-    private void onlineResource(Document d, String href) throws XMLStreamException {
+    private void onlineResource(Document d, String href) {
         d.x.empty("OnlineResource");
         if (!d.v13()) {
-            d.w.writeNamespace("xlink", XLINK_NS);
+            d.x.namespace("xlink", XLINK_NS);
         }
-        d.w.writeAttribute("xlink", XLINK_NS, "type", "simple");
-        d.w.writeAttribute("xlink", XLINK_NS, "href", href);
+        d.x.attribute("xlink", XLINK_NS, "type", "simple");
+        d.x.attribute("xlink", XLINK_NS, "href", href);
+    }
+
+    /** A coordinate without needless digits: 8 decimals at most. */
+    static String number(double v) {
+        BigDecimal d = BigDecimal.valueOf(v).setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros();
+        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
     }
 
     private static String encode(String s) {

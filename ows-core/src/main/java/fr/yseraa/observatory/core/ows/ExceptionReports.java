@@ -1,0 +1,59 @@
+package fr.yseraa.observatory.core.ows;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns a failure into a service's exception report (for the dispatcher's endpoints, the
+ * services that report themselves, and the tile endpoint): an {@link OwsException} is reported as it is; any other
+ * failure is a server fault, logged with a request id that the NoApplicableCode report quotes, never a stack trace.
+ */
+public final class ExceptionReports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExceptionReports.class);
+
+    private ExceptionReports() {
+    }
+
+    /** Work answering an OGC request, which may throw what the client got wrong as an {@link OwsException}. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs the work, reporting its failure with the reporter.
+     *
+     * @param request what the request was, for the log of a server fault
+     */
+    public static void answer(ExceptionReporter reporter, OwsResponse response, Supplier<String> request, Work work)
+            throws IOException {
+        try {
+            work.run();
+        } catch (OwsException e) {
+            report(reporter, e, response);
+        } catch (RuntimeException e) {
+            report(reporter, internalError(e, request.get()), response);
+        }
+    }
+
+    /** Reports a failure, unless the answer already started (then it can only be logged). */
+    public static void report(ExceptionReporter reporter, OwsException e, OwsResponse response) throws IOException {
+        if (response.committed()) {
+            LOG.warn("cannot report {} after the response started: {}", e.code().code(), e.getMessage());
+            return;
+        }
+        reporter.report(e, response);
+    }
+
+    /** A server fault, logged with its stack trace under a new request id; the NoApplicableCode failure quotes it. */
+    public static OwsException internalError(RuntimeException e, String request) {
+        String id = UUID.randomUUID().toString();
+        LOG.error("request {} failed: {}", id, request, e);
+        return new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
+                "Internal error; quote request id " + id + " to the administrator");
+    }
+}
