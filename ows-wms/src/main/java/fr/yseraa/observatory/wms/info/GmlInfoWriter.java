@@ -1,7 +1,7 @@
 package fr.yseraa.observatory.wms.info;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.feature.Feature;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -26,7 +26,7 @@ final class GmlInfoWriter implements FeatureInfoWriter {
     private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
 
     @Override
-    public void write(List<LayerFeatures> found, MapCrs crs, OutputStream out) throws IOException {
+    public void write(List<LayerFeatures> found, CrsName crs, OutputStream out) throws IOException {
         try {
             XMLStreamWriter w = FACTORY.createXMLStreamWriter(out, "UTF-8");
             w.writeStartDocument("UTF-8", "1.0");
