@@ -40,11 +40,14 @@ public record CrsName(String name, int srid, Notation notation) {
     }
 
     private static final Pattern EPSG_CODE = Pattern.compile("(?i)EPSG:(\\d{1,6})");
-    private static final Pattern GML_URL = Pattern.compile("(?i)https?://www\\.opengis\\.net/gml/srs/epsg\\.xml#(\\d{1,6})");
+    private static final Pattern GML_URL =
+            Pattern.compile("(?i)https?://www\\.opengis\\.net/gml/srs/epsg\\.xml#(\\d{1,6})");
     private static final Pattern URN = Pattern.compile("(?i)urn:(?:x-)?ogc:def:crs:EPSG:(?:[^:]*:)?(\\d{1,6})");
-    private static final Pattern URI = Pattern.compile("(?i)https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/(\\d{1,6})");
-    private static final Set<String> CRS84 = Set.of("crs:84", "urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:ogc::crs84",
-            "http://www.opengis.net/def/crs/ogc/1.3/crs84", "https://www.opengis.net/def/crs/ogc/1.3/crs84");
+    private static final Pattern URI =
+            Pattern.compile("(?i)https?://www\\.opengis\\.net/def/crs/EPSG/[^/]+/(\\d{1,6})");
+    private static final Set<String> CRS84 = Set.of("crs:84", "urn:ogc:def:crs:ogc:1.3:crs84",
+            "urn:ogc:def:crs:ogc::crs84", "http://www.opengis.net/def/crs/ogc/1.3/crs84",
+            "https://www.opengis.net/def/crs/ogc/1.3/crs84");
 
     /** The official URN of an EPSG CRS, {@code urn:ogc:def:crs:EPSG::n}. */
     public static CrsName urn(int srid) {
