@@ -33,7 +33,7 @@ public final class FeatureInfoOperation {
         String infoFormat = kvp.require("INFOFORMAT");
         int i = pixel(kvp.require("I"), "i", tile.matrix().tileWidth());
         int j = pixel(kvp.require("J"), "j", tile.matrix().tileHeight());
-        CrsName crs = CrsName.recognise(tile.matrixSet().mapCrs()).orElseThrow();
+        CrsName crs = tile.matrixSet().mapCrs();
         double[] bbox = WmsVersion.V1_3_0.axisOrder(crs).corners(tile.matrix().tileEnvelope(tile.row(), tile.col()));
         Map<String, String> q = new LinkedHashMap<>();
         q.put("LAYERS", tile.layer().qualifiedName());

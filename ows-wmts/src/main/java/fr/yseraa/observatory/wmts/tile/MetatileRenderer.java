@@ -78,7 +78,7 @@ public final class MetatileRenderer {
         area.expandBy(gutter * m.cellSize());
         int width = (int) meta.cols() * m.tileWidth() + 2 * gutter;
         int height = (int) meta.rows() * m.tileHeight() + 2 * gutter;
-        CrsName crs = CrsName.recognise(tile.matrixSet().mapCrs()).orElseThrow();
+        CrsName crs = tile.matrixSet().mapCrs();
         double[] bbox = WmsVersion.V1_3_0.axisOrder(crs).corners(area);
         Map<String, String> kvp = new LinkedHashMap<>();
         kvp.put("LAYERS", tile.layer().qualifiedName());
