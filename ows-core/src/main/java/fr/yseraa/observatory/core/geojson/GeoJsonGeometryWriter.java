@@ -43,6 +43,16 @@ public final class GeoJsonGeometryWriter {
         json.writeEndObject();
     }
 
+    /** A feature's {@code geometry} member: the geometry object, or null when there is none. */
+    public void geometryMember(Geometry g) throws IOException {
+        json.writeFieldName("geometry");
+        if (g == null) {
+            json.writeNull();
+        } else {
+            write(g);
+        }
+    }
+
     /**
      * A {@code crs} member naming the CRS of the coordinates (GeoJSON 2008, as GeoServer writes it), for when they
      * are not WGS 84 longitude / latitude.

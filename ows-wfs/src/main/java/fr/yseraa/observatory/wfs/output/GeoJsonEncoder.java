@@ -91,12 +91,7 @@ public final class GeoJsonEncoder implements FeatureEncoder {
         json.writeStartObject();
         json.writeStringField("type", "Feature");
         json.writeStringField("id", f.id());
-        json.writeFieldName("geometry");
-        if (query.withGeometry() && f.geometry() != null) {
-            geometries.write(f.geometry());
-        } else {
-            json.writeNull();
-        }
+        geometries.geometryMember(query.withGeometry() ? f.geometry() : null);
         json.writeObjectFieldStart("properties");
         for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
             value(a.getKey(), a.getValue());

@@ -47,12 +47,7 @@ final class GeoJsonInfoWriter implements FeatureInfoWriter {
         g.writeStringField("type", "Feature");
         g.writeStringField("id", f.id());
         g.writeStringField("layer", lf.layer().qualifiedName());
-        g.writeFieldName("geometry");
-        if (f.geometry() == null) {
-            g.writeNull();
-        } else {
-            geometries.write(f.geometry());
-        }
+        geometries.geometryMember(f.geometry());
         g.writeObjectFieldStart("properties");
         for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
             g.writeFieldName(a.getKey());
