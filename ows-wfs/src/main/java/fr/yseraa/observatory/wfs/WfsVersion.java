@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wfs;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.util.Arrays;
 
@@ -71,6 +72,11 @@ public enum WfsVersion {
     /** The KVP name of the type-names parameter: TYPENAMES in 2.0, TYPENAME in 1.1. */
     public String typeNamesParameter() {
         return typeNamesParameter;
+    }
+
+    /** The official name this version advertises and writes by default for an EPSG CRS, in EPSG axis order. */
+    public CrsName crsName(int srid) {
+        return isV2() ? CrsName.urn(srid) : new CrsName("urn:x-ogc:def:crs:EPSG:" + srid, srid, CrsName.Notation.URN);
     }
 
     public boolean isV2() {

@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wms;
 
 import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
-import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.wms.style.StyleRepository;
 import java.util.function.Supplier;
 

@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.wms;
 
+import fr.yseraa.observatory.core.crs.AxisOrder;
+import fr.yseraa.observatory.core.crs.CrsName;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -37,6 +39,14 @@ public enum WmsVersion {
     /** J (1.3.0) or Y (1.1.1). */
     public String rowParameter() {
         return rowParameter;
+    }
+
+    /**
+     * The order of a CRS's coordinates in BBOX and BoundingBox: WMS 1.3.0 follows the CRS's official axis order
+     * (north first for EPSG:4326), WMS 1.1.1 always writes x first.
+     */
+    public AxisOrder axisOrder(CrsName crs) {
+        return this == V1_3_0 ? crs.epsgAxisOrder() : AxisOrder.EAST_NORTH;
     }
 
     public static Optional<WmsVersion> of(String text) {

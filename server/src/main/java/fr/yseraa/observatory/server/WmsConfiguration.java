@@ -1,11 +1,11 @@
 package fr.yseraa.observatory.server;
 
+import fr.yseraa.observatory.core.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsService;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsService;
 import fr.yseraa.observatory.wms.WmsSettings;
-import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.wms.style.StyleRepository;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;

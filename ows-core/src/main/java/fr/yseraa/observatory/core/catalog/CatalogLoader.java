@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.core.catalog;
 
+import fr.yseraa.observatory.core.crs.CrsList;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -31,10 +32,6 @@ public final class CatalogLoader {
     static final List<String> WORKSPACE_KEYS = List.of("name", "title", "namespace", "crs");
     static final List<String> LAYER_KEYS = List.of("name", "title", "abstract", "keywords", "source", "geometry",
             "id", "order", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time");
-
-    /** The CRS a layer offers when neither it nor its workspace lists any. */
-    public static final List<String> DEFAULT_CRS =
-            List.of("EPSG:2154", "EPSG:3857", "EPSG:4326", "CRS:84", "EPSG:4258", "EPSG:3035");
 
     private CatalogLoader() {
     }
@@ -159,7 +156,7 @@ public final class CatalogLoader {
         }
         List<String> crs = y.list("crs");
         if (crs.isEmpty()) {
-            crs = wsCrs.isEmpty() ? DEFAULT_CRS : wsCrs;
+            crs = wsCrs.isEmpty() ? CrsList.DEFAULTS : wsCrs;
         }
         LayerDefinition def = new LayerDefinition(workspace, name, y.required("title"), y.optional("abstract"),
                 y.list("keywords"), source, y.required("geometry"), y.optional("id"), y.optional("order"),

@@ -7,7 +7,7 @@ import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
-import fr.yseraa.observatory.core.filter.SrsName;
+import fr.yseraa.observatory.core.crs.Epsg;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -331,7 +331,7 @@ public final class FeatureRepository {
     public byte[] vectorTile(Catalog catalog, LayerInfo layer, TileAddress tile, Caller caller) {
         LayerAccess access = readable(catalog, layer, caller);
         Envelope area = tile.envelope();
-        Optional<Envelope> domain = SrsName.areaOfUse(layer.srid()).map(TileAddress::mercator);
+        Optional<Envelope> domain = Epsg.areaOfUse(layer.srid()).map(TileAddress::mercator);
         if (domain.isPresent()) {
             area = area.intersection(domain.get()); // PostGIS cannot express what lies beyond in the layer's CRS
         }

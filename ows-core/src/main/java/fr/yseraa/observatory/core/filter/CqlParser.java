@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.core.filter;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.filter.CqlLexer.Kind;
 import fr.yseraa.observatory.core.filter.CqlLexer.Token;
 import fr.yseraa.observatory.core.filter.Expression.ArithmeticOperator;
@@ -255,9 +256,9 @@ public final class CqlParser {
             if (crs.kind() != Kind.STRING) {
                 throw error(locator, "the CRS of BBOX must be a quoted name such as 'EPSG:4326'", crs.position());
             }
-            SrsName srs = SrsName.parse((String) crs.value(), locator);
+            CrsName srs = CrsName.parse((String) crs.value(), locator);
             srid = srs.srid();
-            if (srs.northingFirst()) {
+            if (srs.axisOrder().northFirst()) {
                 c = new double[] {c[1], c[0], c[3], c[2]};
             }
         }

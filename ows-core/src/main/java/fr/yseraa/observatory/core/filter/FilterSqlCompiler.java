@@ -4,6 +4,7 @@ import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.crs.Epsg;
 import fr.yseraa.observatory.core.filter.Expression.Arithmetic;
 import fr.yseraa.observatory.core.filter.Expression.GeometryLiteral;
 import fr.yseraa.observatory.core.filter.Expression.Literal;
@@ -228,7 +229,7 @@ public final class FilterSqlCompiler {
 
     private String distance(Filter.Distance d) {
         String geometry = geometryProperty(d.property());
-        boolean geographic = SrsName.isGeographic(layer.srid());
+        boolean geographic = Epsg.isGeographic(layer.srid());
         String within;
         // the literal may be clipped to where the layer's CRS is defined, grown by the distance
         double margin = d.unit() == DistanceUnit.DEGREE ? d.distance() : d.unit().toMetres(d.distance()) / METRES_PER_DEGREE;

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.core.filter;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.filter.Expression.GeometryLiteral;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.util.ArrayList;
@@ -37,9 +38,9 @@ final class GmlGeometryReader {
     }
 
     GeometryLiteral read(Element element) {
-        SrsName srs = srsName(element);
+        CrsName srs = srsName(element);
         Geometry g = geometry(element, dimension(element, 2));
-        if (srs != null && srs.northingFirst()) {
+        if (srs != null && srs.axisOrder().northFirst()) {
             g.apply((org.locationtech.jts.geom.CoordinateFilter) c -> {
                 double x = c.x;
                 c.x = c.y;
@@ -52,10 +53,10 @@ final class GmlGeometryReader {
         return GeometryLiteral.checked(g, srid, locator);
     }
 
-    private SrsName srsName(Element element) {
+    private CrsName srsName(Element element) {
         for (Node n = element; n instanceof Element e; n = n.getParentNode()) {
             if (e.hasAttribute("srsName")) {
-                return SrsName.parse(e.getAttribute("srsName"), locator);
+                return CrsName.parse(e.getAttribute("srsName"), locator);
             }
         }
         return null;

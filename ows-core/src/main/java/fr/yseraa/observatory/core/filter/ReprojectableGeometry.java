@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.core.filter;
 
+import fr.yseraa.observatory.core.crs.Epsg;
 import fr.yseraa.observatory.core.ows.OwsException;
 import org.locationtech.jts.densify.Densifier;
 import org.locationtech.jts.geom.Envelope;
@@ -29,8 +30,8 @@ final class ReprojectableGeometry {
             return geometry;
         }
         Geometry g = geometry;
-        if (clip && SrsName.isGeographic(srid) && SrsName.areaOfUse(targetSrid).isPresent()) {
-            Envelope area = new Envelope(SrsName.areaOfUse(targetSrid).get());
+        if (clip && Epsg.isGeographic(srid) && Epsg.areaOfUse(targetSrid).isPresent()) {
+            Envelope area = new Envelope(Epsg.areaOfUse(targetSrid).get());
             double maxLatitude = Math.min(89, Math.max(Math.abs(area.getMinY()), Math.abs(area.getMaxY())));
             area.expandBy(marginDegrees / Math.cos(Math.toRadians(maxLatitude)));
             g = clip(g, area.intersection(new Envelope(-180, 180, -90, 90)), locator);

@@ -3,6 +3,7 @@ package fr.yseraa.observatory.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.yseraa.observatory.core.crs.CrsList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class CatalogLoaderTest {
         LayerDefinition l = d.layers().get(0);
         assertThat(l.qualifiedName()).isEqualTo("obs:communes");
         assertThat(l.keywords()).containsExactly("commune", "INSEE");
-        assertThat(l.crs()).isEqualTo(CatalogLoader.DEFAULT_CRS);
+        assertThat(l.crs()).isEqualTo(CrsList.DEFAULTS);
         assertThat(l.bbox().getMinX()).isEqualTo(600000);
         assertThat(l.attribution()).isEqualTo(new Attribution("IGN", "https://ign.fr"));
         assertThat(l.location("style").line()).isEqualTo(6);

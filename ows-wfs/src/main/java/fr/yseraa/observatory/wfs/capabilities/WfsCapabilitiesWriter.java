@@ -2,10 +2,10 @@ package fr.yseraa.observatory.wfs.capabilities;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.core.crs.CrsList;
 import fr.yseraa.observatory.core.ows.OwsCommonWriter.Endpoint;
 import fr.yseraa.observatory.core.ows.OwsCommonWriter;
 import fr.yseraa.observatory.core.xml.XmlWriter;
-import fr.yseraa.observatory.wfs.Crs;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.OutputFormat;
 import fr.yseraa.observatory.wfs.WfsVersion;
@@ -142,12 +142,12 @@ public final class WfsCapabilitiesWriter {
             x.element("wfs", wfs, "Abstract", layer.abstractText());
             ows.keywords(layer.definition().keywords());
             String crsElement = version.isV2() ? "CRS" : "SRS";
-            List<Integer> srids = List.copyOf(Crs.offered(layer.definition().crs()));
+            List<Integer> srids = List.copyOf(CrsList.srids(layer.definition().crs()));
             int defaultSrid = srids.contains(layer.srid()) ? layer.srid() : srids.get(0);
-            x.element("wfs", wfs, "Default" + crsElement, Crs.official(defaultSrid, version).name());
+            x.element("wfs", wfs, "Default" + crsElement, version.crsName(defaultSrid).name());
             for (int srid : srids) {
                 if (srid != defaultSrid) {
-                    x.element("wfs", wfs, "Other" + crsElement, Crs.official(srid, version).name());
+                    x.element("wfs", wfs, "Other" + crsElement, version.crsName(srid).name());
                 }
             }
             x.start("wfs", wfs, "OutputFormats");

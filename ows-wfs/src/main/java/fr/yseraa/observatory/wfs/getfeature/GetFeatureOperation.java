@@ -43,7 +43,7 @@ public final class GetFeatureOperation {
         if (request.hits() && format == OutputFormat.CSV) {
             format = OutputFormat.defaultFor(request.version());
         }
-        List<FeatureSource> sources = request.queries().stream().map(q -> FeatureSource.of(types, q)).toList();
+        List<MatchingFeatures> sources = request.queries().stream().map(q -> MatchingFeatures.of(types, q)).toList();
         long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
         PagePlan plan = planner.plan(sources, request.startIndex(), count, request.hits());
         String next = null;
@@ -79,7 +79,7 @@ public final class GetFeatureOperation {
     private void single(GetFeatureRequest request, OwsRequest raw, OwsResponse response) throws IOException {
         TypeQuery query = request.queries().get(0);
         Feature[] found = new Feature[1];
-        FeatureSource.of(types, query).stream(0, 1, f -> found[0] = f);
+        MatchingFeatures.of(types, query).stream(0, 1, f -> found[0] = f);
         if (found[0] == null) {
             throw GetFeatureById.notFound();
         }

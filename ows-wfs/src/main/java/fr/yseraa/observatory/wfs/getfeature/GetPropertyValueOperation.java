@@ -58,7 +58,7 @@ public final class GetPropertyValueOperation {
         TypeQuery query = new TypeQuery(layer, geometry || gmlId ? List.of() : List.of(property), geometry,
                 asked.crs(), asked.bbox(), asked.bboxSrid(),
                 asked.sortBy(), asked.resourceIds(), asked.filter(), asked.filterLocator());
-        FeatureSource source = FeatureSource.of(types, query);
+        MatchingFeatures source = MatchingFeatures.of(types, query);
         long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
         PagePlan plan = planner.plan(List.of(source), request.startIndex(), count, request.hits());
         response.setContentType("application/gml+xml; version=3.2");

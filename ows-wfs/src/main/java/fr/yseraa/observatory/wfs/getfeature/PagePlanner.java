@@ -14,11 +14,11 @@ import java.util.OptionalLong;
  */
 public record PagePlanner(Duration countBudget) {
 
-    public PagePlan plan(List<FeatureSource> sources, long startIndex, long count, boolean hits) {
+    public PagePlan plan(List<MatchingFeatures> sources, long startIndex, long count, boolean hits) {
         if (hits || sources.size() != 1) {
-            return PagePlan.of(sources.stream().map(FeatureSource::count).toList(), startIndex, hits ? 0 : count);
+            return PagePlan.of(sources.stream().map(MatchingFeatures::count).toList(), startIndex, hits ? 0 : count);
         }
-        FeatureSource source = sources.get(0);
+        MatchingFeatures source = sources.get(0);
         OptionalLong matched = source.countWithin(countBudget);
         return matched.isPresent() ? PagePlan.of(List.of(matched.getAsLong()), startIndex, count)
                 : PagePlan.uncounted(startIndex, count, source.countUpTo(startIndex, count + 1));

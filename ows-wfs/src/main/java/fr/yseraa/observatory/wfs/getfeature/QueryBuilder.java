@@ -1,9 +1,10 @@
 package fr.yseraa.observatory.wfs.getfeature;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.crs.CrsList;
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.feature.FeatureQuery.SortKey;
 import fr.yseraa.observatory.core.ows.OwsException;
-import fr.yseraa.observatory.wfs.Crs;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.WfsVersion;
 import java.util.ArrayList;
@@ -64,15 +65,15 @@ public final class QueryBuilder {
                         + " has no property " + key.property() + " to sort by");
             }
         }
-        Set<Integer> offered = Crs.offered(layer.definition().crs());
-        Crs crs = srsName == null ? Crs.official(layer.srid(), version) : Crs.parse(srsName, offered, "srsName");
+        Set<Integer> offered = CrsList.srids(layer.definition().crs());
+        CrsName crs = srsName == null ? version.crsName(layer.srid()) : CrsName.parse(srsName, offered, "srsName");
         Envelope box = null;
         int bboxSrid = layer.srid();
         if (bbox != null) {
-            Crs bboxCrs = bbox.crsName() == null ? Crs.official(layer.srid(), version)
-                    : Crs.parse(bbox.crsName(), offered, "bbox");
+            CrsName bboxCrs = bbox.crsName() == null ? version.crsName(layer.srid())
+                    : CrsName.parse(bbox.crsName(), offered, "bbox");
             double[] c = bbox.corners();
-            box = bboxCrs.yFirst() ? new Envelope(c[1], c[3], c[0], c[2]) : new Envelope(c[0], c[2], c[1], c[3]);
+            box = bboxCrs.axisOrder().envelope(c[0], c[1], c[2], c[3]);
             bboxSrid = bboxCrs.srid();
         }
         return new TypeQuery(layer, attributes, withGeometry, crs, box, bboxSrid, sortBy, resourceIds, null, null);

@@ -1,9 +1,9 @@
 package fr.yseraa.observatory.wfs.getfeature;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.core.filter.Filter;
-import fr.yseraa.observatory.wfs.Crs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +21,7 @@ import org.locationtech.jts.geom.Envelope;
  * @param filter the filter (FILTER, CQL_FILTER, fes:Filter), or null
  * @param filterLocator the request parameter the filter came from
  */
-public record TypeQuery(LayerInfo layer, List<String> attributes, boolean withGeometry, Crs crs, Envelope bbox,
+public record TypeQuery(LayerInfo layer, List<String> attributes, boolean withGeometry, CrsName crs, Envelope bbox,
                         int bboxSrid, List<FeatureQuery.SortKey> sortBy, Set<String> resourceIds, Filter filter,
                         String filterLocator) {
 

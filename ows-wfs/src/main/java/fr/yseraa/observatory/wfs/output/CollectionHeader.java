@@ -1,7 +1,7 @@
 package fr.yseraa.observatory.wfs.output;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
-import fr.yseraa.observatory.wfs.Crs;
+import fr.yseraa.observatory.core.crs.CrsName;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * @param hits whether the request asked for the count only (RESULTTYPE=hits)
  */
 public record CollectionHeader(List<LayerInfo> layers, OptionalLong matched, long returned, String next,
-                               String previous, Crs crs, boolean hits) {
+                               String previous, CrsName crs, boolean hits) {
 
     /** numberMatched as WFS 2.0 writes it: a count or "unknown". */
     public String numberMatched() {

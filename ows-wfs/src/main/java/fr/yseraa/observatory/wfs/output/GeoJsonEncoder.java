@@ -3,8 +3,9 @@ package fr.yseraa.observatory.wfs.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.feature.Feature;
-import fr.yseraa.observatory.wfs.Crs;
+import fr.yseraa.observatory.core.geojson.GeoJsonGeometryWriter;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,12 +91,7 @@ public final class GeoJsonEncoder implements FeatureEncoder {
         json.writeStartObject();
         json.writeStringField("type", "Feature");
         json.writeStringField("id", f.id());
-        json.writeFieldName("geometry");
-        if (query.withGeometry() && f.geometry() != null) {
-            geometries.write(f.geometry());
-        } else {
-            json.writeNull();
-        }
+        geometries.geometryMember(query.withGeometry() ? f.geometry() : null);
         json.writeObjectFieldStart("properties");
         for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
             value(a.getKey(), a.getValue());
@@ -108,14 +104,9 @@ public final class GeoJsonEncoder implements FeatureEncoder {
     }
 
     /** Names the CRS unless it is GeoJSON's own (WGS 84 longitude/latitude). */
-    private void crs(Crs crs) throws IOException {
+    private void crs(CrsName crs) throws IOException {
         if (crs != null && crs.srid() != 4326) {
-            json.writeObjectFieldStart("crs");
-            json.writeStringField("type", "name");
-            json.writeObjectFieldStart("properties");
-            json.writeStringField("name", "urn:ogc:def:crs:EPSG::" + crs.srid());
-            json.writeEndObject();
-            json.writeEndObject();
+            geometries.crsMember(CrsName.urn(crs.srid()).name());
         }
     }
 

@@ -1,7 +1,7 @@
 package fr.yseraa.observatory.wfs.output;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.xml.XmlWriter;
-import fr.yseraa.observatory.wfs.Crs;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryCollection;
 import org.locationtech.jts.geom.LineString;
@@ -36,18 +36,18 @@ public final class GmlGeometryWriter {
      * collection too: clients that pick geometries out of a document (the OGC test suite among them) then never
      * meet one without a CRS.
      */
-    public void write(Geometry g, Crs crs, String idBase) {
+    public void write(Geometry g, CrsName crs, String idBase) {
         element(g, crs, idBase);
     }
 
-    private void element(Geometry g, Crs crs, String id) {
+    private void element(Geometry g, CrsName crs, String id) {
         if (g instanceof Point p) {
             open("Point", id, crs);
-            x.element("gml", gml, "pos", CoordinateText.of(p.getCoordinate(), crs.yFirst()));
+            x.element("gml", gml, "pos", CoordinateText.of(p.getCoordinate(), crs.axisOrder().northFirst()));
             x.end();
         } else if (g instanceof LineString l) {
             open("LineString", id, crs);
-            x.element("gml", gml, "posList", CoordinateText.of(l.getCoordinates(), crs.yFirst()));
+            x.element("gml", gml, "posList", CoordinateText.of(l.getCoordinates(), crs.axisOrder().northFirst()));
             x.end();
         } else if (g instanceof Polygon p) {
             open("Polygon", id, crs);
@@ -69,7 +69,7 @@ public final class GmlGeometryWriter {
         }
     }
 
-    private void open(String name, String id, Crs crs) {
+    private void open(String name, String id, CrsName crs) {
         x.start("gml", gml, name);
         if (idsRequired) {
             x.attribute("gml", gml, "id", id);
@@ -77,13 +77,13 @@ public final class GmlGeometryWriter {
         x.attribute("srsName", crs.name());
     }
 
-    private void ring(String role, LineString ring, Crs crs) {
+    private void ring(String role, LineString ring, CrsName crs) {
         x.start("gml", gml, role).start("gml", gml, "LinearRing");
-        x.element("gml", gml, "posList", CoordinateText.of(ring.getCoordinates(), crs.yFirst()));
+        x.element("gml", gml, "posList", CoordinateText.of(ring.getCoordinates(), crs.axisOrder().northFirst()));
         x.end().end();
     }
 
-    private void members(String name, String member, GeometryCollection c, Crs crs, String id) {
+    private void members(String name, String member, GeometryCollection c, CrsName crs, String id) {
         open(name, id, crs);
         for (int i = 0; i < c.getNumGeometries(); i++) {
             x.start("gml", gml, member);

@@ -6,10 +6,11 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.ServiceMetadata;
 import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.core.crs.CrsList;
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsVersion;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import fr.yseraa.observatory.wms.info.InfoFormat;
 import fr.yseraa.observatory.wms.legend.GetLegendGraphicOperation;
 import fr.yseraa.observatory.wms.legend.LegendRenderer;
@@ -222,7 +223,7 @@ public final class WmsCapabilitiesWriter {
         x.start("Layer");
         x.required("Title", d.catalog.service().title());
         x.elementUnlessBlank(null, null, "Abstract", d.catalog.service().abstractText());
-        for (String crs : MapCrs.DEFAULT_CODES) {
+        for (String crs : CrsList.DEFAULTS) {
             x.required(d.v13() ? "CRS" : "SRS", crs);
         }
         List<LayerInfo> all = groups.values().stream().flatMap(List::stream).toList();
@@ -260,13 +261,13 @@ public final class WmsCapabilitiesWriter {
         keywords(d, layer.definition().keywords());
         Set<String> crsCodes = new LinkedHashSet<>(layer.definition().crs());
         for (String crs : crsCodes) {
-            if (!MapCrs.DEFAULT_CODES.contains(crs)) {
+            if (!CrsList.DEFAULTS.contains(crs)) {
                 x.required(d.v13() ? "CRS" : "SRS", crs);
             }
         }
         geographicBox(d, lonLat(layer));
         for (String code : crsCodes) {
-            Optional<MapCrs> crs = MapCrs.parse(code);
+            Optional<CrsName> crs = CrsName.recognise(code);
             if (crs.isEmpty() || (d.v13() && code.equals("CRS:84"))) {
                 continue; // CRS:84 is EX_GeographicBoundingBox's own
             }
@@ -274,7 +275,7 @@ public final class WmsCapabilitiesWriter {
             if (e.isNull()) {
                 continue; // an empty layer has no extent
             }
-            double[] b = crs.get().toDocumentOrder(e, d.v);
+            double[] b = d.v.axisOrder(crs.get()).corners(e);
             x.empty("BoundingBox");
             x.attribute(d.v13() ? "CRS" : "SRS", code);
             x.attribute("minx", number(b[0]));

@@ -1,8 +1,9 @@
 package fr.yseraa.observatory.wms.info;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.xml.XmlWriter;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -23,7 +24,7 @@ final class GmlInfoWriter implements FeatureInfoWriter {
     static final String GML = "http://www.opengis.net/gml";
 
     @Override
-    public void write(List<LayerFeatures> found, MapCrs crs, OutputStream out) throws IOException {
+    public void write(List<LayerFeatures> found, CrsName crs, OutputStream out) throws IOException {
         try (XmlWriter x = new XmlWriter(out)) {
             x.start("gml", GML, "FeatureCollection").namespace("gml", GML);
             String srs = "EPSG:" + crs.srid();

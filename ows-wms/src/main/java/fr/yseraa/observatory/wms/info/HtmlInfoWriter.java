@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wms.info;
 
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.feature.Feature;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -19,7 +19,7 @@ import java.util.Map;
 final class HtmlInfoWriter implements FeatureInfoWriter {
 
     @Override
-    public void write(List<LayerFeatures> found, MapCrs crs, OutputStream out) throws IOException {
+    public void write(List<LayerFeatures> found, CrsName crs, OutputStream out) throws IOException {
         Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
         w.write("<!DOCTYPE html>\n<html lang=\"" + escape(InfoMessages.text("language")) + "\"><head><meta charset=\"UTF-8\"><title>"
                 + escape(InfoMessages.text("html.title")) + "</title>"

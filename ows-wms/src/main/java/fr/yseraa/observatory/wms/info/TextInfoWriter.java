@@ -1,7 +1,7 @@
 package fr.yseraa.observatory.wms.info;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.feature.Feature;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -14,7 +14,7 @@ import java.util.Map;
 final class TextInfoWriter implements FeatureInfoWriter {
 
     @Override
-    public void write(List<LayerFeatures> found, MapCrs crs, OutputStream out) throws IOException {
+    public void write(List<LayerFeatures> found, CrsName crs, OutputStream out) throws IOException {
         PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         if (found.stream().allMatch(l -> l.features().isEmpty())) {
             w.println(InfoMessages.text("nothing.found"));

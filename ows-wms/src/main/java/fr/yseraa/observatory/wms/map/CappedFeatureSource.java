@@ -8,7 +8,7 @@ import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
-import fr.yseraa.observatory.wms.render.FeatureSource;
+import fr.yseraa.observatory.wms.render.MapFeatureSource;
 import fr.yseraa.observatory.wms.render.MapViewport;
 import fr.yseraa.observatory.wms.render.StyledLayer;
 import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
@@ -27,7 +27,7 @@ import org.locationtech.jts.geom.Envelope;
  * exception rather than drawing for ever. TIME and the vendor filters run in SQL. Density passes get grid cells
  * counted by PostGIS instead of features.
  */
-public final class CappedFeatureSource implements FeatureSource {
+public final class CappedFeatureSource implements MapFeatureSource {
 
     /** Pixels around the map in which features are still read, for symbols and labels across the edge. */
     static final int MARGIN_PIXELS = 32;

@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wms.map;
 
 import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.wms.WmsVersion;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import fr.yseraa.observatory.wms.render.MapViewport;
 import fr.yseraa.observatory.wms.render.StyledLayer;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
  * @param catalog the catalog the request was checked against (one per request, even if it is reloaded meanwhile)
  * @param time the TIME asked for, or null for the layers' whole time extent
  */
-public record MapRequest(WmsVersion version, Catalog catalog, List<StyledLayer> layers, MapCrs crs,
+public record MapRequest(WmsVersion version, Catalog catalog, List<StyledLayer> layers, CrsName crs,
                          MapViewport viewport, TimeSelection time) {
 
     public MapRequest {

@@ -3,6 +3,9 @@ package fr.yseraa.observatory.wms.map;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.crs.CrsList;
+import fr.yseraa.observatory.core.crs.CrsName;
+import fr.yseraa.observatory.core.crs.Epsg;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsRequest;
@@ -11,7 +14,6 @@ import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.WmsVersion;
 import fr.yseraa.observatory.wms.capabilities.TimeExtent;
 import fr.yseraa.observatory.wms.capabilities.TimeExtents;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import fr.yseraa.observatory.wms.render.MapViewport;
 import fr.yseraa.observatory.wms.render.StyledLayer;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class MapRequestParser {
         KvpParameters kvp = request.kvp();
         Catalog catalog = context.catalog().get();
         List<StyledLayer> styled = layers.resolve(catalog, kvp, request.caller());
-        MapCrs crs = crs(kvp, version, styled);
+        CrsName crs = crs(kvp, version, styled);
         Envelope bbox = bbox(kvp, crs, version);
         int width = size(kvp, "WIDTH", context.settings().maxWidth());
         int height = size(kvp, "HEIGHT", context.settings().maxHeight());
@@ -48,7 +50,7 @@ public final class MapRequestParser {
         if (time != null) {
             checkTimeExtents(catalog, styled, time, request.caller());
         }
-        return new MapRequest(version, catalog, styled, crs, new MapViewport(bbox, width, height, crs.geographic()), time);
+        return new MapRequest(version, catalog, styled, crs, new MapViewport(bbox, width, height, Epsg.isGeographic(crs.srid())), time);
     }
 
     /** A TIME outside a layer's time extent is an InvalidDimensionValue (WMS 1.3.0, C.4.2; no nearest value). */
@@ -62,17 +64,17 @@ public final class MapRequestParser {
         }
     }
 
-    private static MapCrs crs(KvpParameters kvp, WmsVersion version, List<StyledLayer> styled) {
+    private static CrsName crs(KvpParameters kvp, WmsVersion version, List<StyledLayer> styled) {
         String other = version == WmsVersion.V1_3_0 ? "SRS" : "CRS";
         String code = kvp.get(version.crsParameter()).or(() -> kvp.get(other))
                 .orElseThrow(() -> WmsExceptionCode.missing(version.crsParameter().toLowerCase(Locale.ROOT)));
         String locator = version.crsParameter().toLowerCase(Locale.ROOT);
-        MapCrs crs = MapCrs.parse(code).orElseThrow(() -> new OwsException(WmsExceptionCode.INVALID_CRS, locator,
+        CrsName crs = CrsName.recognise(code).orElseThrow(() -> new OwsException(WmsExceptionCode.INVALID_CRS, locator,
                 version.crsParameter() + " " + code + " is not a CRS this server knows"));
         for (StyledLayer s : styled) {
             LayerInfo layer = s.layer();
-            boolean offered = layer.definition().crs().stream()
-                    .anyMatch(c -> MapCrs.parse(c).map(m -> m.code().equals(crs.code())).orElse(false));
+            boolean offered = CrsList.recognised(layer.definition().crs()).stream()
+                    .anyMatch(c -> c.code().equals(crs.code()));
             if (!offered) {
                 throw new OwsException(WmsExceptionCode.INVALID_CRS, locator, "Layer " + layer.qualifiedName()
                         + " is not offered in " + code + "; offered: " + String.join(", ", layer.definition().crs()));
@@ -81,7 +83,7 @@ public final class MapRequestParser {
         return crs;
     }
 
-    private static Envelope bbox(KvpParameters kvp, MapCrs crs, WmsVersion version) {
+    private static Envelope bbox(KvpParameters kvp, CrsName crs, WmsVersion version) {
         String text = kvp.require("BBOX");
         String[] parts = text.split(",");
         if (parts.length != 4 && parts.length != 5) {
@@ -101,7 +103,7 @@ public final class MapRequestParser {
         if (v[0] >= v[2] || v[1] >= v[3]) {
             throw WmsExceptionCode.invalid("bbox", "BBOX minimum must be below maximum on both axes: " + text);
         }
-        return crs.fromRequestOrder(v[0], v[1], v[2], v[3], version);
+        return version.axisOrder(crs).envelope(v[0], v[1], v[2], v[3]);
     }
 
     static int size(KvpParameters kvp, String name, int max) {

@@ -22,7 +22,8 @@ public final class MapRenderer {
     /**
      * @param background the colour under the layers, or null for a transparent map
      */
-    public BufferedImage render(MapViewport viewport, List<StyledLayer> layers, Color background, FeatureSource source) {
+    public BufferedImage render(MapViewport viewport, List<StyledLayer> layers, Color background,
+                                MapFeatureSource source) {
         BufferedImage image = new BufferedImage(viewport.width(), viewport.height(), BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = graphics(image);
         if (background != null) {
@@ -45,7 +46,7 @@ public final class MapRenderer {
     }
 
     private static void drawLayer(BufferedImage image, Graphics2D g, StyledLayer layer, ShapeConverter shapes,
-                                  LabelPlacer labels, double scale, FeatureSource source) {
+                                  LabelPlacer labels, double scale, MapFeatureSource source) {
         List<FeatureTypeStyle> styles = new ArrayList<>();
         List<ActiveRules> active = new ArrayList<>();
         for (FeatureTypeStyle fts : layer.style().featureTypeStyles()) {

@@ -53,7 +53,7 @@ class MapRendererTest {
     }
 
     /** Features and density cells in memory; remembers what the renderer asked for. */
-    private static final class MemorySource implements FeatureSource {
+    private static final class MemorySource implements MapFeatureSource {
         final List<Feature> features;
         final List<Feature> cells;
         int featureQueries;
@@ -81,7 +81,7 @@ class MapRendererTest {
         return draw(passes, new MemorySource(List.of(features), List.of()));
     }
 
-    private static BufferedImage draw(List<FeatureTypeStyle> passes, FeatureSource source) {
+    private static BufferedImage draw(List<FeatureTypeStyle> passes, MapFeatureSource source) {
         StyledLayer layer = new StyledLayer(null, new Style("s", "S", null, passes));
         return new MapRenderer().render(VIEW, List.of(layer), Color.WHITE, source);
     }

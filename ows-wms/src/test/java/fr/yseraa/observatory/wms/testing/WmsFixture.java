@@ -14,7 +14,7 @@ import fr.yseraa.observatory.core.testing.SqlFixtures;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsService;
 import fr.yseraa.observatory.wms.WmsSettings;
-import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
+import fr.yseraa.observatory.core.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.wms.style.StyleRepository;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package fr.yseraa.observatory.wmts.cache;
 
-import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
+import fr.yseraa.observatory.core.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.wmts.matrix.TileMatrix;
 import fr.yseraa.observatory.wmts.matrix.TileMatrixSet;
 import fr.yseraa.observatory.wmts.matrix.TileMatrixSets;

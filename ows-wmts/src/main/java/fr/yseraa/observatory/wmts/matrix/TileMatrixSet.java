@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wmts.matrix;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import java.util.List;
 import java.util.Optional;
 
@@ -7,9 +8,9 @@ import java.util.Optional;
  * A tile matrix set: its identifier, French title, CRS (as the URI written in capabilities and the EPSG code the
  * renderer and PostGIS use), the well-known scale set it follows if any, and its levels from the coarsest.
  *
- * @param mapCrs the CRS as a WMS 1.3.0 CRS parameter (x/y order): EPSG:3857, CRS:84...
+ * @param mapCrs the CRS as the WMS map requests name it (x/y order): EPSG:3857, CRS:84...
  */
-public record TileMatrixSet(String id, String title, String crsUri, String mapCrs, int srid, String wellKnownScaleSet,
+public record TileMatrixSet(String id, String title, String crsUri, CrsName mapCrs, int srid, String wellKnownScaleSet,
                             List<TileMatrix> matrices) {
 
     public TileMatrixSet {

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wmts.matrix;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -91,6 +93,12 @@ public final class TileMatrixSetLoader {
         if (problems.size() > before) {
             return null;
         }
+        Optional<CrsName> named = CrsName.recognise(mapCrs);
+        if (named.isEmpty() || named.get().srid() != (int) srid) {
+            problems.add(file + ": mapCrs '" + mapCrs + "' must name the CRS of srid " + (int) srid
+                    + " (EPSG:n or CRS:84)");
+            return null;
+        }
         if (!(metersPerUnit > 0 && scale0 > 0 && tileSize >= 1 && width0 >= 1 && height0 >= 1)) {
             problems.add(file + ": metersPerUnit, level0.scaleDenominator, tileSize and the matrix size must be positive");
             return null;
@@ -111,7 +119,7 @@ public final class TileMatrixSetLoader {
             }
         }
         Object wkss = map.get("wellKnownScaleSet");
-        return new TileMatrixSet(id, title, crs, mapCrs, (int) srid, wkss == null ? null : wkss.toString(), matrices);
+        return new TileMatrixSet(id, title, crs, named.get(), (int) srid, wkss == null ? null : wkss.toString(), matrices);
     }
 
     /** Typed access to a YAML mapping's values, collecting problems. */

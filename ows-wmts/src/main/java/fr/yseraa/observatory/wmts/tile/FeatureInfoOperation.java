@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wmts.tile;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
@@ -7,7 +8,6 @@ import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.core.ows.OwsService;
 import fr.yseraa.observatory.wms.WmsVersion;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,8 +33,8 @@ public final class FeatureInfoOperation {
         String infoFormat = kvp.require("INFOFORMAT");
         int i = pixel(kvp.require("I"), "i", tile.matrix().tileWidth());
         int j = pixel(kvp.require("J"), "j", tile.matrix().tileHeight());
-        MapCrs crs = MapCrs.parse(tile.matrixSet().mapCrs()).orElseThrow();
-        double[] bbox = crs.toDocumentOrder(tile.matrix().tileEnvelope(tile.row(), tile.col()), WmsVersion.V1_3_0);
+        CrsName crs = tile.matrixSet().mapCrs();
+        double[] bbox = WmsVersion.V1_3_0.axisOrder(crs).corners(tile.matrix().tileEnvelope(tile.row(), tile.col()));
         Map<String, String> q = new LinkedHashMap<>();
         q.put("LAYERS", tile.layer().qualifiedName());
         q.put("QUERY_LAYERS", tile.layer().qualifiedName());

@@ -2,7 +2,7 @@ package fr.yseraa.observatory.wmts.tile;
 
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
-import fr.yseraa.observatory.wms.crs.EnvelopeTransformer;
+import fr.yseraa.observatory.core.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.wmts.matrix.TileMatrix;
 import fr.yseraa.observatory.wmts.matrix.TileMatrixSet;
 import fr.yseraa.observatory.wmts.matrix.TileRange;

@@ -1,12 +1,12 @@
 package fr.yseraa.observatory.wmts.tile;
 
+import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.WmsVersion;
-import fr.yseraa.observatory.wms.crs.MapCrs;
 import fr.yseraa.observatory.wms.map.CappedFeatureSource;
 import fr.yseraa.observatory.wms.map.MapRequest;
 import fr.yseraa.observatory.wms.map.MapRequestParser;
@@ -79,8 +79,8 @@ public final class MetatileRenderer {
         area.expandBy(gutter * m.cellSize());
         int width = (int) meta.cols() * m.tileWidth() + 2 * gutter;
         int height = (int) meta.rows() * m.tileHeight() + 2 * gutter;
-        MapCrs crs = MapCrs.parse(tile.matrixSet().mapCrs()).orElseThrow();
-        double[] bbox = crs.toDocumentOrder(area, WmsVersion.V1_3_0);
+        CrsName crs = tile.matrixSet().mapCrs();
+        double[] bbox = WmsVersion.V1_3_0.axisOrder(crs).corners(area);
         Map<String, String> kvp = new LinkedHashMap<>();
         kvp.put("LAYERS", tile.layer().qualifiedName());
         kvp.put("STYLES", tile.style());

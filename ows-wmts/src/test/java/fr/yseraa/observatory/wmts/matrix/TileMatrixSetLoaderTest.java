@@ -68,4 +68,14 @@ class TileMatrixSetLoaderTest {
                 .hasMessageContaining("'srid' must be a number").hasMessageContaining("'topLeft' must be a list of 2")
                 .hasMessageContaining("unknown key 'colour'").hasMessageContaining("missing required key 'crs'");
     }
+
+    @Test
+    void theMapCrsMustNameTheSetsSrid(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("tilematrixsets"));
+        Files.writeString(dir.resolve("tilematrixsets/WebMercatorQuad.yaml"),
+                Files.readString(DATA_DIR.resolve("tilematrixsets/WebMercatorQuad.yaml"))
+                        .replace("mapCrs: EPSG:3857", "mapCrs: EPSG:2154"));
+        assertThatThrownBy(() -> TileMatrixSetLoader.load(dir)).hasMessageContaining("WebMercatorQuad.yaml")
+                .hasMessageContaining("mapCrs 'EPSG:2154' must name the CRS of srid 3857");
+    }
 }

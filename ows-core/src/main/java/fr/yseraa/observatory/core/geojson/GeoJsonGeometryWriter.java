@@ -1,4 +1,4 @@
-package fr.yseraa.observatory.wfs.output;
+package fr.yseraa.observatory.core.geojson;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -12,16 +12,20 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 
-/** Writes JTS geometries as GeoJSON (RFC 7946) geometry objects, x before y. */
-final class GeoJsonGeometryWriter {
+/**
+ * Writes JTS geometries as GeoJSON (RFC 7946) geometry objects, x before y, to a Jackson generator: numbers go
+ * straight to the generator as doubles, no text or tree in between (WFS GeoJSON output streams millions of them).
+ */
+public final class GeoJsonGeometryWriter {
 
     private final JsonGenerator json;
 
-    GeoJsonGeometryWriter(JsonGenerator json) {
+    public GeoJsonGeometryWriter(JsonGenerator json) {
         this.json = json;
     }
 
-    void write(Geometry g) throws IOException {
+    /** A geometry object. */
+    public void write(Geometry g) throws IOException {
         json.writeStartObject();
         if (g instanceof GeometryCollection c && !(g instanceof MultiPoint || g instanceof MultiLineString
                 || g instanceof MultiPolygon)) {
@@ -36,6 +40,29 @@ final class GeoJsonGeometryWriter {
             json.writeFieldName("coordinates");
             coordinates(g);
         }
+        json.writeEndObject();
+    }
+
+    /** A feature's {@code geometry} member: the geometry object, or null when there is none. */
+    public void geometryMember(Geometry g) throws IOException {
+        json.writeFieldName("geometry");
+        if (g == null) {
+            json.writeNull();
+        } else {
+            write(g);
+        }
+    }
+
+    /**
+     * A {@code crs} member naming the CRS of the coordinates (GeoJSON 2008, as GeoServer writes it), for when they
+     * are not WGS 84 longitude / latitude.
+     */
+    public void crsMember(String crsName) throws IOException {
+        json.writeObjectFieldStart("crs");
+        json.writeStringField("type", "name");
+        json.writeObjectFieldStart("properties");
+        json.writeStringField("name", crsName);
+        json.writeEndObject();
         json.writeEndObject();
     }
 

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * The features one query selects, as the caller may see them, counted or streamed a page at a time. Reads go
  * through the feature repository only, so the access policy always applies.
  */
-public interface FeatureSource {
+public interface MatchingFeatures {
 
     TypeQuery query();
 
@@ -27,13 +27,13 @@ public interface FeatureSource {
     /** Streams matching features from {@code offset}, at most {@code limit} of them (null: no limit). */
     void stream(long offset, Integer limit, Consumer<Feature> sink);
 
-    /** The source of a query: the repository compiles its bbox, ids and filter to SQL. */
-    static FeatureSource of(FeatureTypes types, TypeQuery query) {
-        return new RepositorySource(types, query);
+    /** The features a query matches: the repository compiles its bbox, ids and filter to SQL. */
+    static MatchingFeatures of(FeatureTypes types, TypeQuery query) {
+        return new RepositoryMatches(types, query);
     }
 
     /** A query the repository answers entirely, paging included. */
-    record RepositorySource(FeatureTypes types, TypeQuery query) implements FeatureSource {
+    record RepositoryMatches(FeatureTypes types, TypeQuery query) implements MatchingFeatures {
         @Override
         public long count() {
             return types.repository().count(types.catalog(), query.layer(), query.featureQuery(), types.caller());

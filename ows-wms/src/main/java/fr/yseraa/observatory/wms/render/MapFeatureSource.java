@@ -4,7 +4,7 @@ import fr.yseraa.observatory.core.feature.Feature;
 import java.util.function.Consumer;
 
 /** Where the renderer gets what it draws of a layer inside a map's area, in the map's CRS. */
-public interface FeatureSource {
+public interface MapFeatureSource {
 
     /**
      * The layer's features, with at least the attributes its style reads, their geometries already generalised to

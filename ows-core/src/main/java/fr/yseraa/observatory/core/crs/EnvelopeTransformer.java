@@ -1,4 +1,4 @@
-package fr.yseraa.observatory.wms.crs;
+package fr.yseraa.observatory.core.crs;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
