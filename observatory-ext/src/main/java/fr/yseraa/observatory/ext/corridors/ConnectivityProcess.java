@@ -61,7 +61,8 @@ public final class ConnectivityProcess implements WpsProcess {
                     new OutputDescription.Complex("patches", "Taches", "Taches du graphe avec leur dPC",
                             List.of(Format.GEOJSON, Format.CSV)),
                     new OutputDescription.Complex("links", "Liens", "Liens du graphe avec leur distance et probabilité",
-                            List.of(Format.GEOJSON, Format.CSV))));
+                            List.of(Format.GEOJSON, Format.CSV))),
+            List.of(ObservatoryLayers.TERRITORY, ObservatoryLayers.HABITATS, ObservatoryLayers.RESERVOIRS));
 
     @Override
     public ProcessDescription description() {
@@ -71,13 +72,14 @@ public final class ConnectivityProcess implements WpsProcess {
     @Override
     public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
         String subNetwork = inputs.string(CorridorInputs.SUB_NETWORK).orElseThrow();
-        return Transactions.read(context.dataSource(), c -> {
+        return context.read(layers -> {
+            Connection c = layers.connection();
             SpeciesGroup group = CorridorInputs.speciesGroup(inputs, subNetwork, c);
-            StudyArea area = StudyArea.resolve(c, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
+            StudyArea area = StudyArea.resolve(layers, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
             DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
             double cutoff = kernel.cutoffDistance(inputs.number(MIN_PROBABILITY).orElseThrow());
             context.progress().progress(10, "Construction du graphe paysager");
-            LandscapeGraph graph = LandscapeGraphBuilder.build(c, area, group,
+            LandscapeGraph graph = LandscapeGraphBuilder.build(layers, area, group,
                     PatchSource.of(inputs.string(PATCH_SOURCE).orElseThrow()), inputs.number(MIN_PATCH_AREA).orElseThrow(), cutoff);
             if (graph.patches().size() > MAX_PATCHES) {
                 throw OwsException.invalidParameter(MIN_PATCH_AREA, "The graph would have " + graph.patches().size()

@@ -39,7 +39,9 @@ public final class FragmentationProcess implements WpsProcess {
             List.of(new OutputDescription.Complex("units", "Unités", "meff et meff CBC de chaque unité",
                             List.of(Format.GEOJSON, Format.CSV)),
                     new OutputDescription.Complex("summary", "Synthèse", "meff de la zone entière", List.of(Format.JSON)),
-                    new OutputDescription.Literal("meff", "Maille effective de la zone", null, LiteralType.DOUBLE, "ha")));
+                    new OutputDescription.Literal("meff", "Maille effective de la zone", null, LiteralType.DOUBLE, "ha")),
+            List.of(ObservatoryLayers.TERRITORY, ObservatoryLayers.OBSTACLES, ObservatoryLayers.HABITATS,
+                    ObservatoryLayers.COMMUNES, ObservatoryLayers.GRID_10KM));
 
     @Override
     public ProcessDescription description() {
@@ -50,12 +52,12 @@ public final class FragmentationProcess implements WpsProcess {
     public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
         String unitType = inputs.string(UNIT_TYPE).orElseThrow();
         List<String> barriers = Barriers.chosen(inputs);
-        return Transactions.read(context.dataSource(), c -> {
-            StudyArea area = StudyArea.resolve(c, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
+        return context.read(layers -> {
+            StudyArea area = StudyArea.resolve(layers, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
             context.progress().progress(10, "Découpage par les barrières");
-            EffectiveMesh.cutPieces(c, area, barriers);
-            FeatureTable units = EffectiveMesh.byUnit(c, area, unitType);
-            double meff = EffectiveMesh.meff(c, area);
+            EffectiveMesh.cutPieces(layers, area, barriers);
+            FeatureTable units = EffectiveMesh.byUnit(layers, area, unitType);
+            double meff = EffectiveMesh.meff(layers.connection(), area);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("unitType", unitType);
             summary.put("barrierClasses", barriers);

@@ -107,7 +107,7 @@ final class StoredQueryCall {
                 new Filter.Comparison(ComparisonOperator.EQUAL, new Expression.Property("insee"),
                         new Expression.Literal(insee), true), StoredQueries.COMMUNE_PARAMETER);
         List<Geometry> found = new ArrayList<>();
-        types.repository().stream(types.catalog(), communes, query, types.caller(), f -> found.add(f.geometry()));
+        types.features().stream(communes, query, f -> found.add(f.geometry()));
         if (found.isEmpty() || found.get(0) == null) {
             throw OwsException.invalidParameter(StoredQueries.COMMUNE_PARAMETER, "No commune has the INSEE code "
                     + insee);

@@ -84,7 +84,7 @@ public final class WmtsCapabilitiesWriter {
         operations(w, base, tileBase);
         w.writeStartElement(WMTS, "Contents");
         for (LayerInfo layer : catalog.layers()) {
-            if (features.access(catalog, layer, caller).readable()) {
+            if (features.forCaller(catalog, caller).access(layer).readable()) {
                 layer(w, catalog, layer, caller, base, tileBase);
             }
         }
