@@ -93,13 +93,13 @@ class UncountedPagingTest {
         LayerInfo occurrences = wfs.catalog.layer("sinp:occurrences").orElseThrow();
         FeatureQuery query = FeatureQuery.all(2154).withFilter(
                 CqlParser.parse("nom_scientifique LIKE '%a%'", "CQL_FILTER"), "CQL_FILTER");
-        long matching = wfs.repository.count(wfs.catalog, occurrences, query, PUBLIC);
+        long matching = wfs.repository.forCaller(wfs.catalog, PUBLIC).count(occurrences, query);
         assertThat(matching).isPositive();
-        assertThat(wfs.repository.countWithin(wfs.catalog, occurrences, query, PUBLIC, Duration.ofMillis(1)))
+        assertThat(wfs.repository.forCaller(wfs.catalog, PUBLIC).countWithin(occurrences, query, Duration.ofMillis(1)))
                 .isEmpty();
-        assertThat(wfs.repository.countWithin(wfs.catalog, occurrences, query, PUBLIC, Duration.ofMinutes(1)))
+        assertThat(wfs.repository.forCaller(wfs.catalog, PUBLIC).countWithin(occurrences, query, Duration.ofMinutes(1)))
                 .hasValue(matching);
-        assertThat(wfs.repository.countUpTo(wfs.catalog, occurrences, query, PUBLIC, matching - 3, 10)).isEqualTo(3);
-        assertThat(wfs.repository.countUpTo(wfs.catalog, occurrences, query, PUBLIC, 0, 10)).isEqualTo(10);
+        assertThat(wfs.repository.forCaller(wfs.catalog, PUBLIC).countUpTo(occurrences, query, matching - 3, 10)).isEqualTo(3);
+        assertThat(wfs.repository.forCaller(wfs.catalog, PUBLIC).countUpTo(occurrences, query, 0, 10)).isEqualTo(10);
     }
 }

@@ -25,8 +25,7 @@ class FragmentationProcessTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private static ProcessResult run(FragmentationProcess p, DataSource ds, Map<String, List<InputValue>> inputs) {
-        return p.execute(ProcessInputs.bind(p.description(), inputs),
-                new ProcessContext(Caller.anonymous(), null, null, ds, ProgressListener.NONE));
+        return DemoProcesses.runOn(ds, p, inputs, Caller.anonymous());
     }
 
     private Map<String, JsonNode> units(ProcessResult r) throws Exception {

@@ -86,7 +86,7 @@ class DensityViewTest {
 
     private static Map<String, Long> grid(FeatureRepository repository, Catalog catalog, LayerInfo layer, Caller caller) {
         Map<String, Long> cells = new HashMap<>();
-        repository.countPerCell(catalog, layer, FeatureQuery.all(2154), 5000, caller,
+        repository.forCaller(catalog, caller).countPerCell(layer, FeatureQuery.all(2154), 5000,
                 (cell, n) -> cells.put(cell.getEnvelopeInternal().toString(), n));
         return cells;
     }
@@ -104,7 +104,7 @@ class DensityViewTest {
         assertThat(everything.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
         assertThat(diffused.values().stream().mapToLong(Long::longValue).sum())
                 .as("the public's cells count no sensitivity-4 or undiffused occurrence").isEqualTo(total - hidden)
-                .isEqualTo(repository.count(catalog, layer, FeatureQuery.all(2154), Caller.anonymous()));
+                .isEqualTo(repository.forCaller(catalog, Caller.anonymous()).count(layer, FeatureQuery.all(2154)));
         assertThat(diffused).as("blurred occurrences count where the public sees them").isNotEqualTo(everything);
 
         // and so do the maps
