@@ -80,14 +80,14 @@ final class ExecuteResponseWriter {
         w.writeStartElement("wps", "Status", WpsXml.WPS);
         w.writeAttribute("creationTime", status.creationTime().truncatedTo(ChronoUnit.SECONDS).toString());
         if (status instanceof ExecutionStatus.Accepted) {
-            WpsXml.wps(w, "ProcessAccepted", "Traitement accepté, en attente d'exécution");
+            WpsXml.wps(w, "ProcessAccepted", WpsMessages.text("execute.accepted"));
         } else if (status instanceof ExecutionStatus.Started s) {
             w.writeStartElement("wps", "ProcessStarted", WpsXml.WPS);
             w.writeAttribute("percentCompleted", Integer.toString(s.percentCompleted()));
             w.writeCharacters(s.message() == null ? "" : s.message());
             w.writeEndElement();
         } else if (status instanceof ExecutionStatus.Succeeded) {
-            WpsXml.wps(w, "ProcessSucceeded", "Traitement terminé");
+            WpsXml.wps(w, "ProcessSucceeded", WpsMessages.text("execute.succeeded"));
         } else if (status instanceof ExecutionStatus.Failed f) {
             w.writeStartElement("wps", "ProcessFailed", WpsXml.WPS);
             w.writeStartElement("ows", "ExceptionReport", WpsXml.OWS);
