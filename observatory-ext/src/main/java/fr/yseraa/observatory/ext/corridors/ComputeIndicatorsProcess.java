@@ -39,11 +39,7 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
     static final String TERRITORY_CODE = "yseraa";
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:ComputeIndicators",
-            "Calcul des indicateurs de l'observatoire",
-            "Calcule et enregistre les indicateurs de l'observatoire avec leur fiche méthodologique : nombre "
-                    + "d'occurrences, richesse spécifique et espèces patrimoniales par commune et période de cinq ans ; "
-                    + "part de chaque classe d'habitat et maille effective par commune ; aire connectée équivalente (ECA) "
-                    + "de chaque sous-trame sur le territoire. Tout ou rien : un échec laisse les valeurs précédentes.",
+            ProcessTexts.title("ComputeIndicators"), ProcessTexts.abstractText("ComputeIndicators"),
             "1.0.0",
             List.of(new InputDescription.Literal(YEAR, "Année", "Année à laquelle rattacher les indicateurs paysagers "
                     + "(par défaut l'année en cours)", 0, 1, LiteralType.INTEGER, List.of(), null, null, 2000.0)),

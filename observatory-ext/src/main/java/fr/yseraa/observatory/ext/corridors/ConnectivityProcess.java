@@ -35,11 +35,7 @@ public final class ConnectivityProcess implements WpsProcess {
     static final int MAX_PATCHES = 3000;
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:Connectivity",
-            "Connectivité d'une sous-trame",
-            "Graphe paysager d'une sous-trame (taches d'habitat favorable ou réservoirs, liens jusqu'à la distance de "
-                    + "coupure) et indices de connectivité : PC (probabilité de connectivité), IIC (indice intégral), "
-                    + "ECA (aire connectée équivalente) et importance dPC de chaque tache (intra, flux, connecteur), "
-                    + "comme Conefor et Graphab.",
+            ProcessTexts.title("Connectivity"), ProcessTexts.abstractText("Connectivity"),
             "1.0.0",
             List.of(CorridorInputs.subNetwork(true), CorridorInputs.dispersalDistance(), CorridorInputs.habitatClasses(),
                     new InputDescription.Literal(PATCH_SOURCE, "Nœuds du graphe",

@@ -37,13 +37,7 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
     static final double TOUCH_DISTANCE_M = 10;
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:CorridorIndicators",
-            "Indicateurs d'un corridor écologique",
-            "Rapport sur un corridor (par identifiant de la couche obs:corridors ou dessiné) pour un groupe d'espèces : "
-                    + "longueur de l'axe, surface, largeurs moyenne et minimale ; composition en habitats et continuité "
-                    + "de l'habitat favorable le long de l'axe ; franchissements d'obstacles par type avec leur position ; "
-                    + "maille effective à l'intérieur ; PC, IIC et ECA du réseau de réservoirs de la sous-trame avec et sans "
-                    + "le corridor (dPC) ; occurrences, richesse spécifique et espèces patrimoniales à l'intérieur, "
-                    + "comptées sur les données que l'appelant a le droit de voir.",
+            ProcessTexts.title("CorridorIndicators"), ProcessTexts.abstractText("CorridorIndicators"),
             "1.0.0",
             List.of(InputDescription.literal(CORRIDOR, "Corridor", "Identifiant d'un corridor de la couche obs:corridors",
                             false, LiteralType.INTEGER),

@@ -27,10 +27,7 @@ public final class FragmentationProcess implements WpsProcess {
     static final String UNIT_TYPE = "unitType";
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:Fragmentation",
-            "Fragmentation du paysage (maille effective)",
-            "Taille effective de maille meff (Jaeger 2000) par commune ou maille 10 km de la zone, après découpage par "
-                    + "les barrières choisies (routes et voies ferrées avec leur emprise, tissu urbain), avec la variante "
-                    + "transfrontière (CBC, Moser et al. 2007) qui compte chaque fragment à sa taille entière.",
+            ProcessTexts.title("Fragmentation"), ProcessTexts.abstractText("Fragmentation"),
             "1.0.0",
             List.of(new InputDescription.Literal(UNIT_TYPE, "Unités", "commune ou maille_10km", 0, 1, LiteralType.STRING,
                             List.of("commune", "maille_10km"), "commune", null, null),
