@@ -34,9 +34,10 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
 /**
- * The feature-access layer: every read of layer data by any service goes through here, with its caller. The
- * layer's access policy decides the geometry, rows and attributes the caller sees; queries use bind parameters
- * only, and rows stream from a server-side cursor so memory stays bounded whatever the result size.
+ * The feature-access layer: every read of layer data by any service or process goes through here, through the view
+ * of one caller ({@link #forCaller}, a {@link CallerFeatures}). The layer's access policy decides the geometry, rows
+ * and attributes the caller sees; queries use bind parameters only, and rows stream from a server-side cursor so
+ * memory stays bounded whatever the result size.
  */
 public final class FeatureRepository {
 
