@@ -40,7 +40,7 @@ public final class ProcessRunner {
      * The layers the process declares, each one the caller may read; else InvalidParameterValue on
      * {@code Identifier}, naming neither the layer nor anything of its data (an unreadable layer does not exist).
      */
-    List<LayerInfo> readableLayers(WpsProcess process, CallerFeatures seen) {
+    private static List<LayerInfo> readableLayers(WpsProcess process, CallerFeatures seen) {
         List<LayerInfo> layers = new ArrayList<>();
         for (String name : process.description().layers()) {
             layers.add(seen.layer(name).orElseThrow(() -> OwsException.invalidParameter("Identifier",

@@ -1,7 +1,5 @@
 package fr.yseraa.observatory.server;
 
-import fr.yseraa.observatory.core.access.Caller;
-import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureQuery;

@@ -3,7 +3,6 @@ package fr.yseraa.observatory.ext.corridors;
 import fr.yseraa.observatory.core.feature.LayerSql;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wps.process.InputValue;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,9 +1,9 @@
 package fr.yseraa.observatory.ext.corridors;
 
-import fr.yseraa.observatory.core.feature.LayerSql;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.yseraa.observatory.core.feature.LayerSql;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wps.process.InputValue;
 import java.sql.Connection;
