@@ -4,8 +4,8 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
-import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.filter.ComparisonOperator;
 import fr.yseraa.observatory.core.filter.Expression;
 import fr.yseraa.observatory.core.filter.Filter;
@@ -21,35 +21,28 @@ import org.locationtech.jts.geom.Geometry;
  */
 public final class FeatureTypes {
 
-    private final Catalog catalog;
-    private final FeatureRepository repository;
-    private final Caller caller;
+    private final CallerFeatures features;
 
-    public FeatureTypes(Catalog catalog, FeatureRepository repository, Caller caller) {
-        this.catalog = catalog;
-        this.repository = repository;
-        this.caller = caller;
+    public FeatureTypes(CallerFeatures features) {
+        this.features = features;
     }
 
     public Catalog catalog() {
-        return catalog;
+        return features.catalog();
     }
 
-    public FeatureRepository repository() {
-        return repository;
+    /** The data as the caller sees it. */
+    public CallerFeatures features() {
+        return features;
     }
 
     public Caller caller() {
-        return caller;
+        return features.caller();
     }
 
     /** Every layer the caller may read, in catalog order. */
     public List<LayerInfo> readable() {
-        return catalog.layers().stream().filter(this::isReadable).toList();
-    }
-
-    private boolean isReadable(LayerInfo layer) {
-        return repository.access(catalog, layer, caller).readable();
+        return features.layers();
     }
 
     /**
@@ -66,13 +59,13 @@ public final class FeatureTypes {
             String prefix = name.substring(0, colon);
             String local = name.substring(colon + 1);
             String uri = namespaceOfPrefix.apply(prefix);
-            String workspace = uri == null ? prefix : catalog.workspaces().stream()
+            String workspace = uri == null ? prefix : catalog().workspaces().stream()
                     .filter(w -> w.namespaceUri().equals(uri)).map(Workspace::name).findFirst().orElse(prefix);
-            layer = catalog.layer(workspace + ":" + local);
+            layer = features.layer(workspace + ":" + local);
         } else {
-            layer = catalog.layer(name);
+            layer = features.layer(name);
         }
-        return layer.filter(this::isReadable).orElseThrow(() -> OwsException.invalidParameter(locator,
+        return layer.orElseThrow(() -> OwsException.invalidParameter(locator,
                 "Feature type " + name + " is not defined"));
     }
 
@@ -88,7 +81,7 @@ public final class FeatureTypes {
                 new Filter.Comparison(ComparisonOperator.EQUAL, new Expression.Property(property),
                         new Expression.Literal(value), true), locator);
         List<Geometry> found = new ArrayList<>();
-        repository.stream(catalog, layer, query, caller, f -> found.add(f.geometry()));
+        features.stream(layer, query, f -> found.add(f.geometry()));
         return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
     }
 

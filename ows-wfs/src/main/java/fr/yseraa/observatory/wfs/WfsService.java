@@ -84,7 +84,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                 throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         request.operation() + " is a WFS 2.0.0 operation");
             }
-            FeatureTypes types = new FeatureTypes(catalog.get(), repository, request.caller());
+            FeatureTypes types = new FeatureTypes(repository.forCaller(catalog.get(), request.caller()));
             switch (request.operation()) {
                 case "DescribeFeatureType" -> describeFeatureType(request, xml, version, types, opened);
                 case "GetFeature" -> new GetFeatureOperation(types, settings.maxFeatures(), planner)
@@ -106,7 +106,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
     }
 
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {
-        FeatureTypes types = new FeatureTypes(catalog.get(), repository, request.caller());
+        FeatureTypes types = new FeatureTypes(repository.forCaller(catalog.get(), request.caller()));
         xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures())
                 .write(version, request.serviceUrl(), out));
     }

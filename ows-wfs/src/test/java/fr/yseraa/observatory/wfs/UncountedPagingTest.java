@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.core.filter.CqlParser;
 import java.time.Duration;
@@ -93,13 +94,12 @@ class UncountedPagingTest {
         LayerInfo sightings = wfs.catalog.layer("survey:sightings").orElseThrow();
         FeatureQuery query = FeatureQuery.all(2154).withFilter(
                 CqlParser.parse("species LIKE '%a%'", "CQL_FILTER"), "CQL_FILTER");
-        long matching = wfs.repository.count(wfs.catalog, sightings, query, PUBLIC);
+        CallerFeatures features = wfs.repository.forCaller(wfs.catalog, PUBLIC);
+        long matching = features.count(sightings, query);
         assertThat(matching).isPositive();
-        assertThat(wfs.repository.countWithin(wfs.catalog, sightings, query, PUBLIC, Duration.ofMillis(1)))
-                .isEmpty();
-        assertThat(wfs.repository.countWithin(wfs.catalog, sightings, query, PUBLIC, Duration.ofMinutes(1)))
-                .hasValue(matching);
-        assertThat(wfs.repository.countUpTo(wfs.catalog, sightings, query, PUBLIC, matching - 3, 10)).isEqualTo(3);
-        assertThat(wfs.repository.countUpTo(wfs.catalog, sightings, query, PUBLIC, 0, 10)).isEqualTo(10);
+        assertThat(features.countWithin(sightings, query, Duration.ofMillis(1))).isEmpty();
+        assertThat(features.countWithin(sightings, query, Duration.ofMinutes(1))).hasValue(matching);
+        assertThat(features.countUpTo(sightings, query, matching - 3, 10)).isEqualTo(3);
+        assertThat(features.countUpTo(sightings, query, 0, 10)).isEqualTo(10);
     }
 }

@@ -50,6 +50,7 @@ final class ExecuteOperation {
         ExecuteRequest execute = request.isXml() ? XmlRequestReader.execute(request.xmlBody())
                 : KvpExecuteParser.parse(request.kvp(), (processId, inputId) -> kindOf(processId, inputId, request));
         WpsProcess process = registry.require(execute.identifier(), request.caller());
+        runner.checkLayers(process, request.caller());
         ProcessDescription description = process.description();
         ProcessInputs inputs = ProcessInputs.bind(description,
                 ReferencedInputs.resolve(description, execute.inputs(), references, request));

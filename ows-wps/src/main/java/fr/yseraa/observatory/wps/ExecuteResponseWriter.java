@@ -80,14 +80,14 @@ final class ExecuteResponseWriter {
         x.start("wps", WpsDocuments.WPS, "Status");
         x.attribute("creationTime", status.creationTime().truncatedTo(ChronoUnit.SECONDS).toString());
         if (status instanceof ExecutionStatus.Accepted) {
-            x.element("wps", WpsDocuments.WPS, "ProcessAccepted", "Traitement accepté, en attente d'exécution");
+            x.element("wps", WpsDocuments.WPS, "ProcessAccepted", WpsMessages.text("execute.accepted"));
         } else if (status instanceof ExecutionStatus.Started s) {
             x.start("wps", WpsDocuments.WPS, "ProcessStarted");
             x.attribute("percentCompleted", Integer.toString(s.percentCompleted()));
             x.text(s.message() == null ? "" : s.message());
             x.end();
         } else if (status instanceof ExecutionStatus.Succeeded) {
-            x.element("wps", WpsDocuments.WPS, "ProcessSucceeded", "Traitement terminé");
+            x.element("wps", WpsDocuments.WPS, "ProcessSucceeded", WpsMessages.text("execute.succeeded"));
         } else if (status instanceof ExecutionStatus.Failed f) {
             x.start("wps", WpsDocuments.WPS, "ProcessFailed");
             x.start("ows", WpsDocuments.OWS, "ExceptionReport").attribute("version", "1.0.0");

@@ -2,6 +2,8 @@ package fr.yseraa.observatory.wps;
 
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
@@ -10,15 +12,17 @@ import fr.yseraa.observatory.wps.process.ProcessInputs;
 import fr.yseraa.observatory.wps.process.ProcessResult;
 import fr.yseraa.observatory.wps.process.ProgressListener;
 import fr.yseraa.observatory.wps.process.WpsProcess;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a process for a caller with what processes may use. Client mistakes the process reports pass through as
- * they are; any other failure is a server fault: logged with an id, reported as NoApplicableCode without details.
+ * Runs a process for a caller with what processes may use: the data as the caller sees it, and the layers the process
+ * declares once the caller is known to read each. Client mistakes the process reports pass through as they are; any
+ * other failure is a server fault: logged with an id, reported as NoApplicableCode without details.
  */
 public final class ProcessRunner {
 
@@ -26,19 +30,36 @@ public final class ProcessRunner {
 
     private final Supplier<Catalog> catalog;
     private final FeatureRepository features;
-    private final DataSource dataSource;
 
-    public ProcessRunner(Supplier<Catalog> catalog, FeatureRepository features, DataSource dataSource) {
+    public ProcessRunner(Supplier<Catalog> catalog, FeatureRepository features) {
         this.catalog = catalog;
         this.features = features;
-        this.dataSource = dataSource;
+    }
+
+    /**
+     * The layers the process declares, each one the caller may read; else InvalidParameterValue on
+     * {@code Identifier}, naming neither the layer nor anything of its data (an unreadable layer does not exist).
+     */
+    private static List<LayerInfo> readableLayers(WpsProcess process, CallerFeatures seen) {
+        List<LayerInfo> layers = new ArrayList<>();
+        for (String name : process.description().layers()) {
+            layers.add(seen.layer(name).orElseThrow(() -> OwsException.invalidParameter("Identifier",
+                    "Process " + process.description().identifier() + " reads data this caller may not read")));
+        }
+        return layers;
+    }
+
+    /** Fails as {@link #run} would when the caller may not read a layer the process declares, before any input is read. */
+    void checkLayers(WpsProcess process, Caller caller) {
+        readableLayers(process, features.forCaller(catalog.get(), caller));
     }
 
     public ProcessResult run(WpsProcess process, ProcessInputs inputs, Caller caller, ProgressListener progress) {
         String id = process.description().identifier();
+        CallerFeatures seen = features.forCaller(catalog.get(), caller);
+        List<LayerInfo> layers = readableLayers(process, seen);
         try {
-            ProcessResult result = process.execute(inputs,
-                    new ProcessContext(caller, catalog.get(), features, dataSource, progress));
+            ProcessResult result = process.execute(inputs, new ProcessContext(seen, layers, progress));
             for (var output : process.description().outputs()) {
                 if (!result.outputs().containsKey(output.identifier())) {
                     throw new IllegalStateException("process " + id + " gave no output " + output.identifier());

@@ -14,8 +14,7 @@ public interface ReferenceResolver {
 
     /** Refuses every reference. */
     ReferenceResolver NONE = (inputId, reference, formats, request) -> {
-        throw OwsException.invalidParameter(inputId, "Entrée " + inputId
-                + " : les données par référence ne sont pas acceptées par ce serveur ; envoyez-les dans la requête");
+        throw OwsException.invalidParameter(inputId, WpsMessages.text("reference.refused", inputId));
     };
 
     /**

@@ -41,7 +41,7 @@ class AsyncExecutionTest {
     private final TestProcesses.Gated gated = new TestProcesses.Gated();
     private final ExecutionStore store = new ExecutionStore(2, Duration.ofMinutes(30), clock);
     private final WpsService wps = new WpsService(new ProcessRegistry(List.of(gated, new TestProcesses.Broken(),
-            new TestProcesses.Stats())), () -> catalog, new ProcessRunner(() -> catalog, null, null), store);
+            new TestProcesses.Stats())), () -> catalog, TestProcesses.runner(catalog), store);
 
     @AfterEach
     void stop() {

@@ -36,7 +36,7 @@ class ReferenceInputTest {
 
     private WpsService wps(ReferenceResolver references) {
         return new WpsService(new ProcessRegistry(List.of(new TestProcesses.Stats())), () -> catalog,
-                new ProcessRunner(() -> catalog, null, null), null, references);
+                TestProcesses.runner(catalog), null, references);
     }
 
     private CapturedResponse kvp(WpsService wps, String dataInputs) throws Exception {

@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.wps.process.Format;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.LiteralType;
@@ -16,6 +18,11 @@ import java.util.Map;
 final class TestProcesses {
 
     private TestProcesses() {
+    }
+
+    /** A runner without a database: the test processes read no layer. */
+    static ProcessRunner runner(Catalog catalog) {
+        return new ProcessRunner(() -> catalog, new FeatureRepository(null, 1));
     }
 
     /** Sums or averages up to five non-negative numbers; reports them as JSON or CSV. */

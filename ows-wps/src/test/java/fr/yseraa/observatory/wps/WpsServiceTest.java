@@ -34,7 +34,7 @@ class WpsServiceTest {
             LayerRules.openToAll(), 42);
     private final ProcessRegistry registry = new ProcessRegistry(List.of(new TestProcesses.Stats(), new TestProcesses.Broken(),
             new TestProcesses.AdminOnly()));
-    private final WpsService wps = new WpsService(registry, () -> catalog, new ProcessRunner(() -> catalog, null, null));
+    private final WpsService wps = new WpsService(registry, () -> catalog, TestProcesses.runner(catalog));
 
     static void assertValid(String schema, byte[] document) throws Exception {
         assertThat(OgcSchemas.validate(WPS_SCHEMAS + schema, new StreamSource(new ByteArrayInputStream(document))))

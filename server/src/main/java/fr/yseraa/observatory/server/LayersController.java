@@ -1,8 +1,7 @@
 package fr.yseraa.observatory.server;
 
-import fr.yseraa.observatory.core.access.Caller;
-import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.server.security.CallerFilter;
@@ -45,16 +44,11 @@ public class LayersController {
 
     @GetMapping(path = "/rest/layers", produces = "application/json")
     public List<LayerSummary> layers(HttpServletRequest request) {
-        Catalog catalog = catalogs.catalog();
-        Caller caller = CallerFilter.callerOf(request);
+        CallerFeatures seen = features.forCaller(catalogs.catalog(), CallerFilter.callerOf(request));
         List<LayerSummary> out = new ArrayList<>();
-        for (LayerInfo layer : catalog.layers()) {
-            if (!features.access(catalog, layer, caller).readable()) {
-                continue;
-            }
-            OptionalLong count = features.countWithin(catalog, layer, FeatureQuery.all(layer.srid()), caller,
-                    countBudget);
-            Envelope e = features.wgs84Extent(catalog, layer, caller);
+        for (LayerInfo layer : seen.layers()) {
+            OptionalLong count = seen.countWithin(layer, FeatureQuery.all(layer.srid()), countBudget);
+            Envelope e = seen.wgs84Extent(layer);
             Bbox bbox = e.isNull() ? null : new Bbox("CRS:84", e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY());
             out.add(new LayerSummary(layer.qualifiedName(), layer.workspace().name(), layer.title(),
                     layer.abstractText(), layer.geometryType(), layer.srid(),

@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.server;
 
 import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
@@ -53,21 +54,21 @@ final class WfsReferences implements ReferenceResolver {
             throw OwsException.invalidParameter(inputId, "Entrée " + inputId
                     + " : la référence doit être une requête WFS GetFeature (service=WFS&request=GetFeature)");
         }
-        Catalog c = catalog.get();
+        CallerFeatures seen = features.forCaller(catalog.get(), request.caller());
         List<Geometry> geometries = new ArrayList<>();
         try {
-            List<TypeQuery> queries = new KvpGetFeatureParser(new FeatureTypes(c, features, request.caller()),
+            List<TypeQuery> queries = new KvpGetFeatureParser(new FeatureTypes(seen),
                     WfsVersion.of(kvp.get("VERSION").orElse(null))).queries(kvp);
             long count = 0;
             for (TypeQuery q : queries) {
-                count += features.count(c, q.layer(), q.featureQuery(), request.caller());
+                count += seen.count(q.layer(), q.featureQuery());
             }
             if (count > maxFeatures) {
                 throw OwsException.invalidParameter(inputId, "Entrée " + inputId + " : la référence désigne " + count
                         + " objets, au plus " + maxFeatures + " sont acceptés");
             }
             for (TypeQuery q : queries) {
-                features.stream(c, q.layer(), q.featureQuery(), request.caller(), f -> {
+                seen.stream(q.layer(), q.featureQuery(), f -> {
                     if (f.geometry() != null) {
                         geometries.add(withSrid(f.geometry(), q.crs().srid()));
                     }

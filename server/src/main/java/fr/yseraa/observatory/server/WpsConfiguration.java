@@ -3,6 +3,8 @@ package fr.yseraa.observatory.server;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.ext.corridors.ComputeIndicatorsProcess;
+import fr.yseraa.observatory.ext.corridors.IndicatorWriter;
 import fr.yseraa.observatory.wps.ExecutionStore;
 import fr.yseraa.observatory.wps.ProcessRegistry;
 import fr.yseraa.observatory.wps.ProcessRunner;
@@ -23,6 +25,15 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration
 public class WpsConfiguration {
+
+    /**
+     * The one process that writes: it stores the observatory's indicators (administrators only), through a writer
+     * given here rather than a connection any process could take.
+     */
+    @Bean
+    WpsProcess computeIndicatorsProcess(DataSource dataSource) {
+        return new ComputeIndicatorsProcess(new IndicatorWriter(dataSource));
+    }
 
     @Bean
     ProcessRegistry processRegistry(ObjectProvider<WpsProcess> beans) {
@@ -45,10 +56,10 @@ public class WpsConfiguration {
      */
     @Bean
     OwsService wpsService(ProcessRegistry registry, CatalogService catalogs, FeatureRepository features,
-                          DataSource dataSource, ExecutionStore executions,
+                          ExecutionStore executions,
                           @Value("${obs.wps.reference-max-features:10000}") long referenceMaxFeatures) {
         Supplier<Catalog> catalog = catalogs::catalog;
-        return new WpsService(registry, catalog, new ProcessRunner(catalog, features, dataSource), executions,
+        return new WpsService(registry, catalog, new ProcessRunner(catalog, features), executions,
                 new WfsReferences(catalog, features, referenceMaxFeatures));
     }
 }

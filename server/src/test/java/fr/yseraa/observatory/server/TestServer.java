@@ -2,9 +2,13 @@ package fr.yseraa.observatory.server;
 
 import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.core.testing.TestPostgis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Settings for a server under test: a fresh PostGIS database, the project's catalog, a small demo. */
@@ -25,6 +29,22 @@ public final class TestServer {
         registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
         registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
         registry.add("obs.tiles.port", () -> "0");
+    }
+
+    /** Copies a directory tree (e.g. the data directory, for a test that edits it). */
+    public static void copy(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The value of an HTTP Basic {@code Authorization} header for this login and password. */

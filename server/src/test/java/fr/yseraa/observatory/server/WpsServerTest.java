@@ -71,7 +71,7 @@ class WpsServerTest {
                 .as(r.body()).isEmpty();
     }
 
-    private static void assertReport(HttpResponse<String> r, int status, String code, String locator) throws Exception {
+    static void assertReport(HttpResponse<String> r, int status, String code, String locator) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(OgcSchemas.validate(ServerTest.OWS_SCHEMA,
                 new StreamSource(new ByteArrayInputStream(r.body().getBytes(StandardCharsets.UTF_8))))).isEmpty();

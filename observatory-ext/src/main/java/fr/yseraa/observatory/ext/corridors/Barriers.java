@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import fr.yseraa.observatory.core.feature.LayerSql;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.LiteralType;
 import fr.yseraa.observatory.wps.process.ProcessInputs;
@@ -20,22 +21,25 @@ final class Barriers {
     static final List<String> DEFAULT = List.of("motorway", "primary", "railway", "urban");
 
     /**
-     * SQL giving the union of the barriers near a geometry, in one column {@code g} (null when there is none). Two
-     * parameters: the classes (text[]) and the geometry (EWKB).
+     * SQL giving the union of the barriers near a geometry, in one column {@code g} (null when there is none), from the
+     * obstacle and habitat layers. Four parameters, bound by {@link #bind}: the classes (text[]) and the geometry (EWKB),
+     * twice.
      */
-    static final String UNION_SQL = """
+    static String unionSql(LayerSql layers) {
+        return """
             SELECT ST_Union(b.g) AS g FROM (
                 SELECT ST_Buffer(o.geom, w.width / 2) AS g
-                FROM landscape.obstacle o
+                FROM %s o
                 JOIN (VALUES ('motorway', 30.0), ('primary', 12.0), ('secondary', 8.0), ('local', 6.0), ('railway', 10.0))
                     AS w (class, width) ON w.class = o.class
                 CROSS JOIN (SELECT ?::text[] AS classes, ST_GeomFromEWKB(?) AS area) p
                 WHERE o.class = ANY (p.classes) AND ST_Dimension(o.geom) = 1 AND ST_Intersects(o.geom, ST_Expand(p.area, 50))
                 UNION ALL
-                SELECT h.geom FROM landscape.habitat h
+                SELECT h.geom FROM %s h
                 CROSS JOIN (SELECT ?::text[] AS classes, ST_GeomFromEWKB(?) AS area) p
                 WHERE 'urban' = ANY (p.classes) AND h.class_code = 'urban' AND ST_Intersects(h.geom, p.area)
-            ) b""";
+            ) b""".formatted(layers.relation(ObservatoryLayers.OBSTACLES), layers.relation(ObservatoryLayers.HABITATS));
+    }
 
     private Barriers() {
     }
@@ -52,7 +56,7 @@ final class Barriers {
         return given.isEmpty() ? DEFAULT : given;
     }
 
-    /** Binds the four parameters of {@link #UNION_SQL} from position {@code first}. */
+    /** Binds the four parameters of {@link #unionSql} from position {@code first}. */
     static int bind(java.sql.PreparedStatement ps, int first, Connection c, List<String> classes, byte[] area)
             throws SQLException {
         Array array = c.createArrayOf("text", classes.toArray());

@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.ext.corridors;
 
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.feature.LayerSql;
 import fr.yseraa.observatory.ext.sinp.SensitivityPolicy;
 import fr.yseraa.observatory.wps.process.Format;
 import fr.yseraa.observatory.wps.process.InputDescription;
@@ -18,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,9 @@ import java.util.Optional;
  * {@code obs:ComputeIndicators}: computes the observatory's indicators and stores them in obs.indicator_value with
  * their methodology sheets: occurrences, species richness and heritage species per commune and five-year period
  * (obs.compute_occurrence_indicators()), the share of each habitat class and meff per commune, and the ECA of each
- * sub-network over the territory, for the year. Everything runs in one transaction: a failure leaves the previous
- * values untouched.
+ * sub-network over the territory, for the year. It reads the landscape and the territory through their layers, as
+ * every process does, then writes everything through its {@link IndicatorWriter} in one transaction: a failure
+ * leaves the previous values untouched.
  */
 public final class ComputeIndicatorsProcess implements WpsProcess {
 
@@ -36,17 +39,17 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
     static final String TERRITORY_CODE = "yseraa";
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:ComputeIndicators",
-            "Calcul des indicateurs de l'observatoire",
-            "Calcule et enregistre les indicateurs de l'observatoire avec leur fiche méthodologique : nombre "
-                    + "d'occurrences, richesse spécifique et espèces patrimoniales par commune et période de cinq ans ; "
-                    + "part de chaque classe d'habitat et maille effective par commune ; aire connectée équivalente (ECA) "
-                    + "de chaque sous-trame sur le territoire. Tout ou rien : un échec laisse les valeurs précédentes.",
+            ProcessTexts.title("ComputeIndicators"), ProcessTexts.abstractText("ComputeIndicators"),
             "1.0.0",
             List.of(new InputDescription.Literal(YEAR, "Année", "Année à laquelle rattacher les indicateurs paysagers "
                     + "(par défaut l'année en cours)", 0, 1, LiteralType.INTEGER, List.of(), null, null, 2000.0)),
             List.of(new OutputDescription.Complex("summary", "Synthèse", "Nombre de valeurs écrites par indicateur",
                             List.of(Format.JSON)),
-                    new OutputDescription.Literal("values", "Valeurs écrites", null, LiteralType.INTEGER, null)));
+                    new OutputDescription.Literal("values", "Valeurs écrites", null, LiteralType.INTEGER, null)),
+            List.of(ObservatoryLayers.TERRITORY, ObservatoryLayers.COMMUNES, ObservatoryLayers.HABITATS,
+                    ObservatoryLayers.OBSTACLES));
+
+    private final IndicatorWriter writer;
 
     @Override
     public ProcessDescription description() {
@@ -59,123 +62,151 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
         return caller.hasRole(SensitivityPolicy.ADMIN);
     }
 
+    /** @param writer where the indicators are stored */
+    public ComputeIndicatorsProcess(IndicatorWriter writer) {
+        this.writer = writer;
+    }
+
     @Override
     public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
         int year = inputs.integer(YEAR).map(Long::intValue).orElse(LocalDate.now().getYear());
         Date start = Date.valueOf(LocalDate.of(year, 1, 1));
         Date end = Date.valueOf(LocalDate.of(year, 12, 31));
-        return Transactions.write(context.dataSource(), c -> {
+        List<Batch> batches = context.read(layers -> {
+            context.progress().progress(5, "Parts d'habitats");
+            Batch shares = habitatShares(layers);
+            context.progress().progress(25, "Maille effective");
+            Batch meff = meff(layers);
+            context.progress().progress(45, "Aire connectée équivalente");
+            return List.of(shares, meff, eca(layers));
+        });
+        context.progress().progress(70, "Indicateurs d'occurrences");
+        return writer.write(c -> {
             Map<String, Object> written = new LinkedHashMap<>();
-            context.progress().progress(5, "Indicateurs d'occurrences");
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT obs.compute_occurrence_indicators()")) {
                 rs.next();
                 written.put("occurrence_indicators", rs.getInt(1));
             }
-            context.progress().progress(20, "Parts d'habitats");
-            written.put("habitat_share", habitatShares(c, start, end));
-            context.progress().progress(40, "Maille effective");
-            written.put("meff", meff(c, start, end));
-            context.progress().progress(60, "Aire connectée équivalente");
-            written.put("eca", eca(c, start, end));
+            for (Batch batch : batches) {
+                written.put(batch.name(), batch.store(c, start, end));
+            }
             int total = written.values().stream().mapToInt(v -> (Integer) v).sum();
             return new ProcessResult.Builder().complex("summary", JsonReport.renderings(written))
                     .literal("values", total).build();
         });
     }
 
-    private static int habitatShares(Connection c, Date start, Date end) throws SQLException {
+    /** One value of an indicator for a unit (a commune, the territory). */
+    private record Value(String indicator, String unitType, String unitCode, double value) {
+    }
+
+    /**
+     * The values of one family of indicators computed for the year, with their sheets and the values they replace
+     * ({@code replaced}, a constant SQL condition).
+     */
+    private record Batch(String name, List<IndicatorSheet> sheets, String replaced, List<Value> values) {
+
+        /** Saves the sheets, replaces the period's values; returns how many were written. */
+        int store(Connection c, Date start, Date end) throws SQLException {
+            for (IndicatorSheet sheet : sheets) {
+                sheet.save(c);
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM obs.indicator_value WHERE " + replaced
+                    + " AND period_start = ? AND period_end = ?")) {
+                ps.setDate(1, start);
+                ps.setDate(2, end);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO obs.indicator_value"
+                    + " (indicator_code, unit_type, unit_code, period_start, period_end, value) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (Value v : values) {
+                    ps.setString(1, v.indicator());
+                    ps.setString(2, v.unitType());
+                    ps.setString(3, v.unitCode());
+                    ps.setDate(4, start);
+                    ps.setDate(5, end);
+                    ps.setDouble(6, v.value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return values.size();
+        }
+    }
+
+    /** The share of each commune in each habitat class; the classes and their labels are the nomenclature's. */
+    private static Batch habitatShares(LayerSql layers) throws SQLException {
+        Connection c = layers.connection();
+        List<IndicatorSheet> sheets = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT code, label FROM landscape.habitat_class ORDER BY code")) {
             while (rs.next()) {
-                new IndicatorSheet("habitat_share_" + rs.getString(1), "Part de la commune en « " + rs.getString(2) + " »",
+                sheets.add(new IndicatorSheet("habitat_share_" + rs.getString(1), "Part de la commune en « " + rs.getString(2) + " »",
                         "Paysage", "%", "Part de la surface de la commune occupée par la classe « " + rs.getString(2) + " ».",
                         "Somme des surfaces des polygones d'occupation du sol de la classe intersectés avec la commune, "
                                 + "divisée par la surface de la commune (PostGIS, Lambert-93).",
                         "Occupation du sol de l'observatoire (landscape.habitat)", "annuelle",
-                        "Dépend de la précision et de la date de la cartographie de l'occupation du sol.").save(c);
+                        "Dépend de la précision et de la date de la cartographie de l'occupation du sol."));
             }
         }
-        delete(c, "indicator_code LIKE 'habitat\\_share\\_%' AND unit_type = 'commune'", start, end);
+        List<Value> values = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO obs.indicator_value (indicator_code, unit_type, unit_code, period_start, period_end, value)
-                SELECT 'habitat_share_' || h.class_code, 'commune', m.insee, ?, ?,
-                       100 * sum(ST_Area(ST_Intersection(h.geom, m.geom))) / ST_Area(m.geom)
-                FROM territory.commune m JOIN landscape.habitat h ON ST_Intersects(h.geom, m.geom)
-                GROUP BY h.class_code, m.insee, m.geom""")) {
-            ps.setDate(1, start);
-            ps.setDate(2, end);
-            return ps.executeUpdate();
+                SELECT 'habitat_share_' || h.class_code, m.insee, 100 * sum(ST_Area(ST_Intersection(h.geom, m.geom))) / ST_Area(m.geom)
+                FROM %s m JOIN %s h ON ST_Intersects(h.geom, m.geom)
+                GROUP BY h.class_code, m.insee, m.geom""".formatted(layers.relation(ObservatoryLayers.COMMUNES),
+                layers.relation(ObservatoryLayers.HABITATS)));
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(new Value(rs.getString(1), "commune", rs.getString(2), rs.getDouble(3)));
+            }
         }
+        return new Batch("habitat_share", sheets, "indicator_code LIKE 'habitat\\_share\\_%' AND unit_type = 'commune'", values);
     }
 
-    private static int meff(Connection c, Date start, Date end) throws SQLException {
-        new IndicatorSheet("meff", "Maille effective", "Fragmentation", "ha",
+    private static Batch meff(LayerSql layers) throws SQLException {
+        IndicatorSheet sheet = new IndicatorSheet("meff", "Maille effective", "Fragmentation", "ha",
                 "Taille effective de maille (Jaeger 2000) : la probabilité que deux points tirés au hasard dans la "
                         + "commune soient reliés sans franchir de barrière, exprimée comme une surface.",
                 "Territoire découpé par les autoroutes (30 m), routes principales (12 m), voies ferrées (10 m) et le tissu "
                         + "urbain ; meff = Σ A_i² / A_commune, fragments coupés à la limite communale (méthode de découpage).",
                 "Occupation du sol et obstacles de l'observatoire", "annuelle",
-                "Ne tient pas compte de la perméabilité des ouvrages (passages à faune) ; sensible aux largeurs retenues.").save(c);
-        delete(c, "indicator_code = 'meff' AND unit_type = 'commune'", start, end);
-        StudyArea territory = StudyArea.resolve(c, CorridorInputs.AREA, Optional.empty());
-        EffectiveMesh.cutPieces(c, territory, Barriers.DEFAULT);
-        FeatureTable units = EffectiveMesh.byUnit(c, territory, "commune");
+                "Ne tient pas compte de la perméabilité des ouvrages (passages à faune) ; sensible aux largeurs retenues.");
+        StudyArea territory = StudyArea.resolve(layers, CorridorInputs.AREA, Optional.empty());
+        EffectiveMesh.cutPieces(layers, territory, Barriers.DEFAULT);
+        FeatureTable units = EffectiveMesh.byUnit(layers, territory, "commune");
         List<String> codes = units.ids();
-        List<Object> values = units.column("meff_ha");
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO obs.indicator_value"
-                + " (indicator_code, unit_type, unit_code, period_start, period_end, value) VALUES ('meff', 'commune', ?, ?, ?, ?)")) {
-            for (int i = 0; i < codes.size(); i++) {
-                ps.setString(1, codes.get(i));
-                ps.setDate(2, start);
-                ps.setDate(3, end);
-                ps.setDouble(4, (Double) values.get(i));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        List<Object> meff = units.column("meff_ha");
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < codes.size(); i++) {
+            values.add(new Value("meff", "commune", codes.get(i), (Double) meff.get(i)));
         }
-        return codes.size();
+        return new Batch("meff", List.of(sheet), "indicator_code = 'meff' AND unit_type = 'commune'", values);
     }
 
-    private static int eca(Connection c, Date start, Date end) throws SQLException {
-        StudyArea territory = StudyArea.resolve(c, CorridorInputs.AREA, Optional.empty());
-        int n = 0;
+    private static Batch eca(LayerSql layers) throws SQLException {
+        StudyArea territory = StudyArea.resolve(layers, CorridorInputs.AREA, Optional.empty());
+        List<IndicatorSheet> sheets = new ArrayList<>();
+        List<Value> values = new ArrayList<>();
         for (String subNetwork : SpeciesGroup.SUB_NETWORKS) {
             String code = "eca_" + subNetwork;
-            new IndicatorSheet(code, "Aire connectée équivalente de la sous-trame " + subNetwork, "Continuités écologiques",
+            sheets.add(new IndicatorSheet(code, "Aire connectée équivalente de la sous-trame " + subNetwork, "Continuités écologiques",
                     "ha", "Surface d'une tache unique qui offrirait la même connectivité que le réseau de taches d'habitat "
                             + "de la sous-trame (Saura et al. 2011).",
                     "ECA = √(Σ a_i·a_j·p*_ij) sur le graphe des taches d'habitat favorable de plus de "
                             + ConnectivityProcess.DEFAULT_MIN_PATCH_AREA + " ha ; p_ij = exp(−k·d_ij), p = 0,5 à la distance de "
                             + "dispersion médiane par défaut de la sous-trame ; p* par le chemin de probabilité maximale.",
                     "Occupation du sol de l'observatoire", "annuelle",
-                    "Distance euclidienne bord à bord, sans surface de résistance ; dépend de la distance de dispersion retenue.").save(c);
-            delete(c, "indicator_code = '" + code + "' AND unit_type = 'territory'", start, end);
-            SpeciesGroup group = new SpeciesGroup(subNetwork, SpeciesGroup.defaultDispersalDistance(subNetwork), SpeciesGroup.favourableClasses(c, subNetwork));
+                    "Distance euclidienne bord à bord, sans surface de résistance ; dépend de la distance de dispersion retenue."));
+            SpeciesGroup group = new SpeciesGroup(subNetwork, SpeciesGroup.defaultDispersalDistance(subNetwork),
+                    SpeciesGroup.favourableClasses(layers.connection(), subNetwork));
             DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
-            LandscapeGraph graph = LandscapeGraphBuilder.build(c, territory, group, PatchSource.HABITAT,
+            LandscapeGraph graph = LandscapeGraphBuilder.build(layers, territory, group, PatchSource.HABITAT,
                     ConnectivityProcess.DEFAULT_MIN_PATCH_AREA, kernel.cutoffDistance(ConnectivityProcess.DEFAULT_MIN_PROBABILITY));
             double eca = graph.patches().isEmpty() ? 0
                     : ConnectivityCalculator.compute(graph, kernel, group.dispersalDistance(), false).eca();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO obs.indicator_value"
-                    + " (indicator_code, unit_type, unit_code, period_start, period_end, value) VALUES (?, 'territory', ?, ?, ?, ?)")) {
-                ps.setString(1, code);
-                ps.setString(2, TERRITORY_CODE);
-                ps.setDate(3, start);
-                ps.setDate(4, end);
-                ps.setDouble(5, eca);
-                n += ps.executeUpdate();
-            }
+            values.add(new Value(code, "territory", TERRITORY_CODE, eca));
         }
-        return n;
-    }
-
-    /** Removes the values of the period that are about to be computed again (the condition is a constant). */
-    private static void delete(Connection c, String condition, Date start, Date end) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM obs.indicator_value WHERE " + condition
-                + " AND period_start = ? AND period_end = ?")) {
-            ps.setDate(1, start);
-            ps.setDate(2, end);
-            ps.executeUpdate();
-        }
+        String codes = String.join(", ", SpeciesGroup.SUB_NETWORKS.stream().map(n -> "'eca_" + n + "'").toList());
+        return new Batch("eca", sheets, "indicator_code IN (" + codes + ") AND unit_type = 'territory'", values);
     }
 }

@@ -35,11 +35,7 @@ public final class ConnectivityProcess implements WpsProcess {
     static final int MAX_PATCHES = 3000;
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:Connectivity",
-            "Connectivité d'une sous-trame",
-            "Graphe paysager d'une sous-trame (taches d'habitat favorable ou réservoirs, liens jusqu'à la distance de "
-                    + "coupure) et indices de connectivité : PC (probabilité de connectivité), IIC (indice intégral), "
-                    + "ECA (aire connectée équivalente) et importance dPC de chaque tache (intra, flux, connecteur), "
-                    + "comme Conefor et Graphab.",
+            ProcessTexts.title("Connectivity"), ProcessTexts.abstractText("Connectivity"),
             "1.0.0",
             List.of(CorridorInputs.subNetwork(true), CorridorInputs.dispersalDistance(), CorridorInputs.habitatClasses(),
                     new InputDescription.Literal(PATCH_SOURCE, "Nœuds du graphe",
@@ -61,7 +57,8 @@ public final class ConnectivityProcess implements WpsProcess {
                     new OutputDescription.Complex("patches", "Taches", "Taches du graphe avec leur dPC",
                             List.of(Format.GEOJSON, Format.CSV)),
                     new OutputDescription.Complex("links", "Liens", "Liens du graphe avec leur distance et probabilité",
-                            List.of(Format.GEOJSON, Format.CSV))));
+                            List.of(Format.GEOJSON, Format.CSV))),
+            List.of(ObservatoryLayers.TERRITORY, ObservatoryLayers.HABITATS, ObservatoryLayers.RESERVOIRS));
 
     @Override
     public ProcessDescription description() {
@@ -71,13 +68,14 @@ public final class ConnectivityProcess implements WpsProcess {
     @Override
     public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
         String subNetwork = inputs.string(CorridorInputs.SUB_NETWORK).orElseThrow();
-        return Transactions.read(context.dataSource(), c -> {
+        return context.read(layers -> {
+            Connection c = layers.connection();
             SpeciesGroup group = CorridorInputs.speciesGroup(inputs, subNetwork, c);
-            StudyArea area = StudyArea.resolve(c, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
+            StudyArea area = StudyArea.resolve(layers, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
             DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
             double cutoff = kernel.cutoffDistance(inputs.number(MIN_PROBABILITY).orElseThrow());
             context.progress().progress(10, "Construction du graphe paysager");
-            LandscapeGraph graph = LandscapeGraphBuilder.build(c, area, group,
+            LandscapeGraph graph = LandscapeGraphBuilder.build(layers, area, group,
                     PatchSource.of(inputs.string(PATCH_SOURCE).orElseThrow()), inputs.number(MIN_PATCH_AREA).orElseThrow(), cutoff);
             if (graph.patches().size() > MAX_PATCHES) {
                 throw OwsException.invalidParameter(MIN_PATCH_AREA, "The graph would have " + graph.patches().size()

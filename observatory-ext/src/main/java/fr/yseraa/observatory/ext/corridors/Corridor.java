@@ -1,16 +1,16 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import fr.yseraa.observatory.core.feature.LayerSql;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wps.process.InputValue;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * The corridor a report is about: one of landscape.corridor, or a geometry the user drew. A drawn line is the axis
+ * The corridor a report is about: one of the obs:corridors layer, or a geometry the user drew. A drawn line is the axis
  * and is widened to the given width; a drawn polygon is the corridor itself and its axis is approximated by the
- * longest straight line inside it, unless it is exactly one of landscape.corridor (e.g. given by reference to a
+ * longest straight line inside it, unless it is exactly one of obs:corridors (e.g. given by reference to a
  * feature of obs:corridors): then it is that corridor, with its own axis.
  *
  * @param id the corridor's id, or null for a drawn one
@@ -20,9 +20,14 @@ import java.sql.SQLException;
  */
 record Corridor(Integer id, String name, String subNetwork, byte[] geom, byte[] axis) {
 
-    static Corridor byId(Connection c, String inputId, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, name, sub_network, ST_AsEWKB(geom), ST_AsEWKB(axis) FROM landscape.corridor WHERE id = ?")) {
+    /**
+     * A corridor of the layer. Its axis is a second geometry column of the layer's table, which the layer does not
+     * publish: it is read for the corridor the layer gives, never for another.
+     */
+    static Corridor byId(LayerSql layers, String inputId, long id) throws SQLException {
+        try (PreparedStatement ps = layers.connection().prepareStatement("SELECT k.id, k.name, k.sub_network,"
+                + " ST_AsEWKB(k.geom), ST_AsEWKB(a.axis) FROM " + layers.relation(ObservatoryLayers.CORRIDORS) + " k"
+                + " JOIN landscape.corridor a ON a.id = k.id WHERE k.id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -33,14 +38,14 @@ record Corridor(Integer id, String name, String subNetwork, byte[] geom, byte[] 
         }
     }
 
-    static Corridor drawn(Connection c, String inputId, InputValue.Complex value, double width, String subNetwork)
+    static Corridor drawn(LayerSql layers, String inputId, InputValue.Complex value, double width, String subNetwork)
             throws SQLException {
-        byte[] g = GeometryInput.read(c, inputId, value, -1);
-        Integer known = knownCorridor(c, g);
+        byte[] g = GeometryInput.read(layers, inputId, value, -1);
+        Integer known = knownCorridor(layers, g);
         if (known != null) {
-            return byId(c, inputId, known);
+            return byId(layers, inputId, known);
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = layers.connection().prepareStatement("""
                 WITH g AS (SELECT ST_GeomFromEWKB(?) AS g)
                 SELECT ST_AsEWKB(ST_Multi(CASE WHEN ST_Dimension(g) = 1 THEN ST_Buffer(g, ? / 2, 'endcap=flat') ELSE g END)),
                        ST_AsEWKB(CASE WHEN ST_Dimension(g) = 1 THEN ST_LineMerge(g) ELSE
@@ -64,11 +69,12 @@ record Corridor(Integer id, String name, String subNetwork, byte[] geom, byte[] 
     }
 
     /** The id of the stored corridor whose polygon is exactly {@code g}, or null. */
-    private static Integer knownCorridor(Connection c, byte[] g) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    private static Integer knownCorridor(LayerSql layers, byte[] g) throws SQLException {
+        try (PreparedStatement ps = layers.connection().prepareStatement("""
                 WITH g AS (SELECT ST_GeomFromEWKB(?) AS g)
-                SELECT k.id FROM landscape.corridor k, g
-                WHERE ST_Dimension(g.g) = 2 AND k.geom && g.g AND ST_Equals(k.geom, g.g) ORDER BY k.id LIMIT 1""")) {
+                SELECT k.id FROM %s k, g
+                WHERE ST_Dimension(g.g) = 2 AND k.geom && g.g AND ST_Equals(k.geom, g.g) ORDER BY k.id LIMIT 1"""
+                .formatted(layers.relation(ObservatoryLayers.CORRIDORS)))) {
             ps.setBytes(1, g);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : null;

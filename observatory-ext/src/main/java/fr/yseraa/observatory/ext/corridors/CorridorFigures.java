@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import fr.yseraa.observatory.core.feature.LayerSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,15 +54,16 @@ final class CorridorFigures {
     }
 
     /** The share of the corridor's area in each habitat class, largest first. */
-    static List<Map<String, Object>> composition(Connection c, Corridor corridor, List<String> favourable)
+    static List<Map<String, Object>> composition(LayerSql layers, Corridor corridor, List<String> favourable)
             throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = layers.connection().prepareStatement("""
                 WITH c AS (SELECT ST_GeomFromEWKB(?) AS geom)
-                SELECT h.class_code, k.label, sum(ST_Area(ST_Intersection(h.geom, c.geom))) / ST_Area(c.geom)
-                FROM landscape.habitat h JOIN landscape.habitat_class k ON k.code = h.class_code, c
+                SELECT h.class_code, h.class_label, sum(ST_Area(ST_Intersection(h.geom, c.geom))) / ST_Area(c.geom)
+                FROM %s h, c
                 WHERE ST_Intersects(h.geom, c.geom)
-                GROUP BY h.class_code, k.label, c.geom ORDER BY 3 DESC, 1""")) {
+                GROUP BY h.class_code, h.class_label, c.geom ORDER BY 3 DESC, 1"""
+                .formatted(layers.relation(ObservatoryLayers.HABITATS)))) {
             ps.setBytes(1, corridor.geom());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -78,13 +80,14 @@ final class CorridorFigures {
     }
 
     /** The share of the axis running through favourable habitat. */
-    static double continuity(Connection c, Corridor corridor, List<String> favourable) throws SQLException {
+    static double continuity(LayerSql layers, Corridor corridor, List<String> favourable) throws SQLException {
+        Connection c = layers.connection();
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH c AS (SELECT ST_GeomFromEWKB(?) AS axis)
                 SELECT coalesce((SELECT ST_Length(ST_Intersection(c.axis, ST_Union(h.geom)))
-                                 FROM landscape.habitat h WHERE h.class_code = ANY (?) AND ST_Intersects(h.geom, c.axis)), 0)
+                                 FROM %s h WHERE h.class_code = ANY (?) AND ST_Intersects(h.geom, c.axis)), 0)
                        / nullif(ST_Length(c.axis), 0)
-                FROM c""")) {
+                FROM c""".formatted(layers.relation(ObservatoryLayers.HABITATS)))) {
             ps.setBytes(1, corridor.axis());
             ps.setArray(2, c.createArrayOf("text", favourable.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -98,19 +101,20 @@ final class CorridorFigures {
      * Where obstacles cross the corridor: linear obstacles (roads, railways) where they cut the axis, point obstacles
      * (weirs, locks) inside the corridor.
      */
-    static FeatureTable crossings(Connection c, Corridor corridor) throws SQLException {
+    static FeatureTable crossings(LayerSql layers, Corridor corridor) throws SQLException {
         FeatureTable table = new FeatureTable(List.of("kind", "class", "name"));
-        try (PreparedStatement ps = c.prepareStatement("""
+        String obstacles = layers.relation(ObservatoryLayers.OBSTACLES);
+        try (PreparedStatement ps = layers.connection().prepareStatement("""
                 WITH c AS (SELECT ST_GeomFromEWKB(?) AS geom, ST_GeomFromEWKB(?) AS axis)
                 SELECT o.id, o.kind, o.class, o.name, ST_AsGeoJSON(ST_Transform(d.geom, 4326), 7), ST_LineLocatePoint(c.axis, d.geom)
-                FROM landscape.obstacle o, c, LATERAL ST_Dump(ST_Intersection(o.geom, c.axis)) d
+                FROM %1$s o, c, LATERAL ST_Dump(ST_Intersection(o.geom, c.axis)) d
                 WHERE ST_Dimension(o.geom) = 1 AND ST_Intersects(o.geom, c.axis) AND ST_Dimension(d.geom) = 0
                 UNION ALL
                 SELECT o.id, o.kind, o.class, o.name, ST_AsGeoJSON(ST_Transform(o.geom, 4326), 7),
                        ST_LineLocatePoint(c.axis, ST_ClosestPoint(c.axis, o.geom))
-                FROM landscape.obstacle o, c
+                FROM %1$s o, c
                 WHERE ST_Dimension(o.geom) = 0 AND ST_Intersects(o.geom, c.geom)
-                ORDER BY 6, 1""")) {
+                ORDER BY 6, 1""".formatted(obstacles))) {
             ps.setBytes(1, corridor.geom());
             ps.setBytes(2, corridor.axis());
             try (ResultSet rs = ps.executeQuery()) {

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import fr.yseraa.observatory.core.feature.LayerSql;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wps.process.Format;
 import fr.yseraa.observatory.wps.process.InputDescription;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 
 /**
  * {@code obs:CorridorIndicators}: the report on one corridor (by id or drawn) for a species group, as described in
@@ -38,13 +37,7 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
     static final double TOUCH_DISTANCE_M = 10;
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:CorridorIndicators",
-            "Indicateurs d'un corridor écologique",
-            "Rapport sur un corridor (par identifiant de la couche obs:corridors ou dessiné) pour un groupe d'espèces : "
-                    + "longueur de l'axe, surface, largeurs moyenne et minimale ; composition en habitats et continuité "
-                    + "de l'habitat favorable le long de l'axe ; franchissements d'obstacles par type avec leur position ; "
-                    + "maille effective à l'intérieur ; PC, IIC et ECA du réseau de réservoirs de la sous-trame avec et sans "
-                    + "le corridor (dPC) ; occurrences, richesse spécifique et espèces patrimoniales à l'intérieur, "
-                    + "comptées sur les données que l'appelant a le droit de voir.",
+            ProcessTexts.title("CorridorIndicators"), ProcessTexts.abstractText("CorridorIndicators"),
             "1.0.0",
             List.of(InputDescription.literal(CORRIDOR, "Corridor", "Identifiant d'un corridor de la couche obs:corridors",
                             false, LiteralType.INTEGER),
@@ -59,7 +52,9 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
                     new OutputDescription.Complex("crossings", "Franchissements", "Obstacles franchis, avec leur position",
                             List.of(Format.GEOJSON, Format.CSV)),
                     new OutputDescription.Literal("dPC", "Importance du corridor (dPC)",
-                            "Perte relative de PC sans le corridor", LiteralType.DOUBLE, "%")));
+                            "Perte relative de PC sans le corridor", LiteralType.DOUBLE, "%")),
+            List.of(ObservatoryLayers.TERRITORY, ObservatoryLayers.CORRIDORS, ObservatoryLayers.HABITATS,
+                    ObservatoryLayers.OBSTACLES, ObservatoryLayers.RESERVOIRS));
 
     @Override
     public ProcessDescription description() {
@@ -68,8 +63,9 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
 
     @Override
     public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
-        return Transactions.read(context.dataSource(), c -> {
-            Corridor corridor = corridor(c, inputs);
+        return context.read(layers -> {
+            Connection c = layers.connection();
+            Corridor corridor = corridor(layers, inputs);
             String subNetwork = inputs.string(CorridorInputs.SUB_NETWORK).orElse(corridor.subNetwork());
             if (subNetwork == null) {
                 throw OwsException.missingParameter(CorridorInputs.SUB_NETWORK);
@@ -88,20 +84,20 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
             Map<String, Object> geometry = CorridorFigures.geometry(c, corridor);
             report.put("geometry", geometry);
             Map<String, Object> habitat = new LinkedHashMap<>();
-            habitat.put("composition", CorridorFigures.composition(c, corridor, group.habitatClasses()));
-            habitat.put("continuity", CorridorFigures.continuity(c, corridor, group.habitatClasses()));
+            habitat.put("composition", CorridorFigures.composition(layers, corridor, group.habitatClasses()));
+            habitat.put("continuity", CorridorFigures.continuity(layers, corridor, group.habitatClasses()));
             report.put("habitat", habitat);
-            FeatureTable crossings = CorridorFigures.crossings(c, corridor);
+            FeatureTable crossings = CorridorFigures.crossings(layers, corridor);
             report.put("barriers", barrierSummary(crossings));
             context.progress().progress(30, "Fragmentation");
-            EffectiveMesh.cutPieces(c, new StudyArea(corridor.geom(), (Double) geometry.get("area_ha")), barriers);
+            EffectiveMesh.cutPieces(layers, new StudyArea(corridor.geom(), (Double) geometry.get("area_ha")), barriers);
             report.put("fragmentation", Map.of("barrierClasses", barriers,
                     "meff_ha", EffectiveMesh.meff(c, new StudyArea(corridor.geom(), (Double) geometry.get("area_ha")))));
             context.progress().progress(50, "Connectivité");
-            Map<String, Object> connectivity = connectivity(c, corridor, group);
+            Map<String, Object> connectivity = connectivity(layers, corridor, group);
             report.put("connectivity", connectivity);
             context.progress().progress(80, "Biodiversité");
-            VisibleOccurrences occurrences = VisibleOccurrences.inside(context, c, jts(corridor.geom()));
+            VisibleOccurrences occurrences = VisibleOccurrences.inside(context, corridor.geom());
             Map<String, Object> biodiversity = new LinkedHashMap<>();
             biodiversity.put("visible", occurrences.visible());
             biodiversity.put("occurrences", occurrences.occurrences());
@@ -113,17 +109,17 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
         });
     }
 
-    private static Corridor corridor(Connection c, ProcessInputs inputs) throws SQLException {
+    private static Corridor corridor(LayerSql layers, ProcessInputs inputs) throws SQLException {
         Optional<Long> id = inputs.integer(CORRIDOR);
         Optional<fr.yseraa.observatory.wps.process.InputValue.Complex> drawn = inputs.complex(GEOMETRY);
         if (id.isPresent() && drawn.isPresent()) {
             throw OwsException.invalidParameter(GEOMETRY, "Give either a corridor id or a geometry, not both");
         }
         if (id.isPresent()) {
-            return Corridor.byId(c, CORRIDOR, id.get());
+            return Corridor.byId(layers, CORRIDOR, id.get());
         }
         if (drawn.isPresent()) {
-            return Corridor.drawn(c, GEOMETRY, drawn.get(), inputs.number(WIDTH).orElseThrow(),
+            return Corridor.drawn(layers, GEOMETRY, drawn.get(), inputs.number(WIDTH).orElseThrow(),
                     inputs.string(CorridorInputs.SUB_NETWORK).orElse(null));
         }
         throw OwsException.missingParameter(CORRIDOR);
@@ -142,10 +138,12 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
      * PC, IIC and ECA of the sub-network's reservoirs over the territory, without the corridor (links are the
      * edge-to-edge distances) and with it (the reservoirs it joins are linked at distance 0, p = 1).
      */
-    private static Map<String, Object> connectivity(Connection c, Corridor corridor, SpeciesGroup group) throws SQLException {
-        StudyArea territory = StudyArea.resolve(c, CorridorInputs.AREA, Optional.empty());
+    private static Map<String, Object> connectivity(LayerSql layers, Corridor corridor, SpeciesGroup group)
+            throws SQLException {
+        Connection c = layers.connection();
+        StudyArea territory = StudyArea.resolve(layers, CorridorInputs.AREA, Optional.empty());
         DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
-        LandscapeGraph without = LandscapeGraphBuilder.build(c, territory, group, PatchSource.RESERVOIRS, 0,
+        LandscapeGraph without = LandscapeGraphBuilder.build(layers, territory, group, PatchSource.RESERVOIRS, 0,
                 kernel.cutoffDistance(0.01));
         List<Integer> joined = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT idx FROM " + LandscapeGraphBuilder.PATCH_TABLE
@@ -182,13 +180,5 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
         out.put("ECA_with_ha", after.eca());
         out.put("dPC", 100 * (after.pcNumerator() - before.pcNumerator()) / after.pcNumerator());
         return out;
-    }
-
-    private static org.locationtech.jts.geom.Geometry jts(byte[] ewkb) {
-        try {
-            return new WKBReader().read(ewkb);
-        } catch (ParseException e) {
-            throw new IllegalStateException("PostGIS returned unreadable WKB", e);
-        }
     }
 }

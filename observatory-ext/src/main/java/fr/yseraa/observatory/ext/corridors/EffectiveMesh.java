@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import fr.yseraa.observatory.core.feature.LayerSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,10 +17,11 @@ final class EffectiveMesh {
     }
 
     /** The pieces of the area left between the barriers, with their full area: temporary table wps_piece. */
-    static void cutPieces(Connection c, StudyArea area, List<String> barriers) throws SQLException {
+    static void cutPieces(LayerSql layers, StudyArea area, List<String> barriers) throws SQLException {
+        Connection c = layers.connection();
         try (PreparedStatement ps = c.prepareStatement("DROP TABLE IF EXISTS wps_piece;"
                 + " CREATE TEMP TABLE wps_piece AS"
-                + " WITH a AS (SELECT ST_GeomFromEWKB(?) AS g), b AS (" + Barriers.UNION_SQL + ")"
+                + " WITH a AS (SELECT ST_GeomFromEWKB(?) AS g), b AS (" + Barriers.unionSql(layers) + ")"
                 + " SELECT row_number() OVER () AS id, d.geom AS geom, ST_Area(d.geom) AS full_area"
                 + " FROM a, b, ST_Dump(CASE WHEN b.g IS NULL THEN a.g ELSE ST_Difference(a.g, b.g) END) d"
                 + " WHERE ST_Area(d.geom) > 0;"
@@ -44,12 +46,12 @@ final class EffectiveMesh {
      * meff (cutting-out) and meff CBC of each commune or 10 km cell of the area, from the pieces {@link #cutPieces}
      * left: a piece's parts inside a unit count at their size for the first, weighted by the whole piece for the second.
      */
-    static FeatureTable byUnit(Connection c, StudyArea area, String unitType) throws SQLException {
+    static FeatureTable byUnit(LayerSql layers, StudyArea area, String unitType) throws SQLException {
         String units = unitType.equals("commune")
-                ? "SELECT insee AS code, name, geom FROM territory.commune"
-                : "SELECT code, code AS name, geom FROM territory.grid_cell WHERE size_m = 10000";
+                ? "SELECT insee AS code, name, geom FROM " + layers.relation(ObservatoryLayers.COMMUNES) + " m"
+                : "SELECT code, code AS name, geom FROM " + layers.relation(ObservatoryLayers.GRID_10KM) + " m";
         FeatureTable table = new FeatureTable(List.of("name", "area_ha", "meff_ha", "meff_cbc_ha", "pieces"));
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = layers.connection().prepareStatement("""
                 WITH a AS (SELECT ST_GeomFromEWKB(?) AS g),
                 u AS (SELECT s.code, s.name, ST_Intersection(s.geom, a.g) AS g FROM (%s) s, a WHERE ST_Intersects(s.geom, a.g)),
                 parts AS (

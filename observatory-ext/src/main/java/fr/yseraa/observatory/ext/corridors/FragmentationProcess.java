@@ -9,10 +9,6 @@ import fr.yseraa.observatory.wps.process.ProcessDescription;
 import fr.yseraa.observatory.wps.process.ProcessInputs;
 import fr.yseraa.observatory.wps.process.ProcessResult;
 import fr.yseraa.observatory.wps.process.WpsProcess;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +23,7 @@ public final class FragmentationProcess implements WpsProcess {
     static final String UNIT_TYPE = "unitType";
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:Fragmentation",
-            "Fragmentation du paysage (maille effective)",
-            "Taille effective de maille meff (Jaeger 2000) par commune ou maille 10 km de la zone, après découpage par "
-                    + "les barrières choisies (routes et voies ferrées avec leur emprise, tissu urbain), avec la variante "
-                    + "transfrontière (CBC, Moser et al. 2007) qui compte chaque fragment à sa taille entière.",
+            ProcessTexts.title("Fragmentation"), ProcessTexts.abstractText("Fragmentation"),
             "1.0.0",
             List.of(new InputDescription.Literal(UNIT_TYPE, "Unités", "commune ou maille_10km", 0, 1, LiteralType.STRING,
                             List.of("commune", "maille_10km"), "commune", null, null),
@@ -39,7 +32,9 @@ public final class FragmentationProcess implements WpsProcess {
             List.of(new OutputDescription.Complex("units", "Unités", "meff et meff CBC de chaque unité",
                             List.of(Format.GEOJSON, Format.CSV)),
                     new OutputDescription.Complex("summary", "Synthèse", "meff de la zone entière", List.of(Format.JSON)),
-                    new OutputDescription.Literal("meff", "Maille effective de la zone", null, LiteralType.DOUBLE, "ha")));
+                    new OutputDescription.Literal("meff", "Maille effective de la zone", null, LiteralType.DOUBLE, "ha")),
+            List.of(ObservatoryLayers.TERRITORY, ObservatoryLayers.OBSTACLES, ObservatoryLayers.HABITATS,
+                    ObservatoryLayers.COMMUNES, ObservatoryLayers.GRID_10KM));
 
     @Override
     public ProcessDescription description() {
@@ -50,12 +45,12 @@ public final class FragmentationProcess implements WpsProcess {
     public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
         String unitType = inputs.string(UNIT_TYPE).orElseThrow();
         List<String> barriers = Barriers.chosen(inputs);
-        return Transactions.read(context.dataSource(), c -> {
-            StudyArea area = StudyArea.resolve(c, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
+        return context.read(layers -> {
+            StudyArea area = StudyArea.resolve(layers, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
             context.progress().progress(10, "Découpage par les barrières");
-            EffectiveMesh.cutPieces(c, area, barriers);
-            FeatureTable units = EffectiveMesh.byUnit(c, area, unitType);
-            double meff = EffectiveMesh.meff(c, area);
+            EffectiveMesh.cutPieces(layers, area, barriers);
+            FeatureTable units = EffectiveMesh.byUnit(layers, area, unitType);
+            double meff = EffectiveMesh.meff(layers.connection(), area);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("unitType", unitType);
             summary.put("barrierClasses", barriers);

@@ -3,6 +3,7 @@ package fr.yseraa.observatory.ext.corridors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.yseraa.observatory.core.feature.LayerSql;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wps.process.InputValue;
 import java.sql.Connection;
@@ -27,7 +28,8 @@ final class GeometryInput {
      * @param dimension 1 for lines, 2 for polygons, -1 for either
      * @return the geometry as EWKB in EPSG:2154, to bind with {@code ST_GeomFromEWKB(?)}
      */
-    static byte[] read(Connection c, String inputId, InputValue.Complex value, int dimension) throws SQLException {
+    static byte[] read(LayerSql layers, String inputId, InputValue.Complex value, int dimension) throws SQLException {
+        Connection c = layers.connection();
         String parse = switch (value.mimeType()) {
             case "application/geo+json" -> "ST_GeomFromGeoJSON(?)";
             case "application/wkt" -> "ST_GeomFromEWKT(?)";
@@ -35,8 +37,9 @@ final class GeometryInput {
             default -> throw OwsException.invalidParameter(inputId, "Unsupported format " + value.mimeType());
         };
         String sql = "SELECT ST_IsEmpty(g), ST_IsValid(g), ST_IsValidReason(g), ST_Dimension(g), ST_AsEWKB(g),"
-                + " (SELECT bool_or(ST_Intersects(g, p.geom)) FROM territory.project_area p),"
-                + " (SELECT bool_or(ST_CoveredBy(g, ST_Buffer(p.geom, 1))) FROM territory.project_area p)"
+                + " (SELECT bool_or(ST_Intersects(g, p.geom)) FROM " + layers.relation(ObservatoryLayers.TERRITORY) + " p),"
+                + " (SELECT bool_or(ST_CoveredBy(g, ST_Buffer(p.geom, 1))) FROM " + layers.relation(ObservatoryLayers.TERRITORY)
+                + " p)"
                 + " FROM (SELECT ST_Transform(CASE WHEN ST_SRID(x) = 0 THEN ST_SetSRID(x, 2154) ELSE x END, 2154) AS g"
                 + " FROM (SELECT " + parse + " AS x) s) t";
         String text = value.mimeType().equals("application/geo+json") ? geoJsonGeometry(inputId, value.content())

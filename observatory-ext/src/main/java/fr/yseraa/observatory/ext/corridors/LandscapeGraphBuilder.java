@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import fr.yseraa.observatory.core.feature.LayerSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,20 +26,21 @@ final class LandscapeGraphBuilder {
      * @param minPatchAreaHa patches smaller than this are left out
      * @param cutoff links are kept up to this distance, in metres
      */
-    static LandscapeGraph build(Connection c, StudyArea area, SpeciesGroup group, PatchSource source,
+    static LandscapeGraph build(LayerSql layers, StudyArea area, SpeciesGroup group, PatchSource source,
                                 double minPatchAreaHa, double cutoff) throws SQLException {
+        Connection c = layers.connection();
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + PATCH_TABLE);
         }
         String patches = source == PatchSource.RESERVOIRS
                 ? """
                   SELECT r.id::text AS id, ST_Multi(ST_CollectionExtract(ST_Intersection(r.geom, a.g), 3)) AS geom
-                  FROM landscape.reservoir r, a
-                  WHERE r.sub_network = ? AND ST_Intersects(r.geom, a.g)"""
+                  FROM %s r, a
+                  WHERE r.sub_network = ? AND ST_Intersects(r.geom, a.g)""".formatted(layers.relation(ObservatoryLayers.RESERVOIRS))
                 : """
                   SELECT NULL::text AS id, (ST_Dump(ST_Union(ST_CollectionExtract(ST_Intersection(h.geom, a.g), 3)))).geom AS geom
-                  FROM landscape.habitat h, a
-                  WHERE h.class_code = ANY (?) AND ST_Intersects(h.geom, a.g)""";
+                  FROM %s h, a
+                  WHERE h.class_code = ANY (?) AND ST_Intersects(h.geom, a.g)""".formatted(layers.relation(ObservatoryLayers.HABITATS));
         try (PreparedStatement ps = c.prepareStatement("CREATE TEMP TABLE " + PATCH_TABLE + " AS"
                 + " WITH a AS (SELECT ST_GeomFromEWKB(?) AS g), p AS (" + patches + ")"
                 + " SELECT (row_number() OVER (ORDER BY ST_XMin(geom), ST_YMin(geom), id) - 1)::integer AS idx,"

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.corridors;
 
+import fr.yseraa.observatory.core.feature.LayerSql;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wps.process.InputValue;
 import java.sql.Connection;
@@ -17,8 +18,9 @@ import java.util.Optional;
  */
 record StudyArea(byte[] ewkb, double areaHa) {
 
-    static StudyArea resolve(Connection c, String inputId, Optional<InputValue.Complex> drawn) throws SQLException {
-        byte[] geometry = drawn.isPresent() ? GeometryInput.read(c, inputId, drawn.get(), 2) : territory(c);
+    static StudyArea resolve(LayerSql layers, String inputId, Optional<InputValue.Complex> drawn) throws SQLException {
+        Connection c = layers.connection();
+        byte[] geometry = drawn.isPresent() ? GeometryInput.read(layers, inputId, drawn.get(), 2) : territory(layers);
         try (PreparedStatement ps = c.prepareStatement("SELECT ST_Area(ST_GeomFromEWKB(?)) / 10000")) {
             ps.setBytes(1, geometry);
             try (ResultSet rs = ps.executeQuery()) {
@@ -28,9 +30,9 @@ record StudyArea(byte[] ewkb, double areaHa) {
         }
     }
 
-    private static byte[] territory(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT ST_AsEWKB(ST_Multi(ST_Union(geom))) FROM territory.project_area");
+    private static byte[] territory(LayerSql layers) throws SQLException {
+        try (PreparedStatement ps = layers.connection().prepareStatement(
+                "SELECT ST_AsEWKB(ST_Multi(ST_Union(geom))) FROM " + layers.relation(ObservatoryLayers.TERRITORY) + " p");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             byte[] g = rs.getBytes(1);

@@ -1,25 +1,17 @@
 package fr.yseraa.observatory.ext.corridors;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
-import fr.yseraa.observatory.core.feature.FeatureQuery;
 import fr.yseraa.observatory.wps.process.ProcessContext;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.prep.PreparedGeometry;
-import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 
 /**
- * The occurrences inside an area as the caller may see them: read through the feature-access layer on the catalog's
- * occurrence layer with the request's caller, so the layer's access policy (the SINP sensitivity rules) decides
- * which occurrences and which geometry count. An occurrence counts when the geometry the caller sees lies inside the
- * area: an occurrence blurred to its commune or 10 km cell does not count inside a narrow corridor.
+ * The occurrences inside an area as the caller may see them: counted by PostGIS on the catalog's occurrence layer as
+ * the request's caller sees it, so the layer's access policy (the SINP sensitivity rules) decides which occurrences
+ * and which geometry count. An occurrence counts when the geometry the caller sees lies inside the area: an
+ * occurrence blurred to its commune or 10 km cell does not count inside a narrow corridor.
  *
  * @param visible whether the caller may read the occurrence layer at all
  * @param occurrences present occurrences (statut Pr) inside
@@ -30,40 +22,28 @@ record VisibleOccurrences(boolean visible, long occurrences, int species, int he
 
     static final String LAYER = "sinp:occurrences";
 
-    static VisibleOccurrences inside(ProcessContext context, Connection c, Geometry area) throws SQLException {
-        Optional<LayerInfo> layer = context.catalog().layer(LAYER);
-        if (layer.isEmpty() || !context.features().access(context.catalog(), layer.get(), context.caller()).readable()) {
+    /** One aggregate; the taxa of heritage interest come from the taxon reference list (ref.taxref), not a layer. */
+    private static final String COUNT_SQL = """
+            WITH a AS (SELECT ST_GeomFromEWKB(?) AS g),
+            o AS (SELECT o.cd_ref FROM %s o, a WHERE o.statut_observation = 'Pr' AND ST_CoveredBy(o.geom, a.g))
+            SELECT (SELECT count(*) FROM o), (SELECT count(DISTINCT cd_ref) FROM o),
+                   (SELECT count(DISTINCT t.cd_ref) FROM ref.taxref t WHERE t.patrimonial AND t.cd_ref IN (SELECT cd_ref FROM o))""";
+
+    /** @param area the area, EWKB in the occurrence layer's CRS (Lambert-93) */
+    static VisibleOccurrences inside(ProcessContext context, byte[] area) {
+        Optional<LayerInfo> layer = context.features().layer(LAYER);
+        if (layer.isEmpty()) {
             return new VisibleOccurrences(false, 0, 0, 0);
         }
-        PreparedGeometry inside = PreparedGeometryFactory.prepare(area);
-        FeatureQuery query = new FeatureQuery(area.getEnvelopeInternal(), 2154, 2154, List.of("cd_ref", "statut_observation"),
-                List.of(), null, 0);
-        long[] count = {0};
-        Set<Integer> taxa = new HashSet<>();
-        context.features().stream(context.catalog(), layer.get(), query, context.caller(), f -> {
-            if (f.geometry() != null && "Pr".equals(f.attributes().get("statut_observation")) && inside.covers(f.geometry())) {
-                count[0]++;
-                Object cdRef = f.attributes().get("cd_ref");
-                if (cdRef != null) {
-                    taxa.add(((Number) cdRef).intValue());
+        return context.features().aggregate(List.of(layer.get()), ProcessContext.STATEMENT_TIMEOUT_SECONDS, layers -> {
+            try (PreparedStatement ps = layers.connection().prepareStatement(
+                    COUNT_SQL.formatted(layers.relation(LAYER, "ST_Envelope((SELECT g FROM a))")))) {
+                ps.setBytes(1, area);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new VisibleOccurrences(true, rs.getLong(1), rs.getInt(2), rs.getInt(3));
                 }
             }
         });
-        return new VisibleOccurrences(true, count[0], taxa.size(), heritage(c, taxa));
-    }
-
-    /** How many of the taxa are of heritage interest (the taxon reference list, not the occurrences). */
-    private static int heritage(Connection c, Set<Integer> taxa) throws SQLException {
-        if (taxa.isEmpty()) {
-            return 0;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(DISTINCT cd_ref) FROM ref.taxref WHERE patrimonial AND cd_ref = ANY (?)")) {
-            ps.setArray(1, c.createArrayOf("integer", taxa.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
     }
 }

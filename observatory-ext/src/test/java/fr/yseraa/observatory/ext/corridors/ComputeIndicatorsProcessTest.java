@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ComputeIndicatorsProcessTest {
 
     static final Caller ADMIN = new Caller("root", java.util.Set.of("admin"));
-    private final ComputeIndicatorsProcess process = new ComputeIndicatorsProcess();
+    private final ComputeIndicatorsProcess process = new ComputeIndicatorsProcess(new IndicatorWriter(ds));
     private static DataSource ds;
 
     /** A demo of its own: the shared one must keep only the demo's own indicators. */

@@ -6,6 +6,8 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.CatalogLoader;
 import fr.yseraa.observatory.core.catalog.CatalogValidator;
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.ext.ObservatoryDatabase;
 import fr.yseraa.observatory.wps.process.InputValue;
@@ -35,13 +37,18 @@ final class DemoProcesses {
     static synchronized void init() throws Exception {
         if (ds == null) {
             ds = ObservatoryDatabase.demo();
-            Path root = ObservatoryDatabase.projectRoot();
-            AccessPolicies policies = new AccessPolicies(ServiceLoader.load(AccessPolicy.class).stream()
-                    .map(ServiceLoader.Provider::get).toList());
-            catalog = new CatalogValidator(ds, root.resolve("styles"), policies)
-                    .validate(CatalogLoader.load(root.resolve("data-dir")), 1);
+            catalog = catalogOf(ds);
             repository = new FeatureRepository(ds, 60);
         }
+    }
+
+    /** The project's catalog on a database of the observatory's schema. */
+    static Catalog catalogOf(DataSource database) throws Exception {
+        Path root = ObservatoryDatabase.projectRoot();
+        AccessPolicies policies = new AccessPolicies(ServiceLoader.load(AccessPolicy.class).stream()
+                .map(ServiceLoader.Provider::get).toList());
+        return new CatalogValidator(database, root.resolve("styles"), policies)
+                .validate(CatalogLoader.load(root.resolve("data-dir")), 1);
     }
 
     static DataSource dataSource() {
@@ -70,10 +77,23 @@ final class DemoProcesses {
         return runOn(ds, process, inputs, caller);
     }
 
-    /** Runs a process on another database (no catalog, no feature access). */
+    /**
+     * Runs a process on another database of the observatory's schema, with the project's catalog on it, as the
+     * runner would: the layers it declares, each readable by the caller.
+     */
     static ProcessResult runOn(DataSource database, WpsProcess process, Map<String, List<InputValue>> inputs, Caller caller) {
-        return process.execute(ProcessInputs.bind(process.description(), inputs), new ProcessContext(caller,
-                database == ds ? catalog : null, database == ds ? repository : null, database, ProgressListener.NONE));
+        CallerFeatures features;
+        try {
+            features = database == ds ? repository.forCaller(catalog, caller)
+                    : new FeatureRepository(database, 60).forCaller(catalogOf(database), caller);
+        } catch (Exception e) {
+            throw new IllegalStateException("no catalog on the test database", e);
+        }
+        List<LayerInfo> layers = process.description().layers().stream()
+                .map(name -> features.layer(name).orElseThrow(() -> new IllegalStateException(name + " unreadable")))
+                .toList();
+        return process.execute(ProcessInputs.bind(process.description(), inputs),
+                new ProcessContext(features, layers, ProgressListener.NONE));
     }
 
     static String literal(ProcessResult result, String id) {

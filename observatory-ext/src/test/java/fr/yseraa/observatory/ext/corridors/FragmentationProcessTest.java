@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.ext.ObservatoryDatabase;
 import fr.yseraa.observatory.wps.process.InputValue;
-import fr.yseraa.observatory.wps.process.ProcessContext;
-import fr.yseraa.observatory.wps.process.ProcessInputs;
 import fr.yseraa.observatory.wps.process.ProcessResult;
-import fr.yseraa.observatory.wps.process.ProgressListener;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +22,7 @@ class FragmentationProcessTest {
     private final ObjectMapper json = new ObjectMapper();
 
     private static ProcessResult run(FragmentationProcess p, DataSource ds, Map<String, List<InputValue>> inputs) {
-        return p.execute(ProcessInputs.bind(p.description(), inputs),
-                new ProcessContext(Caller.anonymous(), null, null, ds, ProgressListener.NONE));
+        return DemoProcesses.runOn(ds, p, inputs, Caller.anonymous());
     }
 
     private Map<String, JsonNode> units(ProcessResult r) throws Exception {

@@ -55,7 +55,7 @@ class SensitivityPolicyTest {
 
     private List<Feature> stream(FeatureQuery q, Caller caller) {
         List<Feature> out = new ArrayList<>();
-        repository.stream(catalog, occurrences, q, caller, out::add);
+        repository.forCaller(catalog, caller).stream(occurrences, q, out::add);
         return out;
     }
 
@@ -68,7 +68,7 @@ class SensitivityPolicyTest {
         assertThat(catalog.layers()).allSatisfy(l -> {
             assertThat(l.abstractText()).isNotBlank();
             assertThat(l.srid()).isEqualTo(2154);
-            assertThat(repository.count(catalog, l, FeatureQuery.all(2154), PUBLIC)).isPositive();
+            assertThat(repository.forCaller(catalog, PUBLIC).count(l, FeatureQuery.all(2154))).isPositive();
         });
         assertThat(catalog.policy(occurrences).name()).isEqualTo(SensitivityPolicy.NAME);
     }
@@ -77,8 +77,8 @@ class SensitivityPolicyTest {
     void thePublicNeverSeesUndiffusedOccurrences() throws Exception {
         long diffusible = queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE diffusion_level < 4");
         assertThat(diffusible).isLessThan(ObservatoryDatabase.DEMO_OCCURRENCES);
-        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154), PUBLIC)).isEqualTo(diffusible);
-        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154), INSTRUCTOR))
+        assertThat(repository.forCaller(catalog, PUBLIC).count(occurrences, FeatureQuery.all(2154))).isEqualTo(diffusible);
+        assertThat(repository.forCaller(catalog, INSTRUCTOR).count(occurrences, FeatureQuery.all(2154)))
                 .isEqualTo(ObservatoryDatabase.DEMO_OCCURRENCES);
         List<Feature> all = stream(FeatureQuery.all(2154), PUBLIC);
         assertThat(all).hasSize((int) diffusible).allSatisfy(f -> {
@@ -137,7 +137,7 @@ class SensitivityPolicyTest {
         long othersVisible = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE producer_id <> " + organisation
                 + " AND diffusion_level < 4");
         assertThat(ownHidden).isPositive();
-        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154), producer)).isEqualTo(own + othersVisible);
+        assertThat(repository.forCaller(catalog, producer).count(occurrences, FeatureQuery.all(2154))).isEqualTo(own + othersVisible);
         List<Feature> seen = stream(FeatureQuery.all(2154), producer);
         assertThat(seen).allSatisfy(f -> {
             boolean mine = ((Number) f.attributes().get("producer_id")).intValue() == organisation;
@@ -146,7 +146,7 @@ class SensitivityPolicyTest {
                 assertThat(f.geometry().getDimension()).isEqualTo(2);
             }
         });
-        assertThat(repository.access(catalog, occurrences, producer).accessLevel()).isEqualTo("producer-" + organisation);
+        assertThat(repository.forCaller(catalog, producer).access(occurrences).accessLevel()).isEqualTo("producer-" + organisation);
     }
 
     @Test
@@ -155,7 +155,7 @@ class SensitivityPolicyTest {
         Caller both = new Caller("producteur", Set.of(SensitivityPolicy.PRODUCER, SensitivityPolicy.PARTNER), organisation);
         long expected = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE producer_id = " + organisation
                 + " OR sensi_niveau = '0' OR diffusion_level < 4");
-        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154), both)).isEqualTo(expected);
+        assertThat(repository.forCaller(catalog, both).count(occurrences, FeatureQuery.all(2154))).isEqualTo(expected);
         List<Feature> seen = stream(FeatureQuery.all(2154), both);
         long ownSensitive = seen.stream().filter(f -> ((Number) f.attributes().get("producer_id")).intValue() == organisation
                 && !"0".equals(f.attributes().get("sensi_niveau")) && f.geometry().getDimension() == 0).count();
@@ -168,7 +168,7 @@ class SensitivityPolicyTest {
             }
             assertThat(f.attributes().get("observateur")).as("a partner sees observers").isNotNull();
         });
-        assertThat(repository.access(catalog, occurrences, both).accessLevel()).isEqualTo("partner+producer-" + organisation);
+        assertThat(repository.forCaller(catalog, both).access(occurrences).accessLevel()).isEqualTo("partner+producer-" + organisation);
     }
 
     @Test
@@ -217,7 +217,7 @@ class SensitivityPolicyTest {
         long expected = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE (" + partner.rowPredicate() + ") AND "
                 + partner.geometryExpression() + " && ST_MakeEnvelope(640000, 7065000, 650000, 7075000, 2154)");
         assertThat(expected).isPositive();
-        assertThat(repository.count(catalog, occurrences, FeatureQuery.all(2154).withBbox(e, 2154), PARTNER))
+        assertThat(repository.forCaller(catalog, PARTNER).count(occurrences, FeatureQuery.all(2154).withBbox(e, 2154)))
                 .isEqualTo(expected);
     }
 
@@ -229,8 +229,8 @@ class SensitivityPolicyTest {
                 .allSatisfy(f -> assertThat(f.attributes()).containsKey("observateur"));
         assertThat(stream(FeatureQuery.all(2154).withPage(100, 0), INSTRUCTOR))
                 .allSatisfy(f -> assertThat(f.geometry()).isNotNull());
-        assertThat(repository.access(catalog, occurrences, PUBLIC).accessLevel())
-                .isNotEqualTo(repository.access(catalog, occurrences, PARTNER).accessLevel())
-                .isNotEqualTo(repository.access(catalog, occurrences, INSTRUCTOR).accessLevel());
+        assertThat(repository.forCaller(catalog, PUBLIC).access(occurrences).accessLevel())
+                .isNotEqualTo(repository.forCaller(catalog, PARTNER).access(occurrences).accessLevel())
+                .isNotEqualTo(repository.forCaller(catalog, INSTRUCTOR).access(occurrences).accessLevel());
     }
 }

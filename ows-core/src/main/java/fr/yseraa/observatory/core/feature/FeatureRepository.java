@@ -17,6 +17,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,10 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 
 /**
- * The feature-access layer: every read of layer data by any service goes through here, with its caller. The
- * layer's access policy decides the geometry, rows and attributes the caller sees; queries use bind parameters
- * only, and rows stream from a server-side cursor so memory stays bounded whatever the result size.
+ * The feature-access layer: every read of layer data by any service or process goes through here, through the view
+ * of one caller ({@link #forCaller}, a {@link CallerFeatures}). The layer's access policy decides the geometry, rows
+ * and attributes the caller sees; queries use bind parameters only, and rows stream from a server-side cursor so
+ * memory stays bounded whatever the result size.
  */
 public final class FeatureRepository {
 
@@ -63,13 +65,18 @@ public final class FeatureRepository {
         this.audit = audit;
     }
 
+    /** The data as one caller sees it in one catalog: the only way services and processes reach it. */
+    public CallerFeatures forCaller(Catalog catalog, Caller caller) {
+        return new CallerFeatures(this, catalog, caller);
+    }
+
     /** What the caller may see of the layer; unreadable layers answer as if they did not exist. */
-    public LayerAccess access(Catalog catalog, LayerInfo layer, Caller caller) {
+    LayerAccess access(Catalog catalog, LayerInfo layer, Caller caller) {
         return catalog.mayRead(layer, caller) ? catalog.policy(layer).access(layer, caller) : LayerAccess.denied();
     }
 
     /** The number of features the caller may see that match the query (paging ignored). */
-    public long count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
+    long count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
         return count(catalog, layer, query, caller, 0, null, null).orElseThrow();
     }
 
@@ -77,8 +84,7 @@ public final class FeatureRepository {
      * {@link #count}, unless counting takes longer than {@code budget}: then empty, the database's work cancelled
      * (a WFS then answers numberMatched="unknown"). A zero budget never counts.
      */
-    public OptionalLong countWithin(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller,
-                                    Duration budget) {
+    OptionalLong countWithin(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, Duration budget) {
         if (budget.isZero() || budget.isNegative()) {
             readable(catalog, layer, caller);
             return OptionalLong.empty();
@@ -90,8 +96,7 @@ public final class FeatureRepository {
      * How many features the caller may see match the query from {@code offset} on, counting no further than
      * {@code limit}: the database reads at most offset + limit rows, whatever the layer's size.
      */
-    public long countUpTo(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, long offset,
-                          long limit) {
+    long countUpTo(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, long offset, long limit) {
         return count(catalog, layer, query, caller, offset, limit, null).orElseThrow();
     }
 
@@ -146,7 +151,7 @@ public final class FeatureRepository {
     }
 
     /** The extent of what the caller may see of the layer, in the given SRID; empty when nothing is visible. */
-    public Envelope extent(Catalog catalog, LayerInfo layer, int srid, Caller caller) {
+    Envelope extent(Catalog catalog, LayerInfo layer, int srid, Caller caller) {
         return extent(catalog, layer, FeatureQuery.all(srid), caller);
     }
 
@@ -154,7 +159,7 @@ public final class FeatureRepository {
      * The longitude/latitude extent of what the caller sees of the layer (a null envelope when nothing), computed
      * once per catalog version and access level: it follows the data when the catalog reloads, as capabilities do.
      */
-    public Envelope wgs84Extent(Catalog catalog, LayerInfo layer, Caller caller) {
+    Envelope wgs84Extent(Catalog catalog, LayerInfo layer, Caller caller) {
         String key = catalog.updateSequence() + "|" + layer.qualifiedName() + "|"
                 + access(catalog, layer, caller).accessLevel();
         if (wgs84Extents.size() > MAX_CACHED_EXTENTS) {
@@ -167,7 +172,7 @@ public final class FeatureRepository {
      * The extent, in the query's output SRID, of the features the caller may see that match the query's bbox and
      * filter (properties, sorting and paging ignored); empty when nothing matches.
      */
-    public Envelope extent(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
+    Envelope extent(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller) {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
         WhereClause where = WhereClause.of(layer, access, query, params);
@@ -190,7 +195,7 @@ public final class FeatureRepository {
      * Streams the features the caller may see, in query order, to the consumer as rows arrive, their geometries
      * simplified by PostGIS when the query asks for it.
      */
-    public void stream(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, Consumer<Feature> consumer) {
+    void stream(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, Consumer<Feature> consumer) {
         LayerAccess access = readable(catalog, layer, caller);
         Map<String, String> attributes = selectedAttributes(layer, access, query);
         List<Object> params = new ArrayList<>();
@@ -274,8 +279,8 @@ public final class FeatureRepository {
      * delivered, each as a polygon in the query's output SRID with its count; properties, sorting and paging are
      * ignored. PostGIS aggregates: whatever the number of features, only cells travel.
      */
-    public void countPerCell(Catalog catalog, LayerInfo layer, FeatureQuery query, double cellSize, Caller caller,
-                             BiConsumer<Geometry, Long> consumer) {
+    void countPerCell(Catalog catalog, LayerInfo layer, FeatureQuery query, double cellSize, Caller caller,
+                      BiConsumer<Geometry, Long> consumer) {
         if (!(cellSize > 0) || Double.isInfinite(cellSize)) {
             throw new IllegalArgumentException("a grid needs a positive cell size");
         }
@@ -328,7 +333,7 @@ public final class FeatureRepository {
      * ({@code ST_AsMVT}): one MVT layer named after the layer, the visible attributes, the id as feature id when it
      * is an integer. An empty array when nothing is there.
      */
-    public byte[] vectorTile(Catalog catalog, LayerInfo layer, TileAddress tile, Caller caller) {
+    byte[] vectorTile(Catalog catalog, LayerInfo layer, TileAddress tile, Caller caller) {
         LayerAccess access = readable(catalog, layer, caller);
         Envelope area = tile.envelope();
         Optional<Envelope> domain = Epsg.areaOfUse(layer.srid()).map(TileAddress::mercator);
@@ -375,6 +380,27 @@ public final class FeatureRepository {
             audit.record(caller, layer, tile.envelope(), 3857, features[0]);
         }
         return tileBytes;
+    }
+
+    /**
+     * Runs set-based SQL over the layers, as the caller sees them, in one transaction rolled back at its end (its
+     * temporary tables vanish with it, nothing it might write stays). Each layer is offered to the work as a relation
+     * (see {@link LayerSql#relation}); reads of audited views are recorded as reads of the whole layer that gave the
+     * caller no feature, only figures.
+     */
+    <T> T aggregate(Catalog catalog, Collection<LayerInfo> layers, Caller caller, int timeoutSeconds,
+                    LayerSql.Work<T> work) {
+        Map<LayerInfo, LayerAccess> views = new LinkedHashMap<>();
+        for (LayerInfo layer : layers) {
+            views.put(layer, readable(catalog, layer, caller));
+        }
+        T result = inTransaction(timeoutSeconds, false, c -> work.run(new LayerSql(c, views)));
+        views.forEach((layer, access) -> {
+            if (access.audited()) {
+                audit.record(caller, layer, null, layer.srid(), 0);
+            }
+        });
+        return result;
     }
 
     /** MVT values are text, numbers or booleans: other types travel as their text. */
@@ -438,7 +464,7 @@ public final class FeatureRepository {
 
     /** Runs a query under a WHERE clause, which first checks what it can only check in the database. */
     private <T> T query(LayerInfo layer, WhereClause where, SqlWork<T> work) {
-        return inTransaction(c -> {
+        return inTransaction(statementTimeoutSeconds, true, c -> {
             where.checkSrids(c, knownSrids);
             try {
                 return work.run(c);
@@ -448,16 +474,21 @@ public final class FeatureRepository {
         });
     }
 
-    private <T> T inTransaction(SqlWork<T> work) {
+    /** Runs the work in a transaction whose statements time out, committed at its end or else rolled back. */
+    private <T> T inTransaction(int timeoutSeconds, boolean commit, SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false); // a server-side cursor needs a transaction
             try {
                 try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL statement_timeout = " + (statementTimeoutSeconds * 1000L));
+                    st.execute("SET LOCAL statement_timeout = " + (timeoutSeconds * 1000L));
                 }
                 T result = work.run(c);
-                c.commit();
+                if (commit) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

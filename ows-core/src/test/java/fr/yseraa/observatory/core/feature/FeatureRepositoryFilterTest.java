@@ -96,12 +96,12 @@ class FeatureRepositoryFilterTest {
     }
 
     static long count(String cql, Caller caller) {
-        return repository.count(catalog, places, cqlQuery(cql), caller);
+        return repository.forCaller(catalog, caller).count(places, cqlQuery(cql));
     }
 
     static long countFes(String xml, Caller caller) {
-        return repository.count(catalog, places,
-                FeatureQuery.all(2154).withFilter(FesParser.parse(xml, "filter"), "filter"), caller);
+        return repository.forCaller(catalog, caller).count(places,
+                FeatureQuery.all(2154).withFilter(FesParser.parse(xml, "filter"), "filter"));
     }
 
     /** The count of the filter for both callers is what the rule gives. */
@@ -259,7 +259,7 @@ class FeatureRepositoryFilterTest {
         OwsException e = failure("CROSSES(geom, SRID=4326;LINESTRING(2 -90, 2 90))", EXPERT);
         assertThat(e.locator()).isEqualTo("cql_filter");
         assertThat(e.getMessage()).contains("cannot be expressed in the CRS of layer t:places");
-        assertThat(repository.count(catalog, places, FeatureQuery.all(2154), EXPERT)).isEqualTo(PlacesFixture.PLACES);
+        assertThat(repository.forCaller(catalog, EXPERT).count(places, FeatureQuery.all(2154))).isEqualTo(PlacesFixture.PLACES);
     }
 
     private static double[] lonLat(double x, double y) throws Exception {
@@ -314,8 +314,8 @@ class FeatureRepositoryFilterTest {
         assertThat(failure("INTERSECTS(geom, SRID=990000;POINT(1 2)) AND INTERSECTS(geom, SRID=2154;POINT(1 2))",
                 EXPERT)).as("known SRIDs are remembered, unknown ones never").hasMessage("Unknown CRS EPSG:990000");
         // the query's own bbox is checked the same way, and blamed on its own parameter
-        assertThatThrownBy(() -> repository.count(catalog, places, cqlQuery("level = 1")
-                .withBbox(new Envelope(0, 1, 0, 1), 990001), EXPERT)).isInstanceOfSatisfying(OwsException.class, e -> {
+        assertThatThrownBy(() -> repository.forCaller(catalog, EXPERT).count(places, cqlQuery("level = 1")
+                .withBbox(new Envelope(0, 1, 0, 1), 990001))).isInstanceOfSatisfying(OwsException.class, e -> {
                     assertThat(e.locator()).isEqualTo("bbox");
                     assertThat(e.getMessage()).isEqualTo("Unknown CRS EPSG:990001");
                 });
@@ -359,19 +359,19 @@ class FeatureRepositoryFilterTest {
         assertThatThrownBy(() -> countFes("""
                 <fes:Filter xmlns:fes="http://www.opengis.net/fes/2.0"><fes:ResourceId rid="places.1 OR 1=1"/>
                 </fes:Filter>""", EXPERT)).isInstanceOf(OwsException.class);
-        assertThat(repository.count(catalog, places, FeatureQuery.all(2154), EXPERT)).isEqualTo(PlacesFixture.PLACES);
+        assertThat(repository.forCaller(catalog, EXPERT).count(places, FeatureQuery.all(2154))).isEqualTo(PlacesFixture.PLACES);
     }
 
     @Test
     void streamAndExtentApplyTheFilter() {
         List<Feature> seen = new ArrayList<>();
-        repository.stream(catalog, places, cqlQuery("level = 2").withPage(5, 0), PUBLIC, seen::add);
+        repository.forCaller(catalog, PUBLIC).stream(places, cqlQuery("level = 2").withPage(5, 0), seen::add);
         assertThat(seen).hasSize(5).allSatisfy(f -> assertThat(f.attributes().get("level")).isEqualTo(2));
-        assertThat(repository.extent(catalog, places, cqlQuery("id BETWEEN 0 AND 9"), EXPERT))
+        assertThat(repository.forCaller(catalog, EXPERT).extent(places, cqlQuery("id BETWEEN 0 AND 9")))
                 .isEqualTo(new Envelope(700050, 700950, 7000050, 7000050));
-        assertThat(repository.extent(catalog, places, cqlQuery("id BETWEEN 0 AND 9"), PUBLIC))
+        assertThat(repository.forCaller(catalog, PUBLIC).extent(places, cqlQuery("id BETWEEN 0 AND 9")))
                 .isEqualTo(new Envelope(700000, 701000, 7000000, 7001000));
-        assertThat(repository.extent(catalog, places, cqlQuery("EXCLUDE"), EXPERT).isNull()).isTrue();
+        assertThat(repository.forCaller(catalog, EXPERT).extent(places, cqlQuery("EXCLUDE")).isNull()).isTrue();
     }
 
     @Test
@@ -390,13 +390,13 @@ class FeatureRepositoryFilterTest {
         Filter sample = CqlParser.parse("id < 2500", "cql_filter");
         for (Caller caller : List.of(EXPERT, PUBLIC)) {
             List<Feature> all = new ArrayList<>();
-            repository.stream(catalog, places, FeatureQuery.all(2154).withFilter(sample, "cql_filter"), caller, all::add);
+            repository.forCaller(catalog, caller).stream(places, FeatureQuery.all(2154).withFilter(sample, "cql_filter"), all::add);
             assertThat(all).hasSize((int) expected(id -> id < 2500, caller));
             for (String cql : filters) {
                 Filter filter = CqlParser.parse(cql, "cql_filter");
                 Set<String> bySql = new TreeSet<>();
-                repository.stream(catalog, places, FeatureQuery.all(2154)
-                        .withFilter(new Filter.And(List.of(sample, filter)), "cql_filter"), caller, f -> bySql.add(f.id()));
+                repository.forCaller(catalog, caller).stream(places, FeatureQuery.all(2154)
+                        .withFilter(new Filter.And(List.of(sample, filter)), "cql_filter"), f -> bySql.add(f.id()));
                 Set<String> inMemory = all.stream().filter(f -> FilterEvaluator.matches(filter, f))
                         .map(Feature::id).collect(Collectors.toCollection(TreeSet::new));
                 assertThat(inMemory).as("%s for %s", cql, caller.user()).isEqualTo(bySql);

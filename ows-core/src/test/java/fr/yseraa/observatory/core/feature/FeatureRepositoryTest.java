@@ -54,7 +54,7 @@ class FeatureRepositoryTest {
 
     private List<Feature> stream(FeatureQuery q, Caller caller) {
         List<Feature> out = new ArrayList<>();
-        repository.stream(catalog, places, q, caller, out::add);
+        repository.forCaller(catalog, caller).stream(places, q, out::add);
         return out;
     }
 
@@ -74,33 +74,33 @@ class FeatureRepositoryTest {
     void theNextPageInTheDefaultOrderStartsAfterTheLastKeyOfThePageBefore() throws Exception {
         LayerInfo queue = catalog.layer("queue").orElseThrow();
         List<String> first = new ArrayList<>();
-        repository.stream(catalog, queue, FeatureQuery.all(2154).withPage(10, 0), PUBLIC, f -> first.add(f.id()));
+        repository.forCaller(catalog, PUBLIC).stream(queue, FeatureQuery.all(2154).withPage(10, 0), f -> first.add(f.id()));
         assertThat(first).hasSize(10).startsWith("queue.1").endsWith("queue.10");
         try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
             st.execute("DELETE FROM demo.queue WHERE id = 5"); // a row of the first page goes
         }
         // the page asked next resumes after queue.10; an OFFSET would now skip queue.11
         List<String> second = new ArrayList<>();
-        repository.stream(catalog, queue, FeatureQuery.all(2154).withPage(10, 10), PUBLIC, f -> second.add(f.id()));
+        repository.forCaller(catalog, PUBLIC).stream(queue, FeatureQuery.all(2154).withPage(10, 10), f -> second.add(f.id()));
         assertThat(second).hasSize(10).startsWith("queue.11").endsWith("queue.20");
-        assertThat(repository.countUpTo(catalog, queue, FeatureQuery.all(2154), PUBLIC, 20, 100)).isEqualTo(10);
+        assertThat(repository.forCaller(catalog, PUBLIC).countUpTo(queue, FeatureQuery.all(2154), 20, 100)).isEqualTo(10);
         // a page no earlier page led to is found by its index
         FeatureRepository fresh = new FeatureRepository(dataSource, 30);
         List<String> byIndex = new ArrayList<>();
-        fresh.stream(catalog, queue, FeatureQuery.all(2154).withPage(10, 10), PUBLIC, f -> byIndex.add(f.id()));
+        fresh.forCaller(catalog, PUBLIC).stream(queue, FeatureQuery.all(2154).withPage(10, 10), f -> byIndex.add(f.id()));
         assertThat(byIndex).startsWith("queue.12").endsWith("queue.21");
-        assertThat(fresh.countUpTo(catalog, queue, FeatureQuery.all(2154), PUBLIC, 20, 100)).isEqualTo(9);
+        assertThat(fresh.forCaller(catalog, PUBLIC).countUpTo(queue, FeatureQuery.all(2154), 20, 100)).isEqualTo(9);
         // another query (a filter) has pages of its own
         List<String> filtered = new ArrayList<>();
-        repository.stream(catalog, queue, FeatureQuery.all(2154).withBbox(new Envelope(700000, 700030, 6999999, 7000001),
-                2154).withPage(10, 10), PUBLIC, f -> filtered.add(f.id()));
+        repository.forCaller(catalog, PUBLIC).stream(queue, FeatureQuery.all(2154).withBbox(new Envelope(700000, 700030, 6999999, 7000001),
+                2154).withPage(10, 10), f -> filtered.add(f.id()));
         assertThat(filtered).startsWith("queue.12");
     }
 
     @Test
     void countsFollowThePolicy() {
-        assertThat(repository.count(catalog, places, FeatureQuery.all(2154), EXPERT)).isEqualTo(PlacesFixture.PLACES);
-        assertThat(repository.count(catalog, places, FeatureQuery.all(2154), PUBLIC)).isEqualTo(PlacesFixture.PLACES * 4 / 5);
+        assertThat(repository.forCaller(catalog, EXPERT).count(places, FeatureQuery.all(2154))).isEqualTo(PlacesFixture.PLACES);
+        assertThat(repository.forCaller(catalog, PUBLIC).count(places, FeatureQuery.all(2154))).isEqualTo(PlacesFixture.PLACES * 4 / 5);
     }
 
     @Test
@@ -125,7 +125,7 @@ class FeatureRepositoryTest {
         assertThat(stream(q, EXPERT)).isEmpty();
         assertThat(stream(q, PUBLIC)).hasSize(80).allSatisfy(f ->
                 assertThat(f.geometry().getEnvelopeInternal()).isEqualTo(new Envelope(700000, 701000, 7000000, 7001000)));
-        assertThat(repository.count(catalog, places, q, PUBLIC)).isEqualTo(80);
+        assertThat(repository.forCaller(catalog, PUBLIC).count(places, q)).isEqualTo(80);
     }
 
     @Test
@@ -153,19 +153,19 @@ class FeatureRepositoryTest {
     @Test
     void countsPerGridCellFollowThePolicy() {
         java.util.Map<Envelope, Long> expert = new java.util.HashMap<>();
-        repository.countPerCell(catalog, places, FeatureQuery.all(2154), 1000, EXPERT,
+        repository.forCaller(catalog, EXPERT).countPerCell(places, FeatureQuery.all(2154), 1000,
                 (cell, n) -> expert.put(cell.getEnvelopeInternal(), n));
         assertThat(expert).hasSize(100).containsEntry(new Envelope(700000, 701000, 7000000, 7001000), 100L);
         assertThat(expert.values()).allMatch(n -> n == 100);
         java.util.Map<Envelope, Long> anonymous = new java.util.HashMap<>();
-        repository.countPerCell(catalog, places, FeatureQuery.all(2154), 1000, PUBLIC,
+        repository.forCaller(catalog, PUBLIC).countPerCell(places, FeatureQuery.all(2154), 1000,
                 (cell, n) -> anonymous.put(cell.getEnvelopeInternal(), n));
         assertThat(anonymous.keySet()).isEqualTo(expert.keySet());
         assertThat(anonymous.values()).as("level 4 is not counted for the public").allMatch(n -> n == 80);
 
         java.util.Map<Envelope, Long> inBox = new java.util.HashMap<>();
         FeatureQuery box = FeatureQuery.all(2154).withBbox(new Envelope(702100, 703900, 7003100, 7003900), 2154);
-        repository.countPerCell(catalog, places, box, 1000, EXPERT, (cell, n) -> inBox.put(cell.getEnvelopeInternal(), n));
+        repository.forCaller(catalog, EXPERT).countPerCell(places, box, 1000, (cell, n) -> inBox.put(cell.getEnvelopeInternal(), n));
         assertThat(inBox).containsOnlyKeys(new Envelope(702000, 703000, 7003000, 7004000),
                 new Envelope(703000, 704000, 7003000, 7004000));
     }
@@ -175,7 +175,7 @@ class FeatureRepositoryTest {
         LayerInfo wiggles = catalog.layer("wiggles").orElseThrow();
         java.util.function.DoubleFunction<org.locationtech.jts.geom.Geometry> line = distance -> {
             List<Feature> out = new ArrayList<>();
-            repository.stream(catalog, wiggles, FeatureQuery.all(2154).withSimplification(distance), EXPERT, out::add);
+            repository.forCaller(catalog, EXPERT).stream(wiggles, FeatureQuery.all(2154).withSimplification(distance), out::add);
             return out.get(0).geometry();
         };
         assertThat(line.apply(0).getNumPoints()).isEqualTo(1001);
@@ -189,7 +189,7 @@ class FeatureRepositoryTest {
     @Test
     void streamsEveryRowThroughTheCursor() {
         int[] seen = {0};
-        repository.stream(catalog, places, FeatureQuery.all(2154), EXPERT, f -> seen[0]++);
+        repository.forCaller(catalog, EXPERT).stream(places, FeatureQuery.all(2154), f -> seen[0]++);
         assertThat(seen[0]).isEqualTo(PlacesFixture.PLACES);
     }
 
@@ -206,23 +206,23 @@ class FeatureRepositoryTest {
 
     @Test
     void extentIsWhatTheCallerSees() {
-        assertThat(repository.extent(catalog, places, 2154, EXPERT)).isEqualTo(new Envelope(700050, 709950, 7000050, 7009950));
-        assertThat(repository.extent(catalog, places, 2154, PUBLIC)).isEqualTo(new Envelope(700000, 710000, 7000000, 7010000));
+        assertThat(repository.forCaller(catalog, EXPERT).extent(places, 2154)).isEqualTo(new Envelope(700050, 709950, 7000050, 7009950));
+        assertThat(repository.forCaller(catalog, PUBLIC).extent(places, 2154)).isEqualTo(new Envelope(700000, 710000, 7000000, 7010000));
     }
 
     @Test
     void vectorTilesHoldWhatTheCallerSees() {
         // the places (Lambert-93 700 000..710 000, 7 000 000..7 010 000) lie near 3.07 E, 50.13 N
         TileAddress over = tileOver(3.07, 50.13, 10);
-        byte[] expert = repository.vectorTile(catalog, places, over, EXPERT);
-        byte[] anonymous = repository.vectorTile(catalog, places, over, PUBLIC);
+        byte[] expert = repository.forCaller(catalog, EXPERT).vectorTile(places, over);
+        byte[] anonymous = repository.forCaller(catalog, PUBLIC).vectorTile(places, over);
         assertThat(expert).isNotEmpty();
         assertThat(anonymous).isNotEmpty().isNotEqualTo(expert);
         assertThat(new String(expert, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("places", "secret");
         assertThat(new String(anonymous, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("places")
                 .doesNotContain("secret");
-        assertThat(repository.vectorTile(catalog, places, tileOver(-70, -30, 12), EXPERT)).isEmpty();
-        assertThat(repository.vectorTile(catalog, places, new TileAddress(0, 0, 0), EXPERT)).as("the whole world")
+        assertThat(repository.forCaller(catalog, EXPERT).vectorTile(places, tileOver(-70, -30, 12))).isEmpty();
+        assertThat(repository.forCaller(catalog, EXPERT).vectorTile(places, new TileAddress(0, 0, 0))).as("the whole world")
                 .isNotEmpty();
     }
 

@@ -153,7 +153,7 @@ public final class WfsCapabilitiesWriter {
             x.start("wfs", wfs, "OutputFormats");
             OutputFormat.advertisedNames().forEach(f -> x.element("wfs", wfs, "Format", f));
             x.end();
-            Envelope seen = types.repository().wgs84Extent(types.catalog(), layer, types.caller());
+            Envelope seen = types.features().wgs84Extent(layer);
             Envelope e = seen.isNull() ? WORLD : seen; // a caller who sees nothing is told the whole world
             x.start("ows", o, "WGS84BoundingBox");
             x.element("ows", o, "LowerCorner", e.getMinX() + " " + e.getMinY());

@@ -49,7 +49,7 @@ public final class GetPropertyValueOperation {
         boolean gmlId = GML_ID.equals(valueReference.trim());
         String property = QueryBuilder.localName(valueReference);
         boolean geometry = !gmlId && property.equals(layer.geometryColumn());
-        boolean visible = types.repository().access(types.catalog(), layer, types.caller())
+        boolean visible = types.features().access(layer)
                 .attributeExpressions().containsKey(property);
         if (!gmlId && !geometry && !visible) {
             throw OwsException.invalidParameter("valueReference", "Feature type " + layer.qualifiedName()

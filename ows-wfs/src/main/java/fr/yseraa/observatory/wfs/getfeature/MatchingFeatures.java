@@ -36,25 +36,23 @@ public interface MatchingFeatures {
     record RepositoryMatches(FeatureTypes types, TypeQuery query) implements MatchingFeatures {
         @Override
         public long count() {
-            return types.repository().count(types.catalog(), query.layer(), query.featureQuery(), types.caller());
+            return types.features().count(query.layer(), query.featureQuery());
         }
 
         @Override
         public OptionalLong countWithin(Duration budget) {
-            return types.repository().countWithin(types.catalog(), query.layer(), query.featureQuery(), types.caller(),
-                    budget);
+            return types.features().countWithin(query.layer(), query.featureQuery(), budget);
         }
 
         @Override
         public long countUpTo(long offset, long limit) {
-            return types.repository().countUpTo(types.catalog(), query.layer(), query.featureQuery(), types.caller(),
-                    offset, limit);
+            return types.features().countUpTo(query.layer(), query.featureQuery(), offset, limit);
         }
 
         @Override
         public void stream(long offset, Integer limit, Consumer<Feature> sink) {
             FeatureQuery q = query.featureQuery().withPage(limit, offset);
-            types.repository().stream(types.catalog(), query.layer(), q, types.caller(), sink);
+            types.features().stream(query.layer(), q, sink);
         }
     }
 }

@@ -38,7 +38,7 @@ public final class QueryBuilder {
      */
     public TypeQuery build(LayerInfo layer, List<String> propertyNames, String srsName, BboxParameter bbox,
                            List<SortKey> sortBy, Set<String> resourceIds) {
-        Map<String, String> visible = types.repository().access(types.catalog(), layer, types.caller())
+        Map<String, String> visible = types.features().access(layer)
                 .attributeExpressions();
         List<String> attributes = null;
         boolean withGeometry = true;

@@ -73,7 +73,7 @@ public final class FeatureSchemaWriter {
             x.start("xs", XS, "complexContent");
             x.start("xs", XS, "extension").attribute("base", "gml:AbstractFeatureType");
             x.start("xs", XS, "sequence");
-            Map<String, String> visible = types.repository().access(types.catalog(), layer, types.caller())
+            Map<String, String> visible = types.features().access(layer)
                     .attributeExpressions();
             for (AttributeInfo a : layer.attributes()) {
                 if (visible.containsKey(a.name())) {
@@ -108,7 +108,7 @@ public final class FeatureSchemaWriter {
      * (a blurred point becomes a polygon), where only "some geometry" is true.
      */
     private String declaredGeometryType(LayerInfo layer) {
-        String expression = types.repository().access(types.catalog(), layer, types.caller()).geometryExpression();
+        String expression = types.features().access(layer).geometryExpression();
         String column = fr.yseraa.observatory.core.access.SqlNames.quote(layer.geometryColumn());
         return column.equals(expression) ? layer.geometryType() : "GEOMETRY";
     }

@@ -34,7 +34,7 @@ public final class TimeExtents {
         if (column == null) {
             return Optional.empty();
         }
-        LayerAccess access = features.access(catalog, layer, caller);
+        LayerAccess access = features.forCaller(catalog, caller).access(layer);
         if (!access.attributeExpressions().containsKey(column)) {
             return Optional.empty();
         }
@@ -45,7 +45,7 @@ public final class TimeExtents {
     private Optional<TimeExtent> compute(Catalog catalog, LayerInfo layer, Caller caller, String column) {
         LocalDateTime[] range = new LocalDateTime[2];
         FeatureQuery query = new FeatureQuery(null, layer.srid(), layer.srid(), List.of(column), List.of(), null, 0);
-        features.stream(catalog, layer, query, caller, f -> {
+        features.forCaller(catalog, caller).stream(layer, query, f -> {
             LocalDateTime t = fr.yseraa.observatory.wms.map.TimeSelection.toDateTime(f.attributes().get(column));
             if (t != null) {
                 range[0] = range[0] == null || t.isBefore(range[0]) ? t : range[0];

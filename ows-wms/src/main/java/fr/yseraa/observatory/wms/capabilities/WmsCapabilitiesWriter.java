@@ -211,7 +211,7 @@ public final class WmsCapabilitiesWriter {
             List<LayerInfo> readable = new ArrayList<>();
             for (LayerInfo l : d.catalog.layers()) {
                 if (l.workspace().name().equals(ws.name())
-                        && context.features().access(d.catalog, l, d.caller).readable()) {
+                        && context.features().forCaller(d.catalog, d.caller).access(l).readable()) {
                     readable.add(l);
                 }
             }

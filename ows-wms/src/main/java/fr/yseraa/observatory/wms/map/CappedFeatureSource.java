@@ -88,7 +88,7 @@ public final class CappedFeatureSource implements MapFeatureSource {
         int cap = context.settings().maxFeaturesPerLayer();
         int[] count = {0};
         FeatureQuery query = query(styled, clipped, properties).withSimplification(simplification);
-        context.features().stream(map.catalog(), layer, query, caller, feature -> {
+        context.features().forCaller(map.catalog(), caller).stream(layer, query, feature -> {
             if (++count[0] > cap) {
                 throw new OwsException(WmsExceptionCode.TOO_MANY_FEATURES, "layers", "Layer "
                         + layer.qualifiedName() + " has more than " + cap + " features in this area; zoom in"
@@ -114,7 +114,7 @@ public final class CappedFeatureSource implements MapFeatureSource {
             return; // the area has no extent in the layer's CRS: no cell to count
         }
         int[] n = {0};
-        context.features().countPerCell(map.catalog(), layer, query(styled, area, List.of()), cellSize, caller,
+        context.features().forCaller(map.catalog(), caller).countPerCell(layer, query(styled, area, List.of()), cellSize,
                 (cell, count) -> consumer.accept(new Feature(layer.name() + ".cell." + ++n[0],
                         Map.of(FeatureTypeStyle.COUNT, count), cell)));
     }
@@ -156,6 +156,6 @@ public final class CappedFeatureSource implements MapFeatureSource {
     }
 
     private Set<String> visibleAttributes(LayerInfo layer) {
-        return context.features().access(map.catalog(), layer, caller).attributeExpressions().keySet();
+        return context.features().forCaller(map.catalog(), caller).access(layer).attributeExpressions().keySet();
     }
 }

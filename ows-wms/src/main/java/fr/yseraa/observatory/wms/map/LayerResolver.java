@@ -33,7 +33,7 @@ public final class LayerResolver {
     /** A readable layer by name, or LayerNotDefined (also for layers the caller may not see). */
     public LayerInfo readableLayer(Catalog catalog, String name, Caller caller, String locator) {
         Optional<LayerInfo> layer = catalog.layer(name);
-        if (layer.isEmpty() || !context.features().access(catalog, layer.get(), caller).readable()) {
+        if (layer.isEmpty() || !context.features().forCaller(catalog, caller).access(layer.get()).readable()) {
             throw new OwsException(WmsExceptionCode.LAYER_NOT_DEFINED, locator, "Layer " + name + " is not defined");
         }
         return layer.get();

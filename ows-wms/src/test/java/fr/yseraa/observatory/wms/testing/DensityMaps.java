@@ -85,7 +85,7 @@ public final class DensityMaps {
         assertThat(everything.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(total);
         assertThat(visible.values().stream().mapToLong(Long::longValue).sum())
                 .as("the public's cells count no hidden feature").isEqualTo(total - hidden)
-                .isEqualTo(repository.count(catalog, info, FeatureQuery.all(2154), Caller.anonymous()));
+                .isEqualTo(repository.forCaller(catalog, Caller.anonymous()).count(info, FeatureQuery.all(2154)));
         assertThat(visible).as("blurred features count where the public sees them").isNotEqualTo(everything);
         BufferedImage publicMap = map(wms, layer, region, Caller.anonymous()).image();
         BufferedImage privilegedMap = map(wms, layer, region, privileged).image();
@@ -94,7 +94,7 @@ public final class DensityMaps {
 
     private static Map<String, Long> grid(FeatureRepository repository, Catalog catalog, LayerInfo layer, Caller caller) {
         Map<String, Long> cells = new HashMap<>();
-        repository.countPerCell(catalog, layer, FeatureQuery.all(2154), 5000, caller,
+        repository.forCaller(catalog, caller).countPerCell(layer, FeatureQuery.all(2154), 5000,
                 (cell, n) -> cells.put(cell.getEnvelopeInternal().toString(), n));
         return cells;
     }

@@ -168,7 +168,7 @@ public final class TileSeeder {
         Set<String> levels = new TreeSet<>();
         Caller caller = null;
         for (Caller candidate : seedAs) {
-            LayerAccess access = features.access(c, layer, candidate);
+            LayerAccess access = features.forCaller(c, candidate).access(layer);
             if (access.readable()) {
                 levels.add(access.accessLevel());
                 if (caller == null && access.accessLevel().equals(level)) {

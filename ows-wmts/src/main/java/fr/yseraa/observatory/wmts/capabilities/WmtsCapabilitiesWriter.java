@@ -81,7 +81,7 @@ public final class WmtsCapabilitiesWriter {
         ows.endOperationsMetadata();
         x.start(null, WMTS, "Contents");
         for (LayerInfo layer : catalog.layers()) {
-            if (features.access(catalog, layer, caller).readable()) {
+            if (features.forCaller(catalog, caller).access(layer).readable()) {
                 layer(x, ows, catalog, layer, caller, base, tileBase);
             }
         }

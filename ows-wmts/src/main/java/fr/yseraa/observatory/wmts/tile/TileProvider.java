@@ -70,8 +70,8 @@ public final class TileProvider {
     }
 
     private CachedTile vector(ResolvedTile t) {
-        byte[] bytes = features.vectorTile(t.catalog(), t.layer(),
-                new TileAddress(Integer.parseInt(t.matrix().id()), (int) t.col(), (int) t.row()), t.caller());
+        byte[] bytes = features.forCaller(t.catalog(), t.caller()).vectorTile(t.layer(),
+                new TileAddress(Integer.parseInt(t.matrix().id()), (int) t.col(), (int) t.row()));
         return CachedTile.of(bytes, Instant.now(), bytes.length == 0);
     }
 }

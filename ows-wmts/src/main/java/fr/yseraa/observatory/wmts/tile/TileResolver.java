@@ -42,7 +42,7 @@ public final class TileResolver {
     public ResolvedTile resolve(TileRequest r, Caller caller) {
         Catalog catalog = wms.catalog().get();
         LayerInfo layer = catalog.layer(r.layer()).orElse(null);
-        LayerAccess access = layer == null ? null : wms.features().access(catalog, layer, caller);
+        LayerAccess access = layer == null ? null : wms.features().forCaller(catalog, caller).access(layer);
         if (access == null || !access.readable()) {
             throw TileErrors.invalid("layer", "Layer " + r.layer() + " is not served");
         }
@@ -79,7 +79,7 @@ public final class TileResolver {
         TileKey key = new TileKey(layer.qualifiedName(), style, time == null ? "default" : time, access.accessLevel(),
                 r.format().extension(), set.id(), matrix.id(), row, col);
         LayerAccess publicView = caller.isAnonymous() ? access
-                : wms.features().access(catalog, layer, Caller.anonymous());
+                : wms.features().forCaller(catalog, Caller.anonymous()).access(layer);
         boolean shared = publicView.readable() && publicView.accessLevel().equals(access.accessLevel());
         boolean openData = publicView.readable() && OpenAccessPolicy.NAME.equals(catalog.policy(layer).name());
         return new ResolvedTile(catalog, caller, layer, style, r.format(), set, matrix, row, col, time, key, shared,

@@ -98,10 +98,10 @@ public class VectorTilesController {
         }
         LayerInfo l = info.get();
         Map<String, String> fields = new LinkedHashMap<>();
-        features.access(catalog, l, caller).attributeExpressions().keySet().forEach(name ->
+        features.forCaller(catalog, caller).access(l).attributeExpressions().keySet().forEach(name ->
                 fields.put(name, l.attribute(name).map(AttributeInfo::sqlType).orElse("text")));
         String base = ServletUriComponentsBuilder.fromContextPath(request).build().toUriString();
-        Envelope e = features.wgs84Extent(catalog, l, caller);
+        Envelope e = features.forCaller(catalog, caller).wgs84Extent(l);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("tilejson", "3.0.0");
         doc.put("name", l.qualifiedName());
@@ -120,7 +120,7 @@ public class VectorTilesController {
     }
 
     private Optional<LayerInfo> readable(Catalog catalog, String name, Caller caller) {
-        return catalog.layer(name).filter(l -> features.access(catalog, l, caller).readable());
+        return features.forCaller(catalog, caller).layer(name);
     }
 
     private static ResponseEntity<?> notFound(String layer) {

@@ -104,9 +104,9 @@ class SecurityTest {
         var area = new Envelope(600000, 700000, 7000000, 7100000);
         var query = FeatureQuery.all(2154).withBbox(area, 2154);
         long[] seen = {0};
-        features.stream(catalog, occurrences, query, new Caller("alice", Set.of("instructor")),
+        features.forCaller(catalog, new Caller("alice", Set.of("instructor"))).stream(occurrences, query,
                 f -> seen[0]++);
-        features.stream(catalog, occurrences, query, Caller.anonymous(), f -> { });
+        features.forCaller(catalog, Caller.anonymous()).stream(occurrences, query, f -> { });
         try (var c = dataSource.getConnection(); var st = c.createStatement();
              var rs = st.executeQuery("SELECT login, layer, feature_count, ST_XMin(area) FROM security.audit_log")) {
             assertThat(rs.next()).isTrue();

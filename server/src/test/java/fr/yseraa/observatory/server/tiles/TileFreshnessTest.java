@@ -8,7 +8,6 @@ import fr.yseraa.observatory.server.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,8 +40,8 @@ class TileFreshnessTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        copy(TestServer.ROOT.resolve("data-dir"), DATA_DIR);
-        copy(TestServer.ROOT.resolve("styles"), STYLES);
+        TestServer.copy(TestServer.ROOT.resolve("data-dir"), DATA_DIR);
+        TestServer.copy(TestServer.ROOT.resolve("styles"), STYLES);
         TestServer.register(registry, "freshness", 2000);
         registry.add("obs.data-dir", DATA_DIR::toString);
         registry.add("obs.styles-dir", STYLES::toString);
@@ -57,21 +55,6 @@ class TileFreshnessTest {
     CatalogService catalogs;
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The Saint-Omer tile of a layer at zoom 12 (communes and habitats cover it). */
     private HttpResponse<byte[]> tile(String layer) throws Exception {
