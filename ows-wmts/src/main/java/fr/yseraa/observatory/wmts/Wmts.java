@@ -18,15 +18,16 @@ import fr.yseraa.observatory.wmts.tile.MetatileRenderer;
 import fr.yseraa.observatory.wmts.tile.TileProvider;
 import fr.yseraa.observatory.wmts.tile.TileResolver;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
+import fr.yseraa.observatory.wmts.vector.VectorTiles;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
 /**
- * The WMTS assembled over a WMS: the service for the dispatcher, and the cache's controls (invalidation, seeding)
- * for the admin API.
+ * The WMTS assembled over a WMS: the service for the dispatcher, the vector tiles of every layer (through the same
+ * cache), and the cache's controls (invalidation, seeding) for the admin API.
  */
-public record Wmts(WmtsService service, TileCache cache, TileInvalidator invalidator, TileSeeder seeder,
-                   TileMatrixSets matrixSets) {
+public record Wmts(WmtsService service, VectorTiles vectorTiles, TileCache cache, TileInvalidator invalidator,
+                   TileSeeder seeder, TileMatrixSets matrixSets) {
 
     /**
      * @param wmsService the WMS itself, which answers WMTS GetFeatureInfo
@@ -49,7 +50,8 @@ public record Wmts(WmtsService service, TileCache cache, TileInvalidator invalid
         WmtsService service = new WmtsService(wms.catalog(), capabilities, tiles,
                 new TileResponseWriter(settings.maxAgeSeconds()), new FeatureInfoOperation(resolver, wmsService),
                 tileBase);
-        return new Wmts(service, cache, new TileInvalidator(cache, sets, wms.envelopes(), settings.gutter()),
+        return new Wmts(service, new VectorTiles(tiles, wms.features()), cache,
+                new TileInvalidator(cache, sets, wms.envelopes(), settings.gutter()),
                 new TileSeeder(wms.catalog(), wms.features(), sets, limits, wms.envelopes(), tiles,
                         settings.metatile()), sets);
     }
