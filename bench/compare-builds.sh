@@ -22,7 +22,7 @@ this_commit=$(git rev-parse --short HEAD)$([ -z "$(git status --porcelain -- '*.
 # the earlier commit's jar, built in a worktree of its own
 git worktree add -q --detach "$BENCH_WORK/base" "$base_rev"
 bench_cleanup_add "git worktree remove --force '$BENCH_WORK/base'"
-(cd "$BENCH_WORK/base" && mvn -o -q -B -DskipTests package -pl server -am)
+(cd "$BENCH_WORK/base" && mvn -o -q -B -DskipTests package -pl server -am >&2)
 cp "$BENCH_WORK/base/server/target/observatory-server.jar" "$BENCH_WORK/base.jar"
 this_jar=$(bench_server_jar)
 
