@@ -7,7 +7,7 @@
 # This build reads an identical copy of the bench database (observatory_this, made afresh from observatory), since it
 # may migrate the data model further than the earlier build knows; the earlier build reads observatory itself.
 #   usage: bench/compare-builds.sh BASE_REV   (needs the demo of bench/load-demo.sh 1000000 in .local/bench, Debian's wrk)
-#   env:   RUNS (2), SECONDS_PER_RUN (10, for wrk)
+#   env:   RUNS (2), PASSES (3: passes over the WFS and WMS lists in each measure), SECONDS_PER_RUN (10, for wrk)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base_rev=${1:?usage: bench/compare-builds.sh BASE_REV}
@@ -15,6 +15,7 @@ export OBS_HOME=.local/bench
 . bench/lib/common.sh
 bench_require_demo "$OBS_HOME" 1000000
 runs=${RUNS:-2}
+passes=${PASSES:-3}
 seconds=${SECONDS_PER_RUN:-10}
 base_commit=$(git rev-parse --short "$base_rev")
 this_commit=$(git rev-parse --short HEAD)$([ -z "$(git status --porcelain -- '*.java' '*.xml')" ] || echo "+changes")
@@ -58,11 +59,12 @@ for run in $(seq "$runs"); do
   warmup=0; [ "$run" -gt 1 ] || warmup=1
   for build in $order; do
     label="run $run, $build ($([ $build = base ] && echo "$base_commit" || echo "$this_commit"))"
-    bench_loadgen "$label, WFS GeoJSON" "$BENCH_WORK/wfs-$build.txt" --warmup $warmup --expect application/json || true
+    bench_loadgen "$label, WFS GeoJSON" "$BENCH_WORK/wfs-$build.txt" --passes "$passes" --warmup $warmup \
+      --expect application/json || true
   done
   for build in $order; do
     label="run $run, $build ($([ $build = base ] && echo "$base_commit" || echo "$this_commit"))"
-    bench_loadgen "$label, WMS GetMap tiles" "$BENCH_WORK/getmap-$build.txt" --warmup $warmup || true
+    bench_loadgen "$label, WMS GetMap tiles" "$BENCH_WORK/getmap-$build.txt" --passes "$passes" --warmup $warmup || true
   done
   for build in $order; do
     label="run $run, $build ($([ $build = base ] && echo "$base_commit" || echo "$this_commit"))"

@@ -45,7 +45,7 @@ bench_pg_env() {
 
 # bench_server_jar: a private copy of the server jar (a rebuild during the run cannot pull classes from under it)
 bench_server_jar() {
-  # (mvn writes to stderr: what this prints is the path alone)
+  # Maven writes to stderr, so that the path is all this prints
   [ -f server/target/observatory-server.jar ] || mvn -o -q -B -DskipTests package -pl server -am >&2
   cp server/target/observatory-server.jar "$BENCH_WORK/"
   echo "$BENCH_WORK/observatory-server.jar"
