@@ -7,10 +7,9 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.CatalogLoader;
 import fr.yseraa.observatory.core.catalog.CatalogValidator;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
-import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsDispatcher;
-import fr.yseraa.observatory.core.ows.OwsException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -96,17 +95,14 @@ public final class WfsHarness {
             params.put(pairs[i], pairs[i + 1]);
         }
         CapturedResponse response = new CapturedResponse();
-        try {
-            if (xml != null) {
-                d.dispatchXml("WFS", xml.getBytes(StandardCharsets.UTF_8), caller, URL, response);
-            } else {
-                d.dispatchKvp("WFS", KvpParameters.of(params), caller, URL, response);
-            }
-        } catch (OwsException e) { // what the server's controller does with the dispatcher's own refusals
-            response = new CapturedResponse();
-            response.setStatus(e.httpStatus());
-            response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
-            ExceptionReportWriter.write(e, d.reportVersion("WFS"), response.body());
+        try { // as the server's controller answers
+            ExceptionReports.answer(d.exceptionReporter("WFS"), response, () -> "test request", () -> {
+                if (xml != null) {
+                    d.dispatchXml("WFS", xml.getBytes(StandardCharsets.UTF_8), caller, URL, response);
+                } else {
+                    d.dispatchKvp("WFS", KvpParameters.of(params), caller, URL, response);
+                }
+            });
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
