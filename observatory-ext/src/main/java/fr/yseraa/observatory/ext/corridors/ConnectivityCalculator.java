@@ -19,6 +19,11 @@ import org.jgrapht.graph.SimpleWeightedGraph;
  * p*_ij = exp(−k · shortest distance), found with JGraphT's Dijkstra from every patch. The dPC of a patch needs the
  * graph without it; only the sources from which some shortest path runs through the patch can see their distances
  * change, so only those are computed again (patches in parallel).
+ *
+ * <p>With a probability cut-off ε the graph of PC lacks the links of p_ij &lt; ε. A pair whose best path in the
+ * complete graph uses only links of p ≥ ε keeps its p*; any other best path has a factor below ε, so its p*_ij &lt; ε
+ * and only pairs with p*_ij &lt; ε in the cut graph can gain, each by less than ε − p*_ij. Summed over those
+ * (ordered) pairs, weighted by a_i·a_j and divided by A_L², this bounds the PC the cut-off leaves out.
  */
 public final class ConnectivityCalculator {
 
@@ -29,26 +34,39 @@ public final class ConnectivityCalculator {
     }
 
     /**
+     * PC and dPC over every link of the landscape, without cut-off.
+     *
      * @param iicThreshold the distance under which two patches are linked in the binary graph of IIC
      */
     public static ConnectivityIndices compute(LandscapeGraph landscape, DispersalKernel kernel, double iicThreshold) {
-        return compute(landscape, kernel, iicThreshold, true);
+        return compute(landscape, kernel, Double.POSITIVE_INFINITY, iicThreshold, true);
     }
 
     /**
+     * @param all the patches and their links up to at least the larger of {@code pcCutoff} and {@code iicThreshold}
+     *     (fewer links would lower the indices)
+     * @param pcCutoff PC, ECA and dPC count only the links up to this distance (p ≥ ε = p(pcCutoff))
+     * @param iicThreshold the distance under which two patches are linked in the binary graph of IIC
      * @param withImportance whether to compute the dPC of every patch (one more shortest-path pass per patch, the
      *     expensive part); when false the importance list is empty
      */
-    public static ConnectivityIndices compute(LandscapeGraph landscape, DispersalKernel kernel, double iicThreshold,
-                                              boolean withImportance) {
+    public static ConnectivityIndices compute(LandscapeGraph all, DispersalKernel kernel, double pcCutoff,
+                                              double iicThreshold, boolean withImportance) {
+        LandscapeGraph landscape = all.linksUpTo(pcCutoff);
         int n = landscape.patches().size();
         double[] a = landscape.patches().stream().mapToDouble(LandscapeGraph.Patch::area).toArray();
         double k = kernel.k();
+        double epsilon = kernel.probability(pcCutoff);
         double[][] distance = allPairs(weightedGraph(landscape, -1), n);
         double[] row = new double[n]; // Σ_t a_s·a_t·p*_st, t = s included
+        double truncation = 0;
         for (int s = 0; s < n; s++) {
             for (int t = 0; t < n; t++) {
-                row[s] += a[s] * a[t] * Math.exp(-k * distance[s][t]);
+                double p = Math.exp(-k * distance[s][t]);
+                row[s] += a[s] * a[t] * p;
+                if (p < epsilon) {
+                    truncation += a[s] * a[t] * (epsilon - p);
+                }
             }
         }
         double pcNum = 0;
@@ -71,8 +89,8 @@ public final class ConnectivityCalculator {
                     100 * connector / total);
         }).toList();
         double al2 = landscape.landscapeArea() * landscape.landscapeArea();
-        return new ConnectivityIndices(pcNum, pcNum / al2, iicNumerator(landscape, a, iicThreshold) / al2,
-                Math.sqrt(pcNum), importance);
+        return new ConnectivityIndices(pcNum, pcNum / al2, iicNumerator(all, a, iicThreshold) / al2,
+                Math.sqrt(pcNum), importance, landscape.components(), truncation / al2);
     }
 
     /** Shortest distances between all pairs of patches (infinite when unreachable). */
