@@ -1,24 +1,23 @@
 package fr.yseraa.observatory.ext.corridors;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
 import org.jgrapht.alg.shortestpath.BFSShortestPath;
-import org.jgrapht.alg.shortestpath.IntVertexDijkstraShortestPath;
 import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleGraph;
-import org.jgrapht.graph.SimpleWeightedGraph;
 
 /**
  * Computes PC, IIC, ECA and the dPC of every patch of a landscape graph (see CORRIDOR-INDICATORS.md).
  *
  * <p>p*_ij, the maximum-product probability over all paths, is a shortest path over the weights −ln p_ij = k·d_ij:
- * p*_ij = exp(−k · shortest distance), found with JGraphT's Dijkstra from every patch. The dPC of a patch needs the
- * graph without it; only the sources from which some shortest path runs through the patch can see their distances
- * change, so only those are computed again (patches in parallel).
+ * p*_ij = exp(−k · shortest distance), found with a Dijkstra over arrays from every patch. The dPC of a patch is
+ * intra + flux + connector (Saura &amp; Rubio 2010): intra and flux come from the all-pairs p* directly; the connector
+ * fraction, what is lost between the other patches without it, is non-zero only for the sources from which some
+ * shortest path runs through the patch, so only their best paths are computed again without it (patches in parallel,
+ * each thread reusing its Dijkstra's arrays).
  *
  * <p>With a probability cut-off ε the graph of PC lacks the links of p_ij &lt; ε. A pair whose best path in the
  * complete graph uses only links of p ≥ ε keeps its p*; any other best path has a factor below ε, so its p*_ij &lt; ε
@@ -57,7 +56,9 @@ public final class ConnectivityCalculator {
         double[] a = landscape.patches().stream().mapToDouble(LandscapeGraph.Patch::area).toArray();
         double k = kernel.k();
         double epsilon = kernel.probability(pcCutoff);
-        double[][] distance = allPairs(weightedGraph(landscape, -1), n);
+        Adjacency graph = Adjacency.of(landscape);
+        double[][] distance = new double[n][];
+        IntStream.range(0, n).parallel().forEach(s -> distance[s] = new Dijkstra(graph).from(s, -1));
         double[] row = new double[n]; // Σ_t a_s·a_t·p*_st, t = s included
         double truncation = 0;
         for (int s = 0; s < n; s++) {
@@ -74,16 +75,11 @@ public final class ConnectivityCalculator {
             pcNum += r;
         }
         double total = pcNum;
-        List<List<double[]>> adjacency = adjacency(landscape);
+        ThreadLocal<Dijkstra> dijkstras = ThreadLocal.withInitial(() -> new Dijkstra(graph));
         List<ConnectivityIndices.PatchImportance> importance = IntStream.range(0, withImportance ? n : 0).parallel().mapToObj(r -> {
             double intra = a[r] * a[r];
             double flux = 2 * (row[r] - intra);
-            List<Integer> changed = sourcesThrough(r, distance, adjacency.get(r));
-            double connector = 0;
-            if (!changed.isEmpty()) {
-                double without = pcNumWithout(landscape, r, a, k, row, distance, changed);
-                connector = Math.max(0, total - without - intra - flux);
-            }
+            double connector = connector(r, a, k, distance, graph, dijkstras.get());
             return new ConnectivityIndices.PatchImportance(landscape.patches().get(r).id(),
                     100 * (intra + flux + connector) / total, 100 * intra / total, 100 * flux / total,
                     100 * connector / total);
@@ -93,65 +89,161 @@ public final class ConnectivityCalculator {
                 Math.sqrt(pcNum), importance, landscape.components(), truncation / al2);
     }
 
-    /** Shortest distances between all pairs of patches (infinite when unreachable). */
-    private static double[][] allPairs(Graph<Integer, DefaultWeightedEdge> graph, int n) {
-        IntVertexDijkstraShortestPath<DefaultWeightedEdge> dijkstra = new IntVertexDijkstraShortestPath<>(graph);
-        double[][] distance = new double[n][n];
-        for (int s = 0; s < n; s++) {
-            SingleSourcePaths<Integer, DefaultWeightedEdge> paths = dijkstra.getPaths(s);
-            for (int t = 0; t < n; t++) {
-                distance[s][t] = paths.getWeight(t);
-            }
-        }
-        return distance;
-    }
-
     /**
-     * The sources (other than r) from which a shortest path continues through r to one of its neighbours: only their
-     * distances can change when r is removed.
+     * What patch r carries between the others as a stepping stone: Σ_{s,t ≠ r} a_s·a_t·(p*_st − p*_st without r).
+     * Only the sources from which a shortest path continues through r to one of its neighbours can lose anything; the
+     * best paths from them are computed again without r, the other terms are zero.
      */
-    private static List<Integer> sourcesThrough(int r, double[][] distance, List<double[]> neighbours) {
-        List<Integer> sources = new ArrayList<>();
+    private static double connector(int r, double[] a, double k, double[][] distance, Adjacency graph, Dijkstra dijkstra) {
+        double connector = 0;
         for (int s = 0; s < distance.length; s++) {
-            if (s == r || Double.isInfinite(distance[s][r])) {
+            if (s == r || Double.isInfinite(distance[s][r]) || !continuesThrough(s, r, distance, graph)) {
                 continue;
             }
-            for (double[] link : neighbours) {
-                int t = (int) link[0];
-                if (t != s && distance[s][r] + link[1] <= distance[s][t] * (1 + ON_PATH_TOLERANCE)) {
-                    sources.add(s);
+            double[] without = dijkstra.from(s, r);
+            double lost = 0;
+            for (int t = 0; t < without.length; t++) {
+                if (t != r && t != s && without[t] > distance[s][t]) {
+                    lost += a[t] * (Math.exp(-k * distance[s][t]) - Math.exp(-k * without[t]));
+                }
+            }
+            connector += a[s] * lost;
+        }
+        return connector;
+    }
+
+    /** Whether a shortest path from s runs through r on to one of r's neighbours (a false "yes" only costs time). */
+    private static boolean continuesThrough(int s, int r, double[][] distance, Adjacency graph) {
+        for (int e = graph.start[r]; e < graph.start[r + 1]; e++) {
+            int t = graph.target[e];
+            if (t != s && distance[s][r] + graph.weight[e] <= distance[s][t] * (1 + ON_PATH_TOLERANCE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PC's graph as arrays: the links of patch v are {@code target[e], weight[e]} for e in [start[v], start[v + 1]). */
+    private record Adjacency(int[] start, int[] target, double[] weight) {
+
+        static Adjacency of(LandscapeGraph landscape) {
+            int n = landscape.patches().size();
+            int[] start = new int[n + 1];
+            for (LandscapeGraph.Link l : landscape.links()) {
+                start[l.from() + 1]++;
+                start[l.to() + 1]++;
+            }
+            for (int v = 0; v < n; v++) {
+                start[v + 1] += start[v];
+            }
+            int[] next = Arrays.copyOf(start, n);
+            int[] target = new int[start[n]];
+            double[] weight = new double[start[n]];
+            for (LandscapeGraph.Link l : landscape.links()) {
+                target[next[l.from()]] = l.to();
+                weight[next[l.from()]++] = l.distance();
+                target[next[l.to()]] = l.from();
+                weight[next[l.to()]++] = l.distance();
+            }
+            return new Adjacency(start, target, weight);
+        }
+    }
+
+    /** Dijkstra over an {@link Adjacency} with an indexed binary heap, its arrays reused from one source to the next. */
+    private static final class Dijkstra {
+
+        private final Adjacency graph;
+        private final int[] heap;
+        private final int[] position; // of each patch in the heap, -1 when not in it
+        private int size;
+        private double[] distance;
+
+        Dijkstra(Adjacency graph) {
+            this.graph = graph;
+            int n = graph.start.length - 1;
+            heap = new int[n];
+            position = new int[n];
+        }
+
+        /** The shortest distances from s (infinite when unreachable), patch {@code removed} left out (-1: none). */
+        double[] from(int s, int removed) {
+            int n = heap.length;
+            distance = new double[n];
+            Arrays.fill(distance, Double.POSITIVE_INFINITY);
+            Arrays.fill(position, -1);
+            size = 0;
+            distance[s] = 0;
+            push(s);
+            while (size > 0) {
+                int u = pop();
+                for (int e = graph.start[u]; e < graph.start[u + 1]; e++) {
+                    int v = graph.target[e];
+                    double d = distance[u] + graph.weight[e];
+                    if (v != removed && d < distance[v]) {
+                        distance[v] = d;
+                        if (position[v] < 0) {
+                            push(v);
+                        } else {
+                            up(position[v]);
+                        }
+                    }
+                }
+            }
+            return distance;
+        }
+
+        private void push(int v) {
+            heap[size] = v;
+            position[v] = size;
+            up(size++);
+        }
+
+        private int pop() {
+            int top = heap[0];
+            position[top] = -1;
+            if (--size > 0) {
+                heap[0] = heap[size];
+                position[heap[0]] = 0;
+                down(0);
+            }
+            return top;
+        }
+
+        private void up(int i) {
+            int v = heap[i];
+            while (i > 0) {
+                int parent = (i - 1) / 2;
+                if (distance[heap[parent]] <= distance[v]) {
                     break;
                 }
+                heap[i] = heap[parent];
+                position[heap[i]] = i;
+                i = parent;
             }
+            heap[i] = v;
+            position[v] = i;
         }
-        return sources;
-    }
 
-    /** PCnum of the graph without patch {@code removed}. */
-    private static double pcNumWithout(LandscapeGraph landscape, int removed, double[] a, double k, double[] row,
-                                       double[][] distance, List<Integer> changedSources) {
-        int n = a.length;
-        boolean[] changed = new boolean[n];
-        changedSources.forEach(s -> changed[s] = true);
-        IntVertexDijkstraShortestPath<DefaultWeightedEdge> dijkstra =
-                new IntVertexDijkstraShortestPath<>(weightedGraph(landscape, removed));
-        double total = 0;
-        for (int s = 0; s < n; s++) {
-            if (s == removed) {
-                continue;
-            }
-            if (!changed[s]) {
-                total += row[s] - a[s] * a[removed] * Math.exp(-k * distance[s][removed]);
-                continue;
-            }
-            SingleSourcePaths<Integer, DefaultWeightedEdge> paths = dijkstra.getPaths(s);
-            for (int t = 0; t < n; t++) {
-                if (t != removed) {
-                    total += a[s] * a[t] * Math.exp(-k * paths.getWeight(t));
+        private void down(int i) {
+            int v = heap[i];
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
                 }
+                if (child + 1 < size && distance[heap[child + 1]] < distance[heap[child]]) {
+                    child++;
+                }
+                if (distance[heap[child]] >= distance[v]) {
+                    break;
+                }
+                heap[i] = heap[child];
+                position[heap[i]] = i;
+                i = child;
             }
+            heap[i] = v;
+            position[v] = i;
         }
-        return total;
     }
 
     private static double iicNumerator(LandscapeGraph landscape, double[] a, double threshold) {
@@ -177,36 +269,5 @@ public final class ConnectivityCalculator {
             }
         }
         return total;
-    }
-
-    /** The weighted graph of the patches, without the links of patch {@code isolated} (none when -1). */
-    private static Graph<Integer, DefaultWeightedEdge> weightedGraph(LandscapeGraph landscape, int isolated) {
-        SimpleWeightedGraph<Integer, DefaultWeightedEdge> g = new SimpleWeightedGraph<>(DefaultWeightedEdge.class);
-        for (int i = 0; i < landscape.patches().size(); i++) {
-            g.addVertex(i);
-        }
-        for (LandscapeGraph.Link l : landscape.links()) {
-            if (l.from() == isolated || l.to() == isolated) {
-                continue;
-            }
-            DefaultWeightedEdge existing = g.getEdge(l.from(), l.to());
-            if (existing == null) {
-                g.setEdgeWeight(g.addEdge(l.from(), l.to()), l.distance());
-            } else if (l.distance() < g.getEdgeWeight(existing)) {
-                g.setEdgeWeight(existing, l.distance());
-            }
-        }
-        return g;
-    }
-
-    /** For each patch, its links as (neighbour, distance). */
-    private static List<List<double[]>> adjacency(LandscapeGraph landscape) {
-        List<List<double[]>> adjacency = new ArrayList<>();
-        landscape.patches().forEach(p -> adjacency.add(new ArrayList<>()));
-        for (LandscapeGraph.Link l : landscape.links()) {
-            adjacency.get(l.from()).add(new double[] {l.to(), l.distance()});
-            adjacency.get(l.to()).add(new double[] {l.from(), l.distance()});
-        }
-        return adjacency;
     }
 }
