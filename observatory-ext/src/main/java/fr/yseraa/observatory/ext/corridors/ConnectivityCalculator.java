@@ -17,7 +17,8 @@ import org.jgrapht.graph.SimpleGraph;
  * intra + flux + connector (Saura &amp; Rubio 2010): intra and flux come from the all-pairs p* directly; the connector
  * fraction, what is lost between the other patches without it, is non-zero only for the sources from which some
  * shortest path runs through the patch, so only their best paths are computed again without it (patches in parallel,
- * each thread reusing its Dijkstra's arrays).
+ * each thread reusing its Dijkstra's arrays), and from each of them only the targets whose every best path ran through
+ * the patch, repaired from the source's shortest-path graph.
  *
  * <p>With a probability cut-off ε the graph of PC lacks the links of p_ij &lt; ε. A pair whose best path in the
  * complete graph uses only links of p ≥ ε keeps its p*; any other best path has a factor below ε, so its p*_ij &lt; ε
@@ -57,8 +58,9 @@ public final class ConnectivityCalculator {
         double k = kernel.k();
         double epsilon = kernel.probability(pcCutoff);
         Adjacency graph = Adjacency.of(landscape);
+        ThreadLocal<Dijkstra> dijkstras = ThreadLocal.withInitial(() -> new Dijkstra(graph));
         double[][] distance = new double[n][];
-        IntStream.range(0, n).parallel().forEach(s -> distance[s] = new Dijkstra(graph).from(s, -1));
+        IntStream.range(0, n).parallel().forEach(s -> distance[s] = dijkstras.get().from(s, -1));
         double[] row = new double[n]; // Σ_t a_s·a_t·p*_st, t = s included
         double truncation = 0;
         for (int s = 0; s < n; s++) {
@@ -75,7 +77,6 @@ public final class ConnectivityCalculator {
             pcNum += r;
         }
         double total = pcNum;
-        ThreadLocal<Dijkstra> dijkstras = ThreadLocal.withInitial(() -> new Dijkstra(graph));
         List<ConnectivityIndices.PatchImportance> importance = IntStream.range(0, withImportance ? n : 0).parallel().mapToObj(r -> {
             double intra = a[r] * a[r];
             double flux = 2 * (row[r] - intra);
@@ -91,23 +92,15 @@ public final class ConnectivityCalculator {
 
     /**
      * What patch r carries between the others as a stepping stone: Σ_{s,t ≠ r} a_s·a_t·(p*_st − p*_st without r).
-     * Only the sources from which a shortest path continues through r to one of its neighbours can lose anything; the
-     * best paths from them are computed again without r, the other terms are zero.
+     * Only the sources from which a shortest path continues through r to one of its neighbours can lose anything; for
+     * them, only the targets whose every best path ran through r are computed again ({@link Dijkstra#lost}).
      */
     private static double connector(int r, double[] a, double k, double[][] distance, Adjacency graph, Dijkstra dijkstra) {
         double connector = 0;
         for (int s = 0; s < distance.length; s++) {
-            if (s == r || Double.isInfinite(distance[s][r]) || !continuesThrough(s, r, distance, graph)) {
-                continue;
+            if (s != r && !Double.isInfinite(distance[s][r]) && continuesThrough(s, r, distance, graph)) {
+                connector += a[s] * dijkstra.lost(s, r, distance[s], a, k);
             }
-            double[] without = dijkstra.from(s, r);
-            double lost = 0;
-            for (int t = 0; t < without.length; t++) {
-                if (t != r && t != s && without[t] > distance[s][t]) {
-                    lost += a[t] * (Math.exp(-k * distance[s][t]) - Math.exp(-k * without[t]));
-                }
-            }
-            connector += a[s] * lost;
         }
         return connector;
     }
@@ -149,7 +142,10 @@ public final class ConnectivityCalculator {
         }
     }
 
-    /** Dijkstra over an {@link Adjacency} with an indexed binary heap, its arrays reused from one source to the next. */
+    /**
+     * Dijkstra over an {@link Adjacency} with an indexed binary heap, its arrays reused from one run to the next; and
+     * the repair of one source's shortest distances when a patch is removed.
+     */
     private static final class Dijkstra {
 
         private final Adjacency graph;
@@ -157,29 +153,104 @@ public final class ConnectivityCalculator {
         private final int[] position; // of each patch in the heap, -1 when not in it
         private int size;
         private double[] distance;
+        // the repair's scratch: stamps of the current run, the patches below the removed one, their new distances
+        private final int[] below;
+        private final int[] kept;
+        private final int[] candidates;
+        private final double[] repaired;
+        private int run;
 
         Dijkstra(Adjacency graph) {
             this.graph = graph;
             int n = graph.start.length - 1;
             heap = new int[n];
             position = new int[n];
+            Arrays.fill(position, -1);
+            below = new int[n];
+            kept = new int[n];
+            candidates = new int[n];
+            repaired = new double[n];
         }
 
         /** The shortest distances from s (infinite when unreachable), patch {@code removed} left out (-1: none). */
         double[] from(int s, int removed) {
-            int n = heap.length;
-            distance = new double[n];
+            distance = new double[heap.length];
             Arrays.fill(distance, Double.POSITIVE_INFINITY);
-            Arrays.fill(position, -1);
-            size = 0;
             distance[s] = 0;
             push(s);
+            settle(v -> v != removed);
+            return distance;
+        }
+
+        /**
+         * Σ_t a_t·(p*_st − p*_st without r), from the shortest distances {@code from} of s in the whole graph. A target
+         * keeps its distance when one of its best paths avoids r; the others are the patches below r in the
+         * shortest-path graph of s that have no best predecessor kept (decided in order of distance, a tie counting as
+         * not kept: a target computed again needlessly only costs time). Their distances without r are a Dijkstra
+         * among them, started from their links to the kept patches.
+         */
+        double lost(int s, int r, double[] from, double[] a, double k) {
+            run++;
+            below[r] = run;
+            int count = 0;
+            for (int u = r, next = 0; u >= 0; u = next < count ? candidates[next++] : -1) {
+                for (int e = graph.start[u]; e < graph.start[u + 1]; e++) {
+                    int v = graph.target[e];
+                    if (v != s && below[v] != run && from[u] + graph.weight[e] <= from[v] * (1 + ON_PATH_TOLERANCE)) {
+                        below[v] = run;
+                        candidates[count++] = v;
+                    }
+                }
+            }
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = candidates[i];
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(from[x], from[y]));
+            for (Integer v : order) {
+                for (int e = graph.start[v]; e < graph.start[v + 1]; e++) {
+                    int u = graph.target[e];
+                    if ((below[u] != run || kept[u] == run) && from[u] + graph.weight[e] <= from[v]) {
+                        kept[v] = run;
+                        break;
+                    }
+                }
+            }
+            distance = repaired;
+            for (Integer v : order) {
+                if (kept[v] == run) {
+                    continue;
+                }
+                double best = Double.POSITIVE_INFINITY;
+                for (int e = graph.start[v]; e < graph.start[v + 1]; e++) {
+                    int u = graph.target[e];
+                    if (below[u] != run || kept[u] == run) {
+                        best = Math.min(best, from[u] + graph.weight[e]);
+                    }
+                }
+                repaired[v] = best;
+                if (best < Double.POSITIVE_INFINITY) {
+                    push(v);
+                }
+            }
+            settle(v -> below[v] == run && kept[v] != run && v != r);
+            double lost = 0;
+            for (Integer v : order) {
+                if (kept[v] != run && repaired[v] > from[v]) {
+                    lost += a[v] * (Math.exp(-k * from[v]) - Math.exp(-k * repaired[v]));
+                }
+            }
+            return lost;
+        }
+
+        /** Runs the heap down, relaxing only the links into the patches {@code open} accepts. */
+        private void settle(java.util.function.IntPredicate open) {
             while (size > 0) {
                 int u = pop();
                 for (int e = graph.start[u]; e < graph.start[u + 1]; e++) {
                     int v = graph.target[e];
                     double d = distance[u] + graph.weight[e];
-                    if (v != removed && d < distance[v]) {
+                    if (d < distance[v] && open.test(v)) {
                         distance[v] = d;
                         if (position[v] < 0) {
                             push(v);
@@ -189,7 +260,6 @@ public final class ConnectivityCalculator {
                     }
                 }
             }
-            return distance;
         }
 
         private void push(int v) {
