@@ -263,8 +263,7 @@ public final class ConnectivityCalculator {
         }
 
         private void push(int v) {
-            heap[size] = v;
-            position[v] = size;
+            place(size, v);
             up(size++);
         }
 
@@ -272,8 +271,7 @@ public final class ConnectivityCalculator {
             int top = heap[0];
             position[top] = -1;
             if (--size > 0) {
-                heap[0] = heap[size];
-                position[heap[0]] = 0;
+                place(0, heap[size]);
                 down(0);
             }
             return top;
@@ -286,12 +284,10 @@ public final class ConnectivityCalculator {
                 if (distance[heap[parent]] <= distance[v]) {
                     break;
                 }
-                heap[i] = heap[parent];
-                position[heap[i]] = i;
+                place(i, heap[parent]);
                 i = parent;
             }
-            heap[i] = v;
-            position[v] = i;
+            place(i, v);
         }
 
         private void down(int i) {
@@ -307,10 +303,13 @@ public final class ConnectivityCalculator {
                 if (distance[heap[child]] >= distance[v]) {
                     break;
                 }
-                heap[i] = heap[child];
-                position[heap[i]] = i;
+                place(i, heap[child]);
                 i = child;
             }
+            place(i, v);
+        }
+
+        private void place(int i, int v) {
             heap[i] = v;
             position[v] = i;
         }
