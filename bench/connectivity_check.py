@@ -48,17 +48,20 @@ def main(folder):
         for row in csv.DictReader(f):
             areas[row["id"]] = float(row["area_ha"])
             reported[row["id"]] = row
-    graph = nx.Graph()
+    graph, every = nx.Graph(), nx.Graph()  # PC's links (p >= the cut-off), and every link (IIC's come from it)
     graph.add_nodes_from(areas)
+    every.add_nodes_from(areas)
     with open(f"{folder}/links.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            graph.add_edge(row["from"], row["to"], distance=float(row["distance_m"]))
+            every.add_edge(row["from"], row["to"], distance=float(row["distance_m"]))
+            if row.get("pc_link", "true") == "true":
+                graph.add_edge(row["from"], row["to"], distance=float(row["distance_m"]))
     k = summary["k_per_m"]
     al2 = summary["landscapeArea_ha"] ** 2
     num = pc_numerator(graph, areas, k)
     problems = []
     checks = [("PC", num / al2, summary["PC"]), ("ECA", math.sqrt(num), summary["ECA_ha"]),
-              ("IIC", iic_numerator(graph, areas, summary["iicThreshold_m"]) / al2, summary["IIC"])]
+              ("IIC", iic_numerator(every, areas, summary["iicThreshold_m"]) / al2, summary["IIC"])]
     for patch, row in reported.items():
         if row["dPC"] == "":
             continue

@@ -52,7 +52,7 @@ final class ProcessDescriptionWriter {
         if (input instanceof InputDescription.Literal l) {
             x.start("LiteralData");
             dataTypeAndUom(x, l.type(), l.uom());
-            if (l.allowedValues().isEmpty() && l.minimum() == null) {
+            if (l.allowedValues().isEmpty() && !l.hasRange()) {
                 x.empty("ows", WpsDocuments.OWS, "AnyValue");
             } else {
                 x.start("ows", WpsDocuments.OWS, "AllowedValues");
@@ -62,7 +62,12 @@ final class ProcessDescriptionWriter {
                 if (l.allowedValues().isEmpty()) {
                     x.start("ows", WpsDocuments.OWS, "Range");
                     x.attribute("ows", WpsDocuments.OWS, "rangeClosure", "closed");
-                    x.element("ows", WpsDocuments.OWS, "MinimumValue", number(l.minimum(), l.type()));
+                    if (l.minimum() != null) {
+                        x.element("ows", WpsDocuments.OWS, "MinimumValue", number(l.minimum(), l.type()));
+                    }
+                    if (l.maximum() != null) {
+                        x.element("ows", WpsDocuments.OWS, "MaximumValue", number(l.maximum(), l.type()));
+                    }
                     x.end();
                 }
                 x.end();

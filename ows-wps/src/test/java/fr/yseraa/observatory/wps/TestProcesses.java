@@ -30,9 +30,9 @@ final class TestProcesses {
         @Override
         public ProcessDescription description() {
             return new ProcessDescription("test:Stats", "Statistiques", "Somme ou moyenne de valeurs", "1.0.0", List.of(
-                    new InputDescription.Literal("value", "Valeur", null, 1, 5, LiteralType.DOUBLE, List.of(), null, "m", 0.0),
+                    new InputDescription.Literal("value", "Valeur", null, 1, 5, LiteralType.DOUBLE, List.of(), null, "m", 0.0, 1e6),
                     new InputDescription.Literal("operation", "Opération", null, 0, 1, LiteralType.STRING,
-                            List.of("sum", "mean"), "sum", null, null),
+                            List.of("sum", "mean"), "sum", null, null, null),
                     new InputDescription.Complex("note", "Note", null, 0, 1, List.of(Format.JSON, Format.WKT, Format.GML32)),
                     new InputDescription.BoundingBox("area", "Emprise", null, 0, 1, List.of("EPSG:2154", "EPSG:4326"))),
                     List.of(new OutputDescription.Literal("result", "Résultat", null, LiteralType.DOUBLE, "m"),

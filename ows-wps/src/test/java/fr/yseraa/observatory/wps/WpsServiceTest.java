@@ -87,6 +87,7 @@ class WpsServiceTest {
         assertValid("wpsDescribeProcess_response.xsd", r.bytes());
         assertThat(r.text()).contains("<ows:Value>sum</ows:Value><ows:Value>mean</ows:Value>", "<DefaultValue>sum</DefaultValue>",
                 "<Input minOccurs=\"1\" maxOccurs=\"5\">", "<ows:UOM>m</ows:UOM>", "<ows:MinimumValue>0.0</ows:MinimumValue>",
+                "<ows:MaximumValue>1000000.0</ows:MaximumValue>",
                 "<MimeType>application/wkt</MimeType>", "<CRS>EPSG:2154</CRS>", "<MimeType>text/csv</MimeType>");
         CapturedResponse all = kvp("DescribeProcess", "identifier", "ALL");
         assertValid("wpsDescribeProcess_response.xsd", all.bytes());
@@ -177,6 +178,10 @@ class WpsServiceTest {
                 OwsExceptionCode.INVALID_PARAMETER_VALUE, "value");
         assertOws(() -> kvp("Execute", "identifier", "test:Stats", "DataInputs", "value=-1"),
                 OwsExceptionCode.INVALID_PARAMETER_VALUE, "value");
+        for (String outOfRange : List.of("1000000.5", "1e999", "NaN", "-Infinity", "", " ")) {
+            assertOws(() -> kvp("Execute", "identifier", "test:Stats", "DataInputs", "value=" + outOfRange),
+                    OwsExceptionCode.INVALID_PARAMETER_VALUE, "value");
+        }
         assertOws(() -> kvp("Execute", "identifier", "test:Stats", "DataInputs", "value=1@uom=km"),
                 OwsExceptionCode.INVALID_PARAMETER_VALUE, "value");
         assertOws(() -> kvp("Execute", "identifier", "test:Stats", "DataInputs", "value=1;value=1;value=1;value=1;value=1;value=1"),

@@ -52,8 +52,15 @@ class WpsServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(String query) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wps?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(query, null);
+    }
+
+    private HttpResponse<String> get(String query, String login) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wps?" + query));
+        if (login != null) {
+            b.header("Authorization", TestServer.basicAuthorization(login, PASSWORD));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String body, String login) throws Exception {
@@ -205,6 +212,115 @@ class WpsServerTest {
     }
 
     private static final String REPORT = "<wps:RawDataOutput mimeType=\"application/json\"><ows:Identifier>report</ows:Identifier></wps:RawDataOutput>";
+
+    /** Inputs with which each process runs, as KVP DataInputs items: the fuzzed input replaces its own. */
+    private static final java.util.Map<String, java.util.Map<String, String>> BASE_INPUTS = java.util.Map.of(
+            "obs:Connectivity", java.util.Map.of("subNetwork", "wetland", "importance", "false"),
+            "obs:CorridorIndicators", java.util.Map.of("corridor", "1"),
+            "obs:Fragmentation", java.util.Map.of("unitType", "maille_10km"),
+            "obs:ComputeIndicators", java.util.Map.of());
+
+    /**
+     * Every literal input of every process, as DescribeProcess gives them, receives out-of-range, non-finite, huge,
+     * empty and mistyped values, in KVP and in XML: the answer is always InvalidParameterValue (or
+     * MissingParameterValue) naming the input, before the process runs, never a 500 or NoApplicableCode. Numeric inputs
+     * state both ends of their range.
+     */
+    @Test
+    void everyLiteralInputIsCheckedAgainstItsDescription() throws Exception {
+        users.saveUser("administratrice", PASSWORD, null, Set.of("admin"));
+        HttpResponse<String> all = get("service=WPS&version=1.0.0&request=DescribeProcess&identifier=ALL", "administratrice");
+        assertValid(WPS + "wpsDescribeProcess_response.xsd", all);
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(all.body().getBytes(StandardCharsets.UTF_8)));
+        String ows = "http://www.opengis.net/ows/1.1";
+        org.w3c.dom.NodeList processes = doc.getElementsByTagName("ProcessDescription");
+        assertThat(processes.getLength()).isEqualTo(BASE_INPUTS.size());
+        int checked = 0;
+        for (int p = 0; p < processes.getLength(); p++) {
+            org.w3c.dom.Element process = (org.w3c.dom.Element) processes.item(p);
+            String identifier = firstChild(process, ows, "Identifier").getTextContent();
+            assertThat(BASE_INPUTS).as("inputs to run " + identifier + " with").containsKey(identifier);
+            String form = "<wps:ResponseDocument><wps:Output><ows:Identifier>" + firstChild((org.w3c.dom.Element)
+                    process.getElementsByTagName("Output").item(0), ows, "Identifier").getTextContent()
+                    + "</ows:Identifier></wps:Output></wps:ResponseDocument>";
+            org.w3c.dom.NodeList inputs = process.getElementsByTagName("Input");
+            for (int i = 0; i < inputs.getLength(); i++) {
+                org.w3c.dom.Element input = (org.w3c.dom.Element) inputs.item(i);
+                org.w3c.dom.NodeList literal = input.getElementsByTagName("LiteralData");
+                if (literal.getLength() == 0) {
+                    continue;
+                }
+                String id = firstChild(input, ows, "Identifier").getTextContent();
+                org.w3c.dom.Element data = (org.w3c.dom.Element) literal.item(0);
+                String type = data.getElementsByTagNameNS(ows, "DataType").item(0).getTextContent();
+                java.util.List<String> values = new java.util.ArrayList<>(List.of("", " ", "abc", "NaN", "Infinity",
+                        "-Infinity", "1e999", "-1e999", "-1", "1e300", "99999999999999999999", "1,5", "<x/>"));
+                if (type.equals("double") || type.equals("integer")) {
+                    org.w3c.dom.NodeList min = data.getElementsByTagNameNS(ows, "MinimumValue");
+                    org.w3c.dom.NodeList max = data.getElementsByTagNameNS(ows, "MaximumValue");
+                    assertThat(min.getLength()).as(identifier + " " + id + " minimum").isEqualTo(1);
+                    assertThat(max.getLength()).as(identifier + " " + id + " maximum").isEqualTo(1);
+                    double lo = Double.parseDouble(min.item(0).getTextContent());
+                    double hi = Double.parseDouble(max.item(0).getTextContent());
+                    if (type.equals("integer")) {
+                        values.addAll(List.of(Long.toString((long) lo - 1), Long.toString((long) hi + 1), "1.5", "true"));
+                    } else {
+                        values.addAll(List.of(Double.toString(lo - Math.max(Math.abs(lo) / 2, 1e-12)),
+                                Double.toString(hi + Math.max(Math.abs(hi) / 2, 1)), "true", "-0.0e-400x"));
+                    }
+                } else if (type.equals("string")) {
+                    assertThat(data.getElementsByTagNameNS(ows, "Value").getLength()).as(identifier + " " + id + " values")
+                            .isPositive();
+                    values.addAll(List.of("WETLAND", "wetland ", "null", "0"));
+                } else {
+                    values.addAll(List.of("yes", "2", "TRUE FALSE"));
+                }
+                for (String value : values) {
+                    java.util.Map<String, String> given = new java.util.LinkedHashMap<>(BASE_INPUTS.get(identifier));
+                    given.put(id, value);
+                    String label = identifier + " " + id + "='" + value + "'";
+                    StringBuilder kvp = new StringBuilder();
+                    StringBuilder xml = new StringBuilder();
+                    given.forEach((k, v) -> {
+                        kvp.append(kvp.isEmpty() ? "" : ";").append(k).append('=')
+                                .append(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
+                        xml.append(literal(k, v.replace("&", "&amp;").replace("<", "&lt;")));
+                    });
+                    assertRefused(label, id, get("service=WPS&version=1.0.0&request=Execute&identifier=" + identifier
+                            + "&DataInputs=" + URLEncoder.encode(kvp.toString(), StandardCharsets.UTF_8), "administratrice"));
+                    assertRefused(label + " (XML)", id, post(execute(identifier, xml.toString(), form), "administratrice"));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    private static org.w3c.dom.Element firstChild(org.w3c.dom.Element parent, String namespace, String name) {
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element e && namespace.equals(e.getNamespaceURI()) && name.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + parent.getLocalName());
+    }
+
+    /** A client mistake naming the input, or else a valid answer: never a server failure. */
+    private static void assertRefused(String label, String input, HttpResponse<String> r) throws Exception {
+        assertThat(r.statusCode()).as(label + ": " + r.body()).isNotEqualTo(500);
+        assertThat(r.body()).as(label).doesNotContain("NoApplicableCode");
+        if (r.statusCode() == 200 && !r.body().contains("ExceptionReport") && !r.body().contains("ProcessFailed")) {
+            return;
+        }
+        assertThat(r.statusCode()).as(label + ": " + r.body()).isEqualTo(400);
+        assertThat(r.body()).as(label).containsAnyOf("exceptionCode=\"InvalidParameterValue\"",
+                "exceptionCode=\"MissingParameterValue\"");
+        assertThat(r.body()).as(label).contains("locator=\"" + input + "\"");
+        assertReport(r, 400, r.body().contains("MissingParameterValue") ? "MissingParameterValue" : "InvalidParameterValue",
+                input);
+    }
 
     @Test
     void aCorridorGivenByReferenceToItsFeatureGivesTheFiguresOfItsId() throws Exception {

@@ -48,7 +48,7 @@ final class Barriers {
         return new InputDescription.Literal(INPUT, "Classes de barrières",
                 "Ce qui fragmente : motorway (autoroutes), primary, secondary, local (routes), railway (voies ferrées), "
                         + "urban (tissu urbain). Par défaut : autoroutes, routes principales, voies ferrées et tissu urbain",
-                0, CLASSES.size(), LiteralType.STRING, CLASSES, null, null, null);
+                0, CLASSES.size(), LiteralType.STRING, CLASSES, null, null, null, null);
     }
 
     static List<String> chosen(ProcessInputs inputs) {

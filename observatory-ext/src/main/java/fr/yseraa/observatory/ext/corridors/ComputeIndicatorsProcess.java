@@ -42,7 +42,7 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
             ProcessTexts.title("ComputeIndicators"), ProcessTexts.abstractText("ComputeIndicators"),
             "1.0.0",
             List.of(new InputDescription.Literal(YEAR, "Année", "Année à laquelle rattacher les indicateurs paysagers "
-                    + "(par défaut l'année en cours)", 0, 1, LiteralType.INTEGER, List.of(), null, null, 2000.0)),
+                    + "(par défaut l'année en cours)", 0, 1, LiteralType.INTEGER, List.of(), null, null, 2000.0, 2100.0)),
             List.of(new OutputDescription.Complex("summary", "Synthèse", "Nombre de valeurs écrites par indicateur",
                             List.of(Format.JSON)),
                     new OutputDescription.Literal("values", "Valeurs écrites", null, LiteralType.INTEGER, null)),
@@ -193,17 +193,17 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
                     "ha", "Surface d'une tache unique qui offrirait la même connectivité que le réseau de taches d'habitat "
                             + "de la sous-trame (Saura et al. 2011).",
                     "ECA = √(Σ a_i·a_j·p*_ij) sur le graphe des taches d'habitat favorable de plus de "
-                            + ConnectivityProcess.DEFAULT_MIN_PATCH_AREA + " ha ; p_ij = exp(−k·d_ij), p = 0,5 à la distance de "
-                            + "dispersion médiane par défaut de la sous-trame ; p* par le chemin de probabilité maximale.",
+                            + GraphSettings.DEFAULT_MIN_PATCH_AREA_HA + " ha ; p_ij = exp(−k·d_ij), p = 0,5 à la distance de "
+                            + "dispersion médiane par défaut de la sous-trame, liens de p < "
+                            + GraphSettings.DEFAULT_MIN_PROBABILITY + " ignorés ; p* par le chemin de probabilité maximale.",
                     "Occupation du sol de l'observatoire", "annuelle",
                     "Distance euclidienne bord à bord, sans surface de résistance ; dépend de la distance de dispersion retenue."));
             SpeciesGroup group = new SpeciesGroup(subNetwork, SpeciesGroup.defaultDispersalDistance(subNetwork),
                     SpeciesGroup.favourableClasses(layers.connection(), subNetwork));
-            DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
-            LandscapeGraph graph = LandscapeGraphBuilder.build(layers, territory, group, PatchSource.HABITAT,
-                    ConnectivityProcess.DEFAULT_MIN_PATCH_AREA, kernel.cutoffDistance(ConnectivityProcess.DEFAULT_MIN_PROBABILITY));
-            double eca = graph.patches().isEmpty() ? 0
-                    : ConnectivityCalculator.compute(graph, kernel, group.dispersalDistance(), false).eca();
+            GraphSettings settings = GraphSettings.defaults(group);
+            LandscapeGraph graph = LandscapeGraphBuilder.build(layers, territory, group, PatchSource.HABITAT, settings);
+            double eca = graph.patches().isEmpty() ? 0 : ConnectivityCalculator.compute(graph, settings.kernel(),
+                    settings.pcCutoff(), settings.iicThreshold(), false).eca();
             values.add(new Value(code, "territory", TERRITORY_CODE, eca));
         }
         String codes = String.join(", ", SpeciesGroup.SUB_NETWORKS.stream().map(n -> "'eca_" + n + "'").toList());

@@ -29,10 +29,10 @@ public final class ConnectivityProcess implements WpsProcess {
     static final String MIN_PATCH_AREA = "minPatchArea";
     static final String MIN_PROBABILITY = "minProbability";
     static final String IMPORTANCE = "importance";
-    static final double DEFAULT_MIN_PATCH_AREA = 1;
-    static final double DEFAULT_MIN_PROBABILITY = 0.05;
     /** Above this many patches the all-pairs work is refused: the client narrows the area or raises the minimum. */
     static final int MAX_PATCHES = 3000;
+    /** The largest minimum patch area a client may ask for, in hectares (beyond it no patch of the region is left). */
+    static final double MAX_MIN_PATCH_AREA_HA = 100_000;
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:Connectivity",
             ProcessTexts.title("Connectivity"), ProcessTexts.abstractText("Connectivity"),
@@ -40,15 +40,19 @@ public final class ConnectivityProcess implements WpsProcess {
             List.of(CorridorInputs.subNetwork(true), CorridorInputs.dispersalDistance(), CorridorInputs.habitatClasses(),
                     new InputDescription.Literal(PATCH_SOURCE, "Nœuds du graphe",
                             "habitat : taches d'habitat favorable ; reservoirs : réservoirs de biodiversité de la sous-trame",
-                            0, 1, LiteralType.STRING, PatchSource.codes(), PatchSource.HABITAT.code, null, null),
+                            0, 1, LiteralType.STRING, PatchSource.codes(), PatchSource.HABITAT.code, null, null, null),
                     new InputDescription.Literal(MIN_PATCH_AREA, "Surface minimale d'une tache",
-                            "Les taches plus petites sont ignorées", 0, 1, LiteralType.DOUBLE, List.of(), Double.toString(DEFAULT_MIN_PATCH_AREA), "ha", 0.0),
+                            "Les taches plus petites sont ignorées", 0, 1, LiteralType.DOUBLE, List.of(),
+                            Double.toString(GraphSettings.DEFAULT_MIN_PATCH_AREA_HA), "ha", 0.0, MAX_MIN_PATCH_AREA_HA),
                     new InputDescription.Literal(MIN_PROBABILITY, "Probabilité de coupure",
-                            "Les liens dont la probabilité de dispersion directe est inférieure sont ignorés (graphe creux)",
-                            0, 1, LiteralType.DOUBLE, List.of(), Double.toString(DEFAULT_MIN_PROBABILITY), null, 1e-6),
+                            "Les liens dont la probabilité de dispersion directe est inférieure sont ignorés pour PC, ECA "
+                                    + "et dPC (graphe creux) ; la synthèse donne le PC qui peut manquer de ce fait "
+                                    + "(PC_truncationBound). L'IIC garde tous les liens jusqu'à la distance de dispersion",
+                            0, 1, LiteralType.DOUBLE, List.of(), Double.toString(GraphSettings.DEFAULT_MIN_PROBABILITY), null,
+                            GraphSettings.LOWEST_MIN_PROBABILITY, 1.0),
                     new InputDescription.Literal(IMPORTANCE, "Importance des taches",
                             "Calculer le dPC de chaque tache (un calcul du graphe sans chaque tache : long pour les "
-                                    + "sous-trames denses)", 0, 1, LiteralType.BOOLEAN, List.of(), "true", null, null),
+                                    + "sous-trames denses)", 0, 1, LiteralType.BOOLEAN, List.of(), "true", null, null, null),
                     CorridorInputs.area("Zone d'étude (A_L) ; par défaut le territoire de l'observatoire")),
             List.of(new OutputDescription.Literal("PC", "Probabilité de connectivité", null, LiteralType.DOUBLE, null),
                     new OutputDescription.Literal("IIC", "Indice intégral de connectivité", null, LiteralType.DOUBLE, null),
@@ -72,11 +76,11 @@ public final class ConnectivityProcess implements WpsProcess {
             Connection c = layers.connection();
             SpeciesGroup group = CorridorInputs.speciesGroup(inputs, subNetwork, c);
             StudyArea area = StudyArea.resolve(layers, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
-            DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
-            double cutoff = kernel.cutoffDistance(inputs.number(MIN_PROBABILITY).orElseThrow());
+            GraphSettings settings = GraphSettings.of(group, inputs.number(MIN_PROBABILITY).orElseThrow(),
+                    inputs.number(MIN_PATCH_AREA).orElseThrow());
             context.progress().progress(10, "Construction du graphe paysager");
             LandscapeGraph graph = LandscapeGraphBuilder.build(layers, area, group,
-                    PatchSource.of(inputs.string(PATCH_SOURCE).orElseThrow()), inputs.number(MIN_PATCH_AREA).orElseThrow(), cutoff);
+                    PatchSource.of(inputs.string(PATCH_SOURCE).orElseThrow()), settings);
             if (graph.patches().size() > MAX_PATCHES) {
                 throw OwsException.invalidParameter(MIN_PATCH_AREA, "The graph would have " + graph.patches().size()
                         + " patches (at most " + MAX_PATCHES + "): raise " + MIN_PATCH_AREA + " or narrow the area");
@@ -85,12 +89,12 @@ public final class ConnectivityProcess implements WpsProcess {
                 throw OwsException.invalidParameter(CorridorInputs.AREA, "No patch of " + subNetwork + " habitat in the area");
             }
             context.progress().progress(40, "Calcul des indices (" + graph.patches().size() + " taches)");
-            ConnectivityIndices indices = ConnectivityCalculator.compute(graph, kernel, group.dispersalDistance(),
-                    inputs.bool(IMPORTANCE).orElseThrow());
+            ConnectivityIndices indices = ConnectivityCalculator.compute(graph, settings.kernel(), settings.pcCutoff(),
+                    settings.iicThreshold(), inputs.bool(IMPORTANCE).orElseThrow());
             context.progress().progress(80, "Écriture des résultats");
             FeatureTable patches = patches(c, indices);
-            FeatureTable links = links(c, graph, kernel, group.dispersalDistance(), cutoff);
-            Map<String, Object> summary = summary(group, kernel, cutoff, graph, indices);
+            FeatureTable links = links(c, graph, settings);
+            Map<String, Object> summary = summary(group, settings, graph, indices);
             return new ProcessResult.Builder().literal("PC", indices.pc()).literal("IIC", indices.iic())
                     .literal("ECA", indices.eca())
                     .complex("summary", JsonReport.renderings(summary))
@@ -100,23 +104,32 @@ public final class ConnectivityProcess implements WpsProcess {
         });
     }
 
-    static Map<String, Object> summary(SpeciesGroup group, DispersalKernel kernel, double cutoff, LandscapeGraph graph,
-                                       ConnectivityIndices indices) {
+    private static Map<String, Object> summary(SpeciesGroup group, GraphSettings settings, LandscapeGraph graph,
+                                               ConnectivityIndices indices) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("subNetwork", group.subNetwork());
         s.put("habitatClasses", group.habitatClasses());
-        s.put("dispersalDistance_m", group.dispersalDistance());
-        s.put("k_per_m", kernel.k());
-        s.put("linkCutoff_m", cutoff);
-        s.put("iicThreshold_m", group.dispersalDistance());
+        s.putAll(settings.report());
         s.put("patches", graph.patches().size());
         s.put("links", graph.links().size());
         s.put("habitatArea_ha", graph.habitatArea());
         s.put("landscapeArea_ha", graph.landscapeArea());
-        s.put("PC", indices.pc());
+        s.putAll(pcFigures(indices));
         s.put("IIC", indices.iic());
-        s.put("ECA_ha", indices.eca());
         s.put("ECA_share_of_habitat", indices.eca() / graph.habitatArea());
+        return s;
+    }
+
+    /**
+     * PC, ECA, the number of components of PC's graph, and the truncation bound: the most PC the probability cut-off
+     * can leave out (see {@link ConnectivityIndices#pcTruncationBound}).
+     */
+    static Map<String, Object> pcFigures(ConnectivityIndices indices) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("PC", indices.pc());
+        s.put("ECA_ha", indices.eca());
+        s.put("components", indices.components());
+        s.put("PC_truncationBound", indices.pcTruncationBound());
         return s;
     }
 
@@ -137,15 +150,17 @@ public final class ConnectivityProcess implements WpsProcess {
         return table;
     }
 
-    /** The links as lines between the nearest points of their patches, in the order the builder listed them. */
-    private static FeatureTable links(Connection c, LandscapeGraph graph, DispersalKernel kernel, double iicThreshold,
-                                      double cutoff) throws SQLException {
-        FeatureTable table = new FeatureTable(List.of("from", "to", "distance_m", "probability", "iic_link"));
+    /**
+     * The links as lines between the nearest points of their patches, in the order the builder listed them; pc_link
+     * and iic_link tell which index counts them.
+     */
+    private static FeatureTable links(Connection c, LandscapeGraph graph, GraphSettings settings) throws SQLException {
+        FeatureTable table = new FeatureTable(List.of("from", "to", "distance_m", "probability", "pc_link", "iic_link"));
         try (PreparedStatement ps = c.prepareStatement("SELECT a.idx, b.idx,"
                 + " ST_AsGeoJSON(ST_Transform(ST_ShortestLine(a.geom, b.geom), 4326), 7) FROM "
                 + LandscapeGraphBuilder.PATCH_TABLE + " a JOIN " + LandscapeGraphBuilder.PATCH_TABLE
                 + " b ON a.idx < b.idx AND ST_DWithin(a.geom, b.geom, ?) ORDER BY 1, 2")) {
-            ps.setDouble(1, cutoff);
+            ps.setDouble(1, settings.linkDistance());
             try (ResultSet rs = ps.executeQuery()) {
                 int n = 0;
                 for (LandscapeGraph.Link l : graph.links()) {
@@ -153,7 +168,8 @@ public final class ConnectivityProcess implements WpsProcess {
                         throw new IllegalStateException("links changed while being written");
                     }
                     table.add("l" + n++, List.of(graph.patches().get(l.from()).id(), graph.patches().get(l.to()).id(),
-                            l.distance(), kernel.probability(l.distance()), l.distance() <= iicThreshold), rs.getString(3));
+                            l.distance(), settings.kernel().probability(l.distance()), l.distance() <= settings.pcCutoff(),
+                            l.distance() <= settings.iicThreshold()), rs.getString(3));
                 }
             }
         }

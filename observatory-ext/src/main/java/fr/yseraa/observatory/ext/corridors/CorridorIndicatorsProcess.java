@@ -35,17 +35,19 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
     static final String WIDTH = "width";
     /** How near a reservoir must be to the corridor for the corridor to join it. */
     static final double TOUCH_DISTANCE_M = 10;
+    /** The widest a drawn axis may be made, in metres. */
+    static final double MAX_WIDTH_M = 10_000;
 
     private static final ProcessDescription DESCRIPTION = new ProcessDescription("obs:CorridorIndicators",
             ProcessTexts.title("CorridorIndicators"), ProcessTexts.abstractText("CorridorIndicators"),
             "1.0.0",
-            List.of(InputDescription.literal(CORRIDOR, "Corridor", "Identifiant d'un corridor de la couche obs:corridors",
-                            false, LiteralType.INTEGER),
+            List.of(new InputDescription.Literal(CORRIDOR, "Corridor", "Identifiant d'un corridor de la couche obs:corridors",
+                            0, 1, LiteralType.INTEGER, List.of(), null, null, 1.0, (double) Integer.MAX_VALUE),
                     new InputDescription.Complex(GEOMETRY, "Corridor dessiné",
                             "Axe (ligne) ou emprise (polygone) d'un corridor dessiné, si aucun identifiant n'est donné",
                             0, 1, CorridorInputs.GEOMETRY_FORMATS),
                     new InputDescription.Literal(WIDTH, "Largeur", "Largeur donnée à un axe dessiné", 0, 1,
-                            LiteralType.DOUBLE, List.of(), "50", "m", 1.0),
+                            LiteralType.DOUBLE, List.of(), "50", "m", 1.0, MAX_WIDTH_M),
                     CorridorInputs.subNetwork(false), CorridorInputs.dispersalDistance(), CorridorInputs.habitatClasses(),
                     Barriers.input()),
             List.of(new OutputDescription.Complex("report", "Rapport", "Tous les indicateurs du corridor", List.of(Format.JSON)),
@@ -136,15 +138,16 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
 
     /**
      * PC, IIC and ECA of the sub-network's reservoirs over the territory, without the corridor (links are the
-     * edge-to-edge distances) and with it (the reservoirs it joins are linked at distance 0, p = 1).
+     * edge-to-edge distances) and with it (the reservoirs it joins are linked at distance 0, p = 1), on the graph
+     * settings every process uses by default, which the report states with the components and truncation bound of
+     * each graph.
      */
     private static Map<String, Object> connectivity(LayerSql layers, Corridor corridor, SpeciesGroup group)
             throws SQLException {
         Connection c = layers.connection();
         StudyArea territory = StudyArea.resolve(layers, CorridorInputs.AREA, Optional.empty());
-        DispersalKernel kernel = new DispersalKernel(group.dispersalDistance());
-        LandscapeGraph without = LandscapeGraphBuilder.build(layers, territory, group, PatchSource.RESERVOIRS, 0,
-                kernel.cutoffDistance(0.01));
+        GraphSettings settings = GraphSettings.defaults(group);
+        LandscapeGraph without = LandscapeGraphBuilder.build(layers, territory, group, PatchSource.RESERVOIRS, settings);
         List<Integer> joined = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT idx FROM " + LandscapeGraphBuilder.PATCH_TABLE
                 + " WHERE ST_DWithin(geom, ST_GeomFromEWKB(?), ?) ORDER BY idx")) {
@@ -163,6 +166,7 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("graph", settings.report());
         out.put("reservoirs", without.patches().size());
         out.put("joinedReservoirs", joined.stream().map(i -> without.patches().get(i).id()).toList());
         if (without.patches().isEmpty()) {
@@ -170,14 +174,18 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
             return out;
         }
         LandscapeGraph with = new LandscapeGraph(without.patches(), links, without.landscapeArea());
-        ConnectivityIndices before = ConnectivityCalculator.compute(without, kernel, group.dispersalDistance(), false);
-        ConnectivityIndices after = ConnectivityCalculator.compute(with, kernel, group.dispersalDistance(), false);
+        ConnectivityIndices before = ConnectivityCalculator.compute(without, settings.kernel(), settings.pcCutoff(),
+                settings.iicThreshold(), false);
+        ConnectivityIndices after = ConnectivityCalculator.compute(with, settings.kernel(), settings.pcCutoff(),
+                settings.iicThreshold(), false);
         out.put("PC_without", before.pc());
         out.put("PC_with", after.pc());
         out.put("IIC_without", before.iic());
         out.put("IIC_with", after.iic());
         out.put("ECA_without_ha", before.eca());
         out.put("ECA_with_ha", after.eca());
+        out.put("without", ConnectivityProcess.pcFigures(before));
+        out.put("with", ConnectivityProcess.pcFigures(after));
         out.put("dPC", 100 * (after.pcNumerator() - before.pcNumerator()) / after.pcNumerator());
         return out;
     }

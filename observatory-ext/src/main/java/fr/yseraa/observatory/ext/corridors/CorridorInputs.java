@@ -16,6 +16,8 @@ final class CorridorInputs {
     static final String DISPERSAL = "dispersalDistance";
     static final String CLASSES = "habitatClasses";
     static final String AREA = "area";
+    /** The longest median dispersal distance a client may give, in metres (far beyond any terrestrial group's). */
+    static final double MAX_DISPERSAL_M = 100_000;
     static final List<Format> GEOMETRY_FORMATS = List.of(Format.GEOJSON, Format.WKT, Format.GML32);
 
     private CorridorInputs() {
@@ -24,21 +26,21 @@ final class CorridorInputs {
     static InputDescription subNetwork(boolean mandatory) {
         return new InputDescription.Literal(SUB_NETWORK, "Sous-trame",
                 "Sous-trame écologique : wetland (milieux humides), woodland (boisée), grassland (prairiale), aquatic (aquatique)",
-                mandatory ? 1 : 0, 1, LiteralType.STRING, SpeciesGroup.SUB_NETWORKS, null, null, null);
+                mandatory ? 1 : 0, 1, LiteralType.STRING, SpeciesGroup.SUB_NETWORKS, null, null, null, null);
     }
 
     static InputDescription dispersalDistance() {
         return new InputDescription.Literal(DISPERSAL, "Distance de dispersion médiane",
                 "Distance à laquelle la probabilité de dispersion vaut 0,5 (noyau exponentiel négatif). Par défaut selon la "
                         + "sous-trame : 1 000 m (humide), 1 500 m (boisée), 800 m (prairiale), 2 000 m (aquatique)",
-                0, 1, LiteralType.DOUBLE, List.of(), null, "m", 1.0);
+                0, 1, LiteralType.DOUBLE, List.of(), null, "m", 1.0, MAX_DISPERSAL_M);
     }
 
     static InputDescription habitatClasses() {
         return new InputDescription.Literal(CLASSES, "Habitats favorables",
                 "Classes d'occupation du sol favorables au groupe d'espèces (une valeur par occurrence). Par défaut, celles "
                         + "de la sous-trame",
-                0, SpeciesGroup.HABITAT_CLASSES.size(), LiteralType.STRING, SpeciesGroup.HABITAT_CLASSES, null, null, null);
+                0, SpeciesGroup.HABITAT_CLASSES.size(), LiteralType.STRING, SpeciesGroup.HABITAT_CLASSES, null, null, null, null);
     }
 
     static InputDescription area(String abstractText) {

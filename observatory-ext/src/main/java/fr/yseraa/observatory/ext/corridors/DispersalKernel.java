@@ -21,8 +21,8 @@ public record DispersalKernel(double medianDistance) {
         return Math.exp(-k() * distance);
     }
 
-    /** The distance beyond which p falls under {@code minProbability}: the links cut-off. */
+    /** The distance beyond which p falls under {@code minProbability}: the links cut-off (0, never −0, for p = 1). */
     public double cutoffDistance(double minProbability) {
-        return -Math.log(minProbability) / k();
+        return Math.log(1 / minProbability) / k();
     }
 }

@@ -26,7 +26,7 @@ public final class FragmentationProcess implements WpsProcess {
             ProcessTexts.title("Fragmentation"), ProcessTexts.abstractText("Fragmentation"),
             "1.0.0",
             List.of(new InputDescription.Literal(UNIT_TYPE, "Unités", "commune ou maille_10km", 0, 1, LiteralType.STRING,
-                            List.of("commune", "maille_10km"), "commune", null, null),
+                            List.of("commune", "maille_10km"), "commune", null, null, null),
                     Barriers.input(),
                     CorridorInputs.area("Zone à analyser ; par défaut le territoire de l'observatoire")),
             List.of(new OutputDescription.Complex("units", "Unités", "meff et meff CBC de chaque unité",

@@ -34,6 +34,37 @@ public record LandscapeGraph(List<Patch> patches, List<Link> links, double lands
     public record Link(int from, int to, double distance) {
     }
 
+    /** The same patches with only the links up to {@code distance}. */
+    public LandscapeGraph linksUpTo(double distance) {
+        return new LandscapeGraph(patches, links.stream().filter(l -> l.distance() <= distance).toList(), landscapeArea);
+    }
+
+    /** The number of connected components (an isolated patch is one). */
+    public int components() {
+        int[] parent = new int[patches.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        int components = parent.length;
+        for (Link l : links) {
+            int a = root(parent, l.from());
+            int b = root(parent, l.to());
+            if (a != b) {
+                parent[a] = b;
+                components--;
+            }
+        }
+        return components;
+    }
+
+    private static int root(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
     public double habitatArea() {
         return patches.stream().mapToDouble(Patch::area).sum();
     }

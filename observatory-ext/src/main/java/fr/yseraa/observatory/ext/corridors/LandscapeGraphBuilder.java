@@ -23,11 +23,11 @@ final class LandscapeGraphBuilder {
     }
 
     /**
-     * @param minPatchAreaHa patches smaller than this are left out
-     * @param cutoff links are kept up to this distance, in metres
+     * @param settings patches smaller than its minimum area are left out; links are kept up to its
+     *     {@link GraphSettings#linkDistance()}, in metres
      */
     static LandscapeGraph build(LayerSql layers, StudyArea area, SpeciesGroup group, PatchSource source,
-                                double minPatchAreaHa, double cutoff) throws SQLException {
+                                GraphSettings settings) throws SQLException {
         Connection c = layers.connection();
         try (Statement st = c.createStatement()) {
             st.execute("DROP TABLE IF EXISTS " + PATCH_TABLE);
@@ -51,7 +51,7 @@ final class LandscapeGraphBuilder {
             } else {
                 ps.setArray(2, c.createArrayOf("text", group.habitatClasses().toArray()));
             }
-            ps.setDouble(3, minPatchAreaHa * 10000);
+            ps.setDouble(3, settings.minPatchAreaHa() * 10000);
             ps.execute();
         }
         try (Statement st = c.createStatement()) {
@@ -70,7 +70,7 @@ final class LandscapeGraphBuilder {
         try (PreparedStatement ps = c.prepareStatement("SELECT a.idx, b.idx, ST_Distance(a.geom, b.geom) FROM "
                 + PATCH_TABLE + " a JOIN " + PATCH_TABLE + " b ON a.idx < b.idx AND ST_DWithin(a.geom, b.geom, ?)"
                 + " ORDER BY 1, 2")) {
-            ps.setDouble(1, cutoff);
+            ps.setDouble(1, settings.linkDistance());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     links.add(new LandscapeGraph.Link(rs.getInt(1), rs.getInt(2), rs.getDouble(3)));

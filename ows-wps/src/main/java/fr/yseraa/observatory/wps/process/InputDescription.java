@@ -23,12 +23,24 @@ public sealed interface InputDescription {
      * @param defaultValue the value used when the input is absent, or null
      * @param uom the unit of measure (e.g. {@code m}), or null
      * @param minimum the smallest accepted value of a numeric input, or null
+     * @param maximum the largest accepted value of a numeric input, or null
      */
     record Literal(String identifier, String title, String abstractText, int minOccurs, int maxOccurs,
-                   LiteralType type, List<String> allowedValues, String defaultValue, String uom, Double minimum)
-            implements InputDescription {
+                   LiteralType type, List<String> allowedValues, String defaultValue, String uom, Double minimum,
+                   Double maximum) implements InputDescription {
         public Literal {
             allowedValues = List.copyOf(allowedValues);
+            if ((minimum != null || maximum != null) && type != LiteralType.INTEGER && type != LiteralType.DOUBLE) {
+                throw new IllegalArgumentException("input " + identifier + ": only numbers have a range");
+            }
+            if (minimum != null && maximum != null && !(minimum <= maximum)) {
+                throw new IllegalArgumentException("input " + identifier + ": the minimum exceeds the maximum");
+            }
+        }
+
+        /** Whether the input is restricted to a range of numbers. */
+        public boolean hasRange() {
+            return minimum != null || maximum != null;
         }
     }
 
@@ -53,6 +65,6 @@ public sealed interface InputDescription {
 
     /** An optional or mandatory single literal. */
     static Literal literal(String identifier, String title, String abstractText, boolean mandatory, LiteralType type) {
-        return new Literal(identifier, title, abstractText, mandatory ? 1 : 0, 1, type, List.of(), null, null, null);
+        return new Literal(identifier, title, abstractText, mandatory ? 1 : 0, 1, type, List.of(), null, null, null, null);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The inputs of one execution, checked against the process description: every mandatory input is present, none
- * occurs more often than allowed, literals are of their type, within their allowed values and minimum, complex data
+ * occurs more often than allowed, literals are of their type, within their allowed values and range, complex data
  * in a supported format, bounding boxes in a supported CRS; absent literals take their default. Literal values are
  * held converted (String, Long, Double, Boolean).
  */
@@ -100,6 +100,9 @@ public final class ProcessInputs {
         }
         if (l.minimum() != null && parsed instanceof Number n && n.doubleValue() < l.minimum()) {
             throw OwsException.invalidParameter(id, "Input " + id + " must be at least " + format(l.minimum()));
+        }
+        if (l.maximum() != null && parsed instanceof Number n && n.doubleValue() > l.maximum()) {
+            throw OwsException.invalidParameter(id, "Input " + id + " must be at most " + format(l.maximum()));
         }
         return parsed;
     }
