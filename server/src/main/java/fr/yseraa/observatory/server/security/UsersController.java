@@ -2,6 +2,7 @@ package fr.yseraa.observatory.server.security;
 
 import fr.yseraa.observatory.core.access.Caller;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,9 @@ public class UsersController {
             if (body.login() == null || body.password() == null || body.password().length() < 12) {
                 return ResponseEntity.badRequest().body(Map.of("error", "login and a password of 12 characters or more are needed"));
             }
+            if (body.roles() != null && !roleNames(body.roles())) {
+                return ResponseEntity.badRequest().body(Map.of("error", ROLE_NAMES));
+            }
             Integer organisation = null;
             if (body.organisation() != null) {
                 organisation = users.organisation(body.organisation()).orElse(null);
@@ -68,6 +72,9 @@ public class UsersController {
     @PutMapping("/{login}/roles")
     public ResponseEntity<?> roles(HttpServletRequest request, @PathVariable String login, @RequestBody List<String> roles) {
         return asAdmin(request, () -> {
+            if (roles == null || !roleNames(roles)) {
+                return ResponseEntity.badRequest().body(Map.of("error", ROLE_NAMES));
+            }
             try {
                 if (!users.setRoles(login, Set.copyOf(roles))) {
                     return ResponseEntity.notFound().build();
@@ -95,6 +102,13 @@ public class UsersController {
     @DeleteMapping("/keys/{id}")
     public ResponseEntity<?> revoke(HttpServletRequest request, @PathVariable int id) {
         return asAdmin(request, () -> users.revokeKey(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build());
+    }
+
+    private static final String ROLE_NAMES = "roles must be a list of role names (strings, not null)";
+
+    /** Whether a JSON list of roles holds names only (Jackson gives a JSON null as a null element). */
+    private static boolean roleNames(Collection<String> roles) {
+        return roles.stream().allMatch(r -> r != null && !r.isBlank());
     }
 
     private static ResponseEntity<?> asAdmin(HttpServletRequest request, AdminOnly.AdminWork work) {
