@@ -76,7 +76,7 @@ public final class SecureXml {
             where = " at line " + x.getLocation().getLineNumber() + ", column " + x.getLocation().getColumnNumber();
         }
         if (text.contains("maxElementDepth")) {
-            return "elements are nested deeper than " + MAX_DEPTH + where;
+            return "elements are nested too deeply (more than " + MAX_DEPTH + " levels)" + where;
         }
         if (text.contains("elementAttributeLimit")) {
             return "an element has more than " + MAX_ATTRIBUTES + " attributes" + where;

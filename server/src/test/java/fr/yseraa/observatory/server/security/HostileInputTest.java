@@ -277,7 +277,7 @@ class HostileInputTest {
             Answer a = get(port, "/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=obs:communes&STYLES=&CRS=EPSG:4326"
                     + "&BBOX=48,2,49,3&WIDTH=8&HEIGHT=8&FORMAT=image/png&SLD_BODY=" + enc(deepSld));
             Element root = report(a, 400, code(a), null, "sld_body");
-            assertThat(root.getTextContent()).contains("nested deeper than");
+            assertThat(root.getTextContent()).contains("nested too deeply");
         }));
         return tests.stream();
     }
