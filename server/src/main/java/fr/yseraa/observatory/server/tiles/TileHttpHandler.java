@@ -52,13 +52,13 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             write(ctx, TileAnswers.badRequest(), false);
             return;
         }
-        String forbidden = forbiddenText(request);
-        if (forbidden != null) {
-            write(ctx, TileAnswers.refused(ErrorAnswers.forbiddenCharacter(forbidden)), false);
-            return;
-        }
         Pending pending;
         try {
+            String forbidden = forbiddenText(request);
+            if (forbidden != null) {
+                write(ctx, TileAnswers.refused(ErrorAnswers.forbiddenCharacter(forbidden)), false);
+                return;
+            }
             pending = new Pending(call(request, ctx.channel().remoteAddress()), HttpUtil.isKeepAlive(request));
         } catch (IllegalArgumentException e) { // a malformed query string
             write(ctx, TileAnswers.badRequest(), false);
@@ -133,7 +133,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      */
     private static String forbiddenText(FullHttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        if (XmlChars.firstForbidden(uri.path()) >= 0) {
+        if (XmlChars.firstForbidden(decodedPath(uri)) >= 0) {
             return "path";
         }
         for (Map.Entry<String, List<String>> p : uri.parameters().entrySet()) {
@@ -150,6 +150,15 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             }
         }
         return null;
+    }
+
+    /** The path decoded; as it is when its percent-encoding is broken (the tile path parser reports that). */
+    private static String decodedPath(QueryStringDecoder uri) {
+        try {
+            return uri.path();
+        } catch (IllegalArgumentException e) {
+            return uri.rawPath();
+        }
     }
 
     private static String ignoringCase(Map<String, List<String>> parameters, String name) {
