@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The documented error format of the main port for failures no service reports itself (request text refused at the
@@ -61,6 +63,25 @@ public final class ErrorAnswers {
                 || path.equals("/ogcapi") || path.startsWith("/ogcapi/"));
     }
 
+    /**
+     * The JSON problem of {@code /rest} and {@code /ogcapi} for a controller to answer: {@code code},
+     * {@code description} and, when the failure names one, {@code locator} (the field or parameter at fault).
+     */
+    public static ResponseEntity<Map<String, String>> problem(OwsException e) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("code", e.code().code());
+        body.put("description", XmlChars.allowedOnly(e.getMessage()));
+        if (e.locator() != null) {
+            body.put("locator", e.locator());
+        }
+        return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** The problem of an HTTP status, with the controller's own description. */
+    public static ResponseEntity<Map<String, String>> problem(int status, String description) {
+        return problem(new OwsException(forStatus(status).code(), null, description));
+    }
+
     /** Writes the failure in the format of the path, unless the response is committed already. */
     public static void write(HttpServletResponse response, String path, OwsException e) throws IOException {
         if (response.isCommitted()) {
@@ -71,10 +92,7 @@ public final class ErrorAnswers {
         try (OutputStream out = response.getOutputStream()) {
             if (json(path)) {
                 response.setContentType("application/json");
-                Map<String, String> body = new LinkedHashMap<>();
-                body.put("code", e.code().code());
-                body.put("description", XmlChars.allowedOnly(e.getMessage()));
-                JSON.writeValue(out, body);
+                JSON.writeValue(out, problem(e).getBody());
             } else {
                 response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
                 ExceptionReportWriter.write(e, "1.1.0", out);

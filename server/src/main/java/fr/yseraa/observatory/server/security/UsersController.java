@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.server.security;
 
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.List;
@@ -47,22 +48,22 @@ public class UsersController {
     public ResponseEntity<?> save(HttpServletRequest request, @RequestBody UserRequest body) {
         return asAdmin(request, () -> {
             if (body.login() == null || body.password() == null || body.password().length() < 12) {
-                return ResponseEntity.badRequest().body(Map.of("error", "login and a password of 12 characters or more are needed"));
+                return ErrorAnswers.problem(400, "login and a password of 12 characters or more are needed");
             }
             if (body.roles() != null && !roleNames(body.roles())) {
-                return ResponseEntity.badRequest().body(Map.of("error", ROLE_NAMES));
+                return ErrorAnswers.problem(400, ROLE_NAMES);
             }
             Integer organisation = null;
             if (body.organisation() != null) {
                 organisation = users.organisation(body.organisation()).orElse(null);
                 if (organisation == null) {
-                    return ResponseEntity.badRequest().body(Map.of("error", "unknown organisation " + body.organisation()));
+                    return ErrorAnswers.problem(400, "unknown organisation " + body.organisation());
                 }
             }
             try {
                 users.saveUser(body.login(), body.password(), organisation, body.roles() == null ? Set.of() : body.roles());
             } catch (IllegalArgumentException e) {
-                return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+                return ErrorAnswers.problem(400, e.getMessage());
             }
             authenticator.forgetVerified();
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("login", body.login()));
@@ -73,14 +74,14 @@ public class UsersController {
     public ResponseEntity<?> roles(HttpServletRequest request, @PathVariable String login, @RequestBody List<String> roles) {
         return asAdmin(request, () -> {
             if (roles == null || !roleNames(roles)) {
-                return ResponseEntity.badRequest().body(Map.of("error", ROLE_NAMES));
+                return ErrorAnswers.problem(400, ROLE_NAMES);
             }
             try {
                 if (!users.setRoles(login, Set.copyOf(roles))) {
                     return ResponseEntity.notFound().build();
                 }
             } catch (IllegalArgumentException e) {
-                return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+                return ErrorAnswers.problem(400, e.getMessage());
             }
             authenticator.forgetVerified();
             return ResponseEntity.noContent().build();

@@ -306,10 +306,13 @@ class HostileInputTest {
         users.saveUser("hostile-alice", PASSWORD, null, Set.of("instructor"));
         String admin = basic("hostile-root", PASSWORD);
         for (String body : List.of("[null]", "[\"instructor\", null]", "[\"\"]")) {
-            Answer a = send(port, "PUT", "/rest/users/hostile-alice/roles", "application/json", body, admin);
-            sane(a, body);
-            assertThat(a.status()).as(body).isEqualTo(400);
+            problem(send(port, "PUT", "/rest/users/hostile-alice/roles", "application/json", body, admin), 400,
+                    "InvalidRequest", body);
         }
+        problem(send(port, "PUT", "/rest/users/hostile-alice/roles", "application/json", "[\"x\"]"), 401,
+                "AuthenticationRequired", "anonymous");
+        problem(send(port, "PUT", "/rest/users/hostile-alice/roles", "application/json", "[\"x\"]",
+                basic("hostile-alice", PASSWORD)), 403, "Forbidden", "not an admin");
         for (String body : List.of("{\"login\":\"zed\",\"password\":\"" + PASSWORD + "\",\"roles\":[null]}", "[1,", "null",
                 "{\"login\":\"zed\",\"password\":\"" + PASSWORD + "\",\"roles\":{\"a\":1}}")) {
             Answer a = send(port, "POST", "/rest/users", "application/json", body, admin);
