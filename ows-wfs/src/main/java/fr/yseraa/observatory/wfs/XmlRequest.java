@@ -29,7 +29,7 @@ public final class XmlRequest {
             return new XmlRequest(builder.parse(new ByteArrayInputStream(body)).getDocumentElement());
         } catch (SAXException | IOException e) {
             throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null,
-                    "The request body is not well-formed XML: " + e.getMessage());
+                    "The request body is not well-formed XML: " + SecureXml.problem(e));
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }

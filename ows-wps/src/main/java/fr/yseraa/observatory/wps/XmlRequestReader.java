@@ -38,7 +38,7 @@ final class XmlRequestReader {
             return doc.getDocumentElement();
         } catch (SAXException e) {
             throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null,
-                    "The request is not a well-formed XML document without DTD: " + e.getMessage());
+                    "The request is not a well-formed XML document without DTD: " + SecureXml.problem(e));
         } catch (IOException | ParserConfigurationException e) {
             throw new IllegalStateException("cannot read the request body", e);
         }

@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a geometry a client sent (GeoJSON geometry, Feature or one-feature FeatureCollection, WKT/EWKT or GML 3.2) with PostGIS, into Lambert-93, and checks it: not
@@ -20,6 +22,7 @@ import java.sql.Savepoint;
 final class GeometryInput {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(GeometryInput.class);
 
     private GeometryInput() {
     }
@@ -69,8 +72,10 @@ final class GeometryInput {
             }
         } catch (SQLException e) {
             c.rollback(savepoint);
+            // PostGIS's own words name its parser and internals: they stay in the log, the client gets ours
+            LOG.info("input {} refused by PostGIS: {}", inputId, firstLine(e.getMessage()));
             throw OwsException.invalidParameter(inputId, "Input " + inputId + " is not a readable "
-                    + value.mimeType() + " geometry: " + firstLine(e.getMessage()));
+                    + value.mimeType() + " geometry");
         }
     }
 
@@ -80,7 +85,8 @@ final class GeometryInput {
         try {
             node = JSON.readTree(content);
         } catch (JsonProcessingException e) {
-            throw OwsException.invalidParameter(inputId, "Input " + inputId + " is not JSON: " + e.getOriginalMessage());
+            throw OwsException.invalidParameter(inputId, "Input " + inputId + " is not JSON" + (e.getLocation() == null ? ""
+                    : " (at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         String type = node == null ? "" : node.path("type").asText();
         if (type.equals("FeatureCollection")) {

@@ -93,7 +93,7 @@ public final class FesParser {
             root = builder.parse(new InputSource(new StringReader(xml))).getDocumentElement();
         } catch (SAXException | IOException e) {
             throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, locator,
-                    "the filter is not well-formed XML: " + e.getMessage());
+                    "the filter is not well-formed XML: " + SecureXml.problem(e));
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
         }

@@ -34,7 +34,8 @@ final class GmlGeometryReader {
     }
 
     static boolean isGml(Element e) {
-        return GML_NAMESPACES.contains(e.getNamespaceURI());
+        String namespace = e.getNamespaceURI(); // null for an element without namespace, which Set.of refuses
+        return namespace != null && GML_NAMESPACES.contains(namespace);
     }
 
     GeometryLiteral read(Element element) {

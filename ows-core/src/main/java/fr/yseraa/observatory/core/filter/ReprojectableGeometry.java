@@ -48,7 +48,9 @@ final class ReprojectableGeometry {
         try {
             return geometry.intersection(geometry.getFactory().toGeometry(area));
         } catch (TopologyException e) {
-            throw OwsException.invalidParameter(locator, "Invalid geometry: " + e.getMessage());
+            // JTS's message names its noding internals: the client is told what is wrong in our words
+            throw OwsException.invalidParameter(locator, "Invalid geometry: it cannot be clipped to the area of its CRS"
+                    + " (does it cross itself?)");
         }
     }
 }

@@ -126,7 +126,7 @@ public final class OwsDispatcher {
             }
         } catch (XMLStreamException e) {
             throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null,
-                    "The request body is not well-formed XML: " + e.getMessage());
+                    "The request body is not well-formed XML: " + SecureXml.problem(e));
         }
         throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null, "The request body has no XML element");
     }

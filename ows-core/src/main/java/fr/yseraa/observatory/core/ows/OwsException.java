@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.core.ows;
 
+import fr.yseraa.observatory.core.xml.XmlChars;
+
 /**
  * A failure a client caused (or a server fault reported as such), carrying what the exception report says:
  * its OGC code, the locator (the parameter or element at fault) and a human-readable message. One type for every
@@ -11,10 +13,14 @@ public class OwsException extends RuntimeException {
     private final ExceptionCode code;
     private final String locator;
 
+    /** The longest message a report carries: messages quote what the client sent, which may be megabytes. */
+    static final int MESSAGE_LIMIT = 1000;
+
+    /** The message and the locator are cut to a bounded length ({@link XmlChars#cut}). */
     public OwsException(ExceptionCode code, String locator, String message) {
-        super(message);
+        super(XmlChars.cut(message, MESSAGE_LIMIT));
         this.code = code;
-        this.locator = locator;
+        this.locator = XmlChars.cut(locator, XmlChars.ECHO_LIMIT);
     }
 
     public static OwsException missingParameter(String parameter) {

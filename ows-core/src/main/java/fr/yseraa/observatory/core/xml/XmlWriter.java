@@ -11,7 +11,9 @@ import java.util.Deque;
  * caller declares ({@link #namespace}), attributes, text that skips nulls, CDATA sections and a document type
  * declaration. Its own small writer rather than StAX: the JDK's StAX writer encodes and writes character by
  * character, which was most of the time of a large GML answer. Text escapes {@code & < >}, attribute values
- * {@code & < > "}; the output is the same as the StAX writer's for the same calls.
+ * {@code & < > "}; the output is the same as the StAX writer's for the same calls. A character XML 1.0 does not
+ * allow (a control character, U+FFFE, U+FFFF, a lone surrogate), which a message may echo from a request, is written
+ * as U+FFFD: whatever it is given, the document is well-formed.
  *
  * <p>The namespace arguments name the element's namespace for the reader; the prefix alone is written (the caller
  * declares it once on an enclosing element). A null or empty prefix writes the name unprefixed (no namespace, or the
@@ -149,7 +151,7 @@ public final class XmlWriter implements AutoCloseable {
         String[] parts = text.split("]]>", -1);
         for (int i = 0; i < parts.length; i++) {
             ascii("<![CDATA[");
-            raw(parts[i].getBytes(StandardCharsets.UTF_8));
+            raw(XmlChars.allowedOnly(parts[i]).getBytes(StandardCharsets.UTF_8));
             if (i < parts.length - 1) {
                 ascii("]]]]>");
                 escaped(">", false);
@@ -234,6 +236,9 @@ public final class XmlWriter implements AutoCloseable {
                 drain();
             }
             char c = s.charAt(i);
+            if (c < 0x20 && !XmlChars.allowed(c)) {
+                c = XmlChars.REPLACEMENT;
+            }
             if (c < 0x80) {
                 switch (c) {
                     case '&' -> put("&amp;");
@@ -258,7 +263,8 @@ public final class XmlWriter implements AutoCloseable {
                 buffer[size++] = (byte) (0x80 | cp >> 6 & 0x3F);
                 buffer[size++] = (byte) (0x80 | cp & 0x3F);
             } else {
-                char encodable = Character.isSurrogate(c) ? '?' : c; // a lone surrogate has no UTF-8 form
+                // a lone surrogate has no UTF-8 form; U+FFFE and U+FFFF are not XML characters
+                char encodable = XmlChars.allowed(c) ? c : XmlChars.REPLACEMENT;
                 buffer[size++] = (byte) (0xE0 | encodable >> 12);
                 buffer[size++] = (byte) (0x80 | encodable >> 6 & 0x3F);
                 buffer[size++] = (byte) (0x80 | encodable & 0x3F);

@@ -288,4 +288,33 @@ class FesParserTest {
         assertThatThrownBy(() -> FesParser.parse(xml, "filter")).isInstanceOfSatisfying(OwsException.class,
                 e -> assertThat(e.getMessage()).contains("nested too deeply"));
     }
+
+    /** An element without namespace, or another element, where a literal or an expression is expected (issue 18). */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<fes:PropertyIsEqualTo><fes:ValueReference>name</fes:ValueReference><fes:Literal><x/></fes:Literal></fes:PropertyIsEqualTo>",
+        "<fes:PropertyIsEqualTo><fes:ValueReference>name</fes:ValueReference><x>1</x></fes:PropertyIsEqualTo>",
+        "<fes:Intersects><fes:ValueReference>geom</fes:ValueReference><fes:Literal><Point><pos>1 2</pos></Point></fes:Literal></fes:Intersects>",
+        "<fes:Intersects><fes:ValueReference>geom</fes:ValueReference><gml:Point><gml:pos>a b</gml:pos></gml:Point></fes:Intersects>",
+        "<fes:BBOX><fes:ValueReference>geom</fes:ValueReference><Envelope/></fes:BBOX>",
+        "<fes:PropertyIsLike wildCard=\"*\" singleChar=\".\" escapeChar=\"!\"><fes:ValueReference>name</fes:ValueReference>"
+            + "<fes:Literal><fes:Literal/></fes:Literal></fes:PropertyIsLike>",
+        "<fes:PropertyIsBetween><fes:ValueReference>n</fes:ValueReference><fes:LowerBoundary><y/></fes:LowerBoundary>"
+            + "<fes:UpperBoundary><fes:Literal>2</fes:Literal></fes:UpperBoundary></fes:PropertyIsBetween>",
+        "<fes:During><fes:ValueReference>d</fes:ValueReference><TimePeriod/></fes:During>"})
+    void anUnexpectedElementIsTheClientsMistake(String body) {
+        assertThatThrownBy(() -> FesParser.parse(FES2 + body + "</fes:Filter>", "filter"))
+                .isInstanceOfSatisfying(OwsException.class, e -> assertThat(e.locator()).isEqualTo("filter"));
+    }
+
+    @Test
+    void aFilterNestedDeeperThanTheParserAllowsIsRefusedWithoutTheParsersWords() {
+        String deep = "<fes:And>".repeat(5000) + "</fes:And>".repeat(5000);
+        assertThatThrownBy(() -> FesParser.parse(FES2 + deep + "</fes:Filter>", "filter"))
+                .isInstanceOfSatisfying(OwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo(OwsExceptionCode.OPERATION_PARSING_FAILED);
+                    assertThat(e.getMessage()).contains("nested too deeply (more than " + SecureXml.MAX_DEPTH)
+                            .doesNotContain("JAXP", "maxElementDepth");
+                });
+    }
 }

@@ -30,4 +30,17 @@ class ExceptionReportWriterTest {
         assertThat(OgcSchemas.validate(SCHEMA, new StreamSource(new ByteArrayInputStream(bad.getBytes(StandardCharsets.UTF_8)))))
                 .isNotEmpty();
     }
+
+    /** A message or locator echoing megabytes of request is cut (issue 18). */
+    @Test
+    void aReportQuotesAFewHundredCharactersOfWhatItEchoes() throws Exception {
+        String huge = "z".repeat(1_000_000);
+        OwsException e = OwsException.invalidParameter(huge, "no layer " + huge);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ExceptionReportWriter.write(e, "2.0.0", out);
+        assertThat(out.size()).isLessThan(3000);
+        assertThat(e.locator()).hasSizeLessThan(400).endsWith("(1000000 characters)");
+        assertThat(e.getMessage()).startsWith("no layer zzz").hasSizeLessThan(1100);
+        assertThat(OgcSchemas.validate(SCHEMA, new StreamSource(new ByteArrayInputStream(out.toByteArray())))).isEmpty();
+    }
 }

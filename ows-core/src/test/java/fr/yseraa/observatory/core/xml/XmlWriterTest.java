@@ -93,4 +93,29 @@ class XmlWriterTest {
 
         assertThat(ours.toString(StandardCharsets.UTF_8)).isEqualTo(stax.toString(StandardCharsets.UTF_8));
     }
+
+    /** What XML 1.0 forbids (issue 18): whatever a message echoes, the document parses. */
+    @Test
+    void charactersXmlForbidsAreReplacedSoTheDocumentIsAlwaysWellFormed() throws Exception {
+        String hostile = "a\u0000b\u0001c\u000Bd\u001Fe\uFFFEf\uFFFFg\uD800h\uDC00i\uD83D\uDE00j\u0085k";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (XmlWriter x = new XmlWriter(out)) {
+            x.start("r").attribute("a", hostile).text(hostile).start("c").cdata(hostile).end();
+        }
+        var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        var root = f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(out.toByteArray())).getDocumentElement();
+        String expected = "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFDh\uFFFDi\uD83D\uDE00j\u0085k";
+        assertThat(root.getAttribute("a")).isEqualTo(expected);
+        assertThat(root.getFirstChild().getNodeValue()).isEqualTo(expected);
+        assertThat(root.getLastChild().getTextContent()).isEqualTo(expected);
+        assertThat(XmlChars.firstForbidden(expected)).isEqualTo(-1);
+        assertThat(XmlChars.firstForbidden("ok\uD800")).isEqualTo(2);
+    }
+
+    @Test
+    void echoedTextIsCutWithoutSplittingASurrogatePair() {
+        assertThat(XmlChars.cut("short", 10)).isEqualTo("short");
+        assertThat(XmlChars.cut("x".repeat(9) + "\uD83D\uDE00", 10)).isEqualTo("x".repeat(9) + "… (11 characters)");
+        assertThat(XmlChars.cut(null, 10)).isNull();
+    }
 }

@@ -59,7 +59,7 @@ public final class SldParser {
             Document doc = builder.parse(new ByteArrayInputStream(document));
             root = doc.getDocumentElement();
         } catch (SAXException | IOException | ParserConfigurationException e) {
-            throw new StyleParseException("not a well-formed style document: " + e.getMessage(), e);
+            throw new StyleParseException("not a well-formed style document: " + SecureXml.problem(e), e);
         }
         ParseContext ctx = new ParseContext();
         ctx.markRead(root, false);

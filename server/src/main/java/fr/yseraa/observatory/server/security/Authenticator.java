@@ -3,6 +3,7 @@ package fr.yseraa.observatory.server.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.xml.XmlChars;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -91,7 +92,8 @@ public final class Authenticator {
         try {
             String text = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = text.indexOf(':');
-            if (colon > 0) {
+            // a NUL or another character XML forbids is in no login or password (the database refuses NUL)
+            if (colon > 0 && XmlChars.firstForbidden(text) < 0) {
                 return new String[] {text.substring(0, colon), text.substring(colon + 1)};
             }
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,9 @@
 package fr.yseraa.observatory.server.security;
 
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,19 +48,22 @@ public class UsersController {
     public ResponseEntity<?> save(HttpServletRequest request, @RequestBody UserRequest body) {
         return asAdmin(request, () -> {
             if (body.login() == null || body.password() == null || body.password().length() < 12) {
-                return ResponseEntity.badRequest().body(Map.of("error", "login and a password of 12 characters or more are needed"));
+                return ErrorAnswers.problem(400, "login and a password of 12 characters or more are needed");
+            }
+            if (body.roles() != null && !roleNames(body.roles())) {
+                return ErrorAnswers.problem(400, ROLE_NAMES);
             }
             Integer organisation = null;
             if (body.organisation() != null) {
                 organisation = users.organisation(body.organisation()).orElse(null);
                 if (organisation == null) {
-                    return ResponseEntity.badRequest().body(Map.of("error", "unknown organisation " + body.organisation()));
+                    return ErrorAnswers.problem(400, "unknown organisation " + body.organisation());
                 }
             }
             try {
                 users.saveUser(body.login(), body.password(), organisation, body.roles() == null ? Set.of() : body.roles());
             } catch (IllegalArgumentException e) {
-                return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+                return ErrorAnswers.problem(400, e.getMessage());
             }
             authenticator.forgetVerified();
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("login", body.login()));
@@ -68,12 +73,15 @@ public class UsersController {
     @PutMapping("/{login}/roles")
     public ResponseEntity<?> roles(HttpServletRequest request, @PathVariable String login, @RequestBody List<String> roles) {
         return asAdmin(request, () -> {
+            if (roles == null || !roleNames(roles)) {
+                return ErrorAnswers.problem(400, ROLE_NAMES);
+            }
             try {
                 if (!users.setRoles(login, Set.copyOf(roles))) {
                     return ResponseEntity.notFound().build();
                 }
             } catch (IllegalArgumentException e) {
-                return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+                return ErrorAnswers.problem(400, e.getMessage());
             }
             authenticator.forgetVerified();
             return ResponseEntity.noContent().build();
@@ -95,6 +103,13 @@ public class UsersController {
     @DeleteMapping("/keys/{id}")
     public ResponseEntity<?> revoke(HttpServletRequest request, @PathVariable int id) {
         return asAdmin(request, () -> users.revokeKey(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build());
+    }
+
+    private static final String ROLE_NAMES = "roles must be a list of role names (strings, not null)";
+
+    /** Whether a JSON list of roles holds names only (Jackson gives a JSON null as a null element). */
+    private static boolean roleNames(Collection<String> roles) {
+        return roles.stream().allMatch(r -> r != null && !r.isBlank());
     }
 
     private static ResponseEntity<?> asAdmin(HttpServletRequest request, AdminOnly.AdminWork work) {

@@ -6,6 +6,7 @@ import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import fr.yseraa.observatory.server.security.AuthenticationException;
 import fr.yseraa.observatory.server.security.Authenticator;
 import fr.yseraa.observatory.server.security.CallerFilter;
@@ -68,7 +69,8 @@ final class TileAnswers {
     /** The answer when it needs no blocking work: a request the endpoint cannot serve, or a public tile in memory. */
     Optional<FullHttpResponse> immediate(Call call) {
         if (!"GET".equals(call.method()) && !call.head()) {
-            FullHttpResponse r = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Tiles are read with GET or HEAD\n");
+            FullHttpResponse r = report(new OwsException(ErrorAnswers.forStatus(405).code(), null,
+                    "Tiles are read with GET or HEAD"));
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
             return Optional.of(r);
         }
@@ -119,7 +121,12 @@ final class TileAnswers {
 
     /** The answer to a request that is not HTTP the endpoint can read. */
     static FullHttpResponse badRequest() {
-        return text(HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request\n");
+        return report(ErrorAnswers.forStatus(HttpResponseStatus.BAD_REQUEST.code()));
+    }
+
+    /** The report of a request refused before it is read (e.g. text XML forbids). */
+    static FullHttpResponse refused(OwsException e) {
+        return report(e);
     }
 
     private FullHttpResponse tile(TileProvider.Tile tile, Call call) {
@@ -137,8 +144,8 @@ final class TileAnswers {
     }
 
     private static FullHttpResponse notFound() {
-        return text(HttpResponseStatus.NOT_FOUND, "This port serves WMTS tiles only: " + TilePath.PREFIX
-                + "{layer}/{style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.{png|jpeg|pbf}\n");
+        return report(new OwsException(ErrorAnswers.forStatus(404).code(), null, "This port serves WMTS tiles only: "
+                + TilePath.PREFIX + "{layer}/{style}/{TileMatrixSet}/{TileMatrix}/{TileRow}/{TileCol}.{png|jpeg|pbf}"));
     }
 
     /** The WMTS's exception report ({@link ExceptionReports}: the one writer of reports), as an HTTP response. */

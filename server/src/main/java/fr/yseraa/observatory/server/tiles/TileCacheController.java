@@ -4,6 +4,7 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.server.CatalogService;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import fr.yseraa.observatory.server.security.AdminOnly;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import fr.yseraa.observatory.server.security.RoleAliases;
@@ -11,7 +12,6 @@ import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.cache.TileSeeder;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,7 +141,7 @@ public class TileCacheController {
     }
 
     private static ResponseEntity<?> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).body(Map.of("error", message));
+        return ErrorAnswers.problem(status.value(), message);
     }
 
     private static ResponseEntity<?> asAdmin(HttpServletRequest request, AdminOnly.AdminWork work) {
@@ -149,10 +149,7 @@ public class TileCacheController {
             try {
                 return work.run();
             } catch (OwsException e) {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("error", e.getMessage());
-                body.put("field", e.locator());
-                return ResponseEntity.badRequest().body(body);
+                return ErrorAnswers.problem(e);
             }
         });
     }

@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.server.tiles;
 
+import fr.yseraa.observatory.core.xml.XmlChars;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
 import io.netty.channel.ChannelFutureListener;
@@ -52,6 +54,11 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         Pending pending;
         try {
+            String forbidden = forbiddenText(request);
+            if (forbidden != null) {
+                write(ctx, TileAnswers.refused(ErrorAnswers.forbiddenCharacter(forbidden)), false);
+                return;
+            }
             pending = new Pending(call(request, ctx.channel().remoteAddress()), HttpUtil.isKeepAlive(request));
         } catch (IllegalArgumentException e) { // a malformed query string
             write(ctx, TileAnswers.badRequest(), false);
@@ -118,6 +125,40 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         return new TileAnswers.Call(request.method().name(), uri.rawPath(), first(parameters.get("time")),
                 h.get("Authorization"), CallerFilter.apiKey(h.get("X-API-Key"), name -> ignoringCase(parameters, name)),
                 address, TileResponseWriter.Conditions.of(h::get));
+    }
+
+    /**
+     * Where the request holds a character XML forbids (the path, a parameter, a header), as the main port's
+     * {@code RequestTextFilter} refuses them; null if nowhere.
+     */
+    private static String forbiddenText(FullHttpRequest request) {
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        if (XmlChars.firstForbidden(decodedPath(uri)) >= 0) {
+            return "path";
+        }
+        for (Map.Entry<String, List<String>> p : uri.parameters().entrySet()) {
+            if (XmlChars.firstForbidden(p.getKey()) >= 0) {
+                return "parameter name";
+            }
+            if (p.getValue().stream().anyMatch(v -> XmlChars.firstForbidden(v) >= 0)) {
+                return "parameter " + p.getKey();
+            }
+        }
+        for (Map.Entry<String, String> h : request.headers()) {
+            if (XmlChars.firstForbidden(h.getValue()) >= 0) {
+                return "header " + h.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** The path decoded; as it is when its percent-encoding is broken (the tile path parser reports that). */
+    private static String decodedPath(QueryStringDecoder uri) {
+        try {
+            return uri.path();
+        } catch (IllegalArgumentException e) {
+            return uri.rawPath();
+        }
     }
 
     private static String ignoringCase(Map<String, List<String>> parameters, String name) {

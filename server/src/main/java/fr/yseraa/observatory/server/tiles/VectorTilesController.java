@@ -2,6 +2,7 @@ package fr.yseraa.observatory.server.tiles;
 
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.server.CatalogService;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.tile.TileProvider;
@@ -70,7 +71,6 @@ public class VectorTilesController {
     /** A refusal (unknown collection, tile outside the levels) as a JSON problem body with the exception's status. */
     @ExceptionHandler(OwsException.class)
     public ResponseEntity<Map<String, String>> refused(OwsException e) {
-        return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("code", e.code().code(), "description", e.getMessage()));
+        return ErrorAnswers.problem(e);
     }
 }

@@ -475,8 +475,9 @@ class WmtsServerTest {
                 "admin");
         assertThat(unknown.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(unknown.body());
-        assertThat(error.path("field").asText()).isEqualTo("accessLevel");
-        assertThat(error.path("error").asText()).contains("full, partner, public");
+        assertThat(error.path("code").asText()).isEqualTo("InvalidParameterValue");
+        assertThat(error.path("locator").asText()).isEqualTo("accessLevel");
+        assertThat(error.path("description").asText()).contains("full, partner, public");
         HttpResponse<byte[]> queued = send("POST", "/rest/tiles/seed", seed, "admin");
         assertThat(queued.statusCode()).as(text(queued)).isEqualTo(202);
         JsonNode job = JSON.readTree(queued.body());
