@@ -34,7 +34,8 @@ public class CorsFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // decoded and normalised, path parameters removed: the path the endpoints are matched on
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         String origin = request.getHeader("Origin");
         if (CorsPolicy.isPreflight(request.getMethod(), origin, request.getHeader("Access-Control-Request-Method"))) {
             policy.preflightHeaders(path, origin, METHODS).forEach(response::setHeader);
