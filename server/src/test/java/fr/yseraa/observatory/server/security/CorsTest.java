@@ -14,8 +14,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -277,5 +282,83 @@ class CorsTest {
                 LISTED, "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization");
         assertThat(header(changedListed, "Access-Control-Allow-Origin")).isEqualTo(LISTED);
         assertThat(header(changedListed, "Access-Control-Allow-Methods")).contains("POST", "PUT", "DELETE");
+    }
+
+    /**
+     * A page served from another origin (another host name and port), loaded in headless Chromium, reads with
+     * fetch() the WMS capabilities, a GetFeatureInfo JSON, a WFS GeoJSON page (by GET, and by an XML POST, which is
+     * preflighted), TileJSON and the tile its URL names, and tiles from both ports; a request with credentials is
+     * refused by the browser (the preflight does not allow Authorization to this origin).
+     */
+    @Test
+    void aPageOfAnotherOriginReadsOurAnswersInChromium() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "Chromium is not installed");
+        String main = "http://localhost:" + mainPort;
+        String page = """
+                <!DOCTYPE html><html><body><script>
+                const main = "@MAIN@", tiles = "@TILES@";
+                async function check(name, work) {
+                  try { return name + "=" + await work(); } catch (e) { return name + "=refused"; }
+                }
+                (async () => {
+                  const results = [
+                    await check("capabilities", async () => (await (await fetch(main + "/wms?SERVICE=WMS&REQUEST=GetCapabilities")).text()).includes("<WMS_Capabilities")),
+                    await check("featureinfo", async () => (await (await fetch(main + "@INFO@")).json()).type),
+                    await check("wfs", async () => (await (await fetch(main + "@WFS@")).json()).features.length),
+                    await check("wfspost", async () => {
+                      const r = await fetch(main + "/wfs", {method: "POST", headers: {"Content-Type": "application/xml"},
+                        body: '<GetCapabilities xmlns="http://www.opengis.net/wfs/2.0" service="WFS"/>'});
+                      return r.status + ":" + (await r.text()).includes("WFS_Capabilities");
+                    }),
+                    await check("tilejson", async () => {
+                      const doc = await (await fetch(main + "/ogcapi/collections/obs:communes/tiles/WebMercatorQuad/tilejson")).json();
+                      const r = await fetch(doc.tiles[0].replace("{z}", "11").replace("{y}", "687").replace("{x}", "1036"));
+                      return r.status + ":" + r.headers.get("Content-Type") + ":" + (await r.arrayBuffer()).byteLength;
+                    }),
+                    await check("vectortile", async () => (await fetch(main + "/ogcapi/collections/obs:communes/tiles/WebMercatorQuad/11/687/1036")).status),
+                    await check("tileport", async () => {
+                      const r = await fetch(tiles + "@TILE@");
+                      return r.status + ":" + (r.headers.get("ETag") !== null) + ":" + r.headers.get("X-Tile-Cache");
+                    }),
+                    await check("credentials", async () => (await fetch(main + "/rest/layers",
+                      {headers: {"Authorization": "Basic " + btoa("someone:secret")}})).status),
+                  ];
+                  await fetch("/results", {method: "POST", body: results.join("\\n")});
+                })();
+                </script></body></html>
+                """.replace("@MAIN@", main).replace("@TILES@", "http://localhost:" + endpoint.port())
+                .replace("@INFO@", PUBLIC.get(2)).replace("@WFS@", PUBLIC.get(3)).replace("@TILE@", COMMUNES_TILE);
+        CompletableFuture<String> results = new CompletableFuture<>();
+        HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/results", exchange -> {
+            results.complete(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        other.createContext("/", exchange -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=UTF-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        other.start();
+        Process chromium = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--enable-logging=stderr", "--user-data-dir=" + temp("cors-chromium"),
+                "http://127.0.0.1:" + other.getAddress().getPort() + "/page.html")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(Path.of("target/cors-chromium.log").toFile()).start();
+        try {
+            assertThat(results.get(60, TimeUnit.SECONDS)).as("what the page read")
+                    .contains("capabilities=true", "featureinfo=FeatureCollection", "wfs=2", "wfspost=200:true",
+                            "tilejson=200:application/vnd.mapbox-vector-tile:", "tileport=200:true:",
+                            "credentials=refused")
+                    .containsPattern("vectortile=20[04]");
+        } finally {
+            chromium.descendants().forEach(ProcessHandle::destroy);
+            chromium.destroy();
+            chromium.waitFor(30, TimeUnit.SECONDS);
+            other.stop(0);
+        }
     }
 }
