@@ -50,7 +50,7 @@ public record Wmts(WmtsService service, VectorTiles vectorTiles, TileCache cache
         WmtsService service = new WmtsService(wms.catalog(), capabilities, tiles,
                 new TileResponseWriter(settings.maxAgeSeconds()), new FeatureInfoOperation(resolver, wmsService),
                 tileBase);
-        return new Wmts(service, new VectorTiles(tiles, wms.features()), cache,
+        return new Wmts(service, new VectorTiles(tiles, wms.features(), tileBase), cache,
                 new TileInvalidator(cache, sets, wms.envelopes(), settings.gutter()),
                 new TileSeeder(wms.catalog(), wms.features(), sets, limits, wms.envelopes(), tiles,
                         settings.metatile()), sets);

@@ -11,10 +11,12 @@ import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.wmts.tile.TileFormat;
 import fr.yseraa.observatory.wmts.tile.TileProvider;
 import fr.yseraa.observatory.wmts.tile.TileRequest;
+import fr.yseraa.observatory.wmts.tile.TileResolver;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -30,10 +32,13 @@ public final class VectorTiles {
 
     private final TileProvider tiles;
     private final FeatureRepository features;
+    private final UnaryOperator<String> tileBase;
 
-    public VectorTiles(TileProvider tiles, FeatureRepository features) {
+    /** @param tileBase the root URL of the RESTful tiles for the server's root URL a request reached */
+    public VectorTiles(TileProvider tiles, FeatureRepository features, UnaryOperator<String> tileBase) {
         this.tiles = tiles;
         this.features = features;
+        this.tileBase = tileBase;
     }
 
     /**
@@ -61,7 +66,10 @@ public final class VectorTiles {
 
     /**
      * The TileJSON 3.0 document of a layer as the caller sees it: its fields are the attributes the caller may see,
-     * its bounds the extent of what the caller sees.
+     * its bounds the extent of what the caller sees. Its {@code tiles} URL is the RESTful WMTS one of these same
+     * tiles ({@code /wmts/1.0.0/{layer}/default/WebMercatorQuad/{z}/{y}/{x}.pbf}, the same cache entries) where the
+     * capabilities send RESTful tile requests: the tile endpoint when the server has one, which serves exactly
+     * those paths.
      *
      * @param baseUrl the server's root URL as the request reached it
      * @throws OwsException NotFound for a layer the caller may not read
@@ -77,8 +85,8 @@ public final class VectorTiles {
         doc.put("tilejson", "3.0.0");
         doc.put("name", info.qualifiedName());
         doc.put("description", info.title());
-        doc.put("tiles", List.of(baseUrl + "/ogcapi/collections/" + info.qualifiedName() + "/tiles/" + MATRIX_SET
-                + "/{z}/{y}/{x}"));
+        doc.put("tiles", List.of(tileBase.apply(baseUrl) + "/wmts/1.0.0/" + info.qualifiedName() + "/"
+                + TileResolver.DEFAULT_STYLE + "/" + MATRIX_SET + "/{z}/{y}/{x}." + TileFormat.MVT.extension()));
         doc.put("minzoom", 0);
         doc.put("maxzoom", MAX_ZOOM);
         if (!extent.isNull()) {

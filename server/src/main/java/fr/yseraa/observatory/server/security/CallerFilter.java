@@ -67,7 +67,7 @@ public class CallerFilter extends OncePerRequestFilter {
     }
 
     /** A query parameter whatever the case of its name, as OGC clients spell them freely. */
-    private static String parameter(HttpServletRequest request, String name) {
+    static String parameter(HttpServletRequest request, String name) {
         for (String p : request.getParameterMap().keySet()) {
             if (p.equalsIgnoreCase(name)) {
                 return request.getParameter(p);

@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Users, authentication and throttling. */
+/** Users, authentication and throttling; which origins may read our answers (CORS). */
 @Configuration
 public class SecurityConfiguration {
 
@@ -18,5 +18,10 @@ public class SecurityConfiguration {
     @Bean
     Authenticator authenticator(UserStore users, ObservatoryProperties properties) {
         return new Authenticator(users, RoleAliases.load(properties.dataDir()), new LoginThrottle(Clock.systemUTC()));
+    }
+
+    @Bean
+    CorsPolicy corsPolicy(ObservatoryProperties properties) {
+        return CorsPolicy.load(properties.dataDir());
     }
 }

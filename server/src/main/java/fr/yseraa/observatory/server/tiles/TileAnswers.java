@@ -10,6 +10,7 @@ import fr.yseraa.observatory.server.ErrorAnswers;
 import fr.yseraa.observatory.server.security.AuthenticationException;
 import fr.yseraa.observatory.server.security.Authenticator;
 import fr.yseraa.observatory.server.security.CallerFilter;
+import fr.yseraa.observatory.server.security.CorsPolicy;
 import fr.yseraa.observatory.server.security.SecurityHeadersFilter;
 import fr.yseraa.observatory.wmts.tile.TileProvider;
 import fr.yseraa.observatory.wmts.tile.TileRequest;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,9 +45,11 @@ final class TileAnswers {
      * @param authorization the Authorization header, or null
      * @param apiKey the API key of the request ({@link CallerFilter#apiKey}), or null
      * @param address the client's address, for the throttling of failed logins
+     * @param origin the Origin header, or null
+     * @param corsMethod the Access-Control-Request-Method header of a preflight, or null
      */
     record Call(String method, String path, String time, String authorization, String apiKey, String address,
-                TileResponseWriter.Conditions conditions) {
+                TileResponseWriter.Conditions conditions, String origin, String corsMethod) {
 
         boolean head() {
             return "HEAD".equals(method);
@@ -54,20 +58,29 @@ final class TileAnswers {
         boolean anonymous() {
             return authorization == null && apiKey == null;
         }
+
+        boolean preflight() {
+            return CorsPolicy.isPreflight(method, origin, corsMethod);
+        }
     }
 
     private final TileProvider tiles;
     private final TileResponseWriter writer;
     private final Authenticator authenticator;
+    private final CorsPolicy cors;
 
-    TileAnswers(TileProvider tiles, TileResponseWriter writer, Authenticator authenticator) {
+    TileAnswers(TileProvider tiles, TileResponseWriter writer, Authenticator authenticator, CorsPolicy cors) {
         this.tiles = tiles;
         this.writer = writer;
         this.authenticator = authenticator;
+        this.cors = cors;
     }
 
     /** The answer when it needs no blocking work: a request the endpoint cannot serve, or a public tile in memory. */
     Optional<FullHttpResponse> immediate(Call call) {
+        if (call.preflight()) {
+            return Optional.of(preflight(call));
+        }
         if (!"GET".equals(call.method()) && !call.head()) {
             FullHttpResponse r = report(new OwsException(ErrorAnswers.forStatus(405).code(), null,
                     "Tiles are read with GET or HEAD"));
@@ -108,6 +121,30 @@ final class TileAnswers {
         } catch (RuntimeException e) {
             return report(ExceptionReports.internalError(e, call.method() + " " + call.path()));
         }
+    }
+
+    /** The 204 answer to a CORS preflight, as the main port's ({@link CorsPolicy}): tiles are read with GET or HEAD. */
+    private FullHttpResponse preflight(Call call) {
+        FullHttpResponse r = response(HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
+        cors.preflightHeaders(call.path(), call.origin(), "GET, HEAD").forEach(r.headers()::set);
+        return r;
+    }
+
+    /**
+     * The answer with its CORS headers, as the main port's ({@link CorsPolicy}); a Vary the answer has already
+     * gains Origin.
+     *
+     * @param call the request, or null when it could not be read
+     */
+    FullHttpResponse withCors(Call call, FullHttpResponse r) {
+        if (call != null && call.preflight()) {
+            return r;
+        }
+        Map<String, String> headers = call == null ? cors.answerHeaders("/", null, false)
+                : cors.answerHeaders(call.path(), call.origin(), !call.anonymous());
+        headers.forEach((name, value) -> r.headers().set(name,
+                "Vary".equals(name) ? CorsPolicy.mergeVary(r.headers().get(name), value) : value));
+        return r;
     }
 
     /** The answer when every worker is busy and the queue is full. */
@@ -191,11 +228,10 @@ final class TileAnswers {
         return r;
     }
 
-    /** A response with the headers every answer carries: the security headers, and CORS for web pages elsewhere. */
+    /** A response with the headers every answer carries: the security headers (CORS: {@link #withCors}). */
     private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body) {
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         SecurityHeadersFilter.HEADERS.forEach(r.headers()::set);
-        r.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         return r;
     }
 }

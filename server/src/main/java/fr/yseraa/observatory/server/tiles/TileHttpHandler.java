@@ -49,7 +49,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!request.decoderResult().isSuccess()) {
-            write(ctx, TileAnswers.badRequest(), false);
+            write(ctx, answers.withCors(null, TileAnswers.badRequest()), false);
             return;
         }
         Pending pending;
@@ -61,7 +61,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             }
             pending = new Pending(call(request, ctx.channel().remoteAddress()), HttpUtil.isKeepAlive(request));
         } catch (IllegalArgumentException e) { // a malformed query string
-            write(ctx, TileAnswers.badRequest(), false);
+            write(ctx, answers.withCors(null, TileAnswers.badRequest()), false);
             return;
         }
         if (busy) {
@@ -82,7 +82,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             if (now.isEmpty() && handOff(ctx, p)) {
                 return;
             }
-            write(ctx, now.orElseGet(TileAnswers::busy), p.keepAlive());
+            write(ctx, answers.withCors(p.call(), now.orElseGet(TileAnswers::busy)), p.keepAlive());
         }
     }
 
@@ -91,7 +91,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         try {
             busy = true;
             workers.execute(() -> {
-                FullHttpResponse response = answers.answer(p.call());
+                FullHttpResponse response = answers.withCors(p.call(), answers.answer(p.call()));
                 ctx.executor().execute(() -> {
                     busy = false;
                     write(ctx, response, p.keepAlive());
@@ -124,7 +124,8 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         String address = remote instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(remote);
         return new TileAnswers.Call(request.method().name(), uri.rawPath(), first(parameters.get("time")),
                 h.get("Authorization"), CallerFilter.apiKey(h.get("X-API-Key"), name -> ignoringCase(parameters, name)),
-                address, TileResponseWriter.Conditions.of(h::get));
+                address, TileResponseWriter.Conditions.of(h::get), h.get("Origin"),
+                h.get("Access-Control-Request-Method"));
     }
 
     /**

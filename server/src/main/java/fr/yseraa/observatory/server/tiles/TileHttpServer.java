@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.server.tiles;
 
 import fr.yseraa.observatory.server.security.Authenticator;
+import fr.yseraa.observatory.server.security.CorsPolicy;
 import fr.yseraa.observatory.wmts.Wmts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -48,6 +49,7 @@ public class TileHttpServer implements SmartLifecycle {
     private final TileEndpoint endpoint;
     private final Wmts wmts;
     private final Authenticator authenticator;
+    private final CorsPolicy cors;
     private final int ioThreads;
     private final int workerThreads;
     private final String address;
@@ -55,13 +57,14 @@ public class TileHttpServer implements SmartLifecycle {
     private ThreadPoolExecutor workers;
     private Channel channel;
 
-    public TileHttpServer(TileEndpoint endpoint, Wmts wmts, Authenticator authenticator,
+    public TileHttpServer(TileEndpoint endpoint, Wmts wmts, Authenticator authenticator, CorsPolicy cors,
                           @Value("${obs.tiles.io-threads:0}") int ioThreads,
                           @Value("${obs.tiles.worker-threads:16}") int workerThreads,
                           @Value("${obs.tiles.address:${server.address:}}") String address) {
         this.endpoint = endpoint;
         this.wmts = wmts;
         this.authenticator = authenticator;
+        this.cors = cors;
         // I/O threads never block: one per two cores leaves the others to workers, renders and the rest
         this.ioThreads = ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.workerThreads = workerThreads;
@@ -83,7 +86,7 @@ public class TileHttpServer implements SmartLifecycle {
                     t.setDaemon(true);
                     return t;
                 });
-        TileAnswers answers = new TileAnswers(wmts.service().tiles(), wmts.service().tileWriter(), authenticator);
+        TileAnswers answers = new TileAnswers(wmts.service().tiles(), wmts.service().tileWriter(), authenticator, cors);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

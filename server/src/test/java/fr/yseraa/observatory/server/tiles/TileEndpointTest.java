@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.yseraa.observatory.server.ObservatoryApplication;
 import fr.yseraa.observatory.server.TestServer;
 import fr.yseraa.observatory.server.security.Authenticator;
+import fr.yseraa.observatory.server.security.CorsPolicy;
 import fr.yseraa.observatory.server.security.SecurityHeadersFilter;
 import fr.yseraa.observatory.server.security.UserStore;
 import fr.yseraa.observatory.wmts.Wmts;
@@ -210,7 +211,8 @@ class TileEndpointTest {
 
     @Test
     void aTakenPortStopsTheStartWithAMessageSayingWhatToDo() {
-        TileHttpServer second = new TileHttpServer(new TileEndpoint(endpoint.port(), ""), wmts, authenticator, 1, 1, "");
+        TileHttpServer second = new TileHttpServer(new TileEndpoint(endpoint.port(), ""), wmts, authenticator,
+                new CorsPolicy(Set.of()), 1, 1, "");
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot listen on port " + endpoint.port()).hasMessageContaining("obs.tiles.port");
         assertThat(second.isRunning()).isFalse();

@@ -48,6 +48,9 @@ class VectorTilesTest {
     @Autowired
     UserStore users;
 
+    @Autowired
+    TileEndpoint endpoint;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<byte[]> get(String path, String login, String... headers) throws Exception {
@@ -143,7 +146,17 @@ class VectorTilesTest {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode doc = new ObjectMapper().readTree(r.body());
         assertThat(doc.path("tilejson").asText()).isEqualTo("3.0.0");
-        assertThat(doc.path("tiles").get(0).asText()).endsWith("/ogcapi/collections/obs:habitats/tiles/WebMercatorQuad/{z}/{y}/{x}");
+        String template = doc.path("tiles").get(0).asText();
+        assertThat(template).as("the RESTful vector tiles on the tile endpoint").isEqualTo("http://localhost:"
+                + endpoint.port() + "/wmts/1.0.0/obs:habitats/default/WebMercatorQuad/{z}/{y}/{x}.pbf");
+        String[] zyx = MARSH_TILE.split("/");
+        HttpResponse<byte[]> tile = http.send(HttpRequest.newBuilder(URI.create(template.replace("{z}", zyx[0])
+                .replace("{y}", zyx[1]).replace("{x}", zyx[2]))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> same = get("/ogcapi/collections/obs:habitats/tiles/WebMercatorQuad/" + MARSH_TILE, null);
+        assertThat(tile.statusCode()).isEqualTo(200);
+        assertThat(tile.headers().firstValue("Content-Type")).contains("application/vnd.mapbox-vector-tile");
+        assertThat(tile.body()).isEqualTo(same.body());
+        assertThat(tile.headers().firstValue("ETag")).isEqualTo(same.headers().firstValue("ETag"));
         assertThat(doc.path("vector_layers").get(0).path("fields").has("class_code")).isTrue();
         assertThat(doc.path("bounds").get(0).asDouble()).isBetween(1.5, 3.0);
         assertThat(get("/ogcapi/collections/obs:nothing/tiles/WebMercatorQuad/0/0/0", null).statusCode()).isEqualTo(404);
