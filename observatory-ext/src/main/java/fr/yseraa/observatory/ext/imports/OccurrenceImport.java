@@ -91,9 +91,13 @@ public final class OccurrenceImport {
                 }
                 lockDataset(c, dataset);
                 long read = stage(c, file, dataset, mapping, progress);
-                progress.println("import: checking " + String.format("%,d", read) + " rows");
+                progress.printf("import: checking %,d rows%n", read);
+                long step = System.nanoTime();
                 validate(c, dataset);
+                progress.printf("import: checked in %.1f s, comparing with the database%n", (System.nanoTime() - step) / 1e9);
+                step = System.nanoTime();
                 long[] counts = classify(c, dataset);
+                progress.printf("import: compared in %.1f s%n", (System.nanoTime() - step) / 1e9);
                 long valid = counts[0] + counts[1] + counts[2];
                 long rejected = queryLong(c, "SELECT count(DISTINCT line) FROM import_rejection");
                 List<ImportReport.Rejection> first = writeReport(c, mapping, report);

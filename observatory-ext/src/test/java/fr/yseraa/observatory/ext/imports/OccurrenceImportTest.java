@@ -39,11 +39,11 @@ class OccurrenceImportTest {
         DemoLoader.load(ds, new DemoOptions(200, 11, null, null), ObservatoryDatabase.quiet());
         dataset = UUID.fromString(queryString(ds, "SELECT uuid FROM ref.dataset ORDER BY title LIMIT 1"));
         otherDataset = UUID.fromString(queryString(ds, "SELECT uuid FROM ref.dataset ORDER BY title DESC LIMIT 1"));
-        String p = "ST_PointOnSurface(geom) FROM territory.commune WHERE insee = '62765'";
-        lon = queryString(ds, "SELECT round(ST_X(ST_Transform(" + p.replace(" FROM", ", 4326)) FROM").replace("round(", "round(") .replace(")) FROM", "))::numeric, 6) FROM"));
-        lat = queryString(ds, "SELECT round(ST_Y(ST_Transform(" + p.replace(" FROM", ", 4326)) FROM").replace(")) FROM", "))::numeric, 6) FROM"));
-        x = queryString(ds, "SELECT round(ST_X(" + p.replace(" FROM", ")::numeric, 1) FROM"));
-        y = queryString(ds, "SELECT round(ST_Y(" + p.replace(" FROM", ")::numeric, 1) FROM"));
+        String point = "(SELECT ST_PointOnSurface(geom) AS p FROM territory.commune WHERE insee = '62765') s";
+        lon = queryString(ds, "SELECT round(ST_X(ST_Transform(p, 4326))::numeric, 6) FROM " + point);
+        lat = queryString(ds, "SELECT round(ST_Y(ST_Transform(p, 4326))::numeric, 6) FROM " + point);
+        x = queryString(ds, "SELECT round(ST_X(p)::numeric, 1) FROM " + point);
+        y = queryString(ds, "SELECT round(ST_Y(p)::numeric, 1) FROM " + point);
     }
 
     ImportReport run(Path file, String mapping, boolean dryRun) throws Exception {
