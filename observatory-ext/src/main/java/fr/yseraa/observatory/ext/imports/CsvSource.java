@@ -17,15 +17,14 @@ import org.apache.commons.csv.CSVRecord;
  * A CSV file: UTF-8 (a byte-order mark is skipped, anything not UTF-8 stops the import), a header row, values
  * separated by {@code ,} or {@code ;} — whichever the header holds more of outside quotes.
  */
-final class CsvSource implements SourceFile {
+final class CsvSource extends SourceFile {
 
-    private final SourceFile.CountingInputStream in;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> header;
 
     CsvSource(SourceFile.CountingInputStream in) throws IOException {
-        this.in = in;
+        super(in);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
         reader.mark(1 << 16);
@@ -51,7 +50,7 @@ final class CsvSource implements SourceFile {
     }
 
     @Override
-    public Record next() throws IOException {
+    Record next() throws IOException {
         try {
             if (!records.hasNext()) {
                 return null;
@@ -72,16 +71,6 @@ final class CsvSource implements SourceFile {
             }
         }
         return new Record(parser.getCurrentLineNumber() - embeddedLineBreaks, values, null, null);
-    }
-
-    @Override
-    public long position() {
-        return in.count();
-    }
-
-    @Override
-    public void close() throws IOException {
-        parser.close();
     }
 
     private static int count(String s, char c) {

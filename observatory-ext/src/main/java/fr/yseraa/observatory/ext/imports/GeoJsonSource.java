@@ -21,16 +21,15 @@ import org.locationtech.jts.geom.Polygon;
  * A GeoJSON FeatureCollection read with Jackson's streaming parser: only one feature is in memory at a time.
  * A feature's properties are its source columns; its geometry is in WGS 84 (RFC 7946).
  */
-final class GeoJsonSource implements SourceFile {
+final class GeoJsonSource extends SourceFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final SourceFile.CountingInputStream in;
     private final JsonParser parser;
     private final GeometryFactory factory = new GeometryFactory();
     private long rank;
 
     GeoJsonSource(SourceFile.CountingInputStream in) throws IOException {
-        this.in = in;
+        super(in);
         parser = new JsonFactory(JSON).createParser(in);
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new IOException("not a GeoJSON FeatureCollection: the file is no JSON object");
@@ -51,7 +50,7 @@ final class GeoJsonSource implements SourceFile {
     }
 
     @Override
-    public Record next() throws IOException {
+    Record next() throws IOException {
         if (parser.isClosed() || parser.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -129,16 +128,5 @@ final class GeoJsonSource implements SourceFile {
         java.util.List<T> out = new java.util.ArrayList<>(array.size());
         array.forEach(n -> out.add(read.apply(n)));
         return out;
-    }
-
-    @Override
-    public long position() {
-        return in.count();
-    }
-
-    @Override
-    public void close() throws IOException {
-        parser.close();
-        in.close();
     }
 }

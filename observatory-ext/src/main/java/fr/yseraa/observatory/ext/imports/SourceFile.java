@@ -11,7 +11,13 @@ import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 
 /** A producer's file read one record at a time, in bounded memory whatever its size. */
-interface SourceFile extends Closeable {
+abstract class SourceFile implements Closeable {
+
+    private final CountingInputStream in;
+
+    SourceFile(CountingInputStream in) {
+        this.in = in;
+    }
 
     /**
      * One record of the file.
@@ -25,10 +31,17 @@ interface SourceFile extends Closeable {
     }
 
     /** The next record, or null at the end of the file. */
-    Record next() throws IOException;
+    abstract Record next() throws IOException;
 
     /** How many bytes of the file have been read so far. */
-    long position();
+    final long position() {
+        return in.count();
+    }
+
+    @Override
+    public final void close() throws IOException {
+        in.close();
+    }
 
     /** Opens a CSV file ({@code .csv}, {@code .txt}) or a GeoJSON FeatureCollection ({@code .geojson}, {@code .json}). */
     static SourceFile open(Path file) throws IOException {
@@ -51,7 +64,7 @@ interface SourceFile extends Closeable {
     }
 
     /** Counts the bytes read, for the progress bar. */
-    final class CountingInputStream extends FilterInputStream {
+    static final class CountingInputStream extends FilterInputStream {
         private long count;
 
         CountingInputStream(InputStream in) {
