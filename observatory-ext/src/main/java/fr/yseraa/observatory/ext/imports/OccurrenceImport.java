@@ -187,6 +187,18 @@ public final class OccurrenceImport {
         }
     }
 
+    /** nomenclature type → its codes as an SQL array literal, for checks that need no look-up a row. */
+    private static Map<String, String> codeLists(Connection c) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT type, 'ARRAY[' || string_agg(quote_literal(code), ', ' ORDER BY code) || ']::text[]' FROM ref.nomenclature GROUP BY type")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
     /** nomenclature type → lower-cased label → code, for files giving labels instead of codes. */
     private static Map<String, Map<String, String>> labels(Connection c) throws SQLException {
         Map<String, Map<String, String>> out = new HashMap<>();
@@ -200,6 +212,7 @@ public final class OccurrenceImport {
 
     /** Every check, set-based: one row of import_rejection per failed check (line, field, value, reason). */
     private static void validate(Connection c, UUID dataset) throws SQLException {
+        Map<String, String> codes = codeLists(c);
         List<String> checks = new ArrayList<>();
         for (StandardField f : StandardField.values()) {
             String v = "r." + f.column;
@@ -211,11 +224,11 @@ public final class OccurrenceImport {
                 case INTEGER -> checks.add("(" + name + ", " + v + ", 'bad_number', " + v + " !~ " + INTEGER_SYNTAX + ")");
                 case UUID -> checks.add("(" + name + ", " + v + ", 'bad_uuid', " + v + " !~ " + UUID_SYNTAX + ")");
                 case DATE -> {
-                    checks.add("(" + name + ", " + v + ", 'bad_date', " + v + " IS NOT NULL AND sinp.parse_date(" + v + ") IS NULL)");
-                    checks.add("(" + name + ", " + v + ", 'future_date', sinp.parse_date(" + v + ") > current_date)");
+                    checks.add("(" + name + ", " + v + ", 'bad_date', " + v + " IS NOT NULL AND p." + f.column + " IS NULL)");
+                    checks.add("(" + name + ", " + v + ", 'future_date', p." + f.column + " > current_date)");
                 }
-                case CODE -> checks.add("(" + name + ", " + v + ", 'unknown_code', " + v + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ref.nomenclature n "
-                        + "WHERE n.type = '" + f.nomenclature + "' AND n.code = " + v + "))");
+                case CODE -> checks.add("(" + name + ", " + v + ", 'unknown_code', " + v + " <> ALL ("
+                        + codes.getOrDefault(f.nomenclature, "'{}'::text[]") + "))");
                 case TEXT -> {
                 }
             }
@@ -223,20 +236,17 @@ public final class OccurrenceImport {
         checks.add("('cdNom', r.cd_nom, 'unknown_taxon', r.cd_nom ~ " + INTEGER_SYNTAX
                 + " AND NOT EXISTS (SELECT 1 FROM ref.taxref t WHERE t.cd_nom = CASE WHEN r.cd_nom ~ " + INTEGER_SYNTAX
                 + " THEN r.cd_nom::integer END))");
-        checks.add("('dateFin', r.date_fin, 'dates_reversed', sinp.parse_date(r.date_fin) < sinp.parse_date(r.date_debut))");
+        checks.add("('dateFin', r.date_fin, 'dates_reversed', p.date_fin < p.date_debut)");
         checks.add("('denombrementMax', r.denombrement_max, 'counts_reversed', r.denombrement_min ~ " + INTEGER_SYNTAX
                 + " AND r.denombrement_max ~ " + INTEGER_SYNTAX + " AND CASE WHEN r.denombrement_min ~ " + INTEGER_SYNTAX
                 + " AND r.denombrement_max ~ " + INTEGER_SYNTAX
                 + " THEN r.denombrement_min::integer > r.denombrement_max::integer END)");
         checks.add("('jddMetadonneeDEEId', r.jdd_metadonnee_dee_id, 'other_dataset', lower(r.jdd_metadonnee_dee_id) <> '" + dataset + "')");
         checks.add("('objetGeo', r.geom_text, 'missing', r.geom_text IS NULL)");
-        checks.add("('objetGeo', r.geom_text, 'invalid_geometry', r.geom_text IS NOT NULL AND (r.geom IS NULL "
-                + "OR ST_IsEmpty(r.geom) OR NOT ST_IsValid(r.geom)))");
-        checks.add("('objetGeo', r.geom_text, 'unknown_crs', r.geom IS NOT NULL "
-                + "AND NOT EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(r.geom)))");
-        checks.add("('objetGeo', r.geom_text, 'outside_region', r.geom IS NOT NULL AND NOT ST_IsEmpty(r.geom) AND ST_IsValid(r.geom) "
-                + "AND EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(r.geom)) "
-                + "AND NOT EXISTS (SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom)))");
+        checks.add("('objetGeo', r.geom_text, 'invalid_geometry', r.geom_text IS NOT NULL AND NOT p.geom_valid)");
+        checks.add("('objetGeo', r.geom_text, 'unknown_crs', r.geom IS NOT NULL AND NOT p.crs_known)");
+        checks.add("('objetGeo', r.geom_text, 'outside_region', p.geom_valid AND p.crs_known AND NOT EXISTS "
+                + "(SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom)))");
         try (Statement st = c.createStatement()) {
             // the region (with its tolerance) in each CRS the file uses, cut into small pieces for a quick test
             st.execute("""
@@ -251,7 +261,11 @@ public final class OccurrenceImport {
             st.execute("ANALYZE import_area");
             st.execute("CREATE TEMPORARY TABLE import_rejection (line bigint NOT NULL, field text NOT NULL, value text, "
                     + "reason text NOT NULL) ON COMMIT DROP");
+            // what several checks need is computed once a row (OFFSET 0 keeps the planner from copying it into each)
             st.execute("INSERT INTO import_rejection SELECT r.line, c.field, c.value, c.reason FROM import_row r "
+                    + "CROSS JOIN LATERAL (SELECT sinp.parse_date(r.date_debut) AS date_debut, sinp.parse_date(r.date_fin) AS date_fin, "
+                    + "coalesce(NOT ST_IsEmpty(r.geom) AND ST_IsValid(r.geom), false) AS geom_valid, "
+                    + "EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(r.geom)) AS crs_known OFFSET 0) p "
                     + "CROSS JOIN LATERAL (VALUES " + String.join(",\n ", checks) + ") AS c(field, value, reason, failed) "
                     + "WHERE c.failed");
             // an id given twice: the first line keeps it
