@@ -36,6 +36,9 @@ echo "file: $n rows, $(du -h "$file" | cut -f1)"
 for run in first again; do
   echo "== import ($run)"
   /usr/bin/time -f 'wall %e s, peak RSS %M KiB' java -jar "$jar" import "$file" --dataset "$dataset" \
-    --mapping association --data-dir data-dir 2> >(tr '\r' '\n' | grep -v '^\(import\|writing\) \[' >&2)
+    --mapping association --data-dir data-dir 2> "$BENCH_WORK/$run.err" || status=$?
+  # the steps, the times and the peak memory, without the progress bar's redraws
+  tr '\r' '\n' < "$BENCH_WORK/$run.err" | grep -v '^\(import\|writing\) \[\|INFO' >&2
+  [ "${status:-0}" -eq 0 ] || exit "$status"
 done
 psql -Atc "SELECT 'sinp.occurrence: ' || count(*) || ' rows' FROM sinp.occurrence"
