@@ -357,7 +357,9 @@ public final class OccurrenceImport {
                 bar.update(done);
             }
         }
-        bar.update(inserted);
+        if (inserted > 0) {
+            bar.update(inserted);
+        }
         String set = Arrays.stream(WRITTEN.split(", ")).map(col -> col + " = v." + col).collect(Collectors.joining(", "));
         try (Statement st = c.createStatement()) {
             int updated = st.executeUpdate("UPDATE sinp.occurrence o SET " + set + ", dee_date_derniere_modification = now() "
