@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
+import fr.yseraa.observatory.ext.imports.ImportReport;
+import fr.yseraa.observatory.ext.imports.OccurrenceImport;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
 import fr.yseraa.observatory.server.security.DemoAccounts;
 import fr.yseraa.observatory.server.security.UserStore;
@@ -16,8 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
-/** The command-line tools of the server jar: loading the demo and TAXREF, managing users. */
+/** The command-line tools of the server jar: loading the demo and TAXREF, importing occurrences, managing users. */
 final class Commands {
 
     private Commands() {
@@ -86,6 +89,48 @@ final class Commands {
         return withDatabase(dataSource -> {
             long n = TaxrefLoader.load(dataSource, chosen, version, System.err);
             System.out.printf("loaded %,d taxa of TAXREF %s%n", n, version);
+            return 0;
+        });
+    }
+
+    /**
+     * {@code import FILE --dataset UUID --mapping NAME [--dry-run] [--report FILE] [--data-dir DIR]}: imports a
+     * producer's CSV or GeoJSON file of occurrences into a dataset (see observatory-ext's README).
+     *
+     * @param env the environment: the database, and {@code OBS_DATA_DIR} (the data directory, else {@code data-dir})
+     */
+    static int importOccurrences(String[] args, Map<String, String> env) {
+        Map<String, String> options = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        String error = parse(args, Set.of("--dataset", "--mapping", "--report", "--data-dir"), Set.of("--dry-run"),
+                options, positional);
+        if (error == null && positional.size() != 1) {
+            error = "import needs one file";
+        }
+        if (error == null && (!options.containsKey("--dataset") || !options.containsKey("--mapping"))) {
+            error = "import needs --dataset UUID and --mapping NAME";
+        }
+        Path file = null;
+        UUID dataset = null;
+        if (error == null) {
+            try {
+                file = existingFile(positional.get(0));
+                dataset = UUID.fromString(options.get("--dataset"));
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage();
+            }
+        }
+        if (error != null) {
+            return usage(error);
+        }
+        Path chosenFile = file;
+        UUID chosenDataset = dataset;
+        Path dataDir = Path.of(options.getOrDefault("--data-dir", env.getOrDefault("OBS_DATA_DIR", "data-dir")));
+        Path report = options.containsKey("--report") ? Path.of(options.get("--report")) : null;
+        return withDatabase(env, dataSource -> {
+            ImportReport result = new OccurrenceImport(dataSource).run(chosenFile, chosenDataset, dataDir,
+                    options.get("--mapping"), options.containsKey("--dry-run"), report, System.err);
+            System.out.print(result.summary());
             return 0;
         });
     }
@@ -162,7 +207,11 @@ final class Commands {
     }
 
     private static int withDatabase(DatabaseWork work) {
-        DatabaseBootstrap bootstrap = DatabaseBootstrap.fromEnvironment(System.getenv());
+        return withDatabase(System.getenv(), work);
+    }
+
+    private static int withDatabase(Map<String, String> env, DatabaseWork work) {
+        DatabaseBootstrap bootstrap = DatabaseBootstrap.fromEnvironment(env);
         DatabaseSettings s = bootstrap.settings();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(s.jdbcUrl());

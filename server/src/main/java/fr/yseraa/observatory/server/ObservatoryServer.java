@@ -28,6 +28,14 @@ public final class ObservatoryServer {
                   --replace              empty the observatory's tables first
               load-taxref FILE           load or update taxa from a TAXREF text file (tab-separated, with header)
                   --version V            the TAXREF version (default: read from the file name, e.g. TAXREFv17.txt)
+              import FILE --dataset UUID --mapping NAME
+                                         import occurrences from a CSV or GeoJSON file into a dataset: new ones
+                                         are inserted, changed ones updated (on idSINPOccTax), invalid rows
+                                         rejected and listed in a report
+                  --dry-run              check and report, write nothing
+                  --report FILE          where the list of rejected rows goes (default: FILE.report.csv beside it)
+                  --data-dir DIR         the data directory holding imports/mappings/NAME.yaml
+                                         (default: OBS_DATA_DIR, else data-dir)
               user list                  list users and their roles
               user add LOGIN --roles R1,R2 [--organisation ORG]
                                          create a user (or reset its password and roles); the password is
@@ -56,6 +64,7 @@ public final class ObservatoryServer {
             }
             case "load-demo" -> Commands.loadDemo(rest);
             case "load-taxref" -> Commands.loadTaxref(rest);
+            case "import" -> Commands.importOccurrences(rest, System.getenv());
             case "user" -> Commands.user(rest);
             case "help", "-h" -> {
                 System.out.print(USAGE);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import fr.yseraa.observatory.ext.console.ProgressBar;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.locationtech.jts.geom.Coordinate;

@@ -1,0 +1,41 @@
+package fr.yseraa.observatory.ext.imports;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What an import did (or, for a dry run, would do).
+ *
+ * @param read records read from the file
+ * @param valid records that passed every check
+ * @param inserted new occurrences
+ * @param updated known occurrences the file changed
+ * @param unchanged known occurrences the file gives again as they are
+ * @param rejected records rejected (each with at least one line in the report file)
+ * @param firstRejections the first rejections, in line order
+ * @param reportFile the CSV file listing every rejection
+ * @param dryRun whether nothing was written
+ * @param seconds how long it took
+ */
+public record ImportReport(long read, long valid, long inserted, long updated, long unchanged, long rejected,
+                           List<Rejection> firstRejections, Path reportFile, boolean dryRun, double seconds) {
+
+    /** One reason a record was rejected: where (line, standard field, source column), what value, why. */
+    public record Rejection(long line, String field, String column, String value, String reason, String message) {
+    }
+
+    /** The counts, and the first rejections, as the command prints them. */
+    public String summary() {
+        StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "%s%,d read, %,d valid, %,d inserted, %,d updated, %,d unchanged, %,d rejected in %.1f s%n",
+                dryRun ? "dry run (nothing written): " : "", read, valid, inserted, updated, unchanged, rejected, seconds));
+        for (Rejection r : firstRejections) {
+            s.append(String.format("  line %d, %s (%s) = '%s': %s%n", r.line(), r.field(), r.column(),
+                    r.value() == null ? "" : r.value(), r.message()));
+        }
+        if (rejected > 0) {
+            s.append("every rejection: ").append(reportFile).append(System.lineSeparator());
+        }
+        return s.toString();
+    }
+}

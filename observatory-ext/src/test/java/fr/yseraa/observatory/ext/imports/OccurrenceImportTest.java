@@ -1,0 +1,197 @@
+package fr.yseraa.observatory.ext.imports;
+
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryLong;
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryString;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.yseraa.observatory.ext.ObservatoryDatabase;
+import fr.yseraa.observatory.ext.demo.DemoLoader;
+import fr.yseraa.observatory.ext.demo.DemoOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bulk imports of occurrences: formats, mappings, every rejection reason, idempotence, dry runs. */
+class OccurrenceImportTest {
+
+    static DataSource ds;
+    static UUID dataset;
+    static UUID otherDataset;
+    /** A point in Saint-Omer, in WGS 84 and in Lambert-93. */
+    static String lon;
+    static String lat;
+    static String x;
+    static String y;
+    static final Path DATA_DIR = ObservatoryDatabase.projectRoot().resolve("data-dir");
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void demo() throws Exception {
+        ds = ObservatoryDatabase.empty("imports");
+        DemoLoader.load(ds, new DemoOptions(200, 11, null, null), ObservatoryDatabase.quiet());
+        dataset = UUID.fromString(queryString(ds, "SELECT uuid FROM ref.dataset ORDER BY title LIMIT 1"));
+        otherDataset = UUID.fromString(queryString(ds, "SELECT uuid FROM ref.dataset ORDER BY title DESC LIMIT 1"));
+        String point = "(SELECT ST_PointOnSurface(geom) AS p FROM territory.commune WHERE insee = '62765') s";
+        lon = queryString(ds, "SELECT round(ST_X(ST_Transform(p, 4326))::numeric, 6) FROM " + point);
+        lat = queryString(ds, "SELECT round(ST_Y(ST_Transform(p, 4326))::numeric, 6) FROM " + point);
+        x = queryString(ds, "SELECT round(ST_X(p)::numeric, 1) FROM " + point);
+        y = queryString(ds, "SELECT round(ST_Y(p)::numeric, 1) FROM " + point);
+    }
+
+    ImportReport run(Path file, String mapping, boolean dryRun) throws Exception {
+        return new OccurrenceImport(ds).run(file, dataset, DATA_DIR, mapping, dryRun, null, ObservatoryDatabase.quiet());
+    }
+
+    Path write(String name, String content) throws Exception {
+        return Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    String association(String nombre) {
+        return "Identifiant;Code taxon;Nom latin;Date;Observateur;Nombre;Statut;Sexe;Stade;X;Y\n"
+                + "A1;90000001;Anas platyrhynchos;15/05/2021;DUPONT Marie (GON);" + nombre + ";présent;mâle;adulte;"
+                + lon.replace('.', ',') + ";" + lat.replace('.', ',') + "\n"
+                + "A2;90000002;Mareca strepera;2021-05-16;LEROY Jean (GON);1;Présent;Femelle;Juvénile;" + lon + ";" + lat + "\n"
+                + "A3;90000004;Anas crecca;16/05/2021;LEROY Jean (GON);2;absent;;;" + lon + ";" + lat + "\n";
+    }
+
+    long occurrences() throws Exception {
+        return queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE jdd_metadonnee_dee_id = '" + dataset + "'");
+    }
+
+    @Test
+    void anAssociationsCsvIsImportedOnceAndUpdatedWhenChanged() throws Exception {
+        long before = occurrences();
+        Path file = write("association.csv", association("3"));
+        ImportReport first = run(file, "association", false);
+        assertThat(List.of(first.read(), first.valid(), first.inserted(), first.updated(), first.unchanged(), first.rejected()))
+                .containsExactly(3L, 3L, 3L, 0L, 0L, 0L);
+        assertThat(occurrences()).isEqualTo(before + 3);
+        UUID a1 = RowMapper.nameBasedUuid(dataset, "A1\u001f");
+        assertThat(queryString(ds, "SELECT statut_observation || ' ' || occ_sexe || ' ' || occ_stade_de_vie || ' ' || date_debut "
+                + "|| ' ' || denombrement_max || ' ' || statut_source || ' ' || code_commune || ' ' || diffusion_level "
+                + "FROM sinp.occurrence WHERE id_sinp_occtax = '" + a1 + "'")).isEqualTo("Pr 3 2 2021-05-15 3 Te 62765 0");
+        assertThat(queryString(ds, "SELECT statut_observation FROM sinp.occurrence WHERE cd_nom = 90000004 AND observateur = 'LEROY Jean (GON)'"))
+                .isEqualTo("No");
+
+        ImportReport again = run(file, "association", false);
+        assertThat(List.of(again.inserted(), again.updated(), again.unchanged(), again.rejected())).containsExactly(0L, 0L, 3L, 0L);
+        assertThat(occurrences()).isEqualTo(before + 3);
+
+        String modified = queryString(ds, "SELECT dee_date_derniere_modification::text FROM sinp.occurrence WHERE id_sinp_occtax = '" + a1 + "'");
+        ImportReport changed = run(write("association.csv", association("5")), "association", false);
+        assertThat(List.of(changed.inserted(), changed.updated(), changed.unchanged())).containsExactly(0L, 1L, 2L);
+        assertThat(queryString(ds, "SELECT denombrement_min || '-' || denombrement_max || ' ' || (dee_date_derniere_modification::text > '"
+                + modified + "') FROM sinp.occurrence WHERE id_sinp_occtax = '" + a1 + "'")).isEqualTo("5-5 true");
+    }
+
+    @Test
+    void everyDefectIsReportedWithItsLineAndField() throws Exception {
+        String header = "idSINPOccTax,statutObservation,cdNom,nomCite,dateDebut,dateFin,observateur,statutSource,"
+                + "denombrementMin,denombrementMax,jddMetadonneeDEEId,objetGeo\n";
+        String ok = "Pr,90000001,Anas,2020-05-01,2020-05-01,NOM Prénom,Te,1,2,";
+        String point = "\"SRID=2154;POINT(" + x + " " + y + ")\"";
+        String id = UUID.randomUUID().toString();
+        String csv = header
+                + id + "," + ok + "," + point + "\n"                                                          // 2 valid
+                + ",Pr,90000001,,2020-05-01,2020-05-01,NOM Prénom,Te,1,2,," + point + "\n"                   // 3 missing nomCite
+                + ",XX,90000001,Anas,2020-05-01,2020-05-01,NOM Prénom,Te,1,2,," + point + "\n"               // 4 unknown code
+                + ",Pr,12345,Anas,2020-05-01,2020-05-01,NOM Prénom,Te,1,2,," + point + "\n"                  // 5 unknown taxon
+                + ",Pr,90000001,Anas,2020-02-30,2020-03-01,NOM Prénom,Te,1,2,," + point + "\n"               // 6 bad date
+                + ",Pr,90000001,Anas,2020-05-01,2999-01-01,NOM Prénom,Te,1,2,," + point + "\n"               // 7 future date
+                + ",Pr,90000001,Anas,2020-05-02,2020-05-01,NOM Prénom,Te,1,2,," + point + "\n"               // 8 dates reversed
+                + ",Pr,90000001,Anas,2020-05-01,2020-05-01,NOM Prénom,Te,1,2,,\"SRID=2154;POLYGON((" + x + " " + y + ","
+                + x + "1 " + y + "1," + x + "1 " + y + "," + x + " " + y + "1," + x + " " + y + "))\"\n"   // 9 invalid (bow tie)
+                + ",Pr,90000001,Anas,2020-05-01,2020-05-01,NOM Prénom,Te,1,2,,POINT(abc)\n"                   // 10 unreadable
+                + ",Pr,90000001,Anas,2020-05-01,2020-05-01,NOM Prénom,Te,1,2,,POINT(5.5 45.2)\n"              // 11 outside
+                + "not-a-uuid," + ok + "," + point + "\n"                                                     // 12 bad uuid
+                + id + "," + ok + "," + point + "\n"                                                          // 13 duplicate
+                + ",Pr,90000001,Anas,2020-05-01,2020-05-01,NOM Prénom,Te,5,2,," + point + "\n"               // 14 counts
+                + ",Pr,90000001,Anas,2020-05-01,2020-05-01,NOM Prénom,Te,un,2,," + point + "\n"              // 15 bad number
+                + "," + ok + otherDataset + "," + point + "\n";                                              // 16 other dataset
+        Path file = write("defects.csv", csv);
+        long before = occurrences();
+        ImportReport report = run(file, "standard", false);
+        assertThat(List.of(report.read(), report.valid(), report.inserted(), report.rejected())).containsExactly(15L, 1L, 1L, 14L);
+        assertThat(occurrences()).isEqualTo(before + 1);
+        List<String> lines = Files.readAllLines(OccurrenceImport.defaultReportFile(file));
+        assertThat(lines.get(0)).isEqualTo("line,field,column,value,reason,message");
+        assertThat(lines.stream().skip(1).map(l -> l.split(",")).map(f -> f[0] + " " + f[1] + " " + f[f.length - 2]))
+                .containsExactly("3 nomCite missing", "4 statutObservation unknown_code", "5 cdNom unknown_taxon",
+                        "6 dateDebut bad_date", "7 dateFin future_date", "8 dateFin dates_reversed",
+                        "9 objetGeo invalid_geometry", "10 objetGeo invalid_geometry", "11 objetGeo outside_region",
+                        "12 idSINPOccTax bad_uuid", "13 idSINPOccTax duplicate_id", "14 denombrementMax counts_reversed",
+                        "15 denombrementMin bad_number", "16 jddMetadonneeDEEId other_dataset");
+        assertThat(report.firstRejections().get(0).message()).isEqualTo("champ obligatoire absent");
+
+        // an id of another dataset's occurrence is refused too
+        String foreign = queryString(ds, "SELECT id_sinp_occtax FROM sinp.occurrence WHERE jdd_metadonnee_dee_id <> '" + dataset + "' LIMIT 1");
+        ImportReport hijack = run(write("foreign.csv", header + foreign + "," + ok + "," + point + "\n"), "standard", false);
+        assertThat(hijack.rejected()).isEqualTo(1);
+        assertThat(hijack.firstRejections().get(0).reason()).isEqualTo("other_dataset");
+    }
+
+    @Test
+    void aGeoJsonFileIsStreamedFeatureByFeature() throws Exception {
+        String feature = """
+                {"type": "Feature", "properties": {"statutObservation": "Pr", "cdNom": %d, "nomCite": "n",
+                 "dateDebut": "2019-06-01", "dateFin": "2019-06-01", "observateur": "NOM Prénom", "statutSource": "Te",
+                 "denombrementMin": 2, "occSexe": null}, "geometry": {"type": "Point", "coordinates": [%s, %s]}}""";
+        Path file = write("occurrences.geojson", "{\"features\": [" + feature.formatted(90000001, lon, lat) + ", "
+                + feature.formatted(90000002, lon, lat) + ", " + feature.formatted(90000003, "2.0", "2.0")
+                + "], \"type\": \"FeatureCollection\"}");
+        ImportReport report = run(file, "standard", false);
+        assertThat(List.of(report.read(), report.inserted(), report.rejected())).containsExactly(3L, 2L, 1L);
+        assertThat(report.firstRejections().get(0)).extracting(ImportReport.Rejection::line, ImportReport.Rejection::reason)
+                .containsExactly(3L, "outside_region");
+        assertThat(run(file, "standard", false).unchanged()).isEqualTo(2);
+    }
+
+    @Test
+    void xAndYAreReadInTheMappingsCrs() throws Exception {
+        Path dataDir = dir.resolve("data-dir");
+        Files.createDirectories(dataDir.resolve(ImportMapping.FOLDER));
+        Files.writeString(dataDir.resolve(ImportMapping.FOLDER).resolve("lambert.yaml"), """
+                columns: {espece: cdNom, nom: nomCite, date: [dateDebut, dateFin], obs: observateur}
+                geometry: {x: X, y: Y, crs: "EPSG:2154"}
+                constants: {statutSource: Te, statutObservation: Pr}
+                """);
+        Path file = write("lambert.csv", "espece,nom,date,obs,X,Y\n90000005,n,2018-04-01,NOM Prénom," + x + "," + y + "\n"
+                + "90000005,n,2018-04-01,NOM Prénom," + lon + "," + lat + "\n");
+        ImportReport report = new OccurrenceImport(ds).run(file, dataset, dataDir, "lambert", false, dir.resolve("r.csv"),
+                ObservatoryDatabase.quiet());
+        assertThat(List.of(report.inserted(), report.rejected())).containsExactly(1L, 1L);
+        assertThat(report.firstRejections().get(0).reason()).isEqualTo("outside_region");
+        assertThat(queryString(ds, "SELECT round(ST_X(geom)) || ' ' || code_commune FROM sinp.occurrence "
+                + "WHERE cd_nom = 90000005 AND date_debut = '2018-04-01'")).isEqualTo(Math.round(Double.parseDouble(x)) + " 62765");
+        assertThat(Files.readAllLines(dir.resolve("r.csv"))).hasSize(2);
+    }
+
+    @Test
+    void aDryRunReportsWithoutWriting() throws Exception {
+        String before = queryString(ds, "SELECT count(*) || ' ' || max(dee_date_derniere_modification) FROM sinp.occurrence");
+        Path file = write("dry.csv", association("7").replace("A1;", "D1;").replace("A2;", "D2;").replace("A3;", "D3;"));
+        ImportReport report = run(file, "association", true);
+        assertThat(report.dryRun()).isTrue();
+        assertThat(report.inserted()).isEqualTo(3);
+        assertThat(report.summary()).startsWith("dry run (nothing written): 3 read, 3 valid, 3 inserted");
+        assertThat(queryString(ds, "SELECT count(*) || ' ' || max(dee_date_derniere_modification) FROM sinp.occurrence"))
+                .isEqualTo(before);
+    }
+
+    @Test
+    void aFileTheMappingDoesNotFitIsRefused() throws Exception {
+        Path file = write("other.csv", "a;b\n1;2\n");
+        assertThatThrownBy(() -> run(file, "association", false)).hasMessageContaining("none of mapping association");
+        assertThatThrownBy(() -> run(file, "nosuch", false)).hasMessageContaining("no mapping nosuch");
+        assertThatThrownBy(() -> new OccurrenceImport(ds).run(file, UUID.randomUUID(), DATA_DIR, "association", false, null,
+                ObservatoryDatabase.quiet())).hasMessageContaining("no dataset");
+    }
+}
