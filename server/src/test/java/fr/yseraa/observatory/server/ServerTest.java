@@ -8,6 +8,7 @@ import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.core.ows.OwsService;
 import fr.yseraa.observatory.core.xml.OgcSchemas;
+import fr.yseraa.observatory.server.security.SecurityHeadersFilter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -161,7 +162,11 @@ class ServerTest {
 
     @Test
     void clientMistakesAnswerExceptionReports() throws Exception {
-        assertReport(get("/ows?request=GetCapabilities"), 400, "MissingParameterValue", "service");
+        HttpResponse<String> refused = get("/ows?request=GetCapabilities");
+        assertReport(refused, 400, "MissingParameterValue", "service");
+        // the report replaces what the failed work set on the response, not the security headers
+        SecurityHeadersFilter.HEADERS.forEach((name, value) ->
+                assertThat(refused.headers().firstValue(name)).as(name).hasValue(value));
         assertReport(get("/ows?service=WCS&request=GetCapabilities"), 400, "InvalidParameterValue", "service");
         assertReport(get("/ows?service=PING"), 400, "MissingParameterValue", "request");
         assertReport(get("/ows?service=PING&request=Delete"), 501, "OperationNotSupported", "Delete");

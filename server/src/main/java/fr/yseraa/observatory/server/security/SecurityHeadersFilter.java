@@ -11,7 +11,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Security headers on every response: no MIME sniffing, no referrer leak, no framing by other sites. */
+/**
+ * Security headers on every response, exception reports included ({@link LastingHeaders}): no MIME sniffing, no
+ * referrer leak, no framing by other sites.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class SecurityHeadersFilter extends OncePerRequestFilter {
@@ -26,7 +29,6 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        HEADERS.forEach(response::setHeader);
-        chain.doFilter(request, response);
+        chain.doFilter(request, new LastingHeaders(response, HEADERS));
     }
 }
