@@ -20,15 +20,20 @@ import org.locationtech.jts.geom.Envelope;
  * @param simplification 0, or a distance in output SRID units below which vertices may be dropped (Douglas-Peucker
  *                       in PostGIS after the transform, keeping geometries that would collapse): a map asks for half
  *                       its pixel, so vertices nobody could see do not travel
+ * @param sharedAreasOnce whether rows whose visible geometry is the same polygon, with the same values of the
+ *                        selected properties, come as one feature (a map: drawing an area again adds nothing). An
+ *                        access policy that shows a coarser geometry (a blurred area) makes many rows share one;
+ *                        points and lines still come one per row. Such a feature carries the id of one of its rows;
+ *                        features come in the order of their first row. Not with sorting or paging.
  */
 public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
                            List<SortKey> sortBy, Integer limit, long offset, Filter filter, String filterLocator,
-                           double simplification) {
+                           double simplification, boolean sharedAreasOnce) {
 
     /** A query without filter. */
     public FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
                         List<SortKey> sortBy, Integer limit, long offset) {
-        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null, 0);
+        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null, 0, false);
     }
 
     public FeatureQuery {
@@ -44,6 +49,9 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
         if (!(simplification >= 0) || Double.isInfinite(simplification)) {
             throw new IllegalArgumentException("simplification must be a finite, non-negative distance");
         }
+        if (sharedAreasOnce && (!sortBy.isEmpty() || limit != null || offset > 0)) {
+            throw new IllegalArgumentException("shared areas come once only in a query without sorting or paging");
+        }
     }
 
     /** Every feature, all visible attributes, in the given SRID. */
@@ -53,24 +61,30 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
 
     public FeatureQuery withBbox(Envelope box, int srid) {
         return new FeatureQuery(box, srid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                simplification);
+                simplification, sharedAreasOnce);
     }
 
     /** This query with a filter (replacing any other) that came from the given request parameter. */
     public FeatureQuery withFilter(Filter newFilter, String locator) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, newFilter, locator,
-                simplification);
+                simplification, sharedAreasOnce);
     }
 
     public FeatureQuery withPage(Integer newLimit, long newOffset) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, newLimit, newOffset, filter,
-                filterLocator, simplification);
+                filterLocator, simplification, sharedAreasOnce);
     }
 
     /** This query with geometries simplified to a distance in output SRID units (0: as they are). */
     public FeatureQuery withSimplification(double distance) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                distance);
+                distance, sharedAreasOnce);
+    }
+
+    /** This query delivering each polygon shared by rows of the same selected values once (see the record). */
+    public FeatureQuery withSharedAreasOnce() {
+        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
+                simplification, true);
     }
 
     /** One sort key: an attribute name and a direction. */

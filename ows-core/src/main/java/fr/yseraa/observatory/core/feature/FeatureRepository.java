@@ -199,36 +199,29 @@ public final class FeatureRepository {
         LayerAccess access = readable(catalog, layer, caller);
         Map<String, String> attributes = selectedAttributes(layer, access, query);
         List<Object> params = new ArrayList<>();
-        // output columns get names of their own (f0, f1...) so that ORDER BY and WHERE always mean table columns
-        StringBuilder sql = new StringBuilder("SELECT ").append(SqlNames.quote(layer.idColumn())).append("::text AS f0");
-        int column = 1;
-        for (String expr : attributes.values()) {
-            sql.append(", ").append(expr).append(" AS f").append(column++);
-        }
-        String geometry = "ST_Transform(" + access.geometryExpression() + ", " + query.outputSrid() + ")";
+        String geometry = "ST_Transform(" + (grouped(access, query) ? "g" : access.geometryExpression()) + ", "
+                + query.outputSrid() + ")";
         if (query.simplification() > 0) {
             geometry = "ST_Simplify(" + geometry + ", ?, true)";
             params.add(query.simplification());
-        }
-        sql.append(", ST_AsBinary(").append(geometry).append(") AS f").append(column);
-        // a page in the default order notes its last order key, where the next page starts
-        boolean resumable = query.sortBy().isEmpty() && query.limit() != null;
-        String order = SqlNames.quote(layer.orderColumn());
-        if (resumable) {
-            sql.append(", ").append(order).append(" AS f").append(column + 1);
         }
         int whereStart = params.size();
         WhereClause where = WhereClause.of(layer, access, query, params);
         // a copy of its own: params grows below, the page's end is remembered with these
         List<Object> whereParams = new ArrayList<>(params.subList(whereStart, params.size()));
-        sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
+        StringBuilder sql = grouped(access, query)
+                ? groupedSelect(layer, access, attributes, geometry, where)
+                : rowSelect(layer, access, query, attributes, geometry, where);
+        // a page in the default order notes its last order key, where the next page starts
+        boolean resumable = query.sortBy().isEmpty() && query.limit() != null;
+        String order = SqlNames.quote(layer.orderColumn());
         Optional<Object> after = resumable && query.offset() > 0
                 ? resumptions.keyBefore(position(layer, where, whereParams, query.offset())) : Optional.empty();
         if (after.isPresent()) {
             sql.append(" AND ").append(order).append(" > ?");
             params.add(after.get());
         }
-        sql.append(orderBy(layer, access, query));
+        sql.append(grouped(access, query) ? " ORDER BY min(o)" : orderBy(layer, access, query));
         if (query.limit() != null) {
             sql.append(" LIMIT ").append(query.limit());
         }
@@ -240,6 +233,9 @@ public final class FeatureRepository {
         long[] delivered = {0};
         Object[] lastKey = {null};
         query(layer, where, c -> {
+            if (grouped(access, query)) {
+                groupInMemory(c);
+            }
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setFetchSize(FETCH_SIZE);
                 bind(ps, params);
@@ -273,6 +269,69 @@ public final class FeatureRepository {
     }
 
     /**
+     * Settings of the transaction for a query that groups many rows into few: hash aggregation in memory (64 MB, not
+     * the default 4 MB it would spill from to disk), no JIT compilation (it takes longer than the query's run).
+     */
+    private static void groupInMemory(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL jit = off");
+            st.execute("SET LOCAL work_mem = '64MB'");
+        }
+    }
+
+    /**
+     * Whether the query gets each shared area once: audited views keep one feature per row, so that the audit trail
+     * counts the rows read.
+     */
+    private static boolean grouped(LayerAccess access, FeatureQuery query) {
+        return query.sharedAreasOnce() && !access.audited();
+    }
+
+    /**
+     * One row per feature: f0 the id, f1... the attributes, then the geometry, then (for a page in the default
+     * order) the order key.
+     */
+    private static StringBuilder rowSelect(LayerInfo layer, LayerAccess access, FeatureQuery query,
+                                           Map<String, String> attributes, String geometry, WhereClause where) {
+        // output columns get names of their own (f0, f1...) so that ORDER BY and WHERE always mean table columns
+        StringBuilder sql = new StringBuilder("SELECT ").append(SqlNames.quote(layer.idColumn())).append("::text AS f0");
+        int column = 1;
+        for (String expr : attributes.values()) {
+            sql.append(", ").append(expr).append(" AS f").append(column++);
+        }
+        sql.append(", ST_AsBinary(").append(geometry).append(") AS f").append(column);
+        if (query.sortBy().isEmpty() && query.limit() != null) {
+            sql.append(", ").append(SqlNames.quote(layer.orderColumn())).append(" AS f").append(column + 1);
+        }
+        return sql.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
+    }
+
+    /**
+     * The same columns, one row per polygon the caller sees and values of the attributes (rows with a point or line
+     * stay one each): grouped on the geometry as stored, before it is transformed and simplified, so that each shared
+     * area is transformed and simplified once. Ordered by each group's first row ({@code o}).
+     */
+    private static StringBuilder groupedSelect(LayerInfo layer, LayerAccess access, Map<String, String> attributes,
+                                               String geometry, WhereClause where) {
+        String order = SqlNames.quote(layer.orderColumn());
+        StringBuilder rows = new StringBuilder("SELECT ").append(order).append(" AS o, ")
+                .append(SqlNames.quote(layer.idColumn())).append("::text AS i, ")
+                .append(access.geometryExpression()).append(" AS g, CASE WHEN ST_Dimension(")
+                .append(access.geometryExpression()).append(") < 2 THEN ").append(order).append(" END AS k");
+        StringBuilder sql = new StringBuilder("SELECT min(i) AS f0");
+        StringBuilder groups = new StringBuilder(" GROUP BY g, k");
+        int column = 1;
+        for (String expr : attributes.values()) {
+            rows.append(", ").append(expr).append(" AS a").append(column);
+            sql.append(", a").append(column).append(" AS f").append(column);
+            groups.append(", a").append(column++);
+        }
+        sql.append(", ST_AsBinary(").append(geometry).append(") AS f").append(column);
+        rows.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
+        return sql.append(" FROM (").append(rows).append(") r").append(groups);
+    }
+
+    /**
      * How many features the caller may see match the query in each square cell of a grid of the layer's CRS (cells
      * of {@code cellSize} units from the CRS origin; a feature counts in the cell of a point on its visible geometry,
      * so an access policy that shows a coarser geometry moves it there). Only cells that count features are
@@ -297,12 +356,9 @@ public final class FeatureRepository {
                 + " WHERE ix IS NOT NULL AND iy IS NOT NULL"; // empty geometries have no point
         long[] counted = {0};
         query(layer, where, c -> {
-            try (Statement st = c.createStatement()) {
-                // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
-                // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
-                st.execute("SET LOCAL jit = off");
-                st.execute("SET LOCAL work_mem = '64MB'");
-            }
+            // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
+            // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
+            groupInMemory(c);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(FETCH_SIZE);
                 bind(ps, params);

@@ -187,6 +187,27 @@ class FeatureRepositoryTest {
     }
 
     @Test
+    void sharedAreasComeOnceForEachSetOfSelectedValues() {
+        FeatureQuery noProperty = new FeatureQuery(null, 2154, 2154, List.of(), List.of(), null, 0).withSharedAreasOnce();
+        List<Feature> cells = stream(noProperty, PUBLIC);
+        assertThat(cells).as("the public's 8 000 rows share 100 cells").hasSize(100)
+                .extracting(f -> f.geometry().getEnvelopeInternal()).doesNotHaveDuplicates();
+        assertThat(cells.get(0).geometry().getEnvelopeInternal()).as("in the order of each cell's first row")
+                .isEqualTo(new Envelope(700000, 701000, 7000000, 7001000));
+        assertThat(cells.get(1).geometry().getEnvelopeInternal()).isEqualTo(new Envelope(701000, 702000, 7000000, 7001000));
+
+        List<Feature> byLevel = stream(new FeatureQuery(null, 2154, 2154, List.of("level"), List.of(), null, 0)
+                .withSharedAreasOnce(), PUBLIC);
+        assertThat(byLevel).as("a rule on the level still sees every level of every cell").hasSize(400)
+                .extracting(f -> f.attributes().get("level")).containsOnly(0, 1, 2, 3);
+        assertThat(stream(new FeatureQuery(null, 2154, 2154, List.of("name"), List.of(), null, 0).withSharedAreasOnce(),
+                PUBLIC)).as("a label on a value of each row sees each row").hasSize(PlacesFixture.PLACES * 4 / 5);
+        assertThat(stream(noProperty, EXPERT)).as("points come one per row, even where they repeat")
+                .hasSize(PlacesFixture.PLACES);
+        assertThatThrownBy(() -> noProperty.withPage(10, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void streamsEveryRowThroughTheCursor() {
         int[] seen = {0};
         repository.forCaller(catalog, EXPERT).stream(places, FeatureQuery.all(2154), f -> seen[0]++);

@@ -54,8 +54,9 @@ public final class CappedFeatureSource implements MapFeatureSource {
     }
 
     /**
-     * Only the attributes the style reads travel from the database, and geometries generalised by PostGIS to half a
-     * pixel: vertices nobody could see are dropped before the wire.
+     * Only the attributes the style reads travel from the database, geometries generalised by PostGIS to half a
+     * pixel (vertices nobody could see are dropped before the wire), and an area that many rows share (blurred
+     * occurrences) once for each set of values the style reads: the painter would draw it once anyway.
      */
     @Override
     public void features(StyledLayer styled, MapViewport viewport, Consumer<Feature> consumer) {
@@ -67,7 +68,9 @@ public final class CappedFeatureSource implements MapFeatureSource {
                 wanted.add(p);
             }
         }
-        stream(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted, viewport.pixelSize() / 2, consumer);
+        FeatureQuery query = query(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted)
+                .withSimplification(viewport.pixelSize() / 2).withSharedAreasOnce();
+        stream(styled, query, consumer);
     }
 
     /**
@@ -75,20 +78,19 @@ public final class CappedFeatureSource implements MapFeatureSource {
      * the layer's vendor filter.
      */
     public void stream(StyledLayer styled, Envelope area, Consumer<Feature> consumer) {
-        stream(styled, area, null, 0, consumer);
+        stream(styled, query(styled, area, null), consumer);
     }
 
-    private void stream(StyledLayer styled, Envelope area, List<String> properties, double simplification,
-                        Consumer<Feature> consumer) {
+    private void stream(StyledLayer styled, FeatureQuery query, Consumer<Feature> consumer) {
         LayerInfo layer = styled.layer();
-        Envelope clipped = area.intersection(reach(layer));
+        Envelope clipped = query.bbox().intersection(reach(layer));
         if (clipped.isNull()) {
             return; // nothing of the layer can be there: no query
         }
         int cap = context.settings().maxFeaturesPerLayer();
         int[] count = {0};
-        FeatureQuery query = query(styled, clipped, properties).withSimplification(simplification);
-        context.features().forCaller(map.catalog(), caller).stream(layer, query, feature -> {
+        FeatureQuery inReach = query.withBbox(clipped, query.bboxSrid());
+        context.features().forCaller(map.catalog(), caller).stream(layer, inReach, feature -> {
             if (++count[0] > cap) {
                 throw new OwsException(WmsExceptionCode.TOO_MANY_FEATURES, "layers", "Layer "
                         + layer.qualifiedName() + " has more than " + cap + " features in this area; zoom in"

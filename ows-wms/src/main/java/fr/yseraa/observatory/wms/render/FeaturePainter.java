@@ -2,6 +2,7 @@ package fr.yseraa.observatory.wms.render;
 
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.wms.style.LineSymbolizer;
+import fr.yseraa.observatory.wms.style.Mark;
 import fr.yseraa.observatory.wms.style.PointSymbolizer;
 import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
 import fr.yseraa.observatory.wms.style.Symbolizer;
@@ -18,7 +19,7 @@ import org.locationtech.jts.operation.buffer.OffsetCurve;
  * Draws one feature with one symbolizer, as SLD says each symbolizer treats each kind of geometry: polygons are
  * filled and outlined, lines (and polygon outlines) stroked, point graphics put on points (on an interior point of
  * lines and polygons); labels are handed to the label placer, drawn last. A polygon already drawn with the same
- * symbolizer is not drawn again ({@link PaintedPolygons}).
+ * symbolizer is not drawn again ({@link PaintedPolygons}); marks are stamped ({@link MarkStamps}).
  */
 public final class FeaturePainter {
 
@@ -94,6 +95,10 @@ public final class FeaturePainter {
             return;
         }
         Point2D s = shapes.toScreen(pt.getX(), pt.getY());
-        GraphicPainter.paint(g, p.graphic(), s.getX(), s.getY());
+        if (p.graphic().symbol() instanceof Mark) {
+            MarkStamps.paint(g, p.graphic(), s.getX(), s.getY());
+        } else {
+            GraphicPainter.paint(g, p.graphic(), s.getX(), s.getY());
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.awt.Composite;
 import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Rectangle2D;
 
 /** Draws a point graphic (mark or image) centred on a screen position. */
 public final class GraphicPainter {
@@ -24,9 +25,7 @@ public final class GraphicPainter {
         AffineTransform at = AffineTransform.getTranslateInstance(x, y);
         at.rotate(Math.toRadians(graphic.rotation()));
         if (graphic.symbol() instanceof Mark mark) {
-            AffineTransform scaled = new AffineTransform(at);
-            scaled.scale(graphic.size(), graphic.size());
-            Shape shape = scaled.createTransformedShape(MarkShapes.shape(mark.wellKnownName()));
+            Shape shape = markShape(graphic, mark, at);
             if (mark.fill() != null) {
                 g.setPaint(Paints.paint(mark.fill()));
                 g.fill(shape);
@@ -47,6 +46,25 @@ public final class GraphicPainter {
             g.setTransform(before);
         }
         g.setComposite(previous);
+    }
+
+    /** A mark's shape, scaled to the graphic's size, turned and placed by {@code at}. */
+    private static Shape markShape(Graphic graphic, Mark mark, AffineTransform at) {
+        AffineTransform scaled = new AffineTransform(at);
+        scaled.scale(graphic.size(), graphic.size());
+        return scaled.createTransformedShape(MarkShapes.shape(mark.wellKnownName()));
+    }
+
+    /** What a mark graphic covers around its centre, in pixels, its stroke included. */
+    static Rectangle2D bounds(Graphic graphic) {
+        Mark mark = (Mark) graphic.symbol();
+        AffineTransform at = AffineTransform.getRotateInstance(Math.toRadians(graphic.rotation()));
+        Shape shape = markShape(graphic, mark, at);
+        Rectangle2D bounds = shape.getBounds2D();
+        if (mark.stroke() != null && mark.stroke().width() > 0) {
+            bounds.add(Paints.basicStroke(mark.stroke()).createStrokedShape(shape).getBounds2D());
+        }
+        return bounds;
     }
 
     /** The size in pixels a graphic covers (for legends and margins). */

@@ -39,18 +39,38 @@ public final class LabelPlacer {
     }
 
     /**
-     * A label waiting for placement: the glyphs already positioned on the screen, and the area it claims (its text
-     * box grown by the halo, turned with the text: a label along a slanted line does not claim its whole bounding
-     * rectangle).
+     * A label waiting for placement: its glyphs and where they go on the screen (their outline is only built for the
+     * labels drawn), and the area it claims (its text box grown by the halo, turned with the text: a label along a
+     * slanted line does not claim its whole bounding rectangle).
      */
-    record Candidate(Shape glyphs, Area box, TextSymbolizer symbolizer, double priority, int order) {
+    record Candidate(GlyphVector glyphs, AffineTransform at, Shape box, Rectangle2D bounds, TextSymbolizer symbolizer,
+                     double priority, int order) {
+
+        Candidate(GlyphVector glyphs, AffineTransform at, Shape box, TextSymbolizer symbolizer, double priority,
+                  int order) {
+            this(glyphs, at, box, box.getBounds2D(), symbolizer, priority, order);
+        }
+
+        /** Boxes first; the exact areas only when one of the two labels is turned and their boxes meet. */
         boolean overlaps(Candidate other) {
-            if (!box.getBounds2D().intersects(other.box.getBounds2D())) {
+            if (!bounds.intersects(other.bounds)) {
                 return false;
             }
+            if (upright() && other.upright()) {
+                return true;
+            }
             Area common = new Area(box);
-            common.intersect(other.box);
+            common.intersect(new Area(other.box));
             return !common.isEmpty();
+        }
+
+        private boolean upright() {
+            return (at.getType() & (AffineTransform.TYPE_GENERAL_ROTATION | AffineTransform.TYPE_QUADRANT_ROTATION
+                    | AffineTransform.TYPE_GENERAL_TRANSFORM | AffineTransform.TYPE_FLIP)) == 0;
+        }
+
+        Shape outline() {
+            return at.createTransformedShape(glyphs.getOutline());
         }
     }
 
@@ -83,11 +103,10 @@ public final class LabelPlacer {
         if (at == null) {
             return;
         }
-        Shape placed = at.createTransformedShape(glyphs.getOutline());
         double margin = (t.halo() == null ? 0 : t.halo().radius()) + 1;
-        Area box = new Area(at.createTransformedShape(
-                new Rectangle2D.Double(-margin, -ascent - margin, w + 2 * margin, h + 2 * margin)));
-        candidates.add(new Candidate(placed, box, t, priority(feature, t), candidates.size()));
+        Shape box = at.createTransformedShape(
+                new Rectangle2D.Double(-margin, -ascent - margin, w + 2 * margin, h + 2 * margin));
+        candidates.add(new Candidate(glyphs, at, box, t, priority(feature, t), candidates.size()));
     }
 
     private AffineTransform alongLine(Geometry line, LinePlacement lp, double w, double h) {
@@ -144,13 +163,14 @@ public final class LabelPlacer {
     }
 
     private static void draw(Graphics2D g, Candidate c) {
+        Shape outline = c.outline();
         Halo halo = c.symbolizer().halo();
         if (halo != null && halo.radius() > 0) {
             g.setPaint(Paints.paint(halo.fill()));
             g.setStroke(new BasicStroke((float) (2 * halo.radius()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(c.glyphs());
+            g.draw(outline);
         }
         g.setPaint(Paints.paint(c.symbolizer().fill()));
-        g.fill(c.glyphs());
+        g.fill(outline);
     }
 }
