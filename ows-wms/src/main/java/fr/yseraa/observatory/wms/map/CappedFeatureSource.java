@@ -54,7 +54,7 @@ public final class CappedFeatureSource implements MapFeatureSource {
     }
 
     /**
-     * Only the attributes the style reads travel from the database, geometries generalised by PostGIS to half a
+     * Only the attributes the style reads at the map's scale travel from the database, geometries generalised by PostGIS to half a
      * pixel (vertices nobody could see are dropped before the wire), and an area that many rows share (blurred
      * occurrences) once for each set of values the style reads: the painter would draw it once anyway.
      */
@@ -63,7 +63,7 @@ public final class CappedFeatureSource implements MapFeatureSource {
         LayerInfo layer = styled.layer();
         Set<String> visible = visibleAttributes(layer);
         List<String> wanted = new ArrayList<>();
-        for (String p : StyleProperties.of(styled.style())) {
+        for (String p : StyleProperties.at(styled.style(), viewport.scaleDenominator())) {
             if (visible.contains(p)) { // an attribute the caller may not see labels nothing, as if it were null
                 wanted.add(p);
             }

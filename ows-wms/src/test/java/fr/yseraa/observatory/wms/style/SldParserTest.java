@@ -133,6 +133,19 @@ class SldParserTest {
     }
 
     @Test
+    void aMapReadsOnlyWhatTheRulesOfItsScaleRead() throws Exception {
+        ParsedStyles p = parse("<Rule><Name>labels</Name><MaxScaleDenominator>10000</MaxScaleDenominator>"
+                + "<TextSymbolizer><Label><ogc:PropertyName>name</ogc:PropertyName></Label></TextSymbolizer></Rule>"
+                + "<Rule><Name>towns</Name><ogc:Filter><ogc:PropertyIsGreaterThan>"
+                + "<ogc:PropertyName>population</ogc:PropertyName><ogc:Literal>5000</ogc:Literal>"
+                + "</ogc:PropertyIsGreaterThan></ogc:Filter><PointSymbolizer/></Rule>");
+        Style style = p.allStyles().get(0);
+        assertThat(StyleProperties.of(style)).containsExactly("name", "population");
+        assertThat(StyleProperties.at(style, 5000)).containsExactly("name", "population");
+        assertThat(StyleProperties.at(style, 10000)).as("the label's rule ends at 1:10 000").containsExactly("population");
+    }
+
+    @Test
     void aMalformedFilterIsAStyleError() {
         assertThatThrownBy(() -> parse("<Rule><Name>bad</Name><ogc:Filter><ogc:PropertyIsGreaterThan>"
                 + "<ogc:PropertyName>population</ogc:PropertyName></ogc:PropertyIsGreaterThan></ogc:Filter>"
