@@ -101,22 +101,70 @@ CONF
   until curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.2; kill -0 $pid; done
 }
 
-# bench_mapserver PORT MAPFILE PROCESSES [NGINX]: MapServer 8 (Debian cgi-mapserver) as PROCESSES FastCGI processes behind
-# nginx at http://127.0.0.1:PORT/mapserv, reading a copy of MAPFILE (and its folder) whose CONNECTION
-# "dbname=observatory" names the bench cluster of bench_pg_env (a FastCGI process's environment is the request's,
-# so libpq cannot read PG* there); NGINX is more of nginx's server block
-bench_mapserver() {
-  local port=$1 processes=$3 sock="$BENCH_WORK/mapserv.sock" mapfile
+# bench_public_tables: the tables of what the public sees that the peers read (schema "fair" of the bench database,
+# bench/fair/public-tables.sql), made afresh once per script run (after bench_pg_env)
+bench_public_tables() {
+  [ -z "${BENCH_PUBLIC_TABLES:-}" ] || return 0
+  psql -q -v ON_ERROR_STOP=1 -f "$BENCH_LIB/../fair/public-tables.sql" 2>&1 | { grep -v -e NOTICE -e DETAIL -e 'drop cascades' || true; }
+  BENCH_PUBLIC_TABLES=done
+}
+
+# bench_mapserver_spawn MAPFILE PROCESSES: MapServer 8 (Debian cgi-mapserver) as PROCESSES FastCGI processes on
+# $BENCH_WORK/mapserv.sock, reading a copy of MAPFILE (and its folder) whose CONNECTION "dbname=observatory" names the
+# bench cluster of bench_pg_env (a FastCGI process's environment is the request's, so libpq cannot read PG* there)
+bench_mapserver_spawn() {
+  local processes=$2 mapfile
   [ -x /usr/lib/cgi-bin/mapserv ] || { echo "mapserv is missing (Debian package cgi-mapserver)"; exit 2; }
-  cp -r "$(dirname "$2")" "$BENCH_WORK/mapserver"
-  mapfile="$BENCH_WORK/mapserver/$(basename "$2")"
+  bench_public_tables
+  cp -r "$(dirname "$1")" "$BENCH_WORK/mapserver"
+  mapfile="$BENCH_WORK/mapserver/$(basename "$1")"
   sed -i "s|CONNECTION \"dbname=observatory\"|CONNECTION \"host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER password=$PGPASSWORD\"|" "$mapfile"
   printf 'CONFIG\n  ENV\n    MS_MAP_PATTERN ".*"\n    MS_MAPFILE "%s"\n  END\nEND\n' "$mapfile" > "$BENCH_WORK/mapserver.conf"
-  MAPSERVER_CONFIG_FILE="$BENCH_WORK/mapserver.conf" python3 "$BENCH_LIB/fcgi_spawn.py" "$sock" "$processes" \
-    /usr/lib/cgi-bin/mapserv 2> "$BENCH_WORK/mapserv.log" &
+  MAPSERVER_CONFIG_FILE="$BENCH_WORK/mapserver.conf" python3 "$BENCH_LIB/fcgi_spawn.py" "$BENCH_WORK/mapserv.sock" \
+    "$processes" /usr/lib/cgi-bin/mapserv 2> "$BENCH_WORK/mapserv.log" &
   local pid=$!
+  BENCH_MAPSERVER=$pid
   bench_cleanup_add "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
-  bench_nginx "$port" "location /mapserv { fastcgi_pass unix:$sock; fastcgi_read_timeout 1800s; include /etc/nginx/fastcgi_params; } ${4:-}"
+}
+
+# bench_mapserver PORT MAPFILE PROCESSES [NGINX]: bench_mapserver_spawn behind nginx at http://127.0.0.1:PORT/mapserv;
+# NGINX is more of nginx's server block
+bench_mapserver() {
+  bench_mapserver_spawn "$2" "$3"
+  bench_nginx "$1" "$(bench_fcgi_location /mapserv mapserv.sock) ${4:-}"
+}
+
+# bench_qgis_spawn PROCESSES: QGIS Server (Debian qgis-server-bin) as PROCESSES FastCGI processes on
+# $BENCH_WORK/qgis.sock, one rendering thread each, serving the project bench/fair/qgis_project.py writes (our SLD
+# styles loaded by QGIS over the tables of bench_public_tables)
+bench_qgis_spawn() {
+  local processes=$1 project="$BENCH_WORK/qgis/observatory.qgs"
+  [ -x /usr/lib/cgi-bin/qgis_mapserv.fcgi ] || { echo "QGIS Server is missing (Debian package qgis-server-bin)"; exit 2; }
+  bench_public_tables
+  mkdir -p "$BENCH_WORK/qgis"
+  QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$BENCH_WORK/qgis" /usr/bin/python3 "$BENCH_LIB/../fair/qgis_project.py" \
+    "$project" "$BENCH_LIB/../../styles" 2> "$BENCH_WORK/qgis/project.log"
+  QGIS_PROJECT_FILE="$project" QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$BENCH_WORK/qgis" HOME="$BENCH_WORK/qgis" \
+    QGIS_SERVER_LOG_STDERR=1 QGIS_SERVER_LOG_LEVEL=2 QGIS_SERVER_PARALLEL_RENDERING=false \
+    python3 "$BENCH_LIB/fcgi_spawn.py" "$BENCH_WORK/qgis.sock" "$processes" /usr/lib/cgi-bin/qgis_mapserv.fcgi \
+    2> "$BENCH_WORK/qgis/server.log" &
+  local pid=$!
+  BENCH_QGIS=$pid
+  bench_cleanup_add "kill $pid 2>/dev/null; wait $pid 2>/dev/null"
+}
+
+# bench_peak_rss PID: the peak resident memory of a process, or of its children summed when it has some (the FastCGI
+# processes under fcgi_spawn.py), in MiB
+bench_peak_rss() {
+  local pids total=0 p
+  pids=$(pgrep -P "$1" | tr '\n' ' ' || true)
+  for p in ${pids:-$1}; do total=$((total + $(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0))); done
+  echo "$((total / 1024)) MiB"
+}
+
+# bench_fcgi_location PATH SOCKET: an nginx location passing PATH to the FastCGI processes on $BENCH_WORK/SOCKET
+bench_fcgi_location() {
+  echo "location $1 { fastcgi_pass unix:$BENCH_WORK/$2; fastcgi_read_timeout 1800s; include /etc/nginx/fastcgi_params; }"
 }
 
 # bench_loadgen LABEL URLS [ARGS...]: one measured line of bench/lib/loadgen.py (2 clients, 1 warm-up pass)

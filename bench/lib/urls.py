@@ -1,14 +1,18 @@
 #!/usr/bin/python3
 """Writes the fixed, reproducible request lists of the WMS and WMTS benchmarks, one URL per line.
 
-    urls.py wms-tiles   BASE TARGET    256x256 PNG GetMap of the WebMercatorQuad tiles over the marsh, 3x3 at z12, z14, z16
-    urls.py wms-maps    BASE TARGET    1024x768 PNG GetMap in Lambert-93 at 1:25 000 and 1:4 000
+    urls.py wms-tiles   BASE TARGET [Z...]  256x256 PNG GetMap of the WebMercatorQuad tiles over the marsh, 3x3 at z12,
+                                        z14, z16 (or the zooms given)
+    urls.py wms-maps    BASE TARGET [SCALE...]  1024x768 PNG GetMap in Lambert-93 at 1:25 000 and 1:4 000 (or the
+                                        scale denominators given)
+    urls.py habitat-maps BASE TARGET    1024x768 PNG GetMap of the habitats alone at 1:25 000 and 1:100 000
     urls.py wmts-rest   BASE LAYER...  our RESTful WMTS tiles of blocks over the marsh at z10..z16, per layer
     urls.py static      BASE LAYER...  the same tiles as files {layer}/{z}/{x}/{y}.png under BASE (nginx)
     urls.py tile-getmap BASE TARGET LAYER...  GetMap of each tile's box, 256x256, one layer a request
     urls.py seed-boxes                 per zoom of the WMTS blocks: "z minLon,minLat,maxLon,maxLat" just inside them
 
-TARGET is "ours" (BASE/wms, layers with their workspace) or "mapserver" (BASE/mapserv, bench/mapserver names).
+TARGET is "ours" (BASE/wms, layers with their workspace), "mapserver" (BASE/mapserv, bench/mapserver names) or
+"qgis" (BASE/qgis, the names of bench/fair/qgis_project.py, the same as MapServer's).
 Maps draw habitats, communes, corridors and occurrences, bottom to top.
 """
 import math
@@ -42,9 +46,15 @@ def tile_bbox(z, x, y):
     return (-ORIGIN + x * span, ORIGIN - (y + 1) * span, -ORIGIN + (x + 1) * span, ORIGIN - y * span)
 
 
+def map_bbox(centre, scale):
+    """The Lambert-93 box of a 1024x768 map at a scale denominator (0.28 mm pixels) around a centre."""
+    (cx, cy), half_w, half_h = centre, 1024 * 0.00028 * scale / 2, 768 * 0.00028 * scale / 2
+    return (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+
+
 def getmap(base, target, layers, crs, bbox, width, height, transparent):
     names = layers if target == "ours" else [name.split(":")[1] for name in layers]
-    path = "/wms" if target == "ours" else "/mapserv"
+    path = {"ours": "/wms", "mapserver": "/mapserv", "qgis": "/qgis"}[target]
     return (f"{base}{path}?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS={','.join(names)}&STYLES="
             f"&CRS={crs}&BBOX={','.join(f'{v:.3f}' for v in bbox)}&WIDTH={width}&HEIGHT={height}"
             f"&FORMAT=image/png&TRANSPARENT={'TRUE' if transparent else 'FALSE'}")
@@ -54,13 +64,17 @@ def main():
     command, base, rest = sys.argv[1], (sys.argv[2:] or [""])[0].rstrip("/"), sys.argv[3:]
     lines = []
     if command == "wms-tiles":
-        lines = [getmap(base, rest[0], MAP_LAYERS, "EPSG:3857", tile_bbox(*t), 256, 256, True)
-                 for t in tiles(range(12, 17, 2))]
+        zooms = [int(z) for z in rest[1:]] or range(12, 17, 2)
+        lines = [getmap(base, rest[0], MAP_LAYERS, "EPSG:3857", tile_bbox(*t), 256, 256, True) for t in tiles(zooms)]
     elif command == "wms-maps":
-        for (cx, cy), scale in MAPS:
-            half_w, half_h = 1024 * 0.00028 * scale / 2, 768 * 0.00028 * scale / 2
-            bbox = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
-            lines.append(getmap(base, rest[0], MAP_LAYERS, "EPSG:2154", bbox, 1024, 768, False))
+        scales = [int(s) for s in rest[1:]]
+        lines = [getmap(base, rest[0], MAP_LAYERS, "EPSG:2154", map_bbox(centre, scale), 1024, 768, False)
+                 for centre, scale in MAPS if not scales or scale in scales]
+        lines += [getmap(base, rest[0], MAP_LAYERS, "EPSG:2154", map_bbox(MAPS[0][0], scale), 1024, 768, False)
+                  for scale in scales if scale not in [s for _, s in MAPS]]
+    elif command == "habitat-maps":
+        lines = [getmap(base, rest[0], ["obs:habitats"], "EPSG:2154", map_bbox(MAPS[0][0], scale), 1024, 768, False)
+                 for scale in (25000, 100000)]
     elif command == "wmts-rest":
         lines = [f"{base}/wmts/1.0.0/{layer}/default/WebMercatorQuad/{z}/{y}/{x}.png"
                  for layer in rest for z, x, y in tiles()]

@@ -1,0 +1,37 @@
+-- What the public sees, materialised for the peers of bench/wms-fair.sh (MapServer, QGIS Server): each layer of the
+-- bench as a table of its own in schema "fair", GiST-indexed and analysed. Occurrences as sinp:occurrences shows them
+-- to the public (the SINP policy: the diffusion geometry, diffusion level below 4): the blurred ones as one row per
+-- distinct diffusion area and level (with how many occurrences it stands for), the exact ones one row each, at the
+-- point our style puts their mark on (a point on the surface of those observed on a polygon); with the columns the
+-- style's rules read, so that a peer reading the SLD (QGIS Server) finds them.
+DROP SCHEMA IF EXISTS fair CASCADE;
+CREATE SCHEMA fair;
+
+CREATE TABLE fair.habitats AS SELECT id, class_code, geom FROM landscape.habitat_layer;
+CREATE TABLE fair.communes AS SELECT insee, name, population, geom FROM territory.commune;
+CREATE TABLE fair.corridors AS SELECT id, name, sub_network, geom FROM landscape.corridor;
+
+CREATE TABLE fair.occurrence_areas AS
+SELECT row_number() OVER (ORDER BY min(id)) AS id, diffusion_level, false AS localisation_exacte,
+       count(*) AS occurrences, diffusion_geom AS geom
+FROM sinp.occurrence_layer
+WHERE diffusion_level < 4 AND NOT localisation_exacte
+GROUP BY diffusion_geom, diffusion_level;
+
+CREATE TABLE fair.occurrence_points AS
+SELECT id, diffusion_level, true AS localisation_exacte, group2_inpn, nom_scientifique,
+       (CASE WHEN ST_Dimension(diffusion_geom) = 0 THEN diffusion_geom ELSE ST_PointOnSurface(diffusion_geom) END)::geometry(Point, 2154) AS geom
+FROM sinp.occurrence_layer
+WHERE diffusion_level < 4 AND localisation_exacte;
+
+ALTER TABLE fair.habitats ADD PRIMARY KEY (id);
+ALTER TABLE fair.communes ADD PRIMARY KEY (insee);
+ALTER TABLE fair.corridors ADD PRIMARY KEY (id);
+ALTER TABLE fair.occurrence_areas ADD PRIMARY KEY (id);
+ALTER TABLE fair.occurrence_points ADD PRIMARY KEY (id);
+CREATE INDEX ON fair.habitats USING gist (geom);
+CREATE INDEX ON fair.communes USING gist (geom);
+CREATE INDEX ON fair.corridors USING gist (geom);
+CREATE INDEX ON fair.occurrence_areas USING gist (geom);
+CREATE INDEX ON fair.occurrence_points USING gist (geom);
+ANALYZE fair.habitats, fair.communes, fair.corridors, fair.occurrence_areas, fair.occurrence_points;
