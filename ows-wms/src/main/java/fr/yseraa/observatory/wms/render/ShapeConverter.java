@@ -16,10 +16,15 @@ public final class ShapeConverter {
     public ShapeConverter(MapViewport viewport) {
         this.viewport = viewport;
         this.transform = viewport.worldToScreen();
-        this.writer = new ShapeWriter((src, dest) -> {
-            Point2D p = transform.transform(new Point2D.Double(src.x, src.y), null);
-            dest.setLocation(p.getX(), p.getY());
-        });
+        // the affine transform's terms, applied to each vertex without a point object for it
+        double m00 = transform.getScaleX();
+        double m01 = transform.getShearX();
+        double m02 = transform.getTranslateX();
+        double m10 = transform.getShearY();
+        double m11 = transform.getScaleY();
+        double m12 = transform.getTranslateY();
+        this.writer = new ShapeWriter((src, dest) ->
+                dest.setLocation(m00 * src.x + m01 * src.y + m02, m10 * src.x + m11 * src.y + m12));
     }
 
     public Shape toShape(Geometry g) {
