@@ -17,8 +17,9 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsDataSour
 LAYERS = [("habitats", "habitats", "id", "habitats.sld", None),
           ("communes", "communes", "insee", "communes.sld", None),
           ("corridors", "corridors", "id", "corridors.sld", None),
-          ("occurrence_areas", "occurrence_areas", "id", "occurrences.sld", "occurrences"),
-          ("occurrence_points", "occurrence_points", "id", "occurrences.sld", "occurrences")]
+          # in a group, the first layer is drawn on top: the exact points over the blurred areas, as our style does
+          ("occurrence_points", "occurrence_points", "id", "occurrences.sld", "occurrences"),
+          ("occurrence_areas", "occurrence_areas", "id", "occurrences.sld", "occurrences")]
 
 
 def main():
