@@ -314,7 +314,10 @@ public final class FeatureRepository {
     private static StringBuilder groupedSelect(LayerInfo layer, LayerAccess access, Map<String, String> attributes,
                                                String geometry, WhereClause where) {
         String order = SqlNames.quote(layer.orderColumn());
-        StringBuilder rows = new StringBuilder("SELECT ").append(order).append(" AS o, ")
+        // min() needs a type that has it (uuid has not): others by their text, which sorts as they do
+        boolean hasMin = layer.attribute(layer.orderColumn()).map(a -> a.sqlType().matches(
+                "(small|big)?int.*|integer|numeric.*|real|double precision|date|time.*|text|character.*")).orElse(false);
+        StringBuilder rows = new StringBuilder("SELECT ").append(order).append(hasMin ? "" : "::text").append(" AS o, ")
                 .append(SqlNames.quote(layer.idColumn())).append("::text AS i, ")
                 .append(access.geometryExpression()).append(" AS g, CASE WHEN ST_Dimension(")
                 .append(access.geometryExpression()).append(") < 2 THEN ").append(order).append(" END AS k");

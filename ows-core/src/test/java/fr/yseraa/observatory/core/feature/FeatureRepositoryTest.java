@@ -42,10 +42,15 @@ class FeatureRepositoryTest {
             // thirty points, one of which a test deletes between two pages
             st.execute("CREATE TABLE demo.queue (id integer PRIMARY KEY, geom geometry(Point, 2154))");
             st.execute("INSERT INTO demo.queue SELECT i, ST_MakePoint(700000 + i, 7000000) FROM generate_series(1, 30) i");
+            // three areas keyed by uuid (which has no min()), two of them the same square
+            st.execute("CREATE TABLE demo.area (id uuid PRIMARY KEY, geom geometry(Polygon, 2154))");
+            st.execute("INSERT INTO demo.area SELECT gen_random_uuid(), ST_MakeEnvelope(700000, 7000000, 701000,"
+                    + " 7000000 + 1000 * (1 + i / 2), 2154) FROM generate_series(0, 2) i");
         }
         Path root = PlacesFixture.dataDirectory(dir, Map.of("places", PlacesFixture.PLACES_LAYER, "wiggles",
                 "name: wiggles\ntitle: Ondulations\nsource: demo.wiggle\ngeometry: geom\nstyle: place\n",
-                "queue", "name: queue\ntitle: File\nsource: demo.queue\ngeometry: geom\nstyle: place\n"));
+                "queue", "name: queue\ntitle: File\nsource: demo.queue\ngeometry: geom\nstyle: place\n",
+                "areas", "name: areas\ntitle: Aires\nsource: demo.area\ngeometry: geom\nstyle: place\n"));
         catalog = new CatalogValidator(dataSource, root.resolve("styles"), PlacesFixture.policies())
                 .validate(CatalogLoader.load(root), 1);
         places = catalog.layer("places").orElseThrow();
@@ -205,6 +210,10 @@ class FeatureRepositoryTest {
         assertThat(stream(noProperty, EXPERT)).as("points come one per row, even where they repeat")
                 .hasSize(PlacesFixture.PLACES);
         assertThatThrownBy(() -> noProperty.withPage(10, 0)).isInstanceOf(IllegalArgumentException.class);
+
+        List<Feature> areas = new ArrayList<>();
+        repository.forCaller(catalog, PUBLIC).stream(catalog.layer("areas").orElseThrow(), noProperty, areas::add);
+        assertThat(areas).as("ordered by a uuid key").hasSize(2);
     }
 
     @Test
