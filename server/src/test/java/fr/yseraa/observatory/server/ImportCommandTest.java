@@ -46,11 +46,11 @@ class ImportCommandTest {
         String[] args = {file.toString(), "--dataset", dataset, "--mapping", "association"};
 
         assertThat(run(new String[] {file.toString(), "--dataset", dataset, "--mapping", "association", "--dry-run"}, env))
-                .contains("dry run (nothing written): 2 read, 1 valid, 1 inserted, 0 updated, 0 unchanged, 1 rejected");
+                .contains("dry run (nothing written): 2 read, 1 valid, 1 inserted, 0 updated, 0 unchanged, 0 deleted, 1 rejected");
         assertThat(query(ds, "SELECT count(*) FROM sinp.occurrence WHERE cd_nom = 90000001 AND date_debut = '2022-04-02'")).isEqualTo("0");
 
         String out = run(args, env);
-        assertThat(out).contains("2 read, 1 valid, 1 inserted, 0 updated, 0 unchanged, 1 rejected")
+        assertThat(out).contains("2 read, 1 valid, 1 inserted, 0 updated, 0 unchanged, 0 deleted, 1 rejected")
                 .contains("line 3, cdNom (Code taxon) = '99999999': cdNom inconnu de TAXREF")
                 .contains("every rejection: " + dir.resolve("export.report.csv"));
         assertThat(Files.readAllLines(dir.resolve("export.report.csv")))
@@ -59,7 +59,7 @@ class ImportCommandTest {
         assertThat(query(ds, "SELECT code_commune FROM sinp.occurrence WHERE cd_nom = 90000001 AND date_debut = '2022-04-02'"))
                 .isEqualTo("62765");
 
-        assertThat(run(args, env)).contains("2 read, 1 valid, 0 inserted, 0 updated, 1 unchanged, 1 rejected");
+        assertThat(run(args, env)).contains("2 read, 1 valid, 0 inserted, 0 updated, 1 unchanged, 0 deleted, 1 rejected");
         assertThat(Commands.importOccurrences(new String[] {file.toString(), "--mapping", "association"}, env)).isEqualTo(2);
     }
 
