@@ -123,6 +123,11 @@ public final class OccurrenceImport {
         }
     }
 
+    /** Reads a mapping of the data directory; throws IllegalArgumentException naming what is wrong. */
+    public static void checkMapping(Path dataDir, String name) throws IOException {
+        ImportMapping.load(dataDir, name);
+    }
+
     static Path defaultReportFile(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
