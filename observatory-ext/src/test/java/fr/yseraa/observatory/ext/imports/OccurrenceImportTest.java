@@ -163,6 +163,39 @@ class OccurrenceImportTest {
     }
 
     @Test
+    void aGeoPackageIsReadInItsOwnCrs() throws Exception {
+        String feature = """
+                {"type": "Feature", "properties": {"statutObservation": "Pr", "cdNom": %d, "nomCite": "n",
+                 "dateDebut": "2017-06-01", "dateFin": "2017-06-02", "observateur": "NOM Prénom", "statutSource": "Te",
+                 "denombrementMin": 2}, "geometry": {"type": "Point", "coordinates": [%s, %s]}}""";
+        Path geojson = write("source.geojson", "{\"type\": \"FeatureCollection\", \"features\": ["
+                + feature.formatted(90000006, lon, lat) + ", " + feature.formatted(99999999, lon, lat) + ", "
+                + feature.formatted(90000007, lon, lat) + "]}");
+        Path gpkg = dir.resolve("occurrences.gpkg");
+        Process ogr = new ProcessBuilder("ogr2ogr", "-f", "GPKG", gpkg.toString(), geojson.toString(), "-t_srs", "EPSG:2154",
+                "-nln", "occurrences").redirectErrorStream(true).start();
+        String out = new String(ogr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ogr.waitFor()).as(out).isZero();
+
+        ImportReport report = run(gpkg, "standard", false);
+        assertThat(List.of(report.read(), report.inserted(), report.rejected())).containsExactly(3L, 2L, 1L);
+        assertThat(report.firstRejections().get(0)).extracting(ImportReport.Rejection::line, ImportReport.Rejection::reason)
+                .containsExactly(2L, "unknown_taxon");
+        assertThat(queryString(ds, "SELECT round(ST_X(geom)) || ' ' || round(ST_Y(geom)) || ' ' || code_commune || ' ' "
+                + "|| denombrement_min FROM sinp.occurrence WHERE cd_nom = 90000007 AND date_debut = '2017-06-01'"))
+                .isEqualTo(Math.round(Double.parseDouble(x)) + " " + Math.round(Double.parseDouble(y)) + " 62765 2");
+        assertThat(run(gpkg, "standard", false).unchanged()).isEqualTo(2);
+
+        Path two = dir.resolve("two-tables.gpkg");
+        java.nio.file.Files.copy(gpkg, two);
+        Process add = new ProcessBuilder("ogr2ogr", "-update", "-f", "GPKG", two.toString(), geojson.toString(), "-nln", "autre")
+                .redirectErrorStream(true).start();
+        add.getInputStream().readAllBytes();
+        assertThat(add.waitFor()).isZero();
+        assertThatThrownBy(() -> run(two, "standard", false)).hasMessageContaining("holds 2 (autre, occurrences)");
+    }
+
+    @Test
     void xAndYAreReadInTheMappingsCrs() throws Exception {
         Path dataDir = dir.resolve("data-dir");
         Files.createDirectories(dataDir.resolve(ImportMapping.FOLDER));
