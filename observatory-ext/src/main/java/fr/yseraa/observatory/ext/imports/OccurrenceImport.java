@@ -276,13 +276,13 @@ public final class OccurrenceImport {
                     + "EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(r.geom)) AS crs_known OFFSET 0) p "
                     + "CROSS JOIN LATERAL (VALUES " + String.join(",\n ", checks) + ") AS c(field, value, reason, failed) "
                     + "WHERE c.failed");
-            // an id given twice: the first line keeps it
+            // an id given twice: the first line keeps it (an id that is no UUID is bad_uuid only, however often)
             st.execute("""
                     INSERT INTO import_rejection
                     SELECT line, 'idSINPOccTax', id_sinp_occtax, 'duplicate_id' FROM (
                         SELECT line, id_sinp_occtax, row_number() OVER (PARTITION BY lower(id_sinp_occtax) ORDER BY line) AS rank
-                        FROM import_row WHERE id_sinp_occtax IS NOT NULL) d
-                    WHERE rank > 1""");
+                        FROM import_row WHERE id_sinp_occtax ~ %s) d
+                    WHERE rank > 1""".formatted(UUID_SYNTAX));
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO import_rejection
