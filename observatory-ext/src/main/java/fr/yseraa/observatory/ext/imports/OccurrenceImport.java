@@ -256,15 +256,17 @@ public final class OccurrenceImport {
         checks.add("('objetGeo', r.geom_text, 'outside_region', p.geom_valid AND p.crs_known AND NOT EXISTS "
                 + "(SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom)))");
         try (Statement st = c.createStatement()) {
-            // the region (with its tolerance) in each CRS the file uses, cut into small pieces for a quick test
+            // the region with its tolerance in each CRS the file uses, as small overlapping pieces for a quick test:
+            // cut first, then each piece buffered (buffering the whole region at once takes seconds)
             st.execute("""
                     CREATE TEMPORARY TABLE import_area ON COMMIT DROP AS
                     WITH region AS (
-                        SELECT ST_Buffer(coalesce((SELECT ST_Union(geom) FROM territory.region),
-                                                  (SELECT ST_Union(geom) FROM territory.commune)), %d) AS geom)
-                    SELECT s.srid, ST_Subdivide(ST_Transform(region.geom, s.srid), 128) AS geom
+                        SELECT coalesce((SELECT ST_Union(geom) FROM territory.region),
+                                        (SELECT ST_Union(geom) FROM territory.commune)) AS geom),
+                    piece AS (SELECT ST_Buffer(ST_Subdivide(geom, 128), %d) AS geom FROM region WHERE geom IS NOT NULL)
+                    SELECT s.srid, ST_Transform(piece.geom, s.srid) AS geom
                     FROM (SELECT DISTINCT ST_SRID(geom) AS srid FROM import_row WHERE geom IS NOT NULL) s
-                    JOIN spatial_ref_sys USING (srid), region WHERE region.geom IS NOT NULL""".formatted(REGION_TOLERANCE_M));
+                    JOIN spatial_ref_sys USING (srid), piece""".formatted(REGION_TOLERANCE_M));
             st.execute("CREATE INDEX ON import_area USING gist (geom)");
             st.execute("ANALYZE import_area");
             st.execute("CREATE TEMPORARY TABLE import_rejection (line bigint NOT NULL, field text NOT NULL, value text, "
@@ -382,6 +384,9 @@ public final class OccurrenceImport {
         }
         long done = 0;
         long last = 0;
+        if (inserted > 0) {
+            progress.advanced(0, 0, inserted); // the bar starts with the writing
+        }
         try (PreparedStatement chunk = c.prepareStatement("SELECT max(line) FROM (SELECT line FROM import_valid "
                 + "WHERE state = 'new' AND line > ? ORDER BY line LIMIT " + WRITE_CHUNK + ") s");
              PreparedStatement insert = c.prepareStatement("INSERT INTO sinp.occurrence (" + WRITTEN + ") SELECT "
