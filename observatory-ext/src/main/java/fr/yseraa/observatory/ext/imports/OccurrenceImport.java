@@ -85,6 +85,7 @@ public final class OccurrenceImport {
         Path report = reportFile != null ? reportFile : defaultReportFile(request.file());
         UUID dataset = request.dataset();
         try (Connection c = dataSource.getConnection()) {
+            watchClient(c);
             c.setAutoCommit(false);
             try {
                 try (Statement st = c.createStatement()) {
@@ -120,6 +121,19 @@ public final class OccurrenceImport {
                 c.rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Has the server check every second, even inside a long statement, that this client is still there: an import
+     * whose process dies (kill -9) is then rolled back at once, its locks released, rather than when its statement
+     * ends. Left as it is where the platform cannot (the setting is then refused, and nothing else changes).
+     */
+    private static void watchClient(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET client_connection_check_interval = 1000");
+        } catch (SQLException e) {
+            // not available on this platform: the server notices when the running statement ends
         }
     }
 
