@@ -60,8 +60,7 @@ public class ImportsController {
     public ResponseEntity<?> submit(HttpServletRequest request) throws IOException, ServletException {
         Caller caller = CallerFilter.callerOf(request);
         if (caller.isAnonymous()) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", CallerFilter.CHALLENGE)
-                    .contentType(MediaType.APPLICATION_JSON).body(ErrorAnswers.problem(401, "A login is required").getBody());
+            return loginRequired();
         }
         try {
             UUID dataset = uuid(request.getParameter("dataset"), "dataset");
@@ -127,8 +126,7 @@ public class ImportsController {
     public ResponseEntity<?> job(HttpServletRequest request, @PathVariable String id) {
         Caller caller = CallerFilter.callerOf(request);
         if (caller.isAnonymous()) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", CallerFilter.CHALLENGE)
-                    .contentType(MediaType.APPLICATION_JSON).body(ErrorAnswers.problem(401, "A login is required").getBody());
+            return loginRequired();
         }
         UUID job;
         try {
@@ -141,6 +139,11 @@ public class ImportsController {
             return ErrorAnswers.problem(404, "No import job " + id);
         }
         return ResponseEntity.ok(jobs.describe(job).orElseThrow());
+    }
+
+    private static ResponseEntity<?> loginRequired() {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header("WWW-Authenticate", CallerFilter.CHALLENGE)
+                .contentType(MediaType.APPLICATION_JSON).body(ErrorAnswers.problem(401, "A login is required").getBody());
     }
 
     private static String format(String parameter, String fromName, String mediaType) {
