@@ -70,7 +70,7 @@ public class ImportJobs {
         this.wmts = wmts;
         this.catalogs = catalogs;
         this.spool = Files.createDirectories(spool);
-        this.node = InetAddress.getLocalHost().getHostName() + ":" + (port > 0 ? port : "pid" + ProcessHandle.current().pid());
+        this.node = hostName() + ":" + (port > 0 ? port : "pid" + ProcessHandle.current().pid());
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(queue), r -> {
@@ -81,6 +81,14 @@ public class ImportJobs {
         int interrupted = store.interrupted(node);
         if (interrupted > 0) {
             LOG.warn("{} import jobs of {} were interrupted by the last stop", interrupted, node);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
         }
     }
 
@@ -131,8 +139,7 @@ public class ImportJobs {
             ImportReport result = importer.run(request, properties.dataDir(), report, LISTED_REJECTIONS, progress(id));
             store.done(id, report);
             if (result.changedArea() != null) {
-                dropTiles(result.changedArea());
-                catalogs.reload();
+                afterChange(result.changedArea());
             }
             LOG.info("import job {} into dataset {}: {}", id, request.dataset(), result.summary().lines().findFirst().orElse(""));
         } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
@@ -178,6 +185,19 @@ public class ImportJobs {
                 }
             }
         };
+    }
+
+    /**
+     * What follows a committed import that changed rows: the tiles over the changed area dropped, the catalog reloaded
+     * (extents and counts). A failure here is logged: the import itself is done.
+     */
+    private void afterChange(Envelope changed) {
+        try {
+            dropTiles(changed);
+            catalogs.reload();
+        } catch (RuntimeException e) {
+            LOG.error("after an import, dropping the tiles over {} or reloading the catalog failed", changed, e);
+        }
     }
 
     /** Drops the occurrence layers' cached tiles over the changed area (Lambert-93), for every access level. */

@@ -23,15 +23,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * {@code POST /rest/imports} and {@code GET /rest/imports/{id}} over real HTTP: who may import into which dataset,
  * parameters refused with their locator, a producer's CSV sent as multipart and followed to its JSON report, a raw
- * GeoJSON body, the tiles over the changed area dropped.
+ * GeoJSON body, the tiles over the changed area dropped. Its server is closed afterwards (DirtiesContext): the
+ * contexts Spring keeps for the other test classes already hold most of the test cluster's connections.
  */
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class ImportsRestTest {
 
     static final String PASSWORD = "correct horse battery staple";
