@@ -5,7 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
+import fr.yseraa.observatory.ext.imports.ImportProgress;
 import fr.yseraa.observatory.ext.imports.ImportReport;
+import fr.yseraa.observatory.ext.imports.ImportRequest;
 import fr.yseraa.observatory.ext.imports.OccurrenceImport;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
 import fr.yseraa.observatory.server.security.DemoAccounts;
@@ -94,15 +96,15 @@ final class Commands {
     }
 
     /**
-     * {@code import FILE --dataset UUID --mapping NAME [--dry-run] [--report FILE] [--data-dir DIR]}: imports a
-     * producer's CSV or GeoJSON file of occurrences into a dataset (see observatory-ext's README).
+     * {@code import FILE --dataset UUID --mapping NAME [--mode incremental|full] [--dry-run] [--report FILE]
+     * [--data-dir DIR]}: imports a producer's file of occurrences into a dataset (see observatory-ext's README).
      *
      * @param env the environment: the database, and {@code OBS_DATA_DIR} (the data directory, else {@code data-dir})
      */
     static int importOccurrences(String[] args, Map<String, String> env) {
         Map<String, String> options = new HashMap<>();
         List<String> positional = new ArrayList<>();
-        String error = parse(args, Set.of("--dataset", "--mapping", "--report", "--data-dir"), Set.of("--dry-run"),
+        String error = parse(args, Set.of("--dataset", "--mapping", "--mode", "--report", "--data-dir"), Set.of("--dry-run"),
                 options, positional);
         if (error == null && positional.size() != 1) {
             error = "import needs one file";
@@ -110,12 +112,12 @@ final class Commands {
         if (error == null && (!options.containsKey("--dataset") || !options.containsKey("--mapping"))) {
             error = "import needs --dataset UUID and --mapping NAME";
         }
-        Path file = null;
-        UUID dataset = null;
+        ImportRequest request = null;
         if (error == null) {
             try {
-                file = existingFile(positional.get(0));
-                dataset = UUID.fromString(options.get("--dataset"));
+                request = new ImportRequest(existingFile(positional.get(0)), UUID.fromString(options.get("--dataset")),
+                        options.get("--mapping"), ImportRequest.Mode.parse(options.getOrDefault("--mode", "incremental")),
+                        options.containsKey("--dry-run"));
             } catch (IllegalArgumentException e) {
                 error = e.getMessage();
             }
@@ -123,13 +125,12 @@ final class Commands {
         if (error != null) {
             return usage(error);
         }
-        Path chosenFile = file;
-        UUID chosenDataset = dataset;
+        ImportRequest chosen = request;
         Path dataDir = Path.of(options.getOrDefault("--data-dir", env.getOrDefault("OBS_DATA_DIR", "data-dir")));
         Path report = options.containsKey("--report") ? Path.of(options.get("--report")) : null;
         return withDatabase(env, dataSource -> {
-            ImportReport result = new OccurrenceImport(dataSource).run(chosenFile, chosenDataset, dataDir,
-                    options.get("--mapping"), options.containsKey("--dry-run"), report, System.err);
+            ImportReport result = new OccurrenceImport(dataSource).run(chosen, dataDir, report, Long.MAX_VALUE,
+                    ImportProgress.console(System.err));
             System.out.print(result.summary());
             return 0;
         });

@@ -29,11 +29,14 @@ public final class ObservatoryServer {
               load-taxref FILE           load or update taxa from a TAXREF text file (tab-separated, with header)
                   --version V            the TAXREF version (default: read from the file name, e.g. TAXREFv17.txt)
               import FILE --dataset UUID --mapping NAME
-                                         import occurrences from a CSV or GeoJSON file into a dataset: new ones
-                                         are inserted, changed ones updated (on idSINPOccTax), invalid rows
-                                         rejected and listed in a report
+                                         import occurrences from a CSV, GeoJSON or GeoPackage file into a
+                                         dataset: new ones are inserted, changed ones updated (on idSINPOccTax),
+                                         invalid rows rejected and listed in a report
+                  --mode M               incremental (default), or full: the dataset's occurrences the file
+                                         does not hold are withdrawn (each leaves a tombstone)
                   --dry-run              check and report, write nothing
-                  --report FILE          where the list of rejected rows goes (default: FILE.report.csv beside it)
+                  --report FILE          where the list of rejected rows goes (default: FILE.report.csv beside
+                                         it; FILE.json gives a JSON report with the counts per reason)
                   --data-dir DIR         the data directory holding imports/mappings/NAME.yaml
                                          (default: OBS_DATA_DIR, else data-dir)
               user list                  list users and their roles

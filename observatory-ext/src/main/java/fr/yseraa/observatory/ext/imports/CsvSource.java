@@ -17,7 +17,7 @@ import org.apache.commons.csv.CSVRecord;
  * A CSV file: UTF-8 (a byte-order mark is skipped, anything not UTF-8 stops the import), a header row, values
  * separated by {@code ,} or {@code ;} — whichever the header holds more of outside quotes.
  */
-final class CsvSource extends SourceFile {
+final class CsvSource extends SourceFile.Streamed {
 
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;

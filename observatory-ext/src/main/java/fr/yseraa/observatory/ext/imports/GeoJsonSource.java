@@ -21,7 +21,7 @@ import org.locationtech.jts.geom.Polygon;
  * A GeoJSON FeatureCollection read with Jackson's streaming parser: only one feature is in memory at a time.
  * A feature's properties are its source columns; its geometry is in WGS 84 (RFC 7946).
  */
-final class GeoJsonSource extends SourceFile {
+final class GeoJsonSource extends SourceFile.Streamed {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final JsonParser parser;

@@ -2,6 +2,9 @@ package fr.yseraa.observatory.ext.imports;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * What an import did (or, for a dry run, would do).
@@ -11,24 +14,35 @@ import java.util.List;
  * @param inserted new occurrences
  * @param updated known occurrences the file changed
  * @param unchanged known occurrences the file gives again as they are
+ * @param deleted occurrences of the dataset withdrawn because the file (in full mode) no longer holds them
  * @param rejected records rejected (each with at least one line in the report file)
+ * @param reasons reason code → how many failed checks gave it, most frequent first
  * @param firstRejections the first rejections, in line order
- * @param reportFile the CSV file listing every rejection
+ * @param reportFile the file listing the rejections (CSV, or JSON when its name ends in {@code .json})
  * @param dryRun whether nothing was written
+ * @param changedArea the extent, in Lambert-93, of what changed (the exact and the diffusion geometries, before and
+ *     after), or null when nothing did
  * @param seconds how long it took
  */
-public record ImportReport(long read, long valid, long inserted, long updated, long unchanged, long rejected,
-                           List<Rejection> firstRejections, Path reportFile, boolean dryRun, double seconds) {
+public record ImportReport(long read, long valid, long inserted, long updated, long unchanged, long deleted,
+                           long rejected, Map<String, Long> reasons, List<Rejection> firstRejections, Path reportFile,
+                           boolean dryRun, Envelope changedArea, double seconds) {
 
     /** One reason a record was rejected: where (line, standard field, source column), what value, why. */
     public record Rejection(long line, String field, String column, String value, String reason, String message) {
     }
 
+    ImportReport withFirstRejections(List<Rejection> first) {
+        return new ImportReport(read, valid, inserted, updated, unchanged, deleted, rejected, reasons, List.copyOf(first),
+                reportFile, dryRun, changedArea, seconds);
+    }
+
     /** The counts, and the first rejections, as the command prints them. */
     public String summary() {
-        StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "%s%,d read, %,d valid, %,d inserted, %,d updated, %,d unchanged, %,d rejected in %.1f s%n",
-                dryRun ? "dry run (nothing written): " : "", read, valid, inserted, updated, unchanged, rejected, seconds));
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "%s%,d read, %,d valid, %,d inserted, %,d updated, %,d unchanged, %,d deleted, %,d rejected in %.1f s%n",
+                dryRun ? "dry run (nothing written): " : "", read, valid, inserted, updated, unchanged, deleted, rejected,
+                seconds));
         for (Rejection r : firstRejections) {
             s.append(String.format("  line %d, %s (%s) = '%s': %s%n", r.line(), r.field(), r.column(),
                     r.value() == null ? "" : r.value(), r.message()));

@@ -1,10 +1,8 @@
 package fr.yseraa.observatory.ext.imports;
 
-import fr.yseraa.observatory.ext.console.ProgressBar;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,24 +15,24 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * Imports a producer's file of occurrences into a dataset, incrementally (an upsert on idSINPOccTax), in one
- * transaction: the file is streamed through its mapping into a temporary staging table with COPY, checked
- * set-based in SQL (each failed check is one line of the report: line, field, value, reason), and the valid rows
- * are inserted when new, updated when changed, left alone when unchanged. The database's trigger derives the
- * attachments, the sensitivity and the diffusion geometry of what is written. A dry run does everything but the
- * writing, and rolls back.
+ * Imports a producer's file of occurrences into a dataset (an upsert on idSINPOccTax), in one transaction: the file
+ * is streamed through its mapping into a temporary staging table with COPY, checked set-based in SQL (each failed
+ * check is one line of the report: line, field, value, reason), and the valid rows are inserted when new, updated
+ * when changed, left alone when unchanged; in full mode the dataset's rows the file does not name are withdrawn,
+ * each leaving a tombstone. The database's trigger derives the attachments, the sensitivity and the diffusion
+ * geometry of what is written. A dry run does everything but the writing, and rolls back.
  */
 public final class OccurrenceImport {
 
@@ -75,38 +73,45 @@ public final class OccurrenceImport {
      * Imports a file.
      *
      * @param dataDir the data directory holding {@code imports/mappings/<mapping>.yaml}
-     * @param reportFile where the CSV list of rejections goes; beside the file ({@code <name>.report.csv}) when null
-     * @param progress where the progress bar and the steps are written
+     * @param reportFile where the list of rejections goes (JSON when its name ends in {@code .json}, else CSV);
+     *     beside the file ({@code <name>.report.csv}) when null
+     * @param listed how many rejections a JSON report lists at most (a CSV report lists them all)
+     * @param progress where the steps and their progress are told
      */
-    public ImportReport run(Path file, UUID dataset, Path dataDir, String mappingName, boolean dryRun, Path reportFile,
-                            PrintStream progress) throws IOException, SQLException {
+    public ImportReport run(ImportRequest request, Path dataDir, Path reportFile, long listed, ImportProgress progress)
+            throws IOException, SQLException {
         long start = System.nanoTime();
-        ImportMapping mapping = ImportMapping.load(dataDir, mappingName);
-        Path report = reportFile != null ? reportFile : defaultReportFile(file);
+        ImportMapping mapping = ImportMapping.load(dataDir, request.mapping());
+        Path report = reportFile != null ? reportFile : defaultReportFile(request.file());
+        UUID dataset = request.dataset();
         try (Connection c = dataSource.getConnection()) {
+            watchClient(c);
             c.setAutoCommit(false);
             try {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL statement_timeout = 0");
                 }
                 lockDataset(c, dataset);
-                long read = stage(c, file, dataset, mapping, progress);
-                progress.printf("import: checking %,d rows%n", read);
-                long step = System.nanoTime();
+                progress.phase(ImportProgress.Phase.READING);
+                long read = stage(c, request.file(), dataset, mapping, progress);
+                if (read == 0 && request.mode() == ImportRequest.Mode.FULL) {
+                    throw new IllegalArgumentException("the file holds no row: in full mode it would withdraw every "
+                            + "occurrence of the dataset");
+                }
+                progress.phase(ImportProgress.Phase.CHECKING);
                 validate(c, dataset);
-                progress.printf("import: checked in %.1f s, comparing with the database%n", (System.nanoTime() - step) / 1e9);
-                step = System.nanoTime();
-                long[] counts = classify(c, dataset);
-                progress.printf("import: compared in %.1f s%n", (System.nanoTime() - step) / 1e9);
+                progress.phase(ImportProgress.Phase.COMPARING);
+                long[] counts = classify(c, dataset, request.mode());
                 long valid = counts[0] + counts[1] + counts[2];
                 long rejected = queryLong(c, "SELECT count(DISTINCT line) FROM import_rejection");
-                List<ImportReport.Rejection> first = writeReport(c, mapping, report);
-                if (!dryRun) {
-                    write(c, counts[0], progress);
+                Envelope changed = null;
+                if (!request.dryRun()) {
+                    changed = write(c, counts[0], counts[3], progress);
                 }
-                ImportReport result = new ImportReport(read, valid, counts[0], counts[1], counts[2], rejected, first,
-                        report, dryRun, (System.nanoTime() - start) / 1e9);
-                if (dryRun) {
+                ImportReport result = new ImportReport(read, valid, counts[0], counts[1], counts[2], counts[3], rejected,
+                        reasons(c), List.of(), report, request.dryRun(), changed, (System.nanoTime() - start) / 1e9);
+                result = result.withFirstRejections(writeReport(c, mapping, request, result, report, listed));
+                if (request.dryRun()) {
                     c.rollback();
                 } else {
                     c.commit();
@@ -117,6 +122,24 @@ public final class OccurrenceImport {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Has the server check every second, even inside a long statement, that this client is still there: an import
+     * whose process dies (kill -9) is then rolled back at once, its locks released, rather than when its statement
+     * ends. Left as it is where the platform cannot (the setting is then refused, and nothing else changes).
+     */
+    private static void watchClient(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET client_connection_check_interval = 1000");
+        } catch (SQLException e) {
+            // not available on this platform: the server notices when the running statement ends
+        }
+    }
+
+    /** Reads a mapping of the data directory; throws IllegalArgumentException naming what is wrong. */
+    public static void checkMapping(Path dataDir, String name) throws IOException {
+        ImportMapping.load(dataDir, name);
     }
 
     static Path defaultReportFile(Path file) {
@@ -136,7 +159,7 @@ public final class OccurrenceImport {
     }
 
     /** Streams the file through the mapping into the temporary table import_row with COPY; returns the rows read. */
-    private long stage(Connection c, Path file, UUID dataset, ImportMapping mapping, PrintStream progress)
+    private long stage(Connection c, Path file, UUID dataset, ImportMapping mapping, ImportProgress progress)
             throws IOException, SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMPORARY TABLE import_row (line bigint PRIMARY KEY, "
@@ -146,7 +169,6 @@ public final class OccurrenceImport {
         RowMapper mapper = new RowMapper(mapping, dataset, labels(c));
         WKBWriter wkb = new WKBWriter(2, true);
         long size = Math.max(Files.size(file), 1);
-        ProgressBar bar = new ProgressBar(progress, "import", size);
         long n = 0;
         try (SourceFile source = SourceFile.open(file);
              PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY import_row (line, "
@@ -169,11 +191,11 @@ public final class OccurrenceImport {
                 field(line, row.geometryText());
                 out.append(line).append('\n');
                 if ((++n & 1023) == 0) {
-                    bar.update(n, source.position());
+                    progress.advanced(n, source.position(), size);
                 }
             }
         }
-        bar.update(n, size);
+        progress.advanced(n, size, size);
         try (Statement st = c.createStatement()) {
             st.execute("ANALYZE import_row");
         }
@@ -248,15 +270,17 @@ public final class OccurrenceImport {
         checks.add("('objetGeo', r.geom_text, 'outside_region', p.geom_valid AND p.crs_known AND NOT EXISTS "
                 + "(SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom)))");
         try (Statement st = c.createStatement()) {
-            // the region (with its tolerance) in each CRS the file uses, cut into small pieces for a quick test
+            // the region with its tolerance in each CRS the file uses, as small overlapping pieces for a quick test:
+            // cut first, then each piece buffered (buffering the whole region at once takes seconds)
             st.execute("""
                     CREATE TEMPORARY TABLE import_area ON COMMIT DROP AS
                     WITH region AS (
-                        SELECT ST_Buffer(coalesce((SELECT ST_Union(geom) FROM territory.region),
-                                                  (SELECT ST_Union(geom) FROM territory.commune)), %d) AS geom)
-                    SELECT s.srid, ST_Subdivide(ST_Transform(region.geom, s.srid), 128) AS geom
+                        SELECT coalesce((SELECT ST_Union(geom) FROM territory.region),
+                                        (SELECT ST_Union(geom) FROM territory.commune)) AS geom),
+                    piece AS (SELECT ST_Buffer(ST_Subdivide(geom, 128), %d) AS geom FROM region WHERE geom IS NOT NULL)
+                    SELECT s.srid, ST_Transform(piece.geom, s.srid) AS geom
                     FROM (SELECT DISTINCT ST_SRID(geom) AS srid FROM import_row WHERE geom IS NOT NULL) s
-                    JOIN spatial_ref_sys USING (srid), region WHERE region.geom IS NOT NULL""".formatted(REGION_TOLERANCE_M));
+                    JOIN spatial_ref_sys USING (srid), piece""".formatted(REGION_TOLERANCE_M));
             st.execute("CREATE INDEX ON import_area USING gist (geom)");
             st.execute("ANALYZE import_area");
             st.execute("CREATE TEMPORARY TABLE import_rejection (line bigint NOT NULL, field text NOT NULL, value text, "
@@ -268,13 +292,13 @@ public final class OccurrenceImport {
                     + "EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(r.geom)) AS crs_known OFFSET 0) p "
                     + "CROSS JOIN LATERAL (VALUES " + String.join(",\n ", checks) + ") AS c(field, value, reason, failed) "
                     + "WHERE c.failed");
-            // an id given twice: the first line keeps it
+            // an id given twice: the first line keeps it (an id that is no UUID is bad_uuid only, however often)
             st.execute("""
                     INSERT INTO import_rejection
                     SELECT line, 'idSINPOccTax', id_sinp_occtax, 'duplicate_id' FROM (
                         SELECT line, id_sinp_occtax, row_number() OVER (PARTITION BY lower(id_sinp_occtax) ORDER BY line) AS rank
-                        FROM import_row WHERE id_sinp_occtax IS NOT NULL) d
-                    WHERE rank > 1""");
+                        FROM import_row WHERE id_sinp_occtax ~ %s) d
+                    WHERE rank > 1""".formatted(UUID_SYNTAX));
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO import_rejection
@@ -292,9 +316,11 @@ public final class OccurrenceImport {
 
     /**
      * Types the valid rows (import_valid), with the platform's defaults and derivations, and sorts them into new,
-     * changed and unchanged; returns the three counts.
+     * changed and unchanged; in full mode, lists the dataset's occurrences the file does not name (import_withdrawn:
+     * a rejected row still names its id, so a defect never withdraws an occurrence). Returns the counts of new,
+     * changed, unchanged and withdrawn rows.
      */
-    private static long[] classify(Connection c, UUID dataset) throws SQLException {
+    private static long[] classify(Connection c, UUID dataset, ImportRequest.Mode mode) throws SQLException {
         String typed = Arrays.stream(StandardField.values()).map(f -> switch (f) {
             case ID_SINP_OCC_TAX -> "r.id_sinp_occtax::uuid";
             case CD_NOM, PRECISION_GEOMETRIE, DENOMBREMENT_MIN, DENOMBREMENT_MAX -> "r." + f.column + "::integer";
@@ -329,16 +355,52 @@ public final class OccurrenceImport {
             st.execute("CREATE INDEX ON import_valid (state, line)");
             st.execute("ANALYZE import_valid");
         }
+        try (PreparedStatement ps = c.prepareStatement("""
+                CREATE TEMPORARY TABLE import_withdrawn ON COMMIT DROP AS
+                SELECT o.id FROM sinp.occurrence o
+                WHERE o.jdd_metadonnee_dee_id = ? AND ? AND NOT EXISTS (SELECT 1 FROM import_row r
+                    WHERE lower(r.id_sinp_occtax) = o.id_sinp_occtax::text)""")) {
+            ps.setObject(1, dataset);
+            ps.setBoolean(2, mode == ImportRequest.Mode.FULL);
+            ps.execute();
+        }
         return new long[] {queryLong(c, "SELECT count(*) FROM import_valid WHERE state = 'new'"),
                 queryLong(c, "SELECT count(*) FROM import_valid WHERE state = 'changed'"),
-                queryLong(c, "SELECT count(*) FROM import_valid WHERE state = 'unchanged'")};
+                queryLong(c, "SELECT count(*) FROM import_valid WHERE state = 'unchanged'"),
+                queryLong(c, "SELECT count(*) FROM import_withdrawn")};
     }
 
-    /** Inserts the new rows (in chunks, for the progress bar) and updates the changed ones. */
-    private static void write(Connection c, long inserted, PrintStream progress) throws SQLException {
-        ProgressBar bar = new ProgressBar(progress, "writing", inserted);
+    /**
+     * Withdraws the rows the file no longer holds (each leaves a tombstone), inserts the new rows (in chunks, for the
+     * progress bar) and updates the changed ones; then brings the aggregates and indicators up to date. Returns the
+     * extent of what changed (exact and diffusion geometries, before and after), or null when nothing did.
+     */
+    private static Envelope write(Connection c, long inserted, long withdrawn, ImportProgress progress) throws SQLException {
+        progress.phase(ImportProgress.Phase.WRITING);
+        Envelope changed = extent(c, "SELECT o.geom, o.diffusion_geom FROM sinp.occurrence o JOIN import_valid v "
+                + "ON v.state = 'changed' AND o.id_sinp_occtax = v.id_sinp_occtax "
+                + "UNION ALL SELECT o.geom, o.diffusion_geom FROM sinp.occurrence o JOIN import_withdrawn w ON w.id = o.id");
+        try (Statement st = c.createStatement()) {
+            if (withdrawn > 0) {
+                st.executeUpdate("""
+                        WITH gone AS (DELETE FROM sinp.occurrence o USING import_withdrawn w WHERE o.id = w.id
+                                      RETURNING o.id_sinp_occtax, o.jdd_metadonnee_dee_id)
+                        INSERT INTO sinp.occurrence_tombstone (id_sinp_occtax, jdd_metadonnee_dee_id, deleted_at)
+                        SELECT id_sinp_occtax, jdd_metadonnee_dee_id, now() FROM gone
+                        ON CONFLICT (id_sinp_occtax) DO UPDATE SET jdd_metadonnee_dee_id = excluded.jdd_metadonnee_dee_id,
+                                                                   deleted_at = excluded.deleted_at""");
+            }
+            if (inserted > 0) {
+                // an occurrence withdrawn earlier and sent again is back: its tombstone goes
+                st.executeUpdate("DELETE FROM sinp.occurrence_tombstone t USING import_valid v "
+                        + "WHERE v.state = 'new' AND t.id_sinp_occtax = v.id_sinp_occtax");
+            }
+        }
         long done = 0;
         long last = 0;
+        if (inserted > 0) {
+            progress.advanced(0, 0, inserted); // the bar starts with the writing
+        }
         try (PreparedStatement chunk = c.prepareStatement("SELECT max(line) FROM (SELECT line FROM import_valid "
                 + "WHERE state = 'new' AND line > ? ORDER BY line LIMIT " + WRITE_CHUNK + ") s");
              PreparedStatement insert = c.prepareStatement("INSERT INTO sinp.occurrence (" + WRITTEN + ") SELECT "
@@ -354,42 +416,65 @@ public final class OccurrenceImport {
                 insert.setLong(2, next);
                 done += insert.executeUpdate();
                 last = next;
-                bar.update(done);
+                progress.advanced(done, done, inserted);
             }
-        }
-        if (inserted > 0) {
-            bar.update(inserted);
         }
         String set = Arrays.stream(WRITTEN.split(", ")).map(col -> col + " = v." + col).collect(Collectors.joining(", "));
         try (Statement st = c.createStatement()) {
             int updated = st.executeUpdate("UPDATE sinp.occurrence o SET " + set + ", dee_date_derniere_modification = now() "
                     + "FROM import_valid v WHERE v.state = 'changed' AND o.id_sinp_occtax = v.id_sinp_occtax");
-            if (inserted + updated > 0) {
-                progress.println("import: aggregates and indicators");
-                st.execute("REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
-                st.execute("SELECT obs.compute_occurrence_indicators()");
+            if (inserted + updated + withdrawn == 0) {
+                return null;
             }
+            progress.phase(ImportProgress.Phase.DERIVING);
+            st.execute("REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
+            st.execute("SELECT obs.compute_occurrence_indicators()");
+        }
+        Envelope after = extent(c, "SELECT o.geom, o.diffusion_geom FROM sinp.occurrence o JOIN import_valid v "
+                + "ON v.state IN ('new', 'changed') AND o.id_sinp_occtax = v.id_sinp_occtax");
+        if (changed == null) {
+            return after;
+        }
+        if (after != null) {
+            changed.expandToInclude(after);
+        }
+        return changed;
+    }
+
+    /** The extent of the geometries of two columns (geom, diffusion_geom) a query gives, or null when there are none. */
+    private static Envelope extent(Connection c, String rows) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), "
+                + "ST_YMax(e) FROM (SELECT ST_Extent(g) AS e FROM (" + rows + ") r(geom, diffusion_geom), "
+                + "LATERAL (VALUES (r.geom), (r.diffusion_geom)) v(g)) s")) {
+            rs.next();
+            return rs.getObject(1) == null ? null : new Envelope(rs.getDouble(1), rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
         }
     }
 
-    /** Writes every rejection to the report file (CSV, in line order); returns the first ones. */
-    private static List<ImportReport.Rejection> writeReport(Connection c, ImportMapping mapping, Path report)
+    /** Reason code → how many failed checks gave it, most frequent first. */
+    private static Map<String, Long> reasons(Connection c) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT reason, count(*) FROM import_rejection GROUP BY reason ORDER BY count(*) DESC, reason")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** Writes the report file (every rejection, in line order); returns the first rejections. */
+    private static List<ImportReport.Rejection> writeReport(Connection c, ImportMapping mapping, ImportRequest request,
+                                                            ImportReport outcome, Path report, long listed)
             throws SQLException, IOException {
         List<ImportReport.Rejection> first = new ArrayList<>();
-        Path parent = report.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8);
-             CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
-                     .setHeader("line", "field", "column", "value", "reason", "message").get());
-             Statement st = c.createStatement()) {
+        try (ReportFile out = ReportFile.open(report, request, outcome, listed); Statement st = c.createStatement()) {
             st.setFetchSize(10_000);
             try (ResultSet rs = st.executeQuery("SELECT line, field, value, reason FROM import_rejection ORDER BY line, field, reason")) {
                 while (rs.next()) {
                     ImportReport.Rejection r = new ImportReport.Rejection(rs.getLong(1), rs.getString(2),
                             mapping.sourceOf(rs.getString(2)), rs.getString(3), rs.getString(4), REASONS.get(rs.getString(4)));
-                    csv.printRecord(r.line(), r.field(), r.column(), r.value(), r.reason(), r.message());
+                    out.add(r);
                     if (first.size() < SHOWN_REJECTIONS) {
                         first.add(r);
                     }

@@ -13,18 +13,13 @@ import org.locationtech.jts.geom.Geometry;
 /** A producer's file read one record at a time, in bounded memory whatever its size. */
 abstract class SourceFile implements Closeable {
 
-    private final CountingInputStream in;
-
-    SourceFile(CountingInputStream in) {
-        this.in = in;
-    }
-
     /**
      * One record of the file.
      *
-     * @param line its line in a CSV file (the header is line 1), its rank in a GeoJSON file (the first feature is 1)
+     * @param line its line in a CSV file (the header is line 1), its rank in a GeoJSON file or a GeoPackage table
+     *     (the first feature is 1)
      * @param values source column → text, empty cells left out
-     * @param geometry the record's own geometry (a GeoJSON feature's, WGS 84), or null
+     * @param geometry the record's own geometry (a GeoJSON feature's, WGS 84; a GeoPackage feature's, in its CRS), or null
      * @param geometryText the record's own geometry as written, for the report, or null
      */
     record Record(long line, Map<String, String> values, Geometry geometry, String geometryText) {
@@ -33,19 +28,18 @@ abstract class SourceFile implements Closeable {
     /** The next record, or null at the end of the file. */
     abstract Record next() throws IOException;
 
-    /** How many bytes of the file have been read so far. */
-    final long position() {
-        return in.count();
-    }
+    /** How far the reading is, in bytes of the file (an estimate where records are not read in file order). */
+    abstract long position();
 
-    @Override
-    public final void close() throws IOException {
-        in.close();
-    }
-
-    /** Opens a CSV file ({@code .csv}, {@code .txt}) or a GeoJSON FeatureCollection ({@code .geojson}, {@code .json}). */
+    /**
+     * Opens a CSV file ({@code .csv}, {@code .txt}), a GeoJSON FeatureCollection ({@code .geojson}, {@code .json}) or
+     * a GeoPackage ({@code .gpkg}).
+     */
     static SourceFile open(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gpkg")) {
+            return new GeoPackageSource(file);
+        }
         CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
         try {
             if (name.endsWith(".geojson") || name.endsWith(".json")) {
@@ -60,7 +54,26 @@ abstract class SourceFile implements Closeable {
         }
         in.close();
         throw new IllegalArgumentException("unknown file format: " + file.getFileName()
-                + " (CSV: .csv or .txt; GeoJSON: .geojson or .json)");
+                + " (CSV: .csv or .txt; GeoJSON: .geojson or .json; GeoPackage: .gpkg)");
+    }
+
+    /** A file read as a stream of bytes from start to end (CSV, GeoJSON). */
+    abstract static class Streamed extends SourceFile {
+        private final CountingInputStream in;
+
+        Streamed(CountingInputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        final long position() {
+            return in.count();
+        }
+
+        @Override
+        public final void close() throws IOException {
+            in.close();
+        }
     }
 
     /** Counts the bytes read, for the progress bar. */

@@ -5,6 +5,8 @@ import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.ext.ObservatoryDatabase;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +50,12 @@ class OccurrenceImportTest {
     }
 
     ImportReport run(Path file, String mapping, boolean dryRun) throws Exception {
-        return new OccurrenceImport(ds).run(file, dataset, DATA_DIR, mapping, dryRun, null, ObservatoryDatabase.quiet());
+        return run(file, mapping, ImportRequest.Mode.INCREMENTAL, dryRun, null);
+    }
+
+    ImportReport run(Path file, String mapping, ImportRequest.Mode mode, boolean dryRun, Path report) throws Exception {
+        return new OccurrenceImport(ds).run(new ImportRequest(file, dataset, mapping, mode, dryRun), DATA_DIR, report,
+                Long.MAX_VALUE, ImportProgress.none());
     }
 
     Path write(String name, String content) throws Exception {
@@ -155,6 +163,39 @@ class OccurrenceImportTest {
     }
 
     @Test
+    void aGeoPackageIsReadInItsOwnCrs() throws Exception {
+        String feature = """
+                {"type": "Feature", "properties": {"statutObservation": "Pr", "cdNom": %d, "nomCite": "n",
+                 "dateDebut": "2017-06-01", "dateFin": "2017-06-02", "observateur": "NOM Prénom", "statutSource": "Te",
+                 "denombrementMin": 2}, "geometry": {"type": "Point", "coordinates": [%s, %s]}}""";
+        Path geojson = write("source.geojson", "{\"type\": \"FeatureCollection\", \"features\": ["
+                + feature.formatted(90000006, lon, lat) + ", " + feature.formatted(99999999, lon, lat) + ", "
+                + feature.formatted(90000007, lon, lat) + "]}");
+        Path gpkg = dir.resolve("occurrences.gpkg");
+        Process ogr = new ProcessBuilder("ogr2ogr", "-f", "GPKG", gpkg.toString(), geojson.toString(), "-t_srs", "EPSG:2154",
+                "-nln", "occurrences").redirectErrorStream(true).start();
+        String out = new String(ogr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ogr.waitFor()).as(out).isZero();
+
+        ImportReport report = run(gpkg, "standard", false);
+        assertThat(List.of(report.read(), report.inserted(), report.rejected())).containsExactly(3L, 2L, 1L);
+        assertThat(report.firstRejections().get(0)).extracting(ImportReport.Rejection::line, ImportReport.Rejection::reason)
+                .containsExactly(2L, "unknown_taxon");
+        assertThat(queryString(ds, "SELECT round(ST_X(geom)) || ' ' || round(ST_Y(geom)) || ' ' || code_commune || ' ' "
+                + "|| denombrement_min FROM sinp.occurrence WHERE cd_nom = 90000007 AND date_debut = '2017-06-01'"))
+                .isEqualTo(Math.round(Double.parseDouble(x)) + " " + Math.round(Double.parseDouble(y)) + " 62765 2");
+        assertThat(run(gpkg, "standard", false).unchanged()).isEqualTo(2);
+
+        Path two = dir.resolve("two-tables.gpkg");
+        java.nio.file.Files.copy(gpkg, two);
+        Process add = new ProcessBuilder("ogr2ogr", "-update", "-f", "GPKG", two.toString(), geojson.toString(), "-nln", "autre")
+                .redirectErrorStream(true).start();
+        add.getInputStream().readAllBytes();
+        assertThat(add.waitFor()).isZero();
+        assertThatThrownBy(() -> run(two, "standard", false)).hasMessageContaining("holds 2 (autre, occurrences)");
+    }
+
+    @Test
     void xAndYAreReadInTheMappingsCrs() throws Exception {
         Path dataDir = dir.resolve("data-dir");
         Files.createDirectories(dataDir.resolve(ImportMapping.FOLDER));
@@ -165,8 +206,8 @@ class OccurrenceImportTest {
                 """);
         Path file = write("lambert.csv", "espece,nom,date,obs,X,Y\n90000005,n,2018-04-01,NOM Prénom," + x + "," + y + "\n"
                 + "90000005,n,2018-04-01,NOM Prénom," + lon + "," + lat + "\n");
-        ImportReport report = new OccurrenceImport(ds).run(file, dataset, dataDir, "lambert", false, dir.resolve("r.csv"),
-                ObservatoryDatabase.quiet());
+        ImportReport report = new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "lambert",
+                ImportRequest.Mode.INCREMENTAL, false), dataDir, dir.resolve("r.csv"), Long.MAX_VALUE, ImportProgress.none());
         assertThat(List.of(report.inserted(), report.rejected())).containsExactly(1L, 1L);
         assertThat(report.firstRejections().get(0).reason()).isEqualTo("outside_region");
         assertThat(queryString(ds, "SELECT round(ST_X(geom)) || ' ' || code_commune FROM sinp.occurrence "
@@ -182,6 +223,7 @@ class OccurrenceImportTest {
         assertThat(report.dryRun()).isTrue();
         assertThat(report.inserted()).isEqualTo(3);
         assertThat(report.summary()).startsWith("dry run (nothing written): 3 read, 3 valid, 3 inserted");
+        assertThat(report.changedArea()).isNull();
         assertThat(queryString(ds, "SELECT count(*) || ' ' || max(dee_date_derniere_modification) FROM sinp.occurrence"))
                 .isEqualTo(before);
     }
@@ -191,7 +233,101 @@ class OccurrenceImportTest {
         Path file = write("other.csv", "a;b\n1;2\n");
         assertThatThrownBy(() -> run(file, "association", false)).hasMessageContaining("none of mapping association");
         assertThatThrownBy(() -> run(file, "nosuch", false)).hasMessageContaining("no mapping nosuch");
-        assertThatThrownBy(() -> new OccurrenceImport(ds).run(file, UUID.randomUUID(), DATA_DIR, "association", false, null,
-                ObservatoryDatabase.quiet())).hasMessageContaining("no dataset");
+        assertThatThrownBy(() -> new OccurrenceImport(ds).run(new ImportRequest(file, UUID.randomUUID(), "association",
+                ImportRequest.Mode.INCREMENTAL, false), DATA_DIR, null, Long.MAX_VALUE, ImportProgress.none()))
+                .hasMessageContaining("no dataset");
+    }
+
+    @Test
+    void fullModeWithdrawsWhatTheFileNoLongerHoldsAndLeavesTombstones() throws Exception {
+        UUID full = UUID.fromString(queryString(ds, "SELECT uuid FROM ref.dataset ORDER BY title OFFSET 1 LIMIT 1"));
+        String rows = "Identifiant;Code taxon;Nom latin;Date;Observateur;Statut;X;Y\n";
+        for (int i = 1; i <= 5; i++) {
+            rows += "F" + i + ";9000000" + i + ";n;0" + i + "/06/2022;NOM Prénom;présent;" + lon + ";" + lat + "\n";
+        }
+        OccurrenceImport importer = new OccurrenceImport(ds);
+        ImportReport first = importer.run(new ImportRequest(write("all.csv", rows), full, "association",
+                ImportRequest.Mode.INCREMENTAL, false), DATA_DIR, null, Long.MAX_VALUE, ImportProgress.none());
+        assertThat(first.inserted()).isEqualTo(5);
+        long demoRows = queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE jdd_metadonnee_dee_id = '" + full + "'") - 5;
+
+        String three = String.join("\n", rows.lines().limit(4).toList()) + "\n";
+        ImportReport withdrawn = importer.run(new ImportRequest(write("three.csv", three), full, "association",
+                ImportRequest.Mode.FULL, false), DATA_DIR, null, Long.MAX_VALUE, ImportProgress.none());
+        assertThat(List.of(withdrawn.inserted(), withdrawn.updated(), withdrawn.unchanged(), withdrawn.deleted()))
+                .containsExactly(0L, 0L, 3L, demoRows + 2);
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE jdd_metadonnee_dee_id = '" + full + "'")).isEqualTo(3);
+        UUID f5 = RowMapper.nameBasedUuid(full, "F5\u001f");
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_tombstone WHERE jdd_metadonnee_dee_id = '" + full
+                + "' AND deleted_at = now()")).isZero(); // another transaction's now()
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_tombstone WHERE jdd_metadonnee_dee_id = '" + full + "'"))
+                .isEqualTo(demoRows + 2);
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_layer WHERE id_sinp_occtax = '" + f5 + "'")).isZero();
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_tombstone WHERE id_sinp_occtax = '" + f5 + "'")).isOne();
+        double px = Double.parseDouble(x);
+        double py = Double.parseDouble(y);
+        assertThat(withdrawn.changedArea().contains(px, py)).isTrue();
+
+        // sent again, an occurrence is back and its tombstone goes; the same full file again changes nothing
+        importer.run(new ImportRequest(write("all.csv", rows), full, "association", ImportRequest.Mode.INCREMENTAL, false),
+                DATA_DIR, null, Long.MAX_VALUE, ImportProgress.none());
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_tombstone WHERE id_sinp_occtax = '" + f5 + "'")).isZero();
+        ImportReport again = importer.run(new ImportRequest(write("all.csv", rows), full, "association",
+                ImportRequest.Mode.FULL, false), DATA_DIR, null, Long.MAX_VALUE, ImportProgress.none());
+        assertThat(List.of(again.inserted(), again.updated(), again.unchanged(), again.deleted())).containsExactly(0L, 0L, 5L, 0L);
+        assertThat(again.changedArea()).isNull();
+        Path empty = write("empty.csv", rows.lines().findFirst().orElseThrow() + "\n");
+        assertThatThrownBy(() -> importer.run(new ImportRequest(empty, full, "association",
+                ImportRequest.Mode.FULL, false), DATA_DIR, null, Long.MAX_VALUE, ImportProgress.none()))
+                .hasMessageContaining("no row");
+    }
+
+    @Test
+    void aJsonReportHoldsTheCountsPerReasonAndTheRejections() throws Exception {
+        String rows = association("2").replace("90000002", "12345").replace("16/05/2021", "31/02/2021");
+        Path report = dir.resolve("report.json");
+        ImportReport result = run(write("json.csv", rows), "association", ImportRequest.Mode.INCREMENTAL, true, report);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertThat(json.path("counts").path("read").asLong()).isEqualTo(3);
+        assertThat(json.path("counts").path("rejected").asLong()).isEqualTo(2);
+        assertThat(json.path("mode").asText()).isEqualTo("incremental");
+        assertThat(json.path("dryRun").asBoolean()).isTrue();
+        assertThat(json.path("reasons").toString()).isEqualTo(
+                "[{\"reason\":\"bad_date\",\"message\":\"date illisible (AAAA-MM-JJ ou JJ/MM/AAAA attendu)\",\"count\":2},"
+                + "{\"reason\":\"unknown_taxon\",\"message\":\"cdNom inconnu de TAXREF\",\"count\":1}]");
+        assertThat(json.path("rejections").get(0).toString()).isEqualTo("{\"line\":3,\"field\":\"cdNom\",\"column\":"
+                + "\"Code taxon\",\"value\":\"12345\",\"reason\":\"unknown_taxon\",\"message\":\"cdNom inconnu de TAXREF\"}");
+        assertThat(json.path("rejections")).hasSize(3);
+        assertThat(json.path("rejectionsComplete").asBoolean()).isTrue();
+        assertThat(result.reasons()).containsExactly(Map.entry("bad_date", 2L), Map.entry("unknown_taxon", 1L));
+
+        new OccurrenceImport(ds).run(new ImportRequest(dir.resolve("json.csv"), dataset, "association",
+                ImportRequest.Mode.INCREMENTAL, true), DATA_DIR, report, 1, ImportProgress.none());
+        JsonNode cut = new ObjectMapper().readTree(report.toFile());
+        assertThat(cut.path("rejections")).hasSize(1);
+        assertThat(cut.path("rejectionsComplete").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aFailureMidwayLeavesTheDatabaseAsItWas() throws Exception {
+        String state = "SELECT count(*) || ' ' || md5(string_agg(id_sinp_occtax::text || dee_date_derniere_modification::text "
+                + "|| geom::text, ',' ORDER BY id)) || ' ' || (SELECT count(*) FROM sinp.occurrence_tombstone) FROM sinp.occurrence";
+        String before = queryString(ds, state);
+        ImportProgress failing = new ImportProgress() {
+            @Override
+            public void phase(Phase phase) {
+                if (phase == Phase.DERIVING) {
+                    throw new IllegalStateException("the machine stops");
+                }
+            }
+
+            @Override
+            public void advanced(long done, long position, long total) {
+            }
+        };
+        Path file = write("fail.csv", association("9").replace("A1;", "K1;").replace("A2;", "K2;"));
+        assertThatThrownBy(() -> new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
+                ImportRequest.Mode.FULL, false), DATA_DIR, null, Long.MAX_VALUE, failing)).hasMessage("the machine stops");
+        assertThat(queryString(ds, state)).isEqualTo(before);
     }
 }

@@ -42,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The WMTS over HTTP: capabilities, tiles that line up with the WMS, cache invalidation, access levels, GDAL. */
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WmtsServerTest {
+public class WmtsServerTest {
 
     static final String SCHEMA = "http://schemas.opengis.net/wmts/1.0/wmtsGetCapabilities_response.xsd";
     static final Path CACHE_DIR = tempDir();
@@ -69,7 +69,7 @@ class WmtsServerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    static Path tempDir() {
+    public static Path tempDir() {
         try {
             return Files.createTempDirectory("wmts-test-cache");
         } catch (IOException e) {
@@ -108,7 +108,7 @@ class WmtsServerTest {
     }
 
     /** The WebMercatorQuad column and row of a longitude / latitude at a zoom level. */
-    static long[] tileOf(double lon, double lat, int z) {
+    public static long[] tileOf(double lon, double lat, int z) {
         double n = 1L << z;
         double phi = Math.toRadians(lat);
         long col = (long) Math.floor((lon + 180) / 360 * n);
@@ -123,7 +123,7 @@ class WmtsServerTest {
         return new double[] {minX, maxY - rows * span, minX + cols * span, maxY};
     }
 
-    static String tilePath(String layer, String set, int z, long row, long col, String ext) {
+    public static String tilePath(String layer, String set, int z, long row, long col, String ext) {
         return "/wmts/1.0.0/" + layer + "/default/" + set + "/" + z + "/" + row + "/" + col + "." + ext;
     }
 
