@@ -27,6 +27,7 @@ const state = {
       .map(p => [p.slice(0, p.lastIndexOf(':')), Number(p.slice(p.lastIndexOf(':') + 1)) / 100])),
   year: params.has('annee') ? Number(params.get('annee')) : null,
   taxon: params.has('taxon') ? {cdNom: Number(params.get('taxon')), label: params.get('nom') || ''} : null,
+  baseMaps: new Set((params.get('fonds') || '').split(',').filter(Boolean)),
 };
 
 let layers = [];
@@ -168,6 +169,39 @@ function refreshLayer(info) {
       loadImage(legend, info.legend);
     }
   }
+}
+
+/** The external base maps the data directory enables (/api/basemaps), under every layer, unticked by default. */
+async function setUpBaseMaps() {
+  const baseMaps = await (await fetchOk('/api/basemaps')).json();
+  if (baseMaps.length === 0) {
+    return;
+  }
+  const section = document.createElement('section');
+  section.className = 'layer-group';
+  section.innerHTML = '<h3 id="theme-fonds">Fonds de plan (service externe)</h3><ul aria-labelledby="theme-fonds"></ul>';
+  for (const b of baseMaps) {
+    const layer = new ol.layer.Tile({
+      source: new ol.source.XYZ({url: b.url, attributions: b.attribution, crossOrigin: 'anonymous'}),
+      visible: state.baseMaps.has(b.id),
+      zIndex: 0,
+    });
+    map.addLayer(layer);
+    const li = document.createElement('li');
+    li.className = 'layer-item';
+    li.dataset.baseMap = b.id;
+    li.innerHTML = '<label><input type="checkbox"> <span></span></label>';
+    li.querySelector('span').textContent = b.title;
+    const box = li.querySelector('input');
+    box.checked = layer.getVisible();
+    box.addEventListener('change', () => {
+      layer.setVisible(box.checked);
+      box.checked ? state.baseMaps.add(b.id) : state.baseMaps.delete(b.id);
+      savePermalink();
+    });
+    section.querySelector('ul').append(li);
+  }
+  document.getElementById('tree').append(section);
 }
 
 // --- time --------------------------------------------------------------------------------------------------------
@@ -363,6 +397,9 @@ function savePermalink() {
   if (opacities.length > 0) {
     p.set('opacite', opacities.join(','));
   }
+  if (state.baseMaps.size > 0) {
+    p.set('fonds', [...state.baseMaps].join(','));
+  }
   if (state.year !== null) {
     p.set('annee', String(state.year));
   }
@@ -392,6 +429,7 @@ async function start() {
   });
   taxonLayers = (await (await fetchOk('/api/taxons')).json()).layers;
   buildTree();
+  await setUpBaseMaps();
   status.textContent = layers.length + ' couches, par thème. Cliquez sur la carte pour interroger les couches affichées.';
   setUpTime();
   showTaxonFilter();

@@ -8,6 +8,7 @@ import fr.yseraa.observatory.ext.api.LayerFields;
 import fr.yseraa.observatory.ext.api.TaxonNames;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.ErrorAnswers;
+import fr.yseraa.observatory.server.ObservatoryProperties;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/taxons?q=} suggests the taxa present in the occurrences the caller may see ({@link TaxonNames}), with
  * the occurrence layers they were looked for in;
  * {@code /api/layers/{layer}/fields} gives the French labels of a layer's attributes and of their codes
- * ({@link LayerFields}), for feature info in words. Mistakes answer the JSON problem of {@link ErrorAnswers}.
+ * ({@link LayerFields}), for feature info in words; {@code /api/basemaps} lists the external base maps the data
+ * directory enables. Mistakes answer the JSON problem of {@link ErrorAnswers}.
  */
 @RestController
 public class PortalApiController {
@@ -32,10 +34,18 @@ public class PortalApiController {
 
     private final CatalogService catalogs;
     private final FeatureRepository features;
+    private final BaseMaps baseMaps;
 
-    public PortalApiController(CatalogService catalogs, FeatureRepository features) {
+    public PortalApiController(CatalogService catalogs, FeatureRepository features, ObservatoryProperties properties) {
         this.catalogs = catalogs;
         this.features = features;
+        this.baseMaps = BaseMaps.load(properties.dataDir());
+    }
+
+    /** The external base maps enabled in the data directory ({@link BaseMaps}); none by default. */
+    @GetMapping(path = "/api/basemaps", produces = "application/json")
+    public List<BaseMaps.BaseMap> baseMaps() {
+        return baseMaps.enabled();
     }
 
     /** The occurrence layers the taxa were looked for in (those a taxon filter applies to), and the taxa found. */

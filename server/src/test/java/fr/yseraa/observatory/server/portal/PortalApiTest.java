@@ -113,6 +113,8 @@ class PortalApiTest extends BrowserTestBase {
         JsonNode obstacles = json.readTree(get("/api/layers/obs:obstacles/fields", null).body());
         assertThat(obstacles.toString()).contains("\"road\":\"Route\"", "\"lock\":\"Écluse\"");
 
+        assertThat(get("/api/basemaps", null).body()).as("no external base map as shipped").isEqualTo("[]");
+
         HttpResponse<String> unknown = get("/api/layers/obs:nothing/fields", null);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json.readTree(unknown.body()).get("code").asText()).isEqualTo("NotFound");
