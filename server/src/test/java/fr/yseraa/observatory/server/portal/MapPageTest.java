@@ -150,6 +150,13 @@ class MapPageTest extends BrowserTestBase {
         assertThat(oneYear.get(0)).as("one year draws less than every date").isLessThan(everything.get(0));
         assertThat(browser().getCurrentUrl()).as("the permalink keeps the year").contains("annee=" + first);
         screenshot("carte-annee");
+        browser().navigate().refresh();
+        waitFor(By.cssSelector("body[data-ready]"));
+        assertThat(browser().findElement(By.id("time-all")).isSelected()).as("restored from the URL").isFalse();
+        assertThat(browser().findElement(By.id("time-label")).getText()).isEqualTo(first);
+        assertThat(browser().findElements(By.cssSelector("#tree input[type=checkbox]:checked")))
+                .extracting(box -> box.findElement(By.xpath("ancestor::li")).getDomAttribute("data-layer"))
+                .containsExactly("sinp:occurrences");
         assertNoConsoleErrors("/carte time slider");
     }
 
