@@ -25,6 +25,10 @@ public final class TestServer {
         registry.add("spring.datasource.url", db::jdbcUrl);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
+        // every test class's server stays cached until the JVM ends: keep idle connections few, so that the test
+        // cluster's connections (max_connections=200) suffice for all of them
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
         registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
         registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
