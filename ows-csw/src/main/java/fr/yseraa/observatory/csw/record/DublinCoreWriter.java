@@ -6,7 +6,8 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * Writes a record in CSW 2.0.2's Dublin Core schema: {@code csw:BriefRecord}, {@code csw:SummaryRecord} or
- * {@code csw:Record} (record.xsd), its box as {@code ows:WGS84BoundingBox}. The enclosing document declares the
+ * {@code csw:Record} (record.xsd), its box as {@code ows:BoundingBox} in EPSG:4326 and as
+ * {@code ows:WGS84BoundingBox}. The enclosing document declares the
  * {@code csw}, {@code dc}, {@code dct} and {@code ows} prefixes.
  */
 public final class DublinCoreWriter {
@@ -57,6 +58,11 @@ public final class DublinCoreWriter {
         }
         Envelope e = r.wgs84();
         if (e != null) {
+            // in EPSG:4326's own axis order (latitude first), which GDAL's CSW driver reads, and in WGS 84 lon/lat
+            x.start("ows", OWS, "BoundingBox").attribute("crs", "urn:ogc:def:crs:EPSG::4326");
+            x.element("ows", OWS, "LowerCorner", e.getMinY() + " " + e.getMinX());
+            x.element("ows", OWS, "UpperCorner", e.getMaxY() + " " + e.getMaxX());
+            x.end();
             x.start("ows", OWS, "WGS84BoundingBox");
             x.element("ows", OWS, "LowerCorner", e.getMinX() + " " + e.getMinY());
             x.element("ows", OWS, "UpperCorner", e.getMaxX() + " " + e.getMaxY());
