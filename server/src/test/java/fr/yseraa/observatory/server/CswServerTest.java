@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,17 +56,7 @@ class CswServerTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("csw").resolve("data-dir");
-        TestServer.copy(TestServer.ROOT.resolve("data-dir"), dataDir);
-        Files.writeString(dataDir.resolve("security/layers.yaml"), """
-                read:
-                  - layer: "obs:reservoirs"
-                    roles: ["partner"]
-                  - layer: "obs:*"
-                    roles: ["*"]
-                  - layer: "sinp:*"
-                    roles: ["*"]
-                """);
+        Path dataDir = TestServer.dataDirWithReservoirsForPartners("csw");
         TestServer.register(registry, "cswserver", 2000);
         registry.add("obs.data-dir", dataDir::toString);
     }
@@ -269,8 +258,11 @@ class CswServerTest {
             assertThat(OgcSchemas.validate(List.of(GMD_SCHEMA, SRV_SCHEMA), source(standalone))).as(id).isEmpty();
             assertThat(record).contains("codeListValue=\"fre\"", "<gmd:title>", "<gmd:abstract>",
                     "<gmd:dateStamp>", "<gmd:CI_ResponsibleParty>", "Observatoire Clim@YserAa",
-                    "<gmd:EX_GeographicBoundingBox>", "Licence Ouverte Etalab 2.0", "otherRestrictions",
-                    "<gmd:DQ_ConformanceResult>", "1089/2010");
+                    "<gmd:EX_GeographicBoundingBox>", "Licence Ouverte Etalab 2.0", "otherRestrictions");
+            if (record.contains("<gmd:MD_DataIdentification>")) {
+                assertThat(record).contains("<gmd:DQ_ConformanceResult>", "1089/2010", "<gmd:LI_Lineage>",
+                        "<gmd:MD_TopicCategoryCode>");
+            }
         }
         String occurrences = get("/csw?service=CSW&version=2.0.2&request=GetRecordById&id=" + OCCURRENCES + ISO
                 + "&elementSetName=full").body();

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -31,17 +30,7 @@ class WpsLayerRulesTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("wps-layer-rules").resolve("data-dir");
-        TestServer.copy(TestServer.ROOT.resolve("data-dir"), dataDir);
-        Files.writeString(dataDir.resolve("security/layers.yaml"), """
-                read:
-                  - layer: "obs:reservoirs"
-                    roles: ["partner"]
-                  - layer: "obs:*"
-                    roles: ["*"]
-                  - layer: "sinp:*"
-                    roles: ["*"]
-                """);
+        Path dataDir = TestServer.dataDirWithReservoirsForPartners("wps-layer-rules");
         TestServer.register(registry, "wpsrules", 1000);
         registry.add("obs.data-dir", dataDir::toString);
     }

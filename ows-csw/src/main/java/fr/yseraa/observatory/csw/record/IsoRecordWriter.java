@@ -276,7 +276,9 @@ public final class IsoRecordWriter {
         x.start("gmd", GMD, "scope").start("gmd", GMD, "DQ_Scope");
         code("level", "MD_ScopeCode", r.scope().code());
         x.end().end();
-        for (ResourceMetadata.Conformity c : m.conformity()) {
+        // the declared conformity is the datasets' (INSPIRE's data specifications); services are not evaluated here
+        List<ResourceMetadata.Conformity> conformity = r.service() == null ? m.conformity() : List.of();
+        for (ResourceMetadata.Conformity c : conformity) {
             x.start("gmd", GMD, "report").start("gmd", GMD, "DQ_DomainConsistency");
             x.start("gmd", GMD, "result").start("gmd", GMD, "DQ_ConformanceResult");
             x.start("gmd", GMD, "specification").start("gmd", GMD, "CI_Citation");
