@@ -31,25 +31,6 @@ public final class TestServer {
         registry.add("obs.tiles.port", () -> "0");
     }
 
-    /**
-     * A copy of the project's data directory whose rules let only partners read obs:reservoirs (everybody reads the
-     * other layers), for tests of what the public may not read.
-     */
-    public static Path dataDirWithReservoirsForPartners(String name) throws IOException {
-        Path dataDir = Files.createTempDirectory(name).resolve("data-dir");
-        copy(ROOT.resolve("data-dir"), dataDir);
-        Files.writeString(dataDir.resolve("security/layers.yaml"), """
-                read:
-                  - layer: "obs:reservoirs"
-                    roles: ["partner"]
-                  - layer: "obs:*"
-                    roles: ["*"]
-                  - layer: "sinp:*"
-                    roles: ["*"]
-                """);
-        return dataDir;
-    }
-
     /** Copies a directory tree (e.g. the data directory, for a test that edits it). */
     public static void copy(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
