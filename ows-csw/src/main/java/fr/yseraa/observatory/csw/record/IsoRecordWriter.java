@@ -7,6 +7,8 @@ import fr.yseraa.observatory.core.xml.XmlWriter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.locationtech.jts.geom.Envelope;
 
@@ -30,6 +32,7 @@ public final class IsoRecordWriter {
     private static final String CODELISTS = "http://standards.iso.org/iso/19139/resources/gmxCodelists.xml#";
     private static final String INSPIRE_THEMES = "GEMET - INSPIRE themes, version 1.0";
     private static final LocalDate INSPIRE_THEMES_DATE = LocalDate.of(2008, 6, 1);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
 
     private final XmlWriter x;
     private final String rootUrl;
@@ -224,15 +227,18 @@ public final class IsoRecordWriter {
         if (t != null) {
             x.start("gmd", GMD, "temporalElement").start("gmd", GMD, "EX_TemporalExtent").start("gmd", GMD, "extent");
             x.start("gml", GML, "TimePeriod").attribute("gml:id", "extent-" + r.identifier());
-            x.element("gml", GML, "beginPosition", instant(t.begin()));
-            x.element("gml", GML, "endPosition", instant(t.end()));
+            boolean dates = t.begin().toLocalTime().equals(LocalTime.MIDNIGHT)
+                    && t.end().toLocalTime().equals(LocalTime.MIDNIGHT);
+            x.element("gml", GML, "beginPosition", instant(t.begin(), dates));
+            x.element("gml", GML, "endPosition", instant(t.end(), dates));
             x.end().end().end().end();
         }
         x.end();
     }
 
-    private static String instant(LocalDateTime t) {
-        return t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? t.toLocalDate().toString() : t.toString();
+    /** Dates when both ends fall at midnight (date columns), else date-times in UTC, as the WMS writes them. */
+    private static String instant(LocalDateTime t, boolean date) {
+        return date ? t.toLocalDate().toString() : DATE_TIME.format(t);
     }
 
     private void constraints(ResourceMetadata m) {
