@@ -1,7 +1,7 @@
 """GDAL's command-line tools, real clients, against the server: ogr2ogr copies sinp:occurrences from the WFS (paging)
 into a GeoPackage, checked feature by feature against the database and the WFS's GeoJSON; ogrinfo lists every feature
 type; gdal_translate fetches every WMS layer; gdalinfo and gdal_translate open every WMTS layer in WebMercatorQuad
-and Lambert93Quad.
+and Lambert93Quad; the CSW driver harvests the catalogue 5 records a page.
     usage: /usr/bin/python3 bench/clients/gdal_clients.py SERVER_URL"""
 import datetime
 import json
@@ -10,9 +10,9 @@ import re
 import subprocess
 import urllib.request
 
-from osgeo import ogr
+from osgeo import gdal, ogr
 
-from common import Checks, anonymous_counts, drawn_pixels, psql, server_url, work_dir
+from common import Checks, anonymous_counts, catalog_layers, drawn_pixels, psql, server_url, work_dir
 
 URL = server_url()
 COUNTS = anonymous_counts()
@@ -173,8 +173,23 @@ def wmts_layer(name, dataset, epsg):
     translated(name, dataset, "WMTS")
 
 
+def csw_records():
+    source = gdal.OpenEx("CSW:%s/csw" % URL, gdal.OF_VECTOR, open_options=["MAX_RECORDS=5"])
+    records = {f.GetField("identifier"): f for f in source.GetLayer(0)}
+    layers = {layer["metadata"]["identifier"]: name for name, layer in catalog_layers().items()}
+    checks.check("CSW: every layer's record and the 3 services'", set(layers) <= set(records) and len(records)
+                 == len(layers) + 3, sorted(records))
+    for identifier, name in layers.items():
+        record = records.get(identifier)
+        box = record.GetGeometryRef().GetEnvelope() if record and record.GetGeometryRef() else None
+        checks.check("CSW %s: a dataset record in the Audomarois (lon, lat)" % name, record is not None
+                     and record.GetField("type") == "dataset" and box is not None and 1.0 < box[0] <= box[1] < 3.5
+                     and 50.0 < box[2] <= box[3] < 51.5, box)
+
+
 checks.run("ogr2ogr %s" % OCCURRENCES, ogr2ogr_occurrences)
 checks.run("ogrinfo WFS", ogrinfo_layers)
 checks.run("gdal WMS", wms_layers)
 checks.run("gdal WMTS", wmts_layers)
+checks.run("gdal CSW", csw_records)
 checks.finish()

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The OGC endpoints: {@code /ows} routes on SERVICE; {@code /wms}, {@code /wfs}, {@code /wmts} and {@code /wps}
- * imply it. KVP by GET (or form POST), XML by POST. Whatever a client gets wrong answers an OWS exception report;
+ * The OGC endpoints: {@code /ows} routes on SERVICE; {@code /wms}, {@code /wfs}, {@code /wmts}, {@code /wps} and
+ * {@code /csw} imply it. KVP by GET (or form POST), XML by POST. Whatever a client gets wrong answers an OWS exception report;
  * server faults are logged with a request id that the report quotes, and never show a stack trace.
  */
 @RestController
@@ -37,12 +37,12 @@ public class OwsController {
         this.dispatcher = dispatcher;
     }
 
-    @GetMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps"})
+    @GetMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps", "/csw"})
     public void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
         handle(request, response, false);
     }
 
-    @PostMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps"})
+    @PostMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps", "/csw"})
     public void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
         handle(request, response, !type.startsWith("application/x-www-form-urlencoded"));

@@ -2,55 +2,21 @@ package fr.yseraa.observatory.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.yseraa.observatory.server.security.UserStore;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The data directory's layer rules govern WPS processes as they govern every service: here a rule lets only partners
  * read obs:reservoirs, so a process that reads that layer does not run for the public (the OGC exception report, not
  * a figure of the layer), runs for a partner, and processes that do not read it run for everybody.
  */
-@SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WpsLayerRulesTest {
-
-    static final String PASSWORD = "a long enough test passphrase";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) throws Exception {
-        Path dataDir = Files.createTempDirectory("wps-layer-rules").resolve("data-dir");
-        TestServer.copy(TestServer.ROOT.resolve("data-dir"), dataDir);
-        Files.writeString(dataDir.resolve("security/layers.yaml"), """
-                read:
-                  - layer: "obs:reservoirs"
-                    roles: ["partner"]
-                  - layer: "obs:*"
-                    roles: ["*"]
-                  - layer: "sinp:*"
-                    roles: ["*"]
-                """);
-        TestServer.register(registry, "wpsrules", 1000);
-        registry.add("obs.data-dir", dataDir::toString);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserStore users;
+class WpsLayerRulesTest extends ReservoirsForPartnersServer {
 
     private final HttpClient http = HttpClient.newHttpClient();
 

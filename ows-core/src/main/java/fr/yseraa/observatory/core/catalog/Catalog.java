@@ -63,6 +63,11 @@ public final class Catalog {
         return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
     }
 
+    /** What a layer's metadata record says beyond what the catalog computes, service.yaml's defaults included. */
+    public ResourceMetadata metadata(LayerInfo layer) {
+        return layer.definition().metadata().orElse(service.metadata());
+    }
+
     /** Whether the security rules let the caller read the layer (its policy then decides what the caller sees). */
     public boolean mayRead(LayerInfo layer, Caller caller) {
         return rules.mayRead(layer.qualifiedName(), caller);

@@ -26,12 +26,12 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class CatalogLoader {
 
     static final List<String> SERVICE_KEYS = List.of("title", "abstract", "keywords", "fees", "accessConstraints",
-            "contact");
+            "contact", "metadata");
     static final List<String> CONTACT_KEYS = List.of("organisation", "person", "position", "email", "phone", "address",
             "city", "postCode", "country", "url");
     static final List<String> WORKSPACE_KEYS = List.of("name", "title", "namespace", "crs");
     static final List<String> LAYER_KEYS = List.of("name", "title", "abstract", "keywords", "source", "geometry",
-            "id", "order", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time");
+            "id", "order", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time", "metadata");
 
     private CatalogLoader() {
     }
@@ -122,16 +122,10 @@ public final class CatalogLoader {
             return null;
         }
         y.rejectUnknownKeys(SERVICE_KEYS);
-        YamlMapping c = y.mapping("contact");
-        ServiceMetadata.Contact contact = ServiceMetadata.defaults().contact();
-        if (c != null) {
-            c.rejectUnknownKeys(CONTACT_KEYS);
-            contact = new ServiceMetadata.Contact(c.optional("organisation"), c.optional("person"),
-                    c.optional("position"), c.optional("email"), c.optional("phone"), c.optional("address"),
-                    c.optional("city"), c.optional("postCode"), c.optional("country"), c.optional("url"));
-        }
+        ServiceMetadata.Contact contact = MetadataSection.contact(y.mapping("contact"));
         return new ServiceMetadata(y.required("title"), y.optional("abstract"), y.list("keywords"),
-                y.optional("fees"), y.optional("accessConstraints"), contact);
+                y.optional("fees"), y.optional("accessConstraints"),
+                contact != null ? contact : ServiceMetadata.defaults().contact(), MetadataSection.read(y, false));
     }
 
     private static LayerDefinition readLayer(String workspace, List<String> wsCrs, Path file, List<String> problems) {
@@ -161,7 +155,7 @@ public final class CatalogLoader {
         LayerDefinition def = new LayerDefinition(workspace, name, y.required("title"), y.optional("abstract"),
                 y.list("keywords"), source, y.required("geometry"), y.optional("id"), y.optional("order"),
                 List.copyOf(crs), y.required("style"), attribution, y.optional("metadataUrl"), bbox(y),
-                y.optional("policy"), y.optional("time"), y.locations());
+                y.optional("policy"), y.optional("time"), MetadataSection.read(y, true), y.locations());
         return problems.size() == before ? def : null;
     }
 

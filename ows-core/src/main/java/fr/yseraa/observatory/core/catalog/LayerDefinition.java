@@ -14,6 +14,8 @@ import org.locationtech.jts.geom.Envelope;
  * @param bbox the extent in the layer's native CRS, or null to compute it from the data
  * @param policy the name of the access policy that governs the layer, or null for open data
  * @param timeColumn the date column that gives the layer a time dimension, or null
+ * @param metadata what the layer's metadata record says beyond what the catalog computes (its {@code metadata:}
+ *     section)
  * @param locations where each declared key is written, for error messages
  */
 public record LayerDefinition(
@@ -33,6 +35,7 @@ public record LayerDefinition(
         Envelope bbox,
         String policy,
         String timeColumn,
+        ResourceMetadata metadata,
         Map<String, SourceLocation> locations) {
 
     public String qualifiedName() {

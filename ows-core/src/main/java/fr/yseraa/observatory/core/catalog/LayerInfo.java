@@ -1,7 +1,9 @@
 package fr.yseraa.observatory.core.catalog;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -51,6 +53,17 @@ public record LayerInfo(
     /** The column pages are ordered by: the declared order column, else the id column. */
     public String orderColumn() {
         return definition.orderColumn() != null ? definition.orderColumn() : idColumn;
+    }
+
+    /**
+     * The stable identifier of the layer's metadata record (and of the resource): the one its metadata section
+     * declares, else a name-based UUID of the workspace's namespace and the layer's name.
+     */
+    public String recordIdentifier() {
+        String declared = definition.metadata().identifier();
+        return declared != null ? declared
+                : UUID.nameUUIDFromBytes((workspace.namespaceUri() + "/" + name()).getBytes(StandardCharsets.UTF_8))
+                        .toString();
     }
 
     public Optional<AttributeInfo> attribute(String name) {

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * What every capabilities document says of the service provider ({@code data-dir/service.yaml}): title, abstract,
- * keywords, fees, access constraints and the contact, as OWS Common and WMS name them.
+ * keywords, fees, access constraints and the contact, as OWS Common and WMS name them; and the defaults of the
+ * metadata records ({@code metadata:}), with the services' record identifiers.
  */
 public record ServiceMetadata(String title, String abstractText, List<String> keywords, String fees,
-                              String accessConstraints, Contact contact) {
+                              String accessConstraints, Contact contact, ResourceMetadata metadata) {
 
     /** The service provider's contact. */
     public record Contact(String organisation, String person, String position, String email, String phone,
@@ -17,6 +18,6 @@ public record ServiceMetadata(String title, String abstractText, List<String> ke
     /** What a data directory without {@code service.yaml} advertises. */
     public static ServiceMetadata defaults() {
         return new ServiceMetadata("Observatory OWS", null, List.of(), "none", "none",
-                new Contact(null, null, null, null, null, null, null, null, null, null));
+                new Contact(null, null, null, null, null, null, null, null, null, null), ResourceMetadata.none());
     }
 }

@@ -33,9 +33,9 @@ public final class FilterProperties {
             collect(b.upper(), names);
         } else if (f instanceof Filter.IsNull n) {
             collect(n.expression(), names);
-        } else if (f instanceof Filter.Spatial s) {
+        } else if (f instanceof Filter.Spatial s && s.property() != null) {
             names.add(s.property().name());
-        } else if (f instanceof Filter.Distance d) {
+        } else if (f instanceof Filter.Distance d && d.property() != null) {
             names.add(d.property().name());
         } else if (f instanceof Filter.Temporal t) {
             names.add(t.property().name());

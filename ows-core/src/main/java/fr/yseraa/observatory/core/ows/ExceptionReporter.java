@@ -16,11 +16,16 @@ public interface ExceptionReporter {
 
     /** The OWS Common 1.1 {@code ows:ExceptionReport}, with the exception's status. */
     static ExceptionReporter ows(String reportVersion) {
+        return ows(reportVersion, OwsCommonWriter.OWS_1_1);
+    }
+
+    /** The OWS Common {@code ows:ExceptionReport} of a namespace (1.1's, or 1.0's for CSW 2.0.2). */
+    static ExceptionReporter ows(String reportVersion, String owsNamespace) {
         return (e, response) -> {
             response.setStatus(e.httpStatus());
             response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
             try (OutputStream out = response.body()) {
-                ExceptionReportWriter.write(e, reportVersion, out);
+                ExceptionReportWriter.write(e, reportVersion, owsNamespace, out);
             }
         };
     }

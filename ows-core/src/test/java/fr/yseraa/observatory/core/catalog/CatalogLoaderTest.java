@@ -76,6 +76,65 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void metadataSectionsFallBackOnTheServiceOnesAndAreChecked() throws IOException {
+        workspace();
+        write("workspaces/obs/layers/sites.yaml", """
+                name: sites
+                title: Sites
+                source: territory.site
+                geometry: geom
+                style: sites
+                metadata:
+                  identifier: 81462aed-bc02-4b7b-b7cf-6502e009e071
+                  topicCategories: [environment]
+                  dates: {publication: 2026-11-23}
+                  links:
+                    - {title: Fiche, url: https://example.org/fiche}
+                """);
+        write("service.yaml", """
+                title: Observatoire
+                metadata:
+                  language: fre
+                  licence: Licence Ouverte
+                  topicCategories: [biota]
+                  conformity:
+                    - {specification: Règlement 1089/2010, date: 2010-12-08}
+                  services: {wms: 31428960-5a7d-455f-9b42-42f39851fe4b}
+                """);
+        DataDirectory d = CatalogLoader.load(dir);
+        ResourceMetadata own = d.layers().get(0).metadata();
+        ResourceMetadata merged = own.orElse(d.service().metadata());
+        assertThat(merged.identifier()).isEqualTo("81462aed-bc02-4b7b-b7cf-6502e009e071");
+        assertThat(merged.topicCategories()).containsExactly("environment");
+        assertThat(merged.language()).isEqualTo("fre");
+        assertThat(merged.licence()).isEqualTo("Licence Ouverte");
+        assertThat(merged.dates()).containsEntry("publication", java.time.LocalDate.of(2026, 11, 23));
+        assertThat(merged.links()).containsExactly(new ResourceMetadata.Link("Fiche", "https://example.org/fiche"));
+        assertThat(merged.conformity()).containsExactly(new ResourceMetadata.Conformity("Règlement 1089/2010",
+                java.time.LocalDate.of(2010, 12, 8), null));
+        assertThat(d.service().metadata().services()).containsEntry("WMS", "31428960-5a7d-455f-9b42-42f39851fe4b");
+
+        Path bad = write("workspaces/obs/layers/sites.yaml", """
+                name: sites
+                title: Sites
+                source: territory.site
+                geometry: geom
+                style: sites
+                metadata:
+                  identifier: not-a-uuid
+                  topicCategories: [nature]
+                  updateFrequency: sometimes
+                  dates: {publication: 23/11/2026}
+                """);
+        assertThatThrownBy(() -> CatalogLoader.load(dir)).isInstanceOfSatisfying(CatalogException.class, e ->
+                assertThat(e.problems())
+                        .contains(bad + ":7: identifier 'not-a-uuid' must be a UUID",
+                                bad + ":10: '23/11/2026' is not a date (YYYY-MM-DD)")
+                        .anySatisfy(p -> assertThat(p).startsWith(bad + ":8: 'nature' is not an ISO 19115 topic"))
+                        .anySatisfy(p -> assertThat(p).startsWith(bad + ":9: 'sometimes' is not an ISO 19115 maint")));
+    }
+
+    @Test
     void readsSecurityRules() throws IOException {
         workspace();
         write("security/layers.yaml", "read:\n  - layer: \"obs:secret\"\n    roles: [admin]\n  - layer: \"*\"\n    roles: [\"*\"]\n");

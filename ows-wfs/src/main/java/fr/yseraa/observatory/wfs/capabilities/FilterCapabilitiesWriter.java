@@ -16,12 +16,6 @@ import java.util.TreeMap;
 final class FilterCapabilitiesWriter {
 
     private static final String OWS11 = WfsVersion.V2_0_0.owsNamespace();
-    /** Filter 1.1 names of the comparison operators the model supports. */
-    private static final List<String> COMPARISON_11 = List.of("LessThan", "GreaterThan", "LessThanEqualTo",
-            "GreaterThanEqualTo", "EqualTo", "NotEqualTo", "Like", "Between", "NullCheck");
-    /** The geometry operands Filter 1.1's enumeration names among those the model reads. */
-    private static final List<String> GEOMETRY_OPERANDS_11 = List.of("gml:Envelope", "gml:Point", "gml:LineString",
-            "gml:Polygon");
 
     private FilterCapabilitiesWriter() {
     }
@@ -70,29 +64,6 @@ final class FilterCapabilitiesWriter {
     private static void named(XmlWriter x, String ns, String list, String item, List<String> names) {
         x.start("fes", ns, list);
         names.forEach(n -> x.empty("fes", ns, item).attribute("name", n));
-        x.end();
-    }
-
-    /** Filter 1.1 capabilities (WFS 1.1.0). */
-    static void writeFilter11(XmlWriter x) {
-        String ogc = WfsCapabilitiesWriter.OGC;
-        x.start("ogc", ogc, "Filter_Capabilities");
-        x.start("ogc", ogc, "Spatial_Capabilities");
-        x.start("ogc", ogc, "GeometryOperands");
-        GEOMETRY_OPERANDS_11.forEach(g -> x.element("ogc", ogc, "GeometryOperand", g));
-        x.end();
-        x.start("ogc", ogc, "SpatialOperators");
-        SupportedOperators.SPATIAL.forEach(op -> x.empty("ogc", ogc, "SpatialOperator").attribute("name", op));
-        x.end();
-        x.end();
-        x.start("ogc", ogc, "Scalar_Capabilities");
-        x.empty("ogc", ogc, "LogicalOperators");
-        x.start("ogc", ogc, "ComparisonOperators");
-        COMPARISON_11.forEach(op -> x.element("ogc", ogc, "ComparisonOperator", op));
-        x.end();
-        x.start("ogc", ogc, "ArithmeticOperators").empty("ogc", ogc, "SimpleArithmetic").end();
-        x.end();
-        x.start("ogc", ogc, "Id_Capabilities").empty("ogc", ogc, "FID").end();
         x.end();
     }
 }

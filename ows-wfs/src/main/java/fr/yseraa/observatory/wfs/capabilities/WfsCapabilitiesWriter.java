@@ -3,6 +3,8 @@ package fr.yseraa.observatory.wfs.capabilities;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
 import fr.yseraa.observatory.core.crs.CrsList;
+import fr.yseraa.observatory.core.filter.Filter11Capabilities;
+import fr.yseraa.observatory.core.ows.MetadataRecordLinks;
 import fr.yseraa.observatory.core.ows.OwsCommonWriter.Endpoint;
 import fr.yseraa.observatory.core.ows.OwsCommonWriter;
 import fr.yseraa.observatory.core.xml.XmlWriter;
@@ -52,11 +54,11 @@ public final class WfsCapabilitiesWriter {
                     version.isV2() ? List.of("2.0.0", "1.1.0") : List.of("1.1.0"));
             ows.serviceProvider(types.catalog().service());
             operationsMetadata(ows, version, serviceUrl, layers);
-            featureTypeList(x, ows, version, layers);
+            featureTypeList(x, ows, version, serviceUrl, layers);
             if (version.isV2()) {
                 FilterCapabilitiesWriter.writeFes20(x);
             } else {
-                FilterCapabilitiesWriter.writeFilter11(x);
+                Filter11Capabilities.write(x);
             }
             x.end();
         }
@@ -127,7 +129,8 @@ public final class WfsCapabilitiesWriter {
         return c;
     }
 
-    private void featureTypeList(XmlWriter x, OwsCommonWriter ows, WfsVersion version, List<LayerInfo> layers) {
+    private void featureTypeList(XmlWriter x, OwsCommonWriter ows, WfsVersion version, String serviceUrl,
+                                 List<LayerInfo> layers) {
         String wfs = version.wfsNamespace();
         String o = version.owsNamespace();
         x.start("wfs", wfs, "FeatureTypeList");
@@ -159,6 +162,13 @@ public final class WfsCapabilitiesWriter {
             x.element("ows", o, "LowerCorner", e.getMinX() + " " + e.getMinY());
             x.element("ows", o, "UpperCorner", e.getMaxX() + " " + e.getMaxY());
             x.end();
+            String record = MetadataRecordLinks.fromEndpoint(serviceUrl, layer.recordIdentifier());
+            if (version.isV2()) {
+                x.empty("wfs", wfs, "MetadataURL").attribute("xlink", WfsVersion.XLINK, "href", record);
+            } else {
+                x.start("wfs", wfs, "MetadataURL").attribute("type", "19139").attribute("format", "text/xml")
+                        .text(record).end();
+            }
             String metadata = layer.definition().metadataUrl();
             if (metadata != null) {
                 if (version.isV2()) {

@@ -8,6 +8,7 @@ import fr.yseraa.observatory.core.catalog.ServiceMetadata;
 import fr.yseraa.observatory.core.catalog.Workspace;
 import fr.yseraa.observatory.core.crs.CrsList;
 import fr.yseraa.observatory.core.crs.CrsName;
+import fr.yseraa.observatory.core.ows.MetadataRecordLinks;
 import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsVersion;
@@ -288,6 +289,11 @@ public final class WmsCapabilitiesWriter {
             timeDimension(d, time.get());
         }
         attribution(d, layer.definition().attribution());
+        x.start("MetadataURL");
+        x.attribute("type", d.v13() ? "ISO19115:2003" : "TC211");
+        x.required("Format", "text/xml");
+        onlineResource(d, MetadataRecordLinks.fromEndpoint(d.url, layer.recordIdentifier()));
+        x.end();
         if (layer.definition().metadataUrl() != null) {
             x.start("MetadataURL");
             x.attribute("type", d.v13() ? "ISO19115:2003" : "TC211");

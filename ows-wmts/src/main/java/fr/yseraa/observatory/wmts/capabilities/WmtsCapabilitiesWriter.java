@@ -6,6 +6,7 @@ import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsCommonWriter.Endpoint;
+import fr.yseraa.observatory.core.ows.MetadataRecordLinks;
 import fr.yseraa.observatory.core.ows.OwsCommonWriter;
 import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wms.capabilities.TimeExtent;
@@ -115,6 +116,8 @@ public final class WmtsCapabilitiesWriter {
             x.end();
         }
         x.elementUnlessBlank("ows", OWS, "Identifier", layer.qualifiedName());
+        x.empty("ows", OWS, "Metadata").attribute("xlink", XLINK, "href",
+                MetadataRecordLinks.fromRoot(base, layer.recordIdentifier()));
         LayerStyles layerStyles = styles.stylesOf(layer);
         for (Map.Entry<String, Style> style : layerStyles.entries()) {
             style(x, layer, style.getKey(), style.getValue(), style.getKey().equals(layerStyles.defaultName()), base);

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The extents every document advertises to the public (WMS, WMTS and WFS capabilities, TileJSON, /rest/layers) are
+ * The extents every document advertises to the public (WMS, WMTS and WFS capabilities, TileJSON, /rest/layers, the
+ * layer's ISO and Dublin Core metadata records, reached through the WMS capabilities' MetadataURL) are
  * those of what the public sees: an edge at the extreme exact point would give the exact coordinate of an occurrence
  * the public sees blurred or not at all.
  */
@@ -97,7 +98,19 @@ class ExtentLeakTest extends LeakTestBase {
                         b.path("maxy").asDouble()};
             }
         }
+        Matcher link = Pattern.compile("<MetadataURL type=\"ISO19115:2003\"><Format>text/xml</Format>"
+                + "<OnlineResource[^>]* xlink:href=\"http://[^/]+([^\"]+)\"").matcher(wmsLayer);
+        assertThat(link.find()).as("the layer's MetadataURL").isTrue();
+        String record = link.group(1).replace("&amp;", "&");
+        String iso = text(get(Who.ANONYMOUS, record));
+        double[] isoBox = numbers(iso, Pattern.compile("<gmd:westBoundLongitude><gco:Decimal>" + number
+                + "</gco:Decimal></gmd:westBoundLongitude><gmd:eastBoundLongitude><gco:Decimal>" + number
+                + "</gco:Decimal></gmd:eastBoundLongitude><gmd:southBoundLatitude><gco:Decimal>" + number
+                + "</gco:Decimal></gmd:southBoundLatitude><gmd:northBoundLatitude><gco:Decimal>" + number));
+        String dublinCore = text(get(Who.ANONYMOUS, record.replaceAll("&outputSchema=[^&]*", "")));
         for (var advertised : List.of(
+                new Object[] {"ISO record", new double[] {isoBox[0], isoBox[2], isoBox[1], isoBox[3]}},
+                new Object[] {"Dublin Core record", numbers(dublinCore, owsBox)},
                 new Object[] {"WMS capabilities", new double[] {wmsBox[0], wmsBox[2], wmsBox[1], wmsBox[3]}},
                 new Object[] {"WMTS capabilities", numbers(wmtsLayer, owsBox)},
                 new Object[] {"WFS capabilities", numbers(wfsType, owsBox)},
