@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real clients against the server on the demo data: OWSLib (WMS 1.3.0/1.1.1, WFS 2.0.0/1.1.0, WMTS), QGIS (headless:
+# Real clients against the server on the demo data: OWSLib (WMS 1.3.0/1.1.1, WFS 2.0.0/1.1.0, WMTS, OGC API Features), QGIS (headless:
 # WMS, WFS, WMTS in WebMercatorQuad and Lambert93Quad), GDAL (ogr2ogr copy of sinp:occurrences with paging, ogrinfo,
 # WMS, WMTS) and OpenLayers in headless Chromium (the /demo/wmts.html page), each checking what it got against the
 # database. Prints one summary line per client; exits non-zero when any check fails or a client is missing.
@@ -15,7 +15,7 @@ server_start "$out/server.log"
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in bench/clients
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$out/xdg-runtime  # QGIS headless, without a display
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
-clients=(owslib_clients.py qgis_clients.py gdal_clients.py openlayers_check.py)
+clients=(owslib_clients.py qgis_clients.py gdal_clients.py ogcapi_clients.py openlayers_check.py)
 summary=()
 status=0
 total_passed=0

@@ -258,7 +258,7 @@ public final class OgcApiFeatures {
         }
         if (found[0] == null) {
             throw new OwsException(OwsExceptionCode.NOT_FOUND, "featureId", "Collection " + layer.qualifiedName()
-                    + " has no feature " + featureId);
+                    + " has no such feature");
         }
         Feature feature = found[0];
         Links links = new Links(r.baseUrl());
