@@ -51,7 +51,8 @@ def gdal_copies_occurrences():
         os.remove(gpkg)
     # pages of 10 000 (the server's maximum limit), so a complete copy follows the next links
     run("ogr2ogr", "-f", "GPKG", gpkg, "OAPIF:" + API, OCCURRENCES, "-nln", "occurrences", "-oo", "PAGE_SIZE=10000")
-    layer = ogr.Open(gpkg).GetLayer("occurrences")
+    copy = ogr.Open(gpkg)  # kept: its layer lives only as long as the dataset
+    layer = copy.GetLayer("occurrences")
     ids = [f.GetField("id") for f in layer]
     visible = visible_occurrences()
     checks.check("ogr2ogr OAPIF copied every visible occurrence exactly once (ids against the database)",
@@ -66,7 +67,8 @@ def gdal_copies_occurrences():
 
 def gdal_reads_a_filtered_layer():
     # GDAL turns an attribute filter into a CQL2 filter (or a property filter) the server applies
-    layer = ogr.Open("OAPIF:" + API).GetLayerByName("obs:communes")
+    source = ogr.Open("OAPIF:" + API)  # kept: its layer lives only as long as the dataset
+    layer = source.GetLayerByName("obs:communes")
     expected = int(psql("SELECT count(*) FROM territory.commune WHERE departement_code = '62'"))
     layer.SetAttributeFilter("departement_code = '62'")
     found = [f.GetField("insee") for f in layer]
@@ -90,7 +92,7 @@ def owslib_reads_and_pages():
     offset = 0
     matched = None
     while True:
-        page = api.collection_items(OCCURRENCES, limit=2000, offset=offset)
+        page = api.collection_items(OCCURRENCES, limit=10000, offset=offset)
         matched = page.get("numberMatched", matched)
         seen.update(f["id"] for f in page["features"])
         offset += page["numberReturned"]
