@@ -5,15 +5,13 @@ queryables, pages through a layer with its next links and runs a CQL2 filter.
     usage: /usr/bin/python3 bench/clients/ogcapi_clients.py SERVER_URL [OUTPUT_DIR]"""
 import json
 import os
-import re
-import subprocess
 import urllib.parse
 import urllib.request
 
 from osgeo import ogr
 from owslib.ogcapi.features import Features
 
-from common import Checks, anonymous_counts, psql, server_url, work_dir
+from common import Checks, anonymous_counts, check_ogrinfo_counts, psql, run, server_url, work_dir
 
 URL = server_url()
 API = URL + "/ogcapi"
@@ -24,25 +22,13 @@ OCCURRENCES = "sinp:occurrences"
 ogr.UseExceptions()
 
 
-def run(*args):
-    done = subprocess.run(args, capture_output=True, text=True, timeout=1800)
-    if done.returncode != 0:
-        raise RuntimeError("%s exited with %d: %s" % (args[0], done.returncode, done.stderr.strip()[-500:]))
-    return done.stdout
-
-
 def visible_occurrences():
     return set(psql("SELECT string_agg(id_sinp_occtax::text, ' ') FROM sinp.occurrence_layer"
                     " WHERE diffusion_level < 4").split())
 
 
 def gdal_lists_collections():
-    listing = run("ogrinfo", "-ro", "-so", "-al", "-noextent", "OAPIF:" + API)
-    counts = dict(re.findall(r"^Layer name: (\S+)\n(?:.*\n)*?Feature Count: (\d+)", listing, re.M))
-    checks.check("ogrinfo OAPIF lists every collection", sorted(counts) == sorted(COUNTS), sorted(counts))
-    for name, expected in COUNTS.items():
-        checks.check("ogrinfo OAPIF %s: %s features, the database's %d" % (name, counts.get(name), expected),
-                     counts.get(name) == str(expected))
+    check_ogrinfo_counts(checks, "OAPIF:" + API, COUNTS, "OAPIF")
 
 
 def gdal_copies_occurrences():
