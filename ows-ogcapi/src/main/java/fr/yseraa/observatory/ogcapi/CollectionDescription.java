@@ -14,7 +14,8 @@ final class CollectionDescription {
     private CollectionDescription() {
     }
 
-    static Map<String, Object> of(LayerInfo layer, CallerFeatures features, Links links, Format format) {
+    static Map<String, Object> of(LayerInfo layer, CallerFeatures features, Links links, Format format,
+                                  ApiLinks more) {
         String path = Links.collectionPath(layer.qualifiedName());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("id", layer.qualifiedName());
@@ -28,6 +29,7 @@ final class CollectionDescription {
         l.add(Links.link(links.url(path + "/items?f=html"), "items", Links.HTML, "Objets (HTML)"));
         l.add(Links.link(links.url(path + "/queryables"),
                 "http://www.opengis.net/def/rel/ogc/1.0/queryables", Links.SCHEMA, "Propriétés interrogeables"));
+        l.addAll(more.collection(layer, links.url(path)));
         c.put("links", l);
         Envelope e = features.wgs84Extent(layer);
         if (e != null && !e.isNull()) {

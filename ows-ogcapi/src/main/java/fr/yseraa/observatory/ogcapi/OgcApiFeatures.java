@@ -39,12 +39,16 @@ public final class OgcApiFeatures {
     private final FeatureRepository repository;
     private final OgcApiSettings settings;
     private final OpenApiDocument openApi;
+    private final ApiLinks more;
 
-    public OgcApiFeatures(Supplier<Catalog> catalogs, FeatureRepository repository, OgcApiSettings settings) {
+    /** @param more links to what other modules serve under the API (tiles) */
+    public OgcApiFeatures(Supplier<Catalog> catalogs, FeatureRepository repository, OgcApiSettings settings,
+                          ApiLinks more) {
         this.catalogs = catalogs;
         this.repository = repository;
         this.settings = settings;
         this.openApi = new OpenApiDocument(settings);
+        this.more = more;
     }
 
     public void landing(ApiRequest r, OwsResponse out) throws IOException {
@@ -60,6 +64,7 @@ public final class OgcApiFeatures {
         l.add(Links.link(links.url("/api?f=html"), "service-doc", Links.HTML, "Définition de l'API"));
         l.add(Links.link(links.url("/conformance"), "conformance", Links.JSON, "Classes de conformité"));
         l.add(Links.link(links.url("/collections"), "data", Links.JSON, "Collections"));
+        l.addAll(more.landing(r.baseUrl()));
         doc.put("links", l);
         if (format == Format.HTML) {
             html(out, catalog.service().title(), h -> {
@@ -114,7 +119,7 @@ public final class OgcApiFeatures {
         Links links = new Links(r.baseUrl());
         List<Map<String, Object>> collections = new ArrayList<>();
         for (LayerInfo layer : features.layers()) {
-            collections.add(CollectionDescription.of(layer, features, links, Format.JSON));
+            collections.add(CollectionDescription.of(layer, features, links, Format.JSON, more));
         }
         if (format == Format.HTML) {
             html(out, "Collections", h -> {
@@ -140,7 +145,7 @@ public final class OgcApiFeatures {
         CallerFeatures features = features(r);
         LayerInfo layer = collection(features, id);
         Links links = new Links(r.baseUrl());
-        Map<String, Object> doc = CollectionDescription.of(layer, features, links, format);
+        Map<String, Object> doc = CollectionDescription.of(layer, features, links, format, more);
         if (format == Format.HTML) {
             String path = links.url(Links.collectionPath(layer.qualifiedName()));
             html(out, layer.title(), h -> {

@@ -371,4 +371,62 @@ class OgcApiServerTest {
         assertThat(get("/ogcapi/collections?f=html").body()).contains("Communes", "Occurrences de taxons");
         assertThat(get("/ogcapi/collections/obs:communes/items?f=html&limit=3").body()).contains("3 sur cette page");
     }
+
+    @Test
+    void tilesDocumentsLeadToTheVectorTilesAndTheWmtsMapTiles() throws Exception {
+        assertThat(link(json("/ogcapi"), "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes"))
+                .endsWith("/ogcapi/tileMatrixSets");
+        List<String> sets = new ArrayList<>();
+        json("/ogcapi/tileMatrixSets").get("tileMatrixSets").forEach(t -> sets.add(t.get("id").asText()));
+        assertThat(sets).containsExactlyInAnyOrder("WebMercatorQuad", "WorldCRS84Quad", "Lambert93Quad");
+        JsonNode lambert = json("/ogcapi/tileMatrixSets/Lambert93Quad");
+        assertThat(lambert.get("crs").asText()).isEqualTo(L93);
+        assertThat(lambert.get("tileMatrices")).hasSize(16);
+        assertThat(lambert.at("/tileMatrices/0/matrixWidth").asInt()).isEqualTo(2);
+        assertThat(lambert.at("/tileMatrices/0/pointOfOrigin/1").asDouble()).isEqualTo(7340032.0);
+        assertThat(json("/ogcapi/tileMatrixSets/WebMercatorQuad").get("uri").asText())
+                .isEqualTo("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad");
+        HttpResponse<String> unknown = get("/ogcapi/tileMatrixSets/Nowhere");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("locator").asText()).isEqualTo("tileMatrixSetId");
+
+        String collection = "/ogcapi/collections/sinp:occurrences";
+        assertThat(link(json(collection), "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector"))
+                .endsWith(collection + "/tiles");
+        JsonNode vector = json(collection + "/tiles").at("/tilesets/0");
+        assertThat(vector.get("dataType").asText()).isEqualTo("vector");
+        assertThat(json(collection + "/tiles/WebMercatorQuad").get("dataType").asText()).isEqualTo("vector");
+        // Saint-Omer at level 10 of WebMercatorQuad: column 518, row 343
+        HttpResponse<byte[]> mvt = http.send(HttpRequest.newBuilder(URI.create(tile(vector, "10", "343", "518")))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(mvt.statusCode()).isEqualTo(200);
+        assertThat(mvt.headers().firstValue("Content-Type")).contains("application/vnd.mapbox-vector-tile");
+        assertThat(mvt.body()).isNotEmpty();
+
+        JsonNode maps = json("/ogcapi/collections/obs:communes/map/tiles").get("tilesets");
+        assertThat(maps).hasSize(3);
+        for (JsonNode map : maps) {
+            if (map.get("crs").asText().equals(L93)) {
+                // Saint-Omer at level 5 of Lambert93Quad: row 8, column 19 (tiles of 32 768 m from (0, 7 340 032))
+                HttpResponse<byte[]> png = http.send(HttpRequest.newBuilder(URI.create(tile(map, "5", "8", "19")))
+                        .build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(png.statusCode()).isEqualTo(200);
+                assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
+                javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+            }
+        }
+        assertThat(get("/ogcapi/collections/obs:nothing/tiles").statusCode()).isEqualTo(404);
+    }
+
+    /** The URL of a tile from a tileset's templated item link. */
+    private static String tile(JsonNode tileset, String matrix, String row, String col) {
+        for (JsonNode l : tileset.get("links")) {
+            if (l.get("rel").asText().equals("item")) {
+                assertThat(l.get("templated").asBoolean()).isTrue();
+                return l.get("href").asText().replace("{tileMatrix}", matrix).replace("{tileRow}", row)
+                        .replace("{tileCol}", col);
+            }
+        }
+        throw new AssertionError("no item link in " + tileset);
+    }
 }
