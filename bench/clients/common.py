@@ -4,6 +4,7 @@ Debian packages); bench/real-clients.sh passes the server URL and exports OBS_PS
 import glob
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,25 @@ def work_dir(client):
         os.makedirs(folder, exist_ok=True)
         return folder
     return tempfile.mkdtemp(prefix=client + "-")
+
+
+def run(*args):
+    """The output of a command-line client; its failure raises, with the end of what it wrote on stderr."""
+    done = subprocess.run(args, capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        raise RuntimeError("%s exited with %d: %s" % (args[0], done.returncode, done.stderr.strip()[-500:]))
+    return done.stdout
+
+
+def check_ogrinfo_counts(checks, dataset, expected_counts, what):
+    """ogrinfo lists every layer of the dataset with the feature count the database gives."""
+    # -noextent: GDAL 3.6 computes the extent of sinp:occurrences (generic geometry type) by reading every page
+    listing = run("ogrinfo", "-ro", "-so", "-al", "-noextent", dataset)
+    counts = dict(re.findall(r"^Layer name: (\S+)\n(?:.*\n)*?Feature Count: (\d+)", listing, re.M))
+    checks.check("ogrinfo %s lists every layer" % what, sorted(counts) == sorted(expected_counts), sorted(counts))
+    for name, expected in expected_counts.items():
+        checks.check("ogrinfo %s %s: %s features, the database's %d" % (what, name, counts.get(name), expected),
+                     counts.get(name) == str(expected))
 
 
 def psql(sql):

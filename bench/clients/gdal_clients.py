@@ -7,12 +7,12 @@ import datetime
 import json
 import os
 import re
-import subprocess
 import urllib.request
 
 from osgeo import gdal, ogr
 
-from common import Checks, anonymous_counts, catalog_layers, drawn_pixels, psql, server_url, work_dir
+from common import (Checks, anonymous_counts, catalog_layers, check_ogrinfo_counts, drawn_pixels, psql, run,
+                    server_url, work_dir)
 
 URL = server_url()
 COUNTS = anonymous_counts()
@@ -23,13 +23,6 @@ ogr.UseExceptions()
 # every image from the server, not from GDAL's own WMS/WMTS disk cache (by default ./gdalwmscache, kept across runs)
 os.environ["GDAL_ENABLE_WMS_CACHE"] = "NO"
 os.environ["GDAL_DEFAULT_WMS_CACHE_PATH"] = os.path.join(WORK, "gdalwmscache")
-
-
-def run(*args):
-    done = subprocess.run(args, capture_output=True, text=True, timeout=1800)
-    if done.returncode != 0:
-        raise RuntimeError("%s exited with %d: %s" % (args[0], done.returncode, done.stderr.strip()[-500:]))
-    return done.stdout
 
 
 def fetch_json(query):
@@ -129,13 +122,7 @@ def normalised(value, kind):
 
 
 def ogrinfo_layers():
-    # -noextent: GDAL 3.6 computes the extent of sinp:occurrences (generic geometry type) by reading every page
-    listing = run("ogrinfo", "-ro", "-so", "-al", "-noextent", "WFS:%s/wfs?version=2.0.0" % URL)
-    counts = dict(re.findall(r"^Layer name: (\S+)\n(?:.*\n)*?Feature Count: (\d+)", listing, re.M))
-    checks.check("ogrinfo lists every feature type", sorted(counts) == sorted(COUNTS), sorted(counts))
-    for name, expected in COUNTS.items():
-        checks.check("ogrinfo %s: %s features, the database's %d" % (name, counts.get(name), expected),
-                     counts.get(name) == str(expected))
+    check_ogrinfo_counts(checks, "WFS:%s/wfs?version=2.0.0" % URL, COUNTS, "WFS")
 
 
 def wms_layers():

@@ -1,6 +1,7 @@
 """QGIS (python3-qgis, headless), a real client, against the server: every WMS layer as a raster layer and every
 WMTS layer in WebMercatorQuad and Lambert93Quad, rendered by QgsMapRendererSequentialJob; every WFS layer as a
-vector layer of the "WFS" provider, its features counted against the database.
+vector layer of the "WFS" provider, its features counted against the database; an OGC API - Features collection
+and a filtered one through the "OAPIF" provider.
     usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 bench/clients/qgis_clients.py SERVER_URL"""
 import os
 import urllib.parse
@@ -14,7 +15,7 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordina
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
-from common import Checks, anonymous_counts, drawn_pixels, server_url, work_dir
+from common import Checks, anonymous_counts, drawn_pixels, psql, server_url, work_dir
 
 URL = server_url()
 COUNTS = anonymous_counts()
@@ -73,6 +74,18 @@ def wfs(name):
                      for f in features), len(features))
 
 
+def oapif(name, subset, expected):
+    layer = QgsVectorLayer("url='%s/ogcapi' typename='%s'" % (URL, name), "oapif " + name, "OAPIF")
+    if not checks.check("OAPIF %s is a valid QGIS vector layer" % name, layer.isValid(), why_invalid(layer)):
+        return
+    if subset:
+        checks.check("OAPIF %s takes the filter %s" % (name, subset), layer.setSubsetString(subset))
+    features = list(layer.getFeatures())
+    checks.check("OAPIF %s%s: %d features read with geometries, the database's %d"
+                 % (name, " filtered" if subset else "", len(features), expected),
+                 len(features) == expected and all(f.hasGeometry() for f in features))
+
+
 def wmts(name, matrix_set, epsg):
     capabilities = "%s/wmts?SERVICE=WMTS&REQUEST=GetCapabilities" % URL
     uri = "crs=EPSG:%d&dpiMode=7&format=image/png&layers=%s&styles=%s&tileMatrixSet=%s&url=%s" % (
@@ -115,6 +128,9 @@ for n in names:
         BOXES[n] = (e.xMinimum(), e.yMinimum(), e.xMaximum(), e.yMaximum())
 for n in names:
     checks.run("WFS %s" % n, wfs, n)
+checks.run("OAPIF obs:communes", oapif, "obs:communes", None, COUNTS["obs:communes"])
+checks.run("OAPIF obs:communes filtered", oapif, "obs:communes", "departement_code = '62'",
+           int(psql("SELECT count(*) FROM territory.commune WHERE departement_code = '62'")))
 for matrix, code in (("WebMercatorQuad", 3857), ("Lambert93Quad", 2154)):
     for n in names:
         checks.run("WMTS %s %s" % (n, matrix), wmts, n, matrix, code)

@@ -2,6 +2,8 @@ package fr.yseraa.observatory.wfs.getfeature;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.feature.PagePlan;
+import fr.yseraa.observatory.core.feature.ValueFormat;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.core.xml.XmlWriter;
@@ -9,7 +11,6 @@ import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.wfs.output.CollectionHeader;
 import fr.yseraa.observatory.wfs.output.GmlGeometryWriter;
-import fr.yseraa.observatory.wfs.output.ValueFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package fr.yseraa.observatory.wfs.getfeature;
 
+import fr.yseraa.observatory.core.feature.PagePlan;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * Plans a page of results, counting what matches when that is affordable. A hits request and a request over several
@@ -19,8 +19,7 @@ public record PagePlanner(Duration countBudget) {
             return PagePlan.of(sources.stream().map(MatchingFeatures::count).toList(), startIndex, hits ? 0 : count);
         }
         MatchingFeatures source = sources.get(0);
-        OptionalLong matched = source.countWithin(countBudget);
-        return matched.isPresent() ? PagePlan.of(List.of(matched.getAsLong()), startIndex, count)
-                : PagePlan.uncounted(startIndex, count, source.countUpTo(startIndex, count + 1));
+        return PagePlan.ofOne(source.countWithin(countBudget), startIndex, count,
+                () -> source.countUpTo(startIndex, count + 1));
     }
 }

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wfs.getfeature;
 
+import fr.yseraa.observatory.core.feature.PagePlan;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -5,13 +5,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import fr.yseraa.observatory.core.crs.CrsName;
 import fr.yseraa.observatory.core.feature.Feature;
-import fr.yseraa.observatory.core.geojson.GeoJsonGeometryWriter;
+import fr.yseraa.observatory.core.geojson.GeoJsonFeatureWriter;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.util.Map;
 
 /**
  * GeoJSON feature collections, streamed: coordinates in x/y order of the output CRS, which a {@code crs} member
@@ -23,7 +21,7 @@ public final class GeoJsonEncoder implements FeatureEncoder {
     private static final int FLUSH_EVERY = 500;
 
     private final JsonGenerator json;
-    private final GeoJsonGeometryWriter geometries;
+    private final GeoJsonFeatureWriter features;
     private int sinceFlush;
 
     public GeoJsonEncoder(OutputStream out) {
@@ -32,7 +30,7 @@ public final class GeoJsonEncoder implements FeatureEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.geometries = new GeoJsonGeometryWriter(json);
+        this.features = new GeoJsonFeatureWriter(json);
     }
 
     @FunctionalInterface
@@ -88,15 +86,7 @@ public final class GeoJsonEncoder implements FeatureEncoder {
     }
 
     private void writeFeature(TypeQuery query, Feature f, boolean withCrs) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("type", "Feature");
-        json.writeStringField("id", f.id());
-        geometries.geometryMember(query.withGeometry() ? f.geometry() : null);
-        json.writeObjectFieldStart("properties");
-        for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
-            value(a.getKey(), a.getValue());
-        }
-        json.writeEndObject();
+        features.start(f, f.id(), query.withGeometry());
         if (withCrs) {
             crs(query.crs());
         }
@@ -106,28 +96,7 @@ public final class GeoJsonEncoder implements FeatureEncoder {
     /** Names the CRS unless it is GeoJSON's own (WGS 84 longitude/latitude). */
     private void crs(CrsName crs) throws IOException {
         if (crs != null && crs.srid() != 4326) {
-            geometries.crsMember(CrsName.urn(crs.srid()).name());
-        }
-    }
-
-    private void value(String name, Object v) throws IOException {
-        if (v == null) {
-            json.writeNullField(name);
-        } else if (v instanceof BigDecimal d) {
-            json.writeNumberField(name, d);
-        } else if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-            json.writeNumberField(name, ((Number) v).longValue());
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isFinite(d)) {
-                json.writeNumberField(name, d);
-            } else {
-                json.writeNullField(name);
-            }
-        } else if (v instanceof Boolean b) {
-            json.writeBooleanField(name, b);
-        } else {
-            json.writeStringField(name, ValueFormat.text(v));
+            features.geometries().crsMember(CrsName.urn(crs.srid()).name());
         }
     }
 

@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.wfs.output;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.feature.ValueFormat;
 import fr.yseraa.observatory.core.xml.XmlWriter;
 import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;

@@ -1,4 +1,4 @@
-package fr.yseraa.observatory.wfs.getfeature;
+package fr.yseraa.observatory.core.feature;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

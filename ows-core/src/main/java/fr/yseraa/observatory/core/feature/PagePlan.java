@@ -1,8 +1,9 @@
-package fr.yseraa.observatory.wfs.getfeature;
+package fr.yseraa.observatory.core.feature;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.LongSupplier;
 
 /**
  * How a page (start index, count) of the concatenated results of several queries falls on each query.
@@ -35,6 +36,15 @@ public record PagePlan(List<Page> pages, OptionalLong matched, long returned, bo
         }
         long returned = count - remaining;
         return new PagePlan(pages, OptionalLong.of(total), returned, returned > 0 && startIndex + returned < total);
+    }
+
+    /**
+     * The page of one query: counted when {@code matched} holds the count (made within a time budget), else planned
+     * from {@code foundUpToNext}, the number of matches from the start index on counted up to {@code count + 1}.
+     */
+    public static PagePlan ofOne(OptionalLong matched, long startIndex, long count, LongSupplier foundUpToNext) {
+        return matched.isPresent() ? of(List.of(matched.getAsLong()), startIndex, count)
+                : uncounted(startIndex, count, foundUpToNext.getAsLong());
     }
 
     /**

@@ -1,4 +1,4 @@
-package fr.yseraa.observatory.wfs.output;
+package fr.yseraa.observatory.core.feature;
 
 import java.math.BigDecimal;
 import java.sql.Array;

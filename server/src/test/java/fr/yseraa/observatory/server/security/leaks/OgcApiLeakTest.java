@@ -1,0 +1,60 @@
+package fr.yseraa.observatory.server.security.leaks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpResponse;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * OGC API - Features: the item by id, the items filtered on the target's id in CQL2 text and CQL2 JSON, the items
+ * equal to its id, and an items page around its exact point (bbox in Lambert-93), for every caller and target, in
+ * Lambert-93 coordinates.
+ */
+class OgcApiLeakTest extends LeakTestBase {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ITEMS = "/ogcapi/collections/sinp:occurrences/items";
+    private static final String L93 = "http://www.opengis.net/def/crs/EPSG/0/2154";
+
+    /** A page's features (its links only repeat the request, which names the target). */
+    private void checkPage(Who who, Target t, HttpResponse<byte[]> r, String what) throws Exception {
+        assertThat(r.statusCode()).as(what + ": " + text(r)).isEqualTo(200);
+        JsonNode page = JSON.readTree(text(r));
+        JsonNode features = page.has("features") ? page.get("features") : ((ObjectNode) page).without("links");
+        check.text(who, t, features.toString(), what);
+        check.coordinates(who, t, Coordinates.geoJson(features), what);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> itemsAndFilters() {
+        return perCallerAndTarget("OGC API items", (who, t) -> {
+            HttpResponse<byte[]> item = get(who, ITEMS + "/" + t.uuid() + "?crs=" + enc(L93));
+            if (check.view(who, t) == LeakAssertions.View.HIDDEN) {
+                assertThat(item.statusCode()).as("item " + text(item)).isEqualTo(404);
+                check.text(who, t, text(item), "OGC API item");
+            } else {
+                checkPage(who, t, item, "OGC API item");
+            }
+            checkPage(who, t, get(who, ITEMS + "?crs=" + enc(L93) + "&filter=" + enc("id_sinp_occtax = '" + t.uuid()
+                    + "'")), "OGC API CQL2 text filter");
+            checkPage(who, t, get(who, ITEMS + "?crs=" + enc(L93) + "&filter-lang=cql2-json&filter=" + enc(
+                    "{\"op\":\"=\",\"args\":[{\"property\":\"id_sinp_occtax\"},\"" + t.uuid() + "\"]}")),
+                    "OGC API CQL2 JSON filter");
+            checkPage(who, t, get(who, ITEMS + "?id_sinp_occtax=" + t.uuid() + "&crs=" + enc(L93)),
+                    "OGC API property filter");
+            // a 2 m box around the exact point meets the blurred geometry as well (the bbox applies to what the
+            // caller sees): the occurrence is there unless hidden
+            String box = (t.x() - 1) + "," + (t.y() - 1) + "," + (t.x() + 1) + "," + (t.y() + 1);
+            HttpResponse<byte[]> near = get(who, ITEMS + "?limit=500&crs=" + enc(L93) + "&bbox-crs=" + enc(L93)
+                    + "&bbox=" + box);
+            assertThat(near.statusCode()).isEqualTo(200);
+            assertThat(text(near).contains(t.uuid())).as("bbox around the exact point for " + who + ", " + t)
+                    .isEqualTo(check.view(who, t) != LeakAssertions.View.HIDDEN);
+        });
+    }
+}
