@@ -15,8 +15,8 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * The documented error format of the main port for failures no service reports itself (request text refused at the
- * door, Tomcat's rejections, Spring's errors): under {@code /rest}, {@code /ogcapi} and {@code /api} the JSON problem body
- * {@code {"code", "description"}} the vector tiles answer; elsewhere (the OGC paths) the OWS 1.1 ExceptionReport.
+ * door, Tomcat's rejections, Spring's errors): under {@code /rest}, {@code /ogcapi} and {@code /api} the JSON problem
+ * body {@code {"code", "description"}} the vector tiles answer; elsewhere (the OGC paths) the OWS 1.1 ExceptionReport.
  * Never HTML, never a stack trace, never a Java or parser message.
  */
 public final class ErrorAnswers {
@@ -60,7 +60,8 @@ public final class ErrorAnswers {
     /** Whether a path (from the context root) answers JSON problems rather than OGC exception reports. */
     static boolean json(String path) {
         return path != null && (path.equals("/rest") || path.startsWith("/rest/")
-                || path.equals("/ogcapi") || path.startsWith("/ogcapi/") || path.equals("/api") || path.startsWith("/api/"));
+                || path.equals("/ogcapi") || path.startsWith("/ogcapi/")
+                || path.equals("/api") || path.startsWith("/api/"));
     }
 
     /**
