@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Resolves the caller of every request (Basic credentials, an API key in the {@code key} or {@code authkey}
  * parameter or the {@code X-API-Key} header, or the public) before any endpoint runs. Invalid credentials answer
- * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller.
+ * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller; a script's request
+ * ({@code X-Requested-With: XMLHttpRequest}) gets the 401 without the challenge.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -49,7 +50,10 @@ public class CallerFilter extends OncePerRequestFilter {
             if (e.retryAfterHeader() != null) {
                 response.setHeader("Retry-After", e.retryAfterHeader());
             }
-            response.setHeader("WWW-Authenticate", CHALLENGE);
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                // a script's request (the portal's login) gets no challenge, which would open the browser's dialog
+                response.setHeader("WWW-Authenticate", CHALLENGE);
+            }
             response.setContentType("text/plain; charset=UTF-8");
             response.getOutputStream().write((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
             return;
