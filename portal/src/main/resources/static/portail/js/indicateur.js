@@ -2,7 +2,7 @@
 // OpenLayers) for a spatial unit and a period, and as a chart over the periods (Chart.js) for one unit; CSV links.
 /* global ol, Chart */
 
-import {fetchOk, authFetch} from '/portail/js/session.js';
+import {fetchOk} from '/portail/js/session.js';
 
 const code = decodeURIComponent(location.pathname.split('/')[2] || '');
 const api = '/api/indicators/' + encodeURIComponent(code);
@@ -226,17 +226,15 @@ function setupMap() {
 }
 
 async function show() {
-  const response = await authFetch(api);
-  if (response.status === 404) {
+  // the list says whether the code exists, so that an unknown code costs no failed request (a console error)
+  const known = await (await fetchOk('/api/indicators')).json();
+  if (!known.some(i => i.code === code)) {
     document.getElementById('titre').textContent = 'Indicateur inconnu';
     document.getElementById('contenu-indicateur').replaceChildren(element('p',
         'Aucun indicateur n\'a le code « ' + code + ' ». Voir la liste des indicateurs.', {role: 'alert'}));
     return;
   }
-  if (!response.ok) {
-    throw new Error(api + ' : HTTP ' + response.status);
-  }
-  sheet = await response.json();
+  sheet = await (await fetchOk(api)).json();
   showSheet();
   if (sheet.units.length === 0 || sheet.periods.length === 0) {
     document.getElementById('valeurs').replaceChildren(element('p', 'Aucune valeur n\'est encore publiée pour cet indicateur.'));
