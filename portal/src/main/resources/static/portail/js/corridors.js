@@ -82,6 +82,10 @@ select.addEventListener('change', () => {
 async function run(id) {
   selected = id;
   source.changed();
+  const feature = source.getFeatures().find(f => f.get('id') === id);
+  if (feature) {
+    map.getView().fit(feature.getGeometry().getExtent(), {padding: [60, 60, 60, 60], maxZoom: 14, duration: 300});
+  }
   const name = select.options[select.selectedIndex].textContent;
   status.textContent = 'Calcul des indicateurs du corridor « ' + name + ' » en cours (processus WPS obs:CorridorIndicators)…';
   report.replaceChildren();

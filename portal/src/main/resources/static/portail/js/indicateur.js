@@ -67,12 +67,13 @@ function showSheet() {
   protocol.append(dd);
 }
 
+/** Class breaks: quantiles of the distinct values, so that a crowd of equal small values takes one class only. */
 function classify(values) {
-  const sorted = [...values].sort((a, b) => a - b);
+  const distinct = [...new Set(values)].sort((a, b) => a - b);
   const cuts = [];
   for (let i = 1; i < PALETTE.length; i++) {
-    const cut = sorted[Math.floor(i * sorted.length / PALETTE.length)];
-    if (cut !== undefined && (cuts.length === 0 || cut > cuts[cuts.length - 1]) && cut > sorted[0]) {
+    const cut = distinct[Math.floor(i * distinct.length / PALETTE.length)];
+    if (cut !== undefined && cut > distinct[0] && (cuts.length === 0 || cut > cuts[cuts.length - 1])) {
       cuts.push(cut);
     }
   }
@@ -242,7 +243,10 @@ async function show() {
   }
   unitSelect.replaceChildren(...sheet.units.map(u => option(u.code, u.label)));
   periodSelect.replaceChildren(...sheet.periods.map(p => option(p.id, p.label)));
-  periodSelect.value = sheet.periods[sheet.periods.length - 1].id;
+  // the map opens on the latest period that is over (the current one is still filling), else the latest
+  const today = new Date().toISOString().substring(0, 10);
+  const over = sheet.periods.filter(p => p.end < today);
+  periodSelect.value = (over.length > 0 ? over[over.length - 1] : sheet.periods[sheet.periods.length - 1]).id;
   setupMap();
   await fillEntities();
   await Promise.all([drawMap(), drawChart()]);

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +37,7 @@ class IndicatorPagesTest extends BrowserTestBase {
         assertThat(items).hasSize(sql().queryForObject("SELECT count(*) FROM obs.indicator", Integer.class));
         assertThat(browser().findElements(By.cssSelector("#indicateurs h2")))
                 .hasSize(sql().queryForObject("SELECT count(DISTINCT theme) FROM obs.indicator", Integer.class));
-        screenshot("indicateurs");
+        fullPageScreenshot("indicateurs-liste");
         assertNoConsoleErrors("/indicateurs");
         browser().findElement(By.cssSelector("li[data-code=species_richness] a")).click();
         waitFor(By.cssSelector("body[data-ready]"));
@@ -62,23 +63,25 @@ class IndicatorPagesTest extends BrowserTestBase {
         new Select(browser().findElement(By.id("entite"))).selectByValue("62765");
         assertThat(browser().findElement(By.id("graphique-titre")).getText()).endsWith("Saint-Omer");
         assertThat(chartData()).isEqualTo(stored("species_richness", "commune", "62765"));
-        // the map draws every commune of the last period, with its value
-        Map<String, Double> lastPeriod = new TreeMap<>();
+        // the map draws every commune of the period it shows, with its value
+        String[] period = new Select(browser().findElement(By.id("periode"))).getFirstSelectedOption()
+                .getDomProperty("value").split("/");
+        Map<String, Double> shown = new TreeMap<>();
         sql().query("""
                 SELECT c.name, v.value FROM obs.indicator_value v JOIN territory.commune c ON c.insee = v.unit_code
                 WHERE v.indicator_code = 'species_richness' AND v.unit_type = 'commune'
-                  AND v.period_start = (SELECT max(period_start) FROM obs.indicator_value WHERE indicator_code = 'species_richness')""",
+                  AND v.period_start = ?::date AND v.period_end = ?::date""",
                 rs -> {
-                    lastPeriod.put(rs.getString(1), rs.getDouble(2));
-                });
+                    shown.put(rs.getString(1), rs.getDouble(2));
+                }, period[0], period[1]);
         Map<String, Double> table = new TreeMap<>();
         browser().findElements(By.cssSelector("#tableau-valeurs tr")).forEach(tr -> {
             List<WebElement> cells = tr.findElements(By.tagName("td"));
             table.put(cells.get(0).getDomProperty("textContent"),
                     Double.parseDouble(cells.get(1).getDomProperty("textContent").replace("\u202f", "").replace(',', '.')));
         });
-        assertThat(table).isEqualTo(lastPeriod);
-        screenshot("indicateur");
+        assertThat(table).isNotEmpty().isEqualTo(shown);
+        fullPageScreenshot("indicateur-fiche");
         assertNoConsoleErrors("/indicateurs/species_richness");
     }
 
@@ -96,8 +99,9 @@ class IndicatorPagesTest extends BrowserTestBase {
         openReady("/corridors");
         Select corridors = new Select(browser().findElement(By.id("corridor")));
         assertThat(corridors.getOptions()).hasSize(1 + sql().queryForObject("SELECT count(*) FROM landscape.corridor", Integer.class));
+        // the longest corridor of the wetland sub-network: crossings, habitats and observations to show
         Map<String, Object> corridor = sql().queryForMap("SELECT id, name, round(ST_Length(axis)) AS length FROM landscape.corridor"
-                + " ORDER BY id LIMIT 1");
+                + " WHERE sub_network = 'wetland' ORDER BY ST_Length(axis) DESC LIMIT 1");
         corridors.selectByValue(corridor.get("id").toString());
         waitFor(By.cssSelector("body[data-report='" + corridor.get("id") + "']"));
         String report = browser().findElement(By.id("rapport")).getText();
@@ -109,8 +113,23 @@ class IndicatorPagesTest extends BrowserTestBase {
                 .replace('\u00a0', '\u202f');
         assertThat(report).contains(length);
         assertThat(browser().findElements(By.cssSelector("#rapport .explain"))).allSatisfy(e -> assertThat(e.getText()).isNotBlank());
-        screenshot("corridors");
+        fullPageScreenshot("corridors-rapport");
         assertNoConsoleErrors("/corridors");
+    }
+
+    /** A screenshot of the whole page (the window made as tall as the page for it), for the documentation. */
+    private void fullPageScreenshot(String name) {
+        Dimension window = browser().manage().window().getSize();
+        long height = ((Number) script("return document.documentElement.scrollHeight")).longValue();
+        browser().manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + 100, 5000)));
+        script("window.scrollTo(0, 0)");
+        try {
+            Thread.sleep(300); // the map and the chart redraw at the new size on the next frames
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        screenshot(name);
+        browser().manage().window().setSize(window);
     }
 
     @SuppressWarnings("unchecked")
