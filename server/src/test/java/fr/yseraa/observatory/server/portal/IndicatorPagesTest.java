@@ -2,11 +2,17 @@ package fr.yseraa.observatory.server.portal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.yseraa.observatory.server.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -25,6 +31,26 @@ class IndicatorPagesTest extends BrowserTestBase {
     @Autowired
     DataSource dataSource;
 
+    private static boolean landscapeComputed;
+
+    /**
+     * The landscape and connectivity indicators, computed once as an administrator would: obs:ComputeIndicators over
+     * WPS (the portal's shared demo leaves them out to start faster).
+     */
+    @BeforeEach
+    void computeLandscapeIndicators() throws Exception {
+        if (landscapeComputed) {
+            return;
+        }
+        knownPassword("admin");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url(
+                "/wps?service=WPS&version=1.0.0&request=Execute&identifier=obs:ComputeIndicators&RawDataOutput=summary")))
+                .header("Authorization", TestServer.basicAuthorization("admin", PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        landscapeComputed = true;
+    }
+
     private JdbcTemplate sql() {
         return new JdbcTemplate(dataSource);
     }
@@ -35,6 +61,7 @@ class IndicatorPagesTest extends BrowserTestBase {
         openReady("/indicateurs");
         List<WebElement> items = browser().findElements(By.cssSelector("#indicateurs li[data-code]"));
         assertThat(items).hasSize(sql().queryForObject("SELECT count(*) FROM obs.indicator", Integer.class));
+        assertThat(browser().findElements(By.xpath("//li[@data-code]/p[contains(., 'Aucune valeur')]"))).isEmpty();
         assertThat(browser().findElements(By.cssSelector("#indicateurs h2")))
                 .hasSize(sql().queryForObject("SELECT count(DISTINCT theme) FROM obs.indicator", Integer.class));
         fullPageScreenshot("indicateurs-liste");
@@ -83,6 +110,17 @@ class IndicatorPagesTest extends BrowserTestBase {
         assertThat(table).isNotEmpty().isEqualTo(shown);
         fullPageScreenshot("indicateur-fiche");
         assertNoConsoleErrors("/indicateurs/species_richness");
+    }
+
+    @Test
+    void aLandscapeIndicatorShowsItsValuesToo() {
+        consoleErrors();
+        openReady("/indicateurs/meff");
+        new Select(browser().findElement(By.id("entite"))).selectByValue("62765");
+        assertThat(chartData()).isEqualTo(stored("meff", "commune", "62765")).doesNotContainNull();
+        assertThat(browser().findElements(By.cssSelector("#tableau-valeurs tr")))
+                .hasSize(sql().queryForObject("SELECT count(*) FROM territory.commune", Integer.class));
+        assertNoConsoleErrors("/indicateurs/meff");
     }
 
     @Test
