@@ -3,6 +3,7 @@
 /* global ol */
 
 import {fetchOk, imageLoader} from '/portail/js/session.js';
+import {element} from '/portail/js/elements.js';
 
 const SUB_NETWORKS = {wetland: 'zones humides', woodland: 'boisée', grassland: 'prairiale', aquatic: 'aquatique'};
 const COLOURS = {wetland: '#1f78b4', woodland: '#1b7837', grassland: '#b8860b', aquatic: '#00838f'};
@@ -18,15 +19,6 @@ const status = document.getElementById('statut');
 const report = document.getElementById('rapport');
 const source = new ol.source.Vector();
 let selected = null;
-
-function element(tag, text, attributes = {}) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) {
-    e.textContent = text;
-  }
-  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, v));
-  return e;
-}
 
 function style(feature) {
   const chosen = String(feature.getId()).endsWith('.' + selected) || feature.get('id') === selected;

@@ -3,6 +3,7 @@
 /* global ol, Chart */
 
 import {fetchOk} from '/portail/js/session.js';
+import {element} from '/portail/js/elements.js';
 
 const code = decodeURIComponent(location.pathname.split('/')[2] || '');
 const api = '/api/indicators/' + encodeURIComponent(code);
@@ -20,15 +21,6 @@ let chart;
 let map;
 const source = new ol.source.Vector();
 const seriesCache = new Map();
-
-function element(tag, text, attributes = {}) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) {
-    e.textContent = text;
-  }
-  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, v));
-  return e;
-}
 
 function option(value, label) {
   const o = element('option', label);

@@ -1,17 +1,9 @@
 // The indicators, grouped by theme, from /api/indicators; each links to its methodology sheet.
 
 import {fetchOk} from '/portail/js/session.js';
+import {element} from '/portail/js/elements.js';
 
 const list = document.getElementById('indicateurs');
-
-function element(tag, text, attributes = {}) {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) {
-    e.textContent = text;
-  }
-  Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, v));
-  return e;
-}
 
 async function show() {
   const indicators = await (await fetchOk('/api/indicators')).json();

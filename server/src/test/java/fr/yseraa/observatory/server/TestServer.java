@@ -29,6 +29,10 @@ public final class TestServer {
         registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
         registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
         registry.add("obs.demo.indicators", () -> "false"); // the tests of indicators turn it on: it takes seconds
+        // Spring keeps every test class's server alive for reuse: idle, each keeps 2 connections, not its whole pool,
+        // so that a dozen of them stay under the test cluster's max_connections
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "2");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         registry.add("obs.tiles.port", () -> "0");
     }
 
