@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -42,6 +43,41 @@ class PortalPagesTest extends BrowserTestBase {
             screenshot(page[0]);
             assertNoConsoleErrors(path);
         });
+    }
+
+    @Test
+    void everyPageLoadsUnderOneAndAHalfMegabytesOfJavaScriptAndFitsAPhone() {
+        browser().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            PAGES.forEach((path, page) -> {
+                open(path);
+                long bytes = scriptBytes();
+                assertThat(bytes).as(path + ": JavaScript, uncompressed").isPositive().isLessThan(1_500_000);
+                assertThat(((Number) script("return document.documentElement.scrollWidth - window.innerWidth"))
+                        .intValue()).as(path + ": no sideways scrolling on a phone").isLessThanOrEqualTo(0);
+                screenshot(page[0] + "-telephone");
+            });
+        } finally {
+            browser().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    /** The bytes of every script the page loaded (module imports included), as the server sends them. */
+    @SuppressWarnings("unchecked")
+    private long scriptBytes() {
+        List<String> scripts = (List<String>) script("""
+                return [...new Set(performance.getEntriesByType('resource').map(e => e.name)
+                    .filter(n => new URL(n).pathname.endsWith('.js')))];""");
+        long bytes = 0;
+        for (String src : scripts) {
+            try {
+                bytes += HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray()).body().length;
+            } catch (Exception e) {
+                throw new AssertionError(src, e);
+            }
+        }
+        return bytes;
     }
 
     @Test
