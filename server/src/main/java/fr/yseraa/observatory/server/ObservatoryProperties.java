@@ -27,7 +27,7 @@ public record ObservatoryProperties(
      * @param producerOrganisation the organisation (name or acronym) whose datasets the demo account
      *     {@code producteur} produces
      * @param indicators after loading the demo, compute the landscape and connectivity indicators as well
-     *     ({@code obs:ComputeIndicators}, about 10 s)
+     *     ({@code obs:ComputeIndicators}, seconds)
      */
     public record Demo(@DefaultValue("true") boolean loadIfEmpty, @DefaultValue("100000") long occurrences,
                        @DefaultValue("20080202") long seed,
