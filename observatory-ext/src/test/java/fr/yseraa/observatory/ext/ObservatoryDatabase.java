@@ -1,5 +1,10 @@
 package fr.yseraa.observatory.ext;
 
+import fr.yseraa.observatory.core.access.AccessPolicies;
+import fr.yseraa.observatory.core.access.AccessPolicy;
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.catalog.CatalogLoader;
+import fr.yseraa.observatory.core.catalog.CatalogValidator;
 import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
@@ -10,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 
 /** Test databases with the observatory's data model, empty or holding a small demo. */
@@ -52,6 +58,13 @@ public final class ObservatoryDatabase {
     public static Path sharedDir() {
         String dir = System.getenv("OBS_SHARED_DIR");
         return dir == null || dir.isBlank() ? projectRoot().resolve("../shared").normalize() : Path.of(dir);
+    }
+
+    /** A data directory's catalog (the project's styles, its access policies) on a database of the observatory's schema. */
+    public static Catalog catalog(DataSource database, Path dataDir) throws Exception {
+        AccessPolicies policies = new AccessPolicies(ServiceLoader.load(AccessPolicy.class).stream()
+                .map(ServiceLoader.Provider::get).toList());
+        return new CatalogValidator(database, projectRoot().resolve("styles"), policies).validate(CatalogLoader.load(dataDir), 1);
     }
 
     public static long queryLong(DataSource ds, String sql) throws Exception {

@@ -17,15 +17,23 @@ public class DatabaseInitializer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseInitializer.class);
 
+    private final boolean demoLoaded;
+
     public DatabaseInitializer(DataSource dataSource, ObservatoryProperties properties, UserStore users)
             throws SQLException, IOException {
         DatabaseMigrations.migrate(dataSource);
-        if (properties.demo().loadIfEmpty() && DemoLoader.isEmpty(dataSource)) {
+        demoLoaded = properties.demo().loadIfEmpty() && DemoLoader.isEmpty(dataSource);
+        if (demoLoaded) {
             LOG.info("the database is empty: loading the demo observatory ({} occurrences)", properties.demo().occurrences());
             DemoLoader.load(dataSource, new DemoOptions(properties.demo().occurrences(), properties.demo().seed(), null, null),
                     System.err);
             DemoAccounts.create(users, properties.demo().producerOrganisation(), System.getenv("OBS_DEMO_PASSWORD"),
                     System.out);
         }
+    }
+
+    /** Whether this start filled an empty database with the demo. */
+    public boolean demoLoaded() {
+        return demoLoaded;
     }
 }

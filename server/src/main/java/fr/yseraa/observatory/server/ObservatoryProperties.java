@@ -26,9 +26,12 @@ public record ObservatoryProperties(
      * @param seed the demo's random seed
      * @param producerOrganisation the organisation (name or acronym) whose datasets the demo account
      *     {@code producteur} produces
+     * @param indicators after loading the demo, compute the landscape and connectivity indicators as well
+     *     ({@code obs:ComputeIndicators}, seconds)
      */
     public record Demo(@DefaultValue("true") boolean loadIfEmpty, @DefaultValue("100000") long occurrences,
                        @DefaultValue("20080202") long seed,
-                       @DefaultValue(DemoAccounts.PRODUCER_ORGANISATION) String producerOrganisation) {
+                       @DefaultValue(DemoAccounts.PRODUCER_ORGANISATION) String producerOrganisation,
+                       @DefaultValue("true") boolean indicators) {
     }
 }

@@ -32,6 +32,7 @@ public final class TestServer {
         registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
         registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
         registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
+        registry.add("obs.demo.indicators", () -> "false"); // the tests of indicators turn it on: it takes seconds
         registry.add("obs.tiles.port", () -> "0");
     }
 

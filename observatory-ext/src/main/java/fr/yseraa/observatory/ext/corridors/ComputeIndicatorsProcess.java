@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code obs:ComputeIndicators}: computes the observatory's indicators and stores them in obs.indicator_value with
- * their methodology sheets: occurrences, species richness and heritage species per commune and five-year period
+ * {@code obs:ComputeIndicators}: computes the observatory's indicators and stores them in obs.indicator_value (their
+ * methodology sheets are the data model's, obs.indicator): occurrences, species richness and heritage species per commune and five-year period
  * (obs.compute_occurrence_indicators()), the share of each habitat class and meff per commune, and the ECA of each
  * sub-network over the territory, for the year. It reads the landscape and the territory through their layers, as
  * every process does, then writes everything through its {@link IndicatorWriter} in one transaction: a failure
@@ -83,9 +83,12 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
         context.progress().progress(70, "Indicateurs d'occurrences");
         return writer.write(c -> {
             Map<String, Object> written = new LinkedHashMap<>();
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT obs.compute_occurrence_indicators()")) {
-                rs.next();
-                written.put("occurrence_indicators", rs.getInt(1));
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT obs.write_habitat_share_sheets()");
+                try (ResultSet rs = st.executeQuery("SELECT obs.compute_occurrence_indicators()")) {
+                    rs.next();
+                    written.put("occurrence_indicators", rs.getInt(1));
+                }
             }
             for (Batch batch : batches) {
                 written.put(batch.name(), batch.store(c, start, end));
@@ -101,16 +104,13 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
     }
 
     /**
-     * The values of one family of indicators computed for the year, with their sheets and the values they replace
-     * ({@code replaced}, a constant SQL condition).
+     * The values of one family of indicators computed for the year, with the values they replace ({@code replaced}, a
+     * constant SQL condition).
      */
-    private record Batch(String name, List<IndicatorSheet> sheets, String replaced, List<Value> values) {
+    private record Batch(String name, String replaced, List<Value> values) {
 
-        /** Saves the sheets, replaces the period's values; returns how many were written. */
+        /** Replaces the period's values; returns how many were written. */
         int store(Connection c, Date start, Date end) throws SQLException {
-            for (IndicatorSheet sheet : sheets) {
-                sheet.save(c);
-            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM obs.indicator_value WHERE " + replaced
                     + " AND period_start = ? AND period_end = ?")) {
                 ps.setDate(1, start);
@@ -134,21 +134,9 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
         }
     }
 
-    /** The share of each commune in each habitat class; the classes and their labels are the nomenclature's. */
+    /** The share of each commune in each habitat class (the sheets: obs.write_habitat_share_sheets()). */
     private static Batch habitatShares(LayerSql layers) throws SQLException {
         Connection c = layers.connection();
-        List<IndicatorSheet> sheets = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT code, label FROM landscape.habitat_class ORDER BY code")) {
-            while (rs.next()) {
-                sheets.add(new IndicatorSheet("habitat_share_" + rs.getString(1), "Part de la commune en « " + rs.getString(2) + " »",
-                        "Paysage", "%", "Part de la surface de la commune occupée par la classe « " + rs.getString(2) + " ».",
-                        "Somme des surfaces des polygones d'occupation du sol de la classe intersectés avec la commune, "
-                                + "divisée par la surface de la commune (PostGIS, Lambert-93).",
-                        "Occupation du sol de l'observatoire (landscape.habitat)", "annuelle",
-                        "Dépend de la précision et de la date de la cartographie de l'occupation du sol."));
-            }
-        }
         List<Value> values = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT 'habitat_share_' || h.class_code, m.insee, 100 * sum(ST_Area(ST_Intersection(h.geom, m.geom))) / ST_Area(m.geom)
@@ -160,17 +148,10 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
                 values.add(new Value(rs.getString(1), "commune", rs.getString(2), rs.getDouble(3)));
             }
         }
-        return new Batch("habitat_share", sheets, "indicator_code LIKE 'habitat\\_share\\_%' AND unit_type = 'commune'", values);
+        return new Batch("habitat_share", "indicator_code LIKE 'habitat\\_share\\_%' AND unit_type = 'commune'", values);
     }
 
     private static Batch meff(LayerSql layers) throws SQLException {
-        IndicatorSheet sheet = new IndicatorSheet("meff", "Maille effective", "Fragmentation", "ha",
-                "Taille effective de maille (Jaeger 2000) : la probabilité que deux points tirés au hasard dans la "
-                        + "commune soient reliés sans franchir de barrière, exprimée comme une surface.",
-                "Territoire découpé par les autoroutes (30 m), routes principales (12 m), voies ferrées (10 m) et le tissu "
-                        + "urbain ; meff = Σ A_i² / A_commune, fragments coupés à la limite communale (méthode de découpage).",
-                "Occupation du sol et obstacles de l'observatoire", "annuelle",
-                "Ne tient pas compte de la perméabilité des ouvrages (passages à faune) ; sensible aux largeurs retenues.");
         StudyArea territory = StudyArea.resolve(layers, CorridorInputs.AREA, Optional.empty());
         EffectiveMesh.cutPieces(layers, territory, Barriers.DEFAULT);
         FeatureTable units = EffectiveMesh.byUnit(layers, territory, "commune");
@@ -180,24 +161,14 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
         for (int i = 0; i < codes.size(); i++) {
             values.add(new Value("meff", "commune", codes.get(i), (Double) meff.get(i)));
         }
-        return new Batch("meff", List.of(sheet), "indicator_code = 'meff' AND unit_type = 'commune'", values);
+        return new Batch("meff", "indicator_code = 'meff' AND unit_type = 'commune'", values);
     }
 
     private static Batch eca(LayerSql layers) throws SQLException {
         StudyArea territory = StudyArea.resolve(layers, CorridorInputs.AREA, Optional.empty());
-        List<IndicatorSheet> sheets = new ArrayList<>();
         List<Value> values = new ArrayList<>();
         for (String subNetwork : SpeciesGroup.SUB_NETWORKS) {
             String code = "eca_" + subNetwork;
-            sheets.add(new IndicatorSheet(code, "Aire connectée équivalente de la sous-trame " + subNetwork, "Continuités écologiques",
-                    "ha", "Surface d'une tache unique qui offrirait la même connectivité que le réseau de taches d'habitat "
-                            + "de la sous-trame (Saura et al. 2011).",
-                    "ECA = √(Σ a_i·a_j·p*_ij) sur le graphe des taches d'habitat favorable de plus de "
-                            + GraphSettings.DEFAULT_MIN_PATCH_AREA_HA + " ha ; p_ij = exp(−k·d_ij), p = 0,5 à la distance de "
-                            + "dispersion médiane par défaut de la sous-trame, liens de p < "
-                            + GraphSettings.DEFAULT_MIN_PROBABILITY + " ignorés ; p* par le chemin de probabilité maximale.",
-                    "Occupation du sol de l'observatoire", "annuelle",
-                    "Distance euclidienne bord à bord, sans surface de résistance ; dépend de la distance de dispersion retenue."));
             SpeciesGroup group = new SpeciesGroup(subNetwork, SpeciesGroup.defaultDispersalDistance(subNetwork),
                     SpeciesGroup.favourableClasses(layers.connection(), subNetwork));
             GraphSettings settings = GraphSettings.defaults(group);
@@ -207,6 +178,6 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
             values.add(new Value(code, "territory", TERRITORY_CODE, eca));
         }
         String codes = String.join(", ", SpeciesGroup.SUB_NETWORKS.stream().map(n -> "'eca_" + n + "'").toList());
-        return new Batch("eca", sheets, "indicator_code IN (" + codes + ") AND unit_type = 'territory'", values);
+        return new Batch("eca", "indicator_code IN (" + codes + ") AND unit_type = 'territory'", values);
     }
 }

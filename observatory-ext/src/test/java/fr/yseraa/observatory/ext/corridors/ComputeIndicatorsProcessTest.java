@@ -55,6 +55,17 @@ class ComputeIndicatorsProcessTest {
                 + " WHERE v.indicator_code = 'meff' AND v.value > ST_Area(c.geom) / 10000 * (1 + 1e-9)")).isZero();
     }
 
+    /** The ECA sheets of the data model state the graph settings the process uses. */
+    @Test
+    void ecaSheetsStateTheGraphSettings() throws Exception {
+        for (String subNetwork : SpeciesGroup.SUB_NETWORKS) {
+            String method = ObservatoryDatabase.queryString(ds, "SELECT method FROM obs.indicator WHERE code = 'eca_" + subNetwork + "'");
+            assertThat(method).contains("(%d m)".formatted((long) SpeciesGroup.defaultDispersalDistance(subNetwork)))
+                    .contains("au moins %d ha".formatted((long) GraphSettings.DEFAULT_MIN_PATCH_AREA_HA))
+                    .contains("inférieure à " + Double.toString(GraphSettings.DEFAULT_MIN_PROBABILITY).replace('.', ','));
+        }
+    }
+
     @Test
     void onlyAdministratorsMayRunIt() {
         assertThat(process.allows(ADMIN)).isTrue();

@@ -1,11 +1,7 @@
 package fr.yseraa.observatory.ext.corridors;
 
-import fr.yseraa.observatory.core.access.AccessPolicies;
-import fr.yseraa.observatory.core.access.AccessPolicy;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.Catalog;
-import fr.yseraa.observatory.core.catalog.CatalogLoader;
-import fr.yseraa.observatory.core.catalog.CatalogValidator;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
@@ -16,12 +12,10 @@ import fr.yseraa.observatory.wps.process.ProcessInputs;
 import fr.yseraa.observatory.wps.process.ProcessResult;
 import fr.yseraa.observatory.wps.process.ProgressListener;
 import fr.yseraa.observatory.wps.process.WpsProcess;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import javax.sql.DataSource;
 
 /** The demo observatory with the project's catalog, and a way to run a process on it as a given caller. */
@@ -44,11 +38,7 @@ final class DemoProcesses {
 
     /** The project's catalog on a database of the observatory's schema. */
     static Catalog catalogOf(DataSource database) throws Exception {
-        Path root = ObservatoryDatabase.projectRoot();
-        AccessPolicies policies = new AccessPolicies(ServiceLoader.load(AccessPolicy.class).stream()
-                .map(ServiceLoader.Provider::get).toList());
-        return new CatalogValidator(database, root.resolve("styles"), policies)
-                .validate(CatalogLoader.load(root.resolve("data-dir")), 1);
+        return ObservatoryDatabase.catalog(database, ObservatoryDatabase.projectRoot().resolve("data-dir"));
     }
 
     static DataSource dataSource() {

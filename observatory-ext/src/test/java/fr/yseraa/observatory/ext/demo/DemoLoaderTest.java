@@ -35,7 +35,13 @@ class DemoLoaderTest {
         assertThat(queryLong(ds, "SELECT count(DISTINCT producer_id) FROM ref.dataset")).isGreaterThan(5);
         assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_maille")).isPositive();
         assertThat(queryLong(ds, "SELECT count(DISTINCT indicator_code) FROM obs.indicator_value")).isEqualTo(3);
-        assertThat(queryLong(ds, "SELECT count(DISTINCT unit_type) FROM obs.indicator_value")).isEqualTo(2);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT unit_type) FROM obs.indicator_value")).isEqualTo(3);
+        // the territory counts what the public may place in one of its communes: the sum of the communes' counts
+        assertThat(queryLong(ds, """
+                SELECT count(*) FROM obs.indicator_value t
+                WHERE t.indicator_code = 'occurrence_count' AND t.unit_type = 'territory' AND t.value <> (
+                    SELECT sum(value) FROM obs.indicator_value c WHERE c.indicator_code = 'occurrence_count'
+                    AND c.unit_type = 'commune' AND c.period_start = t.period_start)""")).isZero();
         // a cell counts what the public may place in it: never more than its occurrences of diffusion level <= 2
         assertThat(queryLong(ds, """
                 SELECT count(*) FROM obs.indicator_value v

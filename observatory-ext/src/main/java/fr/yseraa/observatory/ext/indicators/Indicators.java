@@ -1,0 +1,142 @@
+package fr.yseraa.observatory.ext.indicators;
+
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
+import fr.yseraa.observatory.core.feature.LayerSql;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The observatory's indicators as one caller may read them: the methodology sheets (public) and the values, per spatial
+ * unit, joined to the units' geometry read through the unit's catalog layer as the caller sees it
+ * ({@link SpatialUnit#layer()}). The values themselves are computed only from what the public may see (occurrences
+ * counted in a unit only when their public diffusion places them there, public landscape layers), so every caller who
+ * may read a unit's layer sees the same values.
+ */
+public final class Indicators {
+
+    /** The longest a statement may run. */
+    static final int TIMEOUT_SECONDS = 30;
+
+    private Indicators() {
+    }
+
+    /** Every indicator's sheet, by theme then title. */
+    public static List<IndicatorSheet> sheets(CallerFeatures seen) {
+        return seen.aggregate(List.of(), TIMEOUT_SECONDS, sql -> read(sql.connection(), seen, null));
+    }
+
+    /** The sheet of an indicator, if there is one with that code. */
+    public static Optional<IndicatorSheet> sheet(CallerFeatures seen, String code) {
+        return seen.aggregate(List.of(), TIMEOUT_SECONDS, sql -> read(sql.connection(), seen, code)).stream().findFirst();
+    }
+
+    /**
+     * Streams an indicator's values for a unit type the caller may read (a unit of {@link IndicatorSheet#units()}), by
+     * period then unit code; only the units the caller sees in the unit's layer.
+     *
+     * @param period one period, or null for all
+     * @param withGeometry whether to give each unit's geometry (GeoJSON, WGS 84)
+     */
+    public static void values(CallerFeatures seen, String code, SpatialUnit unit, Period period, boolean withGeometry,
+                              Consumer<IndicatorValue> consumer) {
+        LayerInfo layer = seen.layer(unit.layer())
+                .orElseThrow(() -> new IllegalArgumentException("the caller may not read " + unit.layer()));
+        seen.aggregate(List.of(layer), TIMEOUT_SECONDS, sql -> {
+            stream(sql, code, unit, period, withGeometry, consumer);
+            return null;
+        });
+    }
+
+    private static void stream(LayerSql sql, String code, SpatialUnit unit, Period period, boolean withGeometry,
+                               Consumer<IndicatorValue> consumer) throws SQLException {
+        String query = "SELECT v.unit_code, u.name, v.period_start, v.period_end, v.value, "
+                + (withGeometry ? "ST_AsGeoJSON(ST_Transform(u.geom, 4326), 6)" : "NULL")
+                + " FROM obs.indicator_value v JOIN " + unit.units(sql.relation(unit.layer())) + " u ON u.code = v.unit_code"
+                + " WHERE v.indicator_code = ? AND v.unit_type = ?"
+                + (period == null ? "" : " AND v.period_start = ? AND v.period_end = ?")
+                + " ORDER BY v.period_start, v.period_end, v.unit_code";
+        try (PreparedStatement ps = sql.connection().prepareStatement(query)) {
+            ps.setFetchSize(500);
+            ps.setString(1, code);
+            ps.setString(2, unit.code());
+            if (period != null) {
+                ps.setDate(3, Date.valueOf(period.start()));
+                ps.setDate(4, Date.valueOf(period.end()));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(new IndicatorValue(rs.getString(1), rs.getString(2),
+                            new Period(rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate()), rs.getDouble(5),
+                            rs.getString(6)));
+                }
+            }
+        }
+    }
+
+    /** The sheets (all, or the one of {@code code}), each with the units the caller may read and their periods. */
+    private static List<IndicatorSheet> read(Connection c, CallerFeatures seen, String code) throws SQLException {
+        Map<String, List<SpatialUnit>> units = new HashMap<>();
+        Map<String, List<Period>> periods = new HashMap<>();
+        Map<String, OffsetDateTime> updated = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT indicator_code, unit_type, period_start, period_end, max(computed_at)
+                FROM obs.indicator_value WHERE CAST(? AS text) IS NULL OR indicator_code = ?
+                GROUP BY 1, 2, 3, 4 ORDER BY 1, 3, 4, 2""")) {
+            ps.setString(1, code);
+            ps.setString(2, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Optional<SpatialUnit> unit = SpatialUnit.of(rs.getString(2));
+                    if (unit.isEmpty() || seen.layer(unit.get().layer()).isEmpty()) {
+                        continue;
+                    }
+                    String indicator = rs.getString(1);
+                    List<SpatialUnit> u = units.computeIfAbsent(indicator, k -> new ArrayList<>());
+                    if (!u.contains(unit.get())) {
+                        u.add(unit.get());
+                    }
+                    Period p = new Period(rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate());
+                    List<Period> seenPeriods = periods.computeIfAbsent(indicator, k -> new ArrayList<>());
+                    if (!seenPeriods.contains(p)) {
+                        seenPeriods.add(p);
+                    }
+                    OffsetDateTime at = rs.getObject(5, OffsetDateTime.class);
+                    updated.merge(indicator, at, (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
+        }
+        Map<String, IndicatorSheet> sheets = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT code, title, theme, unit, definition, objective, method, spatial_units, sources, update_frequency,
+                       interpretation, limits, protocol_provider, protocol_access, protocol_steps
+                FROM obs.indicator WHERE CAST(? AS text) IS NULL OR code = ? ORDER BY theme, title""")) {
+            ps.setString(1, code);
+            ps.setString(2, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String indicator = rs.getString(1);
+                    List<SpatialUnit> u = new ArrayList<>(units.getOrDefault(indicator, List.of()));
+                    u.sort(null);
+                    sheets.put(indicator, new IndicatorSheet(indicator, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            rs.getString(10), rs.getString(11), rs.getString(12),
+                            new IndicatorSheet.Protocol(rs.getString(13), rs.getString(14), rs.getString(15)),
+                            u, periods.getOrDefault(indicator, List.of()), updated.get(indicator)));
+                }
+            }
+        }
+        return new ArrayList<>(sheets.values());
+    }
+}

@@ -1,0 +1,124 @@
+package fr.yseraa.observatory.ext.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.catalog.Catalog;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.ext.ObservatoryDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Indicators as a caller reads them, on the demo, with layer rules that keep the 10 km cells to partners: a unit type
+ * whose geometry layer a caller may not read is neither listed nor served to it; the values are the database's.
+ */
+class IndicatorsTest {
+
+    private static final Caller PUBLIC = Caller.anonymous();
+    private static final Caller PARTNER = new Caller("p", Set.of("partner"));
+
+    private static DataSource ds;
+    private static FeatureRepository repository;
+    private static Catalog catalog;
+
+    @BeforeAll
+    static void catalogWithCellsForPartners(@TempDir Path dir) throws Exception {
+        ds = ObservatoryDatabase.demo();
+        repository = new FeatureRepository(ds, 60);
+        Path project = ObservatoryDatabase.projectRoot().resolve("data-dir");
+        try (Stream<Path> files = Files.walk(project)) {
+            for (Path f : files.toList()) {
+                Path target = dir.resolve(project.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Files.writeString(dir.resolve("security/layers.yaml"), """
+                read:
+                  - layer: "obs:mailles_10km"
+                    roles: ["partner"]
+                  - layer: "*"
+                    roles: ["*"]
+                """);
+        catalog = ObservatoryDatabase.catalog(ds, dir);
+    }
+
+    private static CallerFeatures seen(Caller caller) {
+        return repository.forCaller(catalog, caller);
+    }
+
+    @Test
+    void unitsFollowTheLayerRules() {
+        assertThat(Indicators.sheet(seen(PUBLIC), "species_richness").orElseThrow().units())
+                .containsExactly(SpatialUnit.COMMUNE, SpatialUnit.TERRITORY);
+        assertThat(Indicators.sheet(seen(PARTNER), "species_richness").orElseThrow().units())
+                .containsExactly(SpatialUnit.COMMUNE, SpatialUnit.MAILLE_10KM, SpatialUnit.TERRITORY);
+        assertThatThrownBy(() -> Indicators.values(seen(PUBLIC), "species_richness", SpatialUnit.MAILLE_10KM, null, false,
+                v -> { })).isInstanceOf(IllegalArgumentException.class);
+        List<IndicatorValue> cells = new ArrayList<>();
+        Indicators.values(seen(PARTNER), "species_richness", SpatialUnit.MAILLE_10KM, null, false, cells::add);
+        assertThat(cells).hasSize((int) query("SELECT count(*) FROM obs.indicator_value"
+                + " WHERE indicator_code = 'species_richness' AND unit_type = 'maille_10km'"));
+    }
+
+    @Test
+    void valuesAndSheetsAreTheDatabases() throws Exception {
+        IndicatorSheet sheet = Indicators.sheet(seen(PUBLIC), "occurrence_count").orElseThrow();
+        Period first = sheet.periods().get(0);
+        assertThat(first.id()).isEqualTo(ObservatoryDatabase.queryString(ds, "SELECT min(period_start) || '/' || min(period_end)"
+                + " FROM obs.indicator_value WHERE indicator_code = 'occurrence_count'"));
+        Map<String, Double> served = new TreeMap<>();
+        Indicators.values(seen(PUBLIC), "occurrence_count", SpatialUnit.COMMUNE, first, true, v -> {
+            assertThat(v.geoJson()).startsWith("{\"type\":\"MultiPolygon\"");
+            assertThat(v.period()).isEqualTo(first);
+            served.put(v.unitCode(), v.value());
+        });
+        Map<String, Double> stored = new TreeMap<>();
+        try (var c = ds.getConnection(); var ps = c.prepareStatement("SELECT unit_code, value FROM obs.indicator_value"
+                + " WHERE indicator_code = 'occurrence_count' AND unit_type = 'commune' AND period_start = ?")) {
+            ps.setObject(1, first.start());
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getString(1), rs.getDouble(2));
+                }
+            }
+        }
+        assertThat(served).isNotEmpty().isEqualTo(stored);
+        assertThat(Indicators.sheets(seen(PUBLIC))).hasSize((int) query("SELECT count(*) FROM obs.indicator"));
+        assertThat(Indicators.sheet(seen(PUBLIC), "nothing_such")).isEmpty();
+    }
+
+    @Test
+    void periodsAreNamedInFrench() {
+        assertThat(Period.parse("2020-01-01/2024-12-31").orElseThrow().label()).isEqualTo("2020-2024");
+        assertThat(Period.parse("2024-01-01/2024-12-31").orElseThrow().label()).isEqualTo("2024");
+        assertThat(Period.parse("2024-03-01/2024-05-31").orElseThrow().label()).isEqualTo("du 2024-03-01 au 2024-05-31");
+        assertThat(Period.parse("2024")).isEmpty();
+        assertThat(Period.parse("2024-12-31/2024-01-01")).isEmpty();
+        assertThat(Period.parse("2024-02-30/2024-03-01")).isEmpty();
+    }
+
+    private static long query(String sql) {
+        try {
+            return ObservatoryDatabase.queryLong(ds, sql);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
