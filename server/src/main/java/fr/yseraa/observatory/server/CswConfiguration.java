@@ -28,8 +28,9 @@ public class CswConfiguration {
             new ServiceEndpoint("WFS", "OGC:WFS", "/wfs?SERVICE=WFS&REQUEST=GetCapabilities", "download", "2.0.0",
                     "infoFeatureAccessService", List.of("GetCapabilities", "GetFeature")));
 
-    static final List<LayerLink> LAYER_LINKS = List.of(new LayerLink("OGC API - Tiles",
-            "/ogcapi/collections/{layer}/tiles/WebMercatorQuad/tilejson", "TileJSON"));
+    static final List<LayerLink> LAYER_LINKS = List.of(
+            new LayerLink("OGC API - Features", "/ogcapi/collections/{layer}/items", "Objets en GeoJSON"),
+            new LayerLink("OGC API - Tiles", "/ogcapi/collections/{layer}/tiles/WebMercatorQuad/tilejson", "TileJSON"));
 
     @Bean
     MetadataRecords metadataRecords(CatalogService catalogs, FeatureRepository features) {

@@ -248,7 +248,8 @@ class CswServerTest extends ReservoirsForPartnersServer {
                 "<gmd:MD_TopicCategoryCode>biota</gmd:MD_TopicCategoryCode>", "article 13, paragraphe 1, point h)",
                 "<gml:TimePeriod", "<gmd:LI_Lineage>", "codeListValue=\"continual\"", "OGC:WFS", "OGC:WMS",
                 "OGC:WMTS", "https://observatoire.yseraa.fr/sinp/" + OCCURRENCES,
-                "http://www.opengis.net/def/crs/EPSG/0/2154", "/ogcapi/collections/sinp:occurrences/tiles/");
+                "http://www.opengis.net/def/crs/EPSG/0/2154", "/ogcapi/collections/sinp:occurrences/tiles/",
+                "/ogcapi/collections/sinp:occurrences/items");
         String wfs = get("/csw?service=CSW&version=2.0.2&request=GetRecordById&id=" + WFS_RECORD + ISO
                 + "&elementSetName=full").body();
         assertThat(wfs).contains("<srv:SV_ServiceIdentification>", "<gco:LocalName>download</gco:LocalName>",
