@@ -1,12 +1,12 @@
 package fr.yseraa.observatory.server.security;
 
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Resolves the caller of every request (Basic credentials, an API key in the {@code key} or {@code authkey}
  * parameter or the {@code X-API-Key} header, or the public) before any endpoint runs. Invalid credentials answer
- * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller.
+ * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller, in the format of
+ * the path ({@link ErrorAnswers}: OWS ExceptionReport on the OGC paths, JSON problem under /rest and /ogcapi).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -45,13 +46,8 @@ public class CallerFilter extends OncePerRequestFilter {
             request.setAttribute(ATTRIBUTE, authenticator.authenticate(request.getHeader("Authorization"), key,
                     request.getRemoteAddr()));
         } catch (AuthenticationException e) {
-            response.setStatus(e.httpStatus());
-            if (e.retryAfterHeader() != null) {
-                response.setHeader("Retry-After", e.retryAfterHeader());
-            }
             response.setHeader("WWW-Authenticate", CHALLENGE);
-            response.setContentType("text/plain; charset=UTF-8");
-            response.getOutputStream().write((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            ErrorAnswers.write(response, request.getServletPath(), e.report());
             return;
         }
         chain.doFilter(request, response);
