@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -20,15 +21,26 @@ public final class TestServer {
     }
 
     /** Registers a fresh database named after {@code name}, filled at start with a demo of that many occurrences. */
-    public static void register(DynamicPropertyRegistry registry, String name, int occurrences) {
+    public static DatabaseSettings register(DynamicPropertyRegistry registry, String name, int occurrences) {
+        return register(registry, name, occurrences, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #register(DynamicPropertyRegistry, String, int)}, the server reaching the database at the JDBC URL
+     * {@code reach} makes of the database's own (e.g. through a relay the test controls).
+     */
+    public static DatabaseSettings register(DynamicPropertyRegistry registry, String name, int occurrences,
+                                            UnaryOperator<String> reach) {
         DatabaseSettings db = TestPostgis.freshDatabase(name);
-        registry.add("spring.datasource.url", db::jdbcUrl);
+        String url = reach.apply(db.jdbcUrl());
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
         registry.add("obs.data-dir", () -> ROOT.resolve("data-dir").toString());
         registry.add("obs.styles-dir", () -> ROOT.resolve("styles").toString());
         registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
         registry.add("obs.tiles.port", () -> "0");
+        return db;
     }
 
     /** Copies a directory tree (e.g. the data directory, for a test that edits it). */
