@@ -11,6 +11,8 @@ import fr.yseraa.observatory.wps.ProcessRegistry;
 import fr.yseraa.observatory.wps.ProcessRunner;
 import fr.yseraa.observatory.wps.WpsService;
 import fr.yseraa.observatory.wps.process.WpsProcess;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -77,5 +79,16 @@ public class WpsConfiguration {
                               @Value("${obs.wps.time-limit:PT2M}") Duration timeLimit,
                               @Value("${obs.wps.async-time-limit:PT30M}") Duration asyncTimeLimit) {
         return new ExecutionLimits(running, anonymous, queueWait, timeLimit, asyncTimeLimit);
+    }
+
+    /** The synchronous executions running and waiting for a place, in the metrics. */
+    @Bean
+    MeterBinder wpsExecutionMetrics(ExecutionLimits limits) {
+        return registry -> {
+            Gauge.builder("wps.executions.running", limits, ExecutionLimits::running)
+                    .description("Synchronous WPS executions running").register(registry);
+            Gauge.builder("wps.executions.queued", limits, ExecutionLimits::queued)
+                    .description("Synchronous WPS executions waiting for a place").register(registry);
+        };
     }
 }

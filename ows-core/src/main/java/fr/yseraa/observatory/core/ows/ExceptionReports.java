@@ -1,10 +1,12 @@
 package fr.yseraa.observatory.core.ows;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The one place that turns a failure into a service's exception report (for the dispatcher's endpoints, the
@@ -81,7 +83,8 @@ public final class ExceptionReports {
     }
 
     /**
-     * A server fault, logged with its stack trace under a new request id; the NoApplicableCode failure quotes it. A
+     * A server fault, logged with its stack trace under the request's id (the server's access log's, MDC
+     * {@code requestId}, else a new one); the NoApplicableCode failure quotes it. A
      * database out of reach is no fault of the server: 503 with {@code Retry-After} ({@link DatabaseOutage}), logged
      * without a stack trace.
      */
@@ -90,7 +93,7 @@ public final class ExceptionReports {
             LOG.warn("database unavailable for {}: {}", request, e.toString());
             return DatabaseOutage.report();
         }
-        String id = UUID.randomUUID().toString();
+        String id = Optional.ofNullable(MDC.get("requestId")).orElseGet(() -> UUID.randomUUID().toString());
         LOG.error("request {} failed: {}", id, request, e);
         return new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
                 "Internal error; quote request id " + id + " to the administrator");
