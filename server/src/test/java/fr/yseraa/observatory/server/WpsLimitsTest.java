@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -44,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"obs.wps.max-running=2", "obs.wps.max-running-anonymous=1", "obs.wps.queue-wait=PT0S",
                 "obs.wps.time-limit=PT3S", "spring.datasource.hikari.maximum-pool-size=4"})
 @Import(WpsLimitsTest.Processes.class)
+@DirtiesContext // its own context: closed after it, so that its connections do not add to those of the cached ones
 class WpsLimitsTest {
 
     static final String PASSWORD = "a long enough test passphrase";
