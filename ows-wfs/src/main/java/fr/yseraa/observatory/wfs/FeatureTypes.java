@@ -40,6 +40,18 @@ public final class FeatureTypes {
         return features.caller();
     }
 
+    /**
+     * Fails with InvalidParameterValue on {@code locator} when one request names more feature types than the
+     * service's limit ({@code limits: typeNamesPerQuery} of service.yaml).
+     */
+    public void checkTypeCount(int count, String locator) {
+        int limit = catalog().service().limits().typeNamesPerQuery();
+        if (count > limit) {
+            throw OwsException.invalidParameter(locator, "The request names " + count + " feature types; at most "
+                    + limit + " in one request");
+        }
+    }
+
     /** Every layer the caller may read, in catalog order. */
     public List<LayerInfo> readable() {
         return features.layers();

@@ -59,7 +59,8 @@ public final class WmsService implements OwsService {
         WmsVersion v = version == null ? WmsVersion.V1_3_0 : WmsVersion.of(version).orElse(WmsVersion.V1_3_0);
         return (e, response) -> {
             OwsException reported = WmsExceptionCode.isWms(e) ? e : translate(e);
-            response.setStatus(reported.httpStatus());
+            // the engine's 5xx (the database out of reach 503, ServerBusy) keep their status
+            response.setStatus(!WmsExceptionCode.isWms(e) && e.httpStatus() >= 500 ? e.httpStatus() : reported.httpStatus());
             response.setContentType(WmsExceptionWriter.contentType(v));
             try (OutputStream out = response.body()) {
                 WmsExceptionWriter.write(reported, v, out);
@@ -93,7 +94,7 @@ public final class WmsService implements OwsService {
     private static OwsException translate(OwsException e) {
         WmsExceptionCode code = e.code() == OwsExceptionCode.MISSING_PARAMETER_VALUE ? WmsExceptionCode.MISSING_PARAMETER_VALUE
                 : e.code() == OwsExceptionCode.OPERATION_NOT_SUPPORTED ? WmsExceptionCode.OPERATION_NOT_SUPPORTED
-                : e.code() == OwsExceptionCode.NO_APPLICABLE_CODE ? WmsExceptionCode.NO_APPLICABLE_CODE
+                : e.code() == OwsExceptionCode.NO_APPLICABLE_CODE || e.httpStatus() >= 500 ? WmsExceptionCode.NO_APPLICABLE_CODE
                 : WmsExceptionCode.INVALID_PARAMETER_VALUE;
         return new OwsException(code, e.locator(), e.getMessage());
     }

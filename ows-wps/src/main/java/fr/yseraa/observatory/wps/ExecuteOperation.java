@@ -30,16 +30,20 @@ final class ExecuteOperation {
     private final ProcessRunner runner;
     private final ExecutionStore store;
     private final ReferenceResolver references;
+    private final ExecutionLimits limits;
 
     /**
      * @param store where asynchronous executions run and keep their responses, or null for synchronous only
      * @param references reads the inputs given by reference
+     * @param limits how many synchronous executions run at once, and how long executions may take
      */
-    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner, ExecutionStore store, ReferenceResolver references) {
+    ExecuteOperation(ProcessRegistry registry, ProcessRunner runner, ExecutionStore store, ReferenceResolver references,
+                     ExecutionLimits limits) {
         this.registry = registry;
         this.runner = runner;
         this.store = store;
         this.references = references;
+        this.limits = limits;
     }
 
     boolean storeSupported() {
@@ -56,7 +60,7 @@ final class ExecuteOperation {
                 ReferencedInputs.resolve(description, execute.inputs(), references, request));
         if (execute.form() instanceof ExecuteRequest.RawDataOutput raw) {
             ChosenOutput output = choose(description, raw.identifier(), raw.mimeType(), "RawDataOutput");
-            ProcessResult result = runner.run(process, inputs, request.caller(), ProgressListener.NONE);
+            ProcessResult result = runSynchronously(process, inputs, request, response);
             writeRaw(output, result, response);
             return;
         }
@@ -88,11 +92,23 @@ final class ExecuteOperation {
             }
             return;
         }
-        ProcessResult result = runner.run(process, inputs, request.caller(), ProgressListener.NONE);
+        ProcessResult result = runSynchronously(process, inputs, request, response);
         Map<String, String> references = storeReferenced(outputs, result, request.serviceUrl());
         WpsService.write(response, out -> ExecuteResponseWriter.write(description,
                 new ExecutionStatus.Succeeded(Instant.now()), execute.inputs(), outputs, doc.lineage(), result,
                 references, request.serviceUrl(), null, out));
+    }
+
+    /**
+     * Runs the process while the client waits, once it has a place among the running executions (else ServerBusy),
+     * within the synchronous time limit, stopped at its next progress point if the client leaves.
+     */
+    private ProcessResult runSynchronously(WpsProcess process, ProcessInputs inputs, OwsRequest request,
+                                           OwsResponse response) {
+        try (ExecutionLimits.Place place = limits.enter(request.caller())) {
+            return runner.run(process, inputs, request.caller(), ProgressListener.NONE,
+                    limits.synchronous(response::clientGone));
+        }
     }
 
     /**
@@ -110,7 +126,8 @@ final class ExecuteOperation {
         store.submit(() -> {
             try {
                 ProcessResult result = runner.run(process, inputs, request.caller(), (percent, message) ->
-                        store.update(id, documents.of(new ExecutionStatus.Started(store.now(), percent, message), null, Map.of()), false));
+                        store.update(id, documents.of(new ExecutionStatus.Started(store.now(), percent, message), null, Map.of()), false),
+                        limits.asynchronous());
                 store.update(id, documents.of(new ExecutionStatus.Succeeded(store.now()), result,
                         storeReferenced(outputs, result, request.serviceUrl())), true);
             } catch (OwsException e) {

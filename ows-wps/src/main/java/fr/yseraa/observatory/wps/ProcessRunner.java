@@ -5,8 +5,11 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.core.ows.DatabaseOutage;
+import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
+import fr.yseraa.observatory.wps.process.ExecutionBudget;
 import fr.yseraa.observatory.wps.process.ProcessContext;
 import fr.yseraa.observatory.wps.process.ProcessInputs;
 import fr.yseraa.observatory.wps.process.ProcessResult;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a process for a caller with what processes may use: the data as the caller sees it, and the layers the process
  * declares once the caller is known to read each. Client mistakes the process reports pass through as they are; any
- * other failure is a server fault: logged with an id, reported as NoApplicableCode without details.
+ * other failure is a server fault: logged with an id, reported as NoApplicableCode without details (503 when the
+ * database is out of reach, {@link ExceptionReports#internalError}).
  */
 public final class ProcessRunner {
 
@@ -54,12 +58,17 @@ public final class ProcessRunner {
         readableLayers(process, features.forCaller(catalog.get(), caller));
     }
 
-    public ProcessResult run(WpsProcess process, ProcessInputs inputs, Caller caller, ProgressListener progress) {
+    /**
+     * Runs the process within its budget: past the time limit it stops at its next progress point or statement and
+     * fails with a report naming the limit; when its client has gone it stops at its next progress point.
+     */
+    public ProcessResult run(WpsProcess process, ProcessInputs inputs, Caller caller, ProgressListener progress,
+                             ExecutionBudget budget) {
         String id = process.description().identifier();
         CallerFeatures seen = features.forCaller(catalog.get(), caller);
         List<LayerInfo> layers = readableLayers(process, seen);
         try {
-            ProcessResult result = process.execute(inputs, new ProcessContext(seen, layers, progress));
+            ProcessResult result = process.execute(inputs, new ProcessContext(seen, layers, progress, budget));
             for (var output : process.description().outputs()) {
                 if (!result.outputs().containsKey(output.identifier())) {
                     throw new IllegalStateException("process " + id + " gave no output " + output.identifier());
@@ -68,7 +77,17 @@ public final class ProcessRunner {
             return result;
         } catch (OwsException e) {
             throw e;
+        } catch (ExecutionBudget.ExecutionAbandonedException e) {
+            LOG.info("process {} stopped: its client has gone", id);
+            throw new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null, "Execution stopped: the client has gone");
         } catch (RuntimeException e) {
+            if (budget.expired()) { // a statement cut short by the limit, or the limit met at a checkpoint
+                LOG.info("process {} stopped at its time limit", id);
+                throw budget.timeLimitExceeded();
+            }
+            if (DatabaseOutage.causes(e)) {
+                throw ExceptionReports.internalError(e, "process " + id); // 503, Retry-After
+            }
             String requestId = UUID.randomUUID().toString();
             LOG.error("process {} failed (request {})", id, requestId, e);
             throw new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,

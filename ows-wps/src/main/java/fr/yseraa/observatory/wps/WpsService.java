@@ -38,10 +38,16 @@ public final class WpsService implements OwsService {
      */
     public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner, ExecutionStore store,
                       ReferenceResolver references) {
+        this(registry, catalog, runner, store, references, ExecutionLimits.DEFAULT);
+    }
+
+    /** @param limits how many synchronous executions run at once, and how long executions may take */
+    public WpsService(ProcessRegistry registry, Supplier<Catalog> catalog, ProcessRunner runner, ExecutionStore store,
+                      ReferenceResolver references, ExecutionLimits limits) {
         this.registry = registry;
         this.catalog = catalog;
         this.store = store;
-        this.execute = new ExecuteOperation(registry, runner, store, references);
+        this.execute = new ExecuteOperation(registry, runner, store, references, limits);
     }
 
     @Override

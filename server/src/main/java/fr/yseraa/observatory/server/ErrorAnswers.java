@@ -2,7 +2,7 @@ package fr.yseraa.observatory.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.core.ows.ExceptionCode;
-import fr.yseraa.observatory.core.ows.ExceptionReportWriter;
+import fr.yseraa.observatory.core.ows.ExceptionReporter;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.xml.XmlChars;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,6 +23,9 @@ public final class ErrorAnswers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The report of the OGC paths for failures no service reports: OWS 1.1's. */
+    public static final ExceptionReporter OGC_REPORTER = ExceptionReporter.ows("1.1.0");
+
     private ErrorAnswers() {
     }
 
@@ -41,10 +44,19 @@ public final class ErrorAnswers {
             case 404 -> failure("NotFound", status, "Nothing is served at this path");
             case 405 -> failure("MethodNotAllowed", status, "This method is not allowed at this path");
             case 413 -> failure("RequestTooLarge", status, "The request is too large");
+            case 429 -> failure("TooManyRequests", status, "Too many failed attempts from this address; retry later");
             case 415 -> failure("UnsupportedMediaType", status, "This content type is not accepted at this path");
             default -> status >= 500 ? failure("NoApplicableCode", status, "Internal error")
                     : failure("InvalidRequest", status, "The request is malformed (its URL, headers or body)");
         };
+    }
+
+    /**
+     * The refusal of credentials (401, the same whatever was wrong) or of an address that must wait (429, with
+     * {@code Retry-After}), for a report in the format of the path.
+     */
+    public static OwsException forAuthentication(int status, String message, long retryAfterSeconds) {
+        return new OwsException(forStatus(status).code(), null, message, (int) Math.min(retryAfterSeconds, 86_400));
     }
 
     /** The refusal of request text holding a character XML forbids, {@code where} naming the part at fault. */
@@ -75,7 +87,11 @@ public final class ErrorAnswers {
         if (e.locator() != null) {
             body.put("locator", e.locator());
         }
-        return ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON).body(body);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.httpStatus()).contentType(MediaType.APPLICATION_JSON);
+        if (e.retryAfterSeconds() > 0) {
+            answer.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        return answer.body(body);
     }
 
     /** The problem of an HTTP status, with the controller's own description. */
@@ -90,14 +106,16 @@ public final class ErrorAnswers {
         }
         response.resetBuffer();
         response.setStatus(e.httpStatus());
+        if (e.retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", Integer.toString(e.retryAfterSeconds()));
+        }
+        if (!json(path)) {
+            OGC_REPORTER.report(e, new ServletOwsResponse(response));
+            return;
+        }
+        response.setContentType("application/json");
         try (OutputStream out = response.getOutputStream()) {
-            if (json(path)) {
-                response.setContentType("application/json");
-                JSON.writeValue(out, problem(e).getBody());
-            } else {
-                response.setContentType(ExceptionReportWriter.CONTENT_TYPE);
-                ExceptionReportWriter.write(e, "1.1.0", out);
-            }
+            JSON.writeValue(out, problem(e).getBody());
         }
     }
 }

@@ -30,7 +30,8 @@ public class ErrorPathController implements ErrorController {
             RuntimeException e = thrown instanceof RuntimeException r ? r
                     : new IllegalStateException("status " + status, thrown instanceof Throwable t ? t : null);
             OwsException internal = ExceptionReports.internalError(e, request.getMethod() + " " + uri);
-            failure = new OwsException(failure.code(), null, internal.getMessage());
+            failure = internal.retryAfterSeconds() > 0 ? internal // the database out of reach: 503
+                    : new OwsException(failure.code(), null, internal.getMessage());
         }
         ErrorAnswers.write(response, path, failure);
     }

@@ -5,11 +5,14 @@ import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsService;
 import fr.yseraa.observatory.ext.corridors.ComputeIndicatorsProcess;
 import fr.yseraa.observatory.ext.corridors.IndicatorWriter;
+import fr.yseraa.observatory.wps.ExecutionLimits;
 import fr.yseraa.observatory.wps.ExecutionStore;
 import fr.yseraa.observatory.wps.ProcessRegistry;
 import fr.yseraa.observatory.wps.ProcessRunner;
 import fr.yseraa.observatory.wps.WpsService;
 import fr.yseraa.observatory.wps.process.WpsProcess;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -56,10 +59,36 @@ public class WpsConfiguration {
      */
     @Bean
     OwsService wpsService(ProcessRegistry registry, CatalogService catalogs, FeatureRepository features,
-                          ExecutionStore executions,
+                          ExecutionStore executions, ExecutionLimits limits,
                           @Value("${obs.wps.reference-max-features:10000}") long referenceMaxFeatures) {
         Supplier<Catalog> catalog = catalogs::catalog;
         return new WpsService(registry, catalog, new ProcessRunner(catalog, features), executions,
-                new WfsReferences(catalog, features, referenceMaxFeatures));
+                new WfsReferences(catalog, features, referenceMaxFeatures), limits);
+    }
+
+    /**
+     * Synchronous executions: {@code obs.wps.max-running} at once (4), of which {@code obs.wps.max-running-anonymous}
+     * for the public (2); a request waits {@code obs.wps.queue-wait} (1 s) for a place, then ServerBusy (503,
+     * Retry-After). One execution may take {@code obs.wps.time-limit} (2 minutes), {@code obs.wps.async-time-limit}
+     * asynchronously (30 minutes).
+     */
+    @Bean
+    ExecutionLimits wpsLimits(@Value("${obs.wps.max-running:4}") int running,
+                              @Value("${obs.wps.max-running-anonymous:2}") int anonymous,
+                              @Value("${obs.wps.queue-wait:PT1S}") Duration queueWait,
+                              @Value("${obs.wps.time-limit:PT2M}") Duration timeLimit,
+                              @Value("${obs.wps.async-time-limit:PT30M}") Duration asyncTimeLimit) {
+        return new ExecutionLimits(running, anonymous, queueWait, timeLimit, asyncTimeLimit);
+    }
+
+    /** The synchronous executions running and waiting for a place, in the metrics. */
+    @Bean
+    MeterBinder wpsExecutionMetrics(ExecutionLimits limits) {
+        return registry -> {
+            Gauge.builder("wps.executions.running", limits, ExecutionLimits::running)
+                    .description("Synchronous WPS executions running").register(registry);
+            Gauge.builder("wps.executions.queued", limits, ExecutionLimits::queued)
+                    .description("Synchronous WPS executions waiting for a place").register(registry);
+        };
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -20,9 +21,19 @@ public final class TestServer {
     }
 
     /** Registers a fresh database named after {@code name}, filled at start with a demo of that many occurrences. */
-    public static void register(DynamicPropertyRegistry registry, String name, int occurrences) {
+    public static DatabaseSettings register(DynamicPropertyRegistry registry, String name, int occurrences) {
+        return register(registry, name, occurrences, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #register(DynamicPropertyRegistry, String, int)}, the server reaching the database at the JDBC URL
+     * {@code reach} makes of the database's own (e.g. through a relay the test controls).
+     */
+    public static DatabaseSettings register(DynamicPropertyRegistry registry, String name, int occurrences,
+                                            UnaryOperator<String> reach) {
         DatabaseSettings db = TestPostgis.freshDatabase(name);
-        registry.add("spring.datasource.url", db::jdbcUrl);
+        String url = reach.apply(db.jdbcUrl());
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", db::user);
         registry.add("spring.datasource.password", db::password);
         // every test class's server stays cached until the JVM ends: keep idle connections few, so that the test
@@ -34,6 +45,7 @@ public final class TestServer {
         registry.add("obs.demo.occurrences", () -> Integer.toString(occurrences));
         registry.add("obs.demo.indicators", () -> "false"); // the tests of indicators turn it on: it takes seconds
         registry.add("obs.tiles.port", () -> "0");
+        return db;
     }
 
     /** Copies a directory tree (e.g. the data directory, for a test that edits it). */

@@ -72,4 +72,25 @@ class WfsServerTest {
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("exceptionCode=\"MissingParameterValue\"", "locator=\"INSEE\"");
     }
+
+    @Test
+    void aGetFeatureOfMoreTypesThanTheLimitIsRefused() throws Exception {
+        String types = String.join(",", java.util.Collections.nCopies(300, "obs:communes"));
+        HttpResponse<String> kvp = get("/wfs?service=WFS&version=2.0.0&request=GetFeature&count=1&typeNames=" + types);
+        assertThat(kvp.statusCode()).isEqualTo(400);
+        assertThat(kvp.body()).contains("exceptionCode=\"InvalidParameterValue\"", "locator=\"typeNames\"",
+                "300 feature types; at most 10");
+        String query = "<wfs:Query typeNames=\"obs:communes\"/>";
+        String body = "<wfs:GetFeature service=\"WFS\" version=\"2.0.0\" count=\"1\" xmlns:wfs=\"http://www.opengis.net/wfs/2.0\""
+                + " xmlns:obs=\"https://observatoire.yseraa.fr/obs\">";
+        HttpResponse<String> xml = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wfs"))
+                .header("Content-Type", "application/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(body + query.repeat(11) + "</wfs:GetFeature>")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(xml.statusCode()).isEqualTo(400);
+        assertThat(xml.body()).contains("locator=\"typeNames\"", "11 feature types; at most 10");
+        HttpResponse<String> ten = get("/wfs?service=WFS&version=2.0.0&request=GetFeature&count=1&typeNames="
+                + String.join(",", java.util.Collections.nCopies(10, "obs:communes")));
+        assertThat(ten.statusCode()).as(ten.body()).isEqualTo(200);
+    }
 }

@@ -122,4 +122,19 @@ class WmsServerTest {
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(new String(unknown.body(), StandardCharsets.UTF_8)).contains("code=\"LayerNotDefined\"");
     }
+
+    @Test
+    void aMapOfMoreLayersThanTheLayerLimitIsRefusedAndTheLimitIsAdvertised() throws Exception {
+        String capabilities = new String(get("/wms?SERVICE=WMS&REQUEST=GetCapabilities&VERSION=1.3.0").body(),
+                StandardCharsets.UTF_8);
+        assertThat(capabilities).contains("<LayerLimit>20</LayerLimit><MaxWidth>");
+        String map = "/wms?SERVICE=WMS&REQUEST=GetMap&VERSION=1.3.0&STYLES=&CRS=EPSG:2154"
+                + "&BBOX=640000,7060000,660000,7080000&WIDTH=64&HEIGHT=64&FORMAT=image/png&LAYERS=";
+        assertThat(get(map + String.join(",", java.util.Collections.nCopies(20, "obs:communes"))).statusCode())
+                .isEqualTo(200);
+        HttpResponse<byte[]> tooMany = get(map + String.join(",", java.util.Collections.nCopies(500, "obs:communes")));
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(new String(tooMany.body(), StandardCharsets.UTF_8)).contains("code=\"InvalidParameterValue\"",
+                "locator=\"layers\"", "500 layers; at most 20");
+    }
 }

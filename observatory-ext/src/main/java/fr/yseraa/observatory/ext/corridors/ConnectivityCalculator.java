@@ -42,6 +42,12 @@ public final class ConnectivityCalculator {
         return compute(landscape, kernel, Double.POSITIVE_INFINITY, iicThreshold, true);
     }
 
+    /** {@link #compute(LandscapeGraph, DispersalKernel, double, double, boolean, Runnable)} with no checkpoint. */
+    public static ConnectivityIndices compute(LandscapeGraph all, DispersalKernel kernel, double pcCutoff,
+                                              double iicThreshold, boolean withImportance) {
+        return compute(all, kernel, pcCutoff, iicThreshold, withImportance, () -> { });
+    }
+
     /**
      * @param all the patches and their links up to at least the larger of {@code pcCutoff} and {@code iicThreshold}
      *     (fewer links would lower the indices)
@@ -49,9 +55,10 @@ public final class ConnectivityCalculator {
      * @param iicThreshold the distance under which two patches are linked in the binary graph of IIC
      * @param withImportance whether to compute the dPC of every patch (one more shortest-path pass per patch, the
      *     expensive part); when false the importance list is empty
+     * @param checkpoint run before each patch's pass, to stop a computation whose time is up (it throws)
      */
     public static ConnectivityIndices compute(LandscapeGraph all, DispersalKernel kernel, double pcCutoff,
-                                              double iicThreshold, boolean withImportance) {
+                                              double iicThreshold, boolean withImportance, Runnable checkpoint) {
         LandscapeGraph landscape = all.linksUpTo(pcCutoff);
         int n = landscape.patches().size();
         double[] a = landscape.patches().stream().mapToDouble(LandscapeGraph.Patch::area).toArray();
@@ -60,7 +67,10 @@ public final class ConnectivityCalculator {
         Adjacency graph = Adjacency.of(landscape);
         ThreadLocal<Dijkstra> dijkstras = ThreadLocal.withInitial(() -> new Dijkstra(graph));
         double[][] distance = new double[n][];
-        IntStream.range(0, n).parallel().forEach(s -> distance[s] = dijkstras.get().from(s, -1));
+        IntStream.range(0, n).parallel().forEach(s -> {
+            checkpoint.run();
+            distance[s] = dijkstras.get().from(s, -1);
+        });
         double[] row = new double[n]; // Σ_t a_s·a_t·p*_st, t = s included
         double truncation = 0;
         for (int s = 0; s < n; s++) {
@@ -78,6 +88,7 @@ public final class ConnectivityCalculator {
         }
         double total = pcNum;
         List<ConnectivityIndices.PatchImportance> importance = IntStream.range(0, withImportance ? n : 0).parallel().mapToObj(r -> {
+            checkpoint.run();
             double intra = a[r] * a[r];
             double flux = 2 * (row[r] - intra);
             double connector = connector(r, a, k, distance, graph, dijkstras.get());

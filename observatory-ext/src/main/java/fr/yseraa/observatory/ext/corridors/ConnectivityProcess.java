@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +70,20 @@ public final class ConnectivityProcess implements WpsProcess {
         return DESCRIPTION;
     }
 
+    /** What the process reads from the database before it computes: the graph and its features' geometries. */
+    private record ReadGraph(SpeciesGroup group, GraphSettings settings, LandscapeGraph graph,
+                             List<String> patchGeometries, List<String> linkGeometries) {
+    }
+
+    /**
+     * Reads the graph and the geometries of its patches and links in one transaction, gives the connection back,
+     * then computes the indices in Java (the long part) without holding any, checking the execution's budget as it
+     * goes.
+     */
     @Override
     public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
         String subNetwork = inputs.string(CorridorInputs.SUB_NETWORK).orElseThrow();
-        return context.read(layers -> {
+        ReadGraph read = context.read(layers -> {
             Connection c = layers.connection();
             SpeciesGroup group = CorridorInputs.speciesGroup(inputs, subNetwork, c);
             StudyArea area = StudyArea.resolve(layers, CorridorInputs.AREA, inputs.complex(CorridorInputs.AREA));
@@ -88,20 +99,20 @@ public final class ConnectivityProcess implements WpsProcess {
             if (graph.patches().isEmpty()) {
                 throw OwsException.invalidParameter(CorridorInputs.AREA, "No patch of " + subNetwork + " habitat in the area");
             }
-            context.progress().progress(40, "Calcul des indices (" + graph.patches().size() + " taches)");
-            ConnectivityIndices indices = ConnectivityCalculator.compute(graph, settings.kernel(), settings.pcCutoff(),
-                    settings.iicThreshold(), inputs.bool(IMPORTANCE).orElseThrow());
-            context.progress().progress(80, "Écriture des résultats");
-            FeatureTable patches = patches(c, indices);
-            FeatureTable links = links(c, graph, settings);
-            Map<String, Object> summary = summary(group, settings, graph, indices);
-            return new ProcessResult.Builder().literal("PC", indices.pc()).literal("IIC", indices.iic())
-                    .literal("ECA", indices.eca())
-                    .complex("summary", JsonReport.renderings(summary))
-                    .complex("patches", patches.renderings())
-                    .complex("links", links.renderings())
-                    .build();
+            return new ReadGraph(group, settings, graph, patchGeometries(c), linkGeometries(c, graph, settings));
         });
+        LandscapeGraph graph = read.graph();
+        GraphSettings settings = read.settings();
+        context.progress().progress(40, "Calcul des indices (" + graph.patches().size() + " taches)");
+        ConnectivityIndices indices = ConnectivityCalculator.compute(graph, settings.kernel(), settings.pcCutoff(),
+                settings.iicThreshold(), inputs.bool(IMPORTANCE).orElseThrow(), context::checkpoint);
+        context.progress().progress(80, "Écriture des résultats");
+        return new ProcessResult.Builder().literal("PC", indices.pc()).literal("IIC", indices.iic())
+                .literal("ECA", indices.eca())
+                .complex("summary", JsonReport.renderings(summary(read.group(), settings, graph, indices)))
+                .complex("patches", patches(graph, read.patchGeometries(), indices).renderings())
+                .complex("links", links(graph, read.linkGeometries(), settings).renderings())
+                .build();
     }
 
     private static Map<String, Object> summary(SpeciesGroup group, GraphSettings settings, LandscapeGraph graph,
@@ -133,45 +144,64 @@ public final class ConnectivityProcess implements WpsProcess {
         return s;
     }
 
-    private static FeatureTable patches(Connection c, ConnectivityIndices indices) throws SQLException {
-        FeatureTable table = new FeatureTable(List.of("area_ha", "dPC", "dPC_intra", "dPC_flux", "dPC_connector"));
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT idx, id, area_ha,"
-                + " ST_AsGeoJSON(ST_Transform(geom, 4326), 7) FROM " + LandscapeGraphBuilder.PATCH_TABLE + " ORDER BY idx")) {
+    /** The patches' geometries as GeoJSON in WGS 84, in the graph's order. */
+    private static List<String> patchGeometries(Connection c) throws SQLException {
+        List<String> geometries = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT ST_AsGeoJSON(ST_Transform(geom, 4326), 7)"
+                + " FROM " + LandscapeGraphBuilder.PATCH_TABLE + " ORDER BY idx")) {
             while (rs.next()) {
-                int idx = rs.getInt(1);
-                if (indices.importance().isEmpty()) {
-                    table.add(rs.getString(2), java.util.Arrays.asList(rs.getDouble(3), null, null, null, null), rs.getString(4));
-                } else {
-                    ConnectivityIndices.PatchImportance p = indices.importance().get(idx);
-                    table.add(p.id(), List.of(rs.getDouble(3), p.dPC(), p.intra(), p.flux(), p.connector()), rs.getString(4));
-                }
+                geometries.add(rs.getString(1));
             }
         }
-        return table;
+        return geometries;
     }
 
     /**
-     * The links as lines between the nearest points of their patches, in the order the builder listed them; pc_link
-     * and iic_link tell which index counts them.
+     * The links as lines between the nearest points of their patches (GeoJSON in WGS 84), in the order the builder
+     * listed them.
      */
-    private static FeatureTable links(Connection c, LandscapeGraph graph, GraphSettings settings) throws SQLException {
-        FeatureTable table = new FeatureTable(List.of("from", "to", "distance_m", "probability", "pc_link", "iic_link"));
+    private static List<String> linkGeometries(Connection c, LandscapeGraph graph, GraphSettings settings)
+            throws SQLException {
+        List<String> geometries = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT a.idx, b.idx,"
                 + " ST_AsGeoJSON(ST_Transform(ST_ShortestLine(a.geom, b.geom), 4326), 7) FROM "
                 + LandscapeGraphBuilder.PATCH_TABLE + " a JOIN " + LandscapeGraphBuilder.PATCH_TABLE
                 + " b ON a.idx < b.idx AND ST_DWithin(a.geom, b.geom, ?) ORDER BY 1, 2")) {
             ps.setDouble(1, settings.linkDistance());
             try (ResultSet rs = ps.executeQuery()) {
-                int n = 0;
                 for (LandscapeGraph.Link l : graph.links()) {
                     if (!rs.next() || rs.getInt(1) != l.from() || rs.getInt(2) != l.to()) {
-                        throw new IllegalStateException("links changed while being written");
+                        throw new IllegalStateException("links changed while being read");
                     }
-                    table.add("l" + n++, List.of(graph.patches().get(l.from()).id(), graph.patches().get(l.to()).id(),
-                            l.distance(), settings.kernel().probability(l.distance()), l.distance() <= settings.pcCutoff(),
-                            l.distance() <= settings.iicThreshold()), rs.getString(3));
+                    geometries.add(rs.getString(3));
                 }
             }
+        }
+        return geometries;
+    }
+
+    private static FeatureTable patches(LandscapeGraph graph, List<String> geometries, ConnectivityIndices indices) {
+        FeatureTable table = new FeatureTable(List.of("area_ha", "dPC", "dPC_intra", "dPC_flux", "dPC_connector"));
+        for (int idx = 0; idx < graph.patches().size(); idx++) {
+            LandscapeGraph.Patch patch = graph.patches().get(idx);
+            if (indices.importance().isEmpty()) {
+                table.add(patch.id(), java.util.Arrays.asList(patch.area(), null, null, null, null), geometries.get(idx));
+            } else {
+                ConnectivityIndices.PatchImportance p = indices.importance().get(idx);
+                table.add(p.id(), List.of(patch.area(), p.dPC(), p.intra(), p.flux(), p.connector()), geometries.get(idx));
+            }
+        }
+        return table;
+    }
+
+    /** The links, with pc_link and iic_link telling which index counts them. */
+    private static FeatureTable links(LandscapeGraph graph, List<String> geometries, GraphSettings settings) {
+        FeatureTable table = new FeatureTable(List.of("from", "to", "distance_m", "probability", "pc_link", "iic_link"));
+        for (int n = 0; n < graph.links().size(); n++) {
+            LandscapeGraph.Link l = graph.links().get(n);
+            table.add("l" + n, List.of(graph.patches().get(l.from()).id(), graph.patches().get(l.to()).id(),
+                    l.distance(), settings.kernel().probability(l.distance()), l.distance() <= settings.pcCutoff(),
+                    l.distance() <= settings.iicThreshold()), geometries.get(n));
         }
         return table;
     }

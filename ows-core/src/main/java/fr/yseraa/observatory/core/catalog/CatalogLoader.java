@@ -26,7 +26,8 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class CatalogLoader {
 
     static final List<String> SERVICE_KEYS = List.of("title", "abstract", "keywords", "fees", "accessConstraints",
-            "contact", "metadata");
+            "contact", "metadata", "limits");
+    static final List<String> LIMITS_KEYS = List.of("layersPerMap", "typeNamesPerQuery");
     static final List<String> CONTACT_KEYS = List.of("organisation", "person", "position", "email", "phone", "address",
             "city", "postCode", "country", "url");
     static final List<String> WORKSPACE_KEYS = List.of("name", "title", "namespace", "crs");
@@ -125,7 +126,31 @@ public final class CatalogLoader {
         ServiceMetadata.Contact contact = MetadataSection.contact(y.mapping("contact"));
         return new ServiceMetadata(y.required("title"), y.optional("abstract"), y.list("keywords"),
                 y.optional("fees"), y.optional("accessConstraints"),
-                contact != null ? contact : ServiceMetadata.defaults().contact(), MetadataSection.read(y, false));
+                contact != null ? contact : ServiceMetadata.defaults().contact(), MetadataSection.read(y, false),
+                limits(y.mapping("limits")));
+    }
+
+    /** The {@code limits:} of service.yaml, each a whole number from 1 to 1000; the defaults for those not given. */
+    private static ServiceMetadata.Limits limits(YamlMapping y) {
+        ServiceMetadata.Limits defaults = ServiceMetadata.Limits.DEFAULTS;
+        if (y == null) {
+            return defaults;
+        }
+        y.rejectUnknownKeys(LIMITS_KEYS);
+        return new ServiceMetadata.Limits(limit(y, "layersPerMap", defaults.layersPerMap()),
+                limit(y, "typeNamesPerQuery", defaults.typeNamesPerQuery()));
+    }
+
+    private static int limit(YamlMapping y, String key, int fallback) {
+        String text = y.optional(key);
+        if (text == null) {
+            return fallback;
+        }
+        if (!text.matches("[0-9]{1,4}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 1000) {
+            y.problem(key, "'" + key + "' must be a whole number from 1 to 1000");
+            return fallback;
+        }
+        return Integer.parseInt(text);
     }
 
     private static LayerDefinition readLayer(String workspace, List<String> wsCrs, Path file, List<String> problems) {

@@ -533,7 +533,10 @@ public final class FeatureRepository {
         });
     }
 
-    /** Runs the work in a transaction whose statements time out, committed at its end or else rolled back. */
+    /**
+     * Runs the work in a transaction whose statements time out, committed at its end or else rolled back. The
+     * failure that stopped the work is the one reported: one of rolling back a broken connection is only added to it.
+     */
     private <T> T inTransaction(int timeoutSeconds, boolean commit, SqlWork<T> work) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
@@ -548,12 +551,16 @@ public final class FeatureRepository {
                 } else {
                     c.rollback();
                 }
+                c.setAutoCommit(autoCommit);
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                    c.setAutoCommit(autoCommit);
+                } catch (SQLException broken) {
+                    e.addSuppressed(broken);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new FeatureAccessException("query on the database failed: " + e.getMessage(), e);

@@ -11,4 +11,13 @@ public interface ExceptionCode {
     String code();
 
     int httpStatus();
+
+    /** A code no enumeration lists, e.g. NoApplicableCode with another status than 500. */
+    static ExceptionCode of(String code, int httpStatus) {
+        return new Of(code, httpStatus);
+    }
+
+    /** The code of {@link #of}. */
+    record Of(String code, int httpStatus) implements ExceptionCode {
+    }
 }

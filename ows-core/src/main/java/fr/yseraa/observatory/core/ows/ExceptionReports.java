@@ -1,10 +1,12 @@
 package fr.yseraa.observatory.core.ows;
 
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The one place that turns a failure into a service's exception report (for the dispatcher's endpoints, the
@@ -46,12 +48,52 @@ public final class ExceptionReports {
             LOG.warn("cannot report {} after the response started: {}", e.code().code(), e.getMessage());
             return;
         }
-        reporter.report(e, response);
+        reporter.report(e, e.retryAfterSeconds() > 0 ? retryingAfter(response, e.retryAfterSeconds()) : response);
     }
 
-    /** A server fault, logged with its stack trace under a new request id; the NoApplicableCode failure quotes it. */
+    /** The response, with {@code Retry-After} set when the report's body opens (after the reporter reset it). */
+    private static OwsResponse retryingAfter(OwsResponse response, int seconds) {
+        return new OwsResponse() {
+            @Override
+            public void setStatus(int status) {
+                response.setStatus(status);
+            }
+
+            @Override
+            public void setContentType(String contentType) {
+                response.setContentType(contentType);
+            }
+
+            @Override
+            public void setHeader(String name, String value) {
+                response.setHeader(name, value);
+            }
+
+            @Override
+            public java.io.OutputStream body() throws IOException {
+                response.setHeader("Retry-After", Integer.toString(seconds));
+                return response.body();
+            }
+
+            @Override
+            public boolean committed() {
+                return response.committed();
+            }
+        };
+    }
+
+    /**
+     * A server fault, logged with its stack trace under the request's id (the server's access log's, MDC
+     * {@code requestId}, else a new one); the NoApplicableCode failure quotes it. A
+     * database out of reach is no fault of the server: 503 with {@code Retry-After} ({@link DatabaseOutage}), logged
+     * without a stack trace.
+     */
     public static OwsException internalError(RuntimeException e, String request) {
-        String id = UUID.randomUUID().toString();
+        if (DatabaseOutage.causes(e)) {
+            LOG.warn("database unavailable for {}: {}", request, e.toString());
+            return DatabaseOutage.report();
+        }
+        String id = Optional.ofNullable(MDC.get("requestId")).orElseGet(() -> UUID.randomUUID().toString());
         LOG.error("request {} failed: {}", id, request, e);
         return new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null,
                 "Internal error; quote request id " + id + " to the administrator");

@@ -19,6 +19,8 @@ public enum OwsExceptionCode implements ExceptionCode {
     TILE_OUT_OF_RANGE("TileOutOfRange", 400),
     /** WMTS 1.0.0 (OGC 07-057r7, table 31): GetFeatureInfo's I or J outside the tile. */
     POINT_IJ_OUT_OF_RANGE("PointIJOutOfRange", 400),
+    /** WPS 1.0.0 (OGC 05-007r7, table 62): the server is too busy to accept the request now; retry later. */
+    SERVER_BUSY("ServerBusy", 503),
     NO_APPLICABLE_CODE("NoApplicableCode", 500);
 
     private final String code;

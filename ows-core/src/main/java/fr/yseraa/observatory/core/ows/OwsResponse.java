@@ -19,4 +19,12 @@ public interface OwsResponse {
     default boolean committed() {
         return false;
     }
+
+    /**
+     * Whether the client has gone (closed its connection) before the answer started: long work may stop. False when
+     * it cannot be known.
+     */
+    default boolean clientGone() {
+        return false;
+    }
 }

@@ -67,13 +67,16 @@ public final class KvpGetFeatureParser {
         List<LayerInfo> layers = new ArrayList<>();
         Optional<String> typeNames = kvp.get("TYPENAMES").or(() -> kvp.get("TYPENAME"));
         if (typeNames.isPresent()) {
-            for (String name : splitTypeNames(typeNames.get())) {
+            List<String> names = splitTypeNames(typeNames.get());
+            types.checkTypeCount(names.size(), version.typeNamesParameter());
+            for (String name : names) {
                 layers.add(types.resolve(name, namespaces::get, version.typeNamesParameter()));
             }
             if (ids != null) {
                 ResourceIds.checkTypes(ids.values().stream().flatMap(Set::stream).toList(), layers, types, idLocator);
             }
         } else if (ids != null) {
+            types.checkTypeCount(ids.size(), idLocator);
             ids.keySet().forEach(layerName -> types.byFeatureIdPrefix(layerName).ifPresent(layers::add));
         } else {
             throw OwsException.missingParameter(version.typeNamesParameter());

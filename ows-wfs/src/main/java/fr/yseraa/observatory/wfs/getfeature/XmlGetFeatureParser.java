@@ -61,7 +61,9 @@ public final class XmlGetFeatureParser {
         if (queryElements.isEmpty()) {
             throw OwsException.missingParameter(version.typeNamesParameter());
         }
+        types.checkTypeCount(queryElements.size(), version.typeNamesParameter());
         List<TypeQuery> queries = new ArrayList<>();
+        int named = 0;
         for (Element q : queryElements) {
             Filter filter = XmlRequest.child(q, "Filter").map(f -> FesParser.parse(f, "filter")).orElse(null);
             String typeNames = Optional.ofNullable(XmlRequest.attribute(q, "typeNames"))
@@ -72,7 +74,10 @@ public final class XmlGetFeatureParser {
             List<String> properties = XmlRequest.children(q, "PropertyName").stream().map(XmlRequest::text).toList();
             List<SortKey> sortBy = sortBy(q);
             List<LayerInfo> layers = new ArrayList<>();
-            for (String name : typeNames.trim().split("[\\s,]+")) {
+            String[] names = typeNames.trim().split("[\\s,]+");
+            named += names.length;
+            types.checkTypeCount(named, version.typeNamesParameter());
+            for (String name : names) {
                 layers.add(types.resolve(name, prefix -> XmlRequest.namespaceOf(q, prefix), version.typeNamesParameter()));
             }
             if (filter instanceof Filter.ResourceId ids) {

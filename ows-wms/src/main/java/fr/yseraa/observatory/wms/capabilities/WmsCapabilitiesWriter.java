@@ -112,6 +112,7 @@ public final class WmsCapabilitiesWriter {
         x.elementUnlessBlank(null, null, "Fees", s.fees());
         x.elementUnlessBlank(null, null, "AccessConstraints", s.accessConstraints());
         if (d.v13()) {
+            x.required("LayerLimit", Integer.toString(s.limits().layersPerMap()));
             x.required("MaxWidth", Integer.toString(context.settings().maxWidth()));
             x.required("MaxHeight", Integer.toString(context.settings().maxHeight()));
         }

@@ -45,6 +45,11 @@ public final class LayerResolver {
                     "Remote SLD documents are not fetched by this server; send the style in SLD_BODY");
         }
         List<String> names = split(kvp.require("LAYERS"));
+        int limit = catalog.service().limits().layersPerMap();
+        if (names.size() > limit) {
+            throw WmsExceptionCode.invalid("layers", "LAYERS names " + names.size() + " layers; at most " + limit
+                    + " in one request (LayerLimit)");
+        }
         if (names.stream().anyMatch(String::isBlank)) {
             throw WmsExceptionCode.layerNotDefined("(empty name)");
         }

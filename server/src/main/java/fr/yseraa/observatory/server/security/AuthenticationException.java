@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.server.security;
 
+import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import java.time.Duration;
 
 /**
@@ -20,13 +22,14 @@ public class AuthenticationException extends RuntimeException {
         return retryAfter.isZero() ? 401 : 429;
     }
 
-    /** The Retry-After header's value (seconds, at least 1), or null when the client need not wait. */
-    public String retryAfterHeader() {
-        return retryAfter.isZero() ? null : Long.toString(Math.max(1, retryAfter.toSeconds()));
-    }
-
     /** How long the client must wait before trying again, or zero. */
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** The refusal as a report in the format of the path or port it answers ({@link ErrorAnswers}). */
+    public OwsException report() {
+        return ErrorAnswers.forAuthentication(httpStatus(), getMessage(),
+                retryAfter.isZero() ? 0 : Math.max(1, retryAfter.toSeconds()));
     }
 }

@@ -1,12 +1,12 @@
 package fr.yseraa.observatory.server.security;
 
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.server.ErrorAnswers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,8 +16,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Resolves the caller of every request (Basic credentials, an API key in the {@code key} or {@code authkey}
  * parameter or the {@code X-API-Key} header, or the public) before any endpoint runs. Invalid credentials answer
- * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller; a script's request
- * ({@code X-Requested-With: XMLHttpRequest}) gets the 401 without the challenge.
+ * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller, in the format of
+ * the path ({@link ErrorAnswers}: OWS ExceptionReport on the OGC paths, JSON problem under /rest, /api and /ogcapi);
+ * a script's request ({@code X-Requested-With: XMLHttpRequest}) gets the 401 without the challenge.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -46,16 +47,9 @@ public class CallerFilter extends OncePerRequestFilter {
             request.setAttribute(ATTRIBUTE, authenticator.authenticate(request.getHeader("Authorization"), key,
                     request.getRemoteAddr()));
         } catch (AuthenticationException e) {
-            response.setStatus(e.httpStatus());
-            if (e.retryAfterHeader() != null) {
-                response.setHeader("Retry-After", e.retryAfterHeader());
-            }
-            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
-                // a script's request (the portal's login) gets no challenge, which would open the browser's dialog
-                response.setHeader("WWW-Authenticate", CHALLENGE);
-            }
-            response.setContentType("text/plain; charset=UTF-8");
-            response.getOutputStream().write((e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+ * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller, in the format of
+ * the path ({@link ErrorAnswers}: OWS ExceptionReport on the OGC paths, JSON problem under /rest, /api and /ogcapi);
+ * a script's request ({@code X-Requested-With: XMLHttpRequest}) gets the 401 without the challenge.
             return;
         }
         chain.doFilter(request, response);

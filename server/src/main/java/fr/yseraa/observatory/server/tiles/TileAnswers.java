@@ -26,7 +26,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -110,11 +109,8 @@ final class TileAnswers {
             Optional<TileRequest> request = TilePath.parse(call.path(), call.time());
             return request.isEmpty() ? notFound() : tile(tiles.tile(request.get(), caller), call);
         } catch (AuthenticationException e) {
-            FullHttpResponse r = text(HttpResponseStatus.valueOf(e.httpStatus()), e.getMessage() + "\n");
+            FullHttpResponse r = report(ErrorAnswers.OGC_REPORTER, e.report()); // as the main port's door answers
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, CallerFilter.CHALLENGE);
-            if (e.retryAfterHeader() != null) {
-                r.headers().set(HttpHeaderNames.RETRY_AFTER, e.retryAfterHeader());
-            }
             return r;
         } catch (OwsException e) {
             return report(e);
@@ -187,9 +183,13 @@ final class TileAnswers {
 
     /** The WMTS's exception report ({@link ExceptionReports}: the one writer of reports), as an HTTP response. */
     private static FullHttpResponse report(OwsException e) {
+        return report(REPORTER, e);
+    }
+
+    private static FullHttpResponse report(ExceptionReporter reporter, OwsException e) {
         FullHttpResponse r = response(HttpResponseStatus.OK, Unpooled.buffer());
         try {
-            ExceptionReports.report(REPORTER, e, new OwsResponse() {
+            ExceptionReports.report(reporter, e, new OwsResponse() {
                 @Override
                 public void setStatus(int status) {
                     r.setStatus(HttpResponseStatus.valueOf(status));
@@ -214,17 +214,6 @@ final class TileAnswers {
             throw new UncheckedIOException(impossible); // written to memory
         }
         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-        return r;
-    }
-
-    private static FullHttpResponse text(HttpResponseStatus status, String text) {
-        return withBody(status, text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=UTF-8");
-    }
-
-    private static FullHttpResponse withBody(HttpResponseStatus status, byte[] bytes, String contentType) {
-        FullHttpResponse r = response(status, Unpooled.wrappedBuffer(bytes));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
         return r;
     }
 

@@ -125,9 +125,15 @@ class SecurityTest {
         for (HttpResponse<String> r : java.util.List.of(wrongPassword, unknownUser)) {
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(r.headers().firstValue("WWW-Authenticate")).contains(CallerFilter.CHALLENGE);
-            assertThat(r.body()).doesNotContain("sinp:").isEqualTo(Authenticator.FAILED + "\n");
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(r.body()).doesNotContain("sinp:")
+                    .isEqualTo("{\"code\":\"AuthenticationRequired\",\"description\":\"" + Authenticator.FAILED + "\"}");
         }
-        assertThat(get("/wms?service=WMS&request=GetCapabilities&key=forged-key", null, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> ogc = get("/wms?service=WMS&request=GetCapabilities&key=forged-key", null, null);
+        assertThat(ogc.statusCode()).isEqualTo(401);
+        assertThat(ogc.headers().firstValue("WWW-Authenticate")).contains(CallerFilter.CHALLENGE);
+        assertThat(ogc.body()).as("an OGC path answers an OWS exception report")
+                .contains("<ows:ExceptionReport", "exceptionCode=\"AuthenticationRequired\"", Authenticator.FAILED);
     }
 
     @Test
