@@ -5,6 +5,7 @@ import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.ext.corridors.ComputeIndicatorsProcess;
 import fr.yseraa.observatory.ext.sinp.SensitivityPolicy;
 import fr.yseraa.observatory.wps.ProcessRunner;
+import fr.yseraa.observatory.wps.process.ExecutionBudget;
 import fr.yseraa.observatory.wps.process.ProcessInputs;
 import fr.yseraa.observatory.wps.process.ProgressListener;
 import fr.yseraa.observatory.wps.process.WpsProcess;
@@ -35,7 +36,7 @@ public class DemoIndicators {
                 .orElseThrow(() -> new IllegalStateException("obs:ComputeIndicators is not plugged in"));
         long start = System.nanoTime();
         new ProcessRunner(catalogs::catalog, features).run(compute, ProcessInputs.bind(compute.description(), Map.of()),
-                LOADER, ProgressListener.NONE);
+                LOADER, ProgressListener.NONE, ExecutionBudget.UNLIMITED);
         LOG.info("demo indicators computed in {} s", (System.nanoTime() - start) / 1_000_000_000);
     }
 }

@@ -47,9 +47,11 @@ public class CallerFilter extends OncePerRequestFilter {
             request.setAttribute(ATTRIBUTE, authenticator.authenticate(request.getHeader("Authorization"), key,
                     request.getRemoteAddr()));
         } catch (AuthenticationException e) {
- * 401 with a Basic challenge (429 while the address must wait), never the data of a weaker caller, in the format of
- * the path ({@link ErrorAnswers}: OWS ExceptionReport on the OGC paths, JSON problem under /rest, /api and /ogcapi);
- * a script's request ({@code X-Requested-With: XMLHttpRequest}) gets the 401 without the challenge.
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                // a script's request (the portal's login) gets no challenge, which would open the browser's dialog
+                response.setHeader("WWW-Authenticate", CHALLENGE);
+            }
+            ErrorAnswers.write(response, request.getServletPath(), e.report());
             return;
         }
         chain.doFilter(request, response);

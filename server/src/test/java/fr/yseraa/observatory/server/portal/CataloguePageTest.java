@@ -54,9 +54,12 @@ class CataloguePageTest extends BrowserTestBase {
         String tilejson = communes.findElement(By.partialLinkText("TileJSON")).getDomProperty("href");
         assertThat(json.readTree(http.send(HttpRequest.newBuilder(URI.create(tilejson)).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("tilejson").asText()).isEqualTo("3.0.0");
-        assertThat(browser().findElement(By.cssSelector("li.layer-card[data-layer='obs:ramsar_site']"))
-                .findElement(By.linkText("Fiche de métadonnées")).getDomProperty("href"))
-                .isEqualTo("https://rsis.ramsar.org/ris/1765");
+        // the metadata link is the layer's ISO 19139 record in the catalogue, which links the Ramsar site's own sheet
+        String record = browser().findElement(By.cssSelector("li.layer-card[data-layer='obs:ramsar_site']"))
+                .findElement(By.linkText("Fiche de métadonnées")).getDomProperty("href");
+        assertThat(record).contains("/csw?", "GetRecordById");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(record)).build(), HttpResponse.BodyHandlers.ofString())
+                .body()).contains("<gmd:MD_Metadata", "https://rsis.ramsar.org/ris/1765");
         screenshot("couches");
         assertNoConsoleErrors("/couches");
     }
