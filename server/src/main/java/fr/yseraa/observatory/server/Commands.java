@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
+import fr.yseraa.observatory.ext.exports.ExportRequest;
+import fr.yseraa.observatory.ext.exports.OccurrenceExport;
 import fr.yseraa.observatory.ext.imports.ImportProgress;
 import fr.yseraa.observatory.ext.imports.ImportReport;
 import fr.yseraa.observatory.ext.imports.ImportRequest;
@@ -12,8 +14,12 @@ import fr.yseraa.observatory.ext.imports.OccurrenceImport;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
 import fr.yseraa.observatory.server.security.DemoAccounts;
 import fr.yseraa.observatory.server.security.UserStore;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,8 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 
-/** The command-line tools of the server jar: loading the demo and TAXREF, importing occurrences, managing users. */
+/** The command-line tools of the server jar: loading the demo and TAXREF, importing and exporting occurrences, managing users. */
 final class Commands {
 
     private Commands() {
@@ -134,6 +141,70 @@ final class Commands {
             System.out.print(result.summary());
             return 0;
         });
+    }
+
+    /**
+     * {@code export --dataset UUID | --all [--since DATE] [--format csv|geojson] [--out FILE]}: writes the DEE flow of
+     * occurrences, everything the database holds (see observatory-ext's README), to the file or to the standard output.
+     *
+     * @param env the environment: the database
+     */
+    static int exportOccurrences(String[] args, Map<String, String> env) {
+        Map<String, String> options = new HashMap<>();
+        List<String> positional = new ArrayList<>();
+        String error = parse(args, Set.of("--dataset", "--since", "--format", "--out"), Set.of("--all"), options, positional);
+        if (error == null && !positional.isEmpty()) {
+            error = "unexpected argument " + positional.get(0);
+        }
+        if (error == null && options.containsKey("--dataset") == options.containsKey("--all")) {
+            error = "export needs either --dataset UUID or --all";
+        }
+        ExportRequest request = null;
+        if (error == null) {
+            try {
+                request = new ExportRequest(options.containsKey("--dataset") ? UUID.fromString(options.get("--dataset")) : null,
+                        options.containsKey("--since") ? ExportRequest.parseSince(options.get("--since")) : null,
+                        ExportRequest.Format.parse(options.getOrDefault("--format", "csv")));
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage();
+            }
+        }
+        if (error != null) {
+            return usage(error);
+        }
+        ExportRequest chosen = request;
+        Path file = options.containsKey("--out") ? Path.of(options.get("--out")) : null;
+        // the standard output carries the data alone: whatever logs while the command runs goes to the standard error
+        PrintStream data = System.out;
+        System.setOut(System.err);
+        try {
+            return withDatabase(env, dataSource -> {
+                if (file != null) {
+                    return exportToFile(dataSource, chosen, file);
+                }
+                OccurrenceExport.Summary summary = new OccurrenceExport(dataSource).run(chosen, data);
+                data.flush();
+                System.err.printf("exported %,d occurrences and %,d deletions%n", summary.occurrences(), summary.deletions());
+                return 0;
+            });
+        } finally {
+            System.setOut(data);
+        }
+    }
+
+    /** Writes an export to FILE.part, then renames it FILE: a failed export leaves no partial file behind. */
+    private static int exportToFile(DataSource dataSource, ExportRequest request, Path file) throws Exception {
+        Path partial = file.toAbsolutePath().resolveSibling(file.getFileName() + ".part");
+        OccurrenceExport.Summary summary;
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+            summary = new OccurrenceExport(dataSource).run(request, out);
+        } catch (Exception e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        System.err.printf("exported %,d occurrences and %,d deletions to %s%n", summary.occurrences(), summary.deletions(), file);
+        return 0;
     }
 
     /** {@code user list|add|roles|key|revoke-key}: manages users, roles and API keys. */

@@ -39,6 +39,13 @@ public final class ObservatoryServer {
                                          it; FILE.json gives a JSON report with the counts per reason)
                   --data-dir DIR         the data directory holding imports/mappings/NAME.yaml
                                          (default: OBS_DATA_DIR, else data-dir)
+              export --dataset UUID | --all
+                                         write the DEE flow of occurrences (the SINP standard's field names;
+                                         imports again through the mapping standard)
+                  --since DATE           only the occurrences modified after DATE (2026-12-01, midnight UTC,
+                                         or 2026-12-01T08:30:00+01:00), then the deletions after it
+                  --format F             csv (default; geometry in Lambert-93 EWKT) or geojson (WGS 84)
+                  --out FILE             where it goes (default: the standard output)
               user list                  list users and their roles
               user add LOGIN --roles R1,R2 [--organisation ORG]
                                          create a user (or reset its password and roles); the password is
@@ -68,6 +75,7 @@ public final class ObservatoryServer {
             case "load-demo" -> Commands.loadDemo(rest);
             case "load-taxref" -> Commands.loadTaxref(rest);
             case "import" -> Commands.importOccurrences(rest, System.getenv());
+            case "export" -> Commands.exportOccurrences(rest, System.getenv());
             case "user" -> Commands.user(rest);
             case "help", "-h" -> {
                 System.out.print(USAGE);

@@ -9,7 +9,7 @@ import java.util.Optional;
  * The geometry ({@code objetGeo}) is read apart (WKT, X/Y or GeoJSON), and the attachments, {@code cdRef},
  * the diffusion and {@code dEEDateDerniereModification} are derived by the platform.
  */
-enum StandardField {
+public enum StandardField {
     ID_SINP_OCC_TAX("idSINPOccTax", "id_sinp_occtax", Kind.UUID, null, false),
     STATUT_OBSERVATION("statutObservation", "statut_observation", Kind.CODE, "STATUT_OBS", true),
     CD_NOM("cdNom", "cd_nom", Kind.INTEGER, null, true),
@@ -43,13 +43,14 @@ enum StandardField {
     COMMENT("comment", "comment", Kind.TEXT, null, false);
 
     /** The standard name of the geometry, which the mappings name under {@code geometry:}. */
-    static final String GEOMETRY = "objetGeo";
+    public static final String GEOMETRY = "objetGeo";
 
     /** How a field's text is read. */
     enum Kind { TEXT, INTEGER, DATE, UUID, CODE }
 
-    final String standardName;
-    final String column;
+    public final String standardName;
+    /** The column of {@code sinp.occurrence}. */
+    public final String column;
     final Kind kind;
     /** The SINP nomenclature of a coded field ({@code ref.nomenclature.type}), else null. */
     final String nomenclature;
