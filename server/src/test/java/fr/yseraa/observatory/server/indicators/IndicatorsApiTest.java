@@ -162,6 +162,48 @@ class IndicatorsApiTest extends IndicatorServer {
         }
     }
 
+    /** The trend per commune: S recomputed in SQL over the stored values, the effort's beside it, one unit alone. */
+    @Test
+    void trendsAreMannKendallOfTheValuesBesideTheEffort() throws Exception {
+        JsonNode answer = json("/api/indicators/species_richness/trend?unit=commune");
+        assertThat(answer.path("effortIndicator").asText()).isEqualTo("effort_days");
+        Map<String, Long> served = new TreeMap<>();
+        Map<String, Long> servedEffort = new TreeMap<>();
+        for (JsonNode t : answer.path("trends")) {
+            assertThat(t.path("sentence").asText()).isNotBlank();
+            if (!t.path("value").isNull()) {
+                served.put(t.path("unitCode").asText(), t.path("value").path("s").asLong());
+                servedEffort.put(t.path("unitCode").asText(), t.path("effort").path("s").asLong());
+                double p = t.path("value").path("p").asDouble();
+                assertThat(t.path("value").path("verdict").asText()).isEqualTo(p >= 0.05 ? "pas de tendance détectable"
+                        : t.path("value").path("s").asLong() > 0 ? "hausse significative" : "baisse significative");
+            }
+        }
+        assertThat(served).isNotEmpty().isEqualTo(sumOfSigns("species_richness"));
+        assertThat(servedEffort).isEqualTo(sumOfSigns("effort_days"));
+        String commune = served.keySet().iterator().next();
+        JsonNode one = json("/api/indicators/species_richness/trend?unit=commune&unitCode=" + commune).path("trends");
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).path("periods")).hasSizeGreaterThanOrEqualTo(3);
+        // an indicator not counted from occurrences has no effort beside it
+        for (JsonNode t : json("/api/indicators/eca_wetland/trend?unit=territory").path("trends")) {
+            assertThat(t.path("effort").isNull()).isTrue();
+        }
+    }
+
+    private Map<String, Long> sumOfSigns(String code) {
+        Map<String, Long> sums = new TreeMap<>();
+        sql().query("""
+                SELECT a.unit_code, sum(sign(b.value - a.value))::bigint FROM obs.indicator_value a
+                JOIN obs.indicator_value b ON b.indicator_code = a.indicator_code AND b.unit_type = a.unit_type
+                     AND b.unit_code = a.unit_code AND b.period_start > a.period_start
+                WHERE a.indicator_code = ? AND a.unit_type = 'commune' GROUP BY 1 HAVING count(*) >= 3""",
+                rs -> {
+                    sums.put(rs.getString(1), rs.getLong(2));
+                }, code);
+        return sums;
+    }
+
     @Test
     void everyCallerSeesTheSameValues() throws Exception {
         users.saveUser("lecteur-indicateurs", "mot-de-passe-1234", null, Set.of("instructor"));
@@ -188,6 +230,11 @@ class IndicatorsApiTest extends IndicatorServer {
                 "InvalidParameterValue", "period");
         problem(get("/api/indicators/species_richness/values?unit=commune&format=xlsx"), 400, "InvalidParameterValue", "format");
         problem(get("/api/indicators/species_richness", "Accept", "text/csv"), 406, "InvalidRequest", null);
+        problem(get("/api/indicators/species_richness/trend"), 400, "MissingParameterValue", "unit");
+        problem(get("/api/indicators/species_richness/trend?unit=region"), 400, "InvalidParameterValue", "unit");
+        problem(get("/api/indicators/species_richness/trend?unit=commune&unitCode=99999"), 400,
+                "InvalidParameterValue", "unitCode");
+        problem(get("/api/indicators/nothing_such/trend?unit=commune"), 404, "NotFound", null);
     }
 
     private static void problem(HttpResponse<String> r, int status, String code, String locator) throws Exception {
