@@ -290,6 +290,15 @@ public class IndicatorsController {
         g.writeStringField("period", v.period().id());
         g.writeStringField("periodLabel", v.period().label());
         g.writeNumberField("value", v.value());
+        if (v.effort() == null) {
+            g.writeNullField("effort");
+        } else {
+            g.writeObjectFieldStart("effort");
+            g.writeNumberField("observations", v.effort().observations());
+            g.writeNumberField("observers", v.effort().observers());
+            g.writeNumberField("days", v.effort().days());
+            g.writeEndObject();
+        }
     }
 
     private static void csv(CallerFeatures seen, IndicatorSheet sheet, SpatialUnit unit, Period period,
@@ -300,9 +309,11 @@ public class IndicatorsController {
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
             csv.printRecord("indicateur", "unite_spatiale", "code_unite", "nom_unite", "debut_periode", "fin_periode",
-                    "valeur", "unite_mesure");
+                    "valeur", "unite_mesure", "nb_observations", "nb_observateurs", "nb_jours_observation");
             Indicators.values(seen, sheet.code(), unit, period, false, v -> io(() -> csv.printRecord(sheet.code(),
-                    unit.code(), v.unitCode(), v.unitName(), v.period().start(), v.period().end(), v.value(), sheet.unit())));
+                    unit.code(), v.unitCode(), v.unitName(), v.period().start(), v.period().end(), v.value(), sheet.unit(),
+                    v.effort() == null ? null : v.effort().observations(), v.effort() == null ? null : v.effort().observers(),
+                    v.effort() == null ? null : v.effort().days())));
         }
     }
 
