@@ -1,5 +1,6 @@
 // One indicator: its methodology sheet (/api/indicators/{code}), its values as a choropleth map (GeoJSON of the API,
-// OpenLayers) for a spatial unit and a period, and as a chart over the periods (Chart.js) for one unit; CSV links.
+// OpenLayers) for a spatial unit and a period, and as a chart over the periods (Chart.js) for one unit with its trend
+// beside the effort's (/api/indicators/{code}/trend); CSV links.
 /* global ol, Chart */
 
 import {fetchOk} from '/portail/js/session.js';
@@ -198,6 +199,29 @@ async function drawChart() {
     });
   }
   source.changed();
+  await showTrend();
+}
+
+/** The trend of the chart's unit in one French sentence (the API's), with Sen's slope. */
+async function showTrend() {
+  const p = document.getElementById('tendance');
+  const unitCode = entitySelect.value;
+  p.textContent = '';
+  delete p.dataset.unit;
+  if (!unitCode) {
+    return;
+  }
+  const answer = await (await fetchOk(api + '/trend?unit=' + encodeURIComponent(unitSelect.value) + '&unitCode='
+      + encodeURIComponent(unitCode))).json();
+  if (entitySelect.value !== unitCode) {
+    return; // another unit was picked meanwhile
+  }
+  const trend = answer.trends[0];
+  p.dataset.unit = unitCode;
+  p.textContent = 'Évolution : ' + trend.sentence + (trend.value
+    ? ' Pente de Sen : ' + (trend.value.senSlope > 0 ? '+' : '') + number.format(trend.value.senSlope) + ' ' + sheet.unit
+      + ' par période.'
+    : '');
 }
 
 function setupMap() {

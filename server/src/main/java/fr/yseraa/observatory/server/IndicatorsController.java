@@ -8,8 +8,10 @@ import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.ext.indicators.IndicatorSheet;
 import fr.yseraa.observatory.ext.indicators.IndicatorValue;
 import fr.yseraa.observatory.ext.indicators.Indicators;
+import fr.yseraa.observatory.ext.indicators.MannKendall;
 import fr.yseraa.observatory.ext.indicators.Period;
 import fr.yseraa.observatory.ext.indicators.SpatialUnit;
+import fr.yseraa.observatory.ext.indicators.UnitTrend;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -111,6 +114,81 @@ public class IndicatorsController {
         } catch (OwsException e) {
             return ErrorAnswers.problem(e);
         }
+    }
+
+    /**
+     * The change of an indicator between periods for each unit of a type ({@code unit}, required), or for one unit
+     * ({@code unitCode}): the Mann-Kendall test and Sen's slope of its values, beside those of the sampling effort
+     * ({@link UnitTrend#EFFORT_INDICATOR}) over the same periods, and a French sentence reading them.
+     */
+    @GetMapping(path = "/api/indicators/{code}/trend", produces = "application/json")
+    public ResponseEntity<?> trend(@PathVariable String code, @RequestParam(required = false) String unit,
+                                   @RequestParam(required = false) String unitCode,
+                                   HttpServletRequest request, HttpServletResponse response) throws IOException {
+        CallerFeatures seen = seen(request);
+        IndicatorSheet sheet = Indicators.sheet(seen, code).orElse(null);
+        if (sheet == null) {
+            return unknown(code);
+        }
+        try {
+            SpatialUnit spatialUnit = unit(sheet, unit);
+            if (unitCode != null) {
+                List<UnitTrend> one = new ArrayList<>();
+                Indicators.trends(seen, code, spatialUnit, unitCode, one::add);
+                if (one.isEmpty()) {
+                    throw OwsException.invalidParameter("unitCode", "Indicator " + code + " has no value for the "
+                            + spatialUnit.code() + " " + unitCode);
+                }
+            }
+            response.setContentType("application/json");
+            try (JsonGenerator g = JSON.getFactory().createGenerator(response.getOutputStream())) {
+                g.writeStartObject();
+                g.writeStringField("indicator", sheet.code());
+                g.writeStringField("title", sheet.title());
+                g.writeStringField("unit", spatialUnit.code());
+                g.writeStringField("test", "Mann-Kendall (bilatéral, approximation normale, correction des ex-æquo)");
+                g.writeNumberField("alpha", UnitTrend.ALPHA);
+                g.writeStringField("effortIndicator", UnitTrend.EFFORT_INDICATOR);
+                g.writeArrayFieldStart("trends");
+                Indicators.trends(seen, code, spatialUnit, unitCode, t -> io(() -> trend(g, t)));
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            return null;
+        } catch (OwsException e) {
+            return ErrorAnswers.problem(e);
+        }
+    }
+
+    private static void trend(JsonGenerator g, UnitTrend t) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("unitCode", t.unitCode());
+        g.writeStringField("unitName", t.unitName());
+        g.writeArrayFieldStart("periods");
+        for (Period p : t.periods()) {
+            g.writeString(p.id());
+        }
+        g.writeEndArray();
+        test(g, "value", t.value());
+        test(g, "effort", t.effort());
+        g.writeStringField("sentence", t.sentence());
+        g.writeEndObject();
+    }
+
+    private static void test(JsonGenerator g, String name, MannKendall test) throws IOException {
+        if (test == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("n", test.n());
+        g.writeNumberField("s", test.s());
+        g.writeNumberField("variance", test.variance());
+        g.writeNumberField("z", test.z());
+        g.writeNumberField("p", test.p());
+        g.writeNumberField("senSlope", test.senSlope());
+        g.writeStringField("verdict", UnitTrend.verdict(test));
+        g.writeEndObject();
     }
 
     private CallerFeatures seen(HttpServletRequest request) {
@@ -212,6 +290,15 @@ public class IndicatorsController {
         g.writeStringField("period", v.period().id());
         g.writeStringField("periodLabel", v.period().label());
         g.writeNumberField("value", v.value());
+        if (v.effort() == null) {
+            g.writeNullField("effort");
+        } else {
+            g.writeObjectFieldStart("effort");
+            g.writeNumberField("observations", v.effort().observations());
+            g.writeNumberField("observers", v.effort().observers());
+            g.writeNumberField("days", v.effort().days());
+            g.writeEndObject();
+        }
     }
 
     private static void csv(CallerFeatures seen, IndicatorSheet sheet, SpatialUnit unit, Period period,
@@ -222,9 +309,11 @@ public class IndicatorsController {
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build())) {
             csv.printRecord("indicateur", "unite_spatiale", "code_unite", "nom_unite", "debut_periode", "fin_periode",
-                    "valeur", "unite_mesure");
+                    "valeur", "unite_mesure", "nb_observations", "nb_observateurs", "nb_jours_observation");
             Indicators.values(seen, sheet.code(), unit, period, false, v -> io(() -> csv.printRecord(sheet.code(),
-                    unit.code(), v.unitCode(), v.unitName(), v.period().start(), v.period().end(), v.value(), sheet.unit())));
+                    unit.code(), v.unitCode(), v.unitName(), v.period().start(), v.period().end(), v.value(), sheet.unit(),
+                    v.effort() == null ? null : v.effort().observations(), v.effort() == null ? null : v.effort().observers(),
+                    v.effort() == null ? null : v.effort().days())));
         }
     }
 

@@ -44,7 +44,8 @@ public final class Indicators {
 
     /**
      * Streams an indicator's values for a unit type the caller may read (a unit of {@link IndicatorSheet#units()}), by
-     * period then unit code; only the units the caller sees in the unit's layer.
+     * period then unit code; only the units the caller sees in the unit's layer; each with the sampling effort beside
+     * it when the indicator is counted from occurrences.
      *
      * @param period one period, or null for all
      * @param withGeometry whether to give each unit's geometry (GeoJSON, WGS 84)
@@ -63,7 +64,10 @@ public final class Indicators {
                                Consumer<IndicatorValue> consumer) throws SQLException {
         String query = "SELECT v.unit_code, u.name, v.period_start, v.period_end, v.value, "
                 + (withGeometry ? "ST_AsGeoJSON(ST_Transform(u.geom, 4326), 6)" : "NULL")
+                + ", o.value, b.value, d.value"
                 + " FROM obs.indicator_value v JOIN " + unit.units(sql.relation(unit.layer())) + " u ON u.code = v.unit_code"
+                + effortJoin("o", "occurrence_count") + effortJoin("b", "effort_observers")
+                + effortJoin("d", UnitTrend.EFFORT_INDICATOR)
                 + " WHERE v.indicator_code = ? AND v.unit_type = ?"
                 + (period == null ? "" : " AND v.period_start = ? AND v.period_end = ?")
                 + " ORDER BY v.period_start, v.period_end, v.unit_code";
@@ -77,11 +81,108 @@ public final class Indicators {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    long observations = rs.getLong(7);
+                    IndicatorValue.Effort effort = rs.wasNull() ? null
+                            : new IndicatorValue.Effort(observations, rs.getLong(8), rs.getLong(9));
                     consumer.accept(new IndicatorValue(rs.getString(1), rs.getString(2),
                             new Period(rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate()), rs.getDouble(5),
-                            rs.getString(6)));
+                            rs.getString(6), effort));
                 }
             }
+        }
+    }
+
+    /** A left join to the value of another indicator ({@code alias}) in the same unit and period as {@code v}. */
+    private static String effortJoin(String alias, String indicator) {
+        return " LEFT JOIN obs.indicator_value " + alias + " ON " + alias + ".indicator_code = '" + indicator + "' AND "
+                + alias + ".unit_type = v.unit_type AND " + alias + ".unit_code = v.unit_code AND " + alias
+                + ".period_start = v.period_start AND " + alias + ".period_end = v.period_end";
+    }
+
+    /**
+     * Streams the trend of an indicator for each unit of a type the caller may read (or for one unit, {@code unitCode}
+     * not null), by unit code: the Mann-Kendall test over the periods the unit has a value for, beside the test of the
+     * sampling effort over the same periods. An indicator counted from occurrences leaves out the period not yet over
+     * (its count is still growing).
+     */
+    public static void trends(CallerFeatures seen, String code, SpatialUnit unit, String unitCode,
+                              Consumer<UnitTrend> consumer) {
+        LayerInfo layer = seen.layer(unit.layer())
+                .orElseThrow(() -> new IllegalArgumentException("the caller may not read " + unit.layer()));
+        seen.aggregate(List.of(layer), TIMEOUT_SECONDS, sql -> {
+            streamTrends(sql, code, unit, unitCode, consumer);
+            return null;
+        });
+    }
+
+    private static void streamTrends(LayerSql sql, String code, SpatialUnit unit, String unitCode,
+                                     Consumer<UnitTrend> consumer) throws SQLException {
+        String query = "SELECT v.unit_code, u.name, v.period_start, v.period_end, v.value, e.value"
+                + " FROM obs.indicator_value v JOIN " + unit.units(sql.relation(unit.layer())) + " u ON u.code = v.unit_code"
+                + " LEFT JOIN obs.indicator_value e ON e.indicator_code = ? AND e.unit_type = v.unit_type"
+                + " AND e.unit_code = v.unit_code AND e.period_start = v.period_start AND e.period_end = v.period_end"
+                + " WHERE v.indicator_code = ? AND v.unit_type = ?" + (unitCode == null ? "" : " AND v.unit_code = ?")
+                // a count of occurrences (one with an effort beside it) is not over before its period is
+                + " AND (e.value IS NULL OR v.period_end < current_date)"
+                + " ORDER BY v.unit_code, v.period_start, v.period_end";
+        try (PreparedStatement ps = sql.connection().prepareStatement(query)) {
+            ps.setFetchSize(500);
+            ps.setString(1, UnitTrend.EFFORT_INDICATOR);
+            ps.setString(2, code);
+            ps.setString(3, unit.code());
+            if (unitCode != null) {
+                ps.setString(4, unitCode);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                Series series = null;
+                while (rs.next()) {
+                    if (series == null || !series.unitCode.equals(rs.getString(1))) {
+                        if (series != null) {
+                            consumer.accept(series.trend());
+                        }
+                        series = new Series(rs.getString(1), rs.getString(2));
+                    }
+                    double effort = rs.getDouble(6);
+                    series.add(new Period(rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate()), rs.getDouble(5),
+                            rs.wasNull() ? null : effort);
+                }
+                if (series != null) {
+                    consumer.accept(series.trend());
+                }
+            }
+        }
+    }
+
+    /** One unit's values and efforts in period order, while they are read. */
+    private static final class Series {
+        private final String unitCode;
+        private final String unitName;
+        private final List<Period> periods = new ArrayList<>();
+        private final List<Double> values = new ArrayList<>();
+        private final List<Double> efforts = new ArrayList<>();
+
+        Series(String unitCode, String unitName) {
+            this.unitCode = unitCode;
+            this.unitName = unitName;
+        }
+
+        void add(Period period, double value, Double effort) {
+            periods.add(period);
+            values.add(value);
+            efforts.add(effort);
+        }
+
+        UnitTrend trend() {
+            if (periods.size() < 3) {
+                return new UnitTrend(unitCode, unitName, periods, null, null);
+            }
+            boolean withEffort = !efforts.contains(null);
+            return new UnitTrend(unitCode, unitName, periods, MannKendall.of(array(values)),
+                    withEffort ? MannKendall.of(array(efforts)) : null);
+        }
+
+        private static double[] array(List<Double> list) {
+            return list.stream().mapToDouble(Double::doubleValue).toArray();
         }
     }
 

@@ -34,7 +34,7 @@ class DemoLoaderTest {
         assertThat(queryLong(ds, "SELECT count(DISTINCT kind) FROM landscape.obstacle")).isEqualTo(4);
         assertThat(queryLong(ds, "SELECT count(DISTINCT producer_id) FROM ref.dataset")).isGreaterThan(5);
         assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence_maille")).isPositive();
-        assertThat(queryLong(ds, "SELECT count(DISTINCT indicator_code) FROM obs.indicator_value")).isEqualTo(3);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT indicator_code) FROM obs.indicator_value")).isEqualTo(5); // 3 + the effort's 2
         assertThat(queryLong(ds, "SELECT count(DISTINCT unit_type) FROM obs.indicator_value")).isEqualTo(3);
         // the territory counts what the public may place in one of its communes: the sum of the communes' counts
         assertThat(queryLong(ds, """

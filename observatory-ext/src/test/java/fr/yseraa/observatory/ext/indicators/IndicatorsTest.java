@@ -104,6 +104,81 @@ class IndicatorsTest {
         assertThat(Indicators.sheet(seen(PUBLIC), "nothing_such")).isEmpty();
     }
 
+    /** The effort per commune and period, recounted here another way from the occurrences the public may place there. */
+    @Test
+    void effortIsCountedFromThePublicOccurrences() throws Exception {
+        String recount = """
+                WITH o AS (SELECT code_commune, extract(year FROM date_debut)::integer / 5 * 5 AS y, date_debut, observateur
+                           FROM sinp.occurrence WHERE statut_observation = 'Pr' AND diffusion_level <= 1
+                             AND code_commune IS NOT NULL)
+                SELECT code_commune || ' ' || y, count(DISTINCT date_debut),
+                       (SELECT count(DISTINCT btrim(n)) FROM o p, regexp_split_to_table(p.observateur, ',') n
+                        WHERE p.code_commune = g.code_commune AND p.y = g.y)
+                FROM o g GROUP BY code_commune, y""";
+        String stored = """
+                SELECT d.unit_code || ' ' || extract(year FROM d.period_start), d.value, b.value
+                FROM obs.indicator_value d JOIN obs.indicator_value b USING (unit_type, unit_code, period_start)
+                WHERE d.indicator_code = 'effort_days' AND b.indicator_code = 'effort_observers' AND unit_type = 'commune'""";
+        Map<String, List<Double>> expected = rows(recount);
+        assertThat(expected).isNotEmpty();
+        assertThat(rows(stored)).isEqualTo(expected);
+        assertThat(Indicators.sheet(seen(PUBLIC), "effort_days").orElseThrow().units())
+                .containsExactly(SpatialUnit.COMMUNE, SpatialUnit.TERRITORY);
+    }
+
+    /**
+     * Each commune's Mann-Kendall S, of the values and of the effort, is the sum of signs over pairs of the periods that
+     * are over, in SQL.
+     */
+    @Test
+    void trendsAreMannKendallOfTheStoredValues() throws Exception {
+        Map<String, List<Double>> served = new TreeMap<>();
+        List<UnitTrend> all = new ArrayList<>();
+        Indicators.trends(seen(PUBLIC), "species_richness", SpatialUnit.COMMUNE, null, all::add);
+        for (UnitTrend t : all) {
+            if (t.value() != null) {
+                served.put(t.unitCode(), List.of((double) t.value().n(), (double) t.value().s(), (double) t.effort().s()));
+            }
+        }
+        Map<String, List<Double>> expected = rows("""
+                SELECT a.unit_code, (SELECT count(*) FROM obs.indicator_value c WHERE c.indicator_code = 'species_richness'
+                            AND c.unit_type = 'commune' AND c.unit_code = a.unit_code AND c.period_end < current_date),
+                       sum(sign(b.value - a.value)), sum(sign(eb.value - ea.value))
+                FROM obs.indicator_value a
+                JOIN obs.indicator_value b ON b.indicator_code = a.indicator_code AND b.unit_type = a.unit_type
+                     AND b.unit_code = a.unit_code AND b.period_start > a.period_start
+                     AND b.period_end < current_date
+                JOIN obs.indicator_value ea ON ea.indicator_code = 'effort_days' AND ea.unit_type = a.unit_type
+                     AND ea.unit_code = a.unit_code AND ea.period_start = a.period_start
+                JOIN obs.indicator_value eb ON eb.indicator_code = 'effort_days' AND eb.unit_type = a.unit_type
+                     AND eb.unit_code = a.unit_code AND eb.period_start = b.period_start
+                WHERE a.indicator_code = 'species_richness' AND a.unit_type = 'commune'
+                GROUP BY a.unit_code HAVING count(*) >= 3""");
+        assertThat(served).isNotEmpty().isEqualTo(expected);
+        assertThat(all).hasSize((int) query("SELECT count(DISTINCT unit_code) FROM obs.indicator_value"
+                + " WHERE indicator_code = 'species_richness' AND unit_type = 'commune' AND period_end < current_date"));
+        UnitTrend one = all.stream().filter(t -> t.value() != null).findFirst().orElseThrow();
+        List<UnitTrend> single = new ArrayList<>();
+        Indicators.trends(seen(PUBLIC), "species_richness", SpatialUnit.COMMUNE, one.unitCode(), single::add);
+        assertThat(single).containsExactly(one);
+        assertThat(one.sentence()).startsWith("Sur " + one.periods().size() + " périodes : ")
+                .contains(UnitTrend.verdict(one.value()), "effort d'observation (jours) : " + UnitTrend.verdict(one.effort()));
+    }
+
+    private static Map<String, List<Double>> rows(String sql) throws Exception {
+        Map<String, List<Double>> rows = new TreeMap<>();
+        try (var c = ds.getConnection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                List<Double> row = new ArrayList<>();
+                for (int i = 2; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getDouble(i));
+                }
+                rows.put(rs.getString(1), row);
+            }
+        }
+        return rows;
+    }
+
     @Test
     void periodsAreNamedInFrench() {
         assertThat(Period.parse("2020-01-01/2024-12-31").orElseThrow().label()).isEqualTo("2020-2024");

@@ -141,7 +141,8 @@ class IndicatorsApiTest extends IndicatorServer {
             assertThat(r.headers().firstValue("Content-Disposition")).get().asString()
                     .contains("species_richness_commune.csv");
             String[] lines = r.body().split("\n");
-            assertThat(lines[0]).isEqualTo("indicateur,unite_spatiale,code_unite,nom_unite,debut_periode,fin_periode,valeur,unite_mesure");
+            assertThat(lines[0]).isEqualTo("indicateur,unite_spatiale,code_unite,nom_unite,debut_periode,fin_periode,valeur,"
+                    + "unite_mesure,nb_observations,nb_observateurs,nb_jours_observation");
             Map<String, Double> csv = new TreeMap<>();
             for (int i = 1; i < lines.length; i++) {
                 String[] f = lines[i].split(",");
@@ -160,6 +161,81 @@ class IndicatorsApiTest extends IndicatorServer {
             assertThat(f.path("properties").path("value").asDouble())
                     .isCloseTo(stored.get(f.path("properties").path("unitCode").asText()), within(0.0));
         }
+    }
+
+    /** Beside each value counted from occurrences, the effort the database holds for its unit and period. */
+    @Test
+    void effortStandsBesideEachValue() throws Exception {
+        String period = period("species_richness", 1);
+        Map<String, List<Double>> served = new TreeMap<>();
+        json("/api/indicators/species_richness/values?unit=commune&period=" + period).path("values").forEach(v -> served.put(
+                v.path("unitCode").asText(), List.of(v.path("effort").path("observations").asDouble(),
+                        v.path("effort").path("observers").asDouble(), v.path("effort").path("days").asDouble())));
+        List<String> csv = List.of(get("/api/indicators/species_richness/values?unit=commune&format=csv&period=" + period)
+                .body().split("\n"));
+        Map<String, List<Double>> stored = new TreeMap<>();
+        String[] dates = period.split("/");
+        sql().query("""
+                SELECT o.unit_code, o.value, b.value, d.value FROM obs.indicator_value o
+                JOIN obs.indicator_value b USING (unit_type, unit_code, period_start, period_end)
+                JOIN obs.indicator_value d USING (unit_type, unit_code, period_start, period_end)
+                WHERE o.indicator_code = 'occurrence_count' AND b.indicator_code = 'effort_observers'
+                  AND d.indicator_code = 'effort_days' AND unit_type = 'commune'
+                  AND period_start = ?::date AND period_end = ?::date""",
+                rs -> {
+                    stored.put(rs.getString(1), List.of(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
+                }, dates[0], dates[1]);
+        assertThat(served).isNotEmpty().isEqualTo(stored);
+        for (String line : csv.subList(1, csv.size())) {
+            String[] f = line.split(",");
+            assertThat(List.of(Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10])))
+                    .isEqualTo(stored.get(f[2]));
+        }
+        json("/api/indicators/meff/values?unit=commune").path("values")
+                .forEach(v -> assertThat(v.path("effort").isNull()).isTrue());
+    }
+
+    /** The trend per commune: S recomputed in SQL over the stored values, the effort's beside it, one unit alone. */
+    @Test
+    void trendsAreMannKendallOfTheValuesBesideTheEffort() throws Exception {
+        JsonNode answer = json("/api/indicators/species_richness/trend?unit=commune");
+        assertThat(answer.path("effortIndicator").asText()).isEqualTo("effort_days");
+        Map<String, Long> served = new TreeMap<>();
+        Map<String, Long> servedEffort = new TreeMap<>();
+        for (JsonNode t : answer.path("trends")) {
+            assertThat(t.path("sentence").asText()).isNotBlank();
+            if (!t.path("value").isNull()) {
+                served.put(t.path("unitCode").asText(), t.path("value").path("s").asLong());
+                servedEffort.put(t.path("unitCode").asText(), t.path("effort").path("s").asLong());
+                double p = t.path("value").path("p").asDouble();
+                assertThat(t.path("value").path("verdict").asText()).isEqualTo(p >= 0.05 ? "pas de tendance détectable"
+                        : t.path("value").path("s").asLong() > 0 ? "hausse significative" : "baisse significative");
+            }
+        }
+        assertThat(served).isNotEmpty().isEqualTo(sumOfSigns("species_richness"));
+        assertThat(servedEffort).isEqualTo(sumOfSigns("effort_days"));
+        String commune = served.keySet().iterator().next();
+        JsonNode one = json("/api/indicators/species_richness/trend?unit=commune&unitCode=" + commune).path("trends");
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).path("periods")).hasSizeGreaterThanOrEqualTo(3);
+        // an indicator not counted from occurrences has no effort beside it
+        for (JsonNode t : json("/api/indicators/eca_wetland/trend?unit=territory").path("trends")) {
+            assertThat(t.path("effort").isNull()).isTrue();
+        }
+    }
+
+    private Map<String, Long> sumOfSigns(String code) {
+        Map<String, Long> sums = new TreeMap<>();
+        sql().query("""
+                SELECT a.unit_code, sum(sign(b.value - a.value))::bigint FROM obs.indicator_value a
+                JOIN obs.indicator_value b ON b.indicator_code = a.indicator_code AND b.unit_type = a.unit_type
+                     AND b.unit_code = a.unit_code AND b.period_start > a.period_start
+                     AND b.period_end < current_date
+                WHERE a.indicator_code = ? AND a.unit_type = 'commune' GROUP BY 1 HAVING count(*) >= 3""",
+                rs -> {
+                    sums.put(rs.getString(1), rs.getLong(2));
+                }, code);
+        return sums;
     }
 
     @Test
@@ -188,6 +264,11 @@ class IndicatorsApiTest extends IndicatorServer {
                 "InvalidParameterValue", "period");
         problem(get("/api/indicators/species_richness/values?unit=commune&format=xlsx"), 400, "InvalidParameterValue", "format");
         problem(get("/api/indicators/species_richness", "Accept", "text/csv"), 406, "InvalidRequest", null);
+        problem(get("/api/indicators/species_richness/trend"), 400, "MissingParameterValue", "unit");
+        problem(get("/api/indicators/species_richness/trend?unit=region"), 400, "InvalidParameterValue", "unit");
+        problem(get("/api/indicators/species_richness/trend?unit=commune&unitCode=99999"), 400,
+                "InvalidParameterValue", "unitCode");
+        problem(get("/api/indicators/nothing_such/trend?unit=commune"), 404, "NotFound", null);
     }
 
     private static void problem(HttpResponse<String> r, int status, String code, String locator) throws Exception {

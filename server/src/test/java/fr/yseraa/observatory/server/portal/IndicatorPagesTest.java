@@ -90,6 +90,10 @@ class IndicatorPagesTest extends BrowserTestBase {
         new Select(browser().findElement(By.id("entite"))).selectByValue("62765");
         assertThat(browser().findElement(By.id("graphique-titre")).getText()).endsWith("Saint-Omer");
         assertThat(chartData()).isEqualTo(stored("species_richness", "commune", "62765"));
+        // its trend beside the effort's, as the API reads it
+        waitFor(By.cssSelector("#tendance[data-unit='62765']"));
+        assertThat(browser().findElement(By.id("tendance")).getText()).startsWith("Évolution : Sur ")
+                .contains("effort d'observation (jours) : ", "Pente de Sen : ");
         // the map draws every commune of the period it shows, with its value
         String[] period = new Select(browser().findElement(By.id("periode"))).getFirstSelectedOption()
                 .getDomProperty("value").split("/");
