@@ -12,9 +12,9 @@ import fr.yseraa.observatory.csw.request.OutputSchema;
 import fr.yseraa.observatory.csw.request.XmlRequest;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The answers holding records: GetRecords' SearchResults, GetRecordById's records, validate's Acknowledgement. */
@@ -23,6 +23,7 @@ final class RecordsWriter {
     private static final String CSW = DublinCoreWriter.CSW;
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     private static final String CSW_SCHEMA = CSW + " http://schemas.opengis.net/csw/2.0.2/CSW-discovery.xsd";
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
     private RecordsWriter() {
     }
@@ -37,7 +38,7 @@ final class RecordsWriter {
             if (request.requestId() != null) {
                 x.element("csw", CSW, "RequestId", request.requestId());
             }
-            x.empty("csw", CSW, "SearchStatus").attribute("timestamp", now());
+            x.empty("csw", CSW, "SearchStatus").attribute("timestamp", now(Clock.systemUTC()));
             int next = request.startPosition() + page.size();
             x.start("csw", CSW, "SearchResults").attribute("numberOfRecordsMatched", Integer.toString(matched))
                     .attribute("numberOfRecordsReturned", Integer.toString(page.size()))
@@ -59,7 +60,7 @@ final class RecordsWriter {
     static void acknowledgement(GetRecordsRequest request, OutputStream out) {
         try (XmlWriter x = new XmlWriter(out)) {
             x.start("csw", CSW, "Acknowledgement").namespace("csw", CSW).namespace("xsi", XSI)
-                    .attribute("xsi", XSI, "schemaLocation", CSW_SCHEMA).attribute("timeStamp", now());
+                    .attribute("xsi", XSI, "schemaLocation", CSW_SCHEMA).attribute("timeStamp", now(Clock.systemUTC()));
             x.start("csw", CSW, "EchoedRequest");
             if (request.echo() != null) {
                 DomCopy.write(x, request.echo());
@@ -121,7 +122,8 @@ final class RecordsWriter {
         }
     }
 
-    private static String now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+    /** The time of the answer as an xs:dateTime, seconds always written (toString() drops ":00"). */
+    static String now(Clock clock) {
+        return TIMESTAMP.format(OffsetDateTime.now(clock));
     }
 }
