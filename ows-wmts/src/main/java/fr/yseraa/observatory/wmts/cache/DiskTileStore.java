@@ -56,11 +56,15 @@ public final class DiskTileStore {
     }
 
     public void put(TileKey key, CachedTile tile) {
-        Path file = path(key);
+        write(path(key), tile.blank() ? new byte[0] : tile.bytes());
+    }
+
+    /** Writes a file under a temporary name, then moves it into place: a reader never sees half of it. */
+    private static void write(Path file, byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".tile", ".tmp");
-            Files.write(tmp, tile.blank() ? new byte[0] : tile.bytes());
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -108,15 +112,7 @@ public final class DiskTileStore {
     }
 
     public void generation(String layer, long generation) {
-        Path file = generationFile(layer);
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), ".generation", ".tmp");
-            Files.writeString(tmp, Long.toString(generation), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        write(generationFile(layer), Long.toString(generation).getBytes(StandardCharsets.UTF_8));
     }
 
     private Path generationFile(String layer) {

@@ -137,10 +137,10 @@ public class ImportJobs {
         try {
             store.started(id);
             ImportReport result = importer.run(request, properties.dataDir(), report, LISTED_REJECTIONS, progress(id));
-            store.done(id, report);
             if (result.changedArea() != null) {
-                afterChange(result.changedArea());
+                afterChange(result.changedArea()); // before the job is seen done: its client then finds fresh tiles
             }
+            store.done(id, report);
             LOG.info("import job {} into dataset {}: {}", id, request.dataset(), result.summary().lines().findFirst().orElse(""));
         } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
             // our own messages: a mapping, a file or a dataset that does not fit, another import running

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.locationtech.jts.geom.Envelope;
@@ -48,14 +49,18 @@ public class TileCacheSync {
     private static final int POLL_MS = 250;
     private static final long CHECK_EVERY_MS = 5000;
 
-    /** What travels in a notification: the subject, its new generation, the changed area if not all of it. */
-    record Message(String subject, long generation, double[] area, Integer srid) {
+    /**
+     * What travels in a notification: the replica that sent it, the subject, its new generation, the changed area if
+     * not all of it.
+     */
+    record Message(String origin, String subject, long generation, double[] area, Integer srid) {
     }
 
     private final DataSource dataSource;
     private final Wmts wmts;
     private final CatalogService catalogs;
     private final DataSourceProperties database;
+    private final String origin = UUID.randomUUID().toString();
     private final Thread listener;
     private volatile boolean stopped;
     /** The catalog generation this replica's catalog follows; -1 until the listener first connects. */
@@ -101,8 +106,9 @@ public class TileCacheSync {
     }
 
     /**
-     * Bumps the subject's generation and sends it in one transaction, then applies the change here. Holding this
-     * replica's lock meanwhile keeps the listener from applying it first (it finds it applied, then).
+     * Bumps the subject's generation and sends it in one transaction, then applies the change here (the listener
+     * skips what this replica sent). Holding this replica's lock meanwhile keeps the listener from applying the
+     * next generations before this one.
      */
     private synchronized long publish(String subject, double[] area, Integer srid, LongSupplier change) {
         long generation;
@@ -118,7 +124,7 @@ public class TileCacheSync {
                     generation = rs.getLong(1);
                 }
                 notify.setString(1, CHANNEL);
-                notify.setString(2, JSON.writeValueAsString(new Message(subject, generation, area, srid)));
+                notify.setString(2, JSON.writeValueAsString(new Message(origin, subject, generation, area, srid)));
                 notify.execute();
                 c.commit();
             } catch (SQLException | JsonProcessingException | RuntimeException e) {
@@ -131,18 +137,16 @@ public class TileCacheSync {
             throw new DataAccessResourceFailureException("cannot tell the other replicas of the invalidation of "
                     + subject, e);
         }
-        return apply(new Message(subject, generation, area, srid), change);
+        return apply(new Message(origin, subject, generation, area, srid), change);
     }
 
     /**
-     * Applies a change of the subject at a generation: nothing if it is already applied, the change if it follows
-     * the subject's by one, everything (all the layer's tiles, a catalog reload) if some were missed.
+     * Applies a change of the subject at a generation: the change if it follows the subject's by one, else
+     * everything (all the layer's tiles, a catalog reload): some were missed, or the generation recorded is not this
+     * database's (a cache folder kept over a new database, or shared by mistake).
      */
     private synchronized long apply(Message m, LongSupplier change) {
         long known = generation(m.subject());
-        if (m.generation() <= known) {
-            return 0;
-        }
         long result = m.generation() == known + 1 ? change.getAsLong() : everything(m.subject());
         generation(m.subject(), m.generation());
         return result;
@@ -179,11 +183,14 @@ public class TileCacheSync {
             LOG.warn("tile cache: unreadable notification {}", payload);
             return;
         }
+        if (origin.equals(m.origin())) {
+            return; // applied when sent
+        }
         try {
             apply(m, () -> change(m));
         } catch (RuntimeException e) {
             LOG.error("tile cache: applying {} failed, dropping all of {}", payload, m.subject(), e);
-            apply(new Message(m.subject(), m.generation(), null, null), () -> everything(m.subject()));
+            apply(new Message(m.origin(), m.subject(), m.generation(), null, null), () -> everything(m.subject()));
         }
     }
 
@@ -202,7 +209,8 @@ public class TileCacheSync {
 
     /**
      * Opens the listening connection, then catches up with the table: LISTEN first, so that nothing sent after the
-     * read is missed (what was read and is sent again is found applied). Ends the bypass.
+     * read is missed (what was read and is heard again drops the layer's tiles once more: conservative). Ends the
+     * bypass.
      */
     private Connection listen() throws SQLException {
         Properties props = new Properties();
@@ -281,6 +289,9 @@ public class TileCacheSync {
             PGNotification[] notifications = pg.getNotifications(POLL_MS);
             if (notifications != null) {
                 for (PGNotification n : notifications) {
+                    if (stopped) {
+                        return; // the server is closing: its cache and pool with it
+                    }
                     received(n.getParameter());
                 }
             }
