@@ -19,7 +19,9 @@ import java.util.stream.Stream;
  * coming from requests are hex-escaped outside {@code [A-Za-z0-9_.-]}, so no request can reach outside the folder.
  * Files are written to a temporary name and moved into place, so a reader never sees half a tile. A blank tile is an
  * empty file. Beside a layer's folders, {@code .fingerprint} records what its tiles were drawn from
- * ({@link TileFreshness}); no escaped name starts with a dot, so it cannot be taken for a style folder.
+ * ({@link TileFreshness}) and {@code .generation} the last invalidation of the layer its tiles follow (shared by the
+ * replicas of a server, see the server's {@code TileCacheSync}); no escaped name starts with a dot, so neither can be
+ * taken for a style folder.
  */
 public final class DiskTileStore {
 
@@ -54,11 +56,15 @@ public final class DiskTileStore {
     }
 
     public void put(TileKey key, CachedTile tile) {
-        Path file = path(key);
+        write(path(key), tile.blank() ? new byte[0] : tile.bytes());
+    }
+
+    /** Writes a file under a temporary name, then moves it into place: a reader never sees half of it. */
+    private static void write(Path file, byte[] bytes) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), ".tile", ".tmp");
-            Files.write(tmp, tile.blank() ? new byte[0] : tile.bytes());
+            Files.write(tmp, bytes);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -92,6 +98,25 @@ public final class DiskTileStore {
 
     private Path fingerprintFile(String layer) {
         return root.resolve(escape(layer)).resolve(".fingerprint");
+    }
+
+    /** The generation of invalidations the layer's tiles follow, 0 when none was recorded. */
+    public long generation(String layer) {
+        try {
+            return Long.parseLong(Files.readString(generationFile(layer), StandardCharsets.UTF_8).strip());
+        } catch (NoSuchFileException | NumberFormatException e) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void generation(String layer, long generation) {
+        write(generationFile(layer), Long.toString(generation).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Path generationFile(String layer) {
+        return root.resolve(escape(layer)).resolve(".generation");
     }
 
     /** Deletes the stored tiles of a layer that the predicate selects; returns how many. */

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
  * missing tiles one metatile at a time: the first request of a metatile renders it, every concurrent request of
  * any tile of the same metatile waits for that render instead of starting its own. Tiles read or drawn before an
  * invalidation of their layer are answered to their callers but never stored after it ({@link LayerGenerations}).
+ * While the cache is {@linkplain #bypass(boolean) bypassed} (its invalidations may be missed: a server's replicas
+ * lost touch), nothing is answered from it: every tile is rendered.
  */
 public final class TileCache {
 
@@ -26,6 +28,7 @@ public final class TileCache {
     private final Cache<TileKey, CachedTile> memory;
     private final Map<TileKey, Render> rendering = new ConcurrentHashMap<>();
     private final LayerGenerations generations = new LayerGenerations();
+    private volatile boolean bypassed;
 
     public TileCache(DiskTileStore disk, long memoryBytes) {
         this.disk = disk;
@@ -35,6 +38,9 @@ public final class TileCache {
 
     /** A cached tile, from memory or disk, without rendering. */
     public Optional<CachedTile> cached(TileKey key, byte[] blankBytes) {
+        if (bypassed) {
+            return Optional.empty();
+        }
         Optional<CachedTile> inMemory = hot(key);
         if (inMemory.isPresent()) {
             return inMemory;
@@ -119,6 +125,23 @@ public final class TileCache {
 
     /** A tile held in memory, without touching the disk (for a thread that must not block, and for tests). */
     public Optional<CachedTile> hot(TileKey key) {
-        return Optional.ofNullable(memory.getIfPresent(key));
+        return bypassed ? Optional.empty() : Optional.ofNullable(memory.getIfPresent(key));
+    }
+
+    /**
+     * Whether to answer nothing from the cache (every tile rendered, and stored for later) until told otherwise:
+     * for when invalidations may be missed.
+     */
+    public void bypass(boolean bypass) {
+        this.bypassed = bypass;
+    }
+
+    /** The generation of invalidations the layer's cached tiles follow, 0 when none was recorded. */
+    public long generation(String layer) {
+        return disk.generation(layer);
+    }
+
+    public void generation(String layer, long generation) {
+        disk.generation(layer, generation);
     }
 }

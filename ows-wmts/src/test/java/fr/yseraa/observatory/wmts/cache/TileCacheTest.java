@@ -67,6 +67,32 @@ class TileCacheTest {
     }
 
     @Test
+    void aLayersGenerationLivesBesideItsTilesAndOutlivesTruncation(@TempDir Path dir) {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        assertThat(cache.generation("essai:sightings")).isZero();
+        TileKey k = key("public", 1, 2);
+        cache.get(k, BLANK, k, () -> Map.of(k, tile("a")));
+        cache.generation("essai:sightings", 7);
+        assertThat(cache.invalidate("essai:sightings", t -> true)).isEqualTo(1);
+        assertThat(new TileCache(new DiskTileStore(dir), 1 << 20).generation("essai:sightings")).isEqualTo(7);
+        assertThat(cache.generation("essai:zones")).isZero();
+    }
+
+    @Test
+    void aBypassedCacheServesNothingAndRendersEveryTile(@TempDir Path dir) {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        TileKey k = key("public", 1, 2);
+        cache.get(k, BLANK, k, () -> Map.of(k, tile("old")));
+        cache.bypass(true);
+        assertThat(cache.cached(k, BLANK)).isEmpty();
+        assertThat(cache.hot(k)).isEmpty();
+        assertThat(new String(cache.get(k, BLANK, k, () -> Map.of(k, tile("new"))).bytes(), StandardCharsets.UTF_8))
+                .isEqualTo("new");
+        cache.bypass(false);
+        assertThat(new String(cache.cached(k, BLANK).orElseThrow().bytes(), StandardCharsets.UTF_8)).isEqualTo("new");
+    }
+
+    @Test
     void invalidationSelectsTilesOfEveryAccessLevel(@TempDir Path dir) {
         TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
         for (String level : List.of("public", "instructor")) {

@@ -7,7 +7,7 @@ import fr.yseraa.observatory.ext.imports.ImportRequest;
 import fr.yseraa.observatory.ext.imports.OccurrenceImport;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.ObservatoryProperties;
-import fr.yseraa.observatory.wmts.Wmts;
+import fr.yseraa.observatory.server.tiles.TileCacheSync;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,20 +54,20 @@ public class ImportJobs {
     private final ImportJobStore store;
     private final OccurrenceImport importer;
     private final ObservatoryProperties properties;
-    private final Wmts wmts;
+    private final TileCacheSync sync;
     private final CatalogService catalogs;
     private final Path spool;
     private final String node;
     private final ThreadPoolExecutor executor;
 
-    public ImportJobs(DataSource dataSource, ObservatoryProperties properties, Wmts wmts, CatalogService catalogs,
+    public ImportJobs(DataSource dataSource, ObservatoryProperties properties, TileCacheSync sync, CatalogService catalogs,
                       @Value("${obs.imports.concurrency:2}") int concurrency, @Value("${obs.imports.queue:20}") int queue,
                       @Value("${obs.imports.spool-dir:.local/imports}") Path spool, @Value("${server.port:8080}") int port)
             throws IOException {
         this.store = new ImportJobStore(dataSource);
         this.importer = new OccurrenceImport(dataSource);
         this.properties = properties;
-        this.wmts = wmts;
+        this.sync = sync;
         this.catalogs = catalogs;
         this.spool = Files.createDirectories(spool);
         this.node = hostName() + ":" + (port > 0 ? port : "pid" + ProcessHandle.current().pid());
@@ -137,10 +137,10 @@ public class ImportJobs {
         try {
             store.started(id);
             ImportReport result = importer.run(request, properties.dataDir(), report, LISTED_REJECTIONS, progress(id));
-            store.done(id, report);
             if (result.changedArea() != null) {
-                afterChange(result.changedArea());
+                afterChange(result.changedArea()); // before the job is seen done: its client then finds fresh tiles
             }
+            store.done(id, report);
             LOG.info("import job {} into dataset {}: {}", id, request.dataset(), result.summary().lines().findFirst().orElse(""));
         } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
             // our own messages: a mapping, a file or a dataset that does not fit, another import running
@@ -194,7 +194,7 @@ public class ImportJobs {
     private void afterChange(Envelope changed) {
         try {
             dropTiles(changed);
-            catalogs.reload();
+            sync.reloadCatalog();
         } catch (RuntimeException e) {
             LOG.error("after an import, dropping the tiles over {} or reloading the catalog failed", changed, e);
         }
@@ -206,7 +206,7 @@ public class ImportJobs {
             Optional<LayerInfo> layer = catalogs.catalog().layer(name);
             if (layer.isPresent()) {
                 Envelope area = reach > 0 ? toGrid(changed, reach) : changed;
-                long dropped = wmts.invalidator().invalidate(layer.get().qualifiedName(), area, 2154);
+                long dropped = sync.invalidate(layer.get().qualifiedName(), area, 2154);
                 LOG.info("import: {} cached tiles of {} dropped over {}", dropped, name, area);
             }
         });

@@ -48,10 +48,12 @@ public class TileCacheController {
 
     private final Wmts wmts;
     private final CatalogService catalogs;
+    private final TileCacheSync sync;
 
-    public TileCacheController(Wmts wmts, CatalogService catalogs) {
+    public TileCacheController(Wmts wmts, CatalogService catalogs, TileCacheSync sync) {
         this.wmts = wmts;
         this.catalogs = catalogs;
+        this.sync = sync;
     }
 
     @PostMapping("/rest/tiles/seed")
@@ -87,13 +89,13 @@ public class TileCacheController {
                                       @RequestParam(required = false) String bbox) {
         return asAdmin(request, () -> withLayer(layer, l -> {
             if (bbox == null) {
-                return deleted(wmts.invalidator().truncate(l.qualifiedName()));
+                return deleted(sync.truncate(l.qualifiedName()));
             }
             double[] v = numbers(bbox);
             if (v == null) {
                 return error(HttpStatus.BAD_REQUEST, "bbox must be minLon,minLat,maxLon,maxLat");
             }
-            return deleted(wmts.invalidator().invalidate(l.qualifiedName(), new Envelope(v[0], v[2], v[1], v[3]), 4326));
+            return deleted(sync.invalidate(l.qualifiedName(), new Envelope(v[0], v[2], v[1], v[3]), 4326));
         }));
     }
 
@@ -107,7 +109,7 @@ public class TileCacheController {
             }
             int srid = body.srid() == null ? l.srid() : body.srid();
             try {
-                return deleted(wmts.invalidator().invalidate(l.qualifiedName(), new Envelope(v[0], v[2], v[1], v[3]),
+                return deleted(sync.invalidate(l.qualifiedName(), new Envelope(v[0], v[2], v[1], v[3]),
                         srid));
             } catch (IllegalStateException e) {
                 return error(HttpStatus.BAD_REQUEST, "the bbox cannot be read in SRID " + srid);

@@ -1,0 +1,189 @@
+package fr.yseraa.observatory.server.tiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.yseraa.observatory.core.testing.TestPostgis;
+import fr.yseraa.observatory.devdb.DatabaseSettings;
+import fr.yseraa.observatory.server.ObservatoryApplication;
+import fr.yseraa.observatory.server.TestServer;
+import fr.yseraa.observatory.server.security.UserStore;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Two replicas of the server (two application contexts, each its own tile cache on disk and in memory) on one
+ * database: an invalidation through one reaches the other's cache by NOTIFY, and a replica restarted after missing
+ * one does not serve the tile it kept on disk.
+ */
+class ReplicatedTileCacheTest {
+
+    static final String PASSWORD = "a long enough password";
+    static final int Z = 14;
+    static final long[] TILE = WmtsServerTest.tileOf(2.27, 50.74, Z);
+    static final String OBSTACLES = WmtsServerTest.tilePath("obs:obstacles", "WebMercatorQuad", Z, TILE[0], TILE[1],
+            "png");
+    /** A tile of another layer, far from the changes: the control that a restart keeps the disk cache. */
+    static final String COMMUNES = WmtsServerTest.tilePath("obs:communes", "WebMercatorQuad", Z, TILE[0] + 8,
+            TILE[1] + 8, "png");
+
+    static final DatabaseSettings DB = TestPostgis.freshDatabase("replicas");
+    static final Path CACHE_A = WmtsServerTest.tempDir();
+    static final Path CACHE_B = WmtsServerTest.tempDir();
+    static ConfigurableApplicationContext a;
+    static ConfigurableApplicationContext b;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    static ConfigurableApplicationContext start(Path cacheDir) {
+        Map<String, String> p = new HashMap<>();
+        p.put("server.port", "0");
+        p.put("obs.tiles.port", "-1");
+        p.put("spring.datasource.url", DB.jdbcUrl());
+        p.put("spring.datasource.username", DB.user());
+        p.put("spring.datasource.password", DB.password());
+        p.put("spring.datasource.hikari.minimum-idle", "1");
+        p.put("obs.data-dir", TestServer.ROOT.resolve("data-dir").toString());
+        p.put("obs.styles-dir", TestServer.ROOT.resolve("styles").toString());
+        p.put("obs.demo.occurrences", "500");
+        p.put("obs.demo.indicators", "false");
+        p.put("obs.wmts.cache-dir", cacheDir.toString());
+        // as arguments: they take precedence over application.yml
+        return new SpringApplicationBuilder(ObservatoryApplication.class)
+                .run(p.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ConfigurableApplicationContext c : new ConfigurableApplicationContext[] {a, b}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void anInvalidationThroughOneReplicaReachesTheOtherAndARestartedReplicaDropsWhatItMissed() throws Exception {
+        a = start(CACHE_A); // loads the demo
+        b = start(CACHE_B);
+        a.getBean(UserStore.class).saveUser("admin", PASSWORD, null, Set.of("admin"));
+        HttpResponse<byte[]> oldA = get(a, OBSTACLES);
+        HttpResponse<byte[]> oldB = get(b, OBSTACLES);
+        assertThat(cache(get(a, OBSTACLES))).isEqualTo("HIT");
+        assertThat(cache(get(b, OBSTACLES))).isEqualTo("HIT");
+        assertThat(cache(get(b, COMMUNES))).isEqualTo("MISS");
+        assertThat(etag(oldB)).isEqualTo(etag(oldA));
+
+        // a road across the tile's middle, declared changed through A only
+        double[] e = extent();
+        double cx = (e[0] + e[2]) / 2;
+        double cy = (e[1] + e[3]) / 2;
+        road(cx - 400, cy, cx + 400, cy);
+        changed(cx - 400, cy - 10, cx + 400, cy + 10);
+        HttpResponse<byte[]> freshA = get(a, OBSTACLES);
+        assertThat(cache(freshA)).isEqualTo("MISS");
+        assertThat(drawnAlong(oldA, freshA, true)).as("the road on A's new tile").isGreaterThan(60);
+
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        HttpResponse<byte[]> freshB = get(b, OBSTACLES);
+        while (etag(freshB).equals(etag(oldB)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            freshB = get(b, OBSTACLES);
+        }
+        assertThat(etag(freshB)).as("B's tile within a second of the invalidation through A").isEqualTo(etag(freshA));
+        assertThat(drawnAlong(oldB, freshB, true)).as("the road on B's new tile").isGreaterThan(60);
+        assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
+
+        // B stopped: a second road, declared changed through A while B cannot hear it; B keeps the old tile on disk
+        b.close();
+        road(cx, cy - 400, cx, cy + 400);
+        changed(cx - 10, cy - 400, cx + 10, cy + 400);
+        HttpResponse<byte[]> secondA = get(a, OBSTACLES);
+        assertThat(drawnAlong(freshA, secondA, false)).as("the second road on A's tile").isGreaterThan(60);
+        b = start(CACHE_B);
+        HttpResponse<byte[]> restartedB = get(b, OBSTACLES);
+        assertThat(cache(restartedB)).as("B's stale tile on disk is not served").isEqualTo("MISS");
+        assertThat(etag(restartedB)).isEqualTo(etag(secondA));
+        assertThat(drawnAlong(freshB, restartedB, false)).as("the second road on B's tile").isGreaterThan(60);
+        assertThat(cache(get(b, COMMUNES))).as("the other layer's tiles on disk are kept").isEqualTo("HIT");
+    }
+
+    private static double[] extent() {
+        double span = 2 * 20037508.3427892 / (1L << Z);
+        double minX = -20037508.3427892 + TILE[1] * span;
+        double maxY = 20037508.3427892 - TILE[0] * span;
+        return new double[] {minX, maxY - span, minX + span, maxY};
+    }
+
+    private static void road(double x1, double y1, double x2, double y2) {
+        new JdbcTemplate(a.getBean(DataSource.class)).update("INSERT INTO landscape.obstacle (kind, class, name, geom)"
+                + " VALUES ('road', 'motorway', 'A test', ST_Transform(ST_SetSRID(ST_MakeLine(ST_MakePoint(?, ?),"
+                + " ST_MakePoint(?, ?)), 3857), 2154))", x1, y1, x2, y2);
+    }
+
+    private void changed(double minX, double minY, double maxX, double maxY) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base(a)
+                        + "/rest/layers/obs:obstacles/changed"))
+                .header("Authorization", TestServer.basicAuthorization("admin", PASSWORD))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"bbox\": [" + minX + ", " + minY + ", " + maxX + ", "
+                        + maxY + "], \"srid\": 3857}")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    }
+
+    private HttpResponse<byte[]> get(ConfigurableApplicationContext replica, String path) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base(replica) + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        return r;
+    }
+
+    private static String base(ConfigurableApplicationContext replica) {
+        return "http://localhost:" + ((ServletWebServerApplicationContext) replica).getWebServer().getPort();
+    }
+
+    private static String cache(HttpResponse<byte[]> r) {
+        return r.headers().firstValue("X-Tile-Cache").orElseThrow();
+    }
+
+    private static String etag(HttpResponse<byte[]> r) {
+        return r.headers().firstValue("ETag").orElseThrow();
+    }
+
+    /**
+     * Pixels opaque in {@code after} and different from {@code before} along the tile's middle row (or column): a road
+     * of 800 m across the middle spans 84 of them at zoom 14.
+     */
+    private static int drawnAlong(HttpResponse<byte[]> before, HttpResponse<byte[]> after, boolean row)
+            throws Exception {
+        BufferedImage was = ImageIO.read(new ByteArrayInputStream(before.body()));
+        BufferedImage is = ImageIO.read(new ByteArrayInputStream(after.body()));
+        int drawn = 0;
+        for (int i = 90; i < 166; i++) {
+            boolean found = false;
+            for (int j = 127; j <= 128; j++) {
+                int x = row ? i : j;
+                int y = row ? j : i;
+                found |= WmtsServerTest.Images.opaque(is.getRGB(x, y)) && is.getRGB(x, y) != was.getRGB(x, y);
+            }
+            drawn += found ? 1 : 0;
+        }
+        return drawn;
+    }
+}
