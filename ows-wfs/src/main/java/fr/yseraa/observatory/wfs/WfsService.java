@@ -4,6 +4,7 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.ExceptionReports;
+import fr.yseraa.observatory.core.ows.ForwardingOwsResponse;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
@@ -191,33 +192,17 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
     }
 
     /** Remembers whether the body was opened: after that, an exception report can no longer replace it. */
-    private static final class OpenedResponse implements OwsResponse {
-        private final OwsResponse response;
+    private static final class OpenedResponse extends ForwardingOwsResponse {
         private boolean opened;
 
         OpenedResponse(OwsResponse response) {
-            this.response = response;
-        }
-
-        @Override
-        public void setStatus(int status) {
-            response.setStatus(status);
-        }
-
-        @Override
-        public void setContentType(String contentType) {
-            response.setContentType(contentType);
-        }
-
-        @Override
-        public void setHeader(String name, String value) {
-            response.setHeader(name, value);
+            super(response);
         }
 
         @Override
         public OutputStream body() throws IOException {
             opened = true;
-            return response.body();
+            return super.body();
         }
     }
 }

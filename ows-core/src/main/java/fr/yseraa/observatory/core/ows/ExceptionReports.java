@@ -53,31 +53,11 @@ public final class ExceptionReports {
 
     /** The response, with {@code Retry-After} set when the report's body opens (after the reporter reset it). */
     private static OwsResponse retryingAfter(OwsResponse response, int seconds) {
-        return new OwsResponse() {
-            @Override
-            public void setStatus(int status) {
-                response.setStatus(status);
-            }
-
-            @Override
-            public void setContentType(String contentType) {
-                response.setContentType(contentType);
-            }
-
-            @Override
-            public void setHeader(String name, String value) {
-                response.setHeader(name, value);
-            }
-
+        return new ForwardingOwsResponse(response) {
             @Override
             public java.io.OutputStream body() throws IOException {
-                response.setHeader("Retry-After", Integer.toString(seconds));
-                return response.body();
-            }
-
-            @Override
-            public boolean committed() {
-                return response.committed();
+                setHeader("Retry-After", Integer.toString(seconds));
+                return super.body();
             }
         };
     }
