@@ -96,24 +96,15 @@ public class IndicatorsController {
                                     @RequestParam(required = false) String format,
                                     @RequestHeader(name = "Accept", required = false) String accept,
                                     HttpServletRequest request, HttpServletResponse response) throws IOException {
-        CallerFeatures seen = seen(request);
-        IndicatorSheet sheet = Indicators.sheet(seen, code).orElse(null);
-        if (sheet == null) {
-            return unknown(code);
-        }
-        try {
+        return answer(code, request, (seen, sheet) -> {
             SpatialUnit spatialUnit = unit(sheet, unit);
             Period chosen = period(sheet, period);
-            String answer = format(format, accept);
-            switch (answer) {
+            switch (format(format, accept)) {
                 case "csv" -> csv(seen, sheet, spatialUnit, chosen, response);
                 case "geojson" -> geoJson(seen, sheet, spatialUnit, chosen, response);
                 default -> json(seen, sheet, spatialUnit, chosen, response);
             }
-            return null;
-        } catch (OwsException e) {
-            return ErrorAnswers.problem(e);
-        }
+        });
     }
 
     /**
@@ -125,12 +116,7 @@ public class IndicatorsController {
     public ResponseEntity<?> trend(@PathVariable String code, @RequestParam(required = false) String unit,
                                    @RequestParam(required = false) String unitCode,
                                    HttpServletRequest request, HttpServletResponse response) throws IOException {
-        CallerFeatures seen = seen(request);
-        IndicatorSheet sheet = Indicators.sheet(seen, code).orElse(null);
-        if (sheet == null) {
-            return unknown(code);
-        }
-        try {
+        return answer(code, request, (seen, sheet) -> {
             SpatialUnit spatialUnit = unit(sheet, unit);
             if (unitCode != null) {
                 List<UnitTrend> one = new ArrayList<>();
@@ -154,6 +140,27 @@ public class IndicatorsController {
                 g.writeEndArray();
                 g.writeEndObject();
             }
+        });
+    }
+
+    /** What an endpoint over one indicator writes, once the indicator is known to the caller. */
+    @FunctionalInterface
+    private interface SheetAnswer {
+        void write(CallerFeatures seen, IndicatorSheet sheet) throws IOException;
+    }
+
+    /**
+     * Answers for the indicator {@code code} as the caller sees it: 404 when it is unknown to the caller, the JSON
+     * problem of a bad parameter, or nothing when {@code answer} wrote the response.
+     */
+    private ResponseEntity<?> answer(String code, HttpServletRequest request, SheetAnswer answer) throws IOException {
+        CallerFeatures seen = seen(request);
+        IndicatorSheet sheet = Indicators.sheet(seen, code).orElse(null);
+        if (sheet == null) {
+            return unknown(code);
+        }
+        try {
+            answer.write(seen, sheet);
             return null;
         } catch (OwsException e) {
             return ErrorAnswers.problem(e);
