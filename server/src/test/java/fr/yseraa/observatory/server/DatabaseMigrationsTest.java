@@ -26,7 +26,12 @@ class DatabaseMigrationsTest {
                 + "AND table_name IN ('app_user', 'user_role', 'api_key', 'audit_log')")).isEqualTo(4);
         assertThat(query(ds, "SELECT count(*) FROM security.schema_history WHERE version = '1' AND success")).isEqualTo(1);
         DatabaseMigrations.migrate(ds); // and again: nothing to do, nothing fails
-        assertThat(query(ds, "SELECT count(*) FROM security.schema_history")).isEqualTo(4); // schema creation + V1 + V2 + V3
+        long migrations;
+        try (var files = Files.list(SECURITY_V1.getParent())) {
+            migrations = files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
+        }
+        assertThat(query(ds, "SELECT count(*) FROM security.schema_history WHERE success"))
+                .as("the schema's creation and each migration once").isEqualTo(migrations + 1);
     }
 
     @Test

@@ -16,8 +16,9 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    Authenticator authenticator(UserStore users, ObservatoryProperties properties) {
-        return new Authenticator(users, RoleAliases.load(properties.dataDir()), new LoginThrottle(Clock.systemUTC()));
+    Authenticator authenticator(UserStore users, ObservatoryProperties properties, DataSource dataSource) {
+        return new Authenticator(users, RoleAliases.load(properties.dataDir()),
+                new LoginThrottle(dataSource, Clock.systemUTC()));
     }
 
     @Bean
