@@ -14,12 +14,15 @@ import fr.yseraa.observatory.ext.imports.OccurrenceImport;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
 import fr.yseraa.observatory.server.security.DemoAccounts;
 import fr.yseraa.observatory.server.security.UserStore;
+import fr.yseraa.observatory.server.tiles.TileCacheSync;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -246,6 +249,7 @@ final class Commands {
                     System.err.println(e.getMessage() + " (--organisation)");
                     return 1;
                 }
+                usersChanged(ds);
                 System.out.println("user " + positional.get(0) + " saved" + (generated ? "; password: " + password : ""));
                 return 0;
             });
@@ -256,6 +260,9 @@ final class Commands {
                 } catch (IllegalArgumentException e) {
                     System.err.println(e.getMessage());
                     return 1;
+                }
+                if (found) {
+                    usersChanged(ds);
                 }
                 System.out.println(found ? "roles of " + positional.get(0) + ": " + roles : "no such user");
                 return found ? 0 : 1;
@@ -272,6 +279,13 @@ final class Commands {
             });
             default -> usage("unknown user sub-command " + args[0]);
         };
+    }
+
+    /** Running servers forget the credentials they verified lately: a password or roles changed. */
+    private static void usersChanged(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            TileCacheSync.announceUsersChanged(c);
+        }
     }
 
     private interface DatabaseWork {

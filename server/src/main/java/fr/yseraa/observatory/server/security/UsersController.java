@@ -2,6 +2,7 @@ package fr.yseraa.observatory.server.security;
 
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.server.ErrorAnswers;
+import fr.yseraa.observatory.server.tiles.TileCacheSync;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collection;
 import java.util.List;
@@ -31,11 +32,11 @@ public class UsersController {
     }
 
     private final UserStore users;
-    private final Authenticator authenticator;
+    private final TileCacheSync replicas;
 
-    public UsersController(UserStore users, Authenticator authenticator) {
+    public UsersController(UserStore users, TileCacheSync replicas) {
         this.users = users;
-        this.authenticator = authenticator;
+        this.replicas = replicas;
     }
 
     @GetMapping
@@ -65,7 +66,7 @@ public class UsersController {
             } catch (IllegalArgumentException e) {
                 return ErrorAnswers.problem(400, e.getMessage());
             }
-            authenticator.forgetVerified();
+            replicas.usersChanged();
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("login", body.login()));
         });
     }
@@ -83,7 +84,7 @@ public class UsersController {
             } catch (IllegalArgumentException e) {
                 return ErrorAnswers.problem(400, e.getMessage());
             }
-            authenticator.forgetVerified();
+            replicas.usersChanged();
             return ResponseEntity.noContent().build();
         });
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.DatabaseInitializer;
+import fr.yseraa.observatory.server.security.Authenticator;
 import fr.yseraa.observatory.wmts.Wmts;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
@@ -12,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -28,21 +30,23 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the tile caches of the server's replicas (each its own memory and disk, on one database) coherent. An
- * invalidation made here — an area of a layer changed, a layer truncated, the catalog reloaded — bumps its subject's
+ * Keeps the caches of the server's replicas (each its own memory and disk, on one database) coherent: the tile caches,
+ * the catalog and the credentials verified lately ({@link Authenticator}). An invalidation made here — an area of a
+ * layer changed, a layer truncated, the catalog reloaded, users changed — bumps its subject's
  * generation in {@code security.cache_generation} and is sent by {@code NOTIFY} on {@value #CHANNEL} in the same
  * transaction, then applied here. Every replica listens on a connection of its own (outside the pool) in a daemon
  * thread and applies what the others send. The generation a layer's cached tiles follow is kept beside them on disk;
  * a notification that does not follow it by one (some were missed), or a generation in the table that differs from
- * it when the listener (re)connects (a replica restarted or cut off), drops all the layer's tiles. While the listener
- * is not connected, the cache is bypassed: tiles are rendered, never served from what may be stale. A cache hit
- * costs nothing more: no look at the database per tile.
+ * it when the listener (re)connects (a replica restarted or cut off), drops all the layer's tiles (reloads the catalog,
+ * forgets the verified credentials). While the listener is not connected, the tile cache is bypassed: tiles are
+ * rendered, never served from what may be stale. A cache hit costs nothing more: no look at the database per tile.
  */
 @Component
 public class TileCacheSync {
 
     static final String CHANNEL = "obs_tile_cache";
     static final String CATALOG = "catalog";
+    static final String USERS = "users";
     private static final Logger LOG = LoggerFactory.getLogger(TileCacheSync.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long RETRY_MS = 500;
@@ -58,19 +62,20 @@ public class TileCacheSync {
 
     private final DataSource dataSource;
     private final Wmts wmts;
-    private final CatalogService catalogs;
+    /** The subjects that are not layers, and what a change of one does here. */
+    private final Map<String, Runnable> serverSubjects;
     private final DataSourceProperties database;
     private final String origin = UUID.randomUUID().toString();
     private final Thread listener;
     private volatile boolean stopped;
-    /** The catalog generation this replica's catalog follows; -1 until the listener first connects. */
-    private long catalogGeneration = -1;
+    /** The generations this replica's catalog and credentials follow; none until the listener first connects. */
+    private final Map<String, Long> serverGenerations = new HashMap<>();
 
     public TileCacheSync(DatabaseInitializer initialisedDatabase, DataSource dataSource, Wmts wmts,
-                         CatalogService catalogs, DataSourceProperties database) {
+                         CatalogService catalogs, Authenticator authenticator, DataSourceProperties database) {
         this.dataSource = dataSource;
         this.wmts = wmts;
-        this.catalogs = catalogs;
+        this.serverSubjects = Map.of(CATALOG, catalogs::reload, USERS, authenticator::forgetVerified);
         this.database = database;
         wmts.cache().bypass(true);
         Connection first = null;
@@ -99,10 +104,20 @@ public class TileCacheSync {
 
     /** Reloads the catalog here and on every replica. */
     public void reloadCatalog() {
-        publish(CATALOG, null, null, () -> {
-            catalogs.reload();
-            return 0;
-        });
+        publish(CATALOG, null, null, () -> server(CATALOG));
+    }
+
+    /** Forgets the verified credentials here and on every replica: users, passwords or roles changed. */
+    public void usersChanged() {
+        publish(USERS, null, null, () -> server(USERS));
+    }
+
+    /**
+     * Tells the running replicas that users changed, from a process that is not one of them (a command): in the
+     * caller's transaction, so that they hear it when the change is committed.
+     */
+    public static void announceUsersChanged(Connection c) throws SQLException {
+        announce(c, new Message("command", USERS, 0, null, null));
     }
 
     /**
@@ -114,30 +129,42 @@ public class TileCacheSync {
         long generation;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement bump = c.prepareStatement("INSERT INTO security.cache_generation AS g"
-                    + " (subject, generation) VALUES (?, 1) ON CONFLICT (subject)"
-                    + " DO UPDATE SET generation = g.generation + 1 RETURNING generation");
-                 PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
-                bump.setString(1, subject);
-                try (ResultSet rs = bump.executeQuery()) {
-                    rs.next();
-                    generation = rs.getLong(1);
-                }
-                notify.setString(1, CHANNEL);
-                notify.setString(2, JSON.writeValueAsString(new Message(origin, subject, generation, area, srid)));
-                notify.execute();
+            try {
+                generation = announce(c, new Message(origin, subject, 0, area, srid));
                 c.commit();
-            } catch (SQLException | JsonProcessingException | RuntimeException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new DataAccessResourceFailureException("cannot tell the other replicas of the invalidation of "
                     + subject, e);
         }
         return apply(new Message(origin, subject, generation, area, srid), change);
+    }
+
+    /** Bumps the message's subject's generation and sends the message at that generation; returns the generation. */
+    private static long announce(Connection c, Message m) throws SQLException {
+        long generation;
+        try (PreparedStatement bump = c.prepareStatement("INSERT INTO security.cache_generation AS g"
+                + " (subject, generation) VALUES (?, 1) ON CONFLICT (subject)"
+                + " DO UPDATE SET generation = g.generation + 1 RETURNING generation");
+             PreparedStatement notify = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            bump.setString(1, m.subject());
+            try (ResultSet rs = bump.executeQuery()) {
+                rs.next();
+                generation = rs.getLong(1);
+            }
+            notify.setString(1, CHANNEL);
+            notify.setString(2, JSON.writeValueAsString(new Message(m.origin(), m.subject(), generation, m.area(),
+                    m.srid())));
+            notify.execute();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the notification of " + m.subject(), e);
+        }
+        return generation;
     }
 
     /**
@@ -153,9 +180,8 @@ public class TileCacheSync {
     }
 
     private long everything(String subject) {
-        if (CATALOG.equals(subject)) {
-            catalogs.reload();
-            return 0;
+        if (serverSubjects.containsKey(subject)) {
+            return server(subject);
         }
         long dropped = wmts.invalidator().truncate(subject);
         LOG.info("tile cache: invalidations of {} were missed, its {} cached tiles dropped", subject, dropped);
@@ -163,12 +189,13 @@ public class TileCacheSync {
     }
 
     private long generation(String subject) {
-        return CATALOG.equals(subject) ? catalogGeneration : wmts.cache().generation(subject);
+        return serverSubjects.containsKey(subject) ? serverGenerations.getOrDefault(subject, -1L)
+                : wmts.cache().generation(subject);
     }
 
     private void generation(String subject, long generation) {
-        if (CATALOG.equals(subject)) {
-            catalogGeneration = generation;
+        if (serverSubjects.containsKey(subject)) {
+            serverGenerations.put(subject, generation);
         } else {
             wmts.cache().generation(subject, generation);
         }
@@ -195,10 +222,15 @@ public class TileCacheSync {
     }
 
 
+    /** Applies a change of a subject that is not a layer (there is no part of it to change). */
+    private long server(String subject) {
+        serverSubjects.get(subject).run();
+        return 0;
+    }
+
     private long change(Message m) {
-        if (CATALOG.equals(m.subject())) {
-            catalogs.reload();
-            return 0;
+        if (serverSubjects.containsKey(m.subject())) {
+            return server(m.subject());
         }
         if (m.area() == null) {
             return wmts.invalidator().truncate(m.subject());
@@ -244,16 +276,14 @@ public class TileCacheSync {
     /** Whatever moved while this replica was not listening is applied whole. */
     private synchronized void catchUp(Map<String, Long> generations) {
         generations.forEach((subject, generation) -> {
-            if (CATALOG.equals(subject) && catalogGeneration < 0) {
-                catalogGeneration = generation; // the catalog was just loaded at start
+            if (serverSubjects.containsKey(subject) && !serverGenerations.containsKey(subject)) {
+                serverGenerations.put(subject, generation); // the catalog was just loaded, no credential verified yet
             } else if (generation != generation(subject)) {
                 everything(subject);
                 generation(subject, generation);
             }
         });
-        if (catalogGeneration < 0) {
-            catalogGeneration = 0;
-        }
+        serverSubjects.keySet().forEach(subject -> serverGenerations.putIfAbsent(subject, 0L));
     }
 
     private void run(Connection first) {

@@ -122,6 +122,32 @@ class ReplicatedTileCacheTest {
         assertThat(etag(restartedB)).isEqualTo(etag(secondA));
         assertThat(drawnAlong(freshB, restartedB, false)).as("the second road on B's tile").isGreaterThan(60);
         assertThat(cache(get(b, COMMUNES))).as("the other layer's tiles on disk are kept").isEqualTo("HIT");
+
+        // a password changed through A: B, which verified the old one a moment ago, refuses it within a second
+        String oldPassword = TestServer.basicAuthorization("editeur", PASSWORD);
+        a.getBean(UserStore.class).saveUser("editeur", PASSWORD, null, Set.of("partner"));
+        assertThat(me(b, oldPassword)).isEqualTo(200);
+        assertThat(me(b, oldPassword)).as("verified once, then remembered").isEqualTo(200);
+        HttpResponse<String> changed = http.send(HttpRequest.newBuilder(URI.create(base(a) + "/rest/users"))
+                .header("Authorization", TestServer.basicAuthorization("admin", PASSWORD))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"login\": \"editeur\", \"password\": \"another long password\","
+                        + " \"roles\": [\"partner\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(201);
+        long changedAt = System.nanoTime();
+        int status = me(b, oldPassword);
+        while (status == 200 && System.nanoTime() - changedAt < 1_000_000_000L) {
+            Thread.sleep(20);
+            status = me(b, oldPassword);
+        }
+        assertThat(status).as("B forgets the old password within a second of the change through A").isEqualTo(401);
+        assertThat(me(b, TestServer.basicAuthorization("editeur", "another long password"))).isEqualTo(200);
+    }
+
+    private int me(ConfigurableApplicationContext replica, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base(replica) + "/api/me"))
+                .header("Authorization", authorization).header("X-Requested-With", "XMLHttpRequest").build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static double[] extent() {
