@@ -69,9 +69,10 @@ bench_start_server() {
   done
 }
 
-# bench_nginx PORT SERVER_BLOCK_BODY: an nginx of our own (Debian nginx-light) on PORT, 2 workers, no access log
+# bench_nginx PORT SERVER_BLOCK_BODY [HTTP_BLOCK_EXTRA]: an nginx of our own (Debian nginx-light) on PORT, 2 workers,
+# no access log; HTTP_BLOCK_EXTRA goes into the http block (upstreams, more servers)
 bench_nginx() {
-  local port=$1 body=$2 dir="$BENCH_WORK/nginx"
+  local port=$1 body=$2 extra=${3:-} dir="$BENCH_WORK/nginx"
   command -v nginx >/dev/null || { echo "nginx is missing (Debian package nginx-light)"; exit 2; }
   mkdir -p "$dir/tmp"
   cat > "$dir/nginx.conf" <<CONF
@@ -89,6 +90,7 @@ http {
   client_body_temp_path $dir/tmp/body;
   fastcgi_temp_path $dir/tmp/fastcgi;
   proxy_temp_path $dir/tmp/proxy;
+  $extra
   server {
     listen 127.0.0.1:$port;
     $body

@@ -3,7 +3,9 @@
 fetches them with N concurrent clients (threads, one keep-alive connection each), and reports requests per
 second and latency percentiles. A warm-up pass over the list comes first and is not counted.
 
-    loadgen.py URLS [--clients 2] [--passes 1] [--warmup 1] [--expect image/png] [--label TEXT] [--json]
+    loadgen.py URLS [--clients 2] [--passes 1] [--seconds S] [--warmup 1] [--expect image/png] [--label TEXT] [--json]
+
+With --seconds, passes go on until that many seconds are measured (at least --passes of them).
 
 Every answer must be HTTP 200 with a Content-Type starting with --expect; anything else counts as an error and
 the first few are printed (a benchmark of error answers would measure nothing).
@@ -108,6 +110,7 @@ def main():
     parser.add_argument("urls")
     parser.add_argument("--clients", type=int, default=2)
     parser.add_argument("--passes", type=int, default=1, help="measured passes over the list")
+    parser.add_argument("--seconds", type=float, default=0, help="measure passes until this many seconds")
     parser.add_argument("--warmup", type=int, default=1, help="warm-up passes over the list (not counted)")
     parser.add_argument("--expect", default="image/png", help="Content-Type prefix every answer must have")
     parser.add_argument("--timeout", type=float, default=300)
@@ -120,7 +123,9 @@ def main():
     for _ in range(args.warmup):
         run_pass(urls, args.clients, args.expect, args.timeout)
     seconds, latencies, errors, size = 0.0, [], [], 0
-    for _ in range(args.passes):
+    passes = 0
+    while passes < args.passes or seconds < args.seconds:
+        passes += 1
         s, lat, err, b = run_pass(urls, args.clients, args.expect, args.timeout)
         seconds += s
         latencies += lat
