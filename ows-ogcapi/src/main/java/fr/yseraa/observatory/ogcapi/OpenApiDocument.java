@@ -15,9 +15,11 @@ import java.util.Map;
 final class OpenApiDocument {
 
     private final OgcApiSettings settings;
+    private final ApiLinks more;
 
-    OpenApiDocument(OgcApiSettings settings) {
+    OpenApiDocument(OgcApiSettings settings, ApiLinks more) {
         this.settings = settings;
+        this.more = more;
     }
 
     Map<String, Object> of(CallerFeatures features, Links links, String title) {
@@ -65,6 +67,7 @@ final class OpenApiDocument {
             paths.put(path + "/items/{featureId}", get("Un objet de " + layer.title(), "item_" + op,
                     List.of(featureId, format(), crsParameter("crs", layer)), Links.GEOJSON));
         }
+        paths.putAll(more.openApiPaths());
         doc.put("paths", paths);
         return doc;
     }
