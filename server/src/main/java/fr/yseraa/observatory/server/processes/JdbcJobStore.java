@@ -176,9 +176,10 @@ public final class JdbcJobStore implements JobStore {
                 throw new UncheckedIOException(e);
             }
         }
-        int progress = rs.getInt(6);
+        int percent = rs.getInt(6);
+        Integer progress = rs.wasNull() ? null : percent;
         return new JobInfo(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), JobState.of(rs.getString(4)),
-                rs.getString(5), rs.wasNull() ? null : progress, instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
+                rs.getString(5), progress, instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)),
                 instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), failure);
     }
 
