@@ -256,4 +256,64 @@ class WpsLimitsTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(map.statusCode()).isEqualTo(200);
     }
+
+    private HttpResponse<String> ogcApi(String method, String path, String body, String login, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path
+                : "http://localhost:" + port + path)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (login != null) {
+            b.header("Authorization", TestServer.basicAuthorization(login, PASSWORD));
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Autowired
+    fr.yseraa.observatory.ogcapi.processes.ProcessJobs jobs;
+
+    /** OGC API - Processes takes its synchronous executions' places among the WPS's: beyond them, ServerBusy. */
+    @Test
+    void ogcApiExecutionsShareTheWpsPlaces() throws Exception {
+        hold.gate = new CountDownLatch(1);
+        int before = hold.computing.get();
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(execute("test:Hold", null),
+                HttpResponse.BodyHandlers.ofString());
+        awaitComputing(before + 1);
+        HttpResponse<String> refused = ogcApi("POST", "/ogcapi/processes/test:Hold/execution", "{}", null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(refused.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(refused.body()).contains("\"type\":\"ServerBusy\"", "\"status\":503");
+        hold.gate.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        HttpResponse<String> ran = ogcApi("POST", "/ogcapi/processes/test:Hold/execution", "{}", null);
+        assertThat(ran.statusCode()).as(ran.body()).isEqualTo(200);
+        assertThat(ran.body()).isEqualTo("{\"result\":\"read\"}");
+    }
+
+    /** A running job its caller dismisses stops at its next checkpoint, and stays dismissed. */
+    @Test
+    void aDismissedJobStops() throws Exception {
+        users.saveUser("limits-carol", PASSWORD, null, Set.of("partner"));
+        HttpResponse<String> started = ogcApi("POST", "/ogcapi/processes/test:Spin/execution", "{}", "limits-carol",
+                "Prefer", "respond-async");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String job = started.headers().firstValue("Location").orElseThrow();
+        for (int i = 0; i < 1500 && !ogcApi("GET", job, null, "limits-carol").body().contains("\"running\""); i++) {
+            sleep(20);
+        }
+        assertThat(jobs.held()).isPositive();
+        HttpResponse<String> dismissed = ogcApi("DELETE", job, null, "limits-carol");
+        assertThat(dismissed.statusCode()).as(dismissed.body()).isEqualTo(200);
+        assertThat(dismissed.body()).contains("\"status\":\"dismissed\"");
+        for (int i = 0; i < 1500 && jobs.held() > 0; i++) { // the worker checks for a dismissal once a second
+            sleep(20);
+        }
+        assertThat(jobs.held()).as("the spinning job stopped").isZero();
+        assertThat(ogcApi("GET", job, null, "limits-carol").body()).contains("\"status\":\"dismissed\"");
+        assertThat(ogcApi("GET", job + "/results", null, "limits-carol").statusCode()).isEqualTo(404);
+    }
 }
