@@ -311,6 +311,68 @@ class OgcApiServerTest {
                 .isEqualTo(wfsHits("INTERSECTS(geom, POINT(640000 7070000))")).isPositive();
     }
 
+    /** The ids of a GeoJSON page, in their order (the WFS's carry the layer's name as prefix). */
+    static List<String> orderedIds(JsonNode collection) {
+        List<String> ids = new ArrayList<>();
+        collection.get("features").forEach(f -> ids.add(f.get("id").asText().replaceFirst("^occurrences\\.", "")));
+        return ids;
+    }
+
+    @Test
+    void sortbyAndPropertiesGoThroughTheWfsSortingAndPropertySelection() throws Exception {
+        // the same sort keys as the WFS's SORTBY: the same features in the same order
+        JsonNode sorted = json(ITEMS + "?limit=60&sortby=" + enc("-date_debut,+cd_nom"));
+        HttpResponse<String> wfs = get("/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences"
+                + "&outputFormat=application/json&count=60&SORTBY=" + enc("date_debut DESC,cd_nom ASC"));
+        assertThat(wfs.statusCode()).as(wfs.body()).isEqualTo(200);
+        assertThat(orderedIds(sorted)).hasSize(60).isEqualTo(orderedIds(JSON.readTree(wfs.body())));
+        List<String> dates = new ArrayList<>();
+        sorted.get("features").forEach(f -> dates.add(f.get("properties").get("date_debut").asText()));
+        assertThat(dates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        // unencoded, '+' arrives as a space: still ascending; the next page goes on in the same order
+        JsonNode ascending = json(ITEMS + "?limit=30&sortby=+date_debut");
+        JsonNode next = json(ascending.get("links").findParents("rel").stream()
+                .filter(l -> l.get("rel").asText().equals("next")).findFirst().orElseThrow().get("href").asText());
+        List<String> both = new ArrayList<>();
+        for (JsonNode page : List.of(ascending, next)) {
+            page.get("features").forEach(f -> both.add(f.get("properties").get("date_debut").asText()));
+        }
+        assertThat(both).hasSize(60).isSorted();
+        assertThat(new JdbcTemplate(dataSource).queryForList("SELECT date_debut::text FROM sinp.occurrence_layer"
+                + " WHERE diffusion_level < 4 ORDER BY date_debut LIMIT 60", String.class))
+                .isEqualTo(both);
+
+        // the properties asked, and only them (the geometry always comes), as the WFS's PROPERTYNAME selects
+        JsonNode some = json(ITEMS + "?limit=5&properties=" + enc("date_debut,cd_nom"));
+        some.get("features").forEach(f -> {
+            List<String> names = new ArrayList<>();
+            f.get("properties").fieldNames().forEachRemaining(names::add);
+            assertThat(names).containsExactly("date_debut", "cd_nom");
+            assertThat(f.get("geometry").isObject()).isTrue();
+        });
+        JsonNode none = json(ITEMS + "?limit=5&properties=");
+        assertThat(none.get("features").get(0).get("properties").size()).isZero();
+        assertThat(json(ITEMS + "?limit=5&f=json&properties=cd_nom&sortby=-cd_nom").get("numberReturned").asInt())
+                .isEqualTo(5);
+        HttpResponse<String> html = get(ITEMS + "?limit=5&f=html&properties=cd_nom");
+        assertThat(html.body()).contains("<th>cd_nom</th>").doesNotContain("<th>date_debut</th>");
+
+        // mistakes: 400 naming the parameter; a property the public may not see answers like a missing one
+        for (String parameter : List.of("sortby", "properties")) {
+            HttpResponse<String> hidden = get(ITEMS + "?" + parameter + "=observateur");
+            HttpResponse<String> unknown = get(ITEMS + "?" + parameter + "=no_such_property");
+            for (HttpResponse<String> r : List.of(hidden, unknown)) {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+                assertThat(JSON.readTree(r.body()).get("locator").asText()).isEqualTo(parameter);
+            }
+            assertThat(JSON.readTree(hidden.body()).get("description").asText().replace("observateur", "P"))
+                    .isEqualTo(JSON.readTree(unknown.body()).get("description").asText().replace("no_such_property", "P"));
+            assertThat(get(ITEMS + "?" + parameter + "=cd_nom,,date_debut").statusCode()).isEqualTo(400);
+        }
+        assertThat(get(ITEMS + "?sortby=-observateur").statusCode()).isEqualTo(400);
+        assertThat(get(ITEMS + "?sortby=cd_nom&sortby=date_debut").statusCode()).isEqualTo(400);
+    }
+
     @Test
     void badInputAnswers400NamingTheParameterNever500() throws Exception {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
