@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 
 from owslib.ogcapi.processes import Processes
-from owslib.wps import WebProcessingService
+from owslib.wps import SYNC, WebProcessingService
 
 from common import Checks, server_url
 
@@ -69,7 +69,7 @@ def a_job_gives_the_wps_report():
     checks.check("the job ran to completion", job["status"] == "successful", job)
     _, _, results = http("GET", location + "/results")
     wps = WebProcessingService(URL + "/wps", version="1.0.0")
-    execution = wps.execute("obs:CorridorIndicators", [("corridor", "1")], output=[("report", False)])
+    execution = wps.execute("obs:CorridorIndicators", [("corridor", "1")], output=[("report", False)], mode=SYNC)
     report = json.loads(execution.processOutputs[0].data[0])
     checks.check("its report equals OWSLib's WPS Execute of the same inputs",
                  same_figures(results["report"]["value"], report))

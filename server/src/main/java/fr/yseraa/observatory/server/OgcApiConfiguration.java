@@ -41,12 +41,20 @@ public class OgcApiConfiguration {
         return new OgcApiTiles(wmts.matrixSets(), features, tileEndpoint::baseFor);
     }
 
-    /** The landing page and collections link to the tiles of OGC API - Tiles ({@code OgcApiTilesController}). */
+    /**
+     * The landing page and collections link to the tiles of OGC API - Tiles ({@code OgcApiTilesController}), whose
+     * conformance classes the API declares.
+     */
     private static final class TilesLinks implements ApiLinks {
         @Override
         public List<Map<String, Object>> landing(String apiBase) {
             return List.of(ApiLinks.link(apiBase + "/tileMatrixSets", "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes",
                     "application/json", "Grilles de tuiles"));
+        }
+
+        @Override
+        public List<String> conformance() {
+            return OgcApiTiles.CONFORMANCE;
         }
 
         @Override

@@ -81,10 +81,7 @@ public final class OgcApiProcesses {
         for (ProcessDescription d : registry.descriptions(r.caller())) {
             list.add(ProcessDocuments.summary(d, links));
         }
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("processes", list);
-        doc.put("links", List.of(Links.link(links.url("/processes"), "self", Links.JSON, "Processus")));
-        json(out, 200, doc);
+        json(out, 200, list("processes", list, links, "Processus"));
     }
 
     /** {@code /processes/{id}}: its description. */
@@ -138,10 +135,15 @@ public final class OgcApiProcesses {
                 list.add(status(job, links));
             }
         }
+        json(out, 200, list("jobs", list, links, "Travaux"));
+    }
+
+    /** A list resource ({@code /processes}, {@code /jobs}): its items under its name, and its self link. */
+    private static Map<String, Object> list(String name, List<Map<String, Object>> items, Links links, String title) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("jobs", list);
-        doc.put("links", List.of(Links.link(links.url("/jobs"), "self", Links.JSON, "Travaux")));
-        json(out, 200, doc);
+        doc.put(name, items);
+        doc.put("links", List.of(Links.link(links.url("/" + name), "self", Links.JSON, title)));
+        return doc;
     }
 
     /** {@code /jobs/{id}}: its status. */

@@ -482,6 +482,71 @@ class OgcApiServerTest {
         assertThat(get("/ogcapi/collections/obs:nothing/tiles").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * Every OGC API - Tiles conformance class declared, walked as the official suite walks it: each collection's
+     * tilesets lists (geodata-tilesets) hold tilesets whose self link answers the same tileset (tilesets-list,
+     * tileset) with its tiling scheme (a TMS 2.0 JSON document: tilematrixset, json-tilematrixset) and its templated
+     * tiles (core): a tile in the data answers 200 in its format (mvt: a vector tile PNG can not be, png: an image),
+     * a tile outside the tile matrix 400 or 404.
+     */
+    @Test
+    void everyTilesConformanceClassDeclaredHolds() throws Exception {
+        List<String> classes = new ArrayList<>();
+        json("/ogcapi/conformance").get("conformsTo").forEach(c -> classes.add(c.asText()));
+        List<String> tiles = classes.stream().filter(c -> c.contains("/ogcapi-tiles-1/") || c.contains("/tms/")).toList();
+        assertThat(tiles).containsExactlyInAnyOrder(
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/png",
+                "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+                "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset");
+        // a tile over Saint-Omer in each set: level, row, column
+        Map<String, String[]> saintOmer = Map.of("WebMercatorQuad", new String[] {"10", "343", "518"},
+                "Lambert93Quad", new String[] {"5", "8", "19"}, "WorldCRS84Quad", new String[] {"8", "55", "259"});
+        int tilesets = 0;
+        for (String layer : List.of("obs:communes", "sinp:occurrences")) {
+            JsonNode collection = json("/ogcapi/collections/" + layer);
+            for (String rel : List.of("tilesets-vector", "tilesets-map")) {
+                String list = link(collection, "http://www.opengis.net/def/rel/ogc/1.0/" + rel);
+                assertThat(list).as(layer + " " + rel).isNotNull();
+                for (JsonNode tileset : json(list).get("tilesets")) {
+                    tilesets++;
+                    String self = link(tileset, "self");
+                    assertThat(self).as("self link of " + tileset).isNotNull();
+                    JsonNode own = json(self);
+                    assertThat(own).isEqualTo(tileset);
+                    assertThat(own.get("dataType").asText()).isEqualTo(rel.equals("tilesets-map") ? "map" : "vector");
+                    JsonNode scheme = json(link(own, "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme"));
+                    assertThat(scheme.get("crs").asText()).isEqualTo(own.get("crs").asText());
+                    assertThat(scheme.get("tileMatrices").size()).isPositive();
+                    assertThat(scheme.at("/tileMatrices/0/pointOfOrigin").size()).isEqualTo(2);
+                    String[] t = saintOmer.get(scheme.get("id").asText());
+                    HttpResponse<byte[]> tile = http.send(HttpRequest.newBuilder(URI.create(tile(own, t[0], t[1], t[2])))
+                            .build(), HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(tile.statusCode()).as(layer + " " + scheme.get("id")).isEqualTo(200);
+                    if (rel.equals("tilesets-map")) {
+                        assertThat(tile.headers().firstValue("Content-Type")).contains("image/png");
+                        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(tile.body()))).isNotNull();
+                    } else {
+                        assertThat(tile.headers().firstValue("Content-Type"))
+                                .contains("application/vnd.mapbox-vector-tile");
+                        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(tile.body()))).isNull();
+                        assertThat(tile.body()).isNotEmpty();
+                    }
+                    int last = scheme.get("tileMatrices").get(Integer.parseInt(t[0])).get("matrixHeight").asInt();
+                    HttpResponse<byte[]> outside = http.send(HttpRequest.newBuilder(URI.create(tile(own, t[0],
+                            Integer.toString(last), t[2]))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(outside.statusCode()).as("a row past the matrix").isIn(400, 404);
+                }
+            }
+        }
+        assertThat(tilesets).isEqualTo(2 * (1 + 3));
+        assertThat(get("/ogcapi/collections/obs:communes/map/tiles/Nowhere").statusCode()).isEqualTo(404);
+    }
+
     /** The URL of a tile from a tileset's templated item link. */
     private static String tile(JsonNode tileset, String matrix, String row, String col) {
         for (JsonNode l : tileset.get("links")) {
