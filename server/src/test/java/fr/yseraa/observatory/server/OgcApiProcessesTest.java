@@ -299,6 +299,13 @@ class OgcApiProcessesTest extends WpsTestServer {
         assertThat(get("/ogcapi/jobs", "ogc-alice").path("jobs").toString()).contains(alicesId)
                 .doesNotContain(publics.substring(publics.lastIndexOf('/') + 1));
         assertThat(get("/ogcapi/jobs", "ogc-bob").path("jobs").toString()).doesNotContain(alicesId);
+        assertThat(get("/ogcapi/jobs?processID=obs:Fragmentation&status=successful,failed&limit=1", "ogc-alice")
+                .path("jobs").get(0).path("jobID").asText()).isEqualTo(alicesId);
+        assertThat(get("/ogcapi/jobs?status=running&status=accepted", "ogc-alice").path("jobs").size()).isZero();
+        assertThat(get("/ogcapi/jobs?processID=obs:Connectivity", "ogc-alice").path("jobs").size()).isZero();
+        assertProblem(send("GET", "/ogcapi/jobs?status=finished", null, "ogc-alice"), 400, "InvalidParameterValue",
+                "status");
+        assertProblem(send("GET", "/ogcapi/jobs?limit=0", null, "ogc-alice"), 400, "InvalidParameterValue", "limit");
         assertThat(get("/ogcapi/jobs", null).path("jobs").size()).isZero(); // the public's jobs are listed to nobody
         for (String path : List.of(alices, alices + "/results")) {
             assertProblem(send("GET", path, null, "ogc-bob"), 404, TYPES + "no-such-job", "jobId");

@@ -125,17 +125,63 @@ public final class OgcApiProcesses {
         }
     }
 
-    /** {@code /jobs}: the caller's jobs, newest first (none for the public). */
+    /**
+     * {@code /jobs}: the caller's jobs, newest first (none for the public), those of the processes {@code processID}
+     * names and in the states {@code status} names when given (either repeated or comma-separated), at most
+     * {@code limit}.
+     */
     public void jobs(ApiRequest r, OwsResponse out) throws IOException {
-        jsonOnly(r);
+        onlyJson(r, Set.of("f", "processID", "status", "type", "limit"));
+        Set<String> processes = values(r, "processID");
+        Set<String> states = values(r, "status");
+        for (String state : states) {
+            if (java.util.Arrays.stream(JobState.values()).noneMatch(s -> s.code().equals(state))) {
+                throw OwsException.invalidParameter("status", "status is one of accepted, running, successful,"
+                        + " failed, dismissed; not " + state);
+            }
+        }
+        Set<String> types = values(r, "type");
+        int limit = limit(r);
         Links links = new Links(r.baseUrl());
         List<Map<String, Object>> list = new ArrayList<>();
-        if (!r.caller().isAnonymous()) {
+        if (!r.caller().isAnonymous() && (types.isEmpty() || types.contains("process"))) {
             for (JobInfo job : store.list(r.caller().user(), LISTED_JOBS)) {
-                list.add(status(job, links));
+                if ((processes.isEmpty() || processes.contains(job.processId()))
+                        && (states.isEmpty() || states.contains(job.state().code())) && list.size() < limit) {
+                    list.add(status(job, links));
+                }
             }
         }
         json(out, 200, list("jobs", list, links, "Travaux"));
+    }
+
+    /** The values of a parameter given repeated or comma-separated. */
+    private static Set<String> values(ApiRequest r, String name) {
+        Set<String> values = new java.util.LinkedHashSet<>();
+        for (String v : r.parameters().getOrDefault(name, List.of())) {
+            for (String item : v.split(",")) {
+                if (!item.isBlank()) {
+                    values.add(item.strip());
+                }
+            }
+        }
+        return values;
+    }
+
+    private static int limit(ApiRequest r) {
+        String value = r.single("limit");
+        if (value == null) {
+            return LISTED_JOBS;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= LISTED_JOBS) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw OwsException.invalidParameter("limit", "limit is an integer from 1 to " + LISTED_JOBS + ", not " + value);
     }
 
     /** A list resource ({@code /processes}, {@code /jobs}): its items under its name, and its self link. */
@@ -286,9 +332,13 @@ public final class OgcApiProcesses {
         }
     }
 
-    /** Processes and jobs answer JSON: {@code f=json} or nothing. */
+    /** Processes and jobs answer JSON: {@code f=json} or nothing; no other parameter. */
     private static void jsonOnly(ApiRequest r) {
-        r.onlyParameters(FORMAT_ONLY, Set.of());
+        onlyJson(r, FORMAT_ONLY);
+    }
+
+    private static void onlyJson(ApiRequest r, Set<String> parameters) {
+        r.onlyParameters(parameters, Set.of());
         if (r.single("f") != null && r.format() != Format.JSON) {
             throw OwsException.invalidParameter("f", "Processes and jobs are given in JSON only (f=json)");
         }
