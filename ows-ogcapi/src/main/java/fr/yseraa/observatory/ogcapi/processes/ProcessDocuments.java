@@ -54,7 +54,7 @@ final class ProcessDocuments {
             input.put("maxOccurs", i.maxOccurs());
             input.put("schema", schema(i));
             if (i instanceof InputDescription.Literal l && l.uom() != null) {
-                input.put("metadata", List.of(Map.of("role", "uom", "value", l.uom())));
+                input.put("metadata", unit(l.uom()));
             }
             inputs.put(i.identifier(), input);
         }
@@ -64,12 +64,20 @@ final class ProcessDocuments {
             Map<String, Object> output = described(o.title(), o.abstractText());
             output.put("schema", schema(o));
             if (o instanceof OutputDescription.Literal l && l.uom() != null) {
-                output.put("metadata", List.of(Map.of("role", "uom", "value", l.uom())));
+                output.put("metadata", unit(l.uom()));
             }
             outputs.put(o.identifier(), output);
         }
         doc.put("outputs", outputs);
         return doc;
+    }
+
+    /** A literal's unit of measure, as the description's metadata. */
+    private static List<Map<String, Object>> unit(String uom) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("role", "uom");
+        m.put("value", uom);
+        return List.of(m);
     }
 
     private static Map<String, Object> described(String title, String description) {
