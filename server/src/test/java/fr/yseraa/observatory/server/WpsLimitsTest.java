@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"obs.wps.max-running=2", "obs.wps.max-running-anonymous=1", "obs.wps.queue-wait=PT0S",
-                "obs.wps.time-limit=PT3S", "spring.datasource.hikari.maximum-pool-size=4"})
+                "obs.wps.time-limit=PT3S", "spring.datasource.hikari.maximum-pool-size=4",
+                "obs.wps.async-threads=1", "obs.ogcapi.job-queue=1"})
 @Import(WpsLimitsTest.Processes.class)
 @DirtiesContext // its own context: closed after it, so that its connections do not add to those of the cached ones
 class WpsLimitsTest {
@@ -315,5 +316,39 @@ class WpsLimitsTest {
         assertThat(jobs.held()).as("the spinning job stopped").isZero();
         assertThat(ogcApi("GET", job, null, "limits-carol").body()).contains("\"status\":\"dismissed\"");
         assertThat(ogcApi("GET", job + "/results", null, "limits-carol").statusCode()).isEqualTo(404);
+    }
+
+    /** One job runs and one waits (the settings of this server): a third is refused with ServerBusy, as a problem. */
+    @Test
+    void beyondTheJobQueueAJobIsRefused() throws Exception {
+        users.saveUser("limits-dave", PASSWORD, null, Set.of("partner"));
+        hold.gate = new CountDownLatch(1);
+        int before = hold.computing.get();
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = ogcApi("POST", "/ogcapi/processes/test:Hold/execution", "{}", "limits-dave",
+                    "Prefer", "respond-async");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            jobs.add(r.headers().firstValue("Location").orElseThrow());
+            if (i == 0) {
+                awaitComputing(before + 1); // the first runs: the second waits in the queue
+            }
+        }
+        HttpResponse<String> refused = ogcApi("POST", "/ogcapi/processes/test:Hold/execution", "{}", "limits-dave",
+                "Prefer", "respond-async");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(refused.body()).contains("\"type\":\"ServerBusy\"");
+        assertThat(ogcApi("GET", jobs.get(1), null, "limits-dave").body()).contains("\"status\":\"accepted\"");
+        hold.gate.countDown();
+        for (String job : jobs) {
+            String status = "";
+            for (int i = 0; i < 1500 && !status.contains("\"successful\""); i++) {
+                status = ogcApi("GET", job, null, "limits-dave").body();
+                sleep(20);
+            }
+            assertThat(status).contains("\"successful\"");
+            assertThat(ogcApi("GET", job + "/results", null, "limits-dave").body()).isEqualTo("{\"result\":\"read\"}");
+        }
     }
 }
