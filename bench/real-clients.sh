@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real clients against the server on the demo data: OWSLib (WMS 1.3.0/1.1.1, WFS 2.0.0/1.1.0, WMTS; CSW), QGIS (headless:
 # WMS, WFS, WMTS in WebMercatorQuad and Lambert93Quad, OGC API Features), GDAL (ogr2ogr copy of sinp:occurrences with
-# paging, ogrinfo, WMS, WMTS, CSW), OGC API - Features (GDAL's OAPIF driver, OWSLib's ogcapi.features) and OpenLayers in
+# paging, ogrinfo, WMS, WMTS, CSW), OGC API - Features (GDAL's OAPIF driver, OWSLib's ogcapi.features), OGC API - Processes
+# (OWSLib's ogcapi.processes, a job compared with OWSLib's WPS Execute) and OpenLayers in
 # headless Chromium (the /demo/wmts.html page), each checking what it got against the database. Prints one summary
 # line per client; exits non-zero when any check fails or a client is missing.
 #   usage: bench/real-clients.sh [OUTPUT_DIR]      (default target/real-clients: server log, screenshots)
@@ -16,7 +17,7 @@ server_start "$out/server.log"
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in bench/clients
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$out/xdg-runtime  # QGIS headless, without a display
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
-clients=(owslib_clients.py owslib_csw.py qgis_clients.py gdal_clients.py ogcapi_clients.py openlayers_check.py)
+clients=(owslib_clients.py owslib_csw.py qgis_clients.py gdal_clients.py ogcapi_clients.py ogcapi_processes.py openlayers_check.py)
 summary=()
 status=0
 total_passed=0

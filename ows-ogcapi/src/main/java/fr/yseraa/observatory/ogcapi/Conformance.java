@@ -21,7 +21,9 @@ final class Conformance {
             "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
             "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
             "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions",
-            "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic");
+            "http://www.opengis.net/spec/cql2/1.0/conf/arithmetic",
+            "http://www.opengis.net/spec/ogcapi-features-6/1.0/conf/property-selection",
+            "http://www.opengis.net/spec/ogcapi-features-8/1.0/conf/sorting");
 
     private Conformance() {
     }

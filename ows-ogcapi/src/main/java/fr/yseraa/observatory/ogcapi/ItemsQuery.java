@@ -20,7 +20,8 @@ import org.locationtech.jts.geom.Envelope;
  * The parameters of an items request, checked against the collection as the caller sees it: {@code limit}
  * (clamped to the maximum), {@code offset}, {@code bbox} and {@code bbox-crs}, {@code datetime} on the layer's time
  * property, {@code crs}, one equality filter per queryable given as a parameter, {@code filter} in CQL2 text or
- * CQL2 JSON with {@code filter-lang} and {@code filter-crs}. Any other parameter, or a bad value, answers 400 on it.
+ * CQL2 JSON with {@code filter-lang} and {@code filter-crs}, {@code sortby} and {@code properties} (drafts of parts 8
+ * and 6) into the WFS's sort keys and property selection. Any other parameter, or a bad value, answers 400 on it.
  *
  * @param query the repository query, without paging
  * @param crsSrid the SRID of the answer's coordinates
@@ -30,7 +31,7 @@ record ItemsQuery(FeatureQuery query, int limit, long offset, int crsSrid) {
     static final String CQL2_TEXT = "cql2-text";
     static final String CQL2_JSON = "cql2-json";
     static final Set<String> PARAMETERS = Set.of("f", "limit", "offset", "bbox", "bbox-crs", DateTimeFilter.PARAMETER,
-            "crs", "filter", "filter-lang", "filter-crs");
+            "crs", "filter", "filter-lang", "filter-crs", "sortby", "properties");
 
     static ItemsQuery parse(ApiRequest r, LayerInfo layer, LayerAccess access, OgcApiSettings settings) {
         Set<String> queryables = access.attributeExpressions().keySet();
@@ -39,7 +40,8 @@ record ItemsQuery(FeatureQuery query, int limit, long offset, int crsSrid) {
         long limit = integer(r, "limit", settings.defaultLimit(), 1);
         long offset = integer(r, "offset", 0, 0);
         int crs = OfferedCrs.srid(layer, r.single("crs"), "crs");
-        FeatureQuery q = new FeatureQuery(null, crs, crs, null, List.of(), null, 0);
+        FeatureQuery q = new FeatureQuery(null, crs, crs, properties(r, layer, queryables), sortBy(r, layer, queryables),
+                null, 0);
         String bbox = r.single("bbox");
         if (bbox != null) {
             int bboxSrid = OfferedCrs.srid(layer, r.single("bbox-crs"), "bbox-crs");
@@ -71,6 +73,60 @@ record ItemsQuery(FeatureQuery query, int limit, long offset, int crsSrid) {
             q = q.withFilter(Filter.and(conditions), "filter");
         }
         return new ItemsQuery(q, (int) Math.min(limit, settings.maxLimit()), offset, crs);
+    }
+
+    /**
+     * {@code sortby=+a,-b} (part 8 draft, CQL2 style; {@code +} or nothing ascending, {@code -} descending) into the
+     * sort keys of the query model the WFS's SORTBY fills: only properties the caller sees, others answer as unknown.
+     */
+    private static List<FeatureQuery.SortKey> sortBy(ApiRequest r, LayerInfo layer, Set<String> visible) {
+        String value = r.single("sortby");
+        if (value == null) {
+            return List.of();
+        }
+        List<FeatureQuery.SortKey> keys = new ArrayList<>();
+        for (String item : value.split(",", -1)) {
+            String key = item.strip(); // a '+' unencoded in the URL arrives as a space: ascending all the same
+            boolean ascending = !key.startsWith("-");
+            if (key.startsWith("-") || key.startsWith("+")) {
+                key = key.substring(1).strip();
+            }
+            keys.add(new FeatureQuery.SortKey(visibleProperty(layer, visible, key, "sortby", "to sort by"), ascending));
+        }
+        return keys;
+    }
+
+    /**
+     * {@code properties=a,b} (part 6 draft) into the properties of the query model the WFS's PROPERTYNAME fills: only
+     * properties the caller sees, others answer as unknown. The geometry always comes.
+     */
+    private static List<String> properties(ApiRequest r, LayerInfo layer, Set<String> visible) {
+        String value = r.single("properties");
+        if (value == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        if (!value.isBlank()) {
+            for (String item : value.split(",", -1)) {
+                String name = visibleProperty(layer, visible, item.strip(), "properties", "to select");
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String visibleProperty(LayerInfo layer, Set<String> visible, String name, String parameter,
+                                          String what) {
+        if (name.isEmpty()) {
+            throw OwsException.invalidParameter(parameter, parameter + " holds an empty property name");
+        }
+        if (!visible.contains(name)) { // a property hidden from the caller is reported as a missing one
+            throw OwsException.invalidParameter(parameter, "Collection " + layer.qualifiedName() + " has no property "
+                    + name + " " + what);
+        }
+        return name;
     }
 
     private static Filter filter(ApiRequest r, LayerInfo layer, String text) {

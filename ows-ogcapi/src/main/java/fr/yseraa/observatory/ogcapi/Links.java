@@ -8,26 +8,26 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** The URLs of the API's resources and the link objects that point at them. */
-final class Links {
+public final class Links {
 
-    static final String JSON = "application/json";
-    static final String GEOJSON = "application/geo+json";
-    static final String HTML = "text/html";
-    static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
-    static final String SCHEMA = "application/schema+json";
+    public static final String JSON = "application/json";
+    public static final String GEOJSON = "application/geo+json";
+    public static final String HTML = "text/html";
+    public static final String OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
+    public static final String SCHEMA = "application/schema+json";
 
     private final String base;
 
-    Links(String base) {
+    public Links(String base) {
         this.base = base;
     }
 
-    String base() {
+    public String base() {
         return base;
     }
 
     /** The URL of a path under the API's root ({@code ""} for the landing page). */
-    String url(String path) {
+    public String url(String path) {
         return base + path;
     }
 
@@ -36,7 +36,7 @@ final class Links {
     }
 
     /** A path segment: what a layer or feature id may hold beyond letters, digits and {@code :_.-}, encoded. */
-    static String segment(String s) {
+    public static String segment(String s) {
         return encode(s).replace("%3A", ":");
     }
 
@@ -54,7 +54,7 @@ final class Links {
                 .collect(Collectors.joining("&"));
     }
 
-    static Map<String, Object> link(String href, String rel, String type, String title) {
+    public static Map<String, Object> link(String href, String rel, String type, String title) {
         Map<String, Object> link = new LinkedHashMap<>();
         link.put("href", href);
         link.put("rel", rel);

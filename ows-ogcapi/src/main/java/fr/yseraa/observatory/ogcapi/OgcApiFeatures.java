@@ -47,7 +47,7 @@ public final class OgcApiFeatures {
         this.catalogs = catalogs;
         this.repository = repository;
         this.settings = settings;
-        this.openApi = new OpenApiDocument(settings);
+        this.openApi = new OpenApiDocument(settings, more);
         this.more = more;
     }
 
@@ -81,16 +81,18 @@ public final class OgcApiFeatures {
 
     public void conformance(ApiRequest r, OwsResponse out) throws IOException {
         r.onlyParameters(FORMAT_ONLY, Set.of());
+        List<String> classes = new ArrayList<>(Conformance.CLASSES);
+        classes.addAll(more.conformance());
         if (r.format() == Format.HTML) {
             html(out, "Classes de conformité", h -> {
                 h.raw("<ul>");
-                for (String c : Conformance.CLASSES) {
+                for (String c : classes) {
                     h.element("li", c);
                 }
                 h.raw("</ul>");
             });
         } else {
-            json(out, Links.JSON, Map.of("conformsTo", Conformance.CLASSES));
+            json(out, Links.JSON, Map.of("conformsTo", classes));
         }
     }
 

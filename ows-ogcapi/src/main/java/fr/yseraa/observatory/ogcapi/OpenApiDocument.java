@@ -15,9 +15,11 @@ import java.util.Map;
 final class OpenApiDocument {
 
     private final OgcApiSettings settings;
+    private final ApiLinks more;
 
-    OpenApiDocument(OgcApiSettings settings) {
+    OpenApiDocument(OgcApiSettings settings, ApiLinks more) {
         this.settings = settings;
+        this.more = more;
     }
 
     Map<String, Object> of(CallerFeatures features, Links links, String title) {
@@ -50,7 +52,11 @@ final class OpenApiDocument {
                     parameter("filter", "Filtre CQL2", Map.of("type", "string")),
                     parameter("filter-lang", "Langage du filtre", Map.of("type", "string",
                             "enum", List.of(ItemsQuery.CQL2_TEXT, ItemsQuery.CQL2_JSON), "default", ItemsQuery.CQL2_TEXT)),
-                    crsParameter("filter-crs", layer)));
+                    crsParameter("filter-crs", layer),
+                    parameter("sortby", "Tri : propriétés séparées par des virgules, préfixées de + (croissant, par "
+                            + "défaut) ou - (décroissant)", Map.of("type", "array", "items", Map.of("type", "string"))),
+                    parameter("properties", "Propriétés à rendre, séparées par des virgules (la géométrie vient "
+                            + "toujours)", Map.of("type", "array", "items", Map.of("type", "string")))));
             for (String name : features.access(layer).attributeExpressions().keySet()) {
                 itemsParameters.add(parameter(name, "Objets dont " + name + " vaut cette valeur",
                         Queryables.property(layer, name)));
@@ -65,6 +71,7 @@ final class OpenApiDocument {
             paths.put(path + "/items/{featureId}", get("Un objet de " + layer.title(), "item_" + op,
                     List.of(featureId, format(), crsParameter("crs", layer)), Links.GEOJSON));
         }
+        paths.putAll(more.openApiPaths());
         doc.put("paths", paths);
         return doc;
     }

@@ -4,7 +4,6 @@ import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
-import fr.yseraa.observatory.wps.ExecuteResponseWriter.ChosenOutput;
 import fr.yseraa.observatory.wps.process.InputDescription;
 import fr.yseraa.observatory.wps.process.OutputDescription;
 import fr.yseraa.observatory.wps.process.ProcessDescription;
@@ -59,7 +58,7 @@ final class ExecuteOperation {
         ProcessInputs inputs = ProcessInputs.bind(description,
                 ReferencedInputs.resolve(description, execute.inputs(), references, request));
         if (execute.form() instanceof ExecuteRequest.RawDataOutput raw) {
-            ChosenOutput output = choose(description, raw.identifier(), raw.mimeType(), "RawDataOutput");
+            ChosenOutput output = ChosenOutput.of(description, raw.identifier(), raw.mimeType(), "RawDataOutput");
             ProcessResult result = runSynchronously(process, inputs, request, response);
             writeRaw(output, result, response);
             return;
@@ -72,7 +71,7 @@ final class ExecuteOperation {
         List<ChosenOutput> outputs = new ArrayList<>();
         if (doc.outputs().isEmpty()) {
             for (OutputDescription o : description.outputs()) {
-                outputs.add(choose(description, o.identifier(), null, "ResponseDocument"));
+                outputs.add(ChosenOutput.of(description, o.identifier(), null, "ResponseDocument"));
             }
         } else {
             for (ExecuteRequest.RequestedOutput o : doc.outputs()) {
@@ -80,8 +79,8 @@ final class ExecuteOperation {
                     throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, o.identifier(),
                             "Outputs are embedded in the response; asReference is not supported");
                 }
-                ChosenOutput chosen = choose(description, o.identifier(), o.mimeType(), "ResponseDocument");
-                outputs.add(new ChosenOutput(chosen.description(), chosen.mimeType(), o.asReference()));
+                outputs.add(ChosenOutput.of(description, o.identifier(), o.mimeType(), "ResponseDocument")
+                        .asReference(o.asReference()));
             }
         }
         if (doc.storeExecuteResponse() || doc.status()) {
@@ -157,24 +156,6 @@ final class ExecuteOperation {
         }).orElse(WpsInputKinds.Kind.LITERAL);
     }
 
-    /** The output and its format, or InvalidParameterValue naming the output. */
-    private static ChosenOutput choose(ProcessDescription description, String id, String mimeType, String parameter) {
-        OutputDescription output = description.output(id).orElseThrow(() -> OwsException.invalidParameter(id,
-                "Process " + description.identifier() + " has no output " + id + " (" + parameter + ")"));
-        if (output instanceof OutputDescription.Complex c) {
-            String chosen = mimeType == null ? c.formats().get(0).mimeType() : mimeType;
-            if (!c.supports(chosen)) {
-                throw OwsException.invalidParameter(id, "Output " + id + " is not available as " + chosen
-                        + "; available: " + String.join(", ", c.formats().stream().map(f -> f.mimeType()).toList()));
-            }
-            return new ChosenOutput(output, chosen, false);
-        }
-        if (mimeType != null && !mimeType.equalsIgnoreCase("text/plain")) {
-            throw OwsException.invalidParameter(id, "Output " + id + " is a literal, given as text/plain");
-        }
-        return new ChosenOutput(output, null, false);
-    }
-
     private static void writeRaw(ChosenOutput output, ProcessResult result, OwsResponse response) throws IOException {
         ExecutionStore.StoredOutput rendered = rendered(output, result);
         response.setContentType(rendered.contentType());
@@ -189,13 +170,8 @@ final class ExecuteOperation {
 
     /** An output's bytes in its chosen format, with their content type. */
     private static ExecutionStore.StoredOutput rendered(ChosenOutput output, ProcessResult result) {
-        ProcessResult.OutputValue value = result.outputs().get(output.description().identifier());
-        if (value instanceof ProcessResult.Complex c) {
-            return new ExecutionStore.StoredOutput(c.render(output.mimeType()).getBytes(StandardCharsets.UTF_8),
-                    output.mimeType() + "; charset=UTF-8");
-        }
-        return new ExecutionStore.StoredOutput(((ProcessResult.Literal) value).value().getBytes(StandardCharsets.UTF_8),
-                "text/plain; charset=UTF-8");
+        return new ExecutionStore.StoredOutput(output.text(result).getBytes(StandardCharsets.UTF_8),
+                output.mediaType() + "; charset=UTF-8");
     }
 
     /**

@@ -15,14 +15,6 @@ import java.util.Map;
 /** Writes wps:ExecuteResponse documents (wpsExecute_response.xsd): status, lineage when asked, outputs embedded. */
 final class ExecuteResponseWriter {
 
-    /**
-     * One output to write and the format it was asked in.
-     *
-     * @param mimeType the format of complex data (null for literals)
-     */
-    record ChosenOutput(OutputDescription description, String mimeType, boolean asReference) {
-    }
-
     private ExecuteResponseWriter() {
     }
 

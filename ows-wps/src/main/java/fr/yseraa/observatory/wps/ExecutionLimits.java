@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class ExecutionLimits {
 
     /** What a refused client is told to wait. */
-    static final int RETRY_AFTER_SECONDS = 10;
+    public static final int RETRY_AFTER_SECONDS = 10;
 
     private final int running;
     private final int anonymous;
@@ -62,7 +62,7 @@ public final class ExecutionLimits {
     }
 
     /** A place for the caller's execution, waiting at most the queue wait; else ServerBusy. */
-    Place enter(Caller caller) {
+    public Place enter(Caller caller) {
         boolean publicCaller = caller.isAnonymous();
         if (publicCaller && !acquire(ofThePublic)) {
             throw busy();
@@ -97,13 +97,21 @@ public final class ExecutionLimits {
     }
 
     /** The budget of a synchronous execution, whose client may leave. */
-    ExecutionBudget synchronous(BooleanSupplier clientGone) {
+    public ExecutionBudget synchronous(BooleanSupplier clientGone) {
         return new ExecutionBudget(timeLimit, clientGone, Clock.systemUTC());
     }
 
     /** The budget of an asynchronous execution: its longer time limit; nobody waits on the connection. */
     ExecutionBudget asynchronous() {
-        return new ExecutionBudget(asyncTimeLimit, () -> false, Clock.systemUTC());
+        return asynchronous(() -> false);
+    }
+
+    /**
+     * The budget of an asynchronous execution that its client may dismiss: its longer time limit, stopped at its next
+     * progress point once {@code dismissed} says so.
+     */
+    public ExecutionBudget asynchronous(BooleanSupplier dismissed) {
+        return new ExecutionBudget(asyncTimeLimit, dismissed, Clock.systemUTC());
     }
 
     /** Synchronous executions running now. */

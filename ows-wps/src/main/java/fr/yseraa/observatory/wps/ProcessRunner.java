@@ -54,7 +54,7 @@ public final class ProcessRunner {
     }
 
     /** Fails as {@link #run} would when the caller may not read a layer the process declares, before any input is read. */
-    void checkLayers(WpsProcess process, Caller caller) {
+    public void checkLayers(WpsProcess process, Caller caller) {
         readableLayers(process, features.forCaller(catalog.get(), caller));
     }
 

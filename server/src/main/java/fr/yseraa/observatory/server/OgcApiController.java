@@ -82,7 +82,8 @@ public class OgcApiController {
         return ErrorAnswers.problem(e);
     }
 
-    private static ApiRequest apiRequest(HttpServletRequest request) {
+    /** The request as the API reads it: caller, the API's root URL as the client reached it, query parameters. */
+    public static ApiRequest apiRequest(HttpServletRequest request) {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
         String base = ServletUriComponentsBuilder.fromContextPath(request).path("/ogcapi").build().toUriString();

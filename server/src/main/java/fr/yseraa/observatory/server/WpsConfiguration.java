@@ -59,11 +59,17 @@ public class WpsConfiguration {
      */
     @Bean
     OwsService wpsService(ProcessRegistry registry, CatalogService catalogs, FeatureRepository features,
-                          ExecutionStore executions, ExecutionLimits limits,
+                          ProcessRunner runner, ExecutionStore executions, ExecutionLimits limits,
                           @Value("${obs.wps.reference-max-features:10000}") long referenceMaxFeatures) {
         Supplier<Catalog> catalog = catalogs::catalog;
-        return new WpsService(registry, catalog, new ProcessRunner(catalog, features), executions,
+        return new WpsService(registry, catalog, runner, executions,
                 new WfsReferences(catalog, features, referenceMaxFeatures), limits);
+    }
+
+    /** Runs processes for the WPS and OGC API - Processes, on the current catalog, through the feature-access layer. */
+    @Bean
+    ProcessRunner processRunner(CatalogService catalogs, FeatureRepository features) {
+        return new ProcessRunner(catalogs::catalog, features);
     }
 
     /**

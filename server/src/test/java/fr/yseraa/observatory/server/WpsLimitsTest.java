@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"obs.wps.max-running=2", "obs.wps.max-running-anonymous=1", "obs.wps.queue-wait=PT0S",
-                "obs.wps.time-limit=PT3S", "spring.datasource.hikari.maximum-pool-size=4"})
+                "obs.wps.time-limit=PT3S", "spring.datasource.hikari.maximum-pool-size=4",
+                "obs.wps.async-threads=1", "obs.ogcapi.job-queue=1"})
 @Import(WpsLimitsTest.Processes.class)
 @DirtiesContext // its own context: closed after it, so that its connections do not add to those of the cached ones
 class WpsLimitsTest {
@@ -255,5 +256,99 @@ class WpsLimitsTest {
         assertThat(busy).as("the others are refused at once rather than queued").isPositive();
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(map.statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> ogcApi(String method, String path, String body, String login, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path
+                : "http://localhost:" + port + path)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        if (login != null) {
+            b.header("Authorization", TestServer.basicAuthorization(login, PASSWORD));
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Autowired
+    fr.yseraa.observatory.ogcapi.processes.ProcessJobs jobs;
+
+    /** OGC API - Processes takes its synchronous executions' places among the WPS's: beyond them, ServerBusy. */
+    @Test
+    void ogcApiExecutionsShareTheWpsPlaces() throws Exception {
+        hold.gate = new CountDownLatch(1);
+        int before = hold.computing.get();
+        CompletableFuture<HttpResponse<String>> first = http.sendAsync(execute("test:Hold", null),
+                HttpResponse.BodyHandlers.ofString());
+        awaitComputing(before + 1);
+        HttpResponse<String> refused = ogcApi("POST", "/ogcapi/processes/test:Hold/execution", "{}", null);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(refused.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertThat(refused.body()).contains("\"type\":\"ServerBusy\"", "\"status\":503");
+        hold.gate.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        HttpResponse<String> ran = ogcApi("POST", "/ogcapi/processes/test:Hold/execution", "{}", null);
+        assertThat(ran.statusCode()).as(ran.body()).isEqualTo(200);
+        assertThat(ran.body()).isEqualTo("{\"result\":\"read\"}");
+    }
+
+    /** A running job its caller dismisses stops at its next checkpoint, and stays dismissed. */
+    @Test
+    void aDismissedJobStops() throws Exception {
+        users.saveUser("limits-carol", PASSWORD, null, Set.of("partner"));
+        HttpResponse<String> started = ogcApi("POST", "/ogcapi/processes/test:Spin/execution", "{}", "limits-carol",
+                "Prefer", "respond-async");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String job = started.headers().firstValue("Location").orElseThrow();
+        for (int i = 0; i < 1500 && !ogcApi("GET", job, null, "limits-carol").body().contains("\"running\""); i++) {
+            sleep(20);
+        }
+        assertThat(jobs.held()).isPositive();
+        HttpResponse<String> dismissed = ogcApi("DELETE", job, null, "limits-carol");
+        assertThat(dismissed.statusCode()).as(dismissed.body()).isEqualTo(200);
+        assertThat(dismissed.body()).contains("\"status\":\"dismissed\"");
+        for (int i = 0; i < 1500 && jobs.held() > 0; i++) { // the worker checks for a dismissal once a second
+            sleep(20);
+        }
+        assertThat(jobs.held()).as("the spinning job stopped").isZero();
+        assertThat(ogcApi("GET", job, null, "limits-carol").body()).contains("\"status\":\"dismissed\"");
+        assertThat(ogcApi("GET", job + "/results", null, "limits-carol").statusCode()).isEqualTo(404);
+    }
+
+    /** One job runs and one waits (the settings of this server): a third is refused with ServerBusy, as a problem. */
+    @Test
+    void beyondTheJobQueueAJobIsRefused() throws Exception {
+        users.saveUser("limits-dave", PASSWORD, null, Set.of("partner"));
+        hold.gate = new CountDownLatch(1);
+        int before = hold.computing.get();
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> r = ogcApi("POST", "/ogcapi/processes/test:Hold/execution", "{}", "limits-dave",
+                    "Prefer", "respond-async");
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            jobs.add(r.headers().firstValue("Location").orElseThrow());
+            if (i == 0) {
+                awaitComputing(before + 1); // the first runs: the second waits in the queue
+            }
+        }
+        HttpResponse<String> refused = ogcApi("POST", "/ogcapi/processes/test:Hold/execution", "{}", "limits-dave",
+                "Prefer", "respond-async");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("10");
+        assertThat(refused.body()).contains("\"type\":\"ServerBusy\"");
+        assertThat(ogcApi("GET", jobs.get(1), null, "limits-dave").body()).contains("\"status\":\"accepted\"");
+        hold.gate.countDown();
+        for (String job : jobs) {
+            String status = "";
+            for (int i = 0; i < 1500 && !status.contains("\"successful\""); i++) {
+                status = ogcApi("GET", job, null, "limits-dave").body();
+                sleep(20);
+            }
+            assertThat(status).contains("\"successful\"");
+            assertThat(ogcApi("GET", job + "/results", null, "limits-dave").body()).isEqualTo("{\"result\":\"read\"}");
+        }
     }
 }

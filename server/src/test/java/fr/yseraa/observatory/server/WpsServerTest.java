@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.core.xml.OgcSchemas;
-import fr.yseraa.observatory.server.security.UserStore;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,37 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import javax.sql.DataSource;
 import javax.xml.transform.stream.StreamSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The WPS of the assembled server over HTTP, with the observatory's processes, on a small demo. */
-@SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WpsServerTest {
+class WpsServerTest extends WpsTestServer {
 
     static final String WPS = "http://schemas.opengis.net/wps/1.0.0/";
-    static final String PASSWORD = "a long enough test passphrase";
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestServer.register(registry, "wps", 5000);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    UserStore users;
-
-    @Autowired
-    DataSource dataSource;
 
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -27,6 +27,21 @@ import java.util.function.UnaryOperator;
  */
 public final class OgcApiTiles {
 
+    /**
+     * The conformance classes these documents and tiles meet: OGC API - Tiles core (tiles at the templated URL,
+     * 200 or 204 when empty, 400 outside the tile matrix), tileset, tilesets-list, geodata-tilesets (a collection's
+     * vector and map tilesets), mvt and png; the tile matrix sets of TMS 2.0 in its JSON encoding.
+     */
+    public static final List<String> CONFORMANCE = List.of(
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+            "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/png",
+            "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+            "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset");
+
     private static final Set<String> REGISTERED = Set.of("WebMercatorQuad", "WorldCRS84Quad");
     static final String TILING_SCHEME = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme";
 
@@ -61,8 +76,7 @@ public final class OgcApiTiles {
 
     /** {@code /tileMatrixSets/{id}} in the 2.0 JSON encoding; an unknown id answers 404. */
     public Map<String, Object> tileMatrixSet(String id) {
-        TileMatrixSet set = sets.get(id).orElseThrow(() -> new OwsException(OwsExceptionCode.NOT_FOUND,
-                "tileMatrixSetId", "Tile matrix set " + id + " does not exist"));
+        TileMatrixSet set = matrixSet(id);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("id", set.id());
         doc.put("title", set.title());
@@ -119,6 +133,18 @@ public final class OgcApiTiles {
         return tileset(readable(catalog, caller, layer), vectorSet(), false, apiBase, serverBase);
     }
 
+    /** {@code /collections/{id}/map/tiles/{tileMatrixSetId}}: one map tileset; an unknown set answers 404. */
+    public Map<String, Object> mapTileset(Catalog catalog, Caller caller, String layer, String tileMatrixSetId,
+                                          String apiBase, String serverBase) {
+        LayerInfo info = readable(catalog, caller, layer);
+        return tileset(info, matrixSet(tileMatrixSetId), true, apiBase, serverBase);
+    }
+
+    private TileMatrixSet matrixSet(String id) {
+        return sets.get(id).orElseThrow(() -> new OwsException(OwsExceptionCode.NOT_FOUND, "tileMatrixSetId",
+                "Tile matrix set " + id + " does not exist"));
+    }
+
     private Map<String, Object> tileset(LayerInfo layer, TileMatrixSet set, boolean map, String apiBase,
                                         String serverBase) {
         Map<String, Object> t = new LinkedHashMap<>();
@@ -134,9 +160,8 @@ public final class OgcApiTiles {
                 + "/" + set.id() + "/{tileMatrix}/{tileRow}/{tileCol}." + TileFormat.PNG.extension()
                 : collection + "/tiles/" + set.id() + "/{tileMatrix}/{tileRow}/{tileCol}";
         List<Map<String, Object>> links = new ArrayList<>();
-        if (!map) {
-            links.add(link(collection + "/tiles/" + set.id(), "self", "application/json", "Ce jeu de tuiles"));
-        }
+        links.add(link(collection + (map ? "/map/tiles/" : "/tiles/") + set.id(), "self", "application/json",
+                "Ce jeu de tuiles"));
         links.add(link(apiBase + "/tileMatrixSets/" + set.id(), TILING_SCHEME, "application/json", set.title()));
         Map<String, Object> item = link(template, "item", map ? TileFormat.PNG.mimeType()
                 : "application/vnd.mapbox-vector-tile", "Tuiles");

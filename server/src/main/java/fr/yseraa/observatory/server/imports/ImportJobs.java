@@ -7,12 +7,12 @@ import fr.yseraa.observatory.ext.imports.ImportRequest;
 import fr.yseraa.observatory.ext.imports.OccurrenceImport;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.ObservatoryProperties;
+import fr.yseraa.observatory.server.ServerNode;
 import fr.yseraa.observatory.server.tiles.TileCacheSync;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -70,7 +70,7 @@ public class ImportJobs {
         this.sync = sync;
         this.catalogs = catalogs;
         this.spool = Files.createDirectories(spool);
-        this.node = hostName() + ":" + (port > 0 ? port : "pid" + ProcessHandle.current().pid());
+        this.node = ServerNode.name(port);
         AtomicInteger threads = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(queue), r -> {
@@ -81,14 +81,6 @@ public class ImportJobs {
         int interrupted = store.interrupted(node);
         if (interrupted > 0) {
             LOG.warn("{} import jobs of {} were interrupted by the last stop", interrupted, node);
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "localhost";
         }
     }
 

@@ -57,6 +57,13 @@ public class OgcApiTilesController {
                 base(request) + "/ogcapi", base(request));
     }
 
+    @GetMapping(path = "/ogcapi/collections/{collectionId}/map/tiles/{tileMatrixSetId}", produces = "application/json")
+    public Map<String, Object> mapTileset(@PathVariable String collectionId, @PathVariable String tileMatrixSetId,
+                                          HttpServletRequest request) {
+        return tiles.mapTileset(catalogs.catalog(), CallerFilter.callerOf(request), collectionId, tileMatrixSetId,
+                base(request) + "/ogcapi", base(request));
+    }
+
     /** An unknown collection or tile matrix set as a JSON problem body. */
     @ExceptionHandler(OwsException.class)
     public ResponseEntity<Map<String, String>> refused(OwsException e) {

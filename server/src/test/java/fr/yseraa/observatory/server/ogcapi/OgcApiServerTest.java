@@ -311,6 +311,68 @@ class OgcApiServerTest {
                 .isEqualTo(wfsHits("INTERSECTS(geom, POINT(640000 7070000))")).isPositive();
     }
 
+    /** The ids of a GeoJSON page, in their order (the WFS's carry the layer's name as prefix). */
+    static List<String> orderedIds(JsonNode collection) {
+        List<String> ids = new ArrayList<>();
+        collection.get("features").forEach(f -> ids.add(f.get("id").asText().replaceFirst("^occurrences\\.", "")));
+        return ids;
+    }
+
+    @Test
+    void sortbyAndPropertiesGoThroughTheWfsSortingAndPropertySelection() throws Exception {
+        // the same sort keys as the WFS's SORTBY: the same features in the same order
+        JsonNode sorted = json(ITEMS + "?limit=60&sortby=" + enc("-date_debut,+cd_nom"));
+        HttpResponse<String> wfs = get("/wfs?service=WFS&version=2.0.0&request=GetFeature&typeNames=sinp:occurrences"
+                + "&outputFormat=application/json&count=60&SORTBY=" + enc("date_debut DESC,cd_nom ASC"));
+        assertThat(wfs.statusCode()).as(wfs.body()).isEqualTo(200);
+        assertThat(orderedIds(sorted)).hasSize(60).isEqualTo(orderedIds(JSON.readTree(wfs.body())));
+        List<String> dates = new ArrayList<>();
+        sorted.get("features").forEach(f -> dates.add(f.get("properties").get("date_debut").asText()));
+        assertThat(dates).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        // unencoded, '+' arrives as a space: still ascending; the next page goes on in the same order
+        JsonNode ascending = json(ITEMS + "?limit=30&sortby=+date_debut");
+        JsonNode next = json(ascending.get("links").findParents("rel").stream()
+                .filter(l -> l.get("rel").asText().equals("next")).findFirst().orElseThrow().get("href").asText());
+        List<String> both = new ArrayList<>();
+        for (JsonNode page : List.of(ascending, next)) {
+            page.get("features").forEach(f -> both.add(f.get("properties").get("date_debut").asText()));
+        }
+        assertThat(both).hasSize(60).isSorted();
+        assertThat(new JdbcTemplate(dataSource).queryForList("SELECT date_debut::text FROM sinp.occurrence_layer"
+                + " WHERE diffusion_level < 4 ORDER BY date_debut LIMIT 60", String.class))
+                .isEqualTo(both);
+
+        // the properties asked, and only them (the geometry always comes), as the WFS's PROPERTYNAME selects
+        JsonNode some = json(ITEMS + "?limit=5&properties=" + enc("date_debut,cd_nom"));
+        some.get("features").forEach(f -> {
+            List<String> names = new ArrayList<>();
+            f.get("properties").fieldNames().forEachRemaining(names::add);
+            assertThat(names).containsExactly("date_debut", "cd_nom");
+            assertThat(f.get("geometry").isObject()).isTrue();
+        });
+        JsonNode none = json(ITEMS + "?limit=5&properties=");
+        assertThat(none.get("features").get(0).get("properties").size()).isZero();
+        assertThat(json(ITEMS + "?limit=5&f=json&properties=cd_nom&sortby=-cd_nom").get("numberReturned").asInt())
+                .isEqualTo(5);
+        HttpResponse<String> html = get(ITEMS + "?limit=5&f=html&properties=cd_nom");
+        assertThat(html.body()).contains("<th>cd_nom</th>").doesNotContain("<th>date_debut</th>");
+
+        // mistakes: 400 naming the parameter; a property the public may not see answers like a missing one
+        for (String parameter : List.of("sortby", "properties")) {
+            HttpResponse<String> hidden = get(ITEMS + "?" + parameter + "=observateur");
+            HttpResponse<String> unknown = get(ITEMS + "?" + parameter + "=no_such_property");
+            for (HttpResponse<String> r : List.of(hidden, unknown)) {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+                assertThat(JSON.readTree(r.body()).get("locator").asText()).isEqualTo(parameter);
+            }
+            assertThat(JSON.readTree(hidden.body()).get("description").asText().replace("observateur", "P"))
+                    .isEqualTo(JSON.readTree(unknown.body()).get("description").asText().replace("no_such_property", "P"));
+            assertThat(get(ITEMS + "?" + parameter + "=cd_nom,,date_debut").statusCode()).isEqualTo(400);
+        }
+        assertThat(get(ITEMS + "?sortby=-observateur").statusCode()).isEqualTo(400);
+        assertThat(get(ITEMS + "?sortby=cd_nom&sortby=date_debut").statusCode()).isEqualTo(400);
+    }
+
     @Test
     void badInputAnswers400NamingTheParameterNever500() throws Exception {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
@@ -418,6 +480,71 @@ class OgcApiServerTest {
             }
         }
         assertThat(get("/ogcapi/collections/obs:nothing/tiles").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Every OGC API - Tiles conformance class declared, walked as the official suite walks it: each collection's
+     * tilesets lists (geodata-tilesets) hold tilesets whose self link answers the same tileset (tilesets-list,
+     * tileset) with its tiling scheme (a TMS 2.0 JSON document: tilematrixset, json-tilematrixset) and its templated
+     * tiles (core): a tile in the data answers 200 in its format (mvt: a vector tile PNG can not be, png: an image),
+     * a tile outside the tile matrix 400 or 404.
+     */
+    @Test
+    void everyTilesConformanceClassDeclaredHolds() throws Exception {
+        List<String> classes = new ArrayList<>();
+        json("/ogcapi/conformance").get("conformsTo").forEach(c -> classes.add(c.asText()));
+        List<String> tiles = classes.stream().filter(c -> c.contains("/ogcapi-tiles-1/") || c.contains("/tms/")).toList();
+        assertThat(tiles).containsExactlyInAnyOrder(
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+                "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/png",
+                "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+                "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset");
+        // a tile over Saint-Omer in each set: level, row, column
+        Map<String, String[]> saintOmer = Map.of("WebMercatorQuad", new String[] {"10", "343", "518"},
+                "Lambert93Quad", new String[] {"5", "8", "19"}, "WorldCRS84Quad", new String[] {"8", "55", "259"});
+        int tilesets = 0;
+        for (String layer : List.of("obs:communes", "sinp:occurrences")) {
+            JsonNode collection = json("/ogcapi/collections/" + layer);
+            for (String rel : List.of("tilesets-vector", "tilesets-map")) {
+                String list = link(collection, "http://www.opengis.net/def/rel/ogc/1.0/" + rel);
+                assertThat(list).as(layer + " " + rel).isNotNull();
+                for (JsonNode tileset : json(list).get("tilesets")) {
+                    tilesets++;
+                    String self = link(tileset, "self");
+                    assertThat(self).as("self link of " + tileset).isNotNull();
+                    JsonNode own = json(self);
+                    assertThat(own).isEqualTo(tileset);
+                    assertThat(own.get("dataType").asText()).isEqualTo(rel.equals("tilesets-map") ? "map" : "vector");
+                    JsonNode scheme = json(link(own, "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme"));
+                    assertThat(scheme.get("crs").asText()).isEqualTo(own.get("crs").asText());
+                    assertThat(scheme.get("tileMatrices").size()).isPositive();
+                    assertThat(scheme.at("/tileMatrices/0/pointOfOrigin").size()).isEqualTo(2);
+                    String[] t = saintOmer.get(scheme.get("id").asText());
+                    HttpResponse<byte[]> tile = http.send(HttpRequest.newBuilder(URI.create(tile(own, t[0], t[1], t[2])))
+                            .build(), HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(tile.statusCode()).as(layer + " " + scheme.get("id")).isEqualTo(200);
+                    if (rel.equals("tilesets-map")) {
+                        assertThat(tile.headers().firstValue("Content-Type")).contains("image/png");
+                        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(tile.body()))).isNotNull();
+                    } else {
+                        assertThat(tile.headers().firstValue("Content-Type"))
+                                .contains("application/vnd.mapbox-vector-tile");
+                        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(tile.body()))).isNull();
+                        assertThat(tile.body()).isNotEmpty();
+                    }
+                    int last = scheme.get("tileMatrices").get(Integer.parseInt(t[0])).get("matrixHeight").asInt();
+                    HttpResponse<byte[]> outside = http.send(HttpRequest.newBuilder(URI.create(tile(own, t[0],
+                            Integer.toString(last), t[2]))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(outside.statusCode()).as("a row past the matrix").isIn(400, 404);
+                }
+            }
+        }
+        assertThat(tilesets).isEqualTo(2 * (1 + 3));
+        assertThat(get("/ogcapi/collections/obs:communes/map/tiles/Nowhere").statusCode()).isEqualTo(404);
     }
 
     /** The URL of a tile from a tileset's templated item link. */

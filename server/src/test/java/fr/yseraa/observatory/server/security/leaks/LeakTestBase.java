@@ -149,9 +149,15 @@ abstract class LeakTestBase {
         return http.send(request(otherPort, who.login, pathAndQuery).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<byte[]> postAs(String login, String path, String contentType, String body) throws Exception {
-        return http.send(request(port, login, path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    /** A POST as a user (or the public when login is null), with more headers as name, value pairs. */
+    HttpResponse<byte[]> postAs(String login, String path, String contentType, String body, String... headers)
+            throws Exception {
+        HttpRequest.Builder b = request(port, login, path).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpRequest.Builder request(int toPort, String login, String pathAndQuery) {

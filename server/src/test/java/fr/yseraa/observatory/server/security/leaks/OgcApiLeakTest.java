@@ -57,4 +57,30 @@ class OgcApiLeakTest extends LeakTestBase {
                     .isEqualTo(check.view(who, t) != LeakAssertions.View.HIDDEN);
         });
     }
+
+    /**
+     * {@code sortby} and {@code properties} on a property the public may not see (the observer) answer the public as
+     * for a property that does not exist, and give nothing of its values; an instructor, who sees it, sorts on it
+     * and selects it.
+     */
+    @org.junit.jupiter.api.Test
+    void aPropertyHiddenFromTheCallerCannotBeSortedOnOrSelected() throws Exception {
+        for (String parameter : java.util.List.of("sortby", "properties")) {
+            for (String value : java.util.List.of("observateur", "-observateur", "cd_nom,observateur")) {
+                HttpResponse<byte[]> hidden = get(Who.ANONYMOUS, ITEMS + "?" + parameter + "=" + enc(value));
+                HttpResponse<byte[]> missing = get(Who.ANONYMOUS, ITEMS + "?" + parameter + "="
+                        + enc(value.replace("observateur", "no_such_property")));
+                assertThat(hidden.statusCode()).as(text(hidden)).isEqualTo(400);
+                assertThat(text(hidden).replace("observateur", "P"))
+                        .isEqualTo(text(missing).replace("no_such_property", "P"));
+            }
+            HttpResponse<byte[]> seen = get(Who.INSTRUCTOR, ITEMS + "?limit=20&" + parameter + "=observateur");
+            assertThat(seen.statusCode()).as(text(seen)).isEqualTo(200);
+        }
+        JsonNode selected = JSON.readTree(text(get(Who.INSTRUCTOR, ITEMS + "?limit=20&properties=observateur")));
+        selected.get("features").forEach(f -> assertThat(f.get("properties").fieldNames()).toIterable()
+                .containsExactly("observateur"));
+        JsonNode publicPage = JSON.readTree(text(get(Who.ANONYMOUS, ITEMS + "?limit=200&sortby=-cd_nom")));
+        publicPage.get("features").forEach(f -> assertThat(f.get("properties").has("observateur")).isFalse());
+    }
 }
