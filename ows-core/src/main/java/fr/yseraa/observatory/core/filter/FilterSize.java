@@ -31,6 +31,13 @@ public final class FilterSize {
         return filter;
     }
 
+    /** Fails when a list of ids or values given outside a filter (WFS RESOURCEID) is longer than a filter may be. */
+    public static void checkCount(int items, String locator) {
+        if (items > MAX_NODES) {
+            throw tooBig(locator, "more than " + MAX_NODES + " nodes (conditions, operators, values, ids)");
+        }
+    }
+
     /** Fails early on a geometry with too many vertices (before its validity, which costs more, is checked). */
     static void checkVertices(int count, String locator) {
         if (count > MAX_VERTICES) {
@@ -86,9 +93,7 @@ public final class FilterSize {
     }
 
     private void node() {
-        if (++nodes > MAX_NODES) {
-            throw tooBig(locator, "more than " + MAX_NODES + " nodes (conditions, operators, values, ids)");
-        }
+        checkCount(++nodes, locator);
     }
 
     private void text(String s) {
