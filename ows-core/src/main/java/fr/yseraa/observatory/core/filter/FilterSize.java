@@ -5,13 +5,14 @@ import fr.yseraa.observatory.core.ows.OwsException;
 /**
  * How big a filter one request may give, whatever its encoding (FES, CQL text, CQL2 JSON, an SLD rule's filter):
  * every parser checks its filter as it ends, so that nothing bigger reaches PostgreSQL (or the evaluator); beyond,
- * InvalidParameterValue names the parameter and the limit. The bounds leave room for any real use: a selection of a
- * few thousand ids or values, a département's outline, a long LIKE pattern.
+ * InvalidParameterValue names the parameter and the limit. The bounds leave room for any real use: an IN list of
+ * tens of thousands of ids or values (compiled to one array), a département's outline, a long LIKE pattern. Long
+ * disjunctions of other conditions meet a tighter bound when compiled ({@link FilterSqlCompiler}).
  */
 public final class FilterSize {
 
-    /** Nodes of one filter: predicates, logical operators, expressions, ids of a resource-id filter. */
-    public static final int MAX_NODES = 20_000;
+    /** Nodes of one filter: predicates, logical operators, expressions, ids (an IN list of n values is 3n + 1). */
+    public static final int MAX_NODES = 200_000;
     /** Vertices of one filter's geometries, all together (a detailed département has about 50 000). */
     public static final int MAX_VERTICES = 200_000;
     /** Characters of one text literal or LIKE pattern. */
