@@ -4,9 +4,8 @@ import fr.yseraa.observatory.core.ows.ClientDeparture;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,7 @@ public class ClientWatch implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(ClientWatch.class);
 
     private final Duration interval;
-    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor ticks = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "client-watch");
         t.setDaemon(true);
         return t;
@@ -39,6 +38,7 @@ public class ClientWatch implements DisposableBean {
             throw new IllegalArgumentException("obs.client-watch-interval must be positive");
         }
         this.interval = interval;
+        ticks.setRemoveOnCancelPolicy(true); // most requests end before their first look: leave no task behind
     }
 
     /** A watch over a request that needs nothing more from its client (its body is read), stopped on close. */
