@@ -58,6 +58,12 @@ public final class CswService implements OwsService {
         return List.of(VERSION);
     }
 
+    /** Its requests' XML: http://www.opengis.net/cat/csw/2.0.2. */
+    @Override
+    public Set<String> requestNamespaces() {
+        return Set.of("http://www.opengis.net/cat/csw/2.0.2");
+    }
+
     @Override
     public Set<String> operations() {
         return Set.of("GetCapabilities", "DescribeRecord", "GetRecords", "GetRecordById");

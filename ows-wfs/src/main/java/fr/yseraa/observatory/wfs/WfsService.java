@@ -61,6 +61,12 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         return List.of("2.0.0", "1.1.0");
     }
 
+    /** Its requests' XML: http://www.opengis.net/wfs/2.0, http://www.opengis.net/wfs. */
+    @Override
+    public Set<String> requestNamespaces() {
+        return Set.of("http://www.opengis.net/wfs/2.0", "http://www.opengis.net/wfs");
+    }
+
     @Override
     public Set<String> operations() {
         return OPERATIONS;

@@ -122,7 +122,7 @@ final class ExecuteOperation {
                 request.serviceUrl(), statusLocation);
         byte[] accepted = documents.of(new ExecutionStatus.Accepted(store.now()), null, Map.of());
         store.update(id, accepted, false);
-        store.submit(() -> {
+        store.submit(id, () -> {
             try {
                 ProcessResult result = runner.run(process, inputs, request.caller(), (percent, message) ->
                         store.update(id, documents.of(new ExecutionStatus.Started(store.now(), percent, message), null, Map.of()), false),

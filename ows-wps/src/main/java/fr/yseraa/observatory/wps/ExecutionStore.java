@@ -1,23 +1,28 @@
 package fr.yseraa.observatory.wps;
 
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Asynchronous executions: runs them on a small pool of worker threads and keeps each one's latest ExecuteResponse
+ * Asynchronous executions: runs them on a small pool of worker threads, a bounded number waiting their turn (beyond,
+ * a new one is refused with ServerBusy, 503 and {@code Retry-After}), and keeps each one's latest ExecuteResponse
  * document (accepted, started with its progress, then succeeded or failed) under an unguessable id, for a
  * configurable time after it finished.
  */
 public final class ExecutionStore implements AutoCloseable {
 
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
+    private final int queue;
     private final Duration keepFor;
     private final Clock clock;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
@@ -34,14 +39,17 @@ public final class ExecutionStore implements AutoCloseable {
 
     /**
      * @param threads how many executions run at once (the others wait their turn, ProcessAccepted)
+     * @param queue how many may wait their turn
      * @param keepFor how long a finished execution's response stays readable
      */
-    public ExecutionStore(int threads, Duration keepFor, Clock clock) {
-        this.workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "wps-execution");
-            t.setDaemon(true);
-            return t;
-        });
+    public ExecutionStore(int threads, int queue, Duration keepFor, Clock clock) {
+        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(queue), r -> {
+                    Thread t = new Thread(r, "wps-execution");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.queue = queue;
         this.keepFor = keepFor;
         this.clock = clock;
     }
@@ -60,8 +68,15 @@ public final class ExecutionStore implements AutoCloseable {
         return id;
     }
 
-    void submit(Runnable work) {
-        workers.submit(work);
+    /** Runs the execution's work in turn; ServerBusy (and the execution forgotten) when too many wait already. */
+    void submit(String id, Runnable work) {
+        try {
+            workers.execute(work);
+        } catch (RejectedExecutionException e) {
+            entries.remove(id);
+            throw new OwsException(OwsExceptionCode.SERVER_BUSY, null, "The server has as many asynchronous executions"
+                    + " waiting as it may (" + queue + "); retry later", ExecutionLimits.RETRY_AFTER_SECONDS);
+        }
     }
 
     /** Replaces the document of an execution; {@code finished} starts its retention time. */

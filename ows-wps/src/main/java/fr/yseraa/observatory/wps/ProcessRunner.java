@@ -5,6 +5,7 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
+import fr.yseraa.observatory.core.ows.ClientGoneException;
 import fr.yseraa.observatory.core.ows.DatabaseOutage;
 import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.OwsException;
@@ -60,7 +61,8 @@ public final class ProcessRunner {
 
     /**
      * Runs the process within its budget: past the time limit it stops at its next progress point or statement and
-     * fails with a report naming the limit; when its client has gone it stops at its next progress point.
+     * fails with a report naming the limit; when its client has gone it stops at its next progress point, or at once
+     * in a statement (the server cancels it, {@link fr.yseraa.observatory.core.ows.ClientDeparture}).
      */
     public ProcessResult run(WpsProcess process, ProcessInputs inputs, Caller caller, ProgressListener progress,
                              ExecutionBudget budget) {
@@ -77,9 +79,9 @@ public final class ProcessRunner {
             return result;
         } catch (OwsException e) {
             throw e;
-        } catch (ExecutionBudget.ExecutionAbandonedException e) {
+        } catch (ClientGoneException e) {
             LOG.info("process {} stopped: its client has gone", id);
-            throw new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE, null, "Execution stopped: the client has gone");
+            throw e;
         } catch (RuntimeException e) {
             if (budget.expired()) { // a statement cut short by the limit, or the limit met at a checkpoint
                 LOG.info("process {} stopped at its time limit", id);

@@ -60,6 +60,12 @@ public final class WpsService implements OwsService {
         return List.of(WpsDocuments.VERSION);
     }
 
+    /** Its requests' XML: http://www.opengis.net/wps/1.0.0. */
+    @Override
+    public Set<String> requestNamespaces() {
+        return Set.of("http://www.opengis.net/wps/1.0.0");
+    }
+
     @Override
     public Set<String> operations() {
         return store == null ? Set.of("GetCapabilities", "DescribeProcess", "Execute")

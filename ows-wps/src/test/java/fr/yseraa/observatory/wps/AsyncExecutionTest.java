@@ -39,7 +39,7 @@ class AsyncExecutionTest {
     private final Catalog catalog = new Catalog(ServiceMetadata.defaults(), List.of(), List.of(), Map.of(),
             LayerRules.openToAll(), 1);
     private final TestProcesses.Gated gated = new TestProcesses.Gated();
-    private final ExecutionStore store = new ExecutionStore(2, Duration.ofMinutes(30), clock);
+    private final ExecutionStore store = new ExecutionStore(2, 2, Duration.ofMinutes(30), clock);
     private final WpsService wps = new WpsService(new ProcessRegistry(List.of(gated, new TestProcesses.Broken(),
             new TestProcesses.Stats())), () -> catalog, TestProcesses.runner(catalog), store);
 
@@ -94,6 +94,29 @@ class AsyncExecutionTest {
         String done = finalStatus(id);
         WpsServiceTest.assertValid("wpsExecute_response.xsd", done.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(done).contains("<wps:ProcessSucceeded>", ">done</wps:LiteralData>", "statusLocation=");
+    }
+
+    /** Two run, two wait their turn: a fifth is refused with ServerBusy and Retry-After, and leaves nothing behind. */
+    @Test
+    void beyondTheQueueAnExecutionIsRefusedWithServerBusy() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(executionId(kvp("Execute", "identifier", "test:Gated", "storeExecuteResponse", "true",
+                    "status", "true").text()));
+        }
+        assertThatThrownBy(() -> kvp("Execute", "identifier", "test:Gated", "storeExecuteResponse", "true",
+                "status", "true")).isInstanceOfSatisfying(OwsException.class, e -> {
+                    assertThat(e.code()).isEqualTo(OwsExceptionCode.SERVER_BUSY);
+                    assertThat(e.retryAfterSeconds()).isEqualTo(ExecutionLimits.RETRY_AFTER_SECONDS);
+                    assertThat(e.getMessage()).contains("asynchronous executions waiting", "(2)");
+                });
+        gated.gate.countDown();
+        for (String id : ids) {
+            assertThat(finalStatus(id)).contains("<wps:ProcessSucceeded>");
+        }
+        // the queue has room again
+        assertThat(finalStatus(executionId(kvp("Execute", "identifier", "test:Gated", "storeExecuteResponse", "true",
+                "status", "true").text()))).contains("<wps:ProcessSucceeded>");
     }
 
     @Test

@@ -8,6 +8,7 @@ import fr.yseraa.observatory.core.ows.OwsDispatcher;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.server.operations.ClientWatch;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The OGC endpoints: {@code /ows} routes on SERVICE; {@code /wms}, {@code /wfs}, {@code /wmts}, {@code /wps} and
  * {@code /csw} imply it. KVP by GET (or form POST), XML by POST. Whatever a client gets wrong answers an OWS exception report;
- * server faults are logged with a request id that the report quotes, and never show a stack trace.
+ * server faults are logged with a request id that the report quotes, and never show a stack trace. Once the request
+ * is read, its client's connection is watched: when the client leaves, the work stops ({@link ClientWatch}).
  */
 @RestController
 public class OwsController {
@@ -32,9 +34,11 @@ public class OwsController {
     static final int MAX_XML_BODY = 16 * 1024 * 1024;
 
     private final OwsDispatcher dispatcher;
+    private final ClientWatch clientWatch;
 
-    public OwsController(OwsDispatcher dispatcher) {
+    public OwsController(OwsDispatcher dispatcher, ClientWatch clientWatch) {
         this.dispatcher = dispatcher;
+        this.clientWatch = clientWatch;
     }
 
     @GetMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps", "/csw"})
@@ -55,10 +59,15 @@ public class OwsController {
         OwsResponse out = new ServletOwsResponse(response);
         answer(request, response, dispatcher.exceptionReporter(endpoint), () -> {
             if (xml) {
-                dispatcher.dispatchXml(endpoint, body(request), caller, url, out);
+                byte[] body = body(request);
+                try (ClientWatch.Watching watching = clientWatch.start(request, response)) {
+                    dispatcher.dispatchXml(endpoint, body, caller, url, out);
+                }
             } else {
-                dispatcher.dispatchKvp(endpoint, new KvpParameters(request.getParameterMap()), caller, url,
-                        headers(request), out);
+                KvpParameters kvp = new KvpParameters(request.getParameterMap());
+                try (ClientWatch.Watching watching = clientWatch.start(request, response)) {
+                    dispatcher.dispatchKvp(endpoint, kvp, caller, url, headers(request), out);
+                }
             }
         });
     }

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.server;
 
+import fr.yseraa.observatory.server.operations.ClientProbeValve;
 import fr.yseraa.observatory.server.operations.RequestLogValve;
 import fr.yseraa.observatory.server.operations.RequestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Tomcat answers its own rejections in the documented error format ({@link ErrorReportValve}); every request is
- * logged and counted ({@link RequestLogValve}).
+ * logged and counted ({@link RequestLogValve}) and can tell whether its client has gone ({@link ClientProbeValve}).
  */
 @Configuration
 public class WebServerConfiguration implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -30,7 +31,7 @@ public class WebServerConfiguration implements WebServerFactoryCustomizer<Tomcat
 
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
-        factory.addEngineValves(new RequestLogValve(metrics));
+        factory.addEngineValves(new RequestLogValve(metrics), new ClientProbeValve());
         factory.addContextCustomizers(context -> {
             if (context.getParent() instanceof StandardHost host) {
                 host.setErrorReportValveClass(ErrorReportValve.class.getName());

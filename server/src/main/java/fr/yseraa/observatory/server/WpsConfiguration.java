@@ -44,13 +44,15 @@ public class WpsConfiguration {
     }
 
     /**
-     * Asynchronous executions: {@code obs.wps.async-threads} run at once (2 by default), and a finished execution's
-     * response stays readable at its status location for {@code obs.wps.result-retention} (1 hour by default).
+     * Asynchronous executions: {@code obs.wps.async-threads} run at once (2 by default), {@code obs.wps.async-queue}
+     * more wait (20; beyond, ServerBusy), and a finished execution's response stays readable at its status location
+     * for {@code obs.wps.result-retention} (1 hour by default).
      */
     @Bean(destroyMethod = "close")
     ExecutionStore wpsExecutions(@Value("${obs.wps.async-threads:2}") int threads,
+                                 @Value("${obs.wps.async-queue:20}") int queue,
                                  @Value("${obs.wps.result-retention:PT1H}") Duration retention) {
-        return new ExecutionStore(threads, retention, Clock.systemUTC());
+        return new ExecutionStore(threads, queue, retention, Clock.systemUTC());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.yseraa.observatory.server.security.CallerFilter;
 import fr.yseraa.observatory.server.security.UserStore;
+import fr.yseraa.observatory.server.tiles.TileEndpoint;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +50,9 @@ class OperationsTest {
     @Autowired
     UserStore users;
 
+    @Autowired
+    TileEndpoint tiles;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(String path, String login) throws Exception {
@@ -78,15 +82,15 @@ class OperationsTest {
         HttpResponse<String> metrics = get("/actuator/prometheus", "ops-admin");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains(
-                "ows_requests_seconds_bucket{caller=\"anonymous\",operation=\"GetMap\",service=\"WMS\",status=\"200\"",
-                "ows_requests_seconds_count{caller=\"anonymous\",operation=\"GetTile\",service=\"WMTS\",status=\"200\"} 2",
-                "ows_requests_seconds_count{caller=\"authenticated\",operation=\"prometheus\",service=\"actuator\",status=\"403\"} 1",
-                "ows_tile_cache_requests_total{result=\"hit\"} " + hits,
+                "ows_requests_seconds_bucket{caller=\"anonymous\",operation=\"GetMap\",port=\"main\",service=\"WMS\",status=\"200\"",
+                "ows_requests_seconds_count{caller=\"anonymous\",operation=\"GetTile\",port=\"main\",service=\"WMTS\",status=\"200\"} 2",
+                "ows_requests_seconds_count{caller=\"authenticated\",operation=\"prometheus\",port=\"main\",service=\"actuator\",status=\"403\"} 1",
+                "ows_tile_cache_requests_total{port=\"main\",result=\"hit\"} " + hits,
                 "hikaricp_connections_active{", "hikaricp_connections_max{",
                 "wps_executions_running 0", "wps_executions_queued 0",
                 "jvm_memory_used_bytes{");
         if (hits == 1) {
-            assertThat(metrics.body()).contains("ows_tile_cache_requests_total{result=\"miss\"} 1");
+            assertThat(metrics.body()).contains("ows_tile_cache_requests_total{port=\"main\",result=\"miss\"} 1");
         }
     }
 
@@ -106,6 +110,49 @@ class OperationsTest {
                 .containsPattern("access +: [0-9a-f]+ \\S+ GET /rest/layers rest layers 200 \\d+B \\d+ms ops-reader partner")
                 .containsPattern("access +: [0-9a-f]+ \\S+ GET /nowhere other none 404 ")
                 .doesNotContain("secret-key-text", PASSWORD);
+    }
+
+    /**
+     * The tile endpoint's requests, whether answered on its I/O thread (a public tile in memory), by its workers
+     * (credentials) or refused, are in the metrics (label port="tiles") and in the access log (logger access.tiles)
+     * as the main port's are.
+     */
+    @Test
+    void theTilePortsRequestsAreCountedAndLoggedToo(CapturedOutput output) throws Exception {
+        users.saveUser("ops-tiles-admin", PASSWORD, null, Set.of("admin"));
+        users.saveUser("ops-tiles-partner", PASSWORD, null, Set.of("partner"));
+        String tile = "/wmts/1.0.0/obs:communes/default/WebMercatorQuad/10/343/518.png";
+        assertThat(onTilePort(tile, null).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> hot = onTilePort(tile + "?key=secret-tile-key", null);
+        assertThat(hot.statusCode()).isEqualTo(401); // an unknown key, checked by a worker
+        assertThat(onTilePort(tile, null).headers().firstValue("X-Tile-Cache")).hasValue("HIT");
+        assertThat(onTilePort(tile, "ops-tiles-partner").statusCode()).isEqualTo(200);
+        assertThat(onTilePort("/nowhere", null).statusCode()).isEqualTo(404);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(" GET /nowhere other"));
+        assertThat(output.getOut())
+                .containsPattern("access.tiles +: [0-9a-f]+ \\S+ GET /wmts/1.0.0/obs:communes/default/WebMercatorQuad"
+                        + "/10/343/518.png WMTS GetTile 200 [1-9]\\d*B \\d+ms anonymous")
+                .containsPattern("access.tiles +: [0-9a-f]+ \\S+ GET /wmts/\\S+ WMTS GetTile 401 \\d+B \\d+ms anonymous")
+                .containsPattern("access.tiles +: [0-9a-f]+ \\S+ GET /wmts/\\S+ WMTS GetTile 200 \\d+B \\d+ms"
+                        + " ops-tiles-partner partner")
+                .containsPattern("access.tiles +: [0-9a-f]+ \\S+ GET /nowhere other none 404 ")
+                .doesNotContain("secret-tile-key", PASSWORD);
+        String metrics = get("/actuator/prometheus", "ops-tiles-admin").body();
+        assertThat(metrics).contains(
+                "ows_requests_seconds_count{caller=\"anonymous\",operation=\"GetTile\",port=\"tiles\",service=\"WMTS\",status=\"200\"} 2",
+                "ows_requests_seconds_count{caller=\"anonymous\",operation=\"GetTile\",port=\"tiles\",service=\"WMTS\",status=\"401\"} 1",
+                "ows_requests_seconds_count{caller=\"authenticated\",operation=\"GetTile\",port=\"tiles\",service=\"WMTS\",status=\"200\"} 1",
+                "ows_requests_seconds_count{caller=\"anonymous\",operation=\"none\",port=\"tiles\",service=\"other\",status=\"404\"} 1",
+                "ows_tile_cache_requests_total{port=\"tiles\",result=\"hit\"}");
+    }
+
+    private HttpResponse<byte[]> onTilePort(String path, String login) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + tiles.port() + path));
+        if (login != null) {
+            b.header("Authorization", TestServer.basicAuthorization(login, PASSWORD));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test

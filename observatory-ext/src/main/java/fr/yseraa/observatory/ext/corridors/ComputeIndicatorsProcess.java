@@ -30,8 +30,8 @@ import java.util.Optional;
  * methodology sheets are the data model's, obs.indicator): occurrences, species richness and heritage species per commune and five-year period
  * (obs.compute_occurrence_indicators()), the share of each habitat class and meff per commune, and the ECA of each
  * sub-network over the territory, for the year. It reads the landscape and the territory through their layers, as
- * every process does, then writes everything through its {@link IndicatorWriter} in one transaction: a failure
- * leaves the previous values untouched.
+ * every process does, gives its connection back while it computes the ECA in Java, then writes everything through
+ * its {@link IndicatorWriter} in one transaction: a failure leaves the previous values untouched.
  */
 public final class ComputeIndicatorsProcess implements WpsProcess {
 
@@ -72,14 +72,18 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
         int year = inputs.integer(YEAR).map(Long::intValue).orElse(LocalDate.now().getYear());
         Date start = Date.valueOf(LocalDate.of(year, 1, 1));
         Date end = Date.valueOf(LocalDate.of(year, 12, 31));
-        List<Batch> batches = context.read(layers -> {
+        record Read(Batch shares, Batch meff, List<HabitatGraph> graphs) {
+        }
+        Read read = context.read(layers -> {
             context.progress().progress(5, "Parts d'habitats");
             Batch shares = habitatShares(layers);
             context.progress().progress(25, "Maille effective");
             Batch meff = meff(layers);
-            context.progress().progress(45, "Aire connectée équivalente");
-            return List.of(shares, meff, eca(layers));
+            context.progress().progress(45, "Graphes paysagers");
+            return new Read(shares, meff, habitatGraphs(layers));
         });
+        context.progress().progress(55, "Aire connectée équivalente");
+        List<Batch> batches = List.of(read.shares(), read.meff(), eca(read.graphs(), context::checkpoint));
         context.progress().progress(70, "Indicateurs d'occurrences");
         return writer.write(c -> {
             Map<String, Object> written = new LinkedHashMap<>();
@@ -164,18 +168,35 @@ public final class ComputeIndicatorsProcess implements WpsProcess {
         return new Batch("meff", "indicator_code = 'meff' AND unit_type = 'commune'", values);
     }
 
-    private static Batch eca(LayerSql layers) throws SQLException {
+    /** A sub-network's habitat patches over the territory as a graph, on the default graph settings. */
+    private record HabitatGraph(String subNetwork, GraphSettings settings, LandscapeGraph graph) {
+    }
+
+    private static List<HabitatGraph> habitatGraphs(LayerSql layers) throws SQLException {
         StudyArea territory = StudyArea.resolve(layers, CorridorInputs.AREA, Optional.empty());
-        List<Value> values = new ArrayList<>();
+        List<HabitatGraph> graphs = new ArrayList<>();
         for (String subNetwork : SpeciesGroup.SUB_NETWORKS) {
-            String code = "eca_" + subNetwork;
             SpeciesGroup group = new SpeciesGroup(subNetwork, SpeciesGroup.defaultDispersalDistance(subNetwork),
                     SpeciesGroup.favourableClasses(layers.connection(), subNetwork));
             GraphSettings settings = GraphSettings.defaults(group);
-            LandscapeGraph graph = LandscapeGraphBuilder.build(layers, territory, group, PatchSource.HABITAT, settings);
-            double eca = graph.patches().isEmpty() ? 0 : ConnectivityCalculator.compute(graph, settings.kernel(),
-                    settings.pcCutoff(), settings.iicThreshold(), false).eca();
-            values.add(new Value(code, "territory", TERRITORY_CODE, eca));
+            graphs.add(new HabitatGraph(subNetwork, settings,
+                    LandscapeGraphBuilder.build(layers, territory, group, PatchSource.HABITAT, settings)));
+        }
+        return graphs;
+    }
+
+    /**
+     * The ECA of each sub-network's graph, computed in Java with no connection held.
+     *
+     * @param checkpoint run now and then, to stop a computation whose time is up
+     */
+    private static Batch eca(List<HabitatGraph> graphs, Runnable checkpoint) {
+        List<Value> values = new ArrayList<>();
+        for (HabitatGraph g : graphs) {
+            GraphSettings settings = g.settings();
+            double eca = g.graph().patches().isEmpty() ? 0 : ConnectivityCalculator.compute(g.graph(), settings.kernel(),
+                    settings.pcCutoff(), settings.iicThreshold(), false, checkpoint).eca();
+            values.add(new Value("eca_" + g.subNetwork(), "territory", TERRITORY_CODE, eca));
         }
         String codes = String.join(", ", SpeciesGroup.SUB_NETWORKS.stream().map(n -> "'eca_" + n + "'").toList());
         return new Batch("eca", "indicator_code IN (" + codes + ") AND unit_type = 'territory'", values);

@@ -63,9 +63,18 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
         return DESCRIPTION;
     }
 
+    /** What the process reads in the database: the report's figures so far, and the graphs to compute on. */
+    private record Read(Map<String, Object> report, FeatureTable crossings, byte[] corridor, ReservoirGraphs graphs) {
+    }
+
+    /**
+     * Reads everything in one transaction (the figures PostGIS computes, and the reservoirs' graph), gives the
+     * connection back, computes the connectivity in Java checking the execution's budget, then counts the occurrences
+     * inside in a transaction of their own: the execution holds a connection only while the database works.
+     */
     @Override
     public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
-        return context.read(layers -> {
+        Read read = context.read(layers -> {
             Connection c = layers.connection();
             Corridor corridor = corridor(layers, inputs);
             String subNetwork = inputs.string(CorridorInputs.SUB_NETWORK).orElse(corridor.subNetwork());
@@ -95,20 +104,22 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
             EffectiveMesh.cutPieces(layers, new StudyArea(corridor.geom(), (Double) geometry.get("area_ha")), barriers);
             report.put("fragmentation", Map.of("barrierClasses", barriers,
                     "meff_ha", EffectiveMesh.meff(c, new StudyArea(corridor.geom(), (Double) geometry.get("area_ha")))));
-            context.progress().progress(50, "Connectivité");
-            Map<String, Object> connectivity = connectivity(layers, corridor, group);
-            report.put("connectivity", connectivity);
-            context.progress().progress(80, "Biodiversité");
-            VisibleOccurrences occurrences = VisibleOccurrences.inside(context, corridor.geom());
-            Map<String, Object> biodiversity = new LinkedHashMap<>();
-            biodiversity.put("visible", occurrences.visible());
-            biodiversity.put("occurrences", occurrences.occurrences());
-            biodiversity.put("species", occurrences.species());
-            biodiversity.put("heritageSpecies", occurrences.heritageSpecies());
-            report.put("biodiversity", biodiversity);
-            return new ProcessResult.Builder().complex("report", JsonReport.renderings(report))
-                    .complex("crossings", crossings.renderings()).literal("dPC", connectivity.get("dPC")).build();
+            return new Read(report, crossings, corridor.geom(), reservoirGraphs(layers, corridor, group));
         });
+        context.progress().progress(50, "Connectivité");
+        Map<String, Object> report = read.report();
+        Map<String, Object> connectivity = connectivity(read.graphs(), context::checkpoint);
+        report.put("connectivity", connectivity);
+        context.progress().progress(80, "Biodiversité");
+        VisibleOccurrences occurrences = VisibleOccurrences.inside(context, read.corridor());
+        Map<String, Object> biodiversity = new LinkedHashMap<>();
+        biodiversity.put("visible", occurrences.visible());
+        biodiversity.put("occurrences", occurrences.occurrences());
+        biodiversity.put("species", occurrences.species());
+        biodiversity.put("heritageSpecies", occurrences.heritageSpecies());
+        report.put("biodiversity", biodiversity);
+        return new ProcessResult.Builder().complex("report", JsonReport.renderings(report))
+                .complex("crossings", read.crossings().renderings()).literal("dPC", connectivity.get("dPC")).build();
     }
 
     private static Corridor corridor(LayerSql layers, ProcessInputs inputs) throws SQLException {
@@ -137,12 +148,13 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
     }
 
     /**
-     * PC, IIC and ECA of the sub-network's reservoirs over the territory, without the corridor (links are the
-     * edge-to-edge distances) and with it (the reservoirs it joins are linked at distance 0, p = 1), on the graph
-     * settings every process uses by default, which the report states with the components and truncation bound of
-     * each graph.
+     * The sub-network's reservoirs over the territory as a graph, on the graph settings every process uses by
+     * default, and those the corridor joins.
      */
-    private static Map<String, Object> connectivity(LayerSql layers, Corridor corridor, SpeciesGroup group)
+    private record ReservoirGraphs(GraphSettings settings, LandscapeGraph without, List<Integer> joined) {
+    }
+
+    private static ReservoirGraphs reservoirGraphs(LayerSql layers, Corridor corridor, SpeciesGroup group)
             throws SQLException {
         Connection c = layers.connection();
         StudyArea territory = StudyArea.resolve(layers, CorridorInputs.AREA, Optional.empty());
@@ -159,6 +171,20 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
                 }
             }
         }
+        return new ReservoirGraphs(settings, without, joined);
+    }
+
+    /**
+     * PC, IIC and ECA of the sub-network's reservoirs over the territory, without the corridor (links are the
+     * edge-to-edge distances) and with it (the reservoirs it joins are linked at distance 0, p = 1); the report states
+     * the graph settings with the components and truncation bound of each graph. In Java, with no connection held.
+     *
+     * @param checkpoint run now and then, to stop a computation whose time is up or whose client has gone
+     */
+    private static Map<String, Object> connectivity(ReservoirGraphs graphs, Runnable checkpoint) {
+        LandscapeGraph without = graphs.without();
+        List<Integer> joined = graphs.joined();
+        GraphSettings settings = graphs.settings();
         List<LandscapeGraph.Link> links = new ArrayList<>(without.links());
         for (int i = 0; i < joined.size(); i++) {
             for (int j = i + 1; j < joined.size(); j++) {
@@ -175,9 +201,9 @@ public final class CorridorIndicatorsProcess implements WpsProcess {
         }
         LandscapeGraph with = new LandscapeGraph(without.patches(), links, without.landscapeArea());
         ConnectivityIndices before = ConnectivityCalculator.compute(without, settings.kernel(), settings.pcCutoff(),
-                settings.iicThreshold(), false);
+                settings.iicThreshold(), false, checkpoint);
         ConnectivityIndices after = ConnectivityCalculator.compute(with, settings.kernel(), settings.pcCutoff(),
-                settings.iicThreshold(), false);
+                settings.iicThreshold(), false, checkpoint);
         out.put("PC_without", before.pc());
         out.put("PC_with", after.pc());
         out.put("IIC_without", before.iic());

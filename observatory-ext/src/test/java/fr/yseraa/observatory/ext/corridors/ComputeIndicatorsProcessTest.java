@@ -55,6 +55,18 @@ class ComputeIndicatorsProcessTest {
                 + " WHERE v.indicator_code = 'meff' AND v.value > ST_Area(c.geom) / 10000 * (1 + 1e-9)")).isZero();
     }
 
+    /** The ECA is computed with no connection held: the pool serves others meanwhile. */
+    @Test
+    void noConnectionIsHeldWhileTheEcaIsComputed() {
+        HeldConnections held = new HeldConnections(ds);
+        ProcessResult r = DemoProcesses.runOn(held.dataSource(),
+                new ComputeIndicatorsProcess(new IndicatorWriter(held.dataSource())),
+                DemoProcesses.literals("year", "2023"), ADMIN, held.budget());
+        assertThat(Long.parseLong(DemoProcesses.literal(r, "values"))).isPositive();
+        assertThat(held.atComputation()).as("connections open at the computation's checkpoints").isNotEmpty()
+                .containsOnly(0);
+    }
+
     /** The ECA sheets of the data model state the graph settings the process uses. */
     @Test
     void ecaSheetsStateTheGraphSettings() throws Exception {

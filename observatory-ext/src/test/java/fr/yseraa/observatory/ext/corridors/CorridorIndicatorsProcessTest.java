@@ -68,6 +68,17 @@ class CorridorIndicatorsProcessTest {
                 + " AND ST_CoveredBy(o." + geometryColumn + ", c.geom)");
     }
 
+    /** The connectivity is computed with no connection held: the pool serves others meanwhile. */
+    @Test
+    void noConnectionIsHeldWhileTheConnectivityIsComputed() {
+        HeldConnections held = new HeldConnections(DemoProcesses.dataSource());
+        ProcessResult r = DemoProcesses.runOn(held.dataSource(), new CorridorIndicatorsProcess(),
+                literals("corridor", Integer.toString(corridors.get(0))), PUBLIC, held.budget());
+        assertThat(literal(r, "dPC")).isNotBlank();
+        assertThat(held.atComputation()).as("connections open at the computation's checkpoints").isNotEmpty()
+                .containsOnly(0);
+    }
+
     @Test
     void everyDemoCorridorGetsASaneReport() throws Exception {
         assertThat(corridors).hasSizeGreaterThan(3);

@@ -6,6 +6,7 @@ import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.ext.ObservatoryDatabase;
+import fr.yseraa.observatory.wps.process.ExecutionBudget;
 import fr.yseraa.observatory.wps.process.InputValue;
 import fr.yseraa.observatory.wps.process.ProcessContext;
 import fr.yseraa.observatory.wps.process.ProcessInputs;
@@ -72,6 +73,12 @@ final class DemoProcesses {
      * runner would: the layers it declares, each readable by the caller.
      */
     static ProcessResult runOn(DataSource database, WpsProcess process, Map<String, List<InputValue>> inputs, Caller caller) {
+        return runOn(database, process, inputs, caller, ExecutionBudget.UNLIMITED);
+    }
+
+    /** {@link #runOn(DataSource, WpsProcess, Map, Caller)} within a budget. */
+    static ProcessResult runOn(DataSource database, WpsProcess process, Map<String, List<InputValue>> inputs, Caller caller,
+                               ExecutionBudget budget) {
         CallerFeatures features;
         try {
             features = database == ds ? repository.forCaller(catalog, caller)
@@ -83,7 +90,7 @@ final class DemoProcesses {
                 .map(name -> features.layer(name).orElseThrow(() -> new IllegalStateException(name + " unreadable")))
                 .toList();
         return process.execute(ProcessInputs.bind(process.description(), inputs),
-                new ProcessContext(features, layers, ProgressListener.NONE));
+                new ProcessContext(features, layers, ProgressListener.NONE, budget));
     }
 
     static String literal(ProcessResult result, String id) {

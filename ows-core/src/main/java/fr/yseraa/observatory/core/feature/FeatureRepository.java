@@ -8,6 +8,7 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.crs.Epsg;
+import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,6 +33,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
+import org.postgresql.PGConnection;
 
 /**
  * The feature-access layer: every read of layer data by any service or process goes through here, through the view
@@ -538,7 +540,10 @@ public final class FeatureRepository {
      * failure that stopped the work is the one reported: one of rolling back a broken connection is only added to it.
      */
     private <T> T inTransaction(int timeoutSeconds, boolean commit, SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        ClientDeparture departure = ClientDeparture.current();
+        departure.check();
+        try (Connection c = dataSource.getConnection();
+             ClientDeparture.Registration cancelling = departure.whileRunning(() -> cancel(c))) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false); // a server-side cursor needs a transaction
             try {
@@ -560,10 +565,20 @@ public final class FeatureRepository {
                 } catch (SQLException broken) {
                     e.addSuppressed(broken);
                 }
+                departure.check(); // the statement was cancelled because the client left: not a failure
                 throw e;
             }
         } catch (SQLException e) {
             throw new FeatureAccessException("query on the database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Cancels the statement the connection runs (PostgreSQL's cancel request, on a socket of its own). */
+    private static void cancel(Connection c) {
+        try {
+            c.unwrap(PGConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            // the statement ended, or the database is out of reach: nothing left to stop
         }
     }
 

@@ -65,7 +65,7 @@ public final class Cql2JsonReader {
             throw OwsException.invalidParameter(locator, PREFIX + "expected a JSON object");
         }
         try {
-            return new Cql2JsonReader(locator, srid).filter(tree, 0);
+            return FilterSize.check(new Cql2JsonReader(locator, srid).filter(tree, 0), locator);
         } catch (OwsException e) {
             throw e.getMessage().startsWith(PREFIX) ? e : OwsException.invalidParameter(locator, PREFIX + e.getMessage());
         }

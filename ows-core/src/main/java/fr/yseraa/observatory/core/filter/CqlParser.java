@@ -71,7 +71,7 @@ public final class CqlParser {
             if (parser.peek().kind() != Kind.END) {
                 throw parser.unexpected("AND, OR or the end of the filter");
             }
-            return filter;
+            return FilterSize.check(filter, locator);
         } catch (OwsException e) {
             // messages of the shared helpers (CRS names, units, dates) get the same prefix as the parser's own
             throw e.getMessage().startsWith(PREFIX) ? e

@@ -37,8 +37,12 @@ public sealed interface Expression {
             Objects.requireNonNull(geometry);
         }
 
-        /** A literal from a request: an invalid geometry (self-intersecting ring...) answers InvalidParameterValue. */
+        /**
+         * A literal from a request: an invalid geometry (self-intersecting ring...) or one with too many vertices
+         * ({@link FilterSize}) answers InvalidParameterValue.
+         */
         public static GeometryLiteral checked(Geometry geometry, int srid, String locator) {
+            FilterSize.checkVertices(geometry.getNumPoints(), locator);
             IsValidOp validity = new IsValidOp(geometry);
             if (!validity.isValid()) {
                 TopologyValidationError error = validity.getValidationError();

@@ -78,7 +78,7 @@ public final class FesParser {
             throw parser.invalid("the filter must be a fes:Filter (FES 2.0) or ogc:Filter (Filter 1.1 / 1.0) element, not "
                     + filter.getNodeName());
         }
-        return parser.filterContent(filter);
+        return FilterSize.check(parser.filterContent(filter), locator);
     }
 
     /** Parses a filter document (the KVP FILTER parameter); malformed XML answers OperationParsingFailed. */

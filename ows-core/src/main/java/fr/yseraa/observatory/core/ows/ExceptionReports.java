@@ -17,6 +17,9 @@ public final class ExceptionReports {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExceptionReports.class);
 
+    /** The status of an answer whose client left before it started (nginx's "client closed request"). */
+    public static final int CLIENT_CLOSED_REQUEST = 499;
+
     private ExceptionReports() {
     }
 
@@ -37,6 +40,11 @@ public final class ExceptionReports {
             work.run();
         } catch (OwsException e) {
             report(reporter, e, response);
+        } catch (ClientGoneException e) {
+            LOG.info("client gone, work stopped: {}", request.get());
+            if (!response.committed()) {
+                response.setStatus(CLIENT_CLOSED_REQUEST);
+            }
         } catch (RuntimeException e) {
             report(reporter, internalError(e, request.get()), response);
         }

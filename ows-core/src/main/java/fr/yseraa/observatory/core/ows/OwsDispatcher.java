@@ -73,6 +73,11 @@ public final class OwsDispatcher {
             throws IOException {
         RootElement root = rootElement(body);
         OwsService service = service(endpointService, Optional.ofNullable(root.service()));
+        if (!service.requestNamespaces().isEmpty() && !service.requestNamespaces().contains(root.namespace())) {
+            throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null, "The request's root element "
+                    + root.name() + " is in namespace '" + root.namespace() + "', not in one of " + service.name()
+                    + " (" + String.join(", ", new java.util.TreeSet<>(service.requestNamespaces())) + ")");
+        }
         String operation = operation(service, root.name());
         checkVersion(service, operation, root.version());
         service.handle(new OwsRequest(service.name(), operation, root.version(), KvpParameters.of(Map.of()), body,
@@ -107,7 +112,7 @@ public final class OwsDispatcher {
         }
     }
 
-    private record RootElement(String name, String service, String version) {
+    private record RootElement(String name, String namespace, String service, String version) {
     }
 
     private static RootElement rootElement(byte[] body) {
@@ -120,7 +125,8 @@ public final class OwsDispatcher {
                             "Document type declarations are not accepted in requests");
                 }
                 if (event == XMLStreamConstants.START_ELEMENT) {
-                    return new RootElement(r.getLocalName(), r.getAttributeValue(null, "service"),
+                    return new RootElement(r.getLocalName(), r.getNamespaceURI() == null ? "" : r.getNamespaceURI(),
+                            r.getAttributeValue(null, "service"),
                             r.getAttributeValue(null, "version"));
                 }
             }

@@ -17,6 +17,14 @@ public interface OwsService {
     Set<String> operations();
 
     /**
+     * The namespaces the root elements of its XML requests are in: a body whose root is in another is no request of
+     * this service (OperationParsingFailed). Empty: not checked.
+     */
+    default Set<String> requestNamespaces() {
+        return Set.of();
+    }
+
+    /**
      * How the service reports a failure at a version it speaks (null: its newest): OWS Common's ExceptionReport
      * unless the service has its own.
      */

@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.wfs.getfeature;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.filter.FilterSize;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import java.util.Collection;
@@ -40,7 +41,9 @@ public final class ResourceIds {
      */
     public static Map<String, Set<String>> byLayer(String list, String locator) {
         Map<String, Set<String>> byLayer = new LinkedHashMap<>();
-        for (String item : list.split(",")) {
+        String[] items = list.split(",");
+        FilterSize.checkCount(items.length, locator);
+        for (String item : items) {
             if (!LAYER_PREFIX.matcher(item.trim()).matches()) {
                 continue;
             }

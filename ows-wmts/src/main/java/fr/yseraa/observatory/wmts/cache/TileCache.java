@@ -2,6 +2,7 @@ package fr.yseraa.observatory.wmts.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import fr.yseraa.observatory.core.ows.ClientDeparture;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -72,7 +73,10 @@ public final class TileCache {
                     mine.tiles().complete(Map.of(key, justDone.get()));
                     return justDone.get();
                 }
-                Map<TileKey, CachedTile> tiles = render.get();
+                Map<TileKey, CachedTile> tiles;
+                try (ClientDeparture.Binding shared = ClientDeparture.NEVER.bind()) {
+                    tiles = render.get(); // others may wait for it: it never stops because this client left
+                }
                 generations.storeIf(metatile.layer(), mine.generation(), () -> tiles.forEach((k, t) -> {
                     disk.put(k, t);
                     memory.put(k, t);

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wps.process;
 
+import fr.yseraa.observatory.core.ows.ClientGoneException;
 import fr.yseraa.observatory.core.ows.ExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
@@ -38,10 +39,10 @@ public final class ExecutionBudget {
         this.clock = clock;
     }
 
-    /** Fails when the time limit has passed (a report naming it) or the client has gone. */
+    /** Fails when the time limit has passed (a report naming it) or the client has gone ({@link ClientGoneException}). */
     public void check() {
         if (abandoned.getAsBoolean()) {
-            throw new ExecutionAbandonedException();
+            throw new ClientGoneException();
         }
         if (expired()) {
             throw timeLimitExceeded();
@@ -66,12 +67,5 @@ public final class ExecutionBudget {
         }
         long left = Duration.between(clock.instant(), deadline).toMillis();
         return (int) Math.max(1, Math.min(most, (left + 999) / 1000));
-    }
-
-    /** The client that waited for the execution has gone: nobody will read its answer. */
-    public static final class ExecutionAbandonedException extends RuntimeException {
-        ExecutionAbandonedException() {
-            super("the client has gone", null, false, false);
-        }
     }
 }

@@ -49,6 +49,11 @@ public record RequestKind(String service, String operation) {
         }
     }
 
+    /** The kind of a request of the tile endpoint, which serves RESTful WMTS tiles only. */
+    public static RequestKind ofTilePath(String path) {
+        return path.startsWith("/wmts/") ? new RequestKind("WMTS", "GetTile") : new RequestKind("other", "none");
+    }
+
     private static String known(String service) {
         String upper = service == null ? "" : service.toUpperCase(Locale.ROOT);
         return SERVICES.contains(upper) ? upper : "OWS";

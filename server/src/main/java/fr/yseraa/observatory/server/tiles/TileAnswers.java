@@ -102,20 +102,25 @@ final class TileAnswers {
         }
     }
 
+    /** An answer, and who it was for (the public until credentials are checked). */
+    record Answered(FullHttpResponse response, Caller caller) {
+    }
+
     /** The answer, whatever it takes: the caller's credentials checked, the tile from the cache or rendered. */
-    FullHttpResponse answer(Call call) {
+    Answered answer(Call call) {
+        Caller caller = Caller.anonymous();
         try {
-            Caller caller = authenticator.authenticate(call.authorization(), call.apiKey(), call.address());
+            caller = authenticator.authenticate(call.authorization(), call.apiKey(), call.address());
             Optional<TileRequest> request = TilePath.parse(call.path(), call.time());
-            return request.isEmpty() ? notFound() : tile(tiles.tile(request.get(), caller), call);
+            return new Answered(request.isEmpty() ? notFound() : tile(tiles.tile(request.get(), caller), call), caller);
         } catch (AuthenticationException e) {
             FullHttpResponse r = report(ErrorAnswers.OGC_REPORTER, e.report()); // as the main port's door answers
             r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, CallerFilter.CHALLENGE);
-            return r;
+            return new Answered(r, caller);
         } catch (OwsException e) {
-            return report(e);
+            return new Answered(report(e), caller);
         } catch (RuntimeException e) {
-            return report(ExceptionReports.internalError(e, call.method() + " " + call.path()));
+            return new Answered(report(ExceptionReports.internalError(e, call.method() + " " + call.path())), caller);
         }
     }
 

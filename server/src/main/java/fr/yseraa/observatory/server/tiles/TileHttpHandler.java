@@ -1,7 +1,10 @@
 package fr.yseraa.observatory.server.tiles;
 
+import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.xml.XmlChars;
 import fr.yseraa.observatory.server.ErrorAnswers;
+import fr.yseraa.observatory.server.operations.AccessLog;
+import fr.yseraa.observatory.server.operations.RequestKind;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
 import io.netty.channel.ChannelFutureListener;
@@ -14,6 +17,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -22,46 +26,62 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * One connection of the tile endpoint. Answers that need no blocking work are written at once; the others are handed
  * to the workers and written back on the connection's I/O thread. Answers leave in the order the requests came
- * (HTTP/1.1 pipelining): while one is with the workers, the next requests wait, up to a few.
+ * (HTTP/1.1 pipelining): while one is with the workers, the next requests wait, up to a few. Every answer is one
+ * line of the access log and counted in the metrics, as the main port's ({@link AccessLog}).
  */
 final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TileHttpHandler.class);
     private static final int MAX_WAITING = 16;
 
-    private record Pending(TileAnswers.Call call, boolean keepAlive) {
+    /** A request as the access log needs it: its id, when it came, what it asked and from where. */
+    private record Received(String id, long start, String method, String path, String address) {
+        static Received of(FullHttpRequest request, SocketAddress remote) {
+            String uri = request.uri();
+            int query = uri.indexOf('?');
+            return new Received(AccessLog.newRequestId(), System.nanoTime(), request.method().name(),
+                    query < 0 ? uri : uri.substring(0, query), TileHttpHandler.address(remote)); // not the query: keys
+        }
+    }
+
+    private record Pending(Received received, TileAnswers.Call call, boolean keepAlive) {
     }
 
     private final TileAnswers answers;
     private final Executor workers;
+    private final AccessLog log;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    TileHttpHandler(TileAnswers answers, Executor workers) {
+    TileHttpHandler(TileAnswers answers, Executor workers, AccessLog log) {
         this.answers = answers;
         this.workers = workers;
+        this.log = log;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Received received = Received.of(request, ctx.channel().remoteAddress());
         if (!request.decoderResult().isSuccess()) {
-            write(ctx, answers.withCors(null, TileAnswers.badRequest()), false);
+            write(ctx, received, Caller.anonymous(), answers.withCors(null, TileAnswers.badRequest()), false);
             return;
         }
         Pending pending;
         try {
             String forbidden = forbiddenText(request);
             if (forbidden != null) {
-                write(ctx, TileAnswers.refused(ErrorAnswers.forbiddenCharacter(forbidden)), false);
+                write(ctx, received, Caller.anonymous(),
+                        TileAnswers.refused(ErrorAnswers.forbiddenCharacter(forbidden)), false);
                 return;
             }
-            pending = new Pending(call(request, ctx.channel().remoteAddress()), HttpUtil.isKeepAlive(request));
+            pending = new Pending(received, call(request, received.address()), HttpUtil.isKeepAlive(request));
         } catch (IllegalArgumentException e) { // a malformed query string
-            write(ctx, answers.withCors(null, TileAnswers.badRequest()), false);
+            write(ctx, received, Caller.anonymous(), answers.withCors(null, TileAnswers.badRequest()), false);
             return;
         }
         if (busy) {
@@ -82,7 +102,8 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             if (now.isEmpty() && handOff(ctx, p)) {
                 return;
             }
-            write(ctx, answers.withCors(p.call(), now.orElseGet(TileAnswers::busy)), p.keepAlive());
+            write(ctx, p.received(), Caller.anonymous(), answers.withCors(p.call(), now.orElseGet(TileAnswers::busy)),
+                    p.keepAlive());
         }
     }
 
@@ -91,10 +112,17 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         try {
             busy = true;
             workers.execute(() -> {
-                FullHttpResponse response = answers.withCors(p.call(), answers.answer(p.call()));
+                MDC.put(AccessLog.REQUEST_ID, p.received().id()); // a server fault's report quotes it
+                TileAnswers.Answered answered;
+                try {
+                    answered = answers.answer(p.call());
+                } finally {
+                    MDC.remove(AccessLog.REQUEST_ID);
+                }
+                FullHttpResponse response = answers.withCors(p.call(), answered.response());
                 ctx.executor().execute(() -> {
                     busy = false;
-                    write(ctx, response, p.keepAlive());
+                    write(ctx, p.received(), answered.caller(), response, p.keepAlive());
                     Pending next = waiting.poll();
                     if (next != null) {
                         serve(ctx, next);
@@ -108,7 +136,13 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    private static void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+    /** Sends the answer, and records it in the access log and the metrics. */
+    private void write(ChannelHandlerContext ctx, Received received, Caller caller, FullHttpResponse response,
+                       boolean keepAlive) {
+        log.record(new AccessLog.Entry(received.id(), received.address(), received.method(), received.path(),
+                RequestKind.ofTilePath(received.path()), response.status().code(), response.content().readableBytes(),
+                Duration.ofNanos(System.nanoTime() - received.start()), caller,
+                response.headers().get("X-Tile-Cache")));
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response, ctx.voidPromise());
@@ -117,11 +151,14 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    private static TileAnswers.Call call(FullHttpRequest request, SocketAddress remote) {
+    private static String address(SocketAddress remote) {
+        return remote instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(remote);
+    }
+
+    private static TileAnswers.Call call(FullHttpRequest request, String address) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         Map<String, List<String>> parameters = uri.parameters();
         HttpHeaders h = request.headers();
-        String address = remote instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(remote);
         return new TileAnswers.Call(request.method().name(), uri.rawPath(), first(parameters.get("time")),
                 h.get("Authorization"), CallerFilter.apiKey(h.get("X-API-Key"), name -> ignoringCase(parameters, name)),
                 address, TileResponseWriter.Conditions.of(h::get), h.get("Origin"),

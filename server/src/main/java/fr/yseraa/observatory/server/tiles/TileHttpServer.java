@@ -1,5 +1,7 @@
 package fr.yseraa.observatory.server.tiles;
 
+import fr.yseraa.observatory.server.operations.AccessLog;
+import fr.yseraa.observatory.server.operations.RequestMetrics;
 import fr.yseraa.observatory.server.security.Authenticator;
 import fr.yseraa.observatory.server.security.CorsPolicy;
 import fr.yseraa.observatory.wmts.Wmts;
@@ -50,6 +52,7 @@ public class TileHttpServer implements SmartLifecycle {
     private final Wmts wmts;
     private final Authenticator authenticator;
     private final CorsPolicy cors;
+    private final AccessLog log;
     private final int ioThreads;
     private final int workerThreads;
     private final String address;
@@ -58,6 +61,7 @@ public class TileHttpServer implements SmartLifecycle {
     private Channel channel;
 
     public TileHttpServer(TileEndpoint endpoint, Wmts wmts, Authenticator authenticator, CorsPolicy cors,
+                          RequestMetrics metrics,
                           @Value("${obs.tiles.io-threads:0}") int ioThreads,
                           @Value("${obs.tiles.worker-threads:16}") int workerThreads,
                           @Value("${obs.tiles.address:${server.address:}}") String address) {
@@ -65,6 +69,7 @@ public class TileHttpServer implements SmartLifecycle {
         this.wmts = wmts;
         this.authenticator = authenticator;
         this.cors = cors;
+        this.log = AccessLog.tilePort(metrics);
         // I/O threads never block: one per two cores leaves the others to workers, renders and the rest
         this.ioThreads = ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.workerThreads = workerThreads;
@@ -93,7 +98,7 @@ public class TileHttpServer implements SmartLifecycle {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS), new HttpServerCodec(),
-                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new TileHttpHandler(answers, workers));
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new TileHttpHandler(answers, workers, log));
                     }
                 });
         try {

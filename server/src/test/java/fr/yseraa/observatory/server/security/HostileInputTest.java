@@ -216,6 +216,25 @@ class HostileInputTest {
         return tests.stream();
     }
 
+    /**
+     * The recorded corpus of malformed and hostile requests ({@link MalformedCorpus}, every service and both ports):
+     * each answers the status it expects with a well-formed report (OWS or service XML, or the JSON problem) whose
+     * code (and locator) it expects, never a 500, never internal text.
+     */
+    @TestFactory
+    Stream<DynamicTest> theMalformedRequestCorpusAnswersWellFormed4xxReports() {
+        List<MalformedCorpus> corpus = MalformedCorpus.load(TestServer.ROOT.resolve("server/src/test/resources/malformed-corpus"));
+        assertThat(corpus).hasSizeGreaterThan(60);
+        return corpus.stream().map(c -> DynamicTest.dynamicTest(c.name() + ": " + c.what(), () -> {
+            Answer a = raw(c.tilePort() ? tiles.port() : port, c.head(), c.body());
+            if (a.contentType().startsWith("application/json")) {
+                problem(a, c.status(), c.code(), c.name());
+            } else {
+                report(a, c.status(), c.code(), c.locator(), c.name());
+            }
+        }));
+    }
+
     @Test
     void aControlCharacterInAHeaderIsRefusedOnBothPorts() throws Exception {
         report(get(port, "/wms?SERVICE=WMS&REQUEST=GetCapabilities", "X-Note: a\u0001b\r\n"), 400,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.yseraa.observatory.server.ObservatoryApplication;
 import fr.yseraa.observatory.server.TestServer;
+import fr.yseraa.observatory.server.operations.RequestMetrics;
 import fr.yseraa.observatory.server.security.Authenticator;
 import fr.yseraa.observatory.server.security.CorsPolicy;
 import fr.yseraa.observatory.server.security.SecurityHeadersFilter;
@@ -66,6 +67,9 @@ class TileEndpointTest {
 
     @Autowired
     Authenticator authenticator;
+
+    @Autowired
+    RequestMetrics metrics;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -212,7 +216,7 @@ class TileEndpointTest {
     @Test
     void aTakenPortStopsTheStartWithAMessageSayingWhatToDo() {
         TileHttpServer second = new TileHttpServer(new TileEndpoint(endpoint.port(), ""), wmts, authenticator,
-                new CorsPolicy(Set.of()), 1, 1, "");
+                new CorsPolicy(Set.of()), metrics, 1, 1, "");
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot listen on port " + endpoint.port()).hasMessageContaining("obs.tiles.port");
         assertThat(second.isRunning()).isFalse();

@@ -1,0 +1,64 @@
+package fr.yseraa.observatory.server.operations;
+
+import fr.yseraa.observatory.core.access.Caller;
+import java.time.Duration;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests answered on one port: one line each in the access log — request id, client address, method, path (never
+ * its query, where an API key may be), service, operation, status, bytes sent, time, caller (login and roles, or
+ * anonymous; never a password or key) — and each in the metrics ({@link RequestMetrics}, label {@code port}). The
+ * main port logs to {@code access}, the tile endpoint to {@code access.tiles}: {@code logging.level.access} routes
+ * both, each may be routed alone.
+ */
+public final class AccessLog {
+
+    /** The MDC key of the request id, which a server fault's report quotes. */
+    public static final String REQUEST_ID = "requestId";
+
+    private final Logger log;
+    private final String port;
+    private final RequestMetrics metrics;
+
+    private AccessLog(String logger, String port, RequestMetrics metrics) {
+        this.log = LoggerFactory.getLogger(logger);
+        this.port = port;
+        this.metrics = metrics;
+    }
+
+    /** The main port's (Tomcat's) log. */
+    public static AccessLog mainPort(RequestMetrics metrics) {
+        return new AccessLog("access", "main", metrics);
+    }
+
+    /** The tile endpoint's log. */
+    public static AccessLog tilePort(RequestMetrics metrics) {
+        return new AccessLog("access.tiles", "tiles", metrics);
+    }
+
+    /** A new request id: 12 hexadecimal digits. */
+    public static String newRequestId() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    }
+
+    /**
+     * One request answered.
+     *
+     * @param tileCache the answer's {@code X-Tile-Cache} header (HIT or MISS), or null when it is no tile
+     */
+    public record Entry(String id, String address, String method, String path, RequestKind kind, int status,
+                        long bytes, Duration took, Caller caller, String tileCache) {
+    }
+
+    public void record(Entry e) {
+        metrics.record(port, e.kind(), e.status(), e.caller(), e.took(), e.tileCache());
+        if (log.isInfoEnabled()) {
+            log.info("{} {} {} {} {} {} {} {}B {}ms {}", e.id(), e.address(), e.method(), e.path(), e.kind().service(),
+                    e.kind().operation(), e.status(), e.bytes(), e.took().toMillis(), e.caller().isAnonymous()
+                            ? "anonymous" : e.caller().user() + " " + String.join(",", new TreeSet<>(e.caller().roles())));
+        }
+    }
+}
