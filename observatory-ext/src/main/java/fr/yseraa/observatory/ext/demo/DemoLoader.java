@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.demo;
 
+import fr.yseraa.observatory.ext.db.OccurrenceAggregates;
 import fr.yseraa.observatory.ext.taxref.StatutsLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,10 +71,7 @@ public final class DemoLoader {
                 StatutsLoader.load(c, new StringReader(DemoStatuts.csv(taxa)), DemoStatuts.VERSION, progress);
                 new OccurrenceGenerator(c, random).generate(options.occurrences(), taxa, datasets, progress);
                 progress.println("demo: aggregates and indicators");
-                try (Statement st = c.createStatement()) {
-                    st.execute("REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
-                    st.execute("SELECT obs.compute_occurrence_indicators()");
-                }
+                OccurrenceAggregates.refresh(c);
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();

@@ -30,8 +30,8 @@ import org.apache.commons.csv.CSVRecord;
  * CD_NOM, CD_REF, CD_TYPE_STATUT, LB_TYPE_STATUT, REGROUPEMENT_TYPE, CODE_STATUT, LABEL_STATUT, RQ_STATUT, CD_SIG,
  * CD_DOC, LB_ADM_TR, NIVEAU_ADMIN, FULL_CITATION, DOC_URL..., separated by commas, semicolons or tabs) into
  * {@code ref.taxon_status}, replacing the statuses held before (a BDC statuts file is the whole list), then derives
- * the heritage flag of every taxon from them ({@code ref.derive_heritage()}) and recomputes the indicators, all in
- * one transaction.
+ * the heritage flag of every taxon from them ({@code ref.derive_heritage()}); a file is loaded and the indicators
+ * recomputed in one transaction.
  */
 public final class StatutsLoader {
 
@@ -53,6 +53,7 @@ public final class StatutsLoader {
             c.setAutoCommit(false);
             try {
                 Report report = load(c, reader, version, progress);
+                OccurrenceAggregates.refresh(c);
                 c.commit();
                 return report;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -62,7 +63,10 @@ public final class StatutsLoader {
         }
     }
 
-    /** Loads statuses in the connection's transaction (the caller commits). */
+    /**
+     * Loads statuses and derives the heritage flags in the connection's transaction; the caller recomputes the
+     * indicators (once its occurrences are in: a function's plan is made at its first call in a session) and commits.
+     */
     public static Report load(Connection c, Reader source, String version, PrintStream progress)
             throws IOException, SQLException {
         BufferedReader reader = new BufferedReader(source);
@@ -116,7 +120,6 @@ public final class StatutsLoader {
             }
             progress.printf("\rstatuts: %,d statuses%n", n);
             long changed = queryLong(c, "SELECT ref.derive_heritage()");
-            OccurrenceAggregates.refresh(c);
             return new Report(n, changed, queryLong(c, "SELECT count(*) FROM ref.taxref WHERE patrimonial"));
         }
     }
