@@ -37,6 +37,8 @@ final class GeoPackageFile implements FeatureFile {
     private static final String WGS84 = "GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563,"
             + "AUTHORITY[\"EPSG\",\"7030\"]],AUTHORITY[\"EPSG\",\"6326\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],"
             + "UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4326\"]]";
+    /** Rows sent to SQLite at once. */
+    private static final int BATCH = 1000;
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -46,6 +48,7 @@ final class GeoPackageFile implements FeatureFile {
     private final Set<String> tables = new HashSet<>();
     private final Set<Integer> srsIds = new HashSet<>(List.of(-1, 0, 4326));
     private Table current;
+    private int batched;
 
     /** The table being written. */
     private record Table(String name, FileLayer layer, List<ValueKind> kinds, PreparedStatement insert,
@@ -225,7 +228,11 @@ final class GeoPackageFile implements FeatureFile {
             for (int i = 0; i < t.kinds().size(); i++) {
                 bind(t.insert(), index++, t.kinds().get(i), feature.attributes().get(t.layer().attributes().get(i).name()));
             }
-            t.insert().executeUpdate();
+            t.insert().addBatch();
+            if (++batched == BATCH) {
+                t.insert().executeBatch();
+                batched = 0;
+            }
         });
     }
 
@@ -254,6 +261,10 @@ final class GeoPackageFile implements FeatureFile {
         Table t = current;
         current = null;
         sql(() -> {
+            if (batched > 0) {
+                t.insert().executeBatch();
+                batched = 0;
+            }
             t.insert().close();
             if (t.layer().withGeometry() && !t.extent().isNull()) {
                 try (PreparedStatement ps = db.prepareStatement(
