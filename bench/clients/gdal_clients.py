@@ -1,6 +1,6 @@
 """GDAL's command-line tools, real clients, against the server: ogr2ogr copies sinp:occurrences from the WFS (paging)
 into a GeoPackage, checked feature by feature against the database and the WFS's GeoJSON; ogrinfo lists every feature
-type; gdal_translate fetches every WMS layer; gdalinfo and gdal_translate open every WMTS layer in WebMercatorQuad
+type; OGR opens the WFS's own GeoPackage and zipped Shapefile answers; gdal_translate fetches every WMS layer; gdalinfo and gdal_translate open every WMTS layer in WebMercatorQuad
 and Lambert93Quad; the CSW driver harvests the catalogue 5 records a page.
     usage: /usr/bin/python3 bench/clients/gdal_clients.py SERVER_URL"""
 import datetime
@@ -121,6 +121,39 @@ def normalised(value, kind):
     return str(value)
 
 
+def file_outputs():
+    """GetFeature as a GeoPackage and as zipped Shapefiles, opened by OGR: the same occurrences as the GeoJSON page of
+    the same request (ids, geometries within a centimetre), in Lambert-93, the observer left out for the public."""
+    query = ("service=WFS&version=2.0.0&request=GetFeature&typeNames=%s&count=2000&srsName=EPSG:2154"
+             % OCCURRENCES)
+    page = {f["properties"]["id_sinp_occtax"]: f for f in fetch_json(query + "&outputFormat=application/json")["features"]}
+    for output, extension, id_field in (("application/geopackage%2Bsqlite3", "gpkg", "id_sinp_occtax"),
+                                        ("SHAPE-ZIP", "zip", "id_sinp_oc")):
+        path = os.path.join(WORK, "occurrences." + extension)
+        urllib.request.urlretrieve(URL + "/wfs?" + query + "&outputFormat=" + output, path)
+        source = ogr.Open(("/vsizip/" if extension == "zip" else "") + path)
+        seen = {}
+        epsg = set()
+        fields = set()
+        for layer in source:
+            epsg.add(layer.GetSpatialRef().GetAuthorityCode(None) if layer.GetSpatialRef() else None)
+            definition = layer.GetLayerDefn()
+            fields |= {definition.GetFieldDefn(i).GetName() for i in range(definition.GetFieldCount())}
+            for row in layer:
+                seen[row.GetField(id_field)] = row.GetGeometryRef().Clone()
+        checks.check("%s: the GeoJSON page's %d occurrences, in EPSG:2154" % (extension, len(page)),
+                     set(seen) == set(page) and epsg == {"2154"}, (len(seen), epsg))
+        checks.check("%s: no observer for the public" % extension,
+                     not any(f.lower().startswith("observ") for f in fields), sorted(fields))
+        different = [i for i, mine in seen.items() if i in page and not same_geometry(mine, page[i]["geometry"])]
+        checks.check("%s: every geometry equal to the GeoJSON's" % extension, not different, different[:3])
+
+
+def same_geometry(mine, geojson):
+    theirs = ogr.CreateGeometryFromJson(json.dumps(geojson))
+    return mine.Buffer(0.01).Contains(theirs) and theirs.Buffer(0.01).Contains(mine)
+
+
 def ogrinfo_layers():
     check_ogrinfo_counts(checks, "WFS:%s/wfs?version=2.0.0" % URL, COUNTS, "WFS")
 
@@ -176,6 +209,7 @@ def csw_records():
 
 checks.run("ogr2ogr %s" % OCCURRENCES, ogr2ogr_occurrences)
 checks.run("ogrinfo WFS", ogrinfo_layers)
+checks.run("WFS GeoPackage and SHAPE-ZIP", file_outputs)
 checks.run("gdal WMS", wms_layers)
 checks.run("gdal WMTS", wmts_layers)
 checks.run("gdal CSW", csw_records)

@@ -1,6 +1,8 @@
 package fr.yseraa.observatory.wfs;
 
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.access.SqlNames;
+import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.catalog.Workspace;
@@ -10,8 +12,11 @@ import fr.yseraa.observatory.core.filter.ComparisonOperator;
 import fr.yseraa.observatory.core.filter.Expression;
 import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.OwsException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.locationtech.jts.geom.Geometry;
@@ -95,6 +100,38 @@ public final class FeatureTypes {
         List<Geometry> found = new ArrayList<>();
         features.stream(layer, query, f -> found.add(f.geometry()));
         return found.isEmpty() ? Optional.empty() : Optional.ofNullable(found.get(0));
+    }
+
+    /**
+     * The geometry type clients are told: the column's, except when the access policy shows another geometry
+     * (a blurred point becomes a polygon), where only "some geometry" ({@code GEOMETRY}) is true.
+     */
+    public String declaredGeometryType(LayerInfo layer) {
+        String expression = features.access(layer).geometryExpression();
+        return SqlNames.quote(layer.geometryColumn()).equals(expression) ? layer.geometryType() : "GEOMETRY";
+    }
+
+    /**
+     * The attributes of a layer the caller sees, in catalog order, restricted to the wanted ones
+     * ({@code wanted} null: all of them): the properties GetFeature writes for a query.
+     */
+    public List<AttributeInfo> visibleAttributes(LayerInfo layer, List<String> wanted) {
+        Map<String, String> visible = features.access(layer).attributeExpressions();
+        return layer.attributes().stream()
+                .filter(a -> visible.containsKey(a.name()) && (wanted == null || wanted.contains(a.name()))).toList();
+    }
+
+    /** The OGC WKT of an EPSG CRS as the database knows it ({@code spatial_ref_sys}), or empty when it does not. */
+    public Optional<String> crsDefinition(LayerInfo layer, int srid) {
+        return features.aggregate(List.of(layer), 30, sql -> {
+            try (PreparedStatement ps = sql.connection().prepareStatement(
+                    "SELECT srtext FROM spatial_ref_sys WHERE srid = ? AND srtext <> ''")) {
+                ps.setInt(1, srid);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
     }
 
     /** The layer whose (bare) name is the prefix of a feature id, if the caller may read it. */

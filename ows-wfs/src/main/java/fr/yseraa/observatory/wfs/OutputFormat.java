@@ -13,16 +13,27 @@ public enum OutputFormat {
             List.of("gml3", "gml311", "application/gml+xml; version=3.1", "text/xml")),
     GEOJSON("application/json", "application/json; charset=UTF-8",
             List.of("json", "geojson", "application/geo+json")),
-    CSV("text/csv", "text/csv; charset=UTF-8", List.of("csv"));
+    CSV("text/csv", "text/csv; charset=UTF-8", List.of("csv")),
+    /** GeoPackage, GeoServer's names accepted too. */
+    GEOPACKAGE("application/geopackage+sqlite3", "application/geopackage+sqlite3",
+            List.of("application/x-gpkg", "geopackage", "geopkg", "gpkg"), "gpkg"),
+    /** Zipped Shapefiles, by GeoServer's name. */
+    SHAPE_ZIP("SHAPE-ZIP", "application/zip", List.of("application/zip", "shapezip", "shape-zip", "shp"), "zip");
 
     private final String advertised;
     private final String contentType;
     private final List<String> aliases;
+    private final String fileExtension;
 
     OutputFormat(String advertised, String contentType, List<String> aliases) {
+        this(advertised, contentType, aliases, null);
+    }
+
+    OutputFormat(String advertised, String contentType, List<String> aliases, String fileExtension) {
         this.advertised = advertised;
         this.contentType = contentType;
         this.aliases = aliases;
+        this.fileExtension = fileExtension;
     }
 
     /** The name capabilities advertise. */
@@ -32,6 +43,19 @@ public enum OutputFormat {
 
     public String contentType() {
         return contentType;
+    }
+
+    /**
+     * Whether the answer is a file built on disk before it is sent (GeoPackage, zipped Shapefile), rather than a
+     * document streamed while the rows arrive.
+     */
+    public boolean isFile() {
+        return fileExtension != null;
+    }
+
+    /** The extension of the file's name (without the dot), or null for a streamed document. */
+    public String fileExtension() {
+        return fileExtension;
     }
 
     public boolean isGml() {

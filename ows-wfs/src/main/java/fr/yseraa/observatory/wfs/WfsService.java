@@ -94,7 +94,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             FeatureTypes types = new FeatureTypes(repository.forCaller(catalog.get(), request.caller()));
             switch (request.operation()) {
                 case "DescribeFeatureType" -> describeFeatureType(request, xml, version, types, opened);
-                case "GetFeature" -> new GetFeatureOperation(types, settings.maxFeatures(), planner)
+                case "GetFeature" -> new GetFeatureOperation(types, settings, planner)
                         .execute(getFeature(types, version, request, xml), request, opened);
                 case "GetPropertyValue" -> new GetPropertyValueOperation(types, settings.maxFeatures(), planner)
                         .execute(getFeature(types, version, request, xml), valueReference(request, xml), opened);

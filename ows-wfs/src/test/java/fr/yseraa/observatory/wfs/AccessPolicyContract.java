@@ -7,11 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.core.access.Caller;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.algorithm.distance.DiscreteHausdorffDistance;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.WKTReader;
 
@@ -92,6 +97,54 @@ public abstract class AccessPolicyContract {
         }
         assertThat(lines.length - 1).isEqualTo(WfsHarness.MAX_FEATURES);
         assertThat(blurred).as("blurred features in the page").isPositive();
+    }
+
+    @Test
+    void publicFilesHoldTheBlurredGeometriesWithoutHiddenAttributes(@TempDir Path dir) throws Exception {
+        Map<String, String> diffusion = wfs.queryMap("SELECT " + layer.idColumn() + "::text, ST_AsText("
+                + layer.publicGeometry() + ") FROM " + layer.table() + " WHERE " + layer.level() + " < 4");
+        Map<String, String> exact = wfs.queryMap("SELECT " + layer.idColumn() + "::text, ST_AsText(geom) FROM "
+                + layer.table());
+        WKTReader wkt = new WKTReader();
+        for (String format : List.of("geopackage", "SHAPE-ZIP")) {
+            WfsHarness.Answer a = getFeature(PUBLIC, "outputFormat", format, "sortBy", layer.level() + " DESC",
+                    "srsName", "EPSG:2154");
+            assertThat(a.status()).as(a.text()).isEqualTo(200);
+            Path folder = Files.createDirectories(dir.resolve(format));
+            List<Path> files = new ArrayList<>();
+            if (format.equals("SHAPE-ZIP")) {
+                GdalReader.unzip(a.body(), folder).stream().filter(n -> n.endsWith(".shp"))
+                        .forEach(n -> files.add(folder.resolve(n)));
+            } else {
+                files.add(Files.write(folder.resolve("answer.gpkg"), a.body()));
+            }
+            int rows = 0;
+            int blurred = 0;
+            for (Path file : files) {
+                String name = GdalReader.layers(file).get(0);
+                Map<String, String> fields = GdalReader.fields(GdalReader.summary(file, name));
+                for (String hidden : layer.hiddenAttributes()) {
+                    assertThat(fields.keySet()).as(format + " " + fields)
+                            .noneMatch(f -> hidden.toLowerCase(Locale.ROOT).startsWith(f.toLowerCase(Locale.ROOT)));
+                }
+                String idField = fields.keySet().stream()
+                        .filter(f -> layer.idColumn().toLowerCase(Locale.ROOT).startsWith(f.toLowerCase(Locale.ROOT)))
+                        .findFirst().orElseThrow(() -> new AssertionError(format + ": no id field in " + fields));
+                for (Map<String, String> row : GdalReader.rows(file, name)) {
+                    String id = row.get(idField);
+                    assertThat(diffusion).as(format + ": a hidden feature was returned: " + id).containsKey(id);
+                    Geometry returned = wkt.read(row.get("WKT"));
+                    assertThat(DiscreteHausdorffDistance.distance(returned, wkt.read(diffusion.get(id))))
+                            .as(format + " " + id).isLessThan(1e-6);
+                    if (DiscreteHausdorffDistance.distance(returned, wkt.read(exact.get(id))) > 1e-6) {
+                        blurred++;
+                    }
+                    rows++;
+                }
+            }
+            assertThat(rows).as(format).isEqualTo(WfsHarness.MAX_FEATURES);
+            assertThat(blurred).as(format + ": blurred features in the page").isPositive();
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.KvpParameters;
 import fr.yseraa.observatory.core.ows.OwsDispatcher;
+import fr.yseraa.observatory.core.ows.OwsResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,6 +42,8 @@ public final class WfsHarness {
     public final DataSource dataSource;
     public final Catalog catalog;
     public final FeatureRepository repository;
+    /** Where the services build their file answers (GeoPackage, zipped Shapefile): empty between requests. */
+    public final Path spool;
     private final OwsDispatcher dispatcher;
     private final OwsDispatcher unbounded;
     private final OwsDispatcher uncounted;
@@ -54,8 +57,13 @@ public final class WfsHarness {
         this.dataSource = dataSource;
         catalog = new CatalogValidator(dataSource, styles, policies).validate(CatalogLoader.load(dataDirectory), 42);
         repository = new FeatureRepository(dataSource, 120);
+        try {
+            spool = java.nio.file.Files.createTempDirectory("wfs-harness-spool-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         dispatcher = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository,
-                new WfsSettings(MAX_FEATURES, COUNT_BUDGET), storedQueries)));
+                new WfsSettings(MAX_FEATURES, COUNT_BUDGET, spool), storedQueries)));
         unbounded = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository,
                 new WfsSettings(1_000_000, COUNT_BUDGET), storedQueries)));
         uncounted = new OwsDispatcher(List.of(new WfsService(() -> catalog, repository,
@@ -63,7 +71,7 @@ public final class WfsHarness {
     }
 
     /** What the service answered. */
-    public record Answer(int status, String contentType, byte[] body) {
+    public record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
         public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -82,6 +90,16 @@ public final class WfsHarness {
     /** A KVP request on a WFS that never counts numberMatched for GetFeature results (a zero count budget). */
     public Answer kvpUncounted(Caller caller, String... pairs) {
         return run(uncounted, caller, null, pairs);
+    }
+
+    /** A KVP request on /wfs answered into the given response (pairs: key, value, key, value...). */
+    public void kvpInto(Caller caller, OwsResponse response, String... pairs) throws java.io.IOException {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            params.put(pairs[i], pairs[i + 1]);
+        }
+        ExceptionReports.answer(dispatcher.exceptionReporter("WFS"), response, () -> "test request",
+                () -> dispatcher.dispatchKvp("WFS", KvpParameters.of(params), caller, URL, response));
     }
 
     /** An XML POST request on /wfs. */
@@ -106,7 +124,7 @@ public final class WfsHarness {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new Answer(response.status, response.contentType, response.bytes());
+        return new Answer(response.status, response.contentType, response.bytes(), Map.copyOf(response.headers));
     }
 
 

@@ -11,6 +11,7 @@ import fr.yseraa.observatory.ext.imports.ImportProgress;
 import fr.yseraa.observatory.ext.imports.ImportReport;
 import fr.yseraa.observatory.ext.imports.ImportRequest;
 import fr.yseraa.observatory.ext.imports.OccurrenceImport;
+import fr.yseraa.observatory.ext.taxref.StatutsLoader;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
 import fr.yseraa.observatory.server.security.DemoAccounts;
 import fr.yseraa.observatory.server.security.UserStore;
@@ -78,29 +79,58 @@ final class Commands {
         });
     }
 
-    static int loadTaxref(String[] args) {
+    /** The one file a command loads reference data from, and its {@code --version}. */
+    private record ReferenceFile(Path file, String version) {
+    }
+
+    /**
+     * Reads {@code FILE [--version V]}; the version defaults to what {@code defaultVersion} makes of the file.
+     *
+     * @throws IllegalArgumentException with the message for the usage when the arguments are wrong
+     */
+    private static ReferenceFile referenceFile(String[] args, String command,
+                                               java.util.function.Function<Path, String> defaultVersion) {
         Map<String, String> options = new HashMap<>();
         List<String> positional = new ArrayList<>();
         String error = parse(args, Set.of("--version"), Set.of(), options, positional);
         if (error == null && positional.size() != 1) {
-            error = "load-taxref needs one file";
-        }
-        Path file = null;
-        if (error == null) {
-            try {
-                file = existingFile(positional.get(0));
-            } catch (IllegalArgumentException e) {
-                error = e.getMessage();
-            }
+            error = command + " needs one file";
         }
         if (error != null) {
-            return usage(error);
+            throw new IllegalArgumentException(error);
         }
-        Path chosen = file;
-        String version = options.getOrDefault("--version", TaxrefLoader.versionFromFileName(file));
+        Path file = existingFile(positional.get(0));
+        return new ReferenceFile(file, options.getOrDefault("--version", defaultVersion.apply(file)));
+    }
+
+    static int loadTaxref(String[] args) {
+        ReferenceFile taxref;
+        try {
+            taxref = referenceFile(args, "load-taxref", TaxrefLoader::versionFromFileName);
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
         return withDatabase(dataSource -> {
-            long n = TaxrefLoader.load(dataSource, chosen, version, System.err);
-            System.out.printf("loaded %,d taxa of TAXREF %s%n", n, version);
+            TaxrefLoader.Report r = TaxrefLoader.load(dataSource, taxref.file(), taxref.version(), System.err);
+            System.out.printf("loaded %,d taxa of TAXREF %s; re-derived: %,d occurrences (cdRef or sensitivity), "
+                    + "%,d sensitivity rules moved to a new accepted name, %,d heritage flags changed%n",
+                    r.taxa(), taxref.version(), r.occurrences(), r.movedRules(), r.heritageChanges());
+            return 0;
+        });
+    }
+
+    /** {@code load-statuts FILE [--version V]}: loads the statuses of taxa (BDC statuts layout), derives heritage. */
+    static int loadStatuts(String[] args) {
+        ReferenceFile statuts;
+        try {
+            statuts = referenceFile(args, "load-statuts", file -> file.getFileName().toString());
+        } catch (IllegalArgumentException e) {
+            return usage(e.getMessage());
+        }
+        return withDatabase(dataSource -> {
+            StatutsLoader.Report r = StatutsLoader.load(dataSource, statuts.file(), statuts.version(), System.err);
+            System.out.printf("loaded %,d statuses (%s); %,d heritage flags changed, %,d names of heritage taxa%n",
+                    r.statuses(), statuts.version(), r.heritageChanges(), r.heritageNames());
             return 0;
         });
     }

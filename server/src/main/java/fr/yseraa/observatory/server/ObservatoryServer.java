@@ -7,7 +7,8 @@ import java.util.Arrays;
  * <pre>
  *   serve [spring options]         run the OGC server (the default)
  *   load-demo [options]            fill the database with the demo observatory
- *   load-taxref FILE [--version V] load or update taxa from a TAXREF file
+ *   load-taxref FILE [--version V] load or update taxa from a TAXREF file, re-derive the occurrences
+ *   load-statuts FILE [--version V] load the statuses of taxa (BDC statuts), derive the heritage flags
  *   user ...                       manage users, roles and API keys
  *   help                           print this help
  * </pre>
@@ -26,8 +27,14 @@ public final class ObservatoryServer {
                   --communes FILE        real commune boundaries (GeoJSON, properties code and nom, WGS 84)
                   --departements FILE    real département boundaries (GeoJSON, properties code and nom)
                   --replace              empty the observatory's tables first
-              load-taxref FILE           load or update taxa from a TAXREF text file (tab-separated, with header)
+              load-taxref FILE           load or update taxa from a TAXREF text file (tab-separated, with header),
+                                         then re-derive the occurrences' cdRef, sensitivity and diffusion, the
+                                         heritage flags and the indicators
                   --version V            the TAXREF version (default: read from the file name, e.g. TAXREFv17.txt)
+              load-statuts FILE          load the protection and red-list statuses of taxa from a file in the
+                                         layout of the INPN's BDC statuts (replacing those held), then derive
+                                         the heritage flags (patrimonial) and the indicators
+                  --version V            the statuses' version (default: the file name)
               import FILE --dataset UUID --mapping NAME
                                          import occurrences from a CSV, GeoJSON or GeoPackage file into a
                                          dataset: new ones are inserted, changed ones updated (on idSINPOccTax),
@@ -74,6 +81,7 @@ public final class ObservatoryServer {
             }
             case "load-demo" -> Commands.loadDemo(rest);
             case "load-taxref" -> Commands.loadTaxref(rest);
+            case "load-statuts" -> Commands.loadStatuts(rest);
             case "import" -> Commands.importOccurrences(rest, System.getenv());
             case "export" -> Commands.exportOccurrences(rest, System.getenv());
             case "user" -> Commands.user(rest);

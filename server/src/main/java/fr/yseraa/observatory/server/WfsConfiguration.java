@@ -6,6 +6,7 @@ import fr.yseraa.observatory.wfs.StoredQueries;
 import fr.yseraa.observatory.wfs.WfsService;
 import fr.yseraa.observatory.wfs.WfsSettings;
 import fr.yseraa.observatory.wfs.storedquery.StoredQuery;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Plugs WFS 2.0.0 / 1.1.0 into the dispatcher. {@code obs.wfs.max-features} caps the features of one GetFeature
  * (advertised as CountDefault); clients page for the rest. {@code obs.count-budget-ms} bounds the time spent
- * counting numberMatched for a page (then "unknown"; 0 never counts). The stored queries are GetFeatureById and
+ * counting numberMatched for a page (then "unknown"; 0 never counts). {@code obs.wfs.spool-dir} is where GeoPackage and
+ * Shapefile answers are built before they are sent (the system's temporary folder by default). The stored queries are GetFeatureById and
  * those the extensions declare ({@code META-INF/services}) or any Spring bean implementing {@link StoredQuery}.
  */
 @Configuration
@@ -29,8 +31,9 @@ public class WfsConfiguration {
     @Bean
     OwsService wfsService(CatalogService catalogs, FeatureRepository features, StoredQueries storedQueries,
                           @Value("${obs.wfs.max-features:50000}") int maxFeatures,
-                          @Value("${obs.count-budget-ms}") long countBudgetMillis) {
+                          @Value("${obs.count-budget-ms}") long countBudgetMillis,
+                          @Value("${obs.wfs.spool-dir:${java.io.tmpdir}}") Path spoolDirectory) {
         return new WfsService(catalogs::catalog, features,
-                new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis)), storedQueries);
+                new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis), spoolDirectory), storedQueries);
     }
 }

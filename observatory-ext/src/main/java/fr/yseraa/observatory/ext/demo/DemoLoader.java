@@ -1,8 +1,11 @@
 package fr.yseraa.observatory.ext.demo;
 
+import fr.yseraa.observatory.ext.db.OccurrenceAggregates;
+import fr.yseraa.observatory.ext.taxref.StatutsLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,7 +44,7 @@ public final class DemoLoader {
                     TRUNCATE sinp.occurrence, obs.indicator_value, landscape.corridor, landscape.reservoir,
                              landscape.obstacle, landscape.watercourse, landscape.habitat, territory.protected_site,
                              territory.grid_cell, territory.commune, territory.departement, territory.region,
-                             ref.sensitivity_rule, ref.taxref, ref.dataset, ref.organisation CASCADE""");
+                             ref.sensitivity_rule, ref.taxon_status, ref.taxref, ref.dataset, ref.organisation CASCADE""");
             st.execute("REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
         }
     }
@@ -65,12 +68,10 @@ public final class DemoLoader {
                 List<ReferenceBuilder.DemoDataset> datasets = reference.datasets();
                 List<DemoTaxon> taxa = DemoTaxon.load();
                 reference.build(datasets, taxa);
+                StatutsLoader.load(c, new StringReader(DemoStatuts.csv(taxa)), DemoStatuts.VERSION, progress);
                 new OccurrenceGenerator(c, random).generate(options.occurrences(), taxa, datasets, progress);
                 progress.println("demo: aggregates and indicators");
-                try (Statement st = c.createStatement()) {
-                    st.execute("REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
-                    st.execute("SELECT obs.compute_occurrence_indicators()");
-                }
+                OccurrenceAggregates.refresh(c);
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();

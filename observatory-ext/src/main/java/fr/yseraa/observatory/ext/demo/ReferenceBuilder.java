@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
-/** Loads the demo's reference data: organisations, datasets, taxa and their sensitivity rules. */
+/**
+ * Loads the demo's reference data: organisations, datasets, taxa and their sensitivity rules (their heritage flags
+ * come from the demo's statuses, {@link DemoStatuts}).
+ */
 final class ReferenceBuilder {
 
     /** Organisations: name, acronym, kind. */
@@ -76,13 +79,13 @@ final class ReferenceBuilder {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO ref.taxref (cd_nom, cd_ref, rang, lb_nom, lb_auteur, nom_complet, nom_valide, nom_vern, regne,
-                                        phylum, classe, ordre, famille, group2_inpn, version, patrimonial)
-                VALUES (?, ?, 'ES', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo', ?)""");
+                                        phylum, classe, ordre, famille, group2_inpn, version)
+                VALUES (?, ?, 'ES', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')""");
              PreparedStatement rule = c.prepareStatement(
                      "INSERT INTO ref.sensitivity_rule (cd_ref, sensi_niveau, reason) VALUES (?, ?, ?)")) {
             for (DemoTaxon t : taxa) {
                 Db.bind(ps, t.cdNom(), t.cdNom(), t.scientificName(), t.authority(), t.fullName(), t.fullName(),
-                        t.frenchName(), t.kingdom(), t.phylum(), t.className(), t.order(), t.family(), t.group(), t.heritage());
+                        t.frenchName(), t.kingdom(), t.phylum(), t.className(), t.order(), t.family(), t.group());
                 ps.addBatch();
                 if (t.sensitivity() > 0) {
                     Db.bind(rule, t.cdNom(), Integer.toString(t.sensitivity()), "référentiel de sensibilité de démonstration");

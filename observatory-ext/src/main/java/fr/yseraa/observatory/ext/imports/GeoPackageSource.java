@@ -1,8 +1,7 @@
 package fr.yseraa.observatory.ext.imports;
 
+import fr.yseraa.observatory.core.geopackage.GeoPackageGeometry;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,13 +11,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKBReader;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -36,7 +32,6 @@ final class GeoPackageSource extends SourceFile {
     private final int geometryIndex;
     /** srs_id of the GeoPackage → EPSG code. */
     private final Map<Integer, Integer> epsg = new HashMap<>();
-    private final WKBReader wkb = new WKBReader();
     private long rank;
 
     GeoPackageSource(Path file) throws IOException {
@@ -123,36 +118,14 @@ final class GeoPackageSource extends SourceFile {
         }
     }
 
-    /**
-     * A GeoPackage geometry blob: the header ("GP", version, flags, srs_id, optional envelope) and standard WKB; null
-     * when the blob is not one, or the geometry is empty.
-     */
-    Geometry geometry(byte[] blob) {
-        if (blob.length < 8 || blob[0] != 'G' || blob[1] != 'P') {
+    /** The geometry of a GeoPackage blob with its EPSG code as SRID; null when unreadable or empty. */
+    private Geometry geometry(byte[] blob) {
+        GeoPackageGeometry.Decoded decoded = GeoPackageGeometry.decode(blob);
+        if (decoded == null) {
             return null;
         }
-        int flags = blob[3];
-        if ((flags & 0x10) != 0) {
-            return null; // empty
-        }
-        int envelope = switch ((flags >> 1) & 0x7) {
-            case 0 -> 0;
-            case 1 -> 32;
-            case 2, 3 -> 48;
-            case 4 -> 64;
-            default -> -1;
-        };
-        if (envelope < 0 || blob.length < 8 + envelope) {
-            return null;
-        }
-        int srsId = ByteBuffer.wrap(blob, 4, 4).order((flags & 1) == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN).getInt();
-        try {
-            Geometry g = wkb.read(Arrays.copyOfRange(blob, 8 + envelope, blob.length));
-            g.setSRID(epsg.getOrDefault(srsId, srsId));
-            return g;
-        } catch (ParseException | RuntimeException e) {
-            return null;
-        }
+        decoded.geometry().setSRID(epsg.getOrDefault(decoded.srsId(), decoded.srsId()));
+        return decoded.geometry();
     }
 
     @Override

@@ -1,5 +1,10 @@
 package fr.yseraa.observatory.ext.taxref;
 
+import static fr.yseraa.observatory.ext.taxref.CsvColumns.integer;
+import static fr.yseraa.observatory.ext.taxref.CsvColumns.optionalInteger;
+import static fr.yseraa.observatory.ext.taxref.CsvColumns.text;
+
+import fr.yseraa.observatory.ext.db.OccurrenceAggregates;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -8,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,7 +28,10 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Loads the real TAXREF (the INPN's published text file: tab-separated, UTF-8, a header line naming the columns
  * CD_NOM, CD_REF, RANG, LB_NOM, LB_AUTEUR, NOM_COMPLET, NOM_VERN, REGNE, CLASSE...) into {@code ref.taxref},
- * inserting new names and updating known ones, streaming in batches whatever the file's size.
+ * inserting new names and updating known ones, streaming in batches whatever the file's size; then, in the same
+ * transaction, re-derives what follows from the accepted names ({@code sinp.rederive_taxa()}: sensitivity rules of
+ * names no longer accepted, the occurrences' cdRef and sensitivity, hence their diffusion, the heritage flags) and
+ * recomputes the 10 km cell counts and the indicators.
  */
 public final class TaxrefLoader {
 
@@ -38,8 +48,19 @@ public final class TaxrefLoader {
         return m.find() ? m.group(1) : "unknown";
     }
 
-    /** Loads the file; returns the number of taxa read. */
-    public static long load(DataSource dataSource, Path file, String version, PrintStream progress)
+    /**
+     * What a load did.
+     *
+     * @param taxa the names read
+     * @param movedRules the sensitivity rules moved to a new accepted name
+     * @param occurrences the occurrences whose cdRef or sensitivity changed
+     * @param heritageChanges the names whose heritage flag changed
+     */
+    public record Report(long taxa, long movedRules, long occurrences, long heritageChanges) {
+    }
+
+    /** Loads the file and re-derives the occurrences, in one transaction. */
+    public static Report load(DataSource dataSource, Path file, String version, PrintStream progress)
             throws IOException, SQLException {
         CSVFormat format = CSVFormat.TDF.builder().setHeader().setSkipHeaderRecord(true).setQuote(null)
                 .setIgnoreEmptyLines(true).setTrim(true).get();
@@ -48,7 +69,7 @@ public final class TaxrefLoader {
              Connection c = dataSource.getConnection()) {
             Map<String, Integer> header = parser.getHeaderMap();
             for (String column : REQUIRED) {
-                if (!header.containsKey(column)) {
+                if (!CsvColumns.has(header, column)) {
                     throw new IOException(file + " is not a TAXREF file: column " + column + " is missing");
                 }
             }
@@ -89,34 +110,21 @@ public final class TaxrefLoader {
                     }
                 }
                 ps.executeBatch();
+                progress.printf("\rtaxref: %,d taxa%n", n);
+                Report report;
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT * FROM sinp.rederive_taxa()")) {
+                    rs.next();
+                    report = new Report(n, rs.getInt("moved_rules"), rs.getInt("occurrences"),
+                            rs.getInt("heritage_changes"));
+                }
+                OccurrenceAggregates.refresh(c);
                 c.commit();
+                return report;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-            progress.printf("\rtaxref: %,d taxa%n", n);
-            return n;
         }
-    }
-
-    private static String text(CSVRecord r, String column) {
-        if (!r.isMapped(column) || !r.isSet(column)) {
-            return null;
-        }
-        String v = r.get(column);
-        return v.isEmpty() ? null : v;
-    }
-
-    private static int integer(CSVRecord r, String column) {
-        String v = text(r, column);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("line " + r.getRecordNumber() + ": " + column + " is not an integer: " + v);
-        }
-    }
-
-    private static Integer optionalInteger(CSVRecord r, String column) {
-        return text(r, column) == null ? null : integer(r, column);
     }
 }

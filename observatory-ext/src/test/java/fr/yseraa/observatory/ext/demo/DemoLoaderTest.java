@@ -50,6 +50,14 @@ class DemoLoaderTest {
                     AND o.statut_observation = 'Pr' AND o.date_debut BETWEEN v.period_start AND v.period_end)"""))
                 .isZero();
         assertThat(queryLong(ds, "SELECT count(*) FROM territory.ramsar_site WHERE area_ha > 1000")).isEqualTo(1);
+        // the heritage taxa are those the demo's statuses make so (taxa.csv's heritage column), through load-statuts
+        assertThat(queryLong(ds, "SELECT count(*) FROM ref.taxon_status")).isEqualTo(DemoTaxon.load().size());
+        assertThat(queryString(ds, "SELECT string_agg(cd_nom::text, ',' ORDER BY cd_nom) FROM ref.taxref WHERE patrimonial"))
+                .isEqualTo(String.join(",", DemoTaxon.load().stream().filter(DemoTaxon::heritage)
+                        .map(t -> Integer.toString(t.cdNom())).sorted().toList()));
+        assertThat(queryLong(ds, "SELECT count(*) FROM ref.taxref WHERE patrimonial")).isGreaterThanOrEqualTo(30);
+        assertThat(queryLong(ds, "SELECT sum(value) FROM obs.indicator_value WHERE indicator_code = 'heritage_species'"))
+                .isPositive();
     }
 
     @Test

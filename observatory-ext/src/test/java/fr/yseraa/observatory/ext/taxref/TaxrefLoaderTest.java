@@ -31,7 +31,7 @@ class TaxrefLoaderTest {
                 + "Animalia\tChordata\tAves\tPelecaniformes\tArdeidae\tChordés\tOiseaux\t2477\t\t\t2476\tES"
                 + "\tArdea stellaris\tLinnaeus, 1758\tArdea stellaris Linnaeus, 1758\t\tBotaurus stellaris (Linnaeus, 1758)\t\t\t3\t\n");
         assertThat(TaxrefLoader.versionFromFileName(v16)).isEqualTo("16");
-        assertThat(TaxrefLoader.load(ds, v16, "16", ObservatoryDatabase.quiet())).isEqualTo(2);
+        assertThat(TaxrefLoader.load(ds, v16, "16", ObservatoryDatabase.quiet()).taxa()).isEqualTo(2);
         assertThat(queryString(ds, "SELECT nom_vern || '|' || cd_ref || '|' || version || '|' || group2_inpn FROM ref.taxref WHERE cd_nom = 2476"))
                 .isEqualTo("Butor étoilé|2476|16|Oiseaux");
         assertThat(queryString(ds, "SELECT cd_ref || '|' || coalesce(nom_vern, 'none') FROM ref.taxref WHERE cd_nom = 2477"))

@@ -8,12 +8,19 @@ import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.OutputFormat;
+import fr.yseraa.observatory.wfs.WfsSettings;
 import fr.yseraa.observatory.wfs.output.CollectionHeader;
 import fr.yseraa.observatory.wfs.output.Encoders;
 import fr.yseraa.observatory.wfs.output.FeatureEncoder;
+import fr.yseraa.observatory.wfs.output.file.FeatureFile;
+import fr.yseraa.observatory.wfs.output.file.FeatureFiles;
+import fr.yseraa.observatory.wfs.output.file.FileLayer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Answers GetFeature: counts what each query matches (for numberMatched and paging) as far as the
@@ -24,11 +31,13 @@ public final class GetFeatureOperation {
 
     private final FeatureTypes types;
     private final int maxFeatures;
+    private final Path spoolDirectory;
     private final PagePlanner planner;
 
-    public GetFeatureOperation(FeatureTypes types, int maxFeatures, PagePlanner planner) {
+    public GetFeatureOperation(FeatureTypes types, WfsSettings settings, PagePlanner planner) {
         this.types = types;
-        this.maxFeatures = maxFeatures;
+        this.maxFeatures = settings.maxFeatures();
+        this.spoolDirectory = settings.spoolDirectory();
         this.planner = planner;
     }
 
@@ -41,7 +50,7 @@ public final class GetFeatureOperation {
         if (format == OutputFormat.CSV && request.queries().size() > 1) {
             throw OwsException.invalidParameter("outputFormat", "CSV holds one feature type per request");
         }
-        if (request.hits() && format == OutputFormat.CSV) {
+        if (request.hits() && (format == OutputFormat.CSV || format.isFile())) {
             format = OutputFormat.defaultFor(request.version());
         }
         List<MatchingFeatures> sources = request.queries().stream().map(q -> MatchingFeatures.of(types, q)).toList();
@@ -57,6 +66,24 @@ public final class GetFeatureOperation {
                 next = links.next(request.startIndex(), count, plan);
                 previous = links.previous(request.startIndex(), count);
             }
+        }
+        if (format.isFile()) {
+            file(format, request.queries(), response, file -> {
+                for (int i = 0; i < sources.size(); i++) {
+                    file.layer(fileLayer(sources.get(i).query()));
+                    PagePlan.Page page = plan.pages().get(i);
+                    if (page.limit() > 0) {
+                        sources.get(i).stream(page.offset(), (int) page.limit(), f -> {
+                            try {
+                                file.feature(f);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+                    }
+                }
+            });
+            return;
         }
         List<LayerInfo> layers = request.queries().stream().map(TypeQuery::layer).toList();
         CollectionHeader header = new CollectionHeader(layers, plan.matched(), plan.returned(), next, previous,
@@ -76,6 +103,42 @@ public final class GetFeatureOperation {
         }
     }
 
+    /**
+     * A file answer: the page's features written to temporary files first (so a failure still answers an exception
+     * report), then sent as an attachment named after the feature types; the temporary files are deleted in every
+     * case, a client gone in the middle included.
+     */
+    private void file(OutputFormat format, List<TypeQuery> queries, OwsResponse response, FileContent content)
+            throws IOException {
+        try (FeatureFile file = FeatureFiles.create(format, spoolDirectory)) {
+            content.writeInto(file);
+            String name = queries.stream().map(q -> q.layer().name()).distinct()
+                    .collect(Collectors.joining("_")).replaceAll("[^A-Za-z0-9_.-]", "_");
+            response.setContentType(format.contentType());
+            response.setHeader("Content-Disposition", "attachment; filename=\"" + name + "." + format.fileExtension()
+                    + "\"");
+            try (OutputStream out = response.body()) {
+                file.writeTo(out);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** What goes into a file answer. */
+    @FunctionalInterface
+    private interface FileContent {
+        void writeInto(FeatureFile file) throws IOException;
+    }
+
+    private FileLayer fileLayer(TypeQuery query) {
+        LayerInfo layer = query.layer();
+        int srid = query.crs().srid();
+        return new FileLayer(layer.name(), layer.title(), types.visibleAttributes(layer, query.attributes()),
+                query.withGeometry(), layer.geometryColumn(), types.declaredGeometryType(layer), srid,
+                query.withGeometry() ? types.crsDefinition(layer, srid).orElse(null) : null);
+    }
+
     /** GetFeatureById: the feature itself, or NotFound. */
     private void single(GetFeatureRequest request, OwsRequest raw, OwsResponse response) throws IOException {
         TypeQuery query = request.queries().get(0);
@@ -83,6 +146,13 @@ public final class GetFeatureOperation {
         MatchingFeatures.of(types, query).stream(0, 1, f -> found[0] = f);
         if (found[0] == null) {
             throw GetFeatureById.notFound();
+        }
+        if (request.format().isFile()) {
+            file(request.format(), List.of(query), response, file -> {
+                file.layer(fileLayer(query));
+                file.feature(found[0]);
+            });
+            return;
         }
         response.setContentType(request.format().contentType());
         try (OutputStream out = response.body()) {

@@ -16,6 +16,7 @@ public final class Encoders {
             case GML311 -> new GmlEncoder(WfsVersion.V1_1_0, serviceUrl, out);
             case GEOJSON -> new GeoJsonEncoder(out);
             case CSV -> new CsvEncoder(out);
+            case GEOPACKAGE, SHAPE_ZIP -> throw new IllegalArgumentException(format + " is a file: see FeatureFiles");
         };
     }
 }

@@ -73,15 +73,11 @@ public final class FeatureSchemaWriter {
             x.start("xs", XS, "complexContent");
             x.start("xs", XS, "extension").attribute("base", "gml:AbstractFeatureType");
             x.start("xs", XS, "sequence");
-            Map<String, String> visible = types.features().access(layer)
-                    .attributeExpressions();
-            for (AttributeInfo a : layer.attributes()) {
-                if (visible.containsKey(a.name())) {
-                    property(x, a.name(), XsdTypes.ofSql(a.sqlType()));
-                }
+            for (AttributeInfo a : types.visibleAttributes(layer, null)) {
+                property(x, a.name(), XsdTypes.ofSql(a.sqlType()));
             }
             x.empty("xs", XS, "element").attribute("name", layer.geometryColumn())
-                    .attribute("type", "gml:" + XsdTypes.gmlPropertyType(declaredGeometryType(layer), version.isV2()))
+                    .attribute("type", "gml:" + XsdTypes.gmlPropertyType(types.declaredGeometryType(layer), version.isV2()))
                     .attribute("minOccurs", "0");
             x.end().end().end().end();
         }
@@ -101,15 +97,5 @@ public final class FeatureSchemaWriter {
         x.empty("xs", XS, "minInclusive").attribute("value", type.minInclusive());
         x.empty("xs", XS, "maxInclusive").attribute("value", type.maxInclusive());
         x.end().end().end();
-    }
-
-    /**
-     * The geometry type clients are told: the column's, except when the access policy shows another geometry
-     * (a blurred point becomes a polygon), where only "some geometry" is true.
-     */
-    private String declaredGeometryType(LayerInfo layer) {
-        String expression = types.features().access(layer).geometryExpression();
-        String column = fr.yseraa.observatory.core.access.SqlNames.quote(layer.geometryColumn());
-        return column.equals(expression) ? layer.geometryType() : "GEOMETRY";
     }
 }

@@ -54,6 +54,8 @@ class ImportsRestTest {
     UserStore users;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ImportJobRetention retention;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private JdbcTemplate db;
@@ -201,5 +203,41 @@ class ImportsRestTest {
         assertThat(job.path("report").path("counts").path("deleted").asLong()).isEqualTo(before);
         assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence WHERE jdd_metadonnee_dee_id = ?::uuid",
                 Long.class, otherDataset)).as("a dry run").isEqualTo(before);
+    }
+
+    @Test
+    void jobsFinishedBeforeTheRetentionAreForgottenWithTheirFiles() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        UUID running = UUID.randomUUID();
+        String insert = "INSERT INTO security.import_job (id, login, dataset, mapping, mode, dry_run, file_name, node, "
+                + "state, submitted_at, finished_at) VALUES (?::uuid, 'producteur', ?::uuid, 'association', 'incremental', "
+                + "false, 'export.csv', 'elsewhere:8080', ?, now() - ?::interval, now() - ?::interval)";
+        db.update(insert, old.toString(), gonDataset, "done", "41 days", "40 days");
+        db.update(insert, recent.toString(), gonDataset, "failed", "2 days", "1 day");
+        db.update("INSERT INTO security.import_job (id, login, dataset, mapping, mode, dry_run, file_name, node, state, "
+                + "submitted_at) VALUES (?::uuid, 'producteur', ?::uuid, 'association', 'full', false, 'big.csv', "
+                + "'elsewhere:8080', 'running', now() - interval '40 days')", running.toString(), gonDataset);
+        Path spool = WORK.resolve("spool");
+        java.nio.file.attribute.FileTime longAgo = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofDays(40)));
+        Path oldFile = java.nio.file.Files.writeString(spool.resolve(old + ".report.json"), "{}");
+        Path recentFile = java.nio.file.Files.writeString(spool.resolve(recent + ".report.json"), "{}");
+        Path runningFile = java.nio.file.Files.setLastModifiedTime(
+                java.nio.file.Files.writeString(spool.resolve(running + ".csv"), "a;b\n"), longAgo);
+        Path stray = java.nio.file.Files.setLastModifiedTime(
+                java.nio.file.Files.writeString(spool.resolve(UUID.randomUUID() + ".csv"), "a;b\n"), longAgo);
+
+        ImportJobRetention.Purged purged = retention.purge();
+
+        assertThat(purged.jobs()).isEqualTo(1);
+        assertThat(db.queryForList("SELECT id::text FROM security.import_job WHERE id IN (?::uuid, ?::uuid, ?::uuid)",
+                String.class, old.toString(), recent.toString(), running.toString()))
+                .containsExactlyInAnyOrder(recent.toString(), running.toString());
+        assertThat(oldFile).doesNotExist();
+        assertThat(stray).as("a stale file of no job").doesNotExist();
+        assertThat(recentFile).exists();
+        assertThat(runningFile).as("the file of a running job, however old").exists();
+        assertThat(purged.files()).isEqualTo(2);
     }
 }
