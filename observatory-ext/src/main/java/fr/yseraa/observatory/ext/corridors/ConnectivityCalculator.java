@@ -66,11 +66,7 @@ public final class ConnectivityCalculator {
         double epsilon = kernel.probability(pcCutoff);
         Adjacency graph = Adjacency.of(landscape);
         ThreadLocal<Dijkstra> dijkstras = ThreadLocal.withInitial(() -> new Dijkstra(graph));
-        double[][] distance = new double[n][];
-        IntStream.range(0, n).parallel().forEach(s -> {
-            checkpoint.run();
-            distance[s] = dijkstras.get().from(s, -1);
-        });
+        double[][] distance = allPairs(n, dijkstras, checkpoint);
         double[] row = new double[n]; // Σ_t a_s·a_t·p*_st, t = s included
         double truncation = 0;
         for (int s = 0; s < n; s++) {
@@ -99,6 +95,24 @@ public final class ConnectivityCalculator {
         double al2 = landscape.landscapeArea() * landscape.landscapeArea();
         return new ConnectivityIndices(pcNum, pcNum / al2, iicNumerator(all, a, iicThreshold) / al2,
                 Math.sqrt(pcNum), importance, landscape.components(), truncation / al2);
+    }
+
+    /**
+     * The length of the best path between every pair of patches over all the links of {@code landscape} (infinite
+     * between components): p*_ij = exp(−k · length). One Dijkstra per patch, patches in parallel.
+     */
+    static double[][] bestPathLengths(LandscapeGraph landscape, Runnable checkpoint) {
+        Adjacency graph = Adjacency.of(landscape);
+        return allPairs(landscape.patches().size(), ThreadLocal.withInitial(() -> new Dijkstra(graph)), checkpoint);
+    }
+
+    private static double[][] allPairs(int n, ThreadLocal<Dijkstra> dijkstras, Runnable checkpoint) {
+        double[][] distance = new double[n][];
+        IntStream.range(0, n).parallel().forEach(s -> {
+            checkpoint.run();
+            distance[s] = dijkstras.get().from(s, -1);
+        });
+        return distance;
     }
 
     /**
