@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  * {@code obs:RestorationPriorities}: for a study area and a species group, the candidate actions on the
  * sub-network's reservoir graph ranked by the ECA each would gain: every obstacle crossing a corridor made passable,
  * every new corridor between two reservoirs closer than a bound (see {@link RestorationActions} for the graph,
- * {@link RestorationRanking} for how the gains are computed without a recomputation per action).
+ * {@link RestorationRanking} for how the gains are computed without a recomputation per action). Actions that gain
+ * nothing (their reservoirs already joined at p* = 1, or a link beyond the cut-off) are counted, not listed.
  */
 public final class RestorationPrioritiesProcess implements WpsProcess {
 
@@ -46,7 +47,7 @@ public final class RestorationPrioritiesProcess implements WpsProcess {
                                     + "cette distance sont des créations de corridor candidates",
                             0, 1, LiteralType.DOUBLE, List.of(), "1000", "m", 0.0, LONGEST_NEW_LINK_M),
                     new InputDescription.Literal(MAX_ACTIONS, "Nombre d'actions",
-                            "Les actions listées, les plus utiles d'abord", 0, 1, LiteralType.INTEGER, List.of(), "50",
+                            "Nombre maximal d'actions listées, les plus utiles d'abord (celles qui ne gagnent rien ne sont pas listées)", 0, 1, LiteralType.INTEGER, List.of(), "50",
                             null, 1.0, (double) MOST_ACTIONS),
                     CorridorInputs.area("Zone d'étude : ses réservoirs et ses corridors (A_L) ; par défaut le territoire "
                             + "de l'observatoire")),
@@ -107,6 +108,8 @@ public final class RestorationPrioritiesProcess implements WpsProcess {
             context.checkpoint();
             return new Ranked(action, ranking.numeratorWith(action.changed()));
         }).toList());
+        int candidates = ranked.size();
+        ranked.removeIf(r -> !(r.numerator() > ranking.numerator())); // nothing gained: the pair is already at p* = 1
         ranked.sort(Comparator.comparingDouble((Ranked r) -> -r.numerator()).thenComparing(r -> r.action().id()));
         int listed = Math.min(ranked.size(), inputs.integer(MAX_ACTIONS).orElseThrow().intValue());
         FeatureTable table = table(ranked.subList(0, listed), ranking.numerator());
@@ -114,7 +117,7 @@ public final class RestorationPrioritiesProcess implements WpsProcess {
                 settings.pcCutoff(), settings.iicThreshold(), false, context::checkpoint);
         ConnectivityIndices reservoirsOnly = ConnectivityCalculator.compute(read.reservoirs(), settings.kernel(),
                 settings.pcCutoff(), settings.iicThreshold(), false, context::checkpoint);
-        Map<String, Object> report = report(read, maxDistance, present, reservoirsOnly, ranked.size(), table);
+        Map<String, Object> report = report(read, maxDistance, present, reservoirsOnly, candidates, ranked.size(), table);
         Map<String, Supplier<String>> rankingRenderings = new LinkedHashMap<>(JsonReport.renderings(report));
         rankingRenderings.put("text/csv", table::csv);
         return new ProcessResult.Builder().literal("ECA", present.eca())
@@ -144,7 +147,8 @@ public final class RestorationPrioritiesProcess implements WpsProcess {
     }
 
     private static Map<String, Object> report(Read read, double maxDistance, ConnectivityIndices present,
-                                              ConnectivityIndices reservoirsOnly, int candidates, FeatureTable table) {
+                                              ConnectivityIndices reservoirsOnly, int candidates, int gaining,
+                                              FeatureTable table) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("subNetwork", read.group().subNetwork());
         r.put("graph", read.settings().report());
@@ -157,6 +161,7 @@ public final class RestorationPrioritiesProcess implements WpsProcess {
         r.put("present", ConnectivityProcess.pcFigures(present));
         r.put("reservoirsWithoutCorridors", ConnectivityProcess.pcFigures(reservoirsOnly));
         r.put("candidates", candidates);
+        r.put("candidatesWithGain", gaining);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<String> ids = table.ids();
         for (int i = 0; i < ids.size(); i++) {
