@@ -150,10 +150,6 @@ class RestorationPrioritiesProcessTest {
         assertThat(validate(gml)).isEmpty();
         assertThat(gml).contains("<obs:rank>1</obs:rank>", "urn:ogc:def:crs:EPSG::2154", "1500");
 
-        // its methodology sheet is the data model's, with the permeabilities the report states
-        assertThat(ObservatoryDatabase.queryString(hand, "SELECT method || interpretation || limits FROM obs.indicator"
-                + " WHERE code = 'restoration_priorities'")).contains("autoroute 0,05", "route locale 0,7",
-                "ne s'additionnent pas", "valeurs d'expert");
 
         // a bound under 1 000 m leaves out the new corridor, and maxActions cuts the list
         JsonNode shorter = json.readTree(DemoProcesses.complex(run(hand, "subNetwork", "woodland", "dispersalDistance",
@@ -161,6 +157,31 @@ class RestorationPrioritiesProcessTest {
         assertThat(shorter.get("candidates").asInt()).isEqualTo(3);
         assertThat(shorter.get("actions")).extracting(a -> a.get("id").asText())
                 .containsExactly("barrier-11-21", "barrier-12-22");
+    }
+
+    /**
+     * The methodology sheet in the data directory has every field of an indicator sheet, and states the
+     * permeabilities the process uses (each class below 1, in French figures).
+     */
+    @Test
+    void theMethodologySheetStatesThePermeabilitiesInUse() throws Exception {
+        Map<String, Object> sheet;
+        try (var in = java.nio.file.Files.newInputStream(ObservatoryDatabase.projectRoot()
+                .resolve("data-dir/methodology/restoration_priorities.yaml"))) {
+            sheet = new org.yaml.snakeyaml.Yaml().load(in);
+        }
+        assertThat(sheet).containsKeys("title", "definition", "objective", "method", "spatialUnits", "sources",
+                "updateFrequency", "interpretation", "limits", "protocol").containsEntry("process", "obs:RestorationPriorities");
+        String method = (String) sheet.get("method");
+        for (String subNetwork : List.of("woodland", "aquatic")) {
+            BarrierPermeability.table(subNetwork).forEach((obstacleClass, p) -> {
+                if (p < 1) {
+                    assertThat(method).contains(BarrierPermeability.label(obstacleClass) + " "
+                            + Double.toString(p).replace('.', ','));
+                }
+            });
+        }
+        assertThat((String) sheet.get("interpretation")).contains("ne s'additionnent pas");
     }
 
     /** The GML against the process's application schema and GML 3.2.1, offline. */
