@@ -15,7 +15,9 @@ import java.util.stream.IntStream;
  * source s, a target t loses something without r only when every best path s → t runs through r, i.e. when r
  * dominates t in the graph of the best paths from s. One pass over that graph gives its dominator tree; then, for
  * each patch r, only the targets of its subtree are computed again without it (a Dijkstra among them, started from
- * their links to the rest), nothing else. Each thread reuses its arrays from one source to the next.
+ * their links to the rest), nothing else. The source's graph is relabelled in the tree's pre-order first, so that a
+ * subtree is a range of labels and the repairs read their arrays in order. Each thread reuses its arrays from one
+ * source to the next.
  *
  * <p>With a probability cut-off ε the graph of PC lacks the links of p_ij &lt; ε. A pair whose best path in the
  * complete graph uses only links of p ≥ ε keeps its p*; any other best path has a factor below ε, so its p*_ij &lt; ε
@@ -184,6 +186,14 @@ public final class ConnectivityCalculator {
         private final int[] preorderIndex;
         private final int[] subtree;
         private final int[] stack;
+        // the source's graph relabelled by pre-order (unreached patches left out), so that "inside the subtree of r" is
+        // a range of labels and the repairs read their arrays in order: links, lengths, areas, p* by label
+        private final int[] labelStart;
+        private final int[] labelTarget;
+        private final double[] labelWeight;
+        private final double[] labelLength;
+        private final double[] labelArea;
+        private final double[] labelP;
 
         Dijkstra(Adjacency graph) {
             this.graph = graph;
@@ -203,6 +213,12 @@ public final class ConnectivityCalculator {
             preorderIndex = new int[n];
             subtree = new int[n];
             stack = new int[n];
+            labelStart = new int[n + 1];
+            labelTarget = new int[graph.target.length];
+            labelWeight = new double[graph.target.length];
+            labelLength = new double[n];
+            labelArea = new double[n];
+            labelP = new double[n];
         }
 
         /** The shortest lengths from s (infinite when unreachable), in an array the next call overwrites. */
@@ -215,7 +231,7 @@ public final class ConnectivityCalculator {
             while (size > 0) {
                 int u = pop();
                 order[settled++] = u;
-                relax(u, -1, -1);
+                relax(u);
             }
             return distance;
         }
@@ -251,12 +267,40 @@ public final class ConnectivityCalculator {
                 depth[t] = depth[idom] + 1;
             }
             preorder(s, reached);
+            relabel(reached, a, ps, length);
             for (int i = 0; i < reached; i++) {
                 int r = order[i];
                 if (r != s && subtree[r] > 1) {
-                    sum[r] += a[s] * lost(r, a, k, ps, length);
+                    sum[r] += a[s] * lost(preorderIndex[r], subtree[r], k);
                 }
             }
+        }
+
+        /** The source's reached graph by pre-order label: links (to reached patches only), lengths, areas, p*. */
+        private void relabel(int reached, double[] a, double[] ps, double[] length) {
+            int n = graph.start.length - 1;
+            for (int v = 0; v < n; v++) {
+                rank[v] = -1; // from here on: the label of a reached patch, -1 for the others
+            }
+            for (int i = 0; i < reached; i++) {
+                rank[preorder[i]] = i;
+            }
+            int e = 0;
+            for (int i = 0; i < reached; i++) {
+                int v = preorder[i];
+                labelStart[i] = e;
+                for (int f = graph.start[v]; f < graph.start[v + 1]; f++) {
+                    int label = rank[graph.target[f]];
+                    if (label >= 0) {
+                        labelTarget[e] = label;
+                        labelWeight[e++] = graph.weight[f];
+                    }
+                }
+                labelLength[i] = length[v];
+                labelArea[i] = a[v];
+                labelP[i] = ps[v];
+            }
+            labelStart[reached] = e;
         }
 
         private int commonAncestor(int x, int y) {
@@ -308,56 +352,55 @@ public final class ConnectivityCalculator {
         }
 
         /**
-         * Σ_t a_t·(p*_st − p*_st without r) over the targets r dominates (its subtree): their lengths without r are
-         * a Dijkstra among them, started from their links to the patches outside the subtree, whose lengths stand.
+         * Σ_t a_t·(p*_st − p*_st without r) over the targets r dominates, the labels (root + 1, root + size) of its
+         * subtree: their lengths without r are a Dijkstra among them, started from their links to the patches outside
+         * the subtree, whose lengths stand.
          */
-        private double lost(int r, double[] a, double k, double[] ps, double[] length) {
-            int first = preorderIndex[r] + 1;
-            int end = preorderIndex[r] + subtree[r];
+        private double lost(int root, int count, double k) {
+            int first = root + 1;
+            int end = root + count;
             distance = repaired;
             for (int i = first; i < end; i++) {
-                int t = preorder[i];
                 double best = Double.POSITIVE_INFINITY;
-                for (int e = graph.start[t]; e < graph.start[t + 1]; e++) {
-                    int u = graph.target[e];
-                    if (!inside(u, first - 1, end)) {
-                        best = Math.min(best, length[u] + graph.weight[e]);
+                for (int e = labelStart[i]; e < labelStart[i + 1]; e++) {
+                    int j = labelTarget[e];
+                    if (j < root || j >= end) {
+                        best = Math.min(best, labelLength[j] + labelWeight[e]);
                     }
                 }
-                repaired[t] = best;
-            }
-            for (int i = first; i < end; i++) {
-                int t = preorder[i];
-                if (repaired[t] < Double.POSITIVE_INFINITY) {
-                    push(t);
+                repaired[i] = best;
+                if (best < Double.POSITIVE_INFINITY) {
+                    push(i);
                 }
             }
             while (size > 0) {
-                relax(pop(), first, end);
+                int i = pop();
+                for (int e = labelStart[i]; e < labelStart[i + 1]; e++) {
+                    int j = labelTarget[e];
+                    double d = repaired[i] + labelWeight[e];
+                    if (j >= first && j < end && d < repaired[j]) {
+                        repaired[j] = d;
+                        if (position[j] < 0) {
+                            push(j);
+                        } else {
+                            up(position[j]);
+                        }
+                    }
+                }
             }
             double lost = 0;
             for (int i = first; i < end; i++) {
-                int t = preorder[i];
-                lost += a[t] * (ps[t] - Math.exp(-k * repaired[t]));
+                lost += labelArea[i] * (labelP[i] - Math.exp(-k * repaired[i]));
             }
             return lost;
         }
 
-        /**
-         * Whether u is in the subtree whose pre-order runs over [root, end) (unreached patches never are: their length
-         * is infinite anyway, and their pre-order index may be stale).
-         */
-        private boolean inside(int u, int root, int end) {
-            int i = preorderIndex[u];
-            return i >= root && i < end && preorder[i] == u;
-        }
-
-        /** Relaxes the links of u; when {@code first} ≥ 0, only into the patches of pre-order [first, end). */
-        private void relax(int u, int first, int end) {
+        /** Relaxes the links of u. */
+        private void relax(int u) {
             for (int e = graph.start[u]; e < graph.start[u + 1]; e++) {
                 int v = graph.target[e];
                 double d = distance[u] + graph.weight[e];
-                if (d < distance[v] && (first < 0 || inside(v, first, end))) {
+                if (d < distance[v]) {
                     distance[v] = d;
                     if (position[v] < 0) {
                         push(v);
