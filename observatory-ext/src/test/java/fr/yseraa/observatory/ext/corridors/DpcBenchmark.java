@@ -56,8 +56,9 @@ class DpcBenchmark {
                     settings.pcCutoff(), settings.iicThreshold(), true);
             double without = bestOf(runs, indices);
             double with = bestOf(runs, dpc);
-            String line = String.format("%s computation alone: indices %.3f s, indices and dPC %.3f s", subNetwork,
-                    without, with);
+            double cpu = cpuSeconds(dpc);
+            String line = String.format("%s computation alone: indices %.3f s, indices and dPC %.3f s (%.2f s of CPU,"
+                    + " all threads)", subNetwork, without, with, cpu);
             if (!"false".equals(System.getProperty("bench.bruteForce"))) {
                 long start = System.nanoTime();
                 double[] naive = ConeforBruteForce.dpc(graph, settings.kernel(), settings.pcCutoff());
@@ -82,6 +83,17 @@ class DpcBenchmark {
             best = Math.min(best, System.nanoTime() - start);
         }
         return best / 1e9;
+    }
+
+    /**
+     * The processor time one run takes, all threads of the JVM together (what it would take on one idle core): the
+     * figure the machine's load does not inflate.
+     */
+    private static double cpuSeconds(Supplier<ConnectivityIndices> work) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long start = os.getProcessCpuTime();
+        work.get();
+        return (os.getProcessCpuTime() - start) / 1e9;
     }
 
     /** The graph obs:Connectivity builds by default for the sub-network (patches of habitat over the territory). */
