@@ -10,6 +10,7 @@ EXECUTIONS = [
     ("obs:CorridorIndicators", [("corridor", "1")], "report"),
     ("obs:Connectivity", [("subNetwork", "wetland"), ("importance", "false")], "summary"),
     ("obs:Fragmentation", [("unitType", "commune")], "summary"),
+    ("obs:RestorationPriorities", [("subNetwork", "wetland"), ("maxActions", "5")], "ranking"),
 ]
 
 

@@ -1,6 +1,7 @@
 // One indicator: its methodology sheet (/api/indicators/{code}), its values as a choropleth map (GeoJSON of the API,
-// OpenLayers) for a spatial unit and a period, and as a chart over the periods (Chart.js) for one unit with its trend
-// beside the effort's (/api/indicators/{code}/trend); CSV links.
+// OpenLayers) for a spatial unit and a period, and as a chart over the periods (Chart.js) for one unit, with the
+// sampling effort (observation days) as a second series on its own axis for an indicator counted from occurrences,
+// and its trend beside the effort's (/api/indicators/{code}/trend); CSV links.
 /* global ol, Chart */
 
 import {fetchOk} from '/portail/js/session.js';
@@ -19,6 +20,8 @@ const info = document.getElementById('carte-info');
 let sheet;
 let breaks = [];
 let chart;
+/** The sampling effort the chart shows beside the values of an indicator counted from occurrences. */
+const EFFORT_LABEL = 'Effort d\'observation (jours d\'observation)';
 let map;
 const source = new ol.source.Vector();
 const seriesCache = new Map();
@@ -157,9 +160,12 @@ async function series(unit) {
     const byUnit = new Map();
     answer.values.forEach(v => {
       if (!byUnit.has(v.unitCode)) {
-        byUnit.set(v.unitCode, {name: v.unitName, values: new Map()});
+        byUnit.set(v.unitCode, {name: v.unitName, values: new Map(), days: new Map()});
       }
       byUnit.get(v.unitCode).values.set(v.period, v.value);
+      if (v.effort) {
+        byUnit.get(v.unitCode).days.set(v.period, v.effort.days);
+      }
     });
     seriesCache.set(unit, byUnit);
   }
@@ -180,24 +186,33 @@ async function drawChart() {
   const entity = byUnit.get(entitySelect.value);
   const labels = sheet.periods.map(p => p.label);
   const data = sheet.periods.map(p => entity && entity.values.has(p.id) ? entity.values.get(p.id) : null);
+  const withEffort = [...byUnit.values()].some(u => u.days.size > 0);
+  const days = sheet.periods.map(p => entity && entity.days.has(p.id) ? entity.days.get(p.id) : null);
   const title = sheet.title + (entity ? ' — ' + entity.name : '');
   document.getElementById('graphique-titre').textContent = title;
-  if (chart) {
-    chart.data.labels = labels;
-    chart.data.datasets[0].data = data;
-    chart.data.datasets[0].label = sheet.title + ' (' + sheet.unit + ')';
-    chart.update();
-  } else {
-    chart = new Chart(document.getElementById('graphique'), {
-      type: 'bar',
-      data: {labels, datasets: [{label: sheet.title + ' (' + sheet.unit + ')', data, backgroundColor: '#31a354'}]},
-      options: {
-        responsive: true, maintainAspectRatio: false, animation: false, locale: 'fr-FR',
-        scales: {y: {beginAtZero: true, title: {display: true, text: sheet.unit}}, x: {title: {display: true, text: 'Période'}}},
-        plugins: {legend: {display: false}},
-      },
-    });
+  const datasets = [{label: sheet.title + ' (' + sheet.unit + ')', data, backgroundColor: '#31a354', yAxisID: 'y'}];
+  if (withEffort) {
+    datasets.push({type: 'line', label: EFFORT_LABEL, data: days, borderColor: '#636363', backgroundColor: '#636363',
+      borderDash: [6, 4], spanGaps: false, yAxisID: 'effort'});
   }
+  if (chart) {
+    chart.destroy();
+  }
+  chart = new Chart(document.getElementById('graphique'), {
+    type: 'bar',
+    data: {labels, datasets},
+    options: {
+      responsive: true, maintainAspectRatio: false, animation: false, locale: 'fr-FR',
+      scales: {
+        y: {beginAtZero: true, title: {display: true, text: sheet.unit}},
+        effort: {display: withEffort, position: 'right', beginAtZero: true, grid: {drawOnChartArea: false},
+          title: {display: true, text: EFFORT_LABEL}},
+        x: {title: {display: true, text: 'Période'}},
+      },
+      // the legend tells the two series apart when the effort stands beside the values
+      plugins: {legend: {display: withEffort}},
+    },
+  });
   source.changed();
   await showTrend();
 }

@@ -86,7 +86,8 @@ class WpsServerTest extends WpsTestServer {
     void capabilitiesAndDescriptionsOfferTheObservatoryProcesses() throws Exception {
         HttpResponse<String> caps = get("service=WPS&request=GetCapabilities");
         assertValid(WPS + "wpsGetCapabilities_response.xsd", caps);
-        assertThat(caps.body()).contains("obs:Connectivity", "obs:Fragmentation", "obs:CorridorIndicators")
+        assertThat(caps.body()).contains("obs:Connectivity", "obs:Fragmentation", "obs:CorridorIndicators",
+                        "obs:RestorationPriorities")
                 .doesNotContain("obs:ComputeIndicators"); // administrators only
         HttpResponse<String> all = get("service=WPS&version=1.0.0&request=DescribeProcess&identifier=ALL");
         assertValid(WPS + "wpsDescribeProcess_response.xsd", all);
@@ -196,6 +197,7 @@ class WpsServerTest extends WpsTestServer {
             "obs:Connectivity", java.util.Map.of("subNetwork", "wetland", "importance", "false"),
             "obs:CorridorIndicators", java.util.Map.of("corridor", "1"),
             "obs:Fragmentation", java.util.Map.of("unitType", "maille_10km"),
+            "obs:RestorationPriorities", java.util.Map.of("subNetwork", "wetland", "maxActions", "3"),
             "obs:ComputeIndicators", java.util.Map.of());
 
     /**

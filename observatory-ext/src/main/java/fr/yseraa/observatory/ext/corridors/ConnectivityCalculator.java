@@ -2,23 +2,22 @@ package fr.yseraa.observatory.ext.corridors;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
-import org.jgrapht.Graph;
-import org.jgrapht.alg.interfaces.ShortestPathAlgorithm.SingleSourcePaths;
-import org.jgrapht.alg.shortestpath.BFSShortestPath;
-import org.jgrapht.graph.DefaultEdge;
-import org.jgrapht.graph.SimpleGraph;
 
 /**
  * Computes PC, IIC, ECA and the dPC of every patch of a landscape graph (see CORRIDOR-INDICATORS.md).
  *
  * <p>p*_ij, the maximum-product probability over all paths, is a shortest path over the weights −ln p_ij = k·d_ij:
  * p*_ij = exp(−k · shortest distance), found with a Dijkstra over arrays from every patch. The dPC of a patch is
- * intra + flux + connector (Saura &amp; Rubio 2010): intra and flux come from the all-pairs p* directly; the connector
- * fraction, what is lost between the other patches without it, is non-zero only for the sources from which some
- * shortest path runs through the patch, so only their best paths are computed again without it (patches in parallel,
- * each thread reusing its Dijkstra's arrays), and from each of them only the targets whose every best path ran through
- * the patch, repaired from the source's shortest-path graph.
+ * intra + flux + connector (Saura &amp; Rubio 2010): intra and flux come from the all-pairs p* directly. The connector
+ * fraction, what the other pairs lose without the patch, is summed source by source (sources in parallel): from a
+ * source s, a target t loses something without r only when every best path s → t runs through r, i.e. when r
+ * dominates t in the graph of the best paths from s. One pass over that graph gives its dominator tree; then, for
+ * each patch r, only the targets of its subtree are computed again without it (a Dijkstra among them, started from
+ * their links to the rest), nothing else. The source's graph is relabelled in the tree's pre-order first, so that a
+ * subtree is a range of labels and the repairs read their arrays in order. Each thread reuses its arrays from one
+ * source to the next.
  *
  * <p>With a probability cut-off ε the graph of PC lacks the links of p_ij &lt; ε. A pair whose best path in the
  * complete graph uses only links of p ≥ ε keeps its p*; any other best path has a factor below ε, so its p*_ij &lt; ε
@@ -26,9 +25,6 @@ import org.jgrapht.graph.SimpleGraph;
  * (ordered) pairs, weighted by a_i·a_j and divided by A_L², this bounds the PC the cut-off leaves out.
  */
 public final class ConnectivityCalculator {
-
-    /** Relative tolerance when deciding whether a patch lies on a shortest path (a false "yes" only costs time). */
-    private static final double ON_PATH_TOLERANCE = 1e-9;
 
     private ConnectivityCalculator() {
     }
@@ -53,9 +49,9 @@ public final class ConnectivityCalculator {
      *     (fewer links would lower the indices)
      * @param pcCutoff PC, ECA and dPC count only the links up to this distance (p ≥ ε = p(pcCutoff))
      * @param iicThreshold the distance under which two patches are linked in the binary graph of IIC
-     * @param withImportance whether to compute the dPC of every patch (one more shortest-path pass per patch, the
-     *     expensive part); when false the importance list is empty
-     * @param checkpoint run before each patch's pass, to stop a computation whose time is up (it throws)
+     * @param withImportance whether to compute the dPC of every patch (the expensive part); when false the importance
+     *     list is empty
+     * @param checkpoint run before each source's pass, to stop a computation whose time is up (it throws)
      */
     public static ConnectivityIndices compute(LandscapeGraph all, DispersalKernel kernel, double pcCutoff,
                                               double iicThreshold, boolean withImportance, Runnable checkpoint) {
@@ -66,19 +62,15 @@ public final class ConnectivityCalculator {
         double epsilon = kernel.probability(pcCutoff);
         Adjacency graph = Adjacency.of(landscape);
         ThreadLocal<Dijkstra> dijkstras = ThreadLocal.withInitial(() -> new Dijkstra(graph));
-        double[][] distance = new double[n][];
-        IntStream.range(0, n).parallel().forEach(s -> {
-            checkpoint.run();
-            distance[s] = dijkstras.get().from(s, -1);
-        });
+        double[][] p = allPairs(n, dijkstras, checkpoint); // lengths, then p* in place
         double[] row = new double[n]; // Σ_t a_s·a_t·p*_st, t = s included
         double truncation = 0;
         for (int s = 0; s < n; s++) {
             for (int t = 0; t < n; t++) {
-                double p = Math.exp(-k * distance[s][t]);
-                row[s] += a[s] * a[t] * p;
-                if (p < epsilon) {
-                    truncation += a[s] * a[t] * (epsilon - p);
+                p[s][t] = Math.exp(-k * p[s][t]);
+                row[s] += a[s] * a[t] * p[s][t];
+                if (p[s][t] < epsilon) {
+                    truncation += a[s] * a[t] * (epsilon - p[s][t]);
                 }
             }
         }
@@ -87,14 +79,13 @@ public final class ConnectivityCalculator {
             pcNum += r;
         }
         double total = pcNum;
-        List<ConnectivityIndices.PatchImportance> importance = IntStream.range(0, withImportance ? n : 0).parallel().mapToObj(r -> {
-            checkpoint.run();
+        double[] connector = withImportance ? connectors(a, k, p, dijkstras, checkpoint) : new double[0];
+        List<ConnectivityIndices.PatchImportance> importance = IntStream.range(0, connector.length).mapToObj(r -> {
             double intra = a[r] * a[r];
             double flux = 2 * (row[r] - intra);
-            double connector = connector(r, a, k, distance, graph, dijkstras.get());
             return new ConnectivityIndices.PatchImportance(landscape.patches().get(r).id(),
-                    100 * (intra + flux + connector) / total, 100 * intra / total, 100 * flux / total,
-                    100 * connector / total);
+                    100 * (intra + flux + connector[r]) / total, 100 * intra / total, 100 * flux / total,
+                    100 * connector[r] / total);
         }).toList();
         double al2 = landscape.landscapeArea() * landscape.landscapeArea();
         return new ConnectivityIndices(pcNum, pcNum / al2, iicNumerator(all, a, iicThreshold) / al2,
@@ -102,29 +93,46 @@ public final class ConnectivityCalculator {
     }
 
     /**
-     * What patch r carries between the others as a stepping stone: Σ_{s,t ≠ r} a_s·a_t·(p*_st − p*_st without r).
-     * Only the sources from which a shortest path continues through r to one of its neighbours can lose anything; for
-     * them, only the targets whose every best path ran through r are computed again ({@link Dijkstra#lost}).
+     * The length of the best path between every pair of patches over all the links of {@code landscape} (infinite
+     * between components): p*_ij = exp(−k · length). One Dijkstra per patch, patches in parallel.
      */
-    private static double connector(int r, double[] a, double k, double[][] distance, Adjacency graph, Dijkstra dijkstra) {
-        double connector = 0;
-        for (int s = 0; s < distance.length; s++) {
-            if (s != r && !Double.isInfinite(distance[s][r]) && continuesThrough(s, r, distance, graph)) {
-                connector += a[s] * dijkstra.lost(s, r, distance[s], a, k);
-            }
-        }
-        return connector;
+    static double[][] bestPathLengths(LandscapeGraph landscape, Runnable checkpoint) {
+        Adjacency graph = Adjacency.of(landscape);
+        return allPairs(landscape.patches().size(), ThreadLocal.withInitial(() -> new Dijkstra(graph)), checkpoint);
     }
 
-    /** Whether a shortest path from s runs through r on to one of r's neighbours (a false "yes" only costs time). */
-    private static boolean continuesThrough(int s, int r, double[][] distance, Adjacency graph) {
-        for (int e = graph.start[r]; e < graph.start[r + 1]; e++) {
-            int t = graph.target[e];
-            if (t != s && distance[s][r] + graph.weight[e] <= distance[s][t] * (1 + ON_PATH_TOLERANCE)) {
-                return true;
+    private static double[][] allPairs(int n, ThreadLocal<Dijkstra> dijkstras, Runnable checkpoint) {
+        double[][] distance = new double[n][];
+        IntStream.range(0, n).parallel().forEach(s -> {
+            checkpoint.run();
+            distance[s] = dijkstras.get().from(s).clone();
+        });
+        return distance;
+    }
+
+    /**
+     * The connector fraction of every patch r, Σ_{s,t ≠ r} a_s·a_t·(p*_st − p*_st without r): the sources split in
+     * a few interleaved shares (so that both cores stay busy whatever the sources cost), each summed by one task.
+     */
+    private static double[] connectors(double[] a, double k, double[][] p, ThreadLocal<Dijkstra> dijkstras,
+                                       Runnable checkpoint) {
+        int n = a.length;
+        int shares = Math.min(n, 8 * ForkJoinPool.getCommonPoolParallelism());
+        return IntStream.range(0, shares).parallel().mapToObj(share -> {
+            double[] sum = new double[n];
+            Dijkstra dijkstra = dijkstras.get();
+            for (int s = share; s < n; s += shares) {
+                checkpoint.run();
+                dijkstra.connectorFrom(s, a, k, p[s], sum);
             }
-        }
-        return false;
+            return sum;
+        }).reduce(new double[n], (x, y) -> {
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = x[i] + y[i];
+            }
+            return z;
+        });
     }
 
     /** PC's graph as arrays: the links of patch v are {@code target[e], weight[e]} for e in [start[v], start[v + 1]). */
@@ -154,8 +162,8 @@ public final class ConnectivityCalculator {
     }
 
     /**
-     * Dijkstra over an {@link Adjacency} with an indexed binary heap, its arrays reused from one run to the next; and
-     * the repair of one source's shortest distances when a patch is removed.
+     * Dijkstra over an {@link Adjacency} with an indexed binary heap, and the connector pass of one source over the
+     * dominator tree of its best paths; every array is allocated once and reused from one source to the next.
      */
     private static final class Dijkstra {
 
@@ -163,13 +171,29 @@ public final class ConnectivityCalculator {
         private final int[] heap;
         private final int[] position; // of each patch in the heap, -1 when not in it
         private int size;
-        private double[] distance;
-        // the repair's scratch: stamps of the current run, the patches below the removed one, their new distances
-        private final int[] below;
-        private final int[] kept;
-        private final int[] candidates;
+        private double[] distance; // the array the heap orders by: the source's lengths, or the repaired ones
+        private final double[] lengths;
         private final double[] repaired;
-        private int run;
+        private final int[] order; // the patches in the order Dijkstra settled them
+        private int settled;
+        // the dominator tree of the source's best paths: rank in `order`, immediate dominator, depth, and a pre-order
+        private final int[] rank;
+        private final int[] dominator;
+        private final int[] depth;
+        private final int[] childStart;
+        private final int[] children;
+        private final int[] preorder;
+        private final int[] preorderIndex;
+        private final int[] subtree;
+        private final int[] stack;
+        // the source's graph relabelled by pre-order (unreached patches left out), so that "inside the subtree of r" is
+        // a range of labels and the repairs read their arrays in order: links, lengths, areas, p* by label
+        private final int[] labelStart;
+        private final int[] labelTarget;
+        private final double[] labelWeight;
+        private final double[] labelLength;
+        private final double[] labelArea;
+        private final double[] labelP;
 
         Dijkstra(Adjacency graph) {
             this.graph = graph;
@@ -177,97 +201,211 @@ public final class ConnectivityCalculator {
             heap = new int[n];
             position = new int[n];
             Arrays.fill(position, -1);
-            below = new int[n];
-            kept = new int[n];
-            candidates = new int[n];
+            lengths = new double[n];
             repaired = new double[n];
+            order = new int[n];
+            rank = new int[n];
+            dominator = new int[n];
+            depth = new int[n];
+            childStart = new int[n + 1];
+            children = new int[n];
+            preorder = new int[n];
+            preorderIndex = new int[n];
+            subtree = new int[n];
+            stack = new int[n];
+            labelStart = new int[n + 1];
+            labelTarget = new int[graph.target.length];
+            labelWeight = new double[graph.target.length];
+            labelLength = new double[n];
+            labelArea = new double[n];
+            labelP = new double[n];
         }
 
-        /** The shortest distances from s (infinite when unreachable), patch {@code removed} left out (-1: none). */
-        double[] from(int s, int removed) {
-            distance = new double[heap.length];
+        /** The shortest lengths from s (infinite when unreachable), in an array the next call overwrites. */
+        double[] from(int s) {
+            distance = lengths;
             Arrays.fill(distance, Double.POSITIVE_INFINITY);
             distance[s] = 0;
+            settled = 0;
             push(s);
-            settle(v -> v != removed);
+            while (size > 0) {
+                int u = pop();
+                order[settled++] = u;
+                relax(u);
+            }
             return distance;
         }
 
         /**
-         * Σ_t a_t·(p*_st − p*_st without r), from the shortest distances {@code from} of s in the whole graph. A target
-         * keeps its distance when one of its best paths avoids r; the others are the patches below r in the
-         * shortest-path graph of s that have no best predecessor kept (decided in order of distance, a tie counting as
-         * not kept: a target computed again needlessly only costs time). Their distances without r are a Dijkstra
-         * among them, started from their links to the kept patches.
+         * Adds to {@code sum[r]}, for every patch r, a_s·Σ_t a_t·(p*_st − p*_st without r), from the source s.
+         *
+         * <p>The predecessors of t are the patches settled before it whose link to t lies on a best path
+         * (length(u) + d(u, t) = length(t), exactly as Dijkstra computed it, so that one always exists); the immediate
+         * dominator of t is the nearest common ancestor of its predecessors in the tree built so far. A true
+         * predecessor left out (a tie of lengths settled after t) only makes the tree deeper: a target then computed
+         * again finds its length unchanged. Every target outside the subtree of r keeps a best path avoiding r; those
+         * inside are computed again without r.
          */
-        double lost(int s, int r, double[] from, double[] a, double k) {
-            run++;
-            below[r] = run;
+        void connectorFrom(int s, double[] a, double k, double[] ps, double[] sum) {
+            double[] length = from(s);
+            int reached = settled;
+            for (int i = 0; i < reached; i++) {
+                rank[order[i]] = i;
+            }
+            dominator[s] = s;
+            depth[s] = 0;
+            for (int i = 1; i < reached; i++) {
+                int t = order[i];
+                int idom = -1;
+                for (int e = graph.start[t]; e < graph.start[t + 1]; e++) {
+                    int u = graph.target[e];
+                    if (length[u] + graph.weight[e] <= length[t] && rank[u] < i) { // unreached: infinite length
+                        idom = idom < 0 ? u : commonAncestor(idom, u);
+                    }
+                }
+                dominator[t] = idom;
+                depth[t] = depth[idom] + 1;
+            }
+            preorder(s, reached);
+            relabel(reached, a, ps, length);
+            for (int i = 0; i < reached; i++) {
+                int r = order[i];
+                if (r != s && subtree[r] > 1) {
+                    sum[r] += a[s] * lost(preorderIndex[r], subtree[r], k);
+                }
+            }
+        }
+
+        /** The source's reached graph by pre-order label: links (to reached patches only), lengths, areas, p*. */
+        private void relabel(int reached, double[] a, double[] ps, double[] length) {
+            int n = graph.start.length - 1;
+            for (int v = 0; v < n; v++) {
+                rank[v] = -1; // from here on: the label of a reached patch, -1 for the others
+            }
+            for (int i = 0; i < reached; i++) {
+                rank[preorder[i]] = i;
+            }
+            int e = 0;
+            for (int i = 0; i < reached; i++) {
+                int v = preorder[i];
+                labelStart[i] = e;
+                for (int f = graph.start[v]; f < graph.start[v + 1]; f++) {
+                    int label = rank[graph.target[f]];
+                    if (label >= 0) {
+                        labelTarget[e] = label;
+                        labelWeight[e++] = graph.weight[f];
+                    }
+                }
+                labelLength[i] = length[v];
+                labelArea[i] = a[v];
+                labelP[i] = ps[v];
+            }
+            labelStart[reached] = e;
+        }
+
+        private int commonAncestor(int x, int y) {
+            while (depth[x] > depth[y]) {
+                x = dominator[x];
+            }
+            while (depth[y] > depth[x]) {
+                y = dominator[y];
+            }
+            while (x != y) {
+                x = dominator[x];
+                y = dominator[y];
+            }
+            return x;
+        }
+
+        /** A pre-order of the dominator tree of the settled patches, and each one's subtree size. */
+        private void preorder(int s, int reached) {
+            Arrays.fill(childStart, 0, reached + 1, 0);
+            for (int i = 1; i < reached; i++) {
+                childStart[rank[dominator[order[i]]] + 1]++;
+            }
+            for (int i = 0; i < reached; i++) {
+                childStart[i + 1] += childStart[i];
+                subtree[i] = childStart[i]; // scratch until the sizes: where the next child of rank i goes
+            }
+            for (int i = 1; i < reached; i++) {
+                int t = order[i];
+                children[subtree[rank[dominator[t]]]++] = t;
+            }
             int count = 0;
-            for (int u = r, next = 0; u >= 0; u = next < count ? candidates[next++] : -1) {
-                for (int e = graph.start[u]; e < graph.start[u + 1]; e++) {
-                    int v = graph.target[e];
-                    if (v != s && below[v] != run && from[u] + graph.weight[e] <= from[v] * (1 + ON_PATH_TOLERANCE)) {
-                        below[v] = run;
-                        candidates[count++] = v;
-                    }
+            int top = 0;
+            stack[top++] = s;
+            while (top > 0) {
+                int v = stack[--top];
+                preorderIndex[v] = count;
+                preorder[count++] = v;
+                for (int c = childStart[rank[v]]; c < childStart[rank[v] + 1]; c++) {
+                    stack[top++] = children[c];
                 }
             }
-            Integer[] order = new Integer[count];
-            for (int i = 0; i < count; i++) {
-                order[i] = candidates[i];
+            for (int i = 0; i < reached; i++) {
+                subtree[preorder[i]] = 1;
             }
-            Arrays.sort(order, (x, y) -> Double.compare(from[x], from[y]));
-            for (Integer v : order) {
-                for (int e = graph.start[v]; e < graph.start[v + 1]; e++) {
-                    int u = graph.target[e];
-                    if ((below[u] != run || kept[u] == run) && from[u] + graph.weight[e] <= from[v]) {
-                        kept[v] = run;
-                        break;
-                    }
-                }
+            for (int i = reached - 1; i > 0; i--) {
+                int v = preorder[i];
+                subtree[dominator[v]] += subtree[v];
             }
+        }
+
+        /**
+         * Σ_t a_t·(p*_st − p*_st without r) over the targets r dominates, the labels (root + 1, root + size) of its
+         * subtree: their lengths without r are a Dijkstra among them, started from their links to the patches outside
+         * the subtree, whose lengths stand.
+         */
+        private double lost(int root, int count, double k) {
+            int first = root + 1;
+            int end = root + count;
             distance = repaired;
-            for (Integer v : order) {
-                if (kept[v] == run) {
-                    continue;
-                }
+            for (int i = first; i < end; i++) {
                 double best = Double.POSITIVE_INFINITY;
-                for (int e = graph.start[v]; e < graph.start[v + 1]; e++) {
-                    int u = graph.target[e];
-                    if (below[u] != run || kept[u] == run) {
-                        best = Math.min(best, from[u] + graph.weight[e]);
+                for (int e = labelStart[i]; e < labelStart[i + 1]; e++) {
+                    int j = labelTarget[e];
+                    if (j < root || j >= end) {
+                        best = Math.min(best, labelLength[j] + labelWeight[e]);
                     }
                 }
-                repaired[v] = best;
+                repaired[i] = best;
                 if (best < Double.POSITIVE_INFINITY) {
-                    push(v);
+                    push(i);
                 }
             }
-            settle(v -> below[v] == run && kept[v] != run && v != r);
-            double lost = 0;
-            for (Integer v : order) {
-                if (kept[v] != run && repaired[v] > from[v]) {
-                    lost += a[v] * (Math.exp(-k * from[v]) - Math.exp(-k * repaired[v]));
+            while (size > 0) {
+                int i = pop();
+                for (int e = labelStart[i]; e < labelStart[i + 1]; e++) {
+                    int j = labelTarget[e];
+                    double d = repaired[i] + labelWeight[e];
+                    if (j >= first && j < end && d < repaired[j]) {
+                        repaired[j] = d;
+                        if (position[j] < 0) {
+                            push(j);
+                        } else {
+                            up(position[j]);
+                        }
+                    }
                 }
+            }
+            double lost = 0;
+            for (int i = first; i < end; i++) {
+                lost += labelArea[i] * (labelP[i] - Math.exp(-k * repaired[i]));
             }
             return lost;
         }
 
-        /** Runs the heap down, relaxing only the links into the patches {@code open} accepts. */
-        private void settle(java.util.function.IntPredicate open) {
-            while (size > 0) {
-                int u = pop();
-                for (int e = graph.start[u]; e < graph.start[u + 1]; e++) {
-                    int v = graph.target[e];
-                    double d = distance[u] + graph.weight[e];
-                    if (d < distance[v] && open.test(v)) {
-                        distance[v] = d;
-                        if (position[v] < 0) {
-                            push(v);
-                        } else {
-                            up(position[v]);
-                        }
+        /** Relaxes the links of u. */
+        private void relax(int u) {
+            for (int e = graph.start[u]; e < graph.start[u + 1]; e++) {
+                int v = graph.target[e];
+                double d = distance[u] + graph.weight[e];
+                if (d < distance[v]) {
+                    distance[v] = d;
+                    if (position[v] < 0) {
+                        push(v);
+                    } else {
+                        up(position[v]);
                     }
                 }
             }
@@ -326,25 +464,26 @@ public final class ConnectivityCalculator {
         }
     }
 
+    /** Σ a_i·a_j / (1 + hops_ij) over the pairs joined in the binary graph of the links up to {@code threshold}. */
     private static double iicNumerator(LandscapeGraph landscape, double[] a, double threshold) {
         int n = a.length;
-        Graph<Integer, DefaultEdge> binary = new SimpleGraph<>(DefaultEdge.class);
-        for (int i = 0; i < n; i++) {
-            binary.addVertex(i);
-        }
-        for (LandscapeGraph.Link l : landscape.links()) {
-            if (l.distance() <= threshold) {
-                binary.addEdge(l.from(), l.to());
-            }
-        }
-        BFSShortestPath<Integer, DefaultEdge> bfs = new BFSShortestPath<>(binary);
+        Adjacency binary = Adjacency.of(landscape.linksUpTo(threshold));
+        int[] hops = new int[n];
+        int[] queue = new int[n];
         double total = 0;
         for (int s = 0; s < n; s++) {
-            SingleSourcePaths<Integer, DefaultEdge> paths = bfs.getPaths(s);
-            for (int t = 0; t < n; t++) {
-                double links = paths.getWeight(t);
-                if (!Double.isInfinite(links)) {
-                    total += a[s] * a[t] / (1 + links);
+            Arrays.fill(hops, -1);
+            hops[s] = 0;
+            queue[0] = s;
+            for (int head = 0, tail = 1; head < tail; head++) {
+                int u = queue[head];
+                total += a[s] * a[u] / (1 + hops[u]);
+                for (int e = binary.start[u]; e < binary.start[u + 1]; e++) {
+                    int v = binary.target[e];
+                    if (hops[v] < 0) {
+                        hops[v] = hops[u] + 1;
+                        queue[tail++] = v;
+                    }
                 }
             }
         }

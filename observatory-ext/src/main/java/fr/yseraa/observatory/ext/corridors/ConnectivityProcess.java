@@ -52,8 +52,9 @@ public final class ConnectivityProcess implements WpsProcess {
                             0, 1, LiteralType.DOUBLE, List.of(), Double.toString(GraphSettings.DEFAULT_MIN_PROBABILITY), null,
                             GraphSettings.LOWEST_MIN_PROBABILITY, 1.0),
                     new InputDescription.Literal(IMPORTANCE, "Importance des taches",
-                            "Calculer le dPC de chaque tache (un calcul du graphe sans chaque tache : long pour les "
-                                    + "sous-trames denses)", 0, 1, LiteralType.BOOLEAN, List.of(), "true", null, null, null),
+                            "Calculer le dPC de chaque tache (intra, flux, connecteur ; quelques secondes pour des "
+                                    + "centaines de taches, davantage au-delà : exécution asynchrone conseillée pour une "
+                                    + "grande zone)", 0, 1, LiteralType.BOOLEAN, List.of(), "true", null, null, null),
                     CorridorInputs.area("Zone d'étude (A_L) ; par défaut le territoire de l'observatoire")),
             List.of(new OutputDescription.Literal("PC", "Probabilité de connectivité", null, LiteralType.DOUBLE, null),
                     new OutputDescription.Literal("IIC", "Indice intégral de connectivité", null, LiteralType.DOUBLE, null),

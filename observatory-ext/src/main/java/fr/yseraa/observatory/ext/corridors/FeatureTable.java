@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * Features a process returns (patches, links, units...): the same rows rendered as a GeoJSON feature collection
@@ -24,8 +25,11 @@ final class FeatureTable {
     private final List<String> columns;
     private final List<Row> rows = new ArrayList<>();
 
-    /** @param geometry GeoJSON geometry text, or null */
-    record Row(String id, List<Object> values, String geometry) {
+    /**
+     * @param geometry GeoJSON geometry text, or null
+     * @param lambert93 the same geometry in Lambert-93 for the GML rendering, or null
+     */
+    record Row(String id, List<Object> values, String geometry, Geometry lambert93) {
     }
 
     FeatureTable(List<String> columns) {
@@ -33,10 +37,15 @@ final class FeatureTable {
     }
 
     void add(String id, List<Object> values, String geometry) {
+        add(id, values, geometry, null);
+    }
+
+    /** A row whose geometry is given in both GeoJSON (WGS 84) and Lambert-93 (for GML). */
+    void add(String id, List<Object> values, String geometry, Geometry lambert93) {
         if (values.size() != columns.size()) {
             throw new IllegalArgumentException("row " + id + " has " + values.size() + " values for " + columns.size() + " columns");
         }
-        rows.add(new Row(id, new ArrayList<>(values), geometry));
+        rows.add(new Row(id, new ArrayList<>(values), geometry, lambert93));
     }
 
     /** The feature ids, in row order. */
@@ -62,6 +71,17 @@ final class FeatureTable {
         Map<String, Supplier<String>> r = new LinkedHashMap<>();
         r.put("application/geo+json", this::geoJson);
         r.put("text/csv", this::csv);
+        return r;
+    }
+
+    /**
+     * The renderings of features: GeoJSON, and GML 3.2 (a {@code gml:FeatureCollection} of {@code typeName} features in
+     * {@code namespace}, their geometry property {@code place} in Lambert-93; see {@link GmlFeatures}).
+     */
+    Map<String, Supplier<String>> featureRenderings(String namespace, String typeName) {
+        Map<String, Supplier<String>> r = new LinkedHashMap<>();
+        r.put("application/geo+json", this::geoJson);
+        r.put("application/gml+xml", () -> GmlFeatures.write(namespace, typeName, columns, rows));
         return r;
     }
 

@@ -90,6 +90,10 @@ class IndicatorPagesTest extends BrowserTestBase {
         new Select(browser().findElement(By.id("entite"))).selectByValue("62765");
         assertThat(browser().findElement(By.id("graphique-titre")).getText()).endsWith("Saint-Omer");
         assertThat(chartData()).isEqualTo(stored("species_richness", "commune", "62765"));
+        // the sampling effort beside the values: the observation days of the same unit and periods, on its own axis
+        assertThat(chartData(1)).isEqualTo(stored("effort_days", "commune", "62765")).doesNotContainNull();
+        assertThat(script("return Chart.getChart(document.getElementById('graphique')).data.datasets[1].label"))
+                .isEqualTo("Effort d'observation (jours d'observation)");
         // its trend beside the effort's, as the API reads it
         waitFor(By.cssSelector("#tendance[data-unit='62765']"));
         assertThat(browser().findElement(By.id("tendance")).getText()).startsWith("Évolution : Sur ")
@@ -122,6 +126,8 @@ class IndicatorPagesTest extends BrowserTestBase {
         openReady("/indicateurs/meff");
         new Select(browser().findElement(By.id("entite"))).selectByValue("62765");
         assertThat(chartData()).isEqualTo(stored("meff", "commune", "62765")).doesNotContainNull();
+        assertThat(script("return Chart.getChart(document.getElementById('graphique')).data.datasets.length"))
+                .as("no effort beside an indicator not counted from occurrences").isEqualTo(1L);
         assertThat(browser().findElements(By.cssSelector("#tableau-valeurs tr")))
                 .hasSize(sql().queryForObject("SELECT count(*) FROM territory.commune", Integer.class));
         assertNoConsoleErrors("/indicateurs/meff");
@@ -174,10 +180,15 @@ class IndicatorPagesTest extends BrowserTestBase {
         browser().manage().window().setSize(window);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Double> chartData() {
+        return chartData(0);
+    }
+
+    /** The data of one series of the chart (0: the values, 1: the sampling effort). */
+    @SuppressWarnings("unchecked")
+    private List<Double> chartData(int dataset) {
         List<Object> data = (List<Object>) script(
-                "return Chart.getChart(document.getElementById('graphique')).data.datasets[0].data;");
+                "return Chart.getChart(document.getElementById('graphique')).data.datasets[" + dataset + "].data;");
         List<Double> values = new ArrayList<>();
         data.forEach(v -> values.add(v == null ? null : ((Number) v).doubleValue()));
         return values;
