@@ -71,7 +71,7 @@ class WfsLockingTest {
 
     @BeforeEach
     void accounts() {
-        for (String login : List.of("admin", "producteur", "partenaire")) {
+        for (String login : List.of("admin", "producteur", "partenaire", "instructeur")) {
             UserStore.StoredUser u = users.findByLogin(login).orElseThrow();
             users.saveUser(login, PASSWORD, u.organisationId(), u.roles());
         }
@@ -314,9 +314,10 @@ class WfsLockingTest {
         String id = obstacles(1).get(0);
         String lock = "service=WFS&version=2.0.0&request=LockFeature&typeNames=obs:obstacles&resourceId=" + id;
         refused(get(null, lock), 403, "OperationProcessingFailed", "typeNames");
-        refused(get("partenaire", lock), 403, "OperationProcessingFailed", "typeNames");
         refused(get("producteur", lock), 403, "OperationProcessingFailed", "typeNames");
-        refused(get("partenaire", "service=WFS&version=2.0.0&request=GetFeatureWithLock&typeNames=obs:obstacles"),
+        refused(get("partenaire", "service=WFS&version=2.0.0&request=LockFeature&typeNames=obs:communes"),
+                403, "OperationProcessingFailed", "typeNames");
+        refused(get("instructeur", "service=WFS&version=2.0.0&request=GetFeatureWithLock&typeNames=sinp:occurrences"),
                 403, "OperationProcessingFailed", "typeNames");
         refused(get("admin", lock + "&expiry=0"), 400, "InvalidParameterValue", "expiry");
         refused(get("admin", lock + "&expiry=soon"), 400, "InvalidParameterValue", "expiry");
@@ -324,7 +325,10 @@ class WfsLockingTest {
         refused(get("admin", lock + "&lockAction=MOST"), 400, "InvalidParameterValue", "lockAction");
         refused(get("admin", "service=WFS&version=2.0.0&request=LockFeature"), 400, "MissingParameterValue", "typeNames");
         assertThat(db.queryForObject("SELECT count(*) FROM security.wfs_lock", Long.class)).isZero();
-        // the producer may lock occurrences (its write rule), which it reads
+        // the partner may lock obstacles, the producer occurrences (their write rules), which they read
+        Answer obstacles = get("partenaire", lock);
+        assertThat(obstacles.status()).as(obstacles.body()).isEqualTo(200);
+        assertThat(lockedIds(lockIdOf(obstacles))).containsExactly(id);
         Answer occurrences = get("producteur", "service=WFS&version=2.0.0&request=GetFeatureWithLock"
                 + "&typeNames=sinp:occurrences&count=3");
         assertThat(occurrences.status()).as(occurrences.body()).isEqualTo(200);
