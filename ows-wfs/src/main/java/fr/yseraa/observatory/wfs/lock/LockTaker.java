@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.wfs.lock;
 
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.getfeature.MatchingFeatures;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
@@ -49,7 +50,7 @@ public final class LockTaker {
         }
         List<String> refused = attempt.lock(typeName, batch);
         if (all && !refused.isEmpty()) {
-            throw new OwsException(LockExceptionCode.CANNOT_LOCK_ALL_FEATURES, null, "lockAction is ALL and "
+            throw new OwsException(OwsExceptionCode.CANNOT_LOCK_ALL_FEATURES, null, "lockAction is ALL and "
                     + refused.size() + " of the features are locked by another lock (" + refused.get(0)
                     + (refused.size() > 1 ? "..." : "") + "): none was locked");
         }

@@ -4,7 +4,6 @@ import fr.yseraa.observatory.core.feature.FeatureAccessException;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.wfs.lock.LockAttempt;
-import fr.yseraa.observatory.wfs.lock.LockExceptionCode;
 import fr.yseraa.observatory.wfs.lock.LockStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -105,7 +104,7 @@ public final class PostgresLockStore implements LockStore {
             ps.setString(3, lockId);
             if (ps.executeUpdate() == 0) {
                 // the ETS (and ISO 19142 table D.2) want LockHasExpired, 403, for an unknown lock too
-                throw new OwsException(LockExceptionCode.LOCK_HAS_EXPIRED, "lockId",
+                throw new OwsException(OwsExceptionCode.LOCK_HAS_EXPIRED, "lockId",
                         "Lock " + lockId + " has expired or does not exist");
             }
         }
@@ -167,11 +166,11 @@ public final class PostgresLockStore implements LockStore {
                 ps.setString(1, lockId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        throw new OwsException(LockExceptionCode.INVALID_LOCK_ID, "lockId",
+                        throw new OwsException(OwsExceptionCode.INVALID_LOCK_ID, "lockId",
                                 "Lock " + lockId + " is not a lock of this server (or it was released)");
                     }
                     if (!rs.getBoolean(1)) {
-                        throw new OwsException(LockExceptionCode.LOCK_HAS_EXPIRED, "lockId",
+                        throw new OwsException(OwsExceptionCode.LOCK_HAS_EXPIRED, "lockId",
                                 "Lock " + lockId + " has expired");
                     }
                 }
