@@ -22,7 +22,9 @@ import javax.sql.DataSource;
 /**
  * The WFS locks in PostgreSQL ({@code security.wfs_lock}, {@code security.wfs_locked_feature}, migration V5), so
  * that every replica of the server sees the same locks. Taking a feature is one {@code INSERT ... ON CONFLICT}
- * that succeeds only where no other live lock holds it, so two requests racing for a feature cannot both win.
+ * that succeeds only where no other live lock holds it, so two requests racing for a feature cannot both win. Each
+ * statement takes its rows in feature id order (LockFeature's batches and a Transaction's claim alike), which keeps
+ * two of them from deadlocking within one batch; across batches PostgreSQL still may break a deadlock by failing one.
  * Expired locks hold nothing: they are ignored at once and purged when locks are next taken; a lock's own row stays
  * {@link #EXPIRED_LOCKS_REMEMBERED} past its expiry, so that its id answers LockHasExpired rather than InvalidLockId.
  */
@@ -39,6 +41,7 @@ public final class PostgresLockStore implements LockStore {
             taken AS (
                 INSERT INTO security.wfs_locked_feature AS lf (type_name, feature_id, lock_id, expires_at)
                 SELECT ?, id, l.lock_id, l.expires_at FROM wanted, security.wfs_lock l WHERE l.lock_id = ?
+                ORDER BY id
                 ON CONFLICT (type_name, feature_id) DO UPDATE SET lock_id = EXCLUDED.lock_id,
                     expires_at = EXCLUDED.expires_at
                 WHERE lf.expires_at <= now() OR lf.lock_id = EXCLUDED.lock_id
@@ -55,6 +58,7 @@ public final class PostgresLockStore implements LockStore {
             WITH claimed AS (
                 INSERT INTO security.wfs_locked_feature AS lf (type_name, feature_id, lock_id, expires_at)
                 SELECT ?, id, NULL, '-infinity' FROM (SELECT DISTINCT id FROM unnest(?::text[]) AS id) AS wanted
+                ORDER BY id
                 ON CONFLICT (type_name, feature_id) DO UPDATE SET expires_at = lf.expires_at
                 RETURNING feature_id, lock_id, expires_at)
             SELECT feature_id FROM claimed WHERE expires_at > now() AND lock_id IS DISTINCT FROM ?::text
