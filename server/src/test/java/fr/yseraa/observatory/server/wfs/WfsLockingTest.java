@@ -314,7 +314,7 @@ class WfsLockingTest {
         String id = obstacles(1).get(0);
         String lock = "service=WFS&version=2.0.0&request=LockFeature&typeNames=obs:obstacles&resourceId=" + id;
         refused(get(null, lock), 403, "OperationProcessingFailed", "typeNames");
-        refused(get("producteur", lock), 403, "OperationProcessingFailed", "typeNames");
+        refused(get("instructeur", lock), 403, "OperationProcessingFailed", "typeNames");
         refused(get("partenaire", "service=WFS&version=2.0.0&request=LockFeature&typeNames=obs:communes"),
                 403, "OperationProcessingFailed", "typeNames");
         refused(get("instructeur", "service=WFS&version=2.0.0&request=GetFeatureWithLock&typeNames=sinp:occurrences"),
