@@ -7,6 +7,9 @@
 # of bin/run, or DATABASE_URL / PG*), runs the suite through a recording proxy, validates every XML answer the suite
 # got against the schemas it names (bench/lib/ValidateResponses.java), then stops the server. Exit status 0 when no
 # test failed but for the suite's own xs:date defect and every answer is valid.
+# The suite logs in as an editor: the Locking classes lock features of every type, which only a caller who may write
+# them does (data-dir/security/layers.yaml, write:). The script (re)creates the account ets-editor, role admin, with a
+# fresh random password, and the proxy sends its credentials with every request (see bench/RESULTS.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,7 +22,10 @@ server_start "$out/server.log"
 proxy_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 proxy_url=http://localhost:$proxy_port
 rm -rf "$out/answers"
-python3 bench/lib/recording_proxy.py "$proxy_port" "$server_url" "$out/answers" &
+editor_password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+OBS_USER_PASSWORD=$editor_password java -jar "$server_jar" user add ets-editor --roles admin > /dev/null
+PROXY_AUTHORIZATION="Basic $(printf '%s' "ets-editor:$editor_password" | base64 -w0)" \
+  python3 bench/lib/recording_proxy.py "$proxy_port" "$server_url" "$out/answers" &
 proxy_pid=$!
 trap 'kill $proxy_pid 2>/dev/null; server_stop' EXIT
 until curl -s -o /dev/null "$proxy_url/actuator/health"; do sleep 0.2; done

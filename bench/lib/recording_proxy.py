@@ -7,6 +7,10 @@ Listens on 127.0.0.1:PORT and forwards every request to UPSTREAM (http://host:po
 so that the server writes the proxy's address in the URLs it gives (capabilities, next links, schema locations) and
 the client keeps coming through. Each answer whose Content-Type names XML is written to OUT_DIR as NNNNN.xml, with
 NNNNN.txt holding the request line and the answer's status and Content-Type.
+
+When the environment holds PROXY_AUTHORIZATION, every request that carries no Authorization header of its own is
+forwarded with that one (e.g. "Basic ..." of an editor account): a client that cannot log in (the WFS conformance
+suite) then acts as that user, as an editing client such as QGIS does once given a login.
 """
 import http.client
 import itertools
@@ -17,6 +21,7 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT, UPSTREAM, OUT = int(sys.argv[1]), urllib.parse.urlsplit(sys.argv[2]), sys.argv[3]
+AUTHORIZATION = os.environ.get("PROXY_AUTHORIZATION")
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
 numbers = itertools.count(1)
 lock = threading.Lock()
@@ -30,6 +35,8 @@ class Forward(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else None
         upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=900)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
+        if AUTHORIZATION and not any(k.lower() == "authorization" for k in headers):
+            headers["Authorization"] = AUTHORIZATION
         upstream.request(self.command, self.path, body=body, headers=headers)
         answer = upstream.getresponse()
         content = answer.read()

@@ -86,6 +86,11 @@ public enum OutputFormat {
         return name.replace(" ", "").replace("\"", "").toLowerCase(Locale.ROOT);
     }
 
+    /** The GML formats, the version's default first (GetFeatureWithLock answers only GML). */
+    public static List<String> gmlNames(WfsVersion version) {
+        return version.isV2() ? List.of(GML32.advertised, GML311.advertised) : List.of(GML311.advertised, GML32.advertised);
+    }
+
     public static List<String> advertisedNames() {
         return java.util.Arrays.stream(values()).map(OutputFormat::advertised).toList();
     }

@@ -16,6 +16,11 @@ import fr.yseraa.observatory.wfs.getfeature.GetFeatureRequest;
 import fr.yseraa.observatory.wfs.getfeature.GetPropertyValueOperation;
 import fr.yseraa.observatory.wfs.getfeature.KvpGetFeatureParser;
 import fr.yseraa.observatory.wfs.getfeature.PagePlanner;
+import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
+import fr.yseraa.observatory.wfs.lock.GetFeatureWithLock;
+import fr.yseraa.observatory.wfs.lock.LockFeatureOperation;
+import fr.yseraa.observatory.wfs.lock.LockParameters;
+import fr.yseraa.observatory.wfs.lock.Locking;
 import fr.yseraa.observatory.wfs.getfeature.XmlGetFeatureParser;
 import fr.yseraa.observatory.wfs.schema.FeatureSchemaWriter;
 import java.io.IOException;
@@ -34,6 +39,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
 
     private static final Set<String> OPERATIONS = Set.of("GetCapabilities", "DescribeFeatureType", "GetFeature",
             "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
+    private static final Set<String> LOCKING = Set.of("LockFeature", "GetFeatureWithLock");
     private static final Set<String> V2_ONLY = Set.of("GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
 
     private final Supplier<Catalog> catalog;
@@ -41,13 +47,22 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
     private final WfsSettings settings;
     private final PagePlanner planner;
     private final StoredQueries storedQueries;
+    private final Locking locking;
 
+    /** A WFS without locking (no LockFeature, no GetFeatureWithLock). */
     public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings,
                       StoredQueries storedQueries) {
+        this(catalog, repository, settings, storedQueries, null);
+    }
+
+    /** @param locking where locks live, or null for a WFS without locking */
+    public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings,
+                      StoredQueries storedQueries, Locking locking) {
         this.catalog = catalog;
         this.repository = repository;
         this.settings = settings;
         this.storedQueries = storedQueries;
+        this.locking = locking;
         this.planner = new PagePlanner(settings.countBudget());
     }
 
@@ -69,7 +84,12 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
 
     @Override
     public Set<String> operations() {
-        return OPERATIONS;
+        if (locking == null) {
+            return OPERATIONS;
+        }
+        Set<String> all = new java.util.LinkedHashSet<>(OPERATIONS);
+        all.addAll(LOCKING);
+        return all;
     }
 
     @Override
@@ -101,6 +121,8 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                 case "ListStoredQueries" -> xmlAnswer(opened, out -> storedQueries.list(types, out));
                 case "DescribeStoredQueries" -> xmlAnswer(opened,
                         out -> storedQueries.describe(types, storedQueryIds(request, xml), out));
+                case "LockFeature" -> lockFeature(request, xml, version, types, opened);
+                case "GetFeatureWithLock" -> getFeatureWithLock(request, xml, version, types, opened);
                 default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         "Operation " + request.operation() + " is not supported");
             }
@@ -114,7 +136,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
 
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {
         FeatureTypes types = new FeatureTypes(repository.forCaller(catalog.get(), request.caller()));
-        xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures())
+        xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures(), locking != null)
                 .write(version, request.serviceUrl(), out));
     }
 
@@ -154,6 +176,25 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             new FeatureSchemaWriter(types).write(chosen, schemaVersion,
                     ls -> DescribeUrls.of(request.serviceUrl(), schemaVersion, ls), out);
         }
+    }
+
+    private void lockFeature(OwsRequest request, XmlRequest xml, WfsVersion version, FeatureTypes types,
+                             OwsResponse response) throws IOException {
+        LockParameters lock = xml != null ? LockParameters.of(xml.root(), version, true, locking.maxExpiry())
+                : LockParameters.of(request.kvp(), version, true, locking.maxExpiry());
+        List<TypeQuery> queries = xml != null && !version.isV2()
+                ? new XmlGetFeatureParser(types, version).queries(xml.root(), "Lock")
+                : getFeature(types, version, request, xml).queries();
+        new LockFeatureOperation(types, locking.store()).execute(queries, lock, version, response);
+    }
+
+    private void getFeatureWithLock(OwsRequest request, XmlRequest xml, WfsVersion version, FeatureTypes types,
+                                    OwsResponse response) throws IOException {
+        LockParameters lock = xml != null ? LockParameters.of(xml.root(), version, false, locking.maxExpiry())
+                : LockParameters.of(request.kvp(), version, false, locking.maxExpiry());
+        GetFeatureWithLock withLock = new GetFeatureWithLock(types, locking.store(), lock);
+        new GetFeatureOperation(types, settings.maxFeatures(), planner)
+                .execute(withLock.checked(getFeature(types, version, request, xml)), request, response, withLock);
     }
 
     private GetFeatureRequest getFeature(FeatureTypes types, WfsVersion version, OwsRequest request,

@@ -7,11 +7,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Who may read which layers ({@code data-dir/security/layers.yaml}): rules of a {@code workspace:layer} pattern
- * ({@code *} matches any run of characters) and the roles allowed; the first rule whose pattern matches decides.
- * A layer no rule matches is readable by nobody. The role {@code *} is everybody, the public included.
+ * Who may read and who may write which layers ({@code data-dir/security/layers.yaml}, sections {@code read:} and
+ * {@code write:}): rules of a {@code workspace:layer} pattern ({@code *} matches any run of characters) and the roles
+ * allowed; the first rule of the section whose pattern matches decides. A layer no rule matches is readable (or
+ * writable) by nobody. The role {@code *} is everybody, the public included. Writing (WFS locks and transactions)
+ * also needs the right to read: what a caller cannot see it cannot change.
+ *
+ * @param rules the read rules
+ * @param writeRules the write rules
  */
-public record LayerRules(List<Rule> rules) {
+public record LayerRules(List<Rule> rules, List<Rule> writeRules) {
 
     public static final String EVERYBODY = "*";
 
@@ -44,14 +49,29 @@ public record LayerRules(List<Rule> rules) {
 
     public LayerRules {
         rules = List.copyOf(rules);
+        writeRules = List.copyOf(writeRules);
     }
 
-    /** Everybody reads every layer: the rule of a data directory without security rules. */
+    /** Read rules only: nobody writes. */
+    public LayerRules(List<Rule> rules) {
+        this(rules, List.of());
+    }
+
+    /** Everybody reads every layer, nobody writes: the rules of a data directory without security rules. */
     public static LayerRules openToAll() {
         return new LayerRules(List.of(new Rule("*", Set.of(EVERYBODY))));
     }
 
     public boolean mayRead(String qualifiedLayer, Caller caller) {
+        return decide(rules, qualifiedLayer, caller);
+    }
+
+    /** Whether the caller may change the layer's features (and lock them): it must also be allowed to read it. */
+    public boolean mayWrite(String qualifiedLayer, Caller caller) {
+        return decide(writeRules, qualifiedLayer, caller) && mayRead(qualifiedLayer, caller);
+    }
+
+    private static boolean decide(List<Rule> rules, String qualifiedLayer, Caller caller) {
         for (Rule rule : rules) {
             if (rule.matches(qualifiedLayer)) {
                 return rule.roles().contains(EVERYBODY) || rule.roles().stream().anyMatch(caller::hasRole);

@@ -15,6 +15,12 @@ public enum OwsExceptionCode implements ExceptionCode {
     NOT_FOUND("NotFound", 404),
     /** WFS 2.0 (ISO 19142, table 3): a request understood but that the server cannot carry out. */
     OPERATION_PROCESSING_FAILED("OperationProcessingFailed", 403),
+    /** WFS 2.0 (table 3; status: OGC 09-025r2 table D.2): lockAction ALL met a feature another lock holds. */
+    CANNOT_LOCK_ALL_FEATURES("CannotLockAllFeatures", 400),
+    /** WFS 2.0: a lock id the server never gave, or one already released. */
+    INVALID_LOCK_ID("InvalidLockId", 400),
+    /** WFS 2.0: the lock named has expired. */
+    LOCK_HAS_EXPIRED("LockHasExpired", 403),
     /** WMTS 1.0.0 (OGC 07-057r7, table 28): TileRow or TileCol outside the matrix or the layer's limits. */
     TILE_OUT_OF_RANGE("TileOutOfRange", 400),
     /** WMTS 1.0.0 (OGC 07-057r7, table 31): GetFeatureInfo's I or J outside the tile. */

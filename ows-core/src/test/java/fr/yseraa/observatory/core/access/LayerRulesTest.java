@@ -32,4 +32,20 @@ class LayerRulesTest {
         assertThat(rules.mayRead("obs:aXb", PUBLIC)).isFalse();
         assertThat(LayerRules.openToAll().mayRead("any:thing", PUBLIC)).isTrue();
     }
+
+    @Test
+    void writingNeedsAWriteRuleAndTheRightToRead() {
+        Caller producer = new Caller("q", Set.of("producer"));
+        LayerRules rules = new LayerRules(
+                List.of(new LayerRules.Rule("sinp:occurrences", Set.of("partner")),
+                        new LayerRules.Rule("*", Set.of(LayerRules.EVERYBODY))),
+                List.of(new LayerRules.Rule("sinp:occurrences", Set.of("producer")),
+                        new LayerRules.Rule("obs:*", Set.of("partner"))));
+        assertThat(rules.mayWrite("obs:obstacles", PARTNER)).isTrue();
+        assertThat(rules.mayWrite("obs:obstacles", PUBLIC)).isFalse();
+        assertThat(rules.mayWrite("sinp:occurrences", PARTNER)).as("no write rule for partners").isFalse();
+        assertThat(rules.mayWrite("sinp:occurrences", producer)).as("a write rule, but no right to read").isFalse();
+        assertThat(rules.mayWrite("sinp:occurrences", new Caller("r", Set.of("producer", "partner")))).isTrue();
+        assertThat(LayerRules.openToAll().mayWrite("any:thing", PARTNER)).as("nobody writes by default").isFalse();
+    }
 }

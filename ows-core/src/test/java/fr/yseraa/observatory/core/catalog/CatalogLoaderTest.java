@@ -141,6 +141,14 @@ class CatalogLoaderTest {
         DataDirectory d = CatalogLoader.load(dir);
         assertThat(d.rules().mayRead("obs:secret", fr.yseraa.observatory.core.access.Caller.anonymous())).isFalse();
         assertThat(d.rules().mayRead("obs:other", fr.yseraa.observatory.core.access.Caller.anonymous())).isTrue();
+        assertThat(d.rules().mayWrite("obs:other", fr.yseraa.observatory.core.access.Caller.anonymous()))
+                .as("no write section: nobody writes").isFalse();
+        write("security/layers.yaml", "read:\n  - layer: \"*\"\n    roles: [\"*\"]\nwrite:\n  - layer: \"obs:*\"\n"
+                + "    roles: [partner]\n");
+        fr.yseraa.observatory.core.access.Caller partner = new fr.yseraa.observatory.core.access.Caller("p",
+                java.util.Set.of("partner"));
+        assertThat(CatalogLoader.load(dir).rules().mayWrite("obs:other", partner)).isTrue();
+        assertThat(CatalogLoader.load(dir).rules().mayWrite("sinp:other", partner)).isFalse();
         Path bad = write("security/layers.yaml", "read:\n  - layer: \"obs:*\"\n    roles: []\n");
         assertThatThrownBy(() -> CatalogLoader.load(dir)).hasMessageContaining(bad + ":3: a rule needs at least one role");
     }

@@ -29,10 +29,13 @@ public final class WfsCapabilitiesWriter {
 
     private final FeatureTypes types;
     private final int maxFeatures;
+    private final boolean locking;
 
-    public WfsCapabilitiesWriter(FeatureTypes types, int maxFeatures) {
+    /** @param locking whether the service locks features (LockFeature, GetFeatureWithLock) */
+    public WfsCapabilitiesWriter(FeatureTypes types, int maxFeatures, boolean locking) {
         this.types = types;
         this.maxFeatures = maxFeatures;
+        this.locking = locking;
     }
 
     public void write(WfsVersion version, String serviceUrl, OutputStream out) {
@@ -89,6 +92,21 @@ public final class WfsCapabilitiesWriter {
             ows.parameter("typeName", typeNames);
         }
         ows.endOperation();
+        if (locking) {
+            ows.startOperation("GetFeatureWithLock", endpoints);
+            ows.parameter("resultType", List.of("results"));
+            ows.parameter("outputFormat", OutputFormat.gmlNames(version));
+            if (!version.isV2()) {
+                ows.parameter("typeName", typeNames);
+            }
+            ows.endOperation();
+            ows.startOperation("LockFeature", endpoints);
+            ows.parameter("lockAction", List.of("ALL", "SOME"));
+            if (!version.isV2()) {
+                ows.parameter("typeName", typeNames);
+            }
+            ows.endOperation();
+        }
         if (version.isV2()) {
             ows.startOperation("GetPropertyValue", endpoints);
             ows.parameter("resolve", RESOLVE);
@@ -97,7 +115,7 @@ public final class WfsCapabilitiesWriter {
             ows.operation("ListStoredQueries", endpoints);
             ows.operation("DescribeStoredQueries", endpoints);
             ows.parameter("version", List.of("2.0.0", "1.1.0"));
-            for (Map.Entry<String, Boolean> c : conformance20().entrySet()) {
+            for (Map.Entry<String, Boolean> c : conformance20(locking).entrySet()) {
                 ows.defaultConstraint(c.getKey(), Boolean.toString(c.getValue()).toUpperCase(Locale.ROOT));
             }
             ows.defaultConstraint("CountDefault", Integer.toString(maxFeatures));
@@ -109,11 +127,11 @@ public final class WfsCapabilitiesWriter {
     }
 
     /** WFS 2.0 conformance classes, true only where really implemented. */
-    static Map<String, Boolean> conformance20() {
+    static Map<String, Boolean> conformance20(boolean locking) {
         Map<String, Boolean> c = new LinkedHashMap<>();
         c.put("ImplementsBasicWFS", true);
         c.put("ImplementsTransactionalWFS", false);
-        c.put("ImplementsLockingWFS", false);
+        c.put("ImplementsLockingWFS", locking);
         c.put("KVPEncoding", true);
         c.put("XMLEncoding", true);
         c.put("SOAPEncoding", false);

@@ -42,7 +42,16 @@ public final class GetFeatureOperation {
     }
 
     public void execute(GetFeatureRequest request, OwsRequest raw, OwsResponse response) throws IOException {
-        if (request.singleFeature()) {
+        execute(request, raw, response, null);
+    }
+
+    /**
+     * GetFeature, or GetFeatureWithLock when {@code pageLock} is given: the page is locked before it is written, and
+     * the collection carries the lock's id and only the features it holds.
+     */
+    public void execute(GetFeatureRequest request, OwsRequest raw, OwsResponse response, PageLock pageLock)
+            throws IOException {
+        if (request.singleFeature() && pageLock == null) {
             single(request, raw, response);
             return;
         }
@@ -86,8 +95,11 @@ public final class GetFeatureOperation {
             return;
         }
         List<LayerInfo> layers = request.queries().stream().map(TypeQuery::layer).toList();
-        CollectionHeader header = new CollectionHeader(layers, plan.matched(), plan.returned(), next, previous,
-                request.queries().isEmpty() ? null : request.queries().get(0).crs(), request.hits());
+        PageLock.Locked locked = pageLock == null ? null : pageLock.lock(sources, plan);
+        CollectionHeader header = new CollectionHeader(layers, plan.matched(),
+                locked == null ? plan.returned() : locked.returned(), next, previous,
+                request.queries().isEmpty() ? null : request.queries().get(0).crs(), request.hits(),
+                locked == null ? null : locked.lockId());
         response.setContentType(format.contentType());
         try (OutputStream out = response.body()) {
             FeatureEncoder encoder = Encoders.create(format, raw.serviceUrl(), out);
@@ -96,7 +108,11 @@ public final class GetFeatureOperation {
                 PagePlan.Page page = plan.pages().get(i);
                 if (page.limit() > 0) {
                     TypeQuery query = sources.get(i).query();
-                    sources.get(i).stream(page.offset(), (int) page.limit(), f -> encoder.feature(query, f));
+                    sources.get(i).stream(page.offset(), (int) page.limit(), f -> {
+                        if (locked == null || locked.holds().test(f.id())) {
+                            encoder.feature(query, f);
+                        }
+                    });
                 }
             }
             encoder.end();

@@ -36,6 +36,11 @@ public record TypeQuery(LayerInfo layer, List<String> attributes, boolean withGe
         return new TypeQuery(layer, attributes, withGeometry, crs, bbox, bboxSrid, sortBy, resourceIds, newFilter, locator);
     }
 
+    /** This query selecting the same features in the same order, but none of their attributes (their ids only). */
+    public TypeQuery idsOnly() {
+        return new TypeQuery(layer, List.of(), withGeometry, crs, bbox, bboxSrid, sortBy, resourceIds, filter, filterLocator);
+    }
+
     /** The repository query, without paging: bbox, ids and filter all compiled to SQL by the repository. */
     public FeatureQuery featureQuery() {
         FeatureQuery q = new FeatureQuery(null, crs.srid(), crs.srid(), attributes, sortBy, null, 0);

@@ -57,7 +57,15 @@ public final class XmlGetFeatureParser {
 
     /** The wfs:Query elements of a request, one query per type name. */
     public List<TypeQuery> queries(Element root) {
-        List<Element> queryElements = XmlRequest.children(root, "Query");
+        return queries(root, "Query");
+    }
+
+    /**
+     * The query elements of a request ({@code wfs:Query}, or the {@code wfs:Lock} of a WFS 1.1 LockFeature, which has
+     * the same typeName and filter), one query per type name.
+     */
+    public List<TypeQuery> queries(Element root, String queryElement) {
+        List<Element> queryElements = XmlRequest.children(root, queryElement);
         if (queryElements.isEmpty()) {
             throw OwsException.missingParameter(version.typeNamesParameter());
         }

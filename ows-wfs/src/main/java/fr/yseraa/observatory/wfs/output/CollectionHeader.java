@@ -14,9 +14,16 @@ import java.util.OptionalLong;
  * @param previous the URL of the previous page, or null
  * @param crs the CRS of the geometries, or null when there is no query
  * @param hits whether the request asked for the count only (RESULTTYPE=hits)
+ * @param lockId the lock that holds the features (GetFeatureWithLock), or null
  */
 public record CollectionHeader(List<LayerInfo> layers, OptionalLong matched, long returned, String next,
-                               String previous, CrsName crs, boolean hits) {
+                               String previous, CrsName crs, boolean hits, String lockId) {
+
+    /** The header of a collection no lock holds. */
+    public CollectionHeader(List<LayerInfo> layers, OptionalLong matched, long returned, String next, String previous,
+                            CrsName crs, boolean hits) {
+        this(layers, matched, returned, next, previous, crs, hits, null);
+    }
 
     /** numberMatched as WFS 2.0 writes it: a count or "unknown". */
     public String numberMatched() {

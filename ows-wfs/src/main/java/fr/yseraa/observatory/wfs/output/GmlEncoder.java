@@ -45,6 +45,7 @@ public final class GmlEncoder implements FeatureEncoder {
         String wfs = gmlVersion.wfsNamespace();
         x.start("wfs", wfs, "FeatureCollection");
         declare(h.layers(), true);
+        x.attribute("lockId", h.lockId());
         x.attribute("timeStamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         if (gmlVersion.isV2()) {
             x.attribute("numberMatched", h.numberMatched());
