@@ -193,7 +193,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         LockParameters lock = xml != null ? LockParameters.of(xml.root(), version, false, locking.maxExpiry())
                 : LockParameters.of(request.kvp(), version, false, locking.maxExpiry());
         GetFeatureWithLock withLock = new GetFeatureWithLock(types, locking.store(), lock);
-        new GetFeatureOperation(types, settings.maxFeatures(), planner)
+        new GetFeatureOperation(types, settings, planner)
                 .execute(withLock.checked(getFeature(types, version, request, xml)), request, response, withLock);
     }
 
