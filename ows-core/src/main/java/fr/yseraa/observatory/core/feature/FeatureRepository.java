@@ -311,17 +311,20 @@ public final class FeatureRepository {
                     .append(layer.srid()).append(") AND ");
             areaParams.addAll(List.of(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY(), query.bboxSrid()));
         }
-        WhereClause where = WhereClause.of(layer, access, query, areaParams);
-        areaSql.append("EXISTS (SELECT 1 FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql())
+        // no box on the rows: those of an area show the area, already in the box (and a box test would let the
+        // planner scan every row in the box for each area)
+        WhereClause rowsOfArea = WhereClause.of(layer, access, query.withBbox(null, query.bboxSrid()), areaParams);
+        areaSql.append("EXISTS (SELECT 1 FROM ").append(SqlNames.quoteRelation(layer.source())).append(rowsOfArea.sql())
                 .append(" AND (").append(areas.rowsOfArea()).append(")) ORDER BY a.").append(SqlNames.quote(areas.keyColumn()));
         List<Object> rowParams = new ArrayList<>();
         String rowGeometry = outputGeometry(access.geometryExpression(), query, rowParams);
-        StringBuilder rowSql = rowSelect(layer, access, query, attributes, rowGeometry,
-                WhereClause.of(layer, access, query, rowParams))
+        WhereClause where = WhereClause.of(layer, access, query, rowParams);
+        StringBuilder rowSql = rowSelect(layer, access, query, attributes, rowGeometry, where)
                 .append(" AND (").append(areas.otherRows()).append(") ORDER BY ")
                 .append(SqlNames.quote(layer.orderColumn()));
         String prefix = layer.name() + ".";
         return query(layer, where, c -> {
+            groupInMemory(c);
             WKBReader wkb = new WKBReader();
             List<Feature> shown = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(areaSql.toString())) {
@@ -356,13 +359,17 @@ public final class FeatureRepository {
     }
 
     /**
-     * Settings of the transaction for a query that groups many rows into few: hash aggregation in memory (64 MB, not
-     * the default 4 MB it would spill from to disk), no JIT compilation (it takes longer than the query's run).
+     * Settings of the transaction for a map's query, which groups or sorts many rows: hash aggregation and sorts in
+     * memory (64 MB, not the default 4 MB they would spill from to disk), no JIT compilation (it takes longer than the
+     * query's run), and a plan made for the values bound (the driver prepares a statement run often: a generic plan,
+     * blind to whether the box holds ten rows or a million, would scan every row in it by index order, or for each
+     * shared area).
      */
     private static void groupInMemory(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL jit = off");
             st.execute("SET LOCAL work_mem = '64MB'");
+            st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
     }
 
