@@ -241,6 +241,16 @@ public final class FilterEvaluator {
         if (a == null || b == null) {
             return null;
         }
+        // what rule filters compare on every feature, answered as the conversions below would, without them
+        if (a instanceof String s && b instanceof String t && matchCase && s.indexOf('\0') < 0 && t.indexOf('\0') < 0) {
+            return s.compareTo(t);
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
+        if (a instanceof Boolean x && b instanceof Boolean y) {
+            return Boolean.compare(x, y);
+        }
         ValueType type = kind(a);
         if (type.isTextual() && !kind(b).isTextual()) {
             type = kind(b);
