@@ -4,6 +4,7 @@ import fr.yseraa.observatory.core.access.AccessPolicy;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.access.LayerAccess;
 import fr.yseraa.observatory.core.access.OpenAccessPolicy;
+import fr.yseraa.observatory.core.access.SharedAreas;
 import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ public final class SensitivityPolicy implements AccessPolicy {
     static final String PRODUCER_COLUMN = "producer_id";
     /** Whether the geometry the caller gets is the exact one; the layer's column answers for the public. */
     static final String EXACT_FLAG = "localisation_exacte";
+    /** The layer whose blurred occurrences' areas {@link #AREAS} keeps once (its diffusion geometry is theirs). */
+    static final String AREA_SOURCE = "sinp.occurrence_layer";
+    static final String AREAS = "sinp.diffusion_area";
     /** Attributes only entitled callers see. */
     static final Set<String> PERSONAL = Set.of("observateur", "determinateur");
     /** Attachment codes, with the finest diffusion level at which each may be shown. */
@@ -77,8 +81,9 @@ public final class SensitivityPolicy implements AccessPolicy {
             levels.add("producer-" + caller.organisationId());
         }
         if (exact.isEmpty()) {
-            return new LayerAccess(true, SqlNames.quote(DIFFUSION_GEOMETRY), SqlNames.quote(LEVEL) + " < 4",
-                    publicAttributes(OpenAccessPolicy.allAttributes(layer)), "public");
+            LayerAccess publicView = new LayerAccess(true, SqlNames.quote(DIFFUSION_GEOMETRY),
+                    SqlNames.quote(LEVEL) + " < 4", publicAttributes(OpenAccessPolicy.allAttributes(layer)), "public");
+            return AREA_SOURCE.equals(layer.source()) ? publicView.withSharedAreas(publicAreas(publicView)) : publicView;
         }
         String condition = exact.size() == 1 ? exact.get(0) : "(" + String.join(" OR ", exact) + ")";
         // partners see observer names on every row they see, a producer on its own rows
@@ -112,6 +117,26 @@ public final class SensitivityPolicy implements AccessPolicy {
                 + SqlNames.quote(DIFFUSION_GEOMETRY) + " END";
         return new LayerAccess(true, geometry, condition + " OR " + SqlNames.quote(LEVEL) + " < 4", attributes,
                 accessLevel, false, List.of(SqlNames.quote(layer.geometryColumn()), SqlNames.quote(DIFFUSION_GEOMETRY)));
+    }
+
+    /**
+     * The public sees a blurred occurrence (diffusion level 1 to 3) as its diffusion area, which sinp.diffusion_area
+     * keeps once (by the md5 of its EWKB and its level, the key of the expression index on sinp.occurrence), and every
+     * other occurrence it sees (level 0) where it is. All the occurrences of an area share its level, and none of them
+     * is exact.
+     */
+    private static SharedAreas publicAreas(LayerAccess publicView) {
+        String level = SqlNames.quote(LEVEL);
+        Map<String, String> shared = new LinkedHashMap<>();
+        if (SqlNames.quote(LEVEL).equals(publicView.attributeExpressions().get(LEVEL))) {
+            shared.put(LEVEL, "a.diffusion_level");
+        }
+        if (publicView.attributeExpressions().containsKey(EXACT_FLAG)) {
+            shared.put(EXACT_FLAG, "false");
+        }
+        return new SharedAreas(AREAS, "id", "geom", level + " BETWEEN 1 AND 3 AND md5(ST_AsEWKB("
+                + SqlNames.quote(DIFFUSION_GEOMETRY) + ")) = a.hash AND " + level + " = a.diffusion_level",
+                level + " = 0", shared);
     }
 
     private static Map<String, String> publicAttributes(Map<String, String> attributes) {

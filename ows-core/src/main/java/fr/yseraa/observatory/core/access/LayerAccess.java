@@ -18,14 +18,29 @@ import java.util.Map;
  * @param indexedGeometries when the geometry is an expression over several geometry columns (a CASE), those columns:
  *     every geometry the expression gives is one of them, so a box test on them is a necessary condition that
  *     their spatial indexes can answer before the expression itself is tested; empty when the geometry is a column
+ * @param sharedAreas the rows this caller sees as areas many rows share, kept once each elsewhere; null when none
  */
 public record LayerAccess(boolean readable, String geometryExpression, String rowPredicate,
                           Map<String, String> attributeExpressions, String accessLevel, boolean audited,
-                          List<String> indexedGeometries) {
+                          List<String> indexedGeometries, SharedAreas sharedAreas) {
 
     public LayerAccess {
         attributeExpressions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributeExpressions));
         indexedGeometries = List.copyOf(indexedGeometries);
+    }
+
+    /** A view without shared areas. */
+    public LayerAccess(boolean readable, String geometryExpression, String rowPredicate,
+                       Map<String, String> attributeExpressions, String accessLevel, boolean audited,
+                       List<String> indexedGeometries) {
+        this(readable, geometryExpression, rowPredicate, attributeExpressions, accessLevel, audited, indexedGeometries,
+                null);
+    }
+
+    /** This view, its rows shown as shared areas described by {@code areas}. */
+    public LayerAccess withSharedAreas(SharedAreas areas) {
+        return new LayerAccess(readable, geometryExpression, rowPredicate, attributeExpressions, accessLevel, audited,
+                indexedGeometries, areas);
     }
 
     /** A view whose geometry is a column or needs no index help. */

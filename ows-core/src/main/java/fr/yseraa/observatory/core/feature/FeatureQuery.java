@@ -25,15 +25,19 @@ import org.locationtech.jts.geom.Envelope;
  *                        access policy that shows a coarser geometry (a blurred area) makes many rows share one;
  *                        points and lines still come one per row. Such a feature carries the id of one of its rows;
  *                        features come in the order of their first row. Not with sorting or paging.
+ * @param sharedAreaStyle with sharedAreasOnce, what the map's style needs to tell areas apart, so that the areas an
+ *                        access policy keeps once ({@link fr.yseraa.observatory.core.access.SharedAreas}) can be read
+ *                        instead of their rows; null when the style cannot say (then rows are grouped)
  */
 public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
                            List<SortKey> sortBy, Integer limit, long offset, Filter filter, String filterLocator,
-                           double simplification, boolean sharedAreasOnce) {
+                           double simplification, boolean sharedAreasOnce,
+                           SharedAreaStyle sharedAreaStyle) {
 
     /** A query without filter. */
     public FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
                         List<SortKey> sortBy, Integer limit, long offset) {
-        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null, 0, false);
+        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null, 0, false, null);
     }
 
     public FeatureQuery {
@@ -61,30 +65,39 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
 
     public FeatureQuery withBbox(Envelope box, int srid) {
         return new FeatureQuery(box, srid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                simplification, sharedAreasOnce);
+                simplification, sharedAreasOnce, sharedAreaStyle);
     }
 
     /** This query with a filter (replacing any other) that came from the given request parameter. */
     public FeatureQuery withFilter(Filter newFilter, String locator) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, newFilter, locator,
-                simplification, sharedAreasOnce);
+                simplification, sharedAreasOnce, sharedAreaStyle);
     }
 
     public FeatureQuery withPage(Integer newLimit, long newOffset) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, newLimit, newOffset, filter,
-                filterLocator, simplification, sharedAreasOnce);
+                filterLocator, simplification, sharedAreasOnce, sharedAreaStyle);
     }
 
     /** This query with geometries simplified to a distance in output SRID units (0: as they are). */
     public FeatureQuery withSimplification(double distance) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                distance, sharedAreasOnce);
+                distance, sharedAreasOnce, sharedAreaStyle);
     }
 
     /** This query delivering each polygon shared by rows of the same selected values once (see the record). */
     public FeatureQuery withSharedAreasOnce() {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                simplification, true);
+                simplification, true, null);
+    }
+
+    /**
+     * This query delivering each shared polygon once, and, where the access policy keeps the areas its rows share
+     * once and the style tells them apart by the values their rows share, reading those areas instead of their rows.
+     */
+    public FeatureQuery withSharedAreasOnce(SharedAreaStyle style) {
+        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
+                simplification, true, style);
     }
 
     /** One sort key: an attribute name and a direction. */

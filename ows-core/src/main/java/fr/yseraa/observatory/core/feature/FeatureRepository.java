@@ -3,6 +3,7 @@ package fr.yseraa.observatory.core.feature;
 import fr.yseraa.observatory.core.access.AccessAudit;
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.access.LayerAccess;
+import fr.yseraa.observatory.core.access.SharedAreas;
 import fr.yseraa.observatory.core.access.SqlNames;
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
@@ -200,13 +201,12 @@ public final class FeatureRepository {
     void stream(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, Consumer<Feature> consumer) {
         LayerAccess access = readable(catalog, layer, caller);
         Map<String, String> attributes = selectedAttributes(layer, access, query);
-        List<Object> params = new ArrayList<>();
-        String geometry = "ST_Transform(" + (grouped(access, query) ? "g" : access.geometryExpression()) + ", "
-                + query.outputSrid() + ")";
-        if (query.simplification() > 0) {
-            geometry = "ST_Simplify(" + geometry + ", ?, true)";
-            params.add(query.simplification());
+        if (grouped(access, query) && access.sharedAreas() != null && query.sharedAreaStyle() != null
+                && streamSharedAreas(layer, access, query, attributes, consumer)) {
+            return; // grouped views are not audited
         }
+        List<Object> params = new ArrayList<>();
+        String geometry = outputGeometry(grouped(access, query) ? "g" : access.geometryExpression(), query, params);
         int whereStart = params.size();
         WhereClause where = WhereClause.of(layer, access, query, params);
         // a copy of its own: params grows below, the page's end is remembered with these
@@ -244,13 +244,7 @@ public final class FeatureRepository {
                 WKBReader wkb = new WKBReader();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Map<String, Object> values = new LinkedHashMap<>();
-                        for (int i = 0; i < names.size(); i++) {
-                            values.put(names.get(i), rs.getObject(i + 2));
-                        }
-                        byte[] bytes = rs.getBytes(names.size() + 2);
-                        Geometry g = bytes == null ? null : wkb.read(bytes);
-                        consumer.accept(new Feature(prefix + rs.getString(1), values, g));
+                        consumer.accept(feature(rs, prefix, names, wkb));
                         delivered[0]++;
                         if (resumable) {
                             lastKey[0] = rs.getObject(names.size() + 3);
@@ -271,13 +265,113 @@ public final class FeatureRepository {
     }
 
     /**
-     * Settings of the transaction for a query that groups many rows into few: hash aggregation in memory (64 MB, not
-     * the default 4 MB it would spill from to disk), no JIT compilation (it takes longer than the query's run).
+     * The query's geometry out of a geometry expression: transformed to the output SRID, then simplified when the query
+     * asks for it (its tolerance appended to params).
+     */
+    private static String outputGeometry(String expression, FeatureQuery query, List<Object> params) {
+        String geometry = "ST_Transform(" + expression + ", " + query.outputSrid() + ")";
+        if (query.simplification() > 0) {
+            params.add(query.simplification());
+            return "ST_Simplify(" + geometry + ", ?, true)";
+        }
+        return geometry;
+    }
+
+    /** A feature of a result whose columns are its id, the named attributes, then its geometry as WKB. */
+    private static Feature feature(ResultSet rs, String prefix, List<String> names, WKBReader wkb)
+            throws SQLException, ParseException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            values.put(names.get(i), rs.getObject(i + 2));
+        }
+        byte[] bytes = rs.getBytes(names.size() + 2);
+        return new Feature(prefix + rs.getString(1), values, bytes == null ? null : wkb.read(bytes));
+    }
+
+    /**
+     * A map's features where the access policy keeps the areas its rows share once ({@link SharedAreas}): each area
+     * that has a row the caller may see in the query (one probe of its rows, stopping at the first), with the values
+     * its rows share, then every other row one by one; the rows shown as an area are not read. Only when the style
+     * tells the areas apart by those shared values ({@link SharedAreaStyle}); otherwise nothing is delivered and the
+     * answer is false (the caller groups the rows instead).
+     */
+    private boolean streamSharedAreas(LayerInfo layer, LayerAccess access, FeatureQuery query,
+                                      Map<String, String> attributes, Consumer<Feature> consumer) {
+        SharedAreas areas = access.sharedAreas();
+        List<String> names = new ArrayList<>(attributes.keySet());
+        List<Object> areaParams = new ArrayList<>();
+        StringBuilder areaSql = new StringBuilder("SELECT a.").append(SqlNames.quote(areas.keyColumn())).append("::text");
+        for (String name : names) {
+            areaSql.append(", ").append(areas.sharedAttributes().getOrDefault(name, "NULL"));
+        }
+        String areaGeometry = "a." + SqlNames.quote(areas.geometryColumn());
+        areaSql.append(", ST_AsBinary(").append(outputGeometry(areaGeometry, query, areaParams)).append(") FROM ")
+                .append(SqlNames.quoteRelation(areas.relation())).append(" a WHERE ");
+        if (query.bbox() != null) {
+            Envelope b = query.bbox();
+            areaSql.append(areaGeometry).append(" && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), ")
+                    .append(layer.srid()).append(") AND ");
+            areaParams.addAll(List.of(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY(), query.bboxSrid()));
+        }
+        // no box on the rows: those of an area show the area, already in the box (and a box test would let the
+        // planner scan every row in the box for each area)
+        WhereClause rowsOfArea = WhereClause.of(layer, access, query.withBbox(null, query.bboxSrid()), areaParams);
+        areaSql.append("EXISTS (SELECT 1 FROM ").append(SqlNames.quoteRelation(layer.source())).append(rowsOfArea.sql())
+                .append(" AND (").append(areas.rowsOfArea()).append(")) ORDER BY a.").append(SqlNames.quote(areas.keyColumn()));
+        List<Object> rowParams = new ArrayList<>();
+        String rowGeometry = outputGeometry(access.geometryExpression(), query, rowParams);
+        WhereClause where = WhereClause.of(layer, access, query, rowParams);
+        StringBuilder rowSql = rowSelect(layer, access, query, attributes, rowGeometry, where)
+                .append(" AND (").append(areas.otherRows()).append(") ORDER BY ")
+                .append(SqlNames.quote(layer.orderColumn()));
+        String prefix = layer.name() + ".";
+        return query(layer, where, c -> {
+            groupInMemory(c);
+            WKBReader wkb = new WKBReader();
+            List<Feature> shown = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(areaSql.toString())) {
+                ps.setFetchSize(FETCH_SIZE);
+                bind(ps, areaParams);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Feature area = feature(rs, prefix + "area.", names, wkb);
+                        Map<String, Object> shared = new LinkedHashMap<>(area.attributes());
+                        shared.keySet().retainAll(areas.sharedAttributes().keySet());
+                        if (!query.sharedAreaStyle().decidedBy(shared)) {
+                            return false;
+                        }
+                        shown.add(area);
+                    }
+                }
+                shown.forEach(consumer);
+                try (PreparedStatement rows = c.prepareStatement(rowSql.toString())) {
+                    rows.setFetchSize(FETCH_SIZE);
+                    bind(rows, rowParams);
+                    try (ResultSet rs = rows.executeQuery()) {
+                        while (rs.next()) {
+                            consumer.accept(feature(rs, prefix, names, wkb));
+                        }
+                    }
+                }
+            } catch (ParseException e) {
+                throw new SQLException("PostGIS returned unreadable WKB", e);
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Settings of the transaction for a map's query, which groups or sorts many rows: hash aggregation and sorts in
+     * memory (64 MB, not the default 4 MB they would spill from to disk), no JIT compilation (it takes longer than the
+     * query's run), and a plan made for the values bound (the driver prepares a statement run often: a generic plan,
+     * blind to whether the box holds ten rows or a million, would scan every row in it by index order, or for each
+     * shared area).
      */
     private static void groupInMemory(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL jit = off");
             st.execute("SET LOCAL work_mem = '64MB'");
+            st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
     }
 

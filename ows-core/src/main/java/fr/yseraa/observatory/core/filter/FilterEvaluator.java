@@ -237,9 +237,32 @@ public final class FilterEvaluator {
     }
 
     /** The order of two values, the second converted to the type of the first (or of the non-text one). */
+    /** The texts a boolean literal is read from as they are written (others go through {@link ValueType#convert}). */
+    private static final Map<String, Boolean> BOOLEAN_TEXTS = Map.of("true", true, "t", true, "1", true,
+            "false", false, "f", false, "0", false);
+    /** Integers a long holds, as they are written (without sign or spaces around). */
+    private static final Pattern PLAIN_INTEGER = Pattern.compile("-?[0-9]{1,18}");
+
     private static Integer compare(Object a, Object b, boolean matchCase) {
         if (a == null || b == null) {
             return null;
+        }
+        // what rule filters compare on every feature, answered as the conversions below would, without them
+        if (a instanceof String s && b instanceof String t && matchCase && s.indexOf('\0') < 0 && t.indexOf('\0') < 0) {
+            return s.compareTo(t);
+        }
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
+        if (a instanceof Boolean x && b instanceof Boolean y) {
+            return Boolean.compare(x, y);
+        }
+        // a literal of an SLD filter is text: "true", "1"
+        if (a instanceof Boolean x && b instanceof String t && BOOLEAN_TEXTS.containsKey(t)) {
+            return Boolean.compare(x, BOOLEAN_TEXTS.get(t));
+        }
+        if (a instanceof Long x && b instanceof String t && PLAIN_INTEGER.matcher(t).matches()) {
+            return Long.compare(x, Long.parseLong(t));
         }
         ValueType type = kind(a);
         if (type.isTextual() && !kind(b).isTextual()) {

@@ -98,4 +98,29 @@ class FilterEvaluatorTest {
         assertThat(FilterEvaluator.matches(new Filter.Not(CqlParser.parse("INTERSECTS(geom, POINT(0 0))", "f")),
                 noGeometry)).isFalse();
     }
+
+    /** SLD and FES literals are text: they compare with booleans and integers as their values, whatever their form. */
+    @Test
+    void textLiteralsCompareWithBooleansAndIntegersAsTheirValues() {
+        Map<String, Object> a = new HashMap<>();
+        a.put("level", 3);
+        a.put("exact", true);
+        a.put("name", "Oiseaux");
+        Feature f = new Feature("places.9", a, null);
+        String[][] cases = {{"exact", "true", "true"}, {"exact", "1", "true"}, {"exact", " TRUE ", "true"},
+            {"exact", "f", "false"}, {"level", "3", "true"}, {"level", "03", "true"}, {"level", " 3 ", "true"},
+            {"level", "3.0", "true"}, {"level", "-3", "false"}, {"level", "30000000000000000000", "false"},
+            {"name", "Oiseaux", "true"}, {"name", "oiseaux", "false"}};
+        for (String[] c : cases) {
+            Filter equal = new Filter.Comparison(ComparisonOperator.EQUAL, new Expression.Property(c[0]),
+                    new Expression.Literal(c[1]), true);
+            assertThat(FilterEvaluator.matches(equal, f)).as(c[0] + " = '" + c[1] + "'").isEqualTo(Boolean.parseBoolean(c[2]));
+        }
+        Filter less = new Filter.Comparison(ComparisonOperator.LESS, new Expression.Property("level"),
+                new Expression.Literal("12"), true);
+        assertThat(FilterEvaluator.matches(less, f)).as("3 < '12' as numbers, not as texts").isTrue();
+        assertThatThrownBy(() -> FilterEvaluator.matches(new Filter.Comparison(ComparisonOperator.EQUAL,
+                new Expression.Property("exact"), new Expression.Literal("yes"), true), f))
+                .isInstanceOf(OwsException.class);
+    }
 }

@@ -10,6 +10,7 @@ import fr.yseraa.observatory.wms.WmsContext;
 import fr.yseraa.observatory.wms.WmsExceptionCode;
 import fr.yseraa.observatory.wms.render.MapFeatureSource;
 import fr.yseraa.observatory.wms.render.MapViewport;
+import fr.yseraa.observatory.wms.render.SharedValueRules;
 import fr.yseraa.observatory.wms.render.StyledLayer;
 import fr.yseraa.observatory.wms.style.FeatureTypeStyle;
 import fr.yseraa.observatory.wms.style.StyleProperties;
@@ -56,7 +57,9 @@ public final class CappedFeatureSource implements MapFeatureSource {
     /**
      * Only the attributes the style reads at the map's scale travel from the database, geometries generalised by PostGIS to half a
      * pixel (vertices nobody could see are dropped before the wire), and an area that many rows share (blurred
-     * occurrences) once for each set of values the style reads: the painter would draw it once anyway.
+     * occurrences) once for each set of values the style reads: the painter would draw it once anyway. Where the
+     * access policy keeps such areas once and the values the rows of an area share decide the style, the areas are
+     * read instead of their rows.
      */
     @Override
     public void features(StyledLayer styled, MapViewport viewport, Consumer<Feature> consumer) {
@@ -69,7 +72,8 @@ public final class CappedFeatureSource implements MapFeatureSource {
             }
         }
         FeatureQuery query = query(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted)
-                .withSimplification(viewport.pixelSize() / 2).withSharedAreasOnce();
+                .withSimplification(viewport.pixelSize() / 2)
+                .withSharedAreasOnce(new SharedValueRules(styled.style(), viewport.scaleDenominator()));
         stream(styled, query, consumer);
     }
 

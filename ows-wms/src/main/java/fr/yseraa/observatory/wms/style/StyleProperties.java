@@ -38,12 +38,19 @@ public final class StyleProperties {
                 if (r.filter() instanceof ModelFilter m) {
                     names.addAll(FilterProperties.of(m.filter()));
                 }
-                for (Symbolizer s : r.symbolizers()) {
-                    if (s instanceof TextSymbolizer t) {
-                        t.label().parts().forEach(p -> add(names, p));
-                        add(names, t.priority());
-                    }
-                }
+                names.addAll(ofSymbolizers(r));
+            }
+        }
+        return names;
+    }
+
+    /** What a rule's symbolizers read to draw a feature (labels and their priorities). */
+    public static Set<String> ofSymbolizers(Rule rule) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Symbolizer s : rule.symbolizers()) {
+            if (s instanceof TextSymbolizer t) {
+                t.label().parts().forEach(p -> add(names, p));
+                add(names, t.priority());
             }
         }
         return names;

@@ -46,6 +46,34 @@ class ObservatoryMapTest {
                 (Double) rows.get(0)[2]);
     }
 
+    /**
+     * The public's map reads each blurred area once (sinp.diffusion_area, through the policy's shared areas), where a
+     * producer of an organisation that has no dataset, who sees exactly what the public sees, gets the same map read
+     * from the rows (its view keeps no shared areas): the same picture, but for the order overlapping exact points
+     * are drawn in (the rows' order against the groups' first rows).
+     */
+    @Test
+    void thePublicMapReadFromTheBlurredAreasIsTheMapReadFromTheRows() throws Exception {
+        Object[] area = DemoWms.query("SELECT ST_X(ST_PointOnSurface(diffusion_geom)), ST_Y(ST_PointOnSurface("
+                + "diffusion_geom)), (SELECT coalesce(max(producer_id), 0) + 1000 FROM ref.dataset) FROM sinp.occurrence "
+                + "WHERE diffusion_level = 1 ORDER BY id LIMIT 1").get(0);
+        double x = (Double) area[0];
+        double y = (Double) area[1];
+        Caller noDataset = new Caller("producteur", Set.of("producer"), (Integer) area[2]);
+        var catalog = DemoWms.catalog();
+        var layer = catalog.layer("sinp:occurrences").orElseThrow();
+        assertThat(catalog.policy(layer).access(layer, Caller.anonymous()).sharedAreas()).isNotNull();
+        assertThat(catalog.policy(layer).access(layer, noDataset).sharedAreas()).isNull();
+        // 1:25 000 and 1:5 000 (taxon labels) around a commune some occurrences are blurred to
+        for (double half : new double[] {900, 180}) {
+            String box = bbox(x - half, y - half, x + half, y + half);
+            BufferedImage fromAreas = wms.catalogMap(Caller.anonymous(), "sinp:occurrences", "", box, 256).image();
+            BufferedImage fromRows = wms.catalogMap(noDataset, "sinp:occurrences", "", box, 256).image();
+            assertThat(Images.drawn(fromAreas)).as("drawn pixels").isGreaterThan(256 * 256 / 2);
+            assertThat(Images.differingShare(fromAreas, fromRows, 8)).as("share of differing pixels").isLessThan(0.02);
+        }
+    }
+
     @Test
     void labelsShowOnlyAttributesTheCallerMaySee() throws Exception {
         Object[] o = DemoWms.query("SELECT ST_X(geom), ST_Y(geom) FROM sinp.occurrence WHERE diffusion_level = 0 "

@@ -53,6 +53,28 @@ class OccurrenceStyleTest {
         assertThat(rulesFor(occurrence(false, 3, "Champignons"), commune)).containsExactly("blurred_to_department");
     }
 
+    /**
+     * At every scale the style draws features, what the rows of a blurred area share (their level, and that none is
+     * exact) decides which rules draw the area, and those rules read nothing else: a map may read each area once
+     * instead of its rows. Without knowing whether the rows are exact, the taxon rules could apply: undecided.
+     */
+    @Test
+    void theRowsOfABlurredAreaAreDrawnByWhatTheyShare() {
+        for (double scale : new double[] {LARGE_SCALE, 25_000, 49_000}) {
+            for (int level = 1; level <= 3; level++) {
+                Map<String, Object> shared = new HashMap<>();
+                shared.put("diffusion_level", level);
+                shared.put("localisation_exacte", false);
+                for (FeatureTypeStyle fts : STYLE) {
+                    assertThat(new ActiveRules(fts, scale).decidedBy(shared)).as("%s at 1:%s", fts.name(), scale)
+                            .isTrue();
+                }
+                shared.remove("localisation_exacte");
+                assertThat(STYLE.stream().allMatch(fts -> new ActiveRules(fts, scale).decidedBy(shared))).isFalse();
+            }
+        }
+    }
+
     @Test
     void anExactLocationIsAMarkerOfItsGroupWhateverItsPublicLevel() throws Exception {
         String point = "POINT(500 500)";
