@@ -17,7 +17,12 @@ import fr.yseraa.observatory.wfs.getfeature.GetPropertyValueOperation;
 import fr.yseraa.observatory.wfs.getfeature.KvpGetFeatureParser;
 import fr.yseraa.observatory.wfs.getfeature.PagePlanner;
 import fr.yseraa.observatory.wfs.getfeature.XmlGetFeatureParser;
+import fr.yseraa.observatory.core.write.AfterWrite;
+import fr.yseraa.observatory.core.write.LayerWriters;
+import fr.yseraa.observatory.wfs.lock.FeatureLocks;
 import fr.yseraa.observatory.wfs.schema.FeatureSchemaWriter;
+import fr.yseraa.observatory.wfs.transaction.TransactionOperation;
+import fr.yseraa.observatory.wfs.transaction.TransactionParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -33,7 +38,7 @@ import org.w3c.dom.Element;
 public final class WfsService implements fr.yseraa.observatory.core.ows.OwsService {
 
     private static final Set<String> OPERATIONS = Set.of("GetCapabilities", "DescribeFeatureType", "GetFeature",
-            "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
+            "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries", "Transaction");
     private static final Set<String> V2_ONLY = Set.of("GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
 
     private final Supplier<Catalog> catalog;
@@ -41,13 +46,31 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
     private final WfsSettings settings;
     private final PagePlanner planner;
     private final StoredQueries storedQueries;
+    private final LayerWriters writers;
+    private final FeatureLocks locks;
+    private final AfterWrite afterWrite;
 
+    /** A service whose Transactions use the engine's writers only, without locks, audit or caches. */
     public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings,
                       StoredQueries storedQueries) {
+        this(catalog, repository, settings, storedQueries, new LayerWriters(List.of()), FeatureLocks.NONE,
+                AfterWrite.NONE);
+    }
+
+    /**
+     * @param writers who writes each layer in a Transaction
+     * @param locks the locks a Transaction must respect and releases
+     * @param afterWrite the audit of every write, and what is done over the changed areas once committed
+     */
+    public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings,
+                      StoredQueries storedQueries, LayerWriters writers, FeatureLocks locks, AfterWrite afterWrite) {
         this.catalog = catalog;
         this.repository = repository;
         this.settings = settings;
         this.storedQueries = storedQueries;
+        this.writers = writers;
+        this.locks = locks;
+        this.afterWrite = afterWrite;
         this.planner = new PagePlanner(settings.countBudget());
     }
 
@@ -95,6 +118,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                 case "ListStoredQueries" -> xmlAnswer(opened, out -> storedQueries.list(types, out));
                 case "DescribeStoredQueries" -> xmlAnswer(opened,
                         out -> storedQueries.describe(types, storedQueryIds(request, xml), out));
+                case "Transaction" -> transaction(types, version, xml, opened);
                 default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         "Operation " + request.operation() + " is not supported");
             }
@@ -102,8 +126,26 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             if (opened.opened) {
                 throw e;
             }
-            ExceptionReports.report(exceptionReporter(version.number()), e, response);
+            ExceptionReports.report(exceptionReporter(version.number()), inVersion(e, version), response);
         }
+    }
+
+    private void transaction(FeatureTypes types, WfsVersion version, XmlRequest xml, OwsResponse response)
+            throws IOException {
+        if (xml == null) {
+            throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, "request",
+                    "Transaction is taken as an XML document sent by POST");
+        }
+        new TransactionOperation(types, writers, locks, afterWrite)
+                .execute(new TransactionParser(types, version).parse(xml.root()), response);
+    }
+
+    /** WFS 1.1.0 has no InvalidValue: a value a Transaction cannot take is an InvalidParameterValue there. */
+    private static OwsException inVersion(OwsException e, WfsVersion version) {
+        if (!version.isV2() && e.code() == OwsExceptionCode.INVALID_VALUE) {
+            return new OwsException(OwsExceptionCode.INVALID_PARAMETER_VALUE, e.locator(), e.getMessage());
+        }
+        return e;
     }
 
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {

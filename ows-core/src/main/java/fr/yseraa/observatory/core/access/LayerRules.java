@@ -7,11 +7,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Who may read which layers ({@code data-dir/security/layers.yaml}): rules of a {@code workspace:layer} pattern
- * ({@code *} matches any run of characters) and the roles allowed; the first rule whose pattern matches decides.
- * A layer no rule matches is readable by nobody. The role {@code *} is everybody, the public included.
+ * Who may read and who may write which layers ({@code data-dir/security/layers.yaml}): rules of a
+ * {@code workspace:layer} pattern ({@code *} matches any run of characters) and the roles allowed; the first rule
+ * whose pattern matches decides. A layer no rule matches is readable (writable) by nobody. The role {@code *} is
+ * everybody, the public included. Writing also needs reading: a write rule never opens a layer its caller cannot read.
+ *
+ * @param rules who may read
+ * @param writeRules who may write (insert, update, replace, delete through a WFS Transaction)
  */
-public record LayerRules(List<Rule> rules) {
+public record LayerRules(List<Rule> rules, List<Rule> writeRules) {
 
     public static final String EVERYBODY = "*";
 
@@ -44,6 +48,12 @@ public record LayerRules(List<Rule> rules) {
 
     public LayerRules {
         rules = List.copyOf(rules);
+        writeRules = List.copyOf(writeRules);
+    }
+
+    /** Read rules only: nobody may write. */
+    public LayerRules(List<Rule> rules) {
+        this(rules, List.of());
     }
 
     /** Everybody reads every layer: the rule of a data directory without security rules. */
@@ -52,6 +62,15 @@ public record LayerRules(List<Rule> rules) {
     }
 
     public boolean mayRead(String qualifiedLayer, Caller caller) {
+        return allowed(rules, qualifiedLayer, caller);
+    }
+
+    /** Whether the caller may write the layer: a write rule lets it, and it may read the layer. */
+    public boolean mayWrite(String qualifiedLayer, Caller caller) {
+        return allowed(writeRules, qualifiedLayer, caller) && mayRead(qualifiedLayer, caller);
+    }
+
+    private static boolean allowed(List<Rule> rules, String qualifiedLayer, Caller caller) {
         for (Rule rule : rules) {
             if (rule.matches(qualifiedLayer)) {
                 return rule.roles().contains(EVERYBODY) || rule.roles().stream().anyMatch(caller::hasRole);

@@ -73,6 +73,11 @@ public final class Catalog {
         return rules.mayRead(layer.qualifiedName(), caller);
     }
 
+    /** Whether the security rules let the caller write the layer (WFS Transaction); writing needs reading too. */
+    public boolean mayWrite(LayerInfo layer, Caller caller) {
+        return rules.mayWrite(layer.qualifiedName(), caller);
+    }
+
     /** The access policy that governs a layer of this catalog. */
     public AccessPolicy policy(LayerInfo layer) {
         AccessPolicy policy = policies.get(layer.qualifiedName());

@@ -98,9 +98,13 @@ public final class CatalogLoader {
         if (y == null) {
             return null;
         }
-        y.rejectUnknownKeys(List.of("read"));
+        y.rejectUnknownKeys(List.of("read", "write"));
+        return new LayerRules(rules(y, "read"), rules(y, "write"));
+    }
+
+    private static List<LayerRules.Rule> rules(YamlMapping y, String section) {
         List<LayerRules.Rule> rules = new ArrayList<>();
-        for (YamlMapping rule : y.mappings("read")) {
+        for (YamlMapping rule : y.mappings(section)) {
             rule.rejectUnknownKeys(List.of("layer", "roles"));
             String pattern = rule.required("layer");
             List<String> roles = rule.list("roles");
@@ -111,7 +115,7 @@ public final class CatalogLoader {
                 rules.add(new LayerRules.Rule(pattern, java.util.Set.copyOf(roles)));
             }
         }
-        return new LayerRules(rules);
+        return rules;
     }
 
     private static ServiceMetadata readService(Path file, List<String> problems) {

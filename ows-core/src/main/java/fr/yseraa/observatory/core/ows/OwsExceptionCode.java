@@ -15,6 +15,8 @@ public enum OwsExceptionCode implements ExceptionCode {
     NOT_FOUND("NotFound", 404),
     /** WFS 2.0 (ISO 19142, table 3): a request understood but that the server cannot carry out. */
     OPERATION_PROCESSING_FAILED("OperationProcessingFailed", 403),
+    /** WFS 2.0 (ISO 19142, table 3): a Transaction gives a property a value it cannot take. */
+    INVALID_VALUE("InvalidValue", 400),
     /** WMTS 1.0.0 (OGC 07-057r7, table 28): TileRow or TileCol outside the matrix or the layer's limits. */
     TILE_OUT_OF_RANGE("TileOutOfRange", 400),
     /** WMTS 1.0.0 (OGC 07-057r7, table 31): GetFeatureInfo's I or J outside the tile. */

@@ -89,6 +89,14 @@ public final class WfsCapabilitiesWriter {
             ows.parameter("typeName", typeNames);
         }
         ows.endOperation();
+        ows.startOperation("Transaction", List.of(Endpoint.post(url)));
+        ows.parameter("inputFormat", List.of(version.isV2() ? "application/gml+xml; version=3.2"
+                : "text/xml; subtype=gml/3.1.1"));
+        if (!version.isV2()) {
+            ows.parameter("idgen", List.of("GenerateNew"));
+        }
+        ows.parameter("releaseAction", List.of("ALL", "SOME"));
+        ows.endOperation();
         if (version.isV2()) {
             ows.startOperation("GetPropertyValue", endpoints);
             ows.parameter("resolve", RESOLVE);
@@ -112,7 +120,7 @@ public final class WfsCapabilitiesWriter {
     static Map<String, Boolean> conformance20() {
         Map<String, Boolean> c = new LinkedHashMap<>();
         c.put("ImplementsBasicWFS", true);
-        c.put("ImplementsTransactionalWFS", false);
+        c.put("ImplementsTransactionalWFS", true);
         c.put("ImplementsLockingWFS", false);
         c.put("KVPEncoding", true);
         c.put("XMLEncoding", true);
