@@ -2,6 +2,11 @@ package fr.yseraa.observatory.server;
 
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.core.write.LayerWriter;
+import fr.yseraa.observatory.core.write.LayerWriters;
+import fr.yseraa.observatory.server.tiles.TileCacheSync;
+import fr.yseraa.observatory.server.writes.WfsWriteEffects;
+import fr.yseraa.observatory.wfs.lock.FeatureLocks;
 import fr.yseraa.observatory.wfs.StoredQueries;
 import fr.yseraa.observatory.wfs.WfsService;
 import fr.yseraa.observatory.wfs.WfsSettings;
@@ -17,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * (advertised as CountDefault); clients page for the rest. {@code obs.count-budget-ms} bounds the time spent
  * counting numberMatched for a page (then "unknown"; 0 never counts). The stored queries are GetFeatureById and
  * those the extensions declare ({@code META-INF/services}) or any Spring bean implementing {@link StoredQuery}.
+ * Transactions write through the engine's table writer and the writers extensions declare the same way
+ * ({@link LayerWriter}); each write is audited, and the cached tiles over what it changed dropped
+ * ({@link WfsWriteEffects}). Locks: none yet ({@link FeatureLocks#NONE}).
  */
 @Configuration
 public class WfsConfiguration {
@@ -27,10 +35,17 @@ public class WfsConfiguration {
     }
 
     @Bean
+    LayerWriters layerWriters(ObjectProvider<LayerWriter> beans) {
+        return LayerWriters.discover(beans.orderedStream().toList());
+    }
+
+    @Bean
     OwsService wfsService(CatalogService catalogs, FeatureRepository features, StoredQueries storedQueries,
+                          LayerWriters writers, TileCacheSync tileCacheSync,
                           @Value("${obs.wfs.max-features:50000}") int maxFeatures,
                           @Value("${obs.count-budget-ms}") long countBudgetMillis) {
         return new WfsService(catalogs::catalog, features,
-                new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis)), storedQueries);
+                new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis)), storedQueries, writers,
+                FeatureLocks.NONE, new WfsWriteEffects(tileCacheSync, catalogs));
     }
 }
