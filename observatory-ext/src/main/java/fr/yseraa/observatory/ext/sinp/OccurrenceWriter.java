@@ -49,6 +49,12 @@ public final class OccurrenceWriter implements LayerWriter {
     /** The derived field the standard lets an import give but a WFS client may not: the platform computes it. */
     private static final Set<StandardField> DERIVED = Set.of(StandardField.SENSI_NIVEAU);
 
+    /**
+     * statutSource of a new occurrence whose client gives none (the layer does not publish it): "NSP", ne sait pas —
+     * the standard's own word for it, rather than a guess.
+     */
+    private static final String UNKNOWN_SOURCE = "NSP";
+
     @Override
     public boolean writes(LayerInfo layer) {
         return SOURCE.equals(layer.source());
@@ -62,6 +68,7 @@ public final class OccurrenceWriter implements LayerWriter {
         for (FeatureValues f : features) {
             Map<StandardField, String> fields = fields(write.layer(), f);
             fields.putIfAbsent(StandardField.ID_SINP_OCC_TAX, UUID.randomUUID().toString());
+            fields.putIfAbsent(StandardField.STATUT_SOURCE, UNKNOWN_SOURCE);
             rows.add(new OccurrenceRows.Row(fields, geometry(f.geometry(), write.layer())));
         }
         List<String> locators = features.stream().map(FeatureValues::locator).toList();
@@ -77,15 +84,16 @@ public final class OccurrenceWriter implements LayerWriter {
         Connection c = write.connection();
         Set<UUID> writable = writableDatasets(c, write.caller());
         Map<StandardField, String> changed = fields(write.layer(), changes);
-        if (changed.containsKey(StandardField.ID_SINP_OCC_TAX)) {
-            throw new OwsException(OwsExceptionCode.INVALID_VALUE, changes.locator(),
-                    "idSINPOccTax: an occurrence keeps its identifier");
-        }
+        String newId = changed.remove(StandardField.ID_SINP_OCC_TAX);
         List<OccurrenceRows.Row> rows = new ArrayList<>();
         List<String> locators = new ArrayList<>();
         for (Map.Entry<String, OccurrenceRows.Row> current : current(c, keys).entrySet()) {
             String locator = write.layer().name() + "." + current.getKey();
             checkOwned(current.getValue(), writable, locator);
+            if (newId != null && !newId.trim().equalsIgnoreCase(current.getKey())) {
+                throw new OwsException(OwsExceptionCode.INVALID_VALUE, locator,
+                        "idSINPOccTax = " + newId + ": an occurrence keeps its identifier");
+            }
             Map<StandardField, String> fields = new EnumMap<>(StandardField.class);
             fields.putAll(current.getValue().fields());
             DERIVED.forEach(fields::remove);
