@@ -93,8 +93,10 @@ public final class TransactionOperation {
                 List<String> keys = tx.keys(layer, delete.filter(), "Filter");
                 List<String> ids = ids(layer, keys);
                 locks.checkWritable(tx.connection(), layer.qualifiedName(), ids, request.lockId());
-                LayerWrite write = new LayerWrite(tx, layer, changes);
-                writer(layer, write, used).delete(write, keys);
+                if (!keys.isEmpty()) {
+                    LayerWrite write = new LayerWrite(tx, layer, changes);
+                    writer(layer, write, used).delete(write, keys);
+                }
                 touched.addAll(ids);
                 result.deleted += ids.size();
                 audit(tx, layer, "Delete", ids);
