@@ -41,6 +41,8 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries", "Transaction");
     private static final Set<String> V2_ONLY = Set.of("GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
 
+    private static final String WFS_1_0_0 = "1.0.0";
+
     private final Supplier<Catalog> catalog;
     private final FeatureRepository repository;
     private final WfsSettings settings;
@@ -89,11 +91,18 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         return OPERATIONS;
     }
 
+    /** Also a WFS 1.0.0 Transaction, the only one QGIS sends: read as 1.1.0 (the same elements), answered in 1.0.0. */
+    @Override
+    public boolean acceptsVersion(String operation, String version) {
+        return versions().contains(version) || "Transaction".equals(operation) && WFS_1_0_0.equals(version);
+    }
+
     @Override
     public void handle(OwsRequest request, OwsResponse response) throws IOException {
         OpenedResponse opened = new OpenedResponse(response);
-        WfsVersion version = request.version() != null && versions().contains(request.version())
-                ? WfsVersion.of(request.version()) : WfsVersion.V2_0_0;
+        boolean wfs100 = WFS_1_0_0.equals(request.version());
+        WfsVersion version = wfs100 ? WfsVersion.V1_1_0 : request.version() != null
+                && versions().contains(request.version()) ? WfsVersion.of(request.version()) : WfsVersion.V2_0_0;
         try {
             XmlRequest xml = request.isXml() ? XmlRequest.parse(request.xmlBody()) : null;
             if ("GetCapabilities".equals(request.operation())) {
@@ -118,7 +127,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                 case "ListStoredQueries" -> xmlAnswer(opened, out -> storedQueries.list(types, out));
                 case "DescribeStoredQueries" -> xmlAnswer(opened,
                         out -> storedQueries.describe(types, storedQueryIds(request, xml), out));
-                case "Transaction" -> transaction(types, version, xml, opened);
+                case "Transaction" -> transaction(types, version, wfs100, xml, opened);
                 default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         "Operation " + request.operation() + " is not supported");
             }
@@ -130,14 +139,14 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         }
     }
 
-    private void transaction(FeatureTypes types, WfsVersion version, XmlRequest xml, OwsResponse response)
-            throws IOException {
+    private void transaction(FeatureTypes types, WfsVersion version, boolean wfs100, XmlRequest xml,
+                             OwsResponse response) throws IOException {
         if (xml == null) {
             throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, "request",
                     "Transaction is taken as an XML document sent by POST");
         }
         new TransactionOperation(types, writers, locks, afterWrite)
-                .execute(new TransactionParser(types, version).parse(xml.root()), response);
+                .execute(new TransactionParser(types, version).parse(xml.root()), wfs100, response);
     }
 
     /** WFS 1.1.0 has no InvalidValue: a value a Transaction cannot take is an InvalidParameterValue there. */

@@ -45,14 +45,19 @@ public final class TransactionOperation {
         this.after = after;
     }
 
-    public void execute(TransactionRequest request, OwsResponse response) throws IOException {
+    /** @param wfs100 whether to answer a WFS 1.0.0 WFS_TransactionResponse (the request read as 1.1.0) */
+    public void execute(TransactionRequest request, boolean wfs100, OwsResponse response) throws IOException {
         checkAllowed(request);
         ChangedAreas changes = new ChangedAreas();
         TransactionResult result = types.features().transaction(tx -> run(tx, request, changes));
         after.committed(changes.areas());
         response.setContentType("text/xml; charset=UTF-8");
         try (OutputStream out = response.body()) {
-            TransactionResponseWriter.write(request.version(), result, out);
+            if (wfs100) {
+                TransactionResponseWriter.writeWfs100(result, out);
+            } else {
+                TransactionResponseWriter.write(request.version(), result, out);
+            }
         }
     }
 

@@ -5,7 +5,10 @@ import fr.yseraa.observatory.wfs.WfsVersion;
 import java.io.OutputStream;
 import java.util.List;
 
-/** Writes wfs:TransactionResponse (WFS 2.0.0, or 1.1.0 whose results list only the inserted features). */
+/**
+ * Writes wfs:TransactionResponse (WFS 2.0.0, or 1.1.0 whose results list only the inserted features), or WFS 1.0.0's
+ * WFS_TransactionResponse.
+ */
 public final class TransactionResponseWriter {
 
     private static final String FES = "http://www.opengis.net/fes/2.0";
@@ -35,6 +38,31 @@ public final class TransactionResponseWriter {
                 results(x, version, "UpdateResults", result.updated());
                 results(x, version, "ReplaceResults", result.replaced());
             }
+            x.end();
+        }
+    }
+
+    /**
+     * WFS 1.0.0's WFS_TransactionResponse (a committed transaction: its inserted features' ids and SUCCESS), for the
+     * clients that send 1.0.0 Transactions.
+     */
+    public static void writeWfs100(TransactionResult result, OutputStream out) {
+        String wfs = WfsVersion.V1_1_0.wfsNamespace();
+        try (XmlWriter x = new XmlWriter(out)) {
+            x.start("wfs", wfs, "WFS_TransactionResponse").namespace("wfs", wfs).namespace("ogc", OGC)
+                    .namespace("xsi", WfsVersion.XSI).attribute("version", "1.0.0")
+                    .attribute("xsi", WfsVersion.XSI, "schemaLocation",
+                            wfs + " http://schemas.opengis.net/wfs/1.0.0/WFS-transaction.xsd");
+            for (TransactionResult.Written w : result.inserted()) {
+                x.start("wfs", wfs, "InsertResult");
+                if (w.handle() != null) {
+                    x.attribute("handle", w.handle());
+                }
+                x.empty("ogc", OGC, "FeatureId").attribute("fid", w.id());
+                x.end();
+            }
+            x.start("wfs", wfs, "TransactionResult").start("wfs", wfs, "Status").empty("wfs", wfs, "SUCCESS").end()
+                    .end();
             x.end();
         }
     }
