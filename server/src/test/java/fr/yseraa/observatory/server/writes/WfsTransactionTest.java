@@ -187,6 +187,7 @@ class WfsTransactionTest {
     private static final String OWS = "http://schemas.opengis.net/ows/1.1.0/owsExceptionReport.xsd";
     private static final String WFS2_XSD = "http://schemas.opengis.net/wfs/2.0/wfs.xsd";
     private static final String WFS1_XSD = "http://schemas.opengis.net/wfs/1.1.0/wfs.xsd";
+    private static final String WFS100_XSD = "http://schemas.opengis.net/wfs/1.0.0/WFS-transaction.xsd";
 
     private Map<String, Object> row(String id) {
         return db.queryForMap("SELECT nom_cite, cd_nom, cd_ref, code_commune, code_maille, sensi_niveau, diffusion_level, "
@@ -318,6 +319,36 @@ class WfsTransactionTest {
         assertThat(body).contains("<wfs:totalDeleted>1</wfs:totalDeleted>");
         assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence WHERE id_sinp_occtax = ?::uuid", Long.class,
                 id)).isZero();
+    }
+
+    /** The 1.0.0 Transaction QGIS sends (GML 2, prefixed property names), answered in WFS 1.0.0. */
+    @Test
+    void qgisWfs100Transaction() throws Exception {
+        String id = UUID.randomUUID().toString();
+        StringBuilder f = new StringBuilder("<sinp:occurrences>");
+        validOccurrence(id).forEach((k, v) -> f.append("<sinp:").append(k).append(">").append(v).append("</sinp:")
+                .append(k).append(">"));
+        f.append("<sinp:geom><gml:Point srsName=\"EPSG:2154\"><gml:coordinates cs=\",\" ts=\" \">").append(x).append(',')
+                .append(y).append("</gml:coordinates></gml:Point></sinp:geom></sinp:occurrences>");
+        String start = "<Transaction xmlns=\"http://www.opengis.net/wfs\" service=\"WFS\" version=\"1.0.0\" "
+                + "xmlns:sinp=\"" + SINP + "\" xmlns:gml=\"http://www.opengis.net/gml\">";
+        String body = committed(post("producteur", start + "<Insert>" + f + "</Insert></Transaction>"), WFS100_XSD);
+        assertThat(body).contains("<ogc:FeatureId fid=\"occurrences." + id + "\"/>").contains("<wfs:SUCCESS/>");
+        committed(post("producteur", start + "<Update typeName=\"sinp:occurrences\"><Property><Name>sinp:nom_cite</Name>"
+                + "<Value>Modifié</Value></Property><Filter xmlns=\"http://www.opengis.net/ogc\"><FeatureId "
+                + "fid=\"occurrences." + id + "\"/></Filter></Update></Transaction>"), WFS100_XSD);
+        assertThat(row(id).get("nom_cite")).isEqualTo("Modifié");
+        assertThat(row(id).get("code_commune")).isEqualTo("62765");
+        committed(post("producteur", start + "<Delete typeName=\"sinp:occurrences\"><Filter "
+                + "xmlns=\"http://www.opengis.net/ogc\"><FeatureId fid=\"occurrences." + id + "\"/></Filter></Delete>"
+                + "</Transaction>"), WFS100_XSD);
+        assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence WHERE id_sinp_occtax = ?::uuid", Long.class,
+                id)).isZero();
+        // 1.0.0 is taken for the Transaction only
+        HttpResponse<String> other = post(null, "<GetFeature xmlns=\"http://www.opengis.net/wfs\" service=\"WFS\" "
+                + "version=\"1.0.0\"><Query typeName=\"obs:communes\"/></GetFeature>");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(400);
+        assertThat(other.body()).contains("locator=\"version\"");
     }
 
     @Test
