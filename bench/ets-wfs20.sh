@@ -19,11 +19,6 @@ server_start "$out/server.log"
 proxy_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 proxy_url=http://localhost:$proxy_port
 rm -rf "$out/answers"
-# the suite writes (Transactional WFS): it speaks as an editor account, an administrator with a new password each run
-# (the write rules of data-dir/security/layers.yaml let it write sinp:occurrences, obs:obstacles, obs:corridors)
-ets_password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
-OBS_USER_PASSWORD=$ets_password java -jar "$server_jar" user add ets-editeur --roles admin > /dev/null 2>&1
-PROXY_AUTHORIZATION="Basic $(printf '%s' "ets-editeur:$ets_password" | base64 -w0)" \
 python3 bench/lib/recording_proxy.py "$proxy_port" "$server_url" "$out/answers" &
 proxy_pid=$!
 trap 'kill $proxy_pid 2>/dev/null; server_stop' EXIT

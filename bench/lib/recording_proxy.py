@@ -6,8 +6,7 @@
 Listens on 127.0.0.1:PORT and forwards every request to UPSTREAM (http://host:port) unchanged, Host header included,
 so that the server writes the proxy's address in the URLs it gives (capabilities, next links, schema locations) and
 the client keeps coming through. Each answer whose Content-Type names XML is written to OUT_DIR as NNNNN.xml, with
-NNNNN.txt holding the request line and the answer's status and Content-Type. With PROXY_AUTHORIZATION set, every
-request goes on with that Authorization header (the client then speaks as that account).
+NNNNN.txt holding the request line and the answer's status and Content-Type.
 """
 import http.client
 import itertools
@@ -19,7 +18,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PORT, UPSTREAM, OUT = int(sys.argv[1]), urllib.parse.urlsplit(sys.argv[2]), sys.argv[3]
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
-AUTHORIZATION = os.environ.get("PROXY_AUTHORIZATION")
 numbers = itertools.count(1)
 lock = threading.Lock()
 
@@ -32,8 +30,6 @@ class Forward(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else None
         upstream = http.client.HTTPConnection(UPSTREAM.hostname, UPSTREAM.port, timeout=900)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in HOP_BY_HOP}
-        if AUTHORIZATION:
-            headers["Authorization"] = AUTHORIZATION
         upstream.request(self.command, self.path, body=body, headers=headers)
         answer = upstream.getresponse()
         content = answer.read()

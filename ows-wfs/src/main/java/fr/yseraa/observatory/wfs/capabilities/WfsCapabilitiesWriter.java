@@ -120,7 +120,7 @@ public final class WfsCapabilitiesWriter {
     static Map<String, Boolean> conformance20() {
         Map<String, Boolean> c = new LinkedHashMap<>();
         c.put("ImplementsBasicWFS", true);
-        c.put("ImplementsTransactionalWFS", true);
+        c.put("ImplementsTransactionalWFS", false); // until the conformance suite passes its Transaction tests: bench/RESULTS.md
         c.put("ImplementsLockingWFS", false);
         c.put("KVPEncoding", true);
         c.put("XMLEncoding", true);

@@ -217,10 +217,6 @@ class WfsTransactionTest {
                     .as(r.body()).isEmpty();
             assertThat(r.body()).contains("<ows:Operation name=\"Transaction\">");
         }
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/wfs?service=WFS&request=GetCapabilities&version=2.0.0")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.body()).containsPattern("ImplementsTransactionalWFS</ows:Constraint>|"
-                + "name=\"ImplementsTransactionalWFS\">\\s*<ows:NoValues/>\\s*<ows:DefaultValue>TRUE");
     }
 
     @Test
