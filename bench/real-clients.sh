@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real clients against the server on the demo data: OWSLib (WMS 1.3.0/1.1.1, WFS 2.0.0/1.1.0, WMTS; CSW), QGIS (headless:
-# WMS, WFS, WMTS in WebMercatorQuad and Lambert93Quad, OGC API Features), GDAL (ogr2ogr copy of sinp:occurrences with
+# WMS, WFS, WMTS in WebMercatorQuad and Lambert93Quad, OGC API Features; editing occurrences through WFS-T as a
+# producer and as a partner), GDAL (ogr2ogr copy of sinp:occurrences with
 # paging, ogrinfo, WMS, WMTS, CSW), OGC API - Features (GDAL's OAPIF driver, OWSLib's ogcapi.features), OGC API - Processes
 # (OWSLib's ogcapi.processes, a job compared with OWSLib's WPS Execute) and OpenLayers in
 # headless Chromium (the /demo/wmts.html page), each checking what it got against the database. Prints one summary
@@ -17,7 +18,12 @@ server_start "$out/server.log"
 export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in bench/clients
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$out/xdg-runtime  # QGIS headless, without a display
 mkdir -p -m 700 "$XDG_RUNTIME_DIR"
-clients=(owslib_clients.py owslib_csw.py qgis_clients.py gdal_clients.py ogcapi_clients.py ogcapi_processes.py openlayers_check.py)
+# the accounts QGIS edits with (qgis_wfst.py): a producer of the demo's GON and a partner, a new password each run
+OBS_WFST_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_urlsafe(24))')
+export OBS_WFST_PASSWORD
+OBS_USER_PASSWORD=$OBS_WFST_PASSWORD java -jar "$server_jar" user add wfst-producteur --roles producer --organisation GON > /dev/null
+OBS_USER_PASSWORD=$OBS_WFST_PASSWORD java -jar "$server_jar" user add wfst-partenaire --roles partner > /dev/null
+clients=(owslib_clients.py owslib_csw.py qgis_clients.py qgis_wfst.py gdal_clients.py ogcapi_clients.py ogcapi_processes.py openlayers_check.py)
 summary=()
 status=0
 total_passed=0

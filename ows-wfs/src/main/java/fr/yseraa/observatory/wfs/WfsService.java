@@ -22,7 +22,12 @@ import fr.yseraa.observatory.wfs.lock.LockFeatureOperation;
 import fr.yseraa.observatory.wfs.lock.LockParameters;
 import fr.yseraa.observatory.wfs.lock.Locking;
 import fr.yseraa.observatory.wfs.getfeature.XmlGetFeatureParser;
+import fr.yseraa.observatory.core.write.AfterWrite;
+import fr.yseraa.observatory.core.write.LayerWriters;
+import fr.yseraa.observatory.wfs.lock.FeatureLocks;
 import fr.yseraa.observatory.wfs.schema.FeatureSchemaWriter;
+import fr.yseraa.observatory.wfs.transaction.TransactionOperation;
+import fr.yseraa.observatory.wfs.transaction.TransactionParser;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -38,30 +43,41 @@ import org.w3c.dom.Element;
 public final class WfsService implements fr.yseraa.observatory.core.ows.OwsService {
 
     private static final Set<String> OPERATIONS = Set.of("GetCapabilities", "DescribeFeatureType", "GetFeature",
-            "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
+            "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries", "Transaction");
     private static final Set<String> LOCKING = Set.of("LockFeature", "GetFeatureWithLock");
     private static final Set<String> V2_ONLY = Set.of("GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
+
+    private static final String WFS_1_0_0 = "1.0.0";
 
     private final Supplier<Catalog> catalog;
     private final FeatureRepository repository;
     private final WfsSettings settings;
     private final PagePlanner planner;
     private final StoredQueries storedQueries;
+    private final LayerWriters writers;
+    private final AfterWrite afterWrite;
     private final Locking locking;
 
-    /** A WFS without locking (no LockFeature, no GetFeatureWithLock). */
+    /** A service whose Transactions use the engine's writers only, without locks, audit or caches. */
     public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings,
                       StoredQueries storedQueries) {
-        this(catalog, repository, settings, storedQueries, null);
+        this(catalog, repository, settings, storedQueries, new LayerWriters(List.of()), AfterWrite.NONE, null);
     }
 
-    /** @param locking where locks live, or null for a WFS without locking */
+    /**
+     * @param writers who writes each layer in a Transaction
+     * @param afterWrite the audit of every write, and what is done over the changed areas once committed
+     * @param locking where locks live (the ones a Transaction must respect and releases), or null for a WFS without
+     *     locking (no LockFeature, no GetFeatureWithLock)
+     */
     public WfsService(Supplier<Catalog> catalog, FeatureRepository repository, WfsSettings settings,
-                      StoredQueries storedQueries, Locking locking) {
+                      StoredQueries storedQueries, LayerWriters writers, AfterWrite afterWrite, Locking locking) {
         this.catalog = catalog;
         this.repository = repository;
         this.settings = settings;
         this.storedQueries = storedQueries;
+        this.writers = writers;
+        this.afterWrite = afterWrite;
         this.locking = locking;
         this.planner = new PagePlanner(settings.countBudget());
     }
@@ -92,11 +108,18 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         return all;
     }
 
+    /** Also a WFS 1.0.0 Transaction, the only one QGIS sends: read as 1.1.0 (the same elements), answered in 1.0.0. */
+    @Override
+    public boolean acceptsVersion(String operation, String version) {
+        return versions().contains(version) || "Transaction".equals(operation) && WFS_1_0_0.equals(version);
+    }
+
     @Override
     public void handle(OwsRequest request, OwsResponse response) throws IOException {
         OpenedResponse opened = new OpenedResponse(response);
-        WfsVersion version = request.version() != null && versions().contains(request.version())
-                ? WfsVersion.of(request.version()) : WfsVersion.V2_0_0;
+        boolean wfs100 = WFS_1_0_0.equals(request.version());
+        WfsVersion version = wfs100 ? WfsVersion.V1_1_0 : request.version() != null
+                && versions().contains(request.version()) ? WfsVersion.of(request.version()) : WfsVersion.V2_0_0;
         try {
             XmlRequest xml = request.isXml() ? XmlRequest.parse(request.xmlBody()) : null;
             if ("GetCapabilities".equals(request.operation())) {
@@ -123,6 +146,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                         out -> storedQueries.describe(types, storedQueryIds(request, xml), out));
                 case "LockFeature" -> lockFeature(request, xml, version, types, opened);
                 case "GetFeatureWithLock" -> getFeatureWithLock(request, xml, version, types, opened);
+                case "Transaction" -> transaction(types, version, wfs100, xml, opened);
                 default -> throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         "Operation " + request.operation() + " is not supported");
             }
@@ -130,8 +154,26 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             if (opened.opened) {
                 throw e;
             }
-            ExceptionReports.report(exceptionReporter(version.number()), e, response);
+            ExceptionReports.report(exceptionReporter(version.number()), inVersion(e, version), response);
         }
+    }
+
+    private void transaction(FeatureTypes types, WfsVersion version, boolean wfs100, XmlRequest xml,
+                             OwsResponse response) throws IOException {
+        if (xml == null) {
+            throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, "request",
+                    "Transaction is taken as an XML document sent by POST");
+        }
+        new TransactionOperation(types, writers, locking == null ? FeatureLocks.NONE : locking.store(), afterWrite)
+                .execute(new TransactionParser(types, version).parse(xml.root()), wfs100, response);
+    }
+
+    /** WFS 1.1.0 has no InvalidValue: a value a Transaction cannot take is an InvalidParameterValue there. */
+    private static OwsException inVersion(OwsException e, WfsVersion version) {
+        if (!version.isV2() && e.code() == OwsExceptionCode.INVALID_VALUE) {
+            return new OwsException(OwsExceptionCode.INVALID_PARAMETER_VALUE, e.locator(), e.getMessage());
+        }
+        return e;
     }
 
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {

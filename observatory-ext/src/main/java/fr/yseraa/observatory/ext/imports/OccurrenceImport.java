@@ -60,7 +60,7 @@ public final class OccurrenceImport {
             Map.entry("other_dataset", "occurrence d'un autre jeu de données"));
 
     /** The columns of sinp.occurrence an import writes, in one order for the insert, the update and the comparison. */
-    private static final String WRITTEN = Arrays.stream(StandardField.values()).map(f -> f.column)
+    static final String WRITTEN = Arrays.stream(StandardField.values()).map(f -> f.column)
             .collect(Collectors.joining(", ")) + ", cd_ref, geom";
 
     private final DataSource dataSource;
@@ -161,11 +161,7 @@ public final class OccurrenceImport {
     /** Streams the file through the mapping into the temporary table import_row with COPY; returns the rows read. */
     private long stage(Connection c, Path file, UUID dataset, ImportMapping mapping, ImportProgress progress)
             throws IOException, SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMPORARY TABLE import_row (line bigint PRIMARY KEY, "
-                    + Arrays.stream(StandardField.values()).map(f -> f.column + " text").collect(Collectors.joining(", "))
-                    + ", geom geometry, geom_text text) ON COMMIT DROP");
-        }
+        createStagingTable(c);
         RowMapper mapper = new RowMapper(mapping, dataset, labels(c));
         WKBWriter wkb = new WKBWriter(2, true);
         long size = Math.max(Files.size(file), 1);
@@ -202,6 +198,15 @@ public final class OccurrenceImport {
         return n;
     }
 
+    /** The temporary table import_row: a line number, each standard field as text, the geometry and its text. */
+    static void createStagingTable(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TEMPORARY TABLE import_row (line bigint PRIMARY KEY, "
+                    + Arrays.stream(StandardField.values()).map(f -> f.column + " text").collect(Collectors.joining(", "))
+                    + ", geom geometry, geom_text text) ON COMMIT DROP");
+        }
+    }
+
     private static void field(StringBuilder line, String value) {
         line.append(',');
         if (value != null) {
@@ -233,7 +238,7 @@ public final class OccurrenceImport {
     }
 
     /** Every check, set-based: one row of import_rejection per failed check (line, field, value, reason). */
-    private static void validate(Connection c, UUID dataset) throws SQLException {
+    static void validate(Connection c, UUID dataset) throws SQLException {
         Map<String, String> codes = codeLists(c);
         List<String> checks = new ArrayList<>();
         for (StandardField f : StandardField.values()) {
@@ -320,7 +325,7 @@ public final class OccurrenceImport {
      * a rejected row still names its id, so a defect never withdraws an occurrence). Returns the counts of new,
      * changed, unchanged and withdrawn rows.
      */
-    private static long[] classify(Connection c, UUID dataset, ImportRequest.Mode mode) throws SQLException {
+    static long[] classify(Connection c, UUID dataset, ImportRequest.Mode mode) throws SQLException {
         String typed = Arrays.stream(StandardField.values()).map(f -> switch (f) {
             case ID_SINP_OCC_TAX -> "r.id_sinp_occtax::uuid";
             case CD_NOM, PRECISION_GEOMETRIE, DENOMBREMENT_MIN, DENOMBREMENT_MAX -> "r." + f.column + "::integer";

@@ -116,4 +116,12 @@ public final class CallerFeatures {
     public <T> T aggregate(Collection<LayerInfo> layers, int timeoutSeconds, LayerSql.Work<T> work) {
         return repository.aggregate(catalog, layers, caller, timeoutSeconds, work);
     }
+
+    /**
+     * Runs write work (a WFS Transaction) in one database transaction: committed when the work returns, rolled back
+     * when it throws, so that all of it or none of it is done.
+     */
+    public <T> T transaction(FeatureTransaction.Work<T> work) {
+        return repository.transaction(catalog, caller, work);
+    }
 }

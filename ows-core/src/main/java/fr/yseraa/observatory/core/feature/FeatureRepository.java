@@ -9,6 +9,7 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.crs.Epsg;
+import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.sql.Connection;
@@ -615,6 +616,44 @@ public final class FeatureRepository {
         for (int i = 0; i < params.size(); i++) {
             ps.setObject(i + 1, params.get(i));
         }
+    }
+
+    /**
+     * Runs write work in one transaction of its own, committed when the work returns and rolled back when it throws,
+     * its statements limited to the statement timeout.
+     */
+    <T> T transaction(Catalog catalog, Caller caller, FeatureTransaction.Work<T> work) {
+        return inTransaction(statementTimeoutSeconds, true,
+                c -> work.run(new FeatureTransaction(this, catalog, caller, c)));
+    }
+
+    /**
+     * The keys (id column values, as text) of the features of a layer the caller may see that match a filter, in the
+     * layer's order.
+     */
+    List<String> keys(Connection c, Catalog catalog, LayerInfo layer, Caller caller, Filter filter, String locator)
+            throws SQLException {
+        LayerAccess access = readable(catalog, layer, caller);
+        List<Object> params = new ArrayList<>();
+        FeatureQuery query = new FeatureQuery(null, layer.srid(), layer.srid(), null, List.of(), null, 0, filter,
+                locator, 0, false);
+        WhereClause where = WhereClause.of(layer, access, query, params);
+        where.checkSrids(c, knownSrids);
+        String sql = "SELECT " + SqlNames.quote(layer.idColumn()) + "::text FROM "
+                + SqlNames.quoteRelation(layer.source()) + where.sql() + " ORDER BY "
+                + SqlNames.quote(layer.orderColumn());
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw where.clientError(layer, e).orElseThrow(() -> e);
+        }
+        return keys;
     }
 
     /** Runs a query under a WHERE clause, which first checks what it can only check in the database. */

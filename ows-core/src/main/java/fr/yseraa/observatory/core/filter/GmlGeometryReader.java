@@ -22,23 +22,26 @@ import org.w3c.dom.Node;
  * MultiLineString, MultiCurve, MultiPolygon, MultiSurface) into JTS, with the CRS of their srsName and the
  * coordinates put in x = east / longitude order when the srsName's notation is latitude first.
  */
-final class GmlGeometryReader {
+public final class GmlGeometryReader {
 
     static final Set<String> GML_NAMESPACES = Set.of("http://www.opengis.net/gml", "http://www.opengis.net/gml/3.2");
 
     private final GeometryFactory factory = new GeometryFactory();
     private final String locator;
 
-    GmlGeometryReader(String locator) {
+    /** @param locator the request parameter or element invalid geometries are reported on */
+    public GmlGeometryReader(String locator) {
         this.locator = locator;
     }
 
-    static boolean isGml(Element e) {
+    /** Whether an element is of a GML namespace (2 / 3.1.1 or 3.2). */
+    public static boolean isGml(Element e) {
         String namespace = e.getNamespaceURI(); // null for an element without namespace, which Set.of refuses
         return namespace != null && GML_NAMESPACES.contains(namespace);
     }
 
-    GeometryLiteral read(Element element) {
+    /** A GML geometry element, checked valid; its SRID that of its (or an ancestor's) srsName, 0 when none. */
+    public GeometryLiteral read(Element element) {
         CrsName srs = srsName(element);
         Geometry g = geometry(element, dimension(element, 2));
         if (srs != null && srs.axisOrder().northFirst()) {

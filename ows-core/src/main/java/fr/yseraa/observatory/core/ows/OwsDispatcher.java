@@ -106,7 +106,8 @@ public final class OwsDispatcher {
 
     private static void checkVersion(OwsService service, String operation, String version) {
         // GetCapabilities negotiates versions (AcceptVersions, or the 1.1.1-style VERSION); the service decides
-        if (version != null && !"GetCapabilities".equals(operation) && !service.versions().contains(version)) {
+        if (version != null && !"GetCapabilities".equals(operation)
+                && !service.acceptsVersion(operation, version)) {
             throw OwsException.invalidParameter("version", "Version " + version + " of " + service.name()
                     + " is not supported; supported: " + String.join(", ", service.versions()));
         }

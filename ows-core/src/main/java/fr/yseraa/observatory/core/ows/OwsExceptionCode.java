@@ -21,6 +21,8 @@ public enum OwsExceptionCode implements ExceptionCode {
     INVALID_LOCK_ID("InvalidLockId", 400),
     /** WFS 2.0: the lock named has expired. */
     LOCK_HAS_EXPIRED("LockHasExpired", 403),
+    /** WFS 2.0 (ISO 19142, table 3): a Transaction gives a property a value it cannot take. */
+    INVALID_VALUE("InvalidValue", 400),
     /** WMTS 1.0.0 (OGC 07-057r7, table 28): TileRow or TileCol outside the matrix or the layer's limits. */
     TILE_OUT_OF_RANGE("TileOutOfRange", 400),
     /** WMTS 1.0.0 (OGC 07-057r7, table 31): GetFeatureInfo's I or J outside the tile. */

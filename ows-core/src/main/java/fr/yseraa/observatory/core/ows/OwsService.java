@@ -32,6 +32,14 @@ public interface OwsService {
         return ExceptionReporter.ows(version == null ? versions().get(0) : version);
     }
 
+    /**
+     * Whether the service takes an operation at a version: one of {@link #versions()}, unless the service also takes
+     * an older version of some operation (a client that speaks only that one, such as QGIS's WFS 1.0.0 Transaction).
+     */
+    default boolean acceptsVersion(String operation, String version) {
+        return versions().contains(version);
+    }
+
     /** Answers a request whose service and operation the dispatcher has already checked. */
     void handle(OwsRequest request, OwsResponse response) throws IOException;
 }

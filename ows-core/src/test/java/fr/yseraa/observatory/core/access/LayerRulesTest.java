@@ -48,4 +48,21 @@ class LayerRulesTest {
         assertThat(rules.mayWrite("sinp:occurrences", new Caller("r", Set.of("producer", "partner")))).isTrue();
         assertThat(LayerRules.openToAll().mayWrite("any:thing", PARTNER)).as("nobody writes by default").isFalse();
     }
+
+    @Test
+    void writingNeedsAWriteRuleAndReading() {
+        LayerRules rules = new LayerRules(
+                List.of(new LayerRules.Rule("obs:*", Set.of(LayerRules.EVERYBODY)),
+                        new LayerRules.Rule("sinp:occurrences", Set.of("instructor"))),
+                List.of(new LayerRules.Rule("obs:obstacles", Set.of("partner")),
+                        new LayerRules.Rule("sinp:*", Set.of("partner")),
+                        new LayerRules.Rule("obs:*", Set.of(LayerRules.EVERYBODY))));
+        assertThat(rules.mayWrite("obs:obstacles", PARTNER)).isTrue();
+        assertThat(rules.mayWrite("obs:obstacles", PUBLIC)).as("the first matching rule decides").isFalse();
+        assertThat(rules.mayWrite("obs:communes", PUBLIC)).isTrue();
+        assertThat(rules.mayWrite("sinp:occurrences", PARTNER)).as("a layer it cannot read").isFalse();
+        assertThat(new LayerRules(rules.rules()).mayWrite("obs:communes", PARTNER)).as("no write rules: nobody")
+                .isFalse();
+        assertThat(LayerRules.openToAll().mayWrite("obs:communes", PARTNER)).isFalse();
+    }
 }

@@ -1,0 +1,35 @@
+package fr.yseraa.observatory.core.write;
+
+import fr.yseraa.observatory.core.catalog.LayerInfo;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Writes a layer's features (WFS Transaction) inside the caller's transaction. The engine's {@link TableWriter}
+ * writes any layer whose source is a table; an extension plugs in a writer of its own for a layer that needs more
+ * (checks, derived columns), discovered through {@code META-INF/services} or as a Spring bean. A writer refuses a
+ * value with an {@link fr.yseraa.observatory.core.ows.OwsException} of code InvalidValue whose locator names the
+ * feature and whose message names the property, and a feature its caller may see but not change with
+ * OperationProcessingFailed; the whole transaction is then rolled back.
+ *
+ * <p>The keys it is given are those of features the caller may see ({@link
+ * fr.yseraa.observatory.core.feature.FeatureTransaction#keys}).
+ */
+public interface LayerWriter {
+
+    /** Whether this writer writes the layer. */
+    boolean writes(LayerInfo layer);
+
+    /** Inserts new features; returns their keys (id column values), in order. */
+    List<String> insert(LayerWrite write, List<FeatureValues> features) throws SQLException;
+
+    /** Gives the features of these keys the values of {@code changes}. */
+    void update(LayerWrite write, List<String> keys, FeatureValues changes) throws SQLException;
+
+    /** Deletes the features of these keys. */
+    void delete(LayerWrite write, List<String> keys) throws SQLException;
+
+    /** Called once per transaction that used this writer, after its last action and before the commit. */
+    default void finish(LayerWrite write) throws SQLException {
+    }
+}

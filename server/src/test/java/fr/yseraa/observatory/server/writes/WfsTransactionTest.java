@@ -1,0 +1,419 @@
+package fr.yseraa.observatory.server.writes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.yseraa.observatory.core.xml.OgcSchemas;
+import fr.yseraa.observatory.server.ObservatoryApplication;
+import fr.yseraa.observatory.server.TestServer;
+import fr.yseraa.observatory.server.security.UserStore;
+import fr.yseraa.observatory.server.tiles.WmtsServerTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * WFS 2.0.0 and 1.1.0 Transaction over real HTTP on a real PostGIS: a producer inserts, updates, replaces and
+ * deletes its occurrences under the import's rules (derived fields recomputed whatever the client sends, idempotent
+ * on idSINPOccTax, tombstones), a partner writes an observatory layer through the engine's table writer; every
+ * refusal answers its OGC exception and leaves the database as it was (row counts and a checksum); every answer is
+ * valid against the official schemas; every write leaves an audit row. Its server is closed afterwards
+ * (DirtiesContext), as the import tests' is.
+ */
+@SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class WfsTransactionTest {
+
+    static final String PASSWORD = "correct horse battery staple";
+    static final Path WORK = WmtsServerTest.tempDir();
+    static final String WFS2 = "http://www.opengis.net/wfs/2.0";
+    static final String FES = "http://www.opengis.net/fes/2.0";
+    static final String GML32 = "http://www.opengis.net/gml/3.2";
+    static final String SINP = "https://observatoire.yseraa.fr/sinp";
+    static final String OBS = "https://observatoire.yseraa.fr/obs";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestServer.register(registry, "wfs_transaction", 1000);
+        registry.add("obs.wmts.cache-dir", () -> WORK.resolve("tiles").toString());
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    UserStore users;
+    @Autowired
+    DataSource dataSource;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private JdbcTemplate db;
+    /** A dataset of the GON (the demo producer's organisation). */
+    private String gonDataset;
+    /** An occurrence of another producer the demo producer sees (diffused), and one of its own. */
+    private String othersVisible;
+    private String own;
+    /** A point in Saint-Omer, Lambert-93. */
+    private double x;
+    private double y;
+
+    @BeforeEach
+    void accounts() {
+        db = new JdbcTemplate(dataSource);
+        Integer gon = db.queryForObject("SELECT id FROM ref.organisation WHERE acronym = 'GON'", Integer.class);
+        users.saveUser("producteur", PASSWORD, gon, Set.of("producer", "partner"));
+        users.saveUser("partenaire", PASSWORD, null, Set.of("partner"));
+        users.saveUser("instructeur", PASSWORD, null, Set.of("instructor"));
+        gonDataset = db.queryForObject("SELECT uuid::text FROM ref.dataset WHERE producer_id = ? ORDER BY title LIMIT 1",
+                String.class, gon);
+        othersVisible = db.queryForObject("SELECT o.id_sinp_occtax::text FROM sinp.occurrence o JOIN ref.dataset d "
+                + "ON d.uuid = o.jdd_metadonnee_dee_id WHERE d.producer_id <> ? AND o.diffusion_level < 4 ORDER BY o.id "
+                + "LIMIT 1", String.class, gon);
+        own = db.queryForObject("SELECT o.id_sinp_occtax::text FROM sinp.occurrence o JOIN ref.dataset d "
+                + "ON d.uuid = o.jdd_metadonnee_dee_id WHERE d.producer_id = ? AND GeometryType(o.geom) = 'POINT' "
+                + "ORDER BY o.id LIMIT 1", String.class, gon);
+        x = db.queryForObject("SELECT ST_X(ST_PointOnSurface(geom)) FROM territory.commune WHERE insee = '62765'",
+                Double.class);
+        y = db.queryForObject("SELECT ST_Y(ST_PointOnSurface(geom)) FROM territory.commune WHERE insee = '62765'",
+                Double.class);
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    /** A WFS 2.0 occurrence (GML 3.2) with the given properties, its point in Lambert-93. */
+    private String occurrence(Map<String, String> properties, double px, double py) {
+        StringBuilder b = new StringBuilder("<sinp:occurrences xmlns:sinp=\"" + SINP + "\" xmlns:gml=\"" + GML32 + "\">");
+        properties.forEach((k, v) -> b.append("<sinp:").append(k).append(">").append(v).append("</sinp:").append(k)
+                .append(">"));
+        b.append("<sinp:geom><gml:Point srsName=\"urn:ogc:def:crs:EPSG::2154\"><gml:pos>").append(px).append(' ')
+                .append(py).append("</gml:pos></gml:Point></sinp:geom>");
+        return b.append("</sinp:occurrences>").toString();
+    }
+
+    private Map<String, String> validOccurrence(String id) {
+        Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("id_sinp_occtax", id);
+        p.put("cd_nom", "90000001");
+        p.put("nom_cite", "Anas platyrhynchos");
+        p.put("statut_observation", "Pr");
+        p.put("date_debut", "2022-04-02");
+        p.put("date_fin", "2022-04-02");
+        p.put("observateur", "DUPONT Marie (GON)");
+        p.put("jdd_metadonnee_dee_id", gonDataset);
+        p.put("denombrement_min", "3");
+        p.put("denombrement_max", "4");
+        return p;
+    }
+
+    private static String transaction2(String actions) {
+        return "<wfs:Transaction service=\"WFS\" version=\"2.0.0\" xmlns:wfs=\"" + WFS2 + "\" xmlns:fes=\"" + FES
+                + "\" xmlns:sinp=\"" + SINP + "\" xmlns:obs=\"" + OBS + "\" xmlns:gml=\"" + GML32 + "\">" + actions
+                + "</wfs:Transaction>";
+    }
+
+    private static String insert2(String... features) {
+        return "<wfs:Insert>" + String.join("", features) + "</wfs:Insert>";
+    }
+
+    private static String byId2(String rid) {
+        return "<fes:Filter><fes:ResourceId rid=\"" + rid + "\"/></fes:Filter>";
+    }
+
+    private static String update2(String type, String rid, Map<String, String> values) {
+        StringBuilder b = new StringBuilder("<wfs:Update typeName=\"" + type + "\">");
+        values.forEach((k, v) -> b.append("<wfs:Property><wfs:ValueReference>").append(k)
+                .append("</wfs:ValueReference><wfs:Value>").append(v).append("</wfs:Value></wfs:Property>"));
+        return b.append(byId2(rid)).append("</wfs:Update>").toString();
+    }
+
+    private static String delete2(String type, String rid) {
+        return "<wfs:Delete typeName=\"" + type + "\">" + byId2(rid) + "</wfs:Delete>";
+    }
+
+    HttpResponse<String> post(String login, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/wfs"))
+                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (login != null) {
+            b.header("Authorization", TestServer.basicAuthorization(login, PASSWORD));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A successful transaction's answer, valid against the WFS schema of its version. */
+    private String committed(HttpResponse<String> r, String schema) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(OgcSchemas.validate(schema, xml(r.body()))).as(r.body()).isEmpty();
+        return r.body();
+    }
+
+    /** The state of the data a refused transaction must leave alone. */
+    private List<Object> state() {
+        return List.of(
+                db.queryForObject("SELECT count(*) || ' ' || md5(coalesce(string_agg(o::text, ',' ORDER BY id), '')) "
+                        + "FROM sinp.occurrence o", String.class),
+                db.queryForObject("SELECT count(*) || ' ' || md5(coalesce(string_agg(o::text, ',' ORDER BY id), '')) "
+                        + "FROM landscape.obstacle o", String.class),
+                db.queryForObject("SELECT count(*) FROM sinp.occurrence_tombstone", Long.class),
+                db.queryForObject("SELECT count(*) FROM security.write_audit", Long.class));
+    }
+
+    /** A refused transaction: its exception report (version's schema), code, status, and nothing changed. */
+    private String refused(String login, String body, int status, String code, String schema) throws Exception {
+        List<Object> before = state();
+        HttpResponse<String> r = post(login, body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        assertThat(r.body()).as(r.body()).contains("exceptionCode=\"" + code + "\"");
+        assertThat(OgcSchemas.validate(schema, xml(r.body()))).as(r.body()).isEmpty();
+        assertThat(state()).as("nothing changed after " + r.body()).isEqualTo(before);
+        return r.body();
+    }
+
+    /** The exception reports of both versions (the service's, OWS 1.1). */
+    private static final String OWS = "http://schemas.opengis.net/ows/1.1.0/owsExceptionReport.xsd";
+    private static final String WFS2_XSD = "http://schemas.opengis.net/wfs/2.0/wfs.xsd";
+    private static final String WFS1_XSD = "http://schemas.opengis.net/wfs/1.1.0/wfs.xsd";
+    private static final String WFS100_XSD = "http://schemas.opengis.net/wfs/1.0.0/WFS-transaction.xsd";
+
+    private Map<String, Object> row(String id) {
+        return db.queryForMap("SELECT nom_cite, cd_nom, cd_ref, code_commune, code_maille, sensi_niveau, diffusion_level, "
+                + "denombrement_min, denombrement_max, statut_observation, ST_AsText(geom) AS geom, "
+                + "jdd_metadonnee_dee_id::text AS jdd FROM sinp.occurrence WHERE id_sinp_occtax = ?::uuid", id);
+    }
+
+    private long audited(String action, String id) {
+        return db.queryForObject("SELECT count(*) FROM security.write_audit WHERE login = 'producteur' AND action = ? "
+                + "AND ? = ANY (feature_ids)", Long.class, action, id);
+    }
+
+    static javax.xml.transform.Source xml(String text) {
+        return new javax.xml.transform.stream.StreamSource(
+                new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void capabilitiesOfferTheTransaction() throws Exception {
+        for (String version : List.of("2.0.0", "1.1.0")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/wfs?service=WFS&request=GetCapabilities&version=" + version)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(OgcSchemas.validate(version.equals("2.0.0") ? WFS2_XSD : WFS1_XSD, xml(r.body())))
+                    .as(r.body()).isEmpty();
+            assertThat(r.body()).contains("<ows:Operation name=\"Transaction\">");
+        }
+    }
+
+    @Test
+    void aProducerInsertsUpdatesReplacesAndDeletesItsOccurrencesInWfs2() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Map<String, String> p = validOccurrence(id);
+        // derived fields the client may not set: recomputed by the platform
+        p.put("cd_ref", "1");
+        p.put("code_commune", "99999");
+        p.put("sensi_niveau", "4");
+        String body = committed(post("producteur", transaction2(insert2(occurrence(p, x, y)))), WFS2_XSD);
+        assertThat(body).contains("<wfs:totalInserted>1</wfs:totalInserted>")
+                .contains("<fes:ResourceId rid=\"occurrences." + id + "\"/>");
+        Map<String, Object> row = row(id);
+        assertThat(row.get("cd_ref")).as("cdRef from TAXREF").isEqualTo(db.queryForObject(
+                "SELECT cd_ref FROM ref.taxref WHERE cd_nom = 90000001", Integer.class));
+        assertThat(row.get("code_commune")).as("attachment from the geometry").isEqualTo("62765");
+        assertThat(row.get("code_maille")).isNotNull();
+        assertThat(row.get("sensi_niveau")).as("sensitivity from the rules").isEqualTo(db.queryForObject(
+                "SELECT coalesce((SELECT r.sensi_niveau FROM ref.sensitivity_rule r JOIN ref.taxref t ON t.cd_ref = r.cd_ref "
+                        + "WHERE t.cd_nom = 90000001), '0')", String.class));
+        assertThat(audited("Insert", "occurrences." + id)).isEqualTo(1);
+
+        // sent again: the same occurrence (idempotent on idSINPOccTax), no duplicate
+        long count = db.queryForObject("SELECT count(*) FROM sinp.occurrence", Long.class);
+        committed(post("producteur", transaction2(insert2(occurrence(p, x, y)))), WFS2_XSD);
+        assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence", Long.class)).isEqualTo(count);
+
+        body = committed(post("producteur", transaction2(update2("sinp:occurrences", "occurrences." + id,
+                Map.of("nom_cite", "Canard colvert", "denombrement_max", "9", "code_maille", "X")))), WFS2_XSD);
+        assertThat(body).contains("<wfs:totalUpdated>1</wfs:totalUpdated>");
+        row = row(id);
+        assertThat(row.get("nom_cite")).isEqualTo("Canard colvert");
+        assertThat(row.get("denombrement_max")).isEqualTo(9);
+        assertThat(row.get("code_maille")).as("derived, not the client's").isNotEqualTo("X");
+        assertThat(audited("Update", "occurrences." + id)).isEqualTo(1);
+
+        Map<String, String> replacement = validOccurrence(id);
+        replacement.put("nom_cite", "Anas platyrhynchos L.");
+        replacement.remove("denombrement_min");
+        replacement.remove("denombrement_max");
+        body = committed(post("producteur", transaction2("<wfs:Replace>" + occurrence(replacement, x + 200, y)
+                + byId2("occurrences." + id) + "</wfs:Replace>")), WFS2_XSD);
+        assertThat(body).contains("<wfs:totalReplaced>1</wfs:totalReplaced>");
+        row = row(id);
+        assertThat(row.get("nom_cite")).isEqualTo("Anas platyrhynchos L.");
+        assertThat(row.get("denombrement_max")).as("a property the replacement leaves out is gone").isNull();
+        assertThat((String) row.get("geom")).startsWith("POINT(" + (x + 200));
+
+        body = committed(post("producteur", transaction2(delete2("sinp:occurrences", "occurrences." + id))), WFS2_XSD);
+        assertThat(body).contains("<wfs:totalDeleted>1</wfs:totalDeleted>");
+        assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence WHERE id_sinp_occtax = ?::uuid", Long.class,
+                id)).isZero();
+        assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence_tombstone WHERE id_sinp_occtax = ?::uuid",
+                Long.class, id)).as("the deletion flows out as a tombstone").isEqualTo(1);
+        assertThat(audited("Delete", "occurrences." + id)).isEqualTo(1);
+    }
+
+    @Test
+    void wfs11TransactionWithGml311() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Map<String, String> p = validOccurrence(id);
+        StringBuilder f = new StringBuilder("<sinp:occurrences>");
+        p.forEach((k, v) -> f.append("<sinp:").append(k).append(">").append(v).append("</sinp:").append(k).append(">"));
+        // WGS 84, longitude first (EPSG:4326 in the 1.1.0 form)
+        double[] lonLat = db.queryForObject("SELECT ARRAY[ST_X(g), ST_Y(g)] FROM (SELECT ST_Transform(ST_SetSRID("
+                + "ST_MakePoint(?, ?), 2154), 4326) AS g) s", (rs, i) -> {
+                    Double[] a = (Double[]) rs.getArray(1).getArray();
+                    return new double[] {a[0], a[1]};
+                }, x, y);
+        f.append("<sinp:geom><gml:Point srsName=\"EPSG:4326\"><gml:pos>").append(lonLat[0]).append(' ').append(lonLat[1])
+                .append("</gml:pos></gml:Point></sinp:geom></sinp:occurrences>");
+        String ns = "xmlns:wfs=\"http://www.opengis.net/wfs\" xmlns:ogc=\"http://www.opengis.net/ogc\" "
+                + "xmlns:gml=\"http://www.opengis.net/gml\" xmlns:sinp=\"" + SINP + "\"";
+        String body = committed(post("producteur", "<wfs:Transaction service=\"WFS\" version=\"1.1.0\" " + ns
+                + "><wfs:Insert handle=\"new\">" + f + "</wfs:Insert></wfs:Transaction>"), WFS1_XSD);
+        assertThat(body).contains("<wfs:totalInserted>1</wfs:totalInserted>")
+                .contains("<wfs:Feature handle=\"new\"><ogc:FeatureId fid=\"occurrences." + id + "\"/>");
+        assertThat(row(id).get("code_commune")).isEqualTo("62765");
+
+        String filter = "<ogc:Filter><ogc:FeatureId fid=\"occurrences." + id + "\"/></ogc:Filter>";
+        body = committed(post("producteur", "<wfs:Transaction service=\"WFS\" version=\"1.1.0\" " + ns
+                + "><wfs:Update typeName=\"sinp:occurrences\"><wfs:Property><wfs:Name>nom_cite</wfs:Name>"
+                + "<wfs:Value>Colvert</wfs:Value></wfs:Property>" + filter + "</wfs:Update></wfs:Transaction>"), WFS1_XSD);
+        assertThat(body).contains("<wfs:totalUpdated>1</wfs:totalUpdated>");
+        assertThat(row(id).get("nom_cite")).isEqualTo("Colvert");
+
+        String invalid = refused("producteur", "<wfs:Transaction service=\"WFS\" version=\"1.1.0\" " + ns
+                + "><wfs:Update typeName=\"sinp:occurrences\"><wfs:Property><wfs:Name>statut_observation</wfs:Name>"
+                + "<wfs:Value>XX</wfs:Value></wfs:Property>" + filter + "</wfs:Update></wfs:Transaction>",
+                400, "InvalidParameterValue", OWS);
+        assertThat(invalid).contains("locator=\"occurrences." + id + "\"").contains("statutObservation");
+
+        body = committed(post("producteur", "<wfs:Transaction service=\"WFS\" version=\"1.1.0\" " + ns
+                + "><wfs:Delete typeName=\"sinp:occurrences\">" + filter + "</wfs:Delete></wfs:Transaction>"), WFS1_XSD);
+        assertThat(body).contains("<wfs:totalDeleted>1</wfs:totalDeleted>");
+        assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence WHERE id_sinp_occtax = ?::uuid", Long.class,
+                id)).isZero();
+    }
+
+    /** The 1.0.0 Transaction QGIS sends (GML 2, prefixed property names), answered in WFS 1.0.0. */
+    @Test
+    void qgisWfs100Transaction() throws Exception {
+        String id = UUID.randomUUID().toString();
+        StringBuilder f = new StringBuilder("<sinp:occurrences>");
+        validOccurrence(id).forEach((k, v) -> f.append("<sinp:").append(k).append(">").append(v).append("</sinp:")
+                .append(k).append(">"));
+        f.append("<sinp:geom><gml:Point srsName=\"EPSG:2154\"><gml:coordinates cs=\",\" ts=\" \">").append(x).append(',')
+                .append(y).append("</gml:coordinates></gml:Point></sinp:geom></sinp:occurrences>");
+        String start = "<Transaction xmlns=\"http://www.opengis.net/wfs\" service=\"WFS\" version=\"1.0.0\" "
+                + "xmlns:sinp=\"" + SINP + "\" xmlns:gml=\"http://www.opengis.net/gml\">";
+        String body = committed(post("producteur", start + "<Insert>" + f + "</Insert></Transaction>"), WFS100_XSD);
+        assertThat(body).contains("<ogc:FeatureId fid=\"occurrences." + id + "\"/>").contains("<wfs:SUCCESS/>");
+        committed(post("producteur", start + "<Update typeName=\"sinp:occurrences\"><Property><Name>sinp:nom_cite</Name>"
+                + "<Value>Modifié</Value></Property><Filter xmlns=\"http://www.opengis.net/ogc\"><FeatureId "
+                + "fid=\"occurrences." + id + "\"/></Filter></Update></Transaction>"), WFS100_XSD);
+        assertThat(row(id).get("nom_cite")).isEqualTo("Modifié");
+        assertThat(row(id).get("code_commune")).isEqualTo("62765");
+        committed(post("producteur", start + "<Delete typeName=\"sinp:occurrences\"><Filter "
+                + "xmlns=\"http://www.opengis.net/ogc\"><FeatureId fid=\"occurrences." + id + "\"/></Filter></Delete>"
+                + "</Transaction>"), WFS100_XSD);
+        assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence WHERE id_sinp_occtax = ?::uuid", Long.class,
+                id)).isZero();
+        // 1.0.0 is taken for the Transaction only
+        HttpResponse<String> other = post(null, "<GetFeature xmlns=\"http://www.opengis.net/wfs\" service=\"WFS\" "
+                + "version=\"1.0.0\"><Query typeName=\"obs:communes\"/></GetFeature>");
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(400);
+        assertThat(other.body()).contains("locator=\"version\"");
+    }
+
+    @Test
+    void refusalsChangeNothing() throws Exception {
+        String insert = transaction2(insert2(occurrence(validOccurrence(UUID.randomUUID().toString()), x, y)));
+        assertThat(refused(null, insert, 403, "OperationProcessingFailed", OWS)).contains("locator=\"sinp:occurrences\"");
+        refused("partenaire", insert, 403, "OperationProcessingFailed", OWS);
+        refused("instructeur", transaction2(delete2("sinp:occurrences", "occurrences." + own)), 403,
+                "OperationProcessingFailed", OWS);
+
+        // another producer's occurrence the producer sees: not its to change
+        assertThat(refused("producteur", transaction2(update2("sinp:occurrences", "occurrences." + othersVisible,
+                Map.of("nom_cite", "x"))), 403, "OperationProcessingFailed", OWS))
+                .contains("locator=\"occurrences." + othersVisible + "\"");
+        refused("producteur", transaction2(delete2("sinp:occurrences", "occurrences." + othersVisible)), 403,
+                "OperationProcessingFailed", OWS);
+
+        // the import's checks, naming the feature and the field
+        Map<String, String> badCode = validOccurrence(UUID.randomUUID().toString());
+        badCode.put("statut_observation", "XX");
+        assertThat(refused("producteur", transaction2(insert2(occurrence(badCode, x, y))), 400, "InvalidValue", OWS))
+                .contains("locator=\"feature 1\"").contains("statutObservation").contains("unknown_code");
+        Map<String, String> badTaxon = validOccurrence(UUID.randomUUID().toString());
+        badTaxon.put("cd_nom", "99999999");
+        assertThat(refused("producteur", transaction2(insert2(occurrence(badTaxon, x, y))), 400, "InvalidValue", OWS))
+                .contains("cdNom").contains("unknown_taxon");
+        assertThat(refused("producteur", transaction2(insert2(occurrence(validOccurrence(UUID.randomUUID().toString()),
+                100000, 6200000))), 400, "InvalidValue", OWS)).contains("objetGeo").contains("outside_region");
+        Map<String, String> badDate = validOccurrence(UUID.randomUUID().toString());
+        badDate.put("date_fin", "2021-01-01");
+        assertThat(refused("producteur", transaction2(insert2(occurrence(badDate, x, y))), 400, "InvalidValue", OWS))
+                .contains("dates_reversed");
+        Map<String, String> otherDataset = validOccurrence(UUID.randomUUID().toString());
+        otherDataset.put("jdd_metadonnee_dee_id", db.queryForObject("SELECT uuid::text FROM ref.dataset d JOIN "
+                + "ref.organisation o ON o.id = d.producer_id WHERE o.acronym <> 'GON' LIMIT 1", String.class));
+        assertThat(refused("producteur", transaction2(insert2(occurrence(otherDataset, x, y))), 400, "InvalidValue",
+                OWS)).contains("jddMetadonneeDEEId");
+        assertThat(refused("producteur", transaction2(update2("sinp:occurrences", "occurrences." + own,
+                Map.of("denombrement_min", "5", "denombrement_max", "2"))), 400, "InvalidValue", OWS))
+                .contains("counts_reversed").contains("locator=\"occurrences." + own + "\"");
+
+        // all or nothing: a valid insert and update beside an invalid insert leave nothing behind
+        refused("producteur", transaction2(insert2(occurrence(validOccurrence(UUID.randomUUID().toString()), x, y))
+                + update2("sinp:occurrences", "occurrences." + own, Map.of("nom_cite", "changed"))
+                + insert2(occurrence(badTaxon, x, y))), 400, "InvalidValue", OWS);
+    }
+
+    @Test
+    void aPartnerWritesAnObservatoryLayerItIsGranted() throws Exception {
+        String obstacle = "<obs:obstacles xmlns:obs=\"" + OBS + "\"><obs:kind>weir</obs:kind><obs:class>weir</obs:class>"
+                + "<obs:name>Seuil test</obs:name><obs:geom><gml:Point srsName=\"urn:ogc:def:crs:EPSG::2154\"><gml:pos>"
+                + x + " " + y + "</gml:pos></gml:Point></obs:geom></obs:obstacles>";
+        String body = committed(post("partenaire", transaction2(insert2(obstacle))), WFS2_XSD);
+        String rid = body.replaceAll("(?s).*<fes:ResourceId rid=\"([^\"]+)\"/>.*", "$1");
+        assertThat(rid).startsWith("obstacles.");
+        String key = rid.substring("obstacles.".length());
+        assertThat(db.queryForObject("SELECT name FROM landscape.obstacle WHERE id = ?::int", String.class, key))
+                .isEqualTo("Seuil test");
+        committed(post("partenaire", transaction2(update2("obs:obstacles", rid, Map.of("name", "Seuil renommé")))),
+                WFS2_XSD);
+        assertThat(db.queryForObject("SELECT name FROM landscape.obstacle WHERE id = ?::int", String.class, key))
+                .isEqualTo("Seuil renommé");
+        assertThat(refused("partenaire", transaction2(update2("obs:obstacles", rid, Map.of("kind", "bridge"))), 400,
+                "InvalidValue", OWS)).contains("check constraint");
+        refused(null, transaction2(delete2("obs:obstacles", rid)), 403, "OperationProcessingFailed", OWS);
+        refused("partenaire", transaction2(delete2("obs:communes", "communes.62765")), 403,
+                "OperationProcessingFailed", OWS);
+        committed(post("partenaire", transaction2(delete2("obs:obstacles", rid))), WFS2_XSD);
+        assertThat(db.queryForObject("SELECT count(*) FROM landscape.obstacle WHERE id = ?::int", Long.class, key))
+                .isZero();
+    }
+}
