@@ -636,7 +636,7 @@ public final class FeatureRepository {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
         FeatureQuery query = new FeatureQuery(null, layer.srid(), layer.srid(), null, List.of(), null, 0, filter,
-                locator, 0, false);
+                locator, 0, false, null);
         WhereClause where = WhereClause.of(layer, access, query, params);
         where.checkSrids(c, knownSrids);
         String sql = "SELECT " + SqlNames.quote(layer.idColumn()) + "::text FROM "
