@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -38,6 +39,12 @@ class LockLeakTest extends LeakTestBase {
                 + "&typeNames=sinp:occurrences&expiry=3600&resourceId=" + ids);
         assertThat(r.statusCode()).as(text(r)).isEqualTo(200);
         adminLock = text(r).replaceAll("(?s).*lockId=\"([^\"]+)\".*", "$1");
+    }
+
+    /** The lock goes with this test: the other leak tests share the server and its occurrences. */
+    @AfterEach
+    void releaseTheAdministratorsLock() {
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource).update("DELETE FROM security.wfs_lock");
     }
 
     private static String lockFeature(String version, String uuid, String action) {
