@@ -39,8 +39,8 @@ for client in "${clients[@]}"; do
     status=1
   fi
   grep -E '^FAIL ' "$log" | head -n 50 || true
-  if [ $result = FAILED ] && ! grep -qE '^[A-Za-z ]+: [0-9]+ passed' "$log"; then tail -n 20 "$log"; fi
-  counts=$(grep -E '^[A-Za-z ]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -1 || true)
+  if [ $result = FAILED ] && ! grep -qE '^[A-Za-z -]+: [0-9]+ passed' "$log"; then tail -n 20 "$log"; fi
+  counts=$(grep -E '^[A-Za-z -]+: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -1 || true)
   if [ -z "$counts" ]; then
     status=1  # a client that printed no summary counts as one failure
   fi
