@@ -123,7 +123,7 @@ public final class WfsCapabilitiesWriter {
             ows.operation("ListStoredQueries", endpoints);
             ows.operation("DescribeStoredQueries", endpoints);
             ows.parameter("version", List.of("2.0.0", "1.1.0"));
-            for (Map.Entry<String, Boolean> c : conformance20(locking).entrySet()) {
+            for (Map.Entry<String, Boolean> c : conformance20().entrySet()) {
                 ows.defaultConstraint(c.getKey(), Boolean.toString(c.getValue()).toUpperCase(Locale.ROOT));
             }
             ows.defaultConstraint("CountDefault", Integer.toString(maxFeatures));
@@ -135,11 +135,13 @@ public final class WfsCapabilitiesWriter {
     }
 
     /** WFS 2.0 conformance classes, true only where really implemented. */
-    static Map<String, Boolean> conformance20(boolean locking) {
+    static Map<String, Boolean> conformance20() {
         Map<String, Boolean> c = new LinkedHashMap<>();
         c.put("ImplementsBasicWFS", true);
         c.put("ImplementsTransactionalWFS", false); // until the conformance suite passes its Transaction tests: bench/RESULTS.md
-        c.put("ImplementsLockingWFS", locking);
+        // not claimed yet although LockFeature and GetFeatureWithLock answer: the suite's lockSomeFeatures fails when it
+        // samples a type of one feature (obs:ramsar_site), see bench/RESULTS.md
+        c.put("ImplementsLockingWFS", false);
         c.put("KVPEncoding", true);
         c.put("XMLEncoding", true);
         c.put("SOAPEncoding", false);
