@@ -47,6 +47,8 @@ public class TileCacheSync {
     static final String CHANNEL = "obs_tile_cache";
     static final String CATALOG = "catalog";
     static final String USERS = "users";
+    /** The origin of what a command (not a replica) announces. */
+    private static final String COMMAND = "command";
     private static final Logger LOG = LoggerFactory.getLogger(TileCacheSync.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long RETRY_MS = 500;
@@ -117,7 +119,17 @@ public class TileCacheSync {
      * caller's transaction, so that they hear it when the change is committed.
      */
     public static void announceUsersChanged(Connection c) throws SQLException {
-        announce(c, new Message("command", USERS, 0, null, null));
+        announce(c, new Message(COMMAND, USERS, 0, null, null));
+    }
+
+    /** Tells the running replicas, from a command, to drop every tile of a layer (qualified name). */
+    public static void announceTruncated(Connection c, String layer) throws SQLException {
+        announce(c, new Message(COMMAND, layer, 0, null, null));
+    }
+
+    /** Tells the running replicas, from a command, to reload their catalogs (extents and counts changed). */
+    public static void announceCatalogReloaded(Connection c) throws SQLException {
+        announce(c, new Message(COMMAND, CATALOG, 0, null, null));
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.server.ObservatoryApplication;
+import fr.yseraa.observatory.server.TestCommands;
 import fr.yseraa.observatory.server.TestServer;
 import fr.yseraa.observatory.server.security.UserStore;
 import java.awt.image.BufferedImage;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Two replicas of the server (two application contexts, each its own tile cache on disk and in memory) on one
  * database: an invalidation through one reaches the other's cache by NOTIFY, and a replica restarted after missing
- * one does not serve the tile it kept on disk.
+ * one does not serve the tile it kept on disk. A command that re-derives the occurrences (new statuses) reaches them too.
  */
 class ReplicatedTileCacheTest {
 
@@ -42,6 +44,16 @@ class ReplicatedTileCacheTest {
     /** A tile of another layer, far from the changes: the control that a restart keeps the disk cache. */
     static final String COMMUNES = WmtsServerTest.tilePath("obs:communes", "WebMercatorQuad", Z, TILE[0] + 8,
             TILE[1] + 8, "png");
+
+    /** Tiles of the layers that follow the occurrences, over the marsh. */
+    static final String[] OCCURRENCE_TILES = {
+            WmtsServerTest.tilePath("sinp:occurrences", "WebMercatorQuad", Z, TILE[0], TILE[1], "png"),
+            WmtsServerTest.tilePath("sinp:occurrences_maille", "WebMercatorQuad", Z, TILE[0], TILE[1], "png"),
+            WmtsServerTest.tilePath("obs:indicateurs_commune", "WebMercatorQuad", Z, TILE[0], TILE[1], "png")};
+    static final String STATUTS_HEADER = "CD_NOM,CD_REF,CD_SUP,CD_TYPE_STATUT,LB_TYPE_STATUT,REGROUPEMENT_TYPE,"
+            + "CODE_STATUT,LABEL_STATUT,RQ_STATUT,CD_SIG,CD_DOC,LB_NOM,LB_AUTEUR,NOM_COMPLET_HTML,NOM_VALIDE_HTML,"
+            + "REGNE,PHYLUM,CLASSE,ORDRE,FAMILLE,GROUP1_INPN,GROUP2_INPN,LB_ADM_TR,NIVEAU_ADMIN,CD_ISO3166_1,"
+            + "CD_ISO3166_2,FULL_CITATION,DOC_URL,THEMATIQUE,TYPE_VALUE\n";
 
     static final DatabaseSettings DB = TestPostgis.freshDatabase("replicas");
     static final Path CACHE_A = WmtsServerTest.tempDir();
@@ -142,6 +154,27 @@ class ReplicatedTileCacheTest {
         }
         assertThat(status).as("B forgets the old password within a second of the change through A").isEqualTo(401);
         assertThat(me(b, TestServer.basicAuthorization("editeur", "another long password"))).isEqualTo(200);
+
+        // new statuses loaded by the command, outside the servers, re-derive the occurrences' heritage flags: B drops
+        // every tile that follows the occurrences within a second, and keeps the others
+        for (String tile : OCCURRENCE_TILES) {
+            get(b, tile);
+            assertThat(cache(get(b, tile))).as(tile).isEqualTo("HIT");
+        }
+        Path statuts = Files.writeString(CACHE_A.resolve("statuts.csv"), STATUTS_HEADER
+                + "4000,4000,,LRR,\"Liste rouge\",\"Liste rouge\",VU,VU,,INSEER32,123,Nom,Auteur,,,Animalia,,,,,,,"
+                + "Hauts-de-France,Région,,,Liste,https://inpn.mnhn.fr/,Statuts,\n");
+        assertThat(TestCommands.loadStatuts(statuts, DB)).isZero();
+        long loadedAt = System.nanoTime();
+        for (String tile : OCCURRENCE_TILES) {
+            String state = cache(get(b, tile));
+            while (state.equals("HIT") && System.nanoTime() - loadedAt < 1_000_000_000L) {
+                Thread.sleep(20);
+                state = cache(get(b, tile));
+            }
+            assertThat(state).as(tile + " within a second of the command").isEqualTo("MISS");
+        }
+        assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
     }
 
     private int me(ConfigurableApplicationContext replica, String authorization) throws Exception {
