@@ -2,6 +2,8 @@ package fr.yseraa.observatory.server.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.server.ObservatoryApplication;
@@ -32,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Two replicas of the server (two application contexts, each its own tile cache on disk and in memory) on one
  * database: an invalidation through one reaches the other's cache by NOTIFY, and a replica restarted after missing
- * one does not serve the tile it kept on disk. A command that re-derives the occurrences (new statuses) reaches them too.
+ * one does not serve the tile it kept on disk. A seed job asked through one is run by both. A command that re-derives the occurrences (new statuses) reaches them too.
  */
 class ReplicatedTileCacheTest {
 
@@ -61,6 +63,7 @@ class ReplicatedTileCacheTest {
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     static ConfigurableApplicationContext start(Path cacheDir) {
@@ -122,6 +125,29 @@ class ReplicatedTileCacheTest {
         assertThat(drawnAlong(oldB, freshB, true)).as("the road on B's new tile").isGreaterThan(60);
         assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
 
+        // a seed job asked through A is run by both (each its own cache) and followed through B to its end
+        long[] seeded = WmtsServerTest.tileOf(2.30, 50.70, 11);
+        String seededTile = WmtsServerTest.tilePath("obs:mailles_10km", "WebMercatorQuad", 11, seeded[0], seeded[1],
+                "png");
+        HttpResponse<String> queued = admin(a, "POST", "/rest/tiles/seed", "{\"layer\": \"obs:mailles_10km\","
+                + " \"tileMatrixSet\": \"WebMercatorQuad\", \"minZoom\": 10, \"maxZoom\": 11,"
+                + " \"bbox\": [2.25, 50.65, 2.35, 50.75]}");
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        long job = JSON.readTree(queued.body()).path("id").asLong();
+        JsonNode progress = JSON.readTree(admin(b, "GET", "/rest/tiles/seed/" + job, null).body());
+        for (int i = 0; i < 3000 && !progress.path("state").asText().matches("done|failed|stopped"); i++) {
+            Thread.sleep(20);
+            progress = JSON.readTree(admin(b, "GET", "/rest/tiles/seed/" + job, null).body());
+        }
+        assertThat(progress.path("state").asText()).as(progress.toString()).isEqualTo("done");
+        assertThat(progress.path("replicas")).as(progress.toString()).hasSize(2);
+        for (JsonNode replica : progress.path("replicas")) {
+            assertThat(replica.path("state").asText()).isEqualTo("done");
+            assertThat(replica.path("metatilesDone").asLong()).isEqualTo(progress.path("metatilesTotal").asLong());
+        }
+        assertThat(cache(get(a, seededTile))).as("seeded on A").isEqualTo("HIT");
+        assertThat(cache(get(b, seededTile))).as("seeded on B").isEqualTo("HIT");
+
         // B stopped: a second road, declared changed through A while B cannot hear it; B keeps the old tile on disk
         b.close();
         road(cx, cy - 400, cx, cy + 400);
@@ -175,6 +201,15 @@ class ReplicatedTileCacheTest {
             assertThat(state).as(tile + " within a second of the command").isEqualTo("MISS");
         }
         assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
+    }
+
+    private HttpResponse<String> admin(ConfigurableApplicationContext replica, String method, String path, String body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base(replica) + path))
+                .header("Authorization", TestServer.basicAuthorization("admin", PASSWORD))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private int me(ConfigurableApplicationContext replica, String authorization) throws Exception {
