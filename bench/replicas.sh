@@ -241,11 +241,19 @@ wait_reads() {
   python3 -c "print(round(($(date +%s%N) - $since) / 1e9, 1))"
 }
 
+# failed_load NAME: a load saw errors: what it saw and the replicas' last words, then stop
+failed_load() {
+  cat "$BENCH_WORK/$1.out"
+  for name in A B; do echo "--- replica $name:"; grep -E 'WARN|ERROR' "$BENCH_WORK/$name.log" | tail -15; done
+  echo "FAILED: clients saw errors ($1)"
+  exit 1
+}
+
 # 5. the standby healthy: the WFS pages' statements run there
 wait_reads 1 > /dev/null
 mark=$(log_mark)
 bench_loadgen "WFS pages through nginx, the standby healthy" "$BENCH_WORK/features.txt" --seconds 10 \
-  --expect application/json > "$BENCH_WORK/healthy.out"
+  --expect application/json > "$BENCH_WORK/healthy.out" 2>&1 || failed_load healthy
 healthy=$(standby_reads "$mark")
 cat "$BENCH_WORK/healthy.out"
 [ "$healthy" -gt 0 ] || { echo "FAILED: no read ran on the healthy standby"; exit 1; }
@@ -283,7 +291,7 @@ standby_sql "SELECT pg_wal_replay_pause()"
 left=$(wait_reads 0)
 mark=$(log_mark)
 bench_loadgen "WFS pages through nginx, the standby lagging" "$BENCH_WORK/features.txt" --seconds 10 \
-  --expect application/json > "$BENCH_WORK/lagging.out"
+  --expect application/json > "$BENCH_WORK/lagging.out" 2>&1 || failed_load lagging
 lagging=$(standby_reads "$mark")
 cat "$BENCH_WORK/lagging.out"
 standby_sql "SELECT pg_wal_replay_resume()"
