@@ -222,9 +222,9 @@ import json, sys; print(json.loads(sys.argv[1])["report"]["counts"])' "$job")"
 log_mark() { stat -c %s "$pgroot/standby.log"; }
 standby_reads() {
   tail -c +$(($1 + 1)) "$pgroot/standby.log" |
-    grep -E '^observatory replica reads: LOG:  (statement|execute [^:]*): ' |
+    { grep -E '^observatory replica reads: LOG:  (statement|execute [^:]*): ' || true; } |
     sed -E 's/^[^:]*: LOG:  (statement|execute [^:]*): //' |
-    grep -Ev '^(pg_is_in_recovery|SELECT pg_is_in_recovery|BEGIN|COMMIT|ROLLBACK|SET|SHOW|RESET)|^\s*$' | wc -l
+    { grep -Ev '^(SELECT pg_is_in_recovery|BEGIN|COMMIT|ROLLBACK|SET|SHOW|RESET)|^\s*$' || true; } | wc -l
 }
 # replica_reads NAME: 1 while that replica sends its reads to the standby, 0 while to the primary (its metric)
 replica_reads() {
