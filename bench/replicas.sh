@@ -55,7 +55,7 @@ standby_ctl() { # standby_ctl start|stop
 }
 standby_ctl start
 bench_cleanup_add "bench_as_pg '$bindir/pg_ctl' -D '$pgroot/standby' -m immediate -w stop > /dev/null"
-standby_sql() { psql -qAt -p "$standby_port" -c "$1"; }
+standby_sql() { psql -qAt -p "$standby_port" -c "$1" > /dev/null; }
 export OBS_DEMO_PASSWORD=replicas-$password
 admin=admin:$OBS_DEMO_PASSWORD
 producer=producteur:$OBS_DEMO_PASSWORD
