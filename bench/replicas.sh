@@ -9,6 +9,12 @@
 #     old tile, measured (must be under 1 s);
 #  3. B killed, a second road declared through A, B started again on its cache folder: B's first answer is the new tile;
 #  4. an import job sent through A, polled to completion through B.
+# A streaming replica of the cluster (a hot standby made by pg_basebackup -R, logging the statements it runs) takes
+# both replicas' read-only work (obs.datasource.replica.url, max-lag 5 s):
+#  5. with the standby healthy, WFS pages through nginx: how many of their statements ran on the standby (must be some);
+#  6. mixed load through nginx while the standby is stopped (pg_ctl stop -m fast) and started again: every answer a 200;
+#  7. the standby's replay paused while the primary keeps writing: how long until both replicas leave it, then a load
+#     of WFS pages of which no statement may run on it; replay resumed: how long until they take it again.
 #   usage: bench/replicas.sh   (installs nginx-light when missing and run as root; builds the server jar when missing)
 #   env:   OCCURRENCES (20000) of the demo the run loads, LOAD_SECONDS (60) of load for step 1
 set -euo pipefail
@@ -23,7 +29,7 @@ load_seconds=${LOAD_SECONDS:-60}
 jar=$(bench_server_jar)
 
 # the database: a private cluster, gone at the end
-bindir=${OBS_PG_BINDIR:-/usr/lib/postgresql/15/bin}
+bindir=$(bin/pg-bindir)
 pgroot=$(bench_as_pg mktemp -d)
 password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 bench_as_pg sh -c "echo $password > $pgroot/pwfile"
@@ -36,6 +42,20 @@ bench_cleanup_add "bench_as_pg '$bindir/pg_ctl' -D '$pgroot/data' -m immediate -
 export PGHOST=127.0.0.1 PGPORT=$pgport PGUSER=ows PGPASSWORD=$password PGDATABASE=observatory
 createdb observatory
 export DATABASE_URL=postgres://ows:$password@127.0.0.1:$pgport/observatory
+
+# the streaming replica: a hot standby of the cluster, made by pg_basebackup -R, logging every statement with the
+# client's application name (the replicas' read pool is "observatory replica reads")
+standby_port=$(bench_free_port)
+bench_as_pg env PGPASSWORD="$password" "$bindir/pg_basebackup" -D "$pgroot/standby" -R -X stream -c fast \
+  -h 127.0.0.1 -p "$pgport" -U ows
+standby_ctl() { # standby_ctl start|stop
+  bench_as_pg "$bindir/pg_ctl" -D "$pgroot/standby" -l "$pgroot/standby.log" -w "$@" \
+    -o "-p $standby_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pgroot -c max_connections=200 -c log_statement=all \
+        -c log_line_prefix='%a: '" > /dev/null
+}
+standby_ctl start
+bench_cleanup_add "bench_as_pg '$bindir/pg_ctl' -D '$pgroot/standby' -m immediate -w stop > /dev/null"
+standby_sql() { psql -qAt -p "$standby_port" -c "$1" > /dev/null; }
 export OBS_DEMO_PASSWORD=replicas-$password
 admin=admin:$OBS_DEMO_PASSWORD
 producer=producteur:$OBS_DEMO_PASSWORD
@@ -46,7 +66,9 @@ start_replica() {
   local name=$1
   java -jar "$jar" serve --server.port="${port[$name]}" --obs.tiles.port="${tile_port[$name]}" \
     --obs.wmts.cache-dir="$BENCH_WORK/cache-$name" --obs.imports.spool-dir="$BENCH_WORK/imports-$name" \
-    --obs.demo.occurrences="$occurrences" --obs.demo.indicators=false >> "$BENCH_WORK/$name.log" 2>&1 &
+    --obs.demo.occurrences="$occurrences" --obs.demo.indicators=false \
+    --obs.datasource.replica.url="jdbc:postgresql://127.0.0.1:$standby_port/observatory" \
+    --obs.datasource.replica.max-lag=5s >> "$BENCH_WORK/$name.log" 2>&1 &
   pid[$name]=$!
   disown # its SIGKILL below is on purpose: no "Killed" line from the shell
   until curl -sf -o /dev/null "http://127.0.0.1:${port[$name]}/actuator/health/readiness"; do
@@ -194,4 +216,88 @@ done
 [ "$state" = done ] || { echo "FAILED: the import job sent through A is $state as seen through B: $job"; exit 1; }
 echo "an import job sent through A, followed through B to its end: $(python3 -c '
 import json, sys; print(json.loads(sys.argv[1])["report"]["counts"])' "$job")"
+
+# the standby's log: where it ends, and the statements of the replicas' read pool since a mark (not the pool's check
+# of the replay position, nor a transaction's frame)
+log_mark() { stat -c %s "$pgroot/standby.log"; }
+standby_reads() {
+  tail -c +$(($1 + 1)) "$pgroot/standby.log" |
+    { grep -E '^observatory replica reads: LOG:  (statement|execute [^:]*): ' || true; } |
+    sed -E 's/^[^:]*: LOG:  (statement|execute [^:]*): //' |
+    { grep -Ev '^(SELECT pg_is_in_recovery|BEGIN|COMMIT|ROLLBACK|SET|SHOW|RESET)|^\s*$' || true; } | wc -l
+}
+# replica_reads NAME: 1 while that replica sends its reads to the standby, 0 while to the primary (its metric)
+replica_reads() {
+  curl -sf -u "$admin" "http://127.0.0.1:${port[$1]}/actuator/prometheus" |
+    awk '/^obs_database_replica_reads/ {print int($2)}'
+}
+# wait_reads VALUE: waits (at most 60 s) until both replicas' metric is VALUE; prints the seconds it took
+wait_reads() {
+  local since=$(date +%s%N)
+  until [ "$(replica_reads A)" = "$1" ] && [ "$(replica_reads B)" = "$1" ]; do
+    sleep 0.1
+    [ $(( ($(date +%s%N) - since) / 1000000000 )) -lt 60 ] || { echo "FAILED: the replicas' reads never went to $1" >&2; exit 1; }
+  done
+  python3 -c "print(round(($(date +%s%N) - $since) / 1e9, 1))"
+}
+
+# failed_load NAME: a load saw errors: what it saw and the replicas' last words, then stop
+failed_load() {
+  cat "$BENCH_WORK/$1.out"
+  for name in A B; do echo "--- replica $name:"; grep -E 'WARN|ERROR' "$BENCH_WORK/$name.log" | tail -15; done
+  echo "FAILED: clients saw errors ($1)"
+  exit 1
+}
+
+# 5. the standby healthy: the WFS pages' statements run there
+wait_reads 1 > /dev/null
+mark=$(log_mark)
+bench_loadgen "WFS pages through nginx, the standby healthy" "$BENCH_WORK/features.txt" --seconds 10 \
+  --expect application/json > "$BENCH_WORK/healthy.out" 2>&1 || failed_load healthy
+healthy=$(standby_reads "$mark")
+cat "$BENCH_WORK/healthy.out"
+[ "$healthy" -gt 0 ] || { echo "FAILED: no read ran on the healthy standby"; exit 1; }
+echo "the standby healthy: $healthy statements of the replicas' reads ran on it"
+
+# 6. the standby stopped and started again under load: no failed request
+bench_loadgen "images through nginx, the standby stopped and restarted" "$BENCH_WORK/images.txt" --seconds 30 \
+  > "$BENCH_WORK/standby-images.out" 2> "$BENCH_WORK/standby-images.err" &
+images=$!
+bench_loadgen "WFS pages through nginx, the standby stopped and restarted" "$BENCH_WORK/features.txt" --seconds 30 \
+  --expect application/json > "$BENCH_WORK/standby-features.out" 2> "$BENCH_WORK/standby-features.err" &
+features=$!
+sleep 8
+bench_as_pg "$bindir/pg_ctl" -D "$pgroot/standby" -m fast -w stop > /dev/null
+stopped=$(date +%s)
+left=$(wait_reads 0)
+sleep 10
+standby_ctl start
+back=$(wait_reads 1)
+echo "the standby stopped under load: both replicas read on the primary ${left} s later; started again after" \
+  "$(($(date +%s) - stopped)) s, taken again ${back} s after its start" >&2
+failed=0
+wait $images || failed=1
+wait $features || failed=1
+cat "$BENCH_WORK/standby-images.out" "$BENCH_WORK/standby-features.out"
+cat "$BENCH_WORK/standby-images.err" "$BENCH_WORK/standby-features.err" >&2
+[ $failed -eq 0 ] || { echo "FAILED: clients saw errors while the standby was stopped"; exit 1; }
+
+# 7. the standby lagging: replay paused while the primary keeps writing (a row every 0.2 s)
+psql -qAtc "CREATE TABLE bench_lag (at timestamptz)"
+( while true; do psql -qAtc "INSERT INTO bench_lag VALUES (now())"; sleep 0.2; done ) &
+writer=$!
+bench_cleanup_add "kill $writer 2> /dev/null || true"
+standby_sql "SELECT pg_wal_replay_pause()"
+left=$(wait_reads 0)
+mark=$(log_mark)
+bench_loadgen "WFS pages through nginx, the standby lagging" "$BENCH_WORK/features.txt" --seconds 10 \
+  --expect application/json > "$BENCH_WORK/lagging.out" 2>&1 || failed_load lagging
+lagging=$(standby_reads "$mark")
+cat "$BENCH_WORK/lagging.out"
+standby_sql "SELECT pg_wal_replay_resume()"
+back=$(wait_reads 1)
+kill $writer
+[ "$lagging" -eq 0 ] || { echo "FAILED: $lagging statements ran on the lagging standby"; exit 1; }
+echo "the standby's replay paused (max-lag 5 s): both replicas left it ${left} s later, then 0 statements of the" \
+  "load ran on it; replay resumed: taken again ${back} s later"
 exit $late

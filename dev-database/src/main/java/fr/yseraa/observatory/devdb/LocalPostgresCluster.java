@@ -39,6 +39,8 @@ public final class LocalPostgresCluster {
     private Path folder;
     private final Path binDir;
     private final List<String> serverOptions;
+    /** The cluster this one is a streaming replica of, or null. */
+    private final LocalPostgresCluster primary;
     private boolean startedHere;
 
     /**
@@ -47,9 +49,23 @@ public final class LocalPostgresCluster {
      * @param serverOptions extra {@code -c name=value} settings, e.g. fsync=off for throw-away test clusters
      */
     public LocalPostgresCluster(Path folder, Path binDir, List<String> serverOptions) {
+        this(folder, binDir, serverOptions, null);
+    }
+
+    private LocalPostgresCluster(Path folder, Path binDir, List<String> serverOptions, LocalPostgresCluster primary) {
         this.folder = folder.toAbsolutePath().normalize();
         this.binDir = binDir;
         this.serverOptions = List.copyOf(serverOptions);
+        this.primary = primary;
+    }
+
+    /**
+     * A streaming replica (hot standby) of this cluster in a folder of its own: on its first {@link #start}, made
+     * from this running cluster by {@code pg_basebackup -R} (which writes how to reach it), then started on a free
+     * port like any cluster, with the same login and password, read-only.
+     */
+    public LocalPostgresCluster standby(Path standbyFolder, List<String> standbyOptions) {
+        return new LocalPostgresCluster(standbyFolder, binDir, standbyOptions, this);
     }
 
     /**
@@ -81,7 +97,11 @@ public final class LocalPostgresCluster {
             Files.createDirectories(folder);
             ensureReachableByPostgresUser();
             if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
-                initialise();
+                if (primary == null) {
+                    initialise();
+                } else {
+                    copyPrimary();
+                }
             }
             int port;
             if (isRunning()) {
@@ -137,6 +157,16 @@ public final class LocalPostgresCluster {
         } finally {
             Files.deleteIfExists(pwfile);
         }
+    }
+
+    /** The data of the running primary, streamed by pg_basebackup, with what makes it a standby following it. */
+    private void copyPrimary() throws IOException {
+        LOG.info("creating a streaming replica of {} in {}", primary.folder, folder);
+        Files.copy(primary.passwordFile(), passwordFile());
+        handOverToPostgresUser(folder);
+        run(List.of(binDir.resolve("pg_basebackup").toString(), "-D", dataDir().toString(), "-R", "-X", "stream",
+                "-c", "fast", "-h", "127.0.0.1", "-p", Integer.toString(primary.runningPort()), "-U", SUPERUSER),
+                Files.readString(passwordFile()).trim());
     }
 
     private int startServer() throws IOException {
@@ -241,7 +271,12 @@ public final class LocalPostgresCluster {
     }
 
     private void run(List<String> command) throws IOException {
-        int status = exec(command);
+        run(command, null);
+    }
+
+    /** Runs a PostgreSQL program; {@code password}, when not null, is given to it as PGPASSWORD. */
+    private void run(List<String> command, String password) throws IOException {
+        int status = exec(command, password);
         if (status != 0) {
             String log = "";
             Path logFile = folder.resolve("postgresql.log");
@@ -254,6 +289,10 @@ public final class LocalPostgresCluster {
     }
 
     private int exec(List<String> command) throws IOException {
+        return exec(command, null);
+    }
+
+    private int exec(List<String> command, String password) throws IOException {
         List<String> full = new ArrayList<>();
         if (runsAsRoot() && command.get(0).startsWith(binDir.toString() + "/")) {
             full.addAll(List.of("runuser", "-u", "postgres", "--"));
@@ -261,6 +300,9 @@ public final class LocalPostgresCluster {
         full.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
         pb.directory(Path.of("/").toFile());
+        if (password != null) {
+            pb.environment().put("PGPASSWORD", password);
+        }
         Path output = Files.createTempFile("obs-pg", ".log");
         pb.redirectOutput(output.toFile());
         Process p = pb.start();

@@ -2,6 +2,7 @@ package fr.yseraa.observatory.wfs;
 
 import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.ExceptionReports;
 import fr.yseraa.observatory.core.ows.ForwardingOwsResponse;
@@ -46,6 +47,8 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
             "GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries", "Transaction");
     private static final Set<String> LOCKING = Set.of("LockFeature", "GetFeatureWithLock");
     private static final Set<String> V2_ONLY = Set.of("GetPropertyValue", "ListStoredQueries", "DescribeStoredQueries");
+    /** The operations whose reads must see the latest writes (see {@link CallerFeatures#latest()}). */
+    private static final Set<String> READS_LATEST = Set.of("LockFeature", "GetFeatureWithLock", "Transaction");
 
     private static final String WFS_1_0_0 = "1.0.0";
 
@@ -134,7 +137,10 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                 throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         request.operation() + " is a WFS 2.0.0 operation");
             }
-            FeatureTypes types = new FeatureTypes(repository.forCaller(catalog.get(), request.caller()));
+            CallerFeatures features = repository.forCaller(catalog.get(), request.caller());
+            // locks and transactions read what they lock or change on the primary, never on a replica behind it
+            FeatureTypes types = new FeatureTypes(READS_LATEST.contains(request.operation()) ? features.latest()
+                    : features);
             switch (request.operation()) {
                 case "DescribeFeatureType" -> describeFeatureType(request, xml, version, types, opened);
                 case "GetFeature" -> new GetFeatureOperation(types, settings, planner)

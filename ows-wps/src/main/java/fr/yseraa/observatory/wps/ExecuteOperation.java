@@ -16,8 +16,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Execute: reads the request (KVP or XML), checks its inputs and response form against the process description
@@ -92,7 +94,12 @@ final class ExecuteOperation {
             return;
         }
         ProcessResult result = runSynchronously(process, inputs, request, response);
-        Map<String, String> references = storeReferenced(outputs, result, request.serviceUrl());
+        Map<String, StoredOutput> stored = referenced(outputs, result);
+        UUID id = UUID.randomUUID();
+        if (!stored.isEmpty()) {
+            store.outputs(id, description.identifier(), request.caller().user(), stored);
+        }
+        Map<String, String> references = references(id, stored, request.serviceUrl());
         WpsService.write(response, out -> ExecuteResponseWriter.write(description,
                 new ExecutionStatus.Succeeded(Instant.now()), execute.inputs(), outputs, doc.lineage(), result,
                 references, request.serviceUrl(), null, out));
@@ -116,21 +123,26 @@ final class ExecuteOperation {
      */
     private byte[] startInBackground(WpsProcess process, ProcessInputs inputs, ExecuteRequest execute,
                                      List<ChosenOutput> outputs, boolean lineage, OwsRequest request) {
-        String id = store.create(new byte[0]);
+        UUID id = UUID.randomUUID();
         String statusLocation = request.serviceUrl() + "?service=WPS&version=1.0.0&request=GetExecutionStatus&executionId=" + id;
         StatusDocuments documents = new StatusDocuments(process.description(), execute.inputs(), outputs, lineage,
                 request.serviceUrl(), statusLocation);
         byte[] accepted = documents.of(new ExecutionStatus.Accepted(store.now()), null, Map.of());
-        store.update(id, accepted, false);
+        store.accept(id, process.description().identifier(), request.caller().user(), accepted,
+                documents.of(new ExecutionStatus.Failed(store.now(), new OwsException(OwsExceptionCode.NO_APPLICABLE_CODE,
+                        null, "The execution did not end: the server running it stopped before it ended; run it again")),
+                        null, Map.of()));
         store.submit(id, () -> {
             try {
                 ProcessResult result = runner.run(process, inputs, request.caller(), (percent, message) ->
-                        store.update(id, documents.of(new ExecutionStatus.Started(store.now(), percent, message), null, Map.of()), false),
+                        store.progress(id, percent, documents.of(new ExecutionStatus.Started(store.now(), percent,
+                                message), null, Map.of())),
                         limits.asynchronous());
-                store.update(id, documents.of(new ExecutionStatus.Succeeded(store.now()), result,
-                        storeReferenced(outputs, result, request.serviceUrl())), true);
+                Map<String, StoredOutput> stored = referenced(outputs, result);
+                store.succeeded(id, documents.of(new ExecutionStatus.Succeeded(store.now()), result,
+                        references(id, stored, request.serviceUrl())), stored);
             } catch (OwsException e) {
-                store.update(id, documents.of(new ExecutionStatus.Failed(store.now(), e), null, Map.of()), true);
+                store.failed(id, documents.of(new ExecutionStatus.Failed(store.now(), e), null, Map.of()));
             }
         });
         return accepted;
@@ -157,36 +169,39 @@ final class ExecuteOperation {
     }
 
     private static void writeRaw(ChosenOutput output, ProcessResult result, OwsResponse response) throws IOException {
-        ExecutionStore.StoredOutput rendered = rendered(output, result);
+        StoredOutput rendered = rendered(output, result);
         response.setContentType(rendered.contentType());
         if (output.mimeType() != null && output.mimeType().equals("text/csv")) {
             response.setHeader("Content-Disposition", "attachment; filename=\""
                     + output.description().identifier() + ".csv\"");
         }
         try (OutputStream out = response.body()) {
-            out.write(rendered.content());
+            out.write(rendered.text().getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    /** An output's bytes in its chosen format, with their content type. */
-    private static ExecutionStore.StoredOutput rendered(ChosenOutput output, ProcessResult result) {
-        return new ExecutionStore.StoredOutput(output.text(result).getBytes(StandardCharsets.UTF_8),
-                output.mediaType() + "; charset=UTF-8");
+    /** An output's text in its chosen format, with its content type. */
+    private static StoredOutput rendered(ChosenOutput output, ProcessResult result) {
+        return new StoredOutput(output.text(result), output.mediaType() + "; charset=UTF-8");
     }
 
-    /**
-     * Stores the outputs asked as references (kept as long as asynchronous results) and returns, by output
-     * identifier, the URL each is read at.
-     */
-    private Map<String, String> storeReferenced(List<ChosenOutput> outputs, ProcessResult result, String serviceUrl) {
-        Map<String, String> references = new java.util.LinkedHashMap<>();
+    /** The outputs asked as references, rendered, by output identifier. */
+    private static Map<String, StoredOutput> referenced(List<ChosenOutput> outputs, ProcessResult result) {
+        Map<String, StoredOutput> stored = new LinkedHashMap<>();
         for (ChosenOutput o : outputs) {
             if (o.asReference()) {
-                String id = store.storeOutput(rendered(o, result));
-                references.put(o.description().identifier(),
-                        serviceUrl + "?service=WPS&version=1.0.0&request=GetExecutionOutput&outputId=" + id);
+                stored.put(o.description().identifier(), rendered(o, result));
             }
         }
+        return stored;
+    }
+
+    /** By output identifier, the URL each output stored for the execution is read at. */
+    private static Map<String, String> references(UUID execution, Map<String, StoredOutput> stored, String serviceUrl) {
+        Map<String, String> references = new LinkedHashMap<>();
+        stored.keySet().forEach(identifier -> references.put(identifier, serviceUrl
+                + "?service=WPS&version=1.0.0&request=GetExecutionOutput&outputId="
+                + ExecutionStore.outputId(execution, identifier)));
         return references;
     }
 }

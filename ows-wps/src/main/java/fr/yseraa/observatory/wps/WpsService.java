@@ -117,10 +117,10 @@ public final class WpsService implements OwsService {
 
     /** An output stored because it was asked as a reference (where its href points). */
     private void executionOutput(OwsRequest request, OwsResponse response) throws IOException {
-        ExecutionStore.StoredOutput output = store.output(request.kvp().require("outputId"));
+        StoredOutput output = store.output(request.kvp().require("outputId"));
         response.setContentType(output.contentType());
         try (OutputStream out = response.body()) {
-            out.write(output.content());
+            out.write(output.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -162,12 +162,12 @@ class AsyncExecutionTest {
                 "ResponseDocument", "table@mimeType=text/csv@asReference=true;result@asReference=true", "lineage", "true");
         WpsServiceTest.assertValid("wpsExecute_response.xsd", r.bytes());
         assertThat(r.text()).contains("asReference=\"true\"").doesNotContain("<wps:ComplexData");
-        Matcher m = Pattern.compile("<wps:Reference href=\"[^\"]*outputId=([0-9a-f-]+)\" mimeType=\"text/csv\"").matcher(r.text());
+        Matcher m = Pattern.compile("<wps:Reference href=\"[^\"]*outputId=([0-9a-f-]+\\.\\w+)\" mimeType=\"text/csv\"").matcher(r.text());
         assertThat(m.find()).as(r.text()).isTrue();
         CapturedResponse csv = kvp("GetExecutionOutput", "outputId", m.group(1));
         assertThat(csv.text()).isEqualTo("value\n2.0\n5.0\n");
         assertThat(csv.contentType).startsWith("text/csv");
-        Matcher literal = Pattern.compile("<wps:Reference href=\"[^\"]*outputId=([0-9a-f-]+)\" mimeType=\"text/plain\"").matcher(r.text());
+        Matcher literal = Pattern.compile("<wps:Reference href=\"[^\"]*outputId=([0-9a-f-]+\\.\\w+)\" mimeType=\"text/plain\"").matcher(r.text());
         assertThat(literal.find()).as(r.text()).isTrue();
         assertThat(kvp("GetExecutionOutput", "outputId", literal.group(1)).text()).isEqualTo("7.0");
         now.set(now.get().plus(Duration.ofMinutes(31)));

@@ -5,6 +5,7 @@ import fr.yseraa.observatory.core.access.AccessPolicy;
 import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsDispatcher;
 import fr.yseraa.observatory.core.ows.OwsService;
+import fr.yseraa.observatory.server.database.ReplicaReads;
 import fr.yseraa.observatory.server.security.JdbcAccessAudit;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +25,12 @@ public class EngineConfiguration {
         return new AccessPolicies(all);
     }
 
+    /** Its caller-bound reads may run on the streaming replica (see {@link ReplicaReads}), the rest on the primary. */
     @Bean
-    FeatureRepository featureRepository(DataSource dataSource, ObservatoryProperties properties) {
-        return new FeatureRepository(dataSource, properties.statementTimeoutSeconds(), new JdbcAccessAudit(dataSource));
+    FeatureRepository featureRepository(DataSource dataSource, ReplicaReads replicaReads,
+                                        ObservatoryProperties properties) {
+        return new FeatureRepository(dataSource, replicaReads.reads(), properties.statementTimeoutSeconds(),
+                new JdbcAccessAudit(dataSource));
     }
 
     @Bean

@@ -6,6 +6,7 @@ import fr.yseraa.observatory.core.ows.OwsService;
 import fr.yseraa.observatory.ext.corridors.ComputeIndicatorsProcess;
 import fr.yseraa.observatory.ext.corridors.IndicatorWriter;
 import fr.yseraa.observatory.wps.ExecutionLimits;
+import fr.yseraa.observatory.server.processes.JdbcJobStore;
 import fr.yseraa.observatory.wps.ExecutionStore;
 import fr.yseraa.observatory.wps.ProcessRegistry;
 import fr.yseraa.observatory.wps.ProcessRunner;
@@ -13,7 +14,6 @@ import fr.yseraa.observatory.wps.WpsService;
 import fr.yseraa.observatory.wps.process.WpsProcess;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -45,14 +45,16 @@ public class WpsConfiguration {
 
     /**
      * Asynchronous executions: {@code obs.wps.async-threads} run at once (2 by default), {@code obs.wps.async-queue}
-     * more wait (20; beyond, ServerBusy), and a finished execution's response stays readable at its status location
-     * for {@code obs.wps.result-retention} (1 hour by default).
+     * more wait (20; beyond, ServerBusy). They are jobs of the one job store in PostgreSQL ({@link JdbcJobStore},
+     * shared with OGC API - Processes): any replica answers their status location, a finished execution's response
+     * stays readable for {@code obs.wps.result-retention} (1 hour by default), and the executions of a server that
+     * died read as failed once their lease ({@code obs.ogcapi.job-lease}, 1 minute, renewed every third) ran out.
      */
     @Bean(destroyMethod = "close")
-    ExecutionStore wpsExecutions(@Value("${obs.wps.async-threads:2}") int threads,
+    ExecutionStore wpsExecutions(JdbcJobStore jobs, @Value("${obs.wps.async-threads:2}") int threads,
                                  @Value("${obs.wps.async-queue:20}") int queue,
-                                 @Value("${obs.wps.result-retention:PT1H}") Duration retention) {
-        return new ExecutionStore(threads, queue, retention, Clock.systemUTC());
+                                 @Value("${obs.ogcapi.job-lease:PT1M}") Duration lease) {
+        return new ExecutionStore(threads, queue, jobs, lease.dividedBy(3));
     }
 
     /**

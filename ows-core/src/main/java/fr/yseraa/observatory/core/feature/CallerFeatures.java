@@ -39,6 +39,16 @@ public final class CallerFeatures {
         return caller;
     }
 
+    /**
+     * The same view with every read on the primary database: for work that must see the latest writes or lock what
+     * it reads (a WFS Transaction, LockFeature, GetFeatureWithLock). The other reads may run on a streaming replica
+     * a moment behind (see {@link FeatureRepository}).
+     */
+    public CallerFeatures latest() {
+        FeatureRepository primary = repository.latest();
+        return primary == repository ? this : new CallerFeatures(primary, catalog, caller);
+    }
+
     /** The layers the caller may read, in catalog order. */
     public List<LayerInfo> layers() {
         return catalog.layers().stream().filter(l -> access(l).readable()).toList();

@@ -42,6 +42,13 @@ import org.postgresql.PGConnection;
  * of one caller ({@link #forCaller}, a {@link CallerFeatures}). The layer's access policy decides the geometry, rows
  * and attributes the caller sees; queries use bind parameters only, and rows stream from a server-side cursor so
  * memory stays bounded whatever the result size.
+ *
+ * <p>Two sources of connections: the primary database, and one for reads that may be a moment behind the latest
+ * writes (a streaming replica; the primary itself by default). The rule: the caller-bound reads — counts, extents,
+ * feature streams, density grids, vector tiles — take the reads' source; transactions, and the set-based work of
+ * {@link #aggregate} (processes make temporary tables, which a hot standby refuses), take the primary, and so does
+ * every read of the view {@link CallerFeatures#latest()} gives, for work that must see the latest writes (locks, a
+ * transaction's reads).
  */
 public final class FeatureRepository {
 
@@ -51,12 +58,16 @@ public final class FeatureRepository {
     private static final int MAX_CACHED_EXTENTS = 10_000;
 
     private final DataSource dataSource;
+    /** Where the caller-bound reads run: a streaming replica, or the primary ({@link #dataSource}) itself. */
+    private final DataSource reads;
     private final int statementTimeoutSeconds;
     private final AccessAudit audit;
     /** SRIDs of requests found in {@code spatial_ref_sys}: checked once, not on every query. */
-    private final Set<Integer> knownSrids = ConcurrentHashMap.newKeySet();
-    private final PageResumptions resumptions = new PageResumptions();
-    private final Map<String, Envelope> wgs84Extents = new ConcurrentHashMap<>();
+    private final Set<Integer> knownSrids;
+    private final PageResumptions resumptions;
+    private final Map<String, Envelope> wgs84Extents;
+    /** This repository with its reads on the primary: itself when they are there already. */
+    private final FeatureRepository latest;
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
         this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
@@ -64,9 +75,40 @@ public final class FeatureRepository {
 
     /** @param audit where reads through audited views (see {@link LayerAccess#audited()}) are recorded */
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds, AccessAudit audit) {
-        this.dataSource = dataSource;
+        this(dataSource, dataSource, statementTimeoutSeconds, audit);
+    }
+
+    /**
+     * @param primary the database that takes the writes
+     * @param reads where the caller-bound reads may run: a source that is at most a moment behind the primary
+     * @param audit where reads through audited views (see {@link LayerAccess#audited()}) are recorded
+     */
+    public FeatureRepository(DataSource primary, DataSource reads, int statementTimeoutSeconds, AccessAudit audit) {
+        this.dataSource = primary;
+        this.reads = reads;
         this.statementTimeoutSeconds = statementTimeoutSeconds;
         this.audit = audit;
+        this.knownSrids = ConcurrentHashMap.newKeySet();
+        this.resumptions = new PageResumptions();
+        this.wgs84Extents = new ConcurrentHashMap<>();
+        this.latest = primary == reads ? this : new FeatureRepository(this);
+    }
+
+    /** The same repository (its caches shared) with its reads on the primary. */
+    private FeatureRepository(FeatureRepository other) {
+        this.dataSource = other.dataSource;
+        this.reads = other.dataSource;
+        this.statementTimeoutSeconds = other.statementTimeoutSeconds;
+        this.audit = other.audit;
+        this.knownSrids = other.knownSrids;
+        this.resumptions = other.resumptions;
+        this.wgs84Extents = other.wgs84Extents;
+        this.latest = this;
+    }
+
+    /** This repository with every read on the primary (see {@link CallerFeatures#latest()}). */
+    FeatureRepository latest() {
+        return latest;
     }
 
     /** The data as one caller sees it in one catalog: the only way services and processes reach it. */
@@ -550,7 +592,7 @@ public final class FeatureRepository {
         for (LayerInfo layer : layers) {
             views.put(layer, readable(catalog, layer, caller));
         }
-        T result = inTransaction(timeoutSeconds, false, c -> work.run(new LayerSql(c, views)));
+        T result = inTransaction(dataSource, timeoutSeconds, false, c -> work.run(new LayerSql(c, views)));
         views.forEach((layer, access) -> {
             if (access.audited()) {
                 audit.record(caller, layer, null, layer.srid(), 0);
@@ -623,7 +665,7 @@ public final class FeatureRepository {
      * its statements limited to the statement timeout.
      */
     <T> T transaction(Catalog catalog, Caller caller, FeatureTransaction.Work<T> work) {
-        return inTransaction(statementTimeoutSeconds, true,
+        return inTransaction(dataSource, statementTimeoutSeconds, true,
                 c -> work.run(new FeatureTransaction(this, catalog, caller, c)));
     }
 
@@ -656,9 +698,12 @@ public final class FeatureRepository {
         return keys;
     }
 
-    /** Runs a query under a WHERE clause, which first checks what it can only check in the database. */
+    /**
+     * Runs a caller-bound read under a WHERE clause, which first checks what it can only check in the database, on
+     * the reads' source.
+     */
     private <T> T query(LayerInfo layer, WhereClause where, SqlWork<T> work) {
-        return inTransaction(statementTimeoutSeconds, true, c -> {
+        return inTransaction(reads, statementTimeoutSeconds, true, c -> {
             where.checkSrids(c, knownSrids);
             try {
                 return work.run(c);
@@ -672,10 +717,10 @@ public final class FeatureRepository {
      * Runs the work in a transaction whose statements time out, committed at its end or else rolled back. The
      * failure that stopped the work is the one reported: one of rolling back a broken connection is only added to it.
      */
-    private <T> T inTransaction(int timeoutSeconds, boolean commit, SqlWork<T> work) {
+    private <T> T inTransaction(DataSource source, int timeoutSeconds, boolean commit, SqlWork<T> work) {
         ClientDeparture departure = ClientDeparture.current();
         departure.check();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = source.getConnection();
              ClientDeparture.Registration cancelling = departure.whileRunning(() -> cancel(c))) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false); // a server-side cursor needs a transaction

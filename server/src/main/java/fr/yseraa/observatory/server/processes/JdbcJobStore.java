@@ -7,6 +7,8 @@ import fr.yseraa.observatory.ogcapi.processes.JobInfo;
 import fr.yseraa.observatory.ogcapi.processes.JobOutput;
 import fr.yseraa.observatory.ogcapi.processes.JobState;
 import fr.yseraa.observatory.ogcapi.processes.JobStore;
+import fr.yseraa.observatory.wps.ExecutionRecords;
+import fr.yseraa.observatory.wps.StoredOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -26,16 +28,24 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * The jobs of OGC API - Processes in {@code security.process_job}, shared by every replica on the database. A job is
- * held by the server ({@code node}) that runs it under a lease it renews; before any read, the unfinished jobs whose
- * lease ran out are marked failed (their server died), and the finished jobs older than the retention are deleted.
+ * The jobs of OGC API - Processes and the asynchronous executions of the WPS 1.0.0 in {@code security.process_job},
+ * shared by every replica on the database: one store, one lease, one retention for both interfaces, each row a job of
+ * one of them ({@code api}). A job is held by the server ({@code node}) that runs it under a lease it renews; before
+ * any read, the unfinished jobs whose lease ran out are marked failed (their server died; a WPS execution then reads
+ * as the ProcessFailed document it was given for that case), and the finished jobs older than the retention are
+ * deleted when a new one comes.
  */
-public final class JdbcJobStore implements JobStore {
+public final class JdbcJobStore implements JobStore, ExecutionRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, process_id, owner, status, message, progress, created, started, "
             + "finished, updated, failure::text";
     private static final String UNFINISHED = "status IN ('accepted', 'running')";
+    private static final String OGCAPI = "api = 'ogcapi'";
+    private static final String WPS = "api = 'wps'";
+    /** A job's failure when its server stopped first: the WPS face reads as its own document for that case. */
+    private static final String STOPPED_COLUMNS = "status = 'failed', finished = now(), updated = now(), message = ?, "
+            + "failure = ?::json, wps_document = coalesce(wps_interrupted, wps_document)";
 
     private final DataSource dataSource;
     private final String node;
@@ -56,8 +66,8 @@ public final class JdbcJobStore implements JobStore {
 
     /** The jobs this server held when it stopped will never end: failed. Returns how many. */
     public int interrupted() {
-        return update("UPDATE security.process_job SET status = 'failed', finished = now(), updated = now(), "
-                + "message = ?, failure = ?::json WHERE node = ? AND " + UNFINISHED, STOPPED, stoppedFailure(), node);
+        return update("UPDATE security.process_job SET " + STOPPED_COLUMNS + " WHERE node = ? AND " + UNFINISHED,
+                STOPPED, stoppedFailure(), node);
     }
 
     private static final String STOPPED = "the server running the job stopped before it ended";
@@ -69,9 +79,13 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void accepted(UUID id, String processId, String owner) {
-        update("DELETE FROM security.process_job WHERE finished < now() - ?::interval", retention.toString());
+        dropExpired();
         update("INSERT INTO security.process_job (id, process_id, owner, status, node, lease_until) "
                 + "VALUES (?, ?, ?, 'accepted', ?, now() + ?::interval)", id, processId, owner, node, lease.toString());
+    }
+
+    private void dropExpired() {
+        update("DELETE FROM security.process_job WHERE finished < now() - ?::interval", retention.toString());
     }
 
     @Override
@@ -88,11 +102,16 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void succeeded(UUID id, Map<String, JobOutput> outputs) {
-        Map<String, Object> results = new LinkedHashMap<>();
-        outputs.forEach((k, v) -> results.put(k, Map.of("mediaType", v.mediaType(), "text", v.text())));
         update("UPDATE security.process_job SET status = 'successful', progress = 100, message = null, "
                 + "finished = now(), updated = now(), results = ?::json WHERE id = ? AND status = 'running'",
-                json(results), id);
+                resultsJson(outputs), id);
+    }
+
+    /** Outputs as the {@code results} column keeps them: {"id": {"mediaType": ..., "text": ...}}, in order. */
+    private static String resultsJson(Map<String, JobOutput> outputs) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        outputs.forEach((k, v) -> results.put(k, Map.of("mediaType", v.mediaType(), "text", v.text())));
+        return json(results);
     }
 
     @Override
@@ -123,21 +142,26 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Optional<JobInfo> find(UUID id) {
         expireLeases();
-        return query("SELECT " + COLUMNS + " FROM security.process_job WHERE id = ?", JdbcJobStore::job, id)
-                .stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM security.process_job WHERE id = ? AND " + OGCAPI, JdbcJobStore::job,
+                id).stream().findFirst();
     }
 
     @Override
     public List<JobInfo> list(String owner, int limit) {
         expireLeases();
-        return query("SELECT " + COLUMNS + " FROM security.process_job WHERE owner = ? ORDER BY created DESC, id "
-                + "LIMIT ?", JdbcJobStore::job, owner, limit);
+        return query("SELECT " + COLUMNS + " FROM security.process_job WHERE owner = ? AND " + OGCAPI
+                + " ORDER BY created DESC, id LIMIT ?", JdbcJobStore::job, owner, limit);
     }
 
     @Override
     public Map<String, JobOutput> results(UUID id) {
-        String text = query("SELECT results::text FROM security.process_job WHERE id = ? AND status = 'successful'",
-                rs -> rs.getString(1), id).stream().findFirst().orElse(null);
+        return storedResults("id = ? AND " + OGCAPI, id);
+    }
+
+    /** The results of the successful job the condition selects; none when there are none. */
+    private Map<String, JobOutput> storedResults(String condition, Object... params) {
+        String text = query("SELECT results::text FROM security.process_job WHERE status = 'successful' AND "
+                + condition, rs -> rs.getString(1), params).stream().findFirst().orElse(null);
         Map<String, JobOutput> outputs = new LinkedHashMap<>();
         if (text != null) {
             try {
@@ -155,13 +179,78 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public void dismiss(UUID id) {
         update("UPDATE security.process_job SET status = 'dismissed', message = 'dismissed by its client', "
-                + "finished = coalesce(finished, now()), updated = now(), results = null WHERE id = ?", id);
+                + "finished = coalesce(finished, now()), updated = now(), results = null WHERE id = ? AND " + OGCAPI,
+                id);
+    }
+
+    // --- the WPS 1.0.0 face: an execution's latest ExecuteResponse, its outputs asked as references
+
+    @Override
+    public void accepted(UUID id, String processId, String owner, byte[] document, byte[] interrupted) {
+        dropExpired();
+        update("INSERT INTO security.process_job (id, process_id, owner, status, node, lease_until, api, wps_document, "
+                + "wps_interrupted) VALUES (?, ?, ?, 'accepted', ?, now() + ?::interval, 'wps', ?, ?)", id, processId,
+                owner, node, lease.toString(), document, interrupted);
+    }
+
+    @Override
+    public void running(UUID id, int percent, byte[] document) {
+        update("UPDATE security.process_job SET status = 'running', started = coalesce(started, now()), progress = ?, "
+                + "updated = now(), wps_document = ? WHERE id = ? AND " + UNFINISHED,
+                Math.max(0, Math.min(100, percent)), document, id);
+    }
+
+    @Override
+    public void succeeded(UUID id, byte[] document, Map<String, StoredOutput> references) {
+        update("UPDATE security.process_job SET status = 'successful', progress = 100, finished = now(), "
+                + "updated = now(), wps_document = ?, results = ?::json WHERE id = ? AND " + UNFINISHED, document,
+                resultsJson(jobOutputs(references)), id);
+    }
+
+    @Override
+    public void failed(UUID id, byte[] document) {
+        update("UPDATE security.process_job SET status = 'failed', finished = now(), updated = now(), "
+                + "wps_document = ? WHERE id = ? AND " + UNFINISHED, document, id);
+    }
+
+    @Override
+    public void outputs(UUID id, String processId, String owner, Map<String, StoredOutput> references) {
+        dropExpired();
+        update("INSERT INTO security.process_job (id, process_id, owner, status, node, lease_until, api, finished, "
+                + "progress, results) VALUES (?, ?, ?, 'successful', ?, now(), 'wps', now(), 100, ?::json)", id,
+                processId, owner, node, resultsJson(jobOutputs(references)));
+    }
+
+    @Override
+    public Optional<byte[]> document(UUID id) {
+        expireLeases();
+        return query("SELECT wps_document FROM security.process_job WHERE id = ? AND " + WPS + " AND "
+                + "wps_document IS NOT NULL AND (finished IS NULL OR finished >= now() - ?::interval)",
+                rs -> rs.getBytes(1), id, retention.toString()).stream().findFirst();
+    }
+
+    @Override
+    public Optional<StoredOutput> output(UUID id, String outputIdentifier) {
+        JobOutput o = storedResults("id = ? AND " + WPS + " AND finished >= now() - ?::interval", id,
+                retention.toString()).get(outputIdentifier);
+        return Optional.ofNullable(o).map(v -> new StoredOutput(v.text(), v.mediaType()));
+    }
+
+    @Override
+    public void forget(UUID id) {
+        update("DELETE FROM security.process_job WHERE id = ? AND " + WPS, id);
+    }
+
+    private static Map<String, JobOutput> jobOutputs(Map<String, StoredOutput> references) {
+        Map<String, JobOutput> outputs = new LinkedHashMap<>();
+        references.forEach((k, v) -> outputs.put(k, new JobOutput(v.contentType(), v.text())));
+        return outputs;
     }
 
     /** The unfinished jobs whose server stopped renewing their lease failed. */
     private void expireLeases() {
-        update("UPDATE security.process_job SET status = 'failed', finished = now(), updated = now(), message = ?, "
-                + "failure = ?::json WHERE " + UNFINISHED + " AND lease_until < now()", STOPPED, stoppedFailure());
+        update("UPDATE security.process_job SET " + STOPPED_COLUMNS + " WHERE " + UNFINISHED
+                + " AND lease_until < now()", STOPPED, stoppedFailure());
     }
 
     private static JobInfo job(ResultSet rs) throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.DatabaseInitializer;
+import fr.yseraa.observatory.server.database.ReplicaReads;
 import fr.yseraa.observatory.server.security.Authenticator;
 import fr.yseraa.observatory.wmts.Wmts;
 import jakarta.annotation.PreDestroy;
@@ -65,6 +66,7 @@ public class TileCacheSync {
     }
 
     private final DataSource dataSource;
+    private final ReplicaReads replicaReads;
     private final Wmts wmts;
     /** The subjects that are not layers, and what a change of one does here. */
     private final Map<String, Runnable> serverSubjects;
@@ -75,10 +77,11 @@ public class TileCacheSync {
     /** The generations this replica's catalog and credentials follow; none until the listener first connects. */
     private final Map<String, Long> serverGenerations = new HashMap<>();
 
-    public TileCacheSync(DatabaseInitializer initialisedDatabase, DataSource dataSource, Wmts wmts,
-                         CatalogService catalogs, Authenticator authenticator, SeedJobs seedJobs,
+    public TileCacheSync(DatabaseInitializer initialisedDatabase, DataSource dataSource, ReplicaReads replicaReads,
+                         Wmts wmts, CatalogService catalogs, Authenticator authenticator, SeedJobs seedJobs,
                          DataSourceProperties database) {
         this.dataSource = dataSource;
+        this.replicaReads = replicaReads;
         this.wmts = wmts;
         this.serverSubjects = Map.of(CATALOG, catalogs::reload, USERS, authenticator::forgetVerified,
                 SEED, seedJobs::pickUp);
@@ -194,6 +197,7 @@ public class TileCacheSync {
      * database's (a cache folder kept over a new database, or shared by mistake).
      */
     private synchronized long apply(Message m, LongSupplier change) {
+        replicaReads.awaitLatestWrites(); // no tile drawn after this drop from a replica that has not the change yet
         long known = generation(m.subject());
         long result = m.generation() == known + 1 ? change.getAsLong() : everything(m.subject());
         generation(m.subject(), m.generation());
@@ -296,6 +300,7 @@ public class TileCacheSync {
 
     /** Whatever moved while this replica was not listening is applied whole. */
     private synchronized void catchUp(Map<String, Long> generations) {
+        replicaReads.awaitLatestWrites();
         generations.forEach((subject, generation) -> {
             if (serverSubjects.containsKey(subject) && !serverGenerations.containsKey(subject)) {
                 serverGenerations.put(subject, generation); // the catalog was just loaded, no credential verified yet
