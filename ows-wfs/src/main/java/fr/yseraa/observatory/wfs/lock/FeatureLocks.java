@@ -15,6 +15,13 @@ import java.util.Collection;
 public interface FeatureLocks {
 
     /**
+     * Refuses a {@code lockId} that is not a live lock of this owner: unknown, released or another owner's
+     * (InvalidLockId), expired (LockHasExpired). Nothing when lockId is null. A Transaction naming a lock asks this
+     * first, whether it has actions or not.
+     */
+    void checkLockId(Connection c, String owner, String lockId) throws SQLException;
+
+    /**
      * Refuses, with the WFS exception report the standard names, a write to features that hold a live lock other
      * than {@code lockId} (null when the request names none), and an unknown or expired {@code lockId} (a lock of
      * another owner is unknown).
@@ -32,6 +39,10 @@ public interface FeatureLocks {
 
     /** No locking at all: every write passes, nothing to release. */
     FeatureLocks NONE = new FeatureLocks() {
+        @Override
+        public void checkLockId(Connection c, String owner, String lockId) {
+        }
+
         @Override
         public void checkWritable(Connection c, String owner, String typeName, Collection<String> featureIds,
                                   String lockId) {

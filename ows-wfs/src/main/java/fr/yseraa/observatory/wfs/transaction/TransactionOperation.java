@@ -80,6 +80,7 @@ public final class TransactionOperation {
     private TransactionResult run(FeatureTransaction tx, TransactionRequest request, ChangedAreas changes)
             throws SQLException {
         TransactionResult result = new TransactionResult();
+        locks.checkLockId(tx.connection(), owner(tx), request.lockId());
         Map<LayerWriter, LayerWrite> used = new LinkedHashMap<>();
         Set<String> touched = new LinkedHashSet<>();
         for (TransactionAction action : request.actions()) {
@@ -122,7 +123,6 @@ public final class TransactionOperation {
             throws SQLException {
         for (List<TransactionAction.NewFeature> run : runsOfOneLayer(insert.features())) {
             LayerInfo layer = run.get(0).layer();
-            locks.checkWritable(tx.connection(), owner(tx), layer.qualifiedName(), List.of(), request.lockId());
             LayerWrite write = new LayerWrite(tx, layer, changes);
             LayerWriter writer = writer(layer, write, used);
             List<String> ids = ids(layer, writer.insert(write,

@@ -165,8 +165,7 @@ public final class PostgresLockStore implements LockStore {
     }
 
     @Override
-    public void checkWritable(Connection c, String owner, String typeName, Collection<String> featureIds,
-                              String lockId) throws SQLException {
+    public void checkLockId(Connection c, String owner, String lockId) throws SQLException {
         if (lockId != null) {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT expires_at > now() FROM security.wfs_lock WHERE lock_id = ? AND owner = ?")) {
@@ -184,6 +183,12 @@ public final class PostgresLockStore implements LockStore {
                 }
             }
         }
+    }
+
+    @Override
+    public void checkWritable(Connection c, String owner, String typeName, Collection<String> featureIds,
+                              String lockId) throws SQLException {
+        checkLockId(c, owner, lockId);
         if (featureIds.isEmpty()) {
             return;
         }
