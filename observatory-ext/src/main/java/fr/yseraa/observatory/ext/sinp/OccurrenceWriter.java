@@ -37,8 +37,9 @@ import org.locationtech.jts.io.WKBReader;
  * checks (nomenclatures, TAXREF, dates, geometry inside the region, counts, UUIDs), the same upsert on idSINPOccTax,
  * the derived fields (cdRef, attachments, sensitivity, diffusion) computed by the platform whatever the client sends.
  * A producer writes only its own datasets' occurrences, an administrator any: the others it sees are {@link
- * #unchangeable} (the engine refuses them before any lock is consulted, and never locks them). Deletions leave tombstones, as an import's withdrawals do; the
- * occurrences per 10 km cell and the indicators are brought up to date once per transaction.
+ * #unchangeable} (the engine refuses them before any lock is consulted, and never locks them). Deletions leave
+ * tombstones, as an import's withdrawals do; the occurrences per 10 km cell and the indicators are brought up to date
+ * once per transaction.
  */
 public final class OccurrenceWriter implements LayerWriter {
 
