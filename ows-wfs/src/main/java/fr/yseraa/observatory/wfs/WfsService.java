@@ -233,14 +233,14 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         List<TypeQuery> queries = xml != null && !version.isV2()
                 ? new XmlGetFeatureParser(types, version).queries(xml.root(), "Lock")
                 : getFeature(types, version, request, xml).queries();
-        new LockFeatureOperation(types, locking.store()).execute(queries, lock, version, response);
+        new LockFeatureOperation(types, locking.store(), writers).execute(queries, lock, version, response);
     }
 
     private void getFeatureWithLock(OwsRequest request, XmlRequest xml, WfsVersion version, FeatureTypes types,
                                     OwsResponse response) throws IOException {
         LockParameters lock = xml != null ? LockParameters.of(xml.root(), version, false, locking.maxExpiry())
                 : LockParameters.of(request.kvp(), version, false, locking.maxExpiry());
-        GetFeatureWithLock withLock = new GetFeatureWithLock(types, locking.store(), lock);
+        GetFeatureWithLock withLock = new GetFeatureWithLock(types, locking.store(), writers, lock);
         new GetFeatureOperation(types, settings, planner)
                 .execute(withLock.checked(getFeature(types, version, request, xml)), request, response, withLock);
     }

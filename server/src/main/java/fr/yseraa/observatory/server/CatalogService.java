@@ -12,7 +12,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Holds the current catalog. Loaded and checked at start (a bad data directory stops the server with the file and
- * line at fault); {@link #reload()} replaces it with a greater update sequence.
+ * line at fault); {@link #reload()} replaces it with a greater update sequence; {@link #dataChanged()} only gives it a
+ * greater update sequence, after a write to the data.
  */
 @Service
 public class CatalogService {
@@ -34,11 +35,26 @@ public class CatalogService {
         return current.get();
     }
 
+    /**
+     * The published data changed (a WFS Transaction, an import): the same catalog at a greater update sequence, so that
+     * extents and counts computed per catalog version follow the data and capabilities announce the change, without
+     * reading and checking the data directory again.
+     */
+    public synchronized Catalog dataChanged() {
+        Catalog previous = current.get();
+        Catalog catalog = previous.withUpdateSequence(nextSequence(previous));
+        current.set(catalog);
+        return catalog;
+    }
+
+    private static long nextSequence(Catalog previous) {
+        return Math.max(System.currentTimeMillis(), previous == null ? 0 : previous.updateSequence() + 1);
+    }
+
     /** Reads and checks the data directory again; the new catalog replaces the old one only if it is valid. */
     public synchronized Catalog reload() {
         Catalog previous = current.get();
-        long sequence = Math.max(System.currentTimeMillis(), previous == null ? 0 : previous.updateSequence() + 1);
-        Catalog catalog = validator.validate(CatalogLoader.load(properties.dataDir()), sequence);
+        Catalog catalog = validator.validate(CatalogLoader.load(properties.dataDir()), nextSequence(previous));
         current.set(catalog);
         LOG.info("catalog loaded from {}: {} workspaces, {} layers", properties.dataDir().toAbsolutePath(),
                 catalog.workspaces().size(), catalog.layers().size());

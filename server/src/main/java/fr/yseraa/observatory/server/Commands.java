@@ -326,7 +326,10 @@ final class Commands {
         }
     }
 
-    /** Running servers drop the tiles that follow the occurrences and reload their catalogs: all were re-derived. */
+    /**
+     * Running servers drop the tiles that follow the occurrences and renew their catalogs' update sequence: all were
+     * re-derived.
+     */
     private static void occurrencesRederived(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             OccurrenceTiles.announceAllChanged(c);

@@ -275,17 +275,13 @@ public final class OccurrenceImport {
         checks.add("('objetGeo', r.geom_text, 'outside_region', p.geom_valid AND p.crs_known AND NOT EXISTS "
                 + "(SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom)))");
         try (Statement st = c.createStatement()) {
-            // the region with its tolerance in each CRS the file uses, as small overlapping pieces for a quick test:
-            // cut first, then each piece buffered (buffering the whole region at once takes seconds)
+            // the region with its tolerance in each CRS the file uses, as small overlapping pieces for a quick test
+            // (the pieces are computed once and kept: territory.region_area, migration V22)
             st.execute("""
                     CREATE TEMPORARY TABLE import_area ON COMMIT DROP AS
-                    WITH region AS (
-                        SELECT coalesce((SELECT ST_Union(geom) FROM territory.region),
-                                        (SELECT ST_Union(geom) FROM territory.commune)) AS geom),
-                    piece AS (SELECT ST_Buffer(ST_Subdivide(geom, 128), %d) AS geom FROM region WHERE geom IS NOT NULL)
-                    SELECT s.srid, ST_Transform(piece.geom, s.srid) AS geom
+                    SELECT s.srid, ST_Transform(piece, s.srid) AS geom
                     FROM (SELECT DISTINCT ST_SRID(geom) AS srid FROM import_row WHERE geom IS NOT NULL) s
-                    JOIN spatial_ref_sys USING (srid), piece""".formatted(REGION_TOLERANCE_M));
+                    JOIN spatial_ref_sys USING (srid), territory.region_area(%d) AS piece""".formatted(REGION_TOLERANCE_M));
             st.execute("CREATE INDEX ON import_area USING gist (geom)");
             st.execute("ANALYZE import_area");
             st.execute("CREATE TEMPORARY TABLE import_rejection (line bigint NOT NULL, field text NOT NULL, value text, "

@@ -2,6 +2,7 @@ package fr.yseraa.observatory.ext.sinp;
 
 import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.feature.FeatureTransaction;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.write.FeatureValues;
@@ -35,9 +36,10 @@ import org.locationtech.jts.io.WKBReader;
  * Writes SINP occurrences from a WFS Transaction under the rules of an import ({@link OccurrenceRows}): the same
  * checks (nomenclatures, TAXREF, dates, geometry inside the region, counts, UUIDs), the same upsert on idSINPOccTax,
  * the derived fields (cdRef, attachments, sensitivity, diffusion) computed by the platform whatever the client sends.
- * A producer writes only its own datasets' occurrences, an administrator any; a feature the caller sees but may not
- * change is refused with OperationProcessingFailed. Deletions leave tombstones, as an import's withdrawals do; the
- * occurrences per 10 km cell and the indicators are brought up to date once per transaction.
+ * A producer writes only its own datasets' occurrences, an administrator any: the others it sees are {@link
+ * #unchangeable} (the engine refuses them before any lock is consulted, and never locks them). Deletions leave
+ * tombstones, as an import's withdrawals do; the occurrences per 10 km cell and the indicators are brought up to date
+ * once per transaction.
  */
 public final class OccurrenceWriter implements LayerWriter {
 
@@ -89,7 +91,6 @@ public final class OccurrenceWriter implements LayerWriter {
         List<String> locators = new ArrayList<>();
         for (Map.Entry<String, OccurrenceRows.Row> current : current(c, keys).entrySet()) {
             String locator = write.layer().name() + "." + current.getKey();
-            checkOwned(current.getValue(), writable, locator);
             if (newId != null && !newId.trim().equalsIgnoreCase(current.getKey())) {
                 throw new OwsException(OwsExceptionCode.INVALID_VALUE, locator,
                         "idSINPOccTax = " + newId + ": an occurrence keeps its identifier");
@@ -112,10 +113,6 @@ public final class OccurrenceWriter implements LayerWriter {
     @Override
     public void delete(LayerWrite write, List<String> keys) throws SQLException {
         Connection c = write.connection();
-        Set<UUID> writable = writableDatasets(c, write.caller());
-        for (Map.Entry<String, OccurrenceRows.Row> current : current(c, keys).entrySet()) {
-            checkOwned(current.getValue(), writable, write.layer().name() + "." + current.getKey());
-        }
         changed(write, extent(c, keys));
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH gone AS (DELETE FROM sinp.occurrence o WHERE o.id_sinp_occtax::text = ANY (?)
@@ -227,11 +224,25 @@ public final class OccurrenceWriter implements LayerWriter {
         return out;
     }
 
-    private static void checkOwned(OccurrenceRows.Row row, Set<UUID> writable, String locator) {
-        if (dataset(row.fields().get(StandardField.JDD_METADONNEE_DEE_ID)).filter(writable::contains).isEmpty()) {
-            throw new OwsException(OwsExceptionCode.OPERATION_PROCESSING_FAILED, locator,
-                    "Feature " + locator + " belongs to a dataset this account may not change");
+    /** The occurrences of datasets the caller may not write (an administrator may write them all). */
+    @Override
+    public List<String> unchangeable(FeatureTransaction transaction, LayerInfo layer, List<String> keys)
+            throws SQLException {
+        Connection c = transaction.connection();
+        Set<UUID> writable = writableDatasets(c, transaction.caller());
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id_sinp_occtax::text, jdd_metadonnee_dee_id "
+                + "FROM sinp.occurrence WHERE id_sinp_occtax = ANY (?::uuid[]) ORDER BY id")) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (!writable.contains(rs.getObject(2, UUID.class))) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
         }
+        return out;
     }
 
     private static Optional<UUID> dataset(String value) {

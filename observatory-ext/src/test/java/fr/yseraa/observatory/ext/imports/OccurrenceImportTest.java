@@ -195,6 +195,38 @@ class OccurrenceImportTest {
         assertThatThrownBy(() -> run(two, "standard", false)).hasMessageContaining("holds 2 (autre, occurrences)");
     }
 
+    /**
+     * The region's buffered pieces, which the outside_region check needs, are computed by the first import and kept
+     * (territory.region_area), used as they are by the next, and forgotten as soon as the communes change.
+     */
+    @Test
+    void theRegionIsComputedOnceAndForgottenWhenTheCommunesChange() throws Exception {
+        String feature = """
+                {"type": "Feature", "properties": {"statutObservation": "Pr", "cdNom": 90000006, "nomCite": "n",
+                 "dateDebut": "2017-03-02", "dateFin": "2017-03-02", "observateur": "NOM Prénom", "statutSource": "Te"},
+                 "geometry": {"type": "Point", "coordinates": [%s, %s]}}""";
+        Path file = write("region.geojson", "{\"type\": \"FeatureCollection\", \"features\": ["
+                + feature.formatted(lon, lat) + ", " + feature.formatted("2.0", "2.0") + "]}");
+        String pieces = "SELECT count(*) || ' ' || md5(string_agg(ST_AsEWKB(geom)::text, ',' ORDER BY piece)) "
+                + "FROM territory.region_area WHERE tolerance_m = " + OccurrenceImport.REGION_TOLERANCE_M;
+        ImportReport first = run(file, "standard", false);
+        assertThat(List.of(first.inserted(), first.rejected())).containsExactly(1L, 1L);
+        String kept = queryString(ds, pieces);
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.region_area")).as("pieces kept").isPositive();
+        ImportReport second = run(file, "standard", false);
+        assertThat(List.of(second.unchanged(), second.rejected())).containsExactly(1L, 1L);
+        assertThat(queryString(ds, pieces)).as("the same pieces, not computed again").isEqualTo(kept);
+
+        try (var c = ds.getConnection(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE territory.commune SET name = name WHERE insee = '62765'");
+        }
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.region_area")).as("forgotten").isZero();
+        ImportReport third = run(file, "standard", false);
+        assertThat(List.of(third.unchanged(), third.rejected())).containsExactly(1L, 1L);
+        assertThat(third.firstRejections().get(0).reason()).isEqualTo("outside_region");
+        assertThat(queryString(ds, pieces)).as("computed again from the same communes").isEqualTo(kept);
+    }
+
     @Test
     void xAndYAreReadInTheMappingsCrs() throws Exception {
         Path dataDir = dir.resolve("data-dir");

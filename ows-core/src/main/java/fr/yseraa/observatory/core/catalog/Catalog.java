@@ -87,6 +87,14 @@ public final class Catalog {
         return policy;
     }
 
+    /**
+     * The same catalog at another update sequence: what the server publishes is unchanged, but what is computed from
+     * the data per catalog version (extents, time extents) is computed again.
+     */
+    public Catalog withUpdateSequence(long sequence) {
+        return new Catalog(service, workspaces.values(), layers.values(), policies, rules, sequence);
+    }
+
     /** Grows each time the catalog is reloaded with changes: the capabilities' UpdateSequence. */
     public long updateSequence() {
         return updateSequence;

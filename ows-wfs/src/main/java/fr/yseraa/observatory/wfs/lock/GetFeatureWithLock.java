@@ -2,6 +2,7 @@ package fr.yseraa.observatory.wfs.lock;
 
 import fr.yseraa.observatory.core.feature.PagePlan;
 import fr.yseraa.observatory.core.ows.OwsException;
+import fr.yseraa.observatory.core.write.LayerWriters;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureRequest;
 import fr.yseraa.observatory.wfs.getfeature.MatchingFeatures;
@@ -18,10 +19,12 @@ public final class GetFeatureWithLock implements PageLock {
     private final FeatureTypes types;
     private final LockStore store;
     private final LockParameters lock;
+    private final LayerWriters writers;
 
-    public GetFeatureWithLock(FeatureTypes types, LockStore store, LockParameters lock) {
+    public GetFeatureWithLock(FeatureTypes types, LockStore store, LayerWriters writers, LockParameters lock) {
         this.types = types;
         this.store = store;
+        this.writers = writers;
         this.lock = lock;
     }
 
@@ -47,7 +50,7 @@ public final class GetFeatureWithLock implements PageLock {
     @Override
     public Locked lock(List<MatchingFeatures> sources, PagePlan plan) {
         try (LockAttempt attempt = store.begin(null, lock.expiry(), types.caller().user())) {
-            LockTaker taker = new LockTaker(attempt, lock.all(), true);
+            LockTaker taker = new LockTaker(attempt, writers, lock.all(), true);
             for (int i = 0; i < sources.size(); i++) {
                 PagePlan.Page page = plan.pages().get(i);
                 if (page.limit() > 0) {

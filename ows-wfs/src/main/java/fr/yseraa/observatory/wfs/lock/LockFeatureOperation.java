@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.wfs.lock;
 
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.core.write.LayerWriters;
 import fr.yseraa.observatory.wfs.FeatureTypes;
 import fr.yseraa.observatory.wfs.WfsVersion;
 import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
@@ -17,10 +18,12 @@ public final class LockFeatureOperation {
 
     private final FeatureTypes types;
     private final LockStore store;
+    private final LayerWriters writers;
 
-    public LockFeatureOperation(FeatureTypes types, LockStore store) {
+    public LockFeatureOperation(FeatureTypes types, LockStore store, LayerWriters writers) {
         this.types = types;
         this.store = store;
+        this.writers = writers;
     }
 
     public void execute(List<TypeQuery> queries, LockParameters lock, WfsVersion version, OwsResponse response)
@@ -29,7 +32,7 @@ public final class LockFeatureOperation {
         String lockId;
         List<String> notLocked;
         try (LockAttempt attempt = store.begin(lock.lockId(), lock.expiry(), types.caller().user())) {
-            LockTaker taker = new LockTaker(attempt, lock.all(), false);
+            LockTaker taker = new LockTaker(attempt, writers, lock.all(), false);
             for (TypeQuery q : queries) {
                 taker.take(types, q, 0, null);
             }

@@ -12,9 +12,10 @@ public interface LockStore extends FeatureLocks {
 
     /**
      * Starts taking features under a lock, in a database transaction of its own: a new lock, or the live lock
-     * {@code renewedLockId} whose expiry starts again from now (LockHasExpired when it is unknown or expired).
+     * {@code renewedLockId} whose expiry starts again from now (LockHasExpired when it is unknown, expired or another
+     * owner's).
      *
-     * @param owner the login of the caller, recorded with the lock
+     * @param owner the login of the caller, recorded with the lock: only that account may use it
      */
     LockAttempt begin(String renewedLockId, Duration expiry, String owner);
 

@@ -27,9 +27,11 @@ import java.util.Set;
 /**
  * Carries out a Transaction: every action in one database transaction, all or nothing. The caller must be allowed to
  * write every layer the request names (else OperationProcessingFailed, 403, before anything runs); updates, replaces
- * and deletes reach only the features the caller may read (a hidden feature is as absent as a nonexistent one); each
- * action's features pass the locks, are written by the layer's writer and recorded in the audit trail; the locks are
- * released as releaseAction says; after the commit, the caches over the changed areas are dropped.
+ * and deletes reach only the features the caller may read (a hidden feature is as absent as a nonexistent one); a
+ * feature the caller reads but may not change (its writer says which) is refused before any lock is consulted, so the
+ * answer never tells whether it is locked; then each action's features pass the locks (only the caller's own lock
+ * opens them), are written by the layer's writer and recorded in the audit trail; the locks are released as
+ * releaseAction says; after the commit, the caches over the changed areas are dropped.
  */
 public final class TransactionOperation {
 
@@ -78,6 +80,7 @@ public final class TransactionOperation {
     private TransactionResult run(FeatureTransaction tx, TransactionRequest request, ChangedAreas changes)
             throws SQLException {
         TransactionResult result = new TransactionResult();
+        locks.checkLockId(tx.connection(), owner(tx), request.lockId());
         Map<LayerWriter, LayerWrite> used = new LinkedHashMap<>();
         Set<String> touched = new LinkedHashSet<>();
         for (TransactionAction action : request.actions()) {
@@ -97,7 +100,8 @@ public final class TransactionOperation {
                 LayerInfo layer = delete.layer();
                 List<String> keys = tx.keys(layer, delete.filter(), "Filter");
                 List<String> ids = ids(layer, keys);
-                locks.checkWritable(tx.connection(), layer.qualifiedName(), ids, request.lockId());
+                refuseUnchangeable(tx, layer, keys);
+                locks.checkWritable(tx.connection(), owner(tx), layer.qualifiedName(), ids, request.lockId());
                 if (!keys.isEmpty()) {
                     LayerWrite write = new LayerWrite(tx, layer, changes);
                     writer(layer, write, used).delete(write, keys);
@@ -107,7 +111,7 @@ public final class TransactionOperation {
                 audit(tx, layer, "Delete", ids);
             }
         }
-        locks.release(tx.connection(), request.lockId(), request.releaseAll(), touched);
+        locks.release(tx.connection(), owner(tx), request.lockId(), request.releaseAll(), touched);
         for (Map.Entry<LayerWriter, LayerWrite> w : used.entrySet()) {
             w.getKey().finish(w.getValue());
         }
@@ -119,7 +123,6 @@ public final class TransactionOperation {
             throws SQLException {
         for (List<TransactionAction.NewFeature> run : runsOfOneLayer(insert.features())) {
             LayerInfo layer = run.get(0).layer();
-            locks.checkWritable(tx.connection(), layer.qualifiedName(), List.of(), request.lockId());
             LayerWrite write = new LayerWrite(tx, layer, changes);
             LayerWriter writer = writer(layer, write, used);
             List<String> ids = ids(layer, writer.insert(write,
@@ -136,13 +139,32 @@ public final class TransactionOperation {
             throws SQLException {
         List<String> keys = tx.keys(layer, filter, "Filter");
         List<String> ids = ids(layer, keys);
-        locks.checkWritable(tx.connection(), layer.qualifiedName(), ids, request.lockId());
+        refuseUnchangeable(tx, layer, keys);
+        locks.checkWritable(tx.connection(), owner(tx), layer.qualifiedName(), ids, request.lockId());
         if (!keys.isEmpty()) {
             LayerWrite write = new LayerWrite(tx, layer, changes);
             writer(layer, write, used).update(write, keys, values);
         }
         audit(tx, layer, action, ids);
         return ids;
+    }
+
+    /** Refuses the action when the caller may not change one of its features (which it may read). */
+    private void refuseUnchangeable(FeatureTransaction tx, LayerInfo layer, List<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> refused = writers.writer(layer).unchangeable(tx, layer, keys);
+        if (!refused.isEmpty()) {
+            String id = ids(layer, refused.subList(0, 1)).get(0);
+            throw new OwsException(OwsExceptionCode.OPERATION_PROCESSING_FAILED, id,
+                    "This account may not change feature " + id);
+        }
+    }
+
+    /** The account the locks belong to. */
+    private static String owner(FeatureTransaction tx) {
+        return tx.caller().user();
     }
 
     private LayerWriter writer(LayerInfo layer, LayerWrite write, Map<LayerWriter, LayerWrite> used) {

@@ -176,15 +176,15 @@ public class ImportJobs {
     }
 
     /**
-     * What follows a committed import that changed rows: the tiles over the changed area dropped, the catalog reloaded
-     * (extents and counts). A failure here is logged: the import itself is done.
+     * What follows a committed import that changed rows: the tiles over the changed area dropped, the catalog given a
+     * new update sequence (extents and counts follow). A failure here is logged: the import itself is done.
      */
     private void afterChange(Envelope changed) {
         try {
             tiles.dropOver(changed);
-            sync.reloadCatalog();
+            sync.dataChanged();
         } catch (RuntimeException e) {
-            LOG.error("after an import, dropping the tiles over {} or reloading the catalog failed", changed, e);
+            LOG.error("after an import, dropping the tiles over {} or renewing the catalog's update sequence failed", changed, e);
         }
     }
 

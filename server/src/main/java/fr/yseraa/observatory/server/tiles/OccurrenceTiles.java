@@ -59,13 +59,13 @@ public class OccurrenceTiles {
 
     /**
      * Tells the running servers, from a process that is not one of them (a command), that the occurrences were
-     * re-derived everywhere: they drop every tile that follows them and reload their catalogs.
+     * re-derived everywhere: they drop every tile that follows them and renew their catalogs' update sequence.
      */
     public static void announceAllChanged(Connection c) throws SQLException {
         for (FollowingLayer l : LAYERS) {
             TileCacheSync.announceTruncated(c, l.name());
         }
-        TileCacheSync.announceCatalogReloaded(c);
+        TileCacheSync.announceDataChanged(c);
     }
 
     /** The envelope grown to the cells of a grid aligned on multiples of {@code cell}. */

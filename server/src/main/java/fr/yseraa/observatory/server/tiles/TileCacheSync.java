@@ -33,13 +33,13 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the caches of the server's replicas (each its own memory and disk, on one database) coherent: the tile caches,
  * the catalog and the credentials verified lately ({@link Authenticator}); and tells them of seed jobs to run
- * ({@link SeedJobs}). An invalidation made here — an area of a
- * layer changed, a layer truncated, the catalog reloaded, users changed — bumps its subject's
+ * ({@link SeedJobs}). An invalidation made here — an area of a layer changed, a layer truncated, the data changed (a
+ * new catalog update sequence), users changed — bumps its subject's
  * generation in {@code security.cache_generation} and is sent by {@code NOTIFY} on {@value #CHANNEL} in the same
  * transaction, then applied here. Every replica listens on a connection of its own (outside the pool) in a daemon
  * thread and applies what the others send. The generation a layer's cached tiles follow is kept beside them on disk;
  * a notification that does not follow it by one (some were missed), or a generation in the table that differs from
- * it when the listener (re)connects (a replica restarted or cut off), drops all the layer's tiles (reloads the catalog,
+ * it when the listener (re)connects (a replica restarted or cut off), drops all the layer's tiles (renews the catalog's update sequence,
  * forgets the verified credentials). While the listener is not connected, the tile cache is bypassed: tiles are
  * rendered, never served from what may be stale. A cache hit costs nothing more: no look at the database per tile.
  */
@@ -47,8 +47,10 @@ import org.springframework.stereotype.Component;
 public class TileCacheSync {
 
     static final String CHANNEL = "obs_tile_cache";
+    /** The catalog read again from the data directory (the subject the servers before {@link #DATA} sent). */
     static final String CATALOG = "catalog";
     static final String USERS = "users";
+    static final String DATA = "data";
     static final String SEED = "seed";
     /** The origin of what a command (not a replica) announces. */
     private static final String COMMAND = "command";
@@ -83,8 +85,8 @@ public class TileCacheSync {
         this.dataSource = dataSource;
         this.replicaReads = replicaReads;
         this.wmts = wmts;
-        this.serverSubjects = Map.of(CATALOG, catalogs::reload, USERS, authenticator::forgetVerified,
-                SEED, seedJobs::pickUp);
+        this.serverSubjects = Map.of(CATALOG, catalogs::reload, DATA, catalogs::dataChanged,
+                USERS, authenticator::forgetVerified, SEED, seedJobs::pickUp);
         this.database = database;
         wmts.cache().bypass(true);
         Connection first = null;
@@ -111,9 +113,12 @@ public class TileCacheSync {
         return publish(layer, null, null, () -> wmts.invalidator().truncate(layer));
     }
 
-    /** Reloads the catalog here and on every replica. */
-    public void reloadCatalog() {
-        publish(CATALOG, null, null, () -> server(CATALOG));
+    /**
+     * Gives the catalog a new update sequence here and on every replica, without reloading it: the data changed, so
+     * extents and counts computed per catalog version are computed again.
+     */
+    public void dataChanged() {
+        publish(DATA, null, null, () -> server(DATA));
     }
 
     /** Forgets the verified credentials here and on every replica: users, passwords or roles changed. */
@@ -139,9 +144,9 @@ public class TileCacheSync {
         announce(c, new Message(COMMAND, layer, 0, null, null));
     }
 
-    /** Tells the running replicas, from a command, to reload their catalogs (extents and counts changed). */
-    public static void announceCatalogReloaded(Connection c) throws SQLException {
-        announce(c, new Message(COMMAND, CATALOG, 0, null, null));
+    /** Tells the running replicas, from a command, that the data changed (a new catalog update sequence). */
+    public static void announceDataChanged(Connection c) throws SQLException {
+        announce(c, new Message(COMMAND, DATA, 0, null, null));
     }
 
     /**
@@ -193,7 +198,7 @@ public class TileCacheSync {
 
     /**
      * Applies a change of the subject at a generation: the change if it follows the subject's by one, else
-     * everything (all the layer's tiles, a catalog reload): some were missed, or the generation recorded is not this
+     * everything (all the layer's tiles, a new catalog update sequence): some were missed, or the generation recorded is not this
      * database's (a cache folder kept over a new database, or shared by mistake).
      */
     private synchronized long apply(Message m, LongSupplier change) {

@@ -27,6 +27,8 @@ import javax.sql.DataSource;
  * two of them from deadlocking within one batch; across batches PostgreSQL still may break a deadlock by failing one.
  * Expired locks hold nothing: they are ignored at once and purged when locks are next taken; a lock's own row stays
  * {@link #EXPIRED_LOCKS_REMEMBERED} past its expiry, so that its id answers LockHasExpired rather than InvalidLockId.
+ * A lock is its owner's: every statement that uses a given lock id also matches the caller's login, so another
+ * account's lock id answers as an unknown one and changes nothing.
  */
 public final class PostgresLockStore implements LockStore {
 
@@ -78,7 +80,7 @@ public final class PostgresLockStore implements LockStore {
         try {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
-            String lockId = renewedLockId == null ? create(c, expiry, owner) : renew(c, renewedLockId, expiry);
+            String lockId = renewedLockId == null ? create(c, expiry, owner) : renew(c, renewedLockId, expiry, owner);
             return new Attempt(c, lockId);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
@@ -100,12 +102,13 @@ public final class PostgresLockStore implements LockStore {
     }
 
     /** LockFeature with a lockId: the live lock's expiry starts again (ISO 19142 12.2.4.2). */
-    private static String renew(Connection c, String lockId, Duration expiry) throws SQLException {
+    private static String renew(Connection c, String lockId, Duration expiry, String owner) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE security.wfs_lock SET duration = make_interval(secs => ?),"
-                + " expires_at = now() + make_interval(secs => ?) WHERE lock_id = ? AND expires_at > now()")) {
+                + " expires_at = now() + make_interval(secs => ?) WHERE lock_id = ? AND owner = ? AND expires_at > now()")) {
             ps.setLong(1, expiry.toSeconds());
             ps.setLong(2, expiry.toSeconds());
             ps.setString(3, lockId);
+            ps.setString(4, owner);
             if (ps.executeUpdate() == 0) {
                 // the ETS (and ISO 19142 table D.2) want LockHasExpired, 403, for an unknown lock too
                 throw new OwsException(OwsExceptionCode.LOCK_HAS_EXPIRED, "lockId",
@@ -162,16 +165,16 @@ public final class PostgresLockStore implements LockStore {
     }
 
     @Override
-    public void checkWritable(Connection c, String typeName, Collection<String> featureIds, String lockId)
-            throws SQLException {
+    public void checkLockId(Connection c, String owner, String lockId) throws SQLException {
         if (lockId != null) {
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT expires_at > now() FROM security.wfs_lock WHERE lock_id = ?")) {
+                    "SELECT expires_at > now() FROM security.wfs_lock WHERE lock_id = ? AND owner = ?")) {
                 ps.setString(1, lockId);
+                ps.setString(2, owner);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         throw new OwsException(OwsExceptionCode.INVALID_LOCK_ID, "lockId",
-                                "Lock " + lockId + " is not a lock of this server (or it was released)");
+                                "Lock " + lockId + " is not a lock this account holds (unknown, or released)");
                     }
                     if (!rs.getBoolean(1)) {
                         throw new OwsException(OwsExceptionCode.LOCK_HAS_EXPIRED, "lockId",
@@ -180,6 +183,12 @@ public final class PostgresLockStore implements LockStore {
                 }
             }
         }
+    }
+
+    @Override
+    public void checkWritable(Connection c, String owner, String typeName, Collection<String> featureIds,
+                              String lockId) throws SQLException {
+        checkLockId(c, owner, lockId);
         if (featureIds.isEmpty()) {
             return;
         }
@@ -203,8 +212,9 @@ public final class PostgresLockStore implements LockStore {
     }
 
     @Override
-    public void release(Connection c, String lockId, boolean all, Collection<String> touchedIds) throws SQLException {
-        if (lockId == null) {
+    public void release(Connection c, String owner, String lockId, boolean all, Collection<String> touchedIds)
+            throws SQLException {
+        if (lockId == null || !owns(c, owner, lockId)) {
             return;
         }
         if (!all) {
@@ -230,6 +240,18 @@ public final class PostgresLockStore implements LockStore {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM security.wfs_lock WHERE lock_id = ?")) {
             ps.setString(1, lockId);
             ps.executeUpdate();
+        }
+    }
+
+    /** Whether the lock (live or not) is the owner's; its row is locked until the Transaction ends. */
+    private static boolean owns(Connection c, String owner, String lockId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM security.wfs_lock WHERE lock_id = ? AND owner = ? FOR UPDATE")) {
+            ps.setString(1, lockId);
+            ps.setString(2, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

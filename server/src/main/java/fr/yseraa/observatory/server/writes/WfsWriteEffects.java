@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the server does around a WFS Transaction: one audit row per action in {@code security.write_audit}, in the
  * write's transaction; after the commit, the cached tiles over each changed area dropped (here and on every replica,
- * as {@code /rest/layers/{layer}/changed} does) and the catalog reloaded (extents and counts follow).
+ * as {@code /rest/layers/{layer}/changed} does) and the catalog given a new update sequence (extents and counts
+ * follow; the data directory is not read again).
  */
 public final class WfsWriteEffects implements AfterWrite {
 
@@ -53,10 +54,10 @@ public final class WfsWriteEffects implements AfterWrite {
                     LOG.info("WFS transaction: {} cached tiles of {} dropped over {}", dropped, a.layer(), a.envelope());
                 }
             }
-            sync.reloadCatalog();
+            sync.dataChanged();
         } catch (RuntimeException e) {
             // the write is committed: a failure here is logged, the tiles then age out
-            LOG.error("after a WFS transaction, dropping the tiles over {} or reloading the catalog failed", areas, e);
+            LOG.error("after a WFS transaction, dropping the tiles over {} or renewing the catalog's update sequence failed", areas, e);
         }
     }
 }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.function.ThrowingConsumer;
 class PostgresLockStoreTest {
 
     private static final String TYPE = "obs:obstacles";
+    /** The account that takes the tests' locks. */
+    private static final String OWNER = "producteur";
     private static DataSource ds;
     private static PostgresLockStore store;
 
@@ -38,7 +40,7 @@ class PostgresLockStoreTest {
     }
 
     private static String lock(Duration expiry, String... ids) {
-        try (LockAttempt a = store.begin(null, expiry, "producteur")) {
+        try (LockAttempt a = store.begin(null, expiry, OWNER)) {
             assertThat(a.lock(TYPE, List.of(ids))).isEmpty();
             a.commit();
             return a.lockId();
@@ -68,31 +70,59 @@ class PostgresLockStoreTest {
     @Test
     void aForeignLiveLockRefusesTheWriteAndTheOwnLockLetsItThrough() throws Throwable {
         String lockId = lock(Duration.ofMinutes(5), "obstacles.1", "obstacles.2");
-        refused(c -> store.checkWritable(c, TYPE, List.of("obstacles.9", "obstacles.2"), null),
+        refused(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.9", "obstacles.2"), null),
                 "MissingParameterValue", 400, "lockId");
         String other = lock(Duration.ofMinutes(5), "obstacles.3");
-        refused(c -> store.checkWritable(c, TYPE, List.of("obstacles.1"), other),
+        refused(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.1"), other),
                 "OperationProcessingFailed", 403, "lockId");
-        inTransaction(c -> store.checkWritable(c, TYPE, List.of("obstacles.1", "obstacles.2", "obstacles.2"), lockId));
-        inTransaction(c -> store.checkWritable(c, TYPE, List.of("obstacles.9"), null));
-        inTransaction(c -> store.checkWritable(c, "obs:corridors", List.of("obstacles.1"), null)); // another type
+        inTransaction(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.1", "obstacles.2", "obstacles.2"), lockId));
+        inTransaction(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.9"), null));
+        inTransaction(c -> store.checkWritable(c, OWNER, "obs:corridors", List.of("obstacles.1"), null)); // another type
     }
 
     @Test
     void anUnknownLockIdIsInvalidAndAnExpiredOneHasExpired() throws Throwable {
-        refused(c -> store.checkWritable(c, TYPE, List.of(), "no-such-lock"), "InvalidLockId", 400, "lockId");
+        refused(c -> store.checkWritable(c, OWNER, TYPE, List.of(), "no-such-lock"), "InvalidLockId", 400, "lockId");
         String lockId = lock(Duration.ofSeconds(1), "obstacles.20");
-        inTransaction(c -> store.checkWritable(c, TYPE, List.of("obstacles.20"), lockId));
+        inTransaction(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.20"), lockId));
         awaitExpiry(lockId);
-        refused(c -> store.checkWritable(c, TYPE, List.of("obstacles.20"), lockId), "LockHasExpired", 403, "lockId");
+        refused(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.20"), lockId), "LockHasExpired", 403, "lockId");
         // the expired lock holds nothing: a write naming no lock passes, and another lock may take the feature
-        inTransaction(c -> store.checkWritable(c, TYPE, List.of("obstacles.20"), null));
+        inTransaction(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.20"), null));
         lock(Duration.ofMinutes(1), "obstacles.20");
         // renewing it is too late (LockFeature answers LockHasExpired for an unknown lock as well)
-        assertThatThrownBy(() -> store.begin(lockId, Duration.ofMinutes(1), "producteur"))
+        assertThatThrownBy(() -> store.begin(lockId, Duration.ofMinutes(1), OWNER))
                 .isInstanceOfSatisfying(OwsException.class, e -> assertThat(e.code().code()).isEqualTo("LockHasExpired"));
-        assertThatThrownBy(() -> store.begin("never-given", Duration.ofMinutes(1), "producteur"))
+        assertThatThrownBy(() -> store.begin("never-given", Duration.ofMinutes(1), OWNER))
                 .isInstanceOfSatisfying(OwsException.class, e -> assertThat(e.httpStatus()).isEqualTo(403));
+    }
+
+    @Test
+    void anotherAccountCanNeitherUseNorRenewNorReleaseALock() throws Throwable {
+        String lockId = lock(Duration.ofMinutes(5), "obstacles.90", "obstacles.91");
+        String stranger = "partenaire";
+        // its id, given by another account, is as unknown as an id never given: no write gets through with it
+        refused(c -> store.checkWritable(c, stranger, TYPE, List.of("obstacles.90"), lockId), "InvalidLockId", 400,
+                "lockId");
+        refused(c -> store.checkWritable(c, stranger, TYPE, List.of(), lockId), "InvalidLockId", 400, "lockId");
+        assertThatThrownBy(() -> store.begin(lockId, Duration.ofMinutes(30), stranger))
+                .isInstanceOfSatisfying(OwsException.class, e -> assertThat(e.code().code()).isEqualTo("LockHasExpired"));
+        try (Connection c = ds.getConnection()) {
+            store.release(c, stranger, lockId, true, List.of());
+            store.release(c, stranger, lockId, false, List.of("obstacles.90"));
+        }
+        // the owner's lock is untouched: same expiry, both features still held and opened by its owner only
+        assertThat(secondsLeft(lockId, "obstacles.90")).isBetween(200L, 300L);
+        List<String> held = new ArrayList<>();
+        store.forEachLocked(lockId, (type, id) -> held.add(id));
+        assertThat(held).containsExactly("obstacles.90", "obstacles.91");
+        inTransaction(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.90", "obstacles.91"), lockId));
+        refused(c -> store.checkWritable(c, stranger, TYPE, List.of("obstacles.91"), null), "MissingParameterValue",
+                400, "lockId");
+        try (Connection c = ds.getConnection()) {
+            store.release(c, OWNER, lockId, true, List.of());
+        }
+        inTransaction(c -> store.checkWritable(c, stranger, TYPE, List.of("obstacles.90", "obstacles.91"), null));
     }
 
     @Test
@@ -102,7 +132,7 @@ class PostgresLockStoreTest {
             assertThat(a.lock(TYPE, List.of("obstacles.31", "obstacles.30", "obstacles.32"))).containsExactly("obstacles.30");
             // not committed: closing rolls back
         }
-        inTransaction(c -> store.checkWritable(c, TYPE, List.of("obstacles.31", "obstacles.32"), null));
+        inTransaction(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.31", "obstacles.32"), null));
         List<String> held = new ArrayList<>();
         store.forEachLocked(first, (type, id) -> held.add(type + " " + id));
         assertThat(held).containsExactly(TYPE + " obstacles.30");
@@ -111,7 +141,7 @@ class PostgresLockStoreTest {
     @Test
     void renewingALiveLockStartsItsExpiryAgain() throws Throwable {
         String lockId = lock(Duration.ofSeconds(1), "obstacles.40");
-        try (LockAttempt a = store.begin(lockId, Duration.ofMinutes(10), "producteur")) {
+        try (LockAttempt a = store.begin(lockId, Duration.ofMinutes(10), OWNER)) {
             assertThat(a.lockId()).isEqualTo(lockId);
             assertThat(a.lock(TYPE, List.of("obstacles.41"))).isEmpty();
             a.commit();
@@ -124,10 +154,10 @@ class PostgresLockStoreTest {
     void releaseAllFreesEveryFeatureAndEndsTheLock() throws Throwable {
         String lockId = lock(Duration.ofMinutes(5), "obstacles.50", "obstacles.51");
         try (Connection c = ds.getConnection()) {
-            store.release(c, lockId, true, List.of("obstacles.50"));
+            store.release(c, OWNER, lockId, true, List.of("obstacles.50"));
         }
-        inTransaction(c -> store.checkWritable(c, TYPE, List.of("obstacles.50", "obstacles.51"), null));
-        refused(c -> store.checkWritable(c, TYPE, List.of(), lockId), "InvalidLockId", 400, "lockId");
+        inTransaction(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.50", "obstacles.51"), null));
+        refused(c -> store.checkWritable(c, OWNER, TYPE, List.of(), lockId), "InvalidLockId", 400, "lockId");
     }
 
     @Test
@@ -136,17 +166,17 @@ class PostgresLockStoreTest {
         try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
             st.execute("UPDATE security.wfs_lock SET expires_at = now() + interval '10 seconds' WHERE lock_id = '"
                     + lockId + "'"); // as if most of its time had passed
-            store.release(c, lockId, false, List.of("obstacles.60"));
+            store.release(c, OWNER, lockId, false, List.of("obstacles.60"));
         }
-        inTransaction(c -> store.checkWritable(c, TYPE, List.of("obstacles.60"), null));
-        refused(c -> store.checkWritable(c, TYPE, List.of("obstacles.61"), null), "MissingParameterValue", 400, "lockId");
+        inTransaction(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.60"), null));
+        refused(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.61"), null), "MissingParameterValue", 400, "lockId");
         assertThat(secondsLeft(lockId, "obstacles.61")).isGreaterThan(500);
         try (Connection c = ds.getConnection()) { // releasing the last feature ends the lock
-            store.release(c, lockId, false, List.of("obstacles.61"));
+            store.release(c, OWNER, lockId, false, List.of("obstacles.61"));
         }
-        refused(c -> store.checkWritable(c, TYPE, List.of(), lockId), "InvalidLockId", 400, "lockId");
+        refused(c -> store.checkWritable(c, OWNER, TYPE, List.of(), lockId), "InvalidLockId", 400, "lockId");
         try (Connection c = ds.getConnection()) {
-            store.release(c, null, true, List.of()); // a request naming no lock releases nothing
+            store.release(c, OWNER, null, true, List.of()); // a request naming no lock releases nothing
         }
     }
 
@@ -154,7 +184,7 @@ class PostgresLockStoreTest {
     void aTransactionsClaimHoldsOffALockUntilItEnds() throws Throwable {
         try (Connection t = ds.getConnection()) {
             t.setAutoCommit(false);
-            store.checkWritable(t, TYPE, List.of("obstacles.70"), null);
+            store.checkWritable(t, OWNER, TYPE, List.of("obstacles.70"), null);
             CompletableFuture<List<String>> locking = CompletableFuture.supplyAsync(() -> {
                 try (LockAttempt a = store.begin(null, Duration.ofMinutes(5), "admin")) {
                     List<String> refused = a.lock(TYPE, List.of("obstacles.70"));
@@ -167,7 +197,7 @@ class PostgresLockStoreTest {
             t.commit(); // the Transaction's change is in: the lock may now be taken
             assertThat(locking.get(30, TimeUnit.SECONDS)).isEmpty();
         }
-        refused(c -> store.checkWritable(c, TYPE, List.of("obstacles.70"), null), "MissingParameterValue", 400, "lockId");
+        refused(c -> store.checkWritable(c, OWNER, TYPE, List.of("obstacles.70"), null), "MissingParameterValue", 400, "lockId");
     }
 
     @Test

@@ -329,10 +329,73 @@ class WfsLockingTest {
         Answer obstacles = get("partenaire", lock);
         assertThat(obstacles.status()).as(obstacles.body()).isEqualTo(200);
         assertThat(lockedIds(lockIdOf(obstacles))).containsExactly(id);
+        List<String> own = occurrences("=", 3);
         Answer occurrences = get("producteur", "service=WFS&version=2.0.0&request=GetFeatureWithLock"
-                + "&typeNames=sinp:occurrences&count=3");
+                + "&typeNames=sinp:occurrences&resourceId=" + String.join(",", own));
         assertThat(occurrences.status()).as(occurrences.body()).isEqualTo(200);
-        assertThat(lockedIds(lockIdOf(occurrences))).hasSize(3);
+        assertThat(lockedIds(lockIdOf(occurrences))).containsExactlyInAnyOrderElementsOf(own);
+    }
+
+    /** Ids (occurrences.uuid) of public, exact occurrences whose dataset is (=) or is not (<>) the producer's. */
+    private List<String> occurrences(String ofTheProducer, int n) {
+        Integer organisation = users.findByLogin("producteur").orElseThrow().organisationId();
+        return db.queryForList("SELECT 'occurrences.' || o.id_sinp_occtax FROM sinp.occurrence o JOIN ref.dataset d "
+                + "ON d.uuid = o.jdd_metadonnee_dee_id WHERE o.diffusion_level = 0 AND d.producer_id " + ofTheProducer
+                + " ? ORDER BY o.id LIMIT " + n, String.class, organisation);
+    }
+
+    /**
+     * A producer locks only occurrences it may change: another producer's, which it reads, are never locked (ALL:
+     * CannotLockAllFeatures; SOME: listed as not locked, and left out of GetFeatureWithLock's answer).
+     */
+    @Test
+    void aProducerLocksOnlyTheOccurrencesItMayChange() throws Exception {
+        String own = occurrences("=", 1).get(0);
+        String others = occurrences("<>", 1).get(0);
+        String lock = "service=WFS&version=2.0.0&request=LockFeature&typeNames=sinp:occurrences&resourceId="
+                + own + "," + others;
+        Answer all = get("producteur", lock);
+        refused(all, 400, "CannotLockAllFeatures", null);
+        assertThat(db.queryForObject("SELECT count(*) FROM security.wfs_locked_feature", Long.class)).isZero();
+
+        Answer some = get("producteur", lock + "&lockAction=SOME");
+        assertThat(some.status()).as(some.body()).isEqualTo(200);
+        valid(WFS20, some);
+        assertThat(lockedIds(lockIdOf(some))).containsExactly(own);
+        assertThat(some.body()).containsPattern("<wfs:FeaturesNotLocked>\\s*<fes:ResourceId rid=\"" + others + "\"/>");
+
+        Answer withLock = get("producteur", "service=WFS&version=2.0.0&request=GetFeatureWithLock"
+                + "&typeNames=sinp:occurrences&lockAction=SOME&resourceId=" + others);
+        assertThat(withLock.status()).as(withLock.body()).isEqualTo(200);
+        assertThat(withLock.body()).contains("numberReturned=\"0\"").doesNotContain(others);
+        assertThat(db.queryForObject("SELECT count(*) FROM security.wfs_locked_feature WHERE feature_id = ?",
+                Long.class, others)).as("nobody holds the other producer's occurrence").isZero();
+    }
+
+    /** A lock is its owner's: another account that may write the layer can neither use, renew nor release it. */
+    @Test
+    void anotherAccountCanNeitherUseNorRenewNorReleaseALock() throws Exception {
+        String id = obstacles(1).get(0);
+        Answer taken = get("partenaire", "service=WFS&version=2.0.0&request=LockFeature&typeNames=obs:obstacles"
+                + "&expiry=600&resourceId=" + id);
+        String lockId = lockIdOf(taken);
+        Answer release = post("admin", "<wfs:Transaction service=\"WFS\" version=\"2.0.0\" lockId=\"" + lockId
+                + "\" releaseAction=\"ALL\"" + NS + "/>");
+        refused(release, 400, "InvalidLockId", "lockId");
+        valid(OWS11, release);
+        Answer delete = post("admin", "<wfs:Transaction service=\"WFS\" version=\"2.0.0\" lockId=\"" + lockId
+                + "\"" + NS + "><wfs:Delete typeName=\"obs:obstacles\"><fes:Filter><fes:ResourceId rid=\"" + id
+                + "\"/></fes:Filter></wfs:Delete></wfs:Transaction>");
+        refused(delete, 400, "InvalidLockId", "lockId");
+        refused(get("admin", "service=WFS&version=2.0.0&request=LockFeature&typeNames=obs:obstacles&expiry=5"
+                + "&resourceId=" + id + "&lockId=" + lockId), 403, "LockHasExpired", "lockId");
+        assertThat(lockedIds(lockId)).as("the partner's lock holds its feature still").containsExactly(id);
+        assertThat(db.queryForObject("SELECT expires_at > now() + interval '500 seconds' FROM security.wfs_lock "
+                + "WHERE lock_id = ?", Boolean.class, lockId)).as("its expiry unchanged").isTrue();
+        Answer byOwner = post("partenaire", "<wfs:Transaction service=\"WFS\" version=\"2.0.0\" lockId=\"" + lockId
+                + "\" releaseAction=\"ALL\"" + NS + "/>");
+        assertThat(byOwner.status()).as(byOwner.body()).isEqualTo(200);
+        assertThat(lockedIds(lockId)).isEmpty();
     }
 
     /** Validates a feature collection against its schema locations: official schemas offline, ours from the server. */

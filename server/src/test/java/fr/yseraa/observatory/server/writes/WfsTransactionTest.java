@@ -154,6 +154,13 @@ class WfsTransactionTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The update sequence of the WFS 2.0 capabilities. */
+    private long updateSequence() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/wfs?service=WFS&request=GetCapabilities&version=2.0.0")).build(), HttpResponse.BodyHandlers.ofString());
+        return Long.parseLong(r.body().replaceAll("(?s).*?updateSequence=\"(\\d+)\".*", "$1"));
+    }
+
     /** A successful transaction's answer, valid against the WFS schema of its version. */
     private String committed(HttpResponse<String> r, String schema) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -397,7 +404,10 @@ class WfsTransactionTest {
         String obstacle = "<obs:obstacles xmlns:obs=\"" + OBS + "\"><obs:kind>weir</obs:kind><obs:class>weir</obs:class>"
                 + "<obs:name>Seuil test</obs:name><obs:geom><gml:Point srsName=\"urn:ogc:def:crs:EPSG::2154\"><gml:pos>"
                 + x + " " + y + "</gml:pos></gml:Point></obs:geom></obs:obstacles>";
+        long sequence = updateSequence();
         String body = committed(post("partenaire", transaction2(insert2(obstacle))), WFS2_XSD);
+        assertThat(updateSequence()).as("a write gives the catalog a new update sequence: extents follow the data")
+                .isGreaterThan(sequence);
         String rid = body.replaceAll("(?s).*<fes:ResourceId rid=\"([^\"]+)\"/>.*", "$1");
         assertThat(rid).startsWith("obstacles.");
         String key = rid.substring("obstacles.".length());

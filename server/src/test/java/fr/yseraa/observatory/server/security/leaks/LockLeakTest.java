@@ -15,7 +15,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * WFS locking: a LockFeature or GetFeatureWithLock on an occurrence the caller cannot see answers exactly as one on an
  * occurrence that does not exist (but for the new lock's id), in both lock actions, even when another lock holds the
- * hidden occurrence; and it never locks it. Callers who may not write the layer get the same refusal either way.
+ * hidden occurrence; and it never locks it. Callers who may not write the layer get the same refusal either way. An
+ * occurrence the producer reads but may not change (another producer's) is never locked by it, and neither a lock
+ * attempt nor a Transaction on it tells whether another lock holds it.
  */
 class LockLeakTest extends LeakTestBase {
 
@@ -25,9 +27,6 @@ class LockLeakTest extends LeakTestBase {
     /** The administrator holds a lock on every target, visible or not to the others. */
     @BeforeEach
     void everyTargetLockedByTheAdministrator() throws Exception {
-        if (adminLock != null) {
-            return;
-        }
         var admin = users.findByLogin(ADMIN).orElseThrow();
         users.saveUser(ADMIN, PASSWORD, admin.organisationId(), admin.roles());
         new org.springframework.jdbc.core.JdbcTemplate(dataSource).update("DELETE FROM security.wfs_lock");
@@ -99,5 +98,55 @@ class LockLeakTest extends LeakTestBase {
                     String.class, "occurrences." + t.uuid()));
             assertThat(heldByOthers).as("only the administrator's lock holds " + t).containsExactly(adminLock);
         });
+    }
+
+    /** The producer's requests on an occurrence (its uuid) that it reads but may not change. */
+    private static final List<java.util.function.UnaryOperator<String>> PRODUCER_ATTEMPTS = List.of(
+            uuid -> lockFeature("2.0.0", uuid, "ALL"), uuid -> lockFeature("2.0.0", uuid, "SOME"),
+            uuid -> lockFeature("1.1.0", uuid, "ALL"), uuid -> lockFeature("1.1.0", uuid, "SOME"),
+            uuid -> getFeatureWithLock(uuid, "ALL"), uuid -> getFeatureWithLock(uuid, "SOME"));
+
+    private static String update(String uuid) {
+        return "<wfs:Transaction service=\"WFS\" version=\"2.0.0\" xmlns:wfs=\"http://www.opengis.net/wfs/2.0\" "
+                + "xmlns:fes=\"http://www.opengis.net/fes/2.0\"><wfs:Update typeName=\"sinp:occurrences\"><wfs:Property>"
+                + "<wfs:ValueReference>nom_cite</wfs:ValueReference><wfs:Value>x</wfs:Value></wfs:Property><fes:Filter>"
+                + "<fes:ResourceId rid=\"occurrences." + uuid + "\"/></fes:Filter></wfs:Update></wfs:Transaction>";
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anOccurrenceTheProducerMayNotChangeNeverTellsItsLock() {
+        Integer own = users.findByLogin(Who.PRODUCER.login).orElseThrow().organisationId();
+        return targets().entrySet().stream()
+                .filter(e -> e.getValue().producerId() != own
+                        && check.view(Who.PRODUCER, e.getValue()) != LeakAssertions.View.HIDDEN)
+                .map(e -> DynamicTest.dynamicTest("producer on " + e.getKey() + " (" + e.getValue() + ")", () -> {
+                    Target t = e.getValue();
+                    List<String> locked = new java.util.ArrayList<>();
+                    for (var attempt : PRODUCER_ATTEMPTS) {
+                        locked.add(comparable(get(Who.PRODUCER, attempt.apply(t.uuid()))));
+                    }
+                    HttpResponse<byte[]> writeLocked = postAs(Who.PRODUCER.login, "/wfs", "text/xml", update(t.uuid()));
+                    releaseTheAdministratorsLockOnly();
+                    List<String> free = new java.util.ArrayList<>();
+                    for (var attempt : PRODUCER_ATTEMPTS) {
+                        free.add(comparable(get(Who.PRODUCER, attempt.apply(t.uuid()))));
+                    }
+                    HttpResponse<byte[]> writeFree = postAs(Who.PRODUCER.login, "/wfs", "text/xml", update(t.uuid()));
+                    assertThat(locked).as("lock attempts, held by the administrator or not").isEqualTo(free);
+                    assertThat(comparable(writeLocked)).as("an Update, held or not").isEqualTo(comparable(writeFree));
+                    assertThat(writeFree.statusCode()).as(text(writeFree)).isEqualTo(403);
+                    assertThat(text(writeFree)).contains("OperationProcessingFailed").doesNotContain("lock");
+                    assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForList(
+                            "SELECT l.owner FROM security.wfs_locked_feature f JOIN security.wfs_lock l USING (lock_id) "
+                                    + "WHERE f.feature_id = ? AND l.owner = ?", String.class,
+                            "occurrences." + t.uuid(), Who.PRODUCER.login)).as("the producer never locked it").isEmpty();
+                    everyTargetLockedByTheAdministrator();
+                }));
+    }
+
+    /** Ends the administrator's lock (the producer's own attempts stay). */
+    private void releaseTheAdministratorsLockOnly() {
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource).update(
+                "DELETE FROM security.wfs_lock WHERE lock_id = ?", adminLock);
     }
 }
