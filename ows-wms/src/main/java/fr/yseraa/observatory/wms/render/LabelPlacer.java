@@ -16,7 +16,9 @@ import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
@@ -33,6 +35,11 @@ public final class LabelPlacer {
 
     private final ShapeConverter shapes;
     private final List<Candidate> candidates = new ArrayList<>();
+    /**
+     * The glyphs of each text in each font, laid out once per map: the same few names label thousands of points (a
+     * layout is immutable once made, and the candidates only read it).
+     */
+    private final Map<java.awt.Font, Map<String, GlyphVector>> layouts = new HashMap<>();
 
     public LabelPlacer(ShapeConverter shapes) {
         this.shapes = shapes;
@@ -80,7 +87,8 @@ public final class LabelPlacer {
             return;
         }
         java.awt.Font font = AwtFonts.font(t.font());
-        GlyphVector glyphs = font.createGlyphVector(FRC, text);
+        GlyphVector glyphs = layouts.computeIfAbsent(font, f -> new HashMap<>())
+                .computeIfAbsent(text, s -> font.createGlyphVector(FRC, s));
         Rectangle2D bounds = glyphs.getLogicalBounds();
         double w = bounds.getWidth();
         double ascent = -bounds.getY();
