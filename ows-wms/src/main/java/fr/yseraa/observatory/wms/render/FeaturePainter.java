@@ -2,6 +2,7 @@ package fr.yseraa.observatory.wms.render;
 
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.wms.style.Fill;
+import fr.yseraa.observatory.wms.style.Graphic;
 import fr.yseraa.observatory.wms.style.LineSymbolizer;
 import fr.yseraa.observatory.wms.style.Mark;
 import fr.yseraa.observatory.wms.style.PointSymbolizer;
@@ -38,6 +39,7 @@ public final class FeaturePainter {
     private final Map<Fill, Paint> paints = new IdentityHashMap<>();
     private final Map<Stroke, Color> strokeColors = new IdentityHashMap<>();
     private final Map<Stroke, BasicStroke> strokes = new IdentityHashMap<>();
+    private final Map<Graphic, MarkStamps> stamps = new IdentityHashMap<>();
 
     public FeaturePainter(Graphics2D g, ShapeConverter shapes, LabelPlacer labels) {
         this.g = g;
@@ -110,7 +112,7 @@ public final class FeaturePainter {
         }
         Point2D s = shapes.toScreen(pt.getX(), pt.getY());
         if (p.graphic().symbol() instanceof Mark) {
-            MarkStamps.paint(g, p.graphic(), s.getX(), s.getY());
+            stamps.computeIfAbsent(p.graphic(), MarkStamps::of).paint(g, s.getX(), s.getY());
         } else {
             GraphicPainter.paint(g, p.graphic(), s.getX(), s.getY());
         }
