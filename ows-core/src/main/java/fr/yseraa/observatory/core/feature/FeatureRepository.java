@@ -9,8 +9,6 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.crs.Epsg;
-import fr.yseraa.observatory.core.crs.GeometryReprojection;
-import fr.yseraa.observatory.core.crs.JvmReprojections;
 import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsException;
@@ -73,7 +71,6 @@ public final class FeatureRepository {
     private final Set<Integer> knownSrids = ConcurrentHashMap.newKeySet();
     private final PageResumptions resumptions = new PageResumptions();
     private final Map<String, Envelope> wgs84Extents = new ConcurrentHashMap<>();
-    private final JvmReprojections jvmReprojections;
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
         this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
@@ -84,7 +81,6 @@ public final class FeatureRepository {
         this.dataSource = dataSource;
         this.statementTimeoutSeconds = statementTimeoutSeconds;
         this.audit = audit;
-        this.jvmReprojections = new JvmReprojections(dataSource);
     }
 
     /** The data as one caller sees it in one catalog: the only way services and processes reach it. */
@@ -225,9 +221,7 @@ public final class FeatureRepository {
             return; // grouped views are not audited
         }
         List<Object> params = new ArrayList<>();
-        GeometryReprojection jvm = jvmReprojection(layer, query);
-        String geometry = outputGeometry(grouped(access, query) ? "g" : access.geometryExpression(), layer, query, jvm,
-                params);
+        String geometry = outputGeometry(grouped(access, query) ? "g" : access.geometryExpression(), query, params);
         int whereStart = params.size();
         WhereClause where = WhereClause.of(layer, access, query, params);
         // a copy of its own: params grows below, the page's end is remembered with these
@@ -262,7 +256,7 @@ public final class FeatureRepository {
                 WKBReader wkb = new WKBReader();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        consumer.accept(feature(rs, prefix, names, wkb, jvm));
+                        consumer.accept(feature(rs, prefix, names, wkb));
                         delivered[0]++;
                         if (resumable) {
                             lastKey[0] = rs.getObject(names.size() + 3);
@@ -284,47 +278,26 @@ public final class FeatureRepository {
 
     /**
      * The query's geometry out of a geometry expression: transformed to the output SRID, then simplified when the query
-     * asks for it (its tolerance appended to params); or, when the JVM reprojects it, simplified in the layer's SRID by
-     * as much as the tolerance allows anywhere in the query's box.
+     * asks for it (its tolerance appended to params).
      */
-    private static String outputGeometry(String expression, LayerInfo layer, FeatureQuery query,
-                                         GeometryReprojection jvm, List<Object> params) {
-        String geometry = "ST_Transform(" + expression + ", " + (jvm == null ? query.outputSrid() : layer.srid()) + ")";
+    private static String outputGeometry(String expression, FeatureQuery query, List<Object> params) {
+        String geometry = "ST_Transform(" + expression + ", " + query.outputSrid() + ")";
         if (query.simplification() > 0) {
-            params.add(jvm == null ? query.simplification() : jvm.sourceDistance(query.bbox(), query.simplification()));
+            params.add(query.simplification());
             return "ST_Simplify(" + geometry + ", ?, true)";
         }
         return geometry;
     }
 
-    /**
-     * For a map in another CRS than the layer's, the reprojection of its geometries in the JVM, where it gives what
-     * PostGIS gives ({@link JvmReprojections}); null when PostGIS reprojects them.
-     */
-    private GeometryReprojection jvmReprojection(LayerInfo layer, FeatureQuery query) {
-        if (query.simplification() <= 0 || query.bbox() == null || query.bboxSrid() != query.outputSrid()
-                || layer.nativeBbox() == null) {
-            return null;
-        }
-        return jvmReprojections.between(layer.srid(), query.outputSrid(), layer.nativeBbox()).orElse(null);
-    }
-
-    /**
-     * A feature of a result whose columns are its id, the named attributes, then its geometry as WKB, reprojected by
-     * {@code jvm} when not null.
-     */
-    private static Feature feature(ResultSet rs, String prefix, List<String> names, WKBReader wkb,
-                                   GeometryReprojection jvm) throws SQLException, ParseException {
+    /** A feature of a result whose columns are its id, the named attributes, then its geometry as WKB. */
+    private static Feature feature(ResultSet rs, String prefix, List<String> names, WKBReader wkb)
+            throws SQLException, ParseException {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < names.size(); i++) {
             values.put(names.get(i), rs.getObject(i + 2));
         }
         byte[] bytes = rs.getBytes(names.size() + 2);
-        Geometry geometry = bytes == null ? null : wkb.read(bytes);
-        if (geometry != null && jvm != null) {
-            jvm.apply(geometry);
-        }
-        return new Feature(prefix + rs.getString(1), values, geometry);
+        return new Feature(prefix + rs.getString(1), values, bytes == null ? null : wkb.read(bytes));
     }
 
     /**
@@ -344,8 +317,7 @@ public final class FeatureRepository {
             areaSql.append(", ").append(areas.sharedAttributes().getOrDefault(name, "NULL"));
         }
         String areaGeometry = "a." + SqlNames.quote(areas.geometryColumn());
-        GeometryReprojection jvm = jvmReprojection(layer, query);
-        areaSql.append(", ST_AsBinary(").append(outputGeometry(areaGeometry, layer, query, jvm, areaParams)).append(") FROM ")
+        areaSql.append(", ST_AsBinary(").append(outputGeometry(areaGeometry, query, areaParams)).append(") FROM ")
                 .append(SqlNames.quoteRelation(areas.relation())).append(" a WHERE ");
         if (query.bbox() != null) {
             Envelope b = query.bbox();
@@ -359,7 +331,7 @@ public final class FeatureRepository {
         areaSql.append("EXISTS (SELECT 1 FROM ").append(SqlNames.quoteRelation(layer.source())).append(rowsOfArea.sql())
                 .append(" AND (").append(areas.rowsOfArea()).append(")) ORDER BY a.").append(SqlNames.quote(areas.keyColumn()));
         List<Object> rowParams = new ArrayList<>();
-        String rowGeometry = outputGeometry(access.geometryExpression(), layer, query, jvm, rowParams);
+        String rowGeometry = outputGeometry(access.geometryExpression(), query, rowParams);
         WhereClause where = WhereClause.of(layer, access, query, rowParams);
         StringBuilder rowSql = rowSelect(layer, access, query, attributes, rowGeometry, where)
                 .append(" AND (").append(areas.otherRows()).append(") ORDER BY ")
@@ -373,7 +345,7 @@ public final class FeatureRepository {
                 bind(ps, areaParams);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Feature area = feature(rs, prefix + "area.", names, wkb, jvm);
+                        Feature area = feature(rs, prefix + "area.", names, wkb);
                         Map<String, Object> shared = new LinkedHashMap<>(area.attributes());
                         shared.keySet().retainAll(areas.sharedAttributes().keySet());
                         if (!query.sharedAreaStyle().decidedBy(shared)) {
@@ -388,7 +360,7 @@ public final class FeatureRepository {
                     bind(rows, rowParams);
                     try (ResultSet rs = rows.executeQuery()) {
                         while (rs.next()) {
-                            consumer.accept(feature(rs, prefix, names, wkb, jvm));
+                            consumer.accept(feature(rs, prefix, names, wkb));
                         }
                     }
                 }
