@@ -53,6 +53,20 @@ import org.postgresql.PGConnection;
 public final class FeatureRepository {
 
     private static final int FETCH_SIZE = 1000;
+    /**
+     * Rows a map's query fetches at a time: its geometries are generalised to the map's pixels, so rows stay small, and
+     * each fetch is a round trip to the database (25 of them for the 25 000 points of a tile at 1 000).
+     */
+    private static final int MAP_FETCH_SIZE = 10_000;
+    /**
+     * Settings of the transaction of a map's query, which groups or sorts many rows: hash aggregation and sorts in
+     * memory (64 MB, not the default 4 MB they would spill from to disk), no JIT compilation (it takes longer than the
+     * query's run), and a plan made for the values bound (the driver prepares a statement run often: a generic plan,
+     * blind to whether the box holds ten rows or a million, would scan every row in it by index order, or for each
+     * shared area). Sent with the statement timeout, in the same round trip.
+     */
+    private static final String MAP_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB';"
+            + " SET LOCAL plan_cache_mode = force_custom_plan";
     /** PostgreSQL's SQLSTATE for a statement cancelled, by its timeout among others. */
     private static final String QUERY_CANCELED = "57014";
     private static final int MAX_CACHED_EXTENTS = 10_000;
@@ -277,12 +291,9 @@ public final class FeatureRepository {
         String prefix = layer.name() + ".";
         long[] delivered = {0};
         Object[] lastKey = {null};
-        query(layer, where, c -> {
-            if (grouped(access, query)) {
-                groupInMemory(c);
-            }
+        query(layer, where, grouped(access, query) ? MAP_SETTINGS : "", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                ps.setFetchSize(FETCH_SIZE);
+                ps.setFetchSize(query.simplification() > 0 ? MAP_FETCH_SIZE : FETCH_SIZE);
                 bind(ps, params);
                 WKBReader wkb = new WKBReader();
                 try (ResultSet rs = ps.executeQuery()) {
@@ -368,12 +379,11 @@ public final class FeatureRepository {
                 .append(" AND (").append(areas.otherRows()).append(") ORDER BY ")
                 .append(SqlNames.quote(layer.orderColumn()));
         String prefix = layer.name() + ".";
-        return query(layer, where, c -> {
-            groupInMemory(c);
+        return query(layer, where, MAP_SETTINGS, c -> {
             WKBReader wkb = new WKBReader();
             List<Feature> shown = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(areaSql.toString())) {
-                ps.setFetchSize(FETCH_SIZE);
+                ps.setFetchSize(MAP_FETCH_SIZE);
                 bind(ps, areaParams);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -388,7 +398,7 @@ public final class FeatureRepository {
                 }
                 shown.forEach(consumer);
                 try (PreparedStatement rows = c.prepareStatement(rowSql.toString())) {
-                    rows.setFetchSize(FETCH_SIZE);
+                    rows.setFetchSize(MAP_FETCH_SIZE);
                     bind(rows, rowParams);
                     try (ResultSet rs = rows.executeQuery()) {
                         while (rs.next()) {
@@ -401,21 +411,6 @@ public final class FeatureRepository {
             }
             return true;
         });
-    }
-
-    /**
-     * Settings of the transaction for a map's query, which groups or sorts many rows: hash aggregation and sorts in
-     * memory (64 MB, not the default 4 MB they would spill from to disk), no JIT compilation (it takes longer than the
-     * query's run), and a plan made for the values bound (the driver prepares a statement run often: a generic plan,
-     * blind to whether the box holds ten rows or a million, would scan every row in it by index order, or for each
-     * shared area).
-     */
-    private static void groupInMemory(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL jit = off");
-            st.execute("SET LOCAL work_mem = '64MB'");
-            st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-        }
     }
 
     /**
@@ -497,10 +492,9 @@ public final class FeatureRepository {
                 + SqlNames.quoteRelation(layer.source()) + where.sql() + ") points GROUP BY 1, 2) cells"
                 + " WHERE ix IS NOT NULL AND iy IS NOT NULL"; // empty geometries have no point
         long[] counted = {0};
-        query(layer, where, c -> {
-            // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
-            // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
-            groupInMemory(c);
+        // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
+        // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
+        query(layer, where, MAP_SETTINGS, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setFetchSize(FETCH_SIZE);
                 bind(ps, params);
@@ -703,7 +697,12 @@ public final class FeatureRepository {
      * the reads' source.
      */
     private <T> T query(LayerInfo layer, WhereClause where, SqlWork<T> work) {
-        return inTransaction(reads, statementTimeoutSeconds, true, c -> {
+        return query(layer, where, "", work);
+    }
+
+    /** The same, the transaction's settings given (statements separated by {@code ;}) sent with its timeout. */
+    private <T> T query(LayerInfo layer, WhereClause where, String settings, SqlWork<T> work) {
+        return inTransaction(reads, statementTimeoutSeconds, true, settings, c -> {
             where.checkSrids(c, knownSrids);
             try {
                 return work.run(c);
@@ -718,6 +717,12 @@ public final class FeatureRepository {
      * failure that stopped the work is the one reported: one of rolling back a broken connection is only added to it.
      */
     private <T> T inTransaction(DataSource source, int timeoutSeconds, boolean commit, SqlWork<T> work) {
+        return inTransaction(source, timeoutSeconds, commit, "", work);
+    }
+
+    /** The same, with more settings of the transaction (statements separated by {@code ;}), sent with the timeout. */
+    private <T> T inTransaction(DataSource source, int timeoutSeconds, boolean commit, String settings,
+                                SqlWork<T> work) {
         ClientDeparture departure = ClientDeparture.current();
         departure.check();
         try (Connection c = source.getConnection();
@@ -726,7 +731,8 @@ public final class FeatureRepository {
             c.setAutoCommit(false); // a server-side cursor needs a transaction
             try {
                 try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL statement_timeout = " + (timeoutSeconds * 1000L));
+                    st.execute("SET LOCAL statement_timeout = " + (timeoutSeconds * 1000L)
+                            + (settings.isEmpty() ? "" : "; " + settings));
                 }
                 T result = work.run(c);
                 if (commit) {

@@ -43,7 +43,7 @@ public final class FilterEvaluator {
     }
 
     /** TRUE, FALSE or null for unknown. */
-    private static Boolean evaluate(Filter f, Feature feature) {
+    static Boolean evaluate(Filter f, Feature feature) {
         if (f instanceof Filter.Include) {
             return true;
         }
@@ -209,7 +209,7 @@ public final class FilterEvaluator {
     }
 
     /** Database values as the few Java types compared here. */
-    private static Object normalize(Object v) {
+    static Object normalize(Object v) {
         if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
         }
@@ -236,13 +236,23 @@ public final class FilterEvaluator {
         }
     }
 
-    /** The order of two values, the second converted to the type of the first (or of the non-text one). */
     /** The texts a boolean literal is read from as they are written (others go through {@link ValueType#convert}). */
     private static final Map<String, Boolean> BOOLEAN_TEXTS = Map.of("true", true, "t", true, "1", true,
             "false", false, "f", false, "0", false);
     /** Integers a long holds, as they are written (without sign or spaces around). */
     private static final Pattern PLAIN_INTEGER = Pattern.compile("-?[0-9]{1,18}");
 
+    /** A text that is a boolean as written ("true", "f", "1"...), or null. */
+    static Boolean booleanText(Object v) {
+        return v instanceof String t ? BOOLEAN_TEXTS.get(t) : null;
+    }
+
+    /** A text that is an integer a long holds as written (no sign or spaces around), or null. */
+    static Long plainInteger(Object v) {
+        return v instanceof String t && PLAIN_INTEGER.matcher(t).matches() ? Long.parseLong(t) : null;
+    }
+
+    /** The order of two values, the second converted to the type of the first (or of the non-text one). */
     private static Integer compare(Object a, Object b, boolean matchCase) {
         if (a == null || b == null) {
             return null;
@@ -258,11 +268,13 @@ public final class FilterEvaluator {
             return Boolean.compare(x, y);
         }
         // a literal of an SLD filter is text: "true", "1"
-        if (a instanceof Boolean x && b instanceof String t && BOOLEAN_TEXTS.containsKey(t)) {
-            return Boolean.compare(x, BOOLEAN_TEXTS.get(t));
+        Boolean bool = a instanceof Boolean ? booleanText(b) : null;
+        if (bool != null) {
+            return Boolean.compare((Boolean) a, bool);
         }
-        if (a instanceof Long x && b instanceof String t && PLAIN_INTEGER.matcher(t).matches()) {
-            return Long.compare(x, Long.parseLong(t));
+        Long integer = a instanceof Long ? plainInteger(b) : null;
+        if (integer != null) {
+            return Long.compare((Long) a, integer);
         }
         ValueType type = kind(a);
         if (type.isTextual() && !kind(b).isTextual()) {

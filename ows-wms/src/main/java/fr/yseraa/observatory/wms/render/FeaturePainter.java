@@ -1,15 +1,23 @@
 package fr.yseraa.observatory.wms.render;
 
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.wms.style.Fill;
+import fr.yseraa.observatory.wms.style.Graphic;
 import fr.yseraa.observatory.wms.style.LineSymbolizer;
 import fr.yseraa.observatory.wms.style.Mark;
 import fr.yseraa.observatory.wms.style.PointSymbolizer;
 import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
+import fr.yseraa.observatory.wms.style.Stroke;
 import fr.yseraa.observatory.wms.style.Symbolizer;
 import fr.yseraa.observatory.wms.style.TextSymbolizer;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Paint;
 import java.awt.Shape;
 import java.awt.geom.Point2D;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygonal;
@@ -27,6 +35,11 @@ public final class FeaturePainter {
     private final ShapeConverter shapes;
     private final LabelPlacer labels;
     private final PaintedPolygons painted = new PaintedPolygons();
+    /** Java2D paints and strokes of the style's fills and strokes, made once per map, not once per feature. */
+    private final Map<Fill, Paint> paints = new IdentityHashMap<>();
+    private final Map<Stroke, Color> strokeColors = new IdentityHashMap<>();
+    private final Map<Stroke, BasicStroke> strokes = new IdentityHashMap<>();
+    private final Map<Graphic, MarkStamps> stamps = new IdentityHashMap<>();
 
     public FeaturePainter(Graphics2D g, ShapeConverter shapes, LabelPlacer labels) {
         this.g = g;
@@ -55,12 +68,11 @@ public final class FeaturePainter {
         }
         Shape shape = shapes.toShape(geometry);
         if (p.fill() != null) {
-            g.setPaint(Paints.paint(p.fill()));
+            g.setPaint(paints.computeIfAbsent(p.fill(), Paints::paint));
             g.fill(shape);
         }
         if (p.stroke() != null && p.stroke().width() > 0) {
-            g.setPaint(Paints.strokeColor(p.stroke()));
-            g.setStroke(Paints.basicStroke(p.stroke()));
+            stroke(p.stroke());
             g.draw(shape);
         }
     }
@@ -74,9 +86,13 @@ public final class FeaturePainter {
             // SE: positive offsets go left of the line's direction; y is up in the map CRS
             lines = OffsetCurve.getCurve(lines, l.perpendicularOffset() * shapes.viewport().pixelSize());
         }
-        g.setPaint(Paints.strokeColor(l.stroke()));
-        g.setStroke(Paints.basicStroke(l.stroke()));
+        stroke(l.stroke());
         g.draw(shapes.toShape(lines));
+    }
+
+    private void stroke(Stroke stroke) {
+        g.setPaint(strokeColors.computeIfAbsent(stroke, Paints::strokeColor));
+        g.setStroke(strokes.computeIfAbsent(stroke, Paints::basicStroke));
     }
 
     private void point(Geometry geometry, PointSymbolizer p) {
@@ -96,7 +112,7 @@ public final class FeaturePainter {
         }
         Point2D s = shapes.toScreen(pt.getX(), pt.getY());
         if (p.graphic().symbol() instanceof Mark) {
-            MarkStamps.paint(g, p.graphic(), s.getX(), s.getY());
+            stamps.computeIfAbsent(p.graphic(), MarkStamps::of).paint(g, s.getX(), s.getY());
         } else {
             GraphicPainter.paint(g, p.graphic(), s.getX(), s.getY());
         }

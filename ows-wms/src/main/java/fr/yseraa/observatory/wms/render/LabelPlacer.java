@@ -16,7 +16,10 @@ import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
@@ -33,6 +36,12 @@ public final class LabelPlacer {
 
     private final ShapeConverter shapes;
     private final List<Candidate> candidates = new ArrayList<>();
+    /**
+     * The glyphs of each text in each font of the style, laid out once per map: the same few names label thousands of
+     * points (a layout is immutable once made, and the candidates only read it). By font instance: hashing a font's
+     * value for every label cost more than the look-up.
+     */
+    private final Map<fr.yseraa.observatory.wms.style.Font, Map<String, GlyphVector>> layouts = new IdentityHashMap<>();
 
     public LabelPlacer(ShapeConverter shapes) {
         this.shapes = shapes;
@@ -79,8 +88,8 @@ public final class LabelPlacer {
         if (text.isEmpty()) {
             return;
         }
-        java.awt.Font font = AwtFonts.font(t.font());
-        GlyphVector glyphs = font.createGlyphVector(FRC, text);
+        GlyphVector glyphs = layouts.computeIfAbsent(t.font(), f -> new HashMap<>())
+                .computeIfAbsent(text, s -> AwtFonts.font(t.font()).createGlyphVector(FRC, s));
         Rectangle2D bounds = glyphs.getLogicalBounds();
         double w = bounds.getWidth();
         double ascent = -bounds.getY();
