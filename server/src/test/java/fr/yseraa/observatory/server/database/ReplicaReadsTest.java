@@ -7,6 +7,7 @@ import fr.yseraa.observatory.devdb.LocalPostgresCluster;
 import fr.yseraa.observatory.server.ObservatoryApplication;
 import fr.yseraa.observatory.server.TestServer;
 import fr.yseraa.observatory.server.security.UserStore;
+import fr.yseraa.observatory.server.tiles.WmtsServerTest;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -89,6 +90,8 @@ class ReplicaReadsTest {
         registry.add("obs.demo.occurrences", () -> "300");
         registry.add("obs.demo.indicators", () -> "false");
         registry.add("obs.tiles.port", () -> "0");
+        // a cache of its own: a tile another test left in the default folder would be served without a read
+        registry.add("obs.wmts.cache-dir", () -> WmtsServerTest.tempDir().toString());
     }
 
     @LocalServerPort
