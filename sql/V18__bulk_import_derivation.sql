@@ -1,6 +1,6 @@
 -- Bulk imports derive set-based what the per-row trigger derives one row at a time (observatory-ext,
 -- imports.OccurrenceDerivation: cdRef, sensitivity, attachments, diffusion level and geometry, by the same rules,
--- which ImportDerivationTest checks against this trigger), and skip the rows a producer sends again unchanged by a
+-- which OccurrenceImportTest checks against this trigger), and skip the rows a producer sends again unchanged by a
 -- hash of the source row.
 
 -- The hash of the source row (as mapped, with its dataset) that an import last wrote into the occurrence; null when
