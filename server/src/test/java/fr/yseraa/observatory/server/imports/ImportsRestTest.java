@@ -144,7 +144,7 @@ class ImportsRestTest {
                 {"dataset=" + UUID.randomUUID() + "&mapping=association", "dataset"}, {"dataset=" + gonDataset, "mapping"},
                 {"dataset=" + gonDataset + "&mapping=nosuch", "mapping"}, {query + "&mode=sometimes", "mode"},
                 {query + "&dryRun=maybe", "dryRun"}, {query + "&format=xls", "format"}, {query + "&maxRejected=some", "maxRejected"},
-                {query + "&maxRejected=120%", "maxRejected"}}) {
+                {query + "&maxRejected=120%25", "maxRejected"}}) {
             HttpResponse<String> r = postFile("producteur", bad[0], "a.csv", csv("N"));
             assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
             assertThat(JSON.readTree(r.body()).path("locator").asText()).as(bad[0]).isEqualTo(bad[1]);
@@ -208,7 +208,7 @@ class ImportsRestTest {
     void anImportWithMoreRejectionsThanItsLimitIsRefusedAsAWhole() throws Exception {
         String count = "SELECT count(*) FROM sinp.occurrence WHERE jdd_metadonnee_dee_id = ?::uuid";
         long before = db.queryForObject(count, Long.class, gonDataset);
-        JsonNode job = finished("producteur", postFile("producteur", "dataset=" + gonDataset + "&mapping=association&maxRejected=20%",
+        JsonNode job = finished("producteur", postFile("producteur", "dataset=" + gonDataset + "&mapping=association&maxRejected=20%25",
                 "export.csv", csv("L")));
         assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("failed");
         assertThat(job.path("error").asText()).isEqualTo("refused: 1 rows rejected out of 3, more than the 20% allowed; "
