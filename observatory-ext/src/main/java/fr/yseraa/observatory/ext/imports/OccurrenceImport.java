@@ -255,7 +255,8 @@ public final class OccurrenceImport {
                 LEFT JOIN ref.sensitivity_rule sr ON sr.cd_ref = t.cd_ref""")) {
             ps.setObject(1, dataset);
             ps.setObject(2, dataset);
-            ps.execute();
+            // the region's pieces are few: left to itself the planner scans them all for every row, not their index
+            withoutSeqScans(c, ps::execute);
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_rejection SELECT r.line, c.field, c.value, c.reason "
                 + checkedRows("(SELECT r.* FROM import_row r JOIN import_checked x ON x.line = r.line AND x.failed)")
@@ -284,6 +285,24 @@ public final class OccurrenceImport {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMPORARY TABLE import_rejected_line ON COMMIT DROP AS SELECT DISTINCT line FROM import_rejection");
             st.execute("ANALYZE import_rejected_line");
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs work with sequential scans discouraged (where there is another way), then as they were. */
+    private static void withoutSeqScans(Connection c, SqlWork work) throws SQLException {
+        String before;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW enable_seqscan")) {
+            rs.next();
+            before = rs.getString(1);
+            st.execute("SET LOCAL enable_seqscan = off");
+        }
+        work.run();
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL enable_seqscan = " + (before.equals("off") ? "off" : "on"));
         }
     }
 
@@ -420,7 +439,7 @@ public final class OccurrenceImport {
         }
         if (inserted + updated > 0) {
             progress.advanced(0, 0, inserted + updated); // the bar starts with the writing
-            Envelope after = upsert(c);
+            Envelope after = upsert(c, inserted > 0, updated > 0);
             changed = changed == null ? after : after == null ? changed : expanded(changed, after);
             progress.advanced(inserted + updated, inserted + updated, inserted + updated);
         }
@@ -439,7 +458,7 @@ public final class OccurrenceImport {
      * Inserts the new rows and updates the changed ones, derived columns and source hash included, in two statements;
      * the trigger stands aside for them alone. Returns the extent of what they wrote, or null.
      */
-    private static Envelope upsert(Connection c) throws SQLException {
+    private static Envelope upsert(Connection c, boolean inserts, boolean updates) throws SQLException {
         String columns = WRITTEN + ", code_commune, code_departement, code_maille, diffusion_level, diffusion_geom, import_hash";
         String values = Arrays.stream(WRITTEN.split(", ")).map(col -> "v." + col).collect(Collectors.joining(", "))
                 + ", v.code_commune, v.code_departement, v.code_maille, v.diffusion_level, "
@@ -448,12 +467,17 @@ public final class OccurrenceImport {
         Envelope extent = null;
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL sinp.derived_by_caller = on");
-            for (String write : List.of(
-                    "INSERT INTO sinp.occurrence (" + columns + ") SELECT " + values + " FROM import_valid v "
-                            + OccurrenceDerivation.shapeJoin("v") + " WHERE v.state = 'new' RETURNING geom, diffusion_geom",
-                    "UPDATE sinp.occurrence o SET " + set + ", dee_date_derniere_modification = now() FROM (SELECT v.known, "
-                            + values + " FROM import_valid v " + OccurrenceDerivation.shapeJoin("v")
-                            + " WHERE v.state = 'changed') w WHERE o.id = w.known RETURNING o.geom, o.diffusion_geom")) {
+            List<String> writes = new ArrayList<>();
+            if (inserts) {
+                writes.add("INSERT INTO sinp.occurrence (" + columns + ") SELECT " + values + " FROM import_valid v "
+                        + OccurrenceDerivation.shapeJoin("v") + " WHERE v.state = 'new' RETURNING geom, diffusion_geom");
+            }
+            if (updates) {
+                writes.add("UPDATE sinp.occurrence o SET " + set + ", dee_date_derniere_modification = now() FROM (SELECT v.known, "
+                        + values + " FROM import_valid v " + OccurrenceDerivation.shapeJoin("v")
+                        + " WHERE v.state = 'changed') w WHERE o.id = w.known RETURNING o.geom, o.diffusion_geom");
+            }
+            for (String write : writes) {
                 Envelope e = extent(c, write);
                 extent = extent == null ? e : e == null ? extent : expanded(extent, e);
             }
