@@ -94,3 +94,59 @@ DROP TRIGGER occurrence_derive ON sinp.occurrence;
 CREATE TRIGGER occurrence_derive BEFORE INSERT OR UPDATE ON sinp.occurrence
     FOR EACH ROW WHEN (current_setting('sinp.derived_by_caller', true) IS DISTINCT FROM 'on')
     EXECUTE FUNCTION sinp.occurrence_derive();
+
+-- The occurrence indicators of the units and periods a write touched only (an import or a WFS transaction: the
+-- communes, 10 km cells and five-year periods of the rows it wrote or removed, before and after), recomputed from the
+-- occurrences of those periods; the territory's values of those periods with them. A null list means every one: the
+-- function without arguments recomputes everything, as before.
+CREATE FUNCTION obs.compute_occurrence_indicators(communes text[], cells text[], periods date[]) RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+    n integer;
+BEGIN
+    DELETE FROM obs.indicator_value
+    WHERE indicator_code IN ('occurrence_count', 'species_richness', 'heritage_species', 'effort_observers', 'effort_days')
+      AND (periods IS NULL OR period_start IN (SELECT unnest(periods)))
+      AND (unit_type = 'territory'
+           OR unit_type = 'commune' AND (communes IS NULL OR unit_code IN (SELECT unnest(communes)))
+           OR unit_type = 'maille_10km' AND (cells IS NULL OR unit_code IN (SELECT unnest(cells))));
+    WITH occurrence AS (
+        SELECT u.unit_type, u.unit_code, o.period_start, o.cd_ref, t.patrimonial, o.date_debut, o.observateur
+        FROM (SELECT o.*, make_date((extract(year FROM o.date_debut)::integer / 5) * 5, 1, 1) AS period_start
+              FROM sinp.occurrence o WHERE o.statut_observation = 'Pr') o
+        JOIN ref.taxref t ON t.cd_nom = o.cd_nom
+        CROSS JOIN LATERAL (VALUES ('commune', o.code_commune, 1), ('maille_10km', o.code_maille, 2),
+                                   ('territory', CASE WHEN o.code_commune IS NOT NULL THEN 'yseraa' END, 1))
+            AS u (unit_type, unit_code, finest_level)
+        WHERE o.diffusion_level <= u.finest_level AND u.unit_code IS NOT NULL
+          AND (periods IS NULL OR o.period_start IN (SELECT unnest(periods)))
+          AND (u.unit_type = 'territory'
+               OR u.unit_type = 'commune' AND (communes IS NULL OR u.unit_code IN (SELECT unnest(communes)))
+               OR u.unit_type = 'maille_10km' AND (cells IS NULL OR u.unit_code IN (SELECT unnest(cells))))
+    ), counts AS (
+        SELECT unit_type, unit_code, period_start, count(*) AS occurrences, count(DISTINCT cd_ref) AS taxa,
+               count(DISTINCT cd_ref) FILTER (WHERE patrimonial) AS heritage, count(DISTINCT date_debut) AS days
+        FROM occurrence GROUP BY 1, 2, 3
+    ), observers AS (
+        SELECT unit_type, unit_code, period_start, count(DISTINCT btrim(name)) FILTER (WHERE btrim(name) <> '') AS observers
+        FROM occurrence CROSS JOIN LATERAL unnest(string_to_array(observateur, ',')) AS name
+        GROUP BY 1, 2, 3
+    )
+    INSERT INTO obs.indicator_value (indicator_code, unit_type, unit_code, period_start, period_end, value)
+    SELECT i.code, s.unit_type, s.unit_code, s.period_start,
+           (s.period_start + interval '5 years' - interval '1 day')::date,
+           CASE i.code WHEN 'occurrence_count' THEN s.occurrences WHEN 'species_richness' THEN s.taxa
+                       WHEN 'heritage_species' THEN s.heritage WHEN 'effort_days' THEN s.days ELSE b.observers END
+    FROM counts s JOIN observers b USING (unit_type, unit_code, period_start)
+    CROSS JOIN (VALUES ('occurrence_count'), ('species_richness'), ('heritage_species'), ('effort_observers'),
+                       ('effort_days')) AS i (code);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION obs.compute_occurrence_indicators(text[], text[], date[]) IS 'recomputes the occurrence indicators (count, species richness, heritage species, observers, observation days) of the given communes, 10 km cells and five-year periods and the territory''s of those periods (null: all of them); returns the values written';
+
+CREATE OR REPLACE FUNCTION obs.compute_occurrence_indicators() RETURNS integer LANGUAGE sql AS $$
+    SELECT obs.compute_occurrence_indicators(NULL, NULL, NULL)
+$$;
+COMMENT ON FUNCTION obs.compute_occurrence_indicators() IS 'recomputes occurrence count, species richness, heritage species and the sampling effort (observers, observation days) per commune, per 10 km cell and for the territory, per five-year period';

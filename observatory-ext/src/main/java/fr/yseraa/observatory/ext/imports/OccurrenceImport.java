@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import fr.yseraa.observatory.ext.db.OccurrenceAggregates;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -35,6 +36,7 @@ public final class OccurrenceImport {
     /** How far outside the region (territory.region, else the communes' union) a geometry may lie, in metres. */
     static final int REGION_TOLERANCE_M = 1000;
     private static final int SHOWN_REJECTIONS = 20;
+    private static final String TEMP_BUFFERS = "256MB";
     private static final String UUID_SYNTAX = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
     private static final String INTEGER_SYNTAX = "'^[0-9]{1,9}$'";
     /** Reason code → the message producers read. */
@@ -96,6 +98,7 @@ public final class OccurrenceImport {
         UUID dataset = request.dataset();
         try (Connection c = dataSource.getConnection()) {
             watchClient(c);
+            roomForStaging(c);
             c.setAutoCommit(false);
             try {
                 try (Statement st = c.createStatement()) {
@@ -148,6 +151,20 @@ public final class OccurrenceImport {
             st.execute("SET client_connection_check_interval = 1000");
         } catch (SQLException e) {
             // not available on this platform: the server notices when the running statement ends
+        }
+    }
+
+    /**
+     * Gives the session's temporary tables (the staged, checked and derived rows: hundreds of megabytes for millions
+     * of rows) more than the default 8 MB of buffers, so that each step's pass over them is not a round of writes to
+     * and reads from temporary files. Possible only before the session's first temporary table (a pooled connection
+     * that had some keeps what it has).
+     */
+    private static void roomForStaging(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET temp_buffers = '" + TEMP_BUFFERS + "'");
+        } catch (SQLException e) {
+            // the session used temporary tables already: its buffers stay as they are
         }
     }
 
@@ -421,6 +438,10 @@ public final class OccurrenceImport {
         Envelope changed = extent(c, "SELECT o.geom, o.diffusion_geom FROM sinp.occurrence o JOIN import_valid v "
                 + "ON v.state = 'changed' AND o.id = v.known "
                 + "UNION ALL SELECT o.geom, o.diffusion_geom FROM sinp.occurrence o JOIN import_withdrawn w ON w.id = o.id");
+        if (withdrawn > 0) {
+            OccurrenceAggregates.touched(c, "SELECT o.code_commune, o.code_maille, o.date_debut FROM sinp.occurrence o "
+                    + "JOIN import_withdrawn w ON w.id = o.id");
+        }
         try (Statement st = c.createStatement()) {
             if (withdrawn > 0) {
                 st.executeUpdate("""
@@ -442,19 +463,21 @@ public final class OccurrenceImport {
             return null;
         }
         progress.phase(ImportProgress.Phase.DERIVING);
-        try (Statement st = c.createStatement()) {
-            st.execute("REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
-            st.execute("SELECT obs.compute_occurrence_indicators()");
-        }
+        OccurrenceAggregates.refreshTouched(c);
         return changed;
     }
 
     /**
      * Inserts the new rows of import_valid and updates the changed ones, derived columns and source hash included, in
      * two statements; the trigger stands aside for them alone. A new row withdrawn earlier and sent again is back: its
-     * tombstone goes. Returns the extent of what they wrote, or null.
+     * tombstone goes. The units and periods of the rows, before and after, are noted as touched for the aggregates
+     * ({@link OccurrenceAggregates}). Returns the extent of what they wrote, or null.
      */
     static Envelope upsert(Connection c, boolean inserts, boolean updates) throws SQLException {
+        if (updates) {
+            OccurrenceAggregates.touched(c, "SELECT o.code_commune, o.code_maille, o.date_debut FROM sinp.occurrence o "
+                    + "JOIN import_valid v ON v.state = 'changed' AND o.id = v.known");
+        }
         String columns = WRITTEN + ", code_commune, code_departement, code_maille, diffusion_level, diffusion_geom, import_hash";
         String values = Arrays.stream(WRITTEN.split(", ")).map(col -> "v." + col).collect(Collectors.joining(", "))
                 + ", v.code_commune, v.code_departement, v.code_maille, v.diffusion_level, "
@@ -483,6 +506,8 @@ public final class OccurrenceImport {
             }
             st.execute("SET LOCAL sinp.derived_by_caller = off");
         }
+        OccurrenceAggregates.touched(c, "SELECT code_commune, code_maille, date_debut FROM import_valid "
+                + "WHERE state IN ('new', 'changed')");
         return extent;
     }
 

@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.locationtech.jts.io.WKBWriter;
@@ -29,12 +31,14 @@ import org.postgresql.copy.PGCopyOutputStream;
 final class StagingTable implements Closeable {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final int DATES_KEPT = 4096;
     private final Writer out;
     private final byte[] datasetBytes;
     private final MessageDigest md5;
     private final WKBWriter wkb = new WKBWriter(2, true);
     private final StringBuilder fields = new StringBuilder(512);
     private final StringBuilder geometry = new StringBuilder(128);
+    private final Map<String, String> dates = new HashMap<>();
 
     private StagingTable(Connection c, UUID dataset) throws SQLException {
         this.datasetBytes = dataset.toString().getBytes(StandardCharsets.UTF_8);
@@ -77,9 +81,21 @@ final class StagingTable implements Closeable {
                 .append(geometry).append("\t\\\\x").append(HEX.formatHex(hash)).append('\n');
     }
 
-    private static String date(String text) {
-        LocalDate d = SourceDate.parse(text);
-        return d == null ? "\\N" : d.toString();
+    /** A date as COPY reads it; the dates a file holds repeat, so they are read once (up to DATES_KEPT of them). */
+    private String date(String text) {
+        if (text == null) {
+            return "\\N";
+        }
+        String known = dates.get(text);
+        if (known == null) {
+            LocalDate d = SourceDate.parse(text);
+            known = d == null ? "\\N" : d.toString();
+            if (dates.size() == DATES_KEPT) {
+                dates.clear();
+            }
+            dates.put(text, known);
+        }
+        return known;
     }
 
     /** A column in COPY's text format: tab before it, {@code \N} for null, backslash escapes. */
@@ -87,6 +103,10 @@ final class StagingTable implements Closeable {
         line.append('\t');
         if (value == null) {
             line.append("\\N");
+            return;
+        }
+        if (!needsEscape(value)) {
+            line.append(value);
             return;
         }
         for (int i = 0; i < value.length(); i++) {
@@ -99,6 +119,16 @@ final class StagingTable implements Closeable {
                 default -> line.append(ch);
             }
         }
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ends the COPY; then the table is analysed for the checks' plans. */

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.imports;
 
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.execute;
 import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryLong;
 import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the set-based derivation against the trigger's, dates read as the database reads them.
  */
 class OccurrenceImportTest {
+
+    /** The occurrences, the tombstones and the occurrence indicators, summed up: equal when nothing was written. */
+    private static final String STATE = "SELECT count(*) || ' ' || md5(string_agg(id_sinp_occtax::text || dee_date_derniere_modification::text "
+            + "|| geom::text || coalesce(import_hash::text, ''), ',' ORDER BY id)) || ' ' || (SELECT count(*) FROM sinp.occurrence_tombstone) "
+            + "|| ' ' || (SELECT md5(string_agg(indicator_code || unit_type || unit_code || period_start || value, ',' "
+            + "ORDER BY indicator_code, unit_type, unit_code, period_start)) FROM obs.indicator_value) FROM sinp.occurrence";
 
     static DataSource ds;
     static UUID dataset;
@@ -317,9 +324,7 @@ class OccurrenceImportTest {
 
     @Test
     void aFailureMidwayLeavesTheDatabaseAsItWas() throws Exception {
-        String state = "SELECT count(*) || ' ' || md5(string_agg(id_sinp_occtax::text || dee_date_derniere_modification::text "
-                + "|| geom::text, ',' ORDER BY id)) || ' ' || (SELECT count(*) FROM sinp.occurrence_tombstone) FROM sinp.occurrence";
-        String before = queryString(ds, state);
+        String before = queryString(ds, STATE);
         ImportProgress failing = new ImportProgress() {
             @Override
             public void phase(Phase phase) {
@@ -335,7 +340,30 @@ class OccurrenceImportTest {
         Path file = write("fail.csv", association("9").replace("A1;", "K1;").replace("A2;", "K2;"));
         assertThatThrownBy(() -> new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
                 ImportRequest.Mode.FULL, false), DATA_DIR, null, Long.MAX_VALUE, failing)).hasMessage("the machine stops");
-        assertThat(queryString(ds, state)).isEqualTo(before);
+        assertThat(queryString(ds, STATE)).isEqualTo(before);
+    }
+
+    @Test
+    void theIndicatorsOfTheTouchedUnitsAndPeriodsAreThoseOfAFullRecompute() throws Exception {
+        String values = "SELECT md5(string_agg(indicator_code || unit_type || unit_code || period_start || value, ',' "
+                + "ORDER BY indicator_code, unit_type, unit_code, period_start)) FROM obs.indicator_value";
+        execute(ds, "SELECT obs.compute_occurrence_indicators()");
+        String before = queryString(ds, values);
+        // new rows, then one moved to another period and another commune's cell, and one more observer
+        run(write("touched.csv", association("4").replace("A3;", "T3;").replace("A2;", "T2;").replace("A1;", "T1;")),
+                "association", false);
+        String far = queryString(ds, "SELECT round(ST_X(p)::numeric, 6) || ';' || round(ST_Y(p)::numeric, 6) FROM "
+                + "(SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p FROM territory.commune WHERE insee <> '62765' "
+                + "ORDER BY insee LIMIT 1) s");
+        ImportReport moved = run(write("touched.csv", association("4").replace("A3;", "T3;").replace("A2;", "T2;")
+                .replace("A1;", "T1;").replace("15/05/2021", "15/05/1998").replace("LEROY Jean (GON);1;",
+                        "LEROY Jean (GON), NOUVEL Ana;1;").replace(lon + ";" + lat + "\nT3", far + "\nT3")), "association", false);
+        assertThat(moved.updated()).isEqualTo(2);
+        String touched = queryString(ds, values);
+        assertThat(touched).as("the import changed indicators").isNotEqualTo(before);
+
+        execute(ds, "SELECT obs.compute_occurrence_indicators()");
+        assertThat(queryString(ds, values)).isEqualTo(touched);
     }
 
     @Test
@@ -343,7 +371,8 @@ class OccurrenceImportTest {
         String rows = association("2").replace("90000002", "12345").replace("A1;", "M1;").replace("A2;", "M2;")
                 .replace("A3;", "M3;");
         Path file = write("limit.csv", rows);
-        long before = occurrences();
+        String before = queryString(ds, STATE);
+        long count = occurrences();
         for (String limit : List.of("0", "30%")) {
             ImportReport refused = new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
                     ImportRequest.Mode.INCREMENTAL, false, RejectionLimit.parse(limit)), DATA_DIR, null, Long.MAX_VALUE,
@@ -352,15 +381,19 @@ class OccurrenceImportTest {
             assertThat(List.of(refused.inserted(), refused.rejected())).containsExactly(2L, 1L);
             assertThat(refused.changedArea()).isNull();
             assertThat(refused.summary()).startsWith("refused (nothing written): 1 rows rejected");
-            assertThat(occurrences()).as("nothing written").isEqualTo(before);
+            assertThat(queryString(ds, STATE)).as("nothing written, not even the indicators").isEqualTo(before);
             assertThat(Files.readAllLines(OccurrenceImport.defaultReportFile(file))).hasSize(2)
                     .element(1).asString().startsWith("3,cdNom,Code taxon,12345,unknown_taxon");
         }
-        ImportReport accepted = new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
-                ImportRequest.Mode.INCREMENTAL, false, RejectionLimit.parse("34%")), DATA_DIR, null, Long.MAX_VALUE,
-                ImportProgress.none());
-        assertThat(accepted.refusal()).isNull();
-        assertThat(occurrences()).isEqualTo(before + 2);
+        // at the limit (1 of 1, 33.3 % of 34 %), the valid rows are written
+        for (String limit : List.of("1", "34%")) {
+            ImportReport accepted = new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
+                    ImportRequest.Mode.INCREMENTAL, false, RejectionLimit.parse(limit)), DATA_DIR, null, Long.MAX_VALUE,
+                    ImportProgress.none());
+            assertThat(accepted.refusal()).as(limit).isNull();
+            assertThat(accepted.rejected()).isEqualTo(1);
+        }
+        assertThat(occurrences()).isEqualTo(count + 2);
         assertThatThrownBy(() -> RejectionLimit.parse("beaucoup")).hasMessageContaining("not beaucoup");
         assertThatThrownBy(() -> RejectionLimit.parse("101%")).isInstanceOf(IllegalArgumentException.class);
     }
