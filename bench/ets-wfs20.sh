@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Runs the OGC WFS 2.0 conformance suite (ets-wfs20 1.25, through the shared folder's
-# tools/ets-wfs20/run, see bin/shared-dir) against the server
-# on the demo data, and prints the pass/fail/skip counts.
+# Runs the OGC WFS 2.0 conformance suite (ets-wfs20 1.25, through the project's runner bench/ets/run, or the one
+# ETS_RUNNER names) against the server on the demo data, and prints the pass/fail/skip counts.
 #   usage: bench/ets-wfs20.sh [OUTPUT_DIR]      (default target/ets-wfs20)
 # Starts the server as bench/lib/server.sh does (jar built when missing, REBUILD=1 to force; private PostGIS cluster
 # of bin/run, or DATABASE_URL / PG*), runs the suite through a recording proxy, validates every XML answer the suite
@@ -14,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out=$(realpath -m "${1:-target/ets-wfs20}")
-ets=${ETS_RUNNER:-$(bin/shared-dir)/tools/ets-wfs20/run}
+ets=${ETS_RUNNER:-bench/ets/run}
 . bench/lib/server.sh
 server_start "$out/server.log"
 # the suite reaches the server through a proxy that records every XML answer it gets (the server writes the proxy's

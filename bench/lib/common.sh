@@ -29,7 +29,8 @@ bench_as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 # bench_cluster_up: starts OBS_HOME's private cluster unless it runs already (for another user of it, such as a bench
 # server), and stops it on exit if it started it here
 bench_cluster_up() {
-  local bindir=${OBS_PG_BINDIR:-/usr/lib/postgresql/15/bin} data="$OBS_HOME/postgres/data"
+  local bindir data="$OBS_HOME/postgres/data"
+  bindir=$("$BENCH_LIB/../../bin/pg-bindir")
   bench_as_pg "$bindir/pg_ctl" -D "$data" status >/dev/null && return 0
   bench_as_pg "$bindir/pg_ctl" -D "$data" -o "-p $(cat "$OBS_HOME/postgres/port") -c listen_addresses=127.0.0.1 \
     -c unix_socket_directories=$(realpath "$OBS_HOME/postgres")" -w start >/dev/null

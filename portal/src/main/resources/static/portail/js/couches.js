@@ -1,6 +1,6 @@
 // The layer catalogue: every layer the caller may read (/rest/layers, with the WMS capabilities for legends, themes
 // and metadata), each with a preview (a WMS GetMap of its extent), its abstract, extent, feature count, legend and
-// links: OGC capabilities, GeoJSON and CSV downloads (WFS), vector tiles (TileJSON), metadata, the map.
+// links: OGC capabilities, GeoJSON, CSV, GeoPackage and zipped Shapefile downloads (WFS), vector tiles (TileJSON), metadata, the map.
 
 import {authorization, fetchOk, imageLoader, me} from './session.js';
 import {wmsLayers} from './capabilities.js';
@@ -101,6 +101,8 @@ function card(layer, wms) {
       link('Voir sur la carte', '/carte?couches=' + name + (layer.bbox ? mapView(layer.bbox) : '')),
       link('GeoJSON', wfs + '&OUTPUTFORMAT=application/json&SRSNAME=EPSG:4326', file + '.geojson'),
       link('CSV', wfs + '&OUTPUTFORMAT=text/csv', file + '.csv'),
+      link('GeoPackage', wfs + '&OUTPUTFORMAT=geopackage', file + '.gpkg'),
+      link('Shapefile (zip)', wfs + '&OUTPUTFORMAT=SHAPE-ZIP', file + '.zip'),
       link('WMS', '/wms?SERVICE=WMS&REQUEST=GetCapabilities'),
       link('WFS', '/wfs?SERVICE=WFS&REQUEST=GetCapabilities'),
       link('WMTS', '/wmts/1.0.0/WMTSCapabilities.xml'),

@@ -34,7 +34,7 @@ public final class LocalPostgresCluster {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPostgresCluster.class);
     private static final String SUPERUSER = "ows";
     public static final String INSTALL_HINT =
-            "install PostgreSQL 15 and PostGIS 3 with: apt-get install postgresql-15 postgresql-15-postgis-3";
+            "install PostgreSQL and PostGIS 3 with: apt-get install postgresql-15 postgresql-15-postgis-3 (17 on Debian 13)";
 
     private Path folder;
     private final Path binDir;
@@ -43,7 +43,7 @@ public final class LocalPostgresCluster {
 
     /**
      * @param folder where the cluster lives (created when missing)
-     * @param binDir the PostgreSQL programs' folder, e.g. /usr/lib/postgresql/15/bin
+     * @param binDir the PostgreSQL programs' folder, e.g. /usr/lib/postgresql/15/bin ({@link #defaultBinDir()})
      * @param serverOptions extra {@code -c name=value} settings, e.g. fsync=off for throw-away test clusters
      */
     public LocalPostgresCluster(Path folder, Path binDir, List<String> serverOptions) {
@@ -52,10 +52,23 @@ public final class LocalPostgresCluster {
         this.serverOptions = List.copyOf(serverOptions);
     }
 
-    /** The PostgreSQL 15 programs' folder: {@code OBS_PG_BINDIR} or Debian's place. */
+    /**
+     * The PostgreSQL programs' folder: {@code OBS_PG_BINDIR}, else the newest of Debian's PostgreSQL 17, 16 and 15
+     * that has PostGIS installed beside it (as {@code bin/pg-bindir} picks), else Debian's place for 15.
+     */
     public static Path defaultBinDir() {
         String configured = System.getenv("OBS_PG_BINDIR");
-        return Path.of(configured != null && !configured.isBlank() ? configured : "/usr/lib/postgresql/15/bin");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (int version : new int[] {17, 16, 15}) {
+            Path bin = Path.of("/usr/lib/postgresql/" + version + "/bin");
+            if (Files.isExecutable(bin.resolve("initdb"))
+                    && Files.isRegularFile(Path.of("/usr/share/postgresql/" + version + "/extension/postgis.control"))) {
+                return bin;
+            }
+        }
+        return Path.of("/usr/lib/postgresql/15/bin");
     }
 
     /** Initialises the cluster if needed, starts it if stopped, creates the database if missing. */

@@ -16,6 +16,7 @@ import fr.yseraa.observatory.ext.taxref.StatutsLoader;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
 import fr.yseraa.observatory.server.security.DemoAccounts;
 import fr.yseraa.observatory.server.security.UserStore;
+import fr.yseraa.observatory.server.tiles.OccurrenceTiles;
 import fr.yseraa.observatory.server.tiles.TileCacheSync;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -116,22 +117,29 @@ final class Commands {
             System.out.printf("loaded %,d taxa of TAXREF %s; re-derived: %,d occurrences (cdRef or sensitivity), "
                     + "%,d sensitivity rules moved to a new accepted name, %,d heritage flags changed%n",
                     r.taxa(), taxref.version(), r.occurrences(), r.movedRules(), r.heritageChanges());
+            occurrencesRederived(dataSource);
             return 0;
         });
     }
 
     /** {@code load-statuts FILE [--version V]}: loads the statuses of taxa (BDC statuts layout), derives heritage. */
     static int loadStatuts(String[] args) {
+        return loadStatuts(args, System.getenv());
+    }
+
+    /** {@code load-statuts} on the database the environment names (a test gives its own). */
+    static int loadStatuts(String[] args, Map<String, String> env) {
         ReferenceFile statuts;
         try {
             statuts = referenceFile(args, "load-statuts", file -> file.getFileName().toString());
         } catch (IllegalArgumentException e) {
             return usage(e.getMessage());
         }
-        return withDatabase(dataSource -> {
+        return withDatabase(env, dataSource -> {
             StatutsLoader.Report r = StatutsLoader.load(dataSource, statuts.file(), statuts.version(), System.err);
             System.out.printf("loaded %,d statuses (%s); %,d heritage flags changed, %,d names of heritage taxa%n",
                     r.statuses(), statuts.version(), r.heritageChanges(), r.heritageNames());
+            occurrencesRederived(dataSource);
             return 0;
         });
     }
@@ -319,6 +327,13 @@ final class Commands {
     private static void usersChanged(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             TileCacheSync.announceUsersChanged(c);
+        }
+    }
+
+    /** Running servers drop the tiles that follow the occurrences and reload their catalogs: all were re-derived. */
+    private static void occurrencesRederived(DataSource dataSource) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            OccurrenceTiles.announceAllChanged(c);
         }
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo observatory: complete, realistic in its proportions, reproducible from its seed. */
 class DemoLoaderTest {
@@ -106,6 +107,55 @@ class DemoLoaderTest {
         assertThat(queryLong(again, "SELECT count(*) FROM sinp.occurrence")).isZero();
     }
 
+    /**
+     * Boundary files (GeoJSON in WGS 84, properties code and nom) replace the generated communes and départements:
+     * here a schematic territory written by the test itself, a grid of 10 × 7 rectangular communes over the demo's
+     * area, split into two départements at 50.8° N; the cell around Saint-Omer's centre is Saint-Omer.
+     */
+    @Test
+    void boundaryFilesReplaceTheGeneratedTerritory(@TempDir Path dir) throws Exception {
+        StringBuilder communes = new StringBuilder();
+        int n = 0;
+        for (int row = 0; row < 7; row++) {
+            for (int col = 0; col < 10; col++) {
+                double west = 2.0 + col * 0.055;
+                double south = 50.6 + row * 0.05;
+                boolean saintOmer = west <= 2.2522 && 2.2522 < west + 0.055 && south <= 50.75 && 50.75 < south + 0.05;
+                String code = saintOmer ? "62765" : (south < 50.8 ? "62" : "59") + String.format("%03d", 900 + n);
+                communes.append(n++ == 0 ? "" : ",").append(feature(code, saintOmer ? "Saint-Omer" : "Commune " + code,
+                        west, south, west + 0.055, south + 0.05));
+            }
+        }
+        Path communesFile = Files.writeString(dir.resolve("communes.geojson"), collection(communes.toString()));
+        Path departementsFile = Files.writeString(dir.resolve("departements.geojson"), collection(
+                feature("62", "Pas-de-Calais", 2.0, 50.6, 2.55, 50.8) + "," + feature("59", "Nord", 2.0, 50.8, 2.55, 50.95)));
+        DataSource ds = ObservatoryDatabase.empty("demo_boundaries");
+        DemoLoader.load(ds, new DemoOptions(2000, 7, communesFile, departementsFile), ObservatoryDatabase.quiet());
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.commune")).isEqualTo(70);
+        assertThat(queryString(ds, "SELECT string_agg(code || ' ' || name, ', ' ORDER BY code) FROM territory.departement"))
+                .isEqualTo("59 Nord, 62 Pas-de-Calais");
+        assertThat(queryString(ds, "SELECT name FROM territory.commune WHERE insee = '62765'")).isEqualTo("Saint-Omer");
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.commune WHERE departement_code = '59'")).isEqualTo(30);
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE code_commune = '62765'")).isPositive();
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE code_commune IS NULL")).isZero();
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence o JOIN territory.commune c"
+                + " ON c.insee = o.code_commune WHERE NOT ST_Intersects(c.geom, o.geom)")).isZero();
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.grid_cell WHERE size_m = 10000")).isPositive();
+        assertThat(queryLong(ds, "SELECT count(*) FROM territory.grid_cell g WHERE size_m = 10000 AND NOT EXISTS"
+                + " (SELECT 1 FROM territory.region r WHERE ST_Intersects(r.geom, g.geom))")).isZero();
+    }
+
+    private static String feature(String code, String name, double west, double south, double east, double north) {
+        return ("{\"type\": \"Feature\", \"properties\": {\"code\": \"%s\", \"nom\": \"%s\"}, \"geometry\":"
+                + " {\"type\": \"Polygon\", \"coordinates\": [[[%s, %s], [%s, %s], [%s, %s], [%s, %s], [%s, %s]]]}}")
+                .formatted(code, name, west, south, east, south, east, north, west, north, west, south);
+    }
+
+    private static String collection(String features) {
+        return "{\"type\": \"FeatureCollection\", \"features\": [" + features + "]}";
+    }
+
+    /** The same with the real boundaries of Hauts-de-France, when the project's shared folder is beside it. */
     @Test
     void realBoundariesCanReplaceTheGeneratedCommunes() throws Exception {
         Path data = ObservatoryDatabase.sharedDir().resolve("data");

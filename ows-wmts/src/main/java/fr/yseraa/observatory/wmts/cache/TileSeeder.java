@@ -60,7 +60,7 @@ public final class TileSeeder {
     }
 
     /** The metatiles of one level to render: their first tiles, every {@code step} rows and columns. */
-    private record Level(String matrix, TileRange range, int step) {
+    public record Level(String matrix, TileRange range, int step) {
         long metatiles() {
             return ((range.maxRow() - first(range.minRow())) / step + 1) * ((range.maxCol() - first(range.minCol())) / step + 1);
         }
@@ -72,34 +72,23 @@ public final class TileSeeder {
 
     private final class Job implements Runnable {
         final long id;
-        final SeedRequest request;
-        final String layer;
-        final Caller caller;
-        final String accessLevel;
-        final TileFormat format;
-        final List<Level> levels;
+        final Plan plan;
         final long total;
         final AtomicLong done = new AtomicLong();
         final AtomicReference<String> state = new AtomicReference<>("queued");
         volatile String error;
 
-        Job(long id, SeedRequest request, String layer, Caller caller, String accessLevel, TileFormat format,
-            List<Level> levels) {
+        Job(long id, Plan plan) {
             this.id = id;
-            this.request = request;
-            this.layer = layer;
-            this.caller = caller;
-            this.accessLevel = accessLevel;
-            this.format = format;
-            this.levels = levels;
-            this.total = levels.stream().mapToLong(Level::metatiles).sum();
+            this.plan = plan;
+            this.total = plan.metatiles();
         }
 
         @Override
         public void run() {
             state.set("running");
             try {
-                for (Level level : levels) {
+                for (Level level : plan.levels()) {
                     TileRange r = level.range();
                     for (long row = level.first(r.minRow()); row <= r.maxRow(); row += level.step()) {
                         for (long col = level.first(r.minCol()); col <= r.maxCol(); col += level.step()) {
@@ -107,9 +96,10 @@ public final class TileSeeder {
                                 state.set("stopped");
                                 return;
                             }
-                            tiles.tile(new TileRequest(layer, "", format, request.tileMatrixSet(), level.matrix(),
+                            tiles.tile(new TileRequest(plan.layer(), "", plan.format(),
+                                    plan.request().tileMatrixSet(), level.matrix(),
                                     Long.toString(Math.max(row, r.minRow())), Long.toString(Math.max(col, r.minCol())),
-                                    null), caller);
+                                    null), plan.caller());
                             done.incrementAndGet();
                         }
                     }
@@ -123,7 +113,8 @@ public final class TileSeeder {
         }
 
         Progress progress() {
-            return new Progress(id, layer, request.tileMatrixSet(), accessLevel, state.get(), done.get(), total, error);
+            return new Progress(id, plan.layer(), plan.request().tileMatrixSet(), plan.accessLevel(), state.get(),
+                    done.get(), total, error);
         }
     }
 
@@ -140,7 +131,6 @@ public final class TileSeeder {
         return t;
     });
     private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
 
     public TileSeeder(Supplier<Catalog> catalog, FeatureRepository features, TileMatrixSets sets, LayerLimits limits,
                       EnvelopeTransformer envelopes, TileProvider tiles, int metatile) {
@@ -154,13 +144,22 @@ public final class TileSeeder {
     }
 
     /**
-     * Checks the request, plans the job and queues it; errors are OWS exceptions naming the field at fault.
+     * A checked, planned job, not yet queued: what it draws, as whom, and how many metatiles.
+     */
+    public record Plan(SeedRequest request, String layer, Caller caller, String accessLevel, TileFormat format,
+                       List<Level> levels) {
+        public long metatiles() {
+            return levels.stream().mapToLong(Level::metatiles).sum();
+        }
+    }
+
+    /**
+     * Checks the request and plans the job; errors are OWS exceptions naming the field at fault.
      *
      * @param seedAs the callers a job may draw as, one per view worth seeding (the public, one per role): the first
      *     whose access level to the layer is the one asked for draws the tiles
-     * @return the job's progress when queued
      */
-    public Progress submit(SeedRequest r, List<Caller> seedAs) {
+    public Plan plan(SeedRequest r, List<Caller> seedAs) {
         Catalog c = catalog.get();
         LayerInfo layer = c.layer(r.layer() == null ? "" : r.layer())
                 .orElseThrow(() -> TileErrors.invalid("layer", "Layer " + r.layer() + " is not served"));
@@ -204,12 +203,20 @@ public final class TileSeeder {
                 plan.add(new Level(m.get().id(), range, step));
             }
         }
-        Job job = new Job(ids.incrementAndGet(), r, layer.qualifiedName(), caller, level, format, plan);
-        if (job.total > MAX_METATILES) {
-            throw TileErrors.invalid("maxZoom", "This seed would render " + job.total + " metatiles; at most "
+        Plan planned = new Plan(r, layer.qualifiedName(), caller, level, format, plan);
+        if (planned.metatiles() > MAX_METATILES) {
+            throw TileErrors.invalid("maxZoom", "This seed would render " + planned.metatiles() + " metatiles; at most "
                     + MAX_METATILES + " per job: narrow the zoom range or the area");
         }
-        jobs.put(job.id, job);
+        return planned;
+    }
+
+    /** Queues a planned job under an id the caller chose (unique among this seeder's jobs); returns its progress. */
+    public Progress start(long id, Plan plan) {
+        Job job = new Job(id, plan);
+        if (jobs.putIfAbsent(id, job) != null) {
+            throw new IllegalStateException("seed job " + id + " is already known here");
+        }
         Progress queued = job.progress();
         executor.submit(job);
         return queued;

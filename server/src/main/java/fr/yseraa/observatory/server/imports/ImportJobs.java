@@ -1,13 +1,12 @@
 package fr.yseraa.observatory.server.imports;
 
-import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.ext.imports.ImportProgress;
 import fr.yseraa.observatory.ext.imports.ImportReport;
 import fr.yseraa.observatory.ext.imports.ImportRequest;
 import fr.yseraa.observatory.ext.imports.OccurrenceImport;
-import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.ObservatoryProperties;
 import fr.yseraa.observatory.server.ServerNode;
+import fr.yseraa.observatory.server.tiles.OccurrenceTiles;
 import fr.yseraa.observatory.server.tiles.TileCacheSync;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -37,7 +36,7 @@ import org.springframework.stereotype.Component;
  * Runs the imports sent through {@code /rest/imports} in the background, a few at a time ({@code obs.imports.concurrency},
  * 2 by default; up to {@code obs.imports.queue} more wait, then new ones are refused). The file is spooled to
  * {@code obs.imports.spool-dir} first; the job's state, progress and report are kept in {@code security.import_job}.
- * After an import that changed rows, the tiles of the occurrence layers over the changed area are dropped and the
+ * After an import that changed rows, the tiles that follow the occurrences over the changed area are dropped and the
  * catalog is reloaded (layer extents and counts follow).
  */
 @Component
@@ -45,9 +44,6 @@ public class ImportJobs {
 
     /** How many rejections a job's report lists (the counts per reason are always complete). */
     static final int LISTED_REJECTIONS = 10_000;
-    /** The layers drawn from sinp.occurrence, and the grid a change spreads to in each (the 10 km cells), or 0. */
-    private static final Map<String, Double> OCCURRENCE_LAYERS = Map.of("sinp:occurrences", 0.0,
-            "sinp:occurrences_maille", 10_000.0);
     private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
     private static final long PROGRESS_EVERY_NS = 1_000_000_000L;
 
@@ -55,12 +51,12 @@ public class ImportJobs {
     private final OccurrenceImport importer;
     private final ObservatoryProperties properties;
     private final TileCacheSync sync;
-    private final CatalogService catalogs;
+    private final OccurrenceTiles tiles;
     private final Path spool;
     private final String node;
     private final ThreadPoolExecutor executor;
 
-    public ImportJobs(DataSource dataSource, ObservatoryProperties properties, TileCacheSync sync, CatalogService catalogs,
+    public ImportJobs(DataSource dataSource, ObservatoryProperties properties, TileCacheSync sync, OccurrenceTiles tiles,
                       @Value("${obs.imports.concurrency:2}") int concurrency, @Value("${obs.imports.queue:20}") int queue,
                       @Value("${obs.imports.spool-dir:.local/imports}") Path spool, @Value("${server.port:8080}") int port)
             throws IOException {
@@ -68,7 +64,7 @@ public class ImportJobs {
         this.importer = new OccurrenceImport(dataSource);
         this.properties = properties;
         this.sync = sync;
-        this.catalogs = catalogs;
+        this.tiles = tiles;
         this.spool = Files.createDirectories(spool);
         this.node = ServerNode.name(port);
         AtomicInteger threads = new AtomicInteger();
@@ -190,29 +186,11 @@ public class ImportJobs {
      */
     private void afterChange(Envelope changed) {
         try {
-            dropTiles(changed);
+            tiles.dropOver(changed);
             sync.reloadCatalog();
         } catch (RuntimeException e) {
             LOG.error("after an import, dropping the tiles over {} or reloading the catalog failed", changed, e);
         }
-    }
-
-    /** Drops the occurrence layers' cached tiles over the changed area (Lambert-93), for every access level. */
-    private void dropTiles(Envelope changed) {
-        OCCURRENCE_LAYERS.forEach((name, reach) -> {
-            Optional<LayerInfo> layer = catalogs.catalog().layer(name);
-            if (layer.isPresent()) {
-                Envelope area = reach > 0 ? toGrid(changed, reach) : changed;
-                long dropped = sync.invalidate(layer.get().qualifiedName(), area, 2154);
-                LOG.info("import: {} cached tiles of {} dropped over {}", dropped, name, area);
-            }
-        });
-    }
-
-    /** The envelope grown to the cells of a grid aligned on multiples of {@code cell}. */
-    private static Envelope toGrid(Envelope e, double cell) {
-        return new Envelope(Math.floor(e.getMinX() / cell) * cell, Math.ceil(e.getMaxX() / cell) * cell,
-                Math.floor(e.getMinY() / cell) * cell, Math.ceil(e.getMaxY() / cell) * cell);
     }
 
     @PreDestroy

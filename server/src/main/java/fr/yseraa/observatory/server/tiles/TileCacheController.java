@@ -1,22 +1,15 @@
 package fr.yseraa.observatory.server.tiles;
 
-import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.ErrorAnswers;
 import fr.yseraa.observatory.server.security.AdminOnly;
 import fr.yseraa.observatory.server.security.CallerFilter;
-import fr.yseraa.observatory.server.security.RoleAliases;
-import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.cache.TileSeeder;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.locationtech.jts.geom.Envelope;
 import org.springframework.http.HttpStatus;
@@ -33,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Admin REST API of the tile cache, for the admin role only (401 for the public, 403 for other users):
  * <ul>
  * <li>{@code POST /rest/tiles/seed} queues a seed job (of the public's tiles, or of an {@code accessLevel}'s),
- * {@code GET /rest/tiles/seed[/{id}]} shows progress;</li>
+ * {@code GET /rest/tiles/seed[/{id}]} shows progress, the whole and each replica's ({@link SeedJobs});</li>
  * <li>{@code DELETE /rest/tiles/{layer}[?bbox=minLon,minLat,maxLon,maxLat]} truncates a layer's tiles;</li>
  * <li>{@code POST /rest/layers/{layer}/changed} with {@code {"bbox": [minx, miny, maxx, maxy], "srid": 2154}}
  * (srid defaults to the layer's) invalidates the tiles over a changed area, for every access level.</li>
@@ -46,41 +39,30 @@ public class TileCacheController {
     public record ChangedArea(double[] bbox, Integer srid) {
     }
 
-    private final Wmts wmts;
     private final CatalogService catalogs;
     private final TileCacheSync sync;
+    private final SeedJobs seedJobs;
 
-    public TileCacheController(Wmts wmts, CatalogService catalogs, TileCacheSync sync) {
-        this.wmts = wmts;
+    public TileCacheController(CatalogService catalogs, TileCacheSync sync, SeedJobs seedJobs) {
         this.catalogs = catalogs;
         this.sync = sync;
+        this.seedJobs = seedJobs;
     }
 
     @PostMapping("/rest/tiles/seed")
     public ResponseEntity<?> seed(HttpServletRequest request, @RequestBody TileSeeder.SeedRequest body) {
-        return asAdmin(request, () -> ResponseEntity.status(HttpStatus.ACCEPTED).body(wmts.seeder().submit(body,
-                seedAs(CallerFilter.callerOf(request).user()))));
-    }
-
-    /**
-     * Who a seed job may draw as: the public, then one caller per known role, named after the admin who asked (so
-     * that the audit trail of precise data says who seeded it).
-     */
-    static List<Caller> seedAs(String admin) {
-        List<Caller> callers = new ArrayList<>();
-        callers.add(Caller.anonymous());
-        new TreeSet<>(RoleAliases.KNOWN).forEach(role -> callers.add(new Caller("seed by " + admin, Set.of(role))));
-        return callers;
+        return asAdmin(request, () -> ResponseEntity.status(HttpStatus.ACCEPTED).body(seedJobs.submit(body,
+                CallerFilter.callerOf(request).user())));
     }
 
     @GetMapping("/rest/tiles/seed")
     public ResponseEntity<?> seedJobs(HttpServletRequest request) {
-        return asAdmin(request, () -> ResponseEntity.ok(wmts.seeder().all()));
+        return asAdmin(request, () -> ResponseEntity.ok(seedJobs.all()));
     }
 
     @GetMapping("/rest/tiles/seed/{id}")
     public ResponseEntity<?> seedJob(HttpServletRequest request, @PathVariable long id) {
-        return asAdmin(request, () -> wmts.seeder().progress(id).<ResponseEntity<?>>map(ResponseEntity::ok)
+        return asAdmin(request, () -> seedJobs.job(id).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "no seed job " + id)));
     }
 

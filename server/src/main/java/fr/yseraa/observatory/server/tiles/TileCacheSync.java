@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the caches of the server's replicas (each its own memory and disk, on one database) coherent: the tile caches,
- * the catalog and the credentials verified lately ({@link Authenticator}). An invalidation made here — an area of a
+ * the catalog and the credentials verified lately ({@link Authenticator}); and tells them of seed jobs to run
+ * ({@link SeedJobs}). An invalidation made here — an area of a
  * layer changed, a layer truncated, the catalog reloaded, users changed — bumps its subject's
  * generation in {@code security.cache_generation} and is sent by {@code NOTIFY} on {@value #CHANNEL} in the same
  * transaction, then applied here. Every replica listens on a connection of its own (outside the pool) in a daemon
@@ -47,6 +48,9 @@ public class TileCacheSync {
     static final String CHANNEL = "obs_tile_cache";
     static final String CATALOG = "catalog";
     static final String USERS = "users";
+    static final String SEED = "seed";
+    /** The origin of what a command (not a replica) announces. */
+    private static final String COMMAND = "command";
     private static final Logger LOG = LoggerFactory.getLogger(TileCacheSync.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long RETRY_MS = 500;
@@ -72,10 +76,12 @@ public class TileCacheSync {
     private final Map<String, Long> serverGenerations = new HashMap<>();
 
     public TileCacheSync(DatabaseInitializer initialisedDatabase, DataSource dataSource, Wmts wmts,
-                         CatalogService catalogs, Authenticator authenticator, DataSourceProperties database) {
+                         CatalogService catalogs, Authenticator authenticator, SeedJobs seedJobs,
+                         DataSourceProperties database) {
         this.dataSource = dataSource;
         this.wmts = wmts;
-        this.serverSubjects = Map.of(CATALOG, catalogs::reload, USERS, authenticator::forgetVerified);
+        this.serverSubjects = Map.of(CATALOG, catalogs::reload, USERS, authenticator::forgetVerified,
+                SEED, seedJobs::pickUp);
         this.database = database;
         wmts.cache().bypass(true);
         Connection first = null;
@@ -117,7 +123,22 @@ public class TileCacheSync {
      * caller's transaction, so that they hear it when the change is committed.
      */
     public static void announceUsersChanged(Connection c) throws SQLException {
-        announce(c, new Message("command", USERS, 0, null, null));
+        announce(c, new Message(COMMAND, USERS, 0, null, null));
+    }
+
+    /** Tells every replica, this one included, in the caller's transaction, that a seed job was queued. */
+    static void announceSeedQueued(Connection c) throws SQLException {
+        announce(c, new Message(COMMAND, SEED, 0, null, null));
+    }
+
+    /** Tells the running replicas, from a command, to drop every tile of a layer (qualified name). */
+    public static void announceTruncated(Connection c, String layer) throws SQLException {
+        announce(c, new Message(COMMAND, layer, 0, null, null));
+    }
+
+    /** Tells the running replicas, from a command, to reload their catalogs (extents and counts changed). */
+    public static void announceCatalogReloaded(Connection c) throws SQLException {
+        announce(c, new Message(COMMAND, CATALOG, 0, null, null));
     }
 
     /**

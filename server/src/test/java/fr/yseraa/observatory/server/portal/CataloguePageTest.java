@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -27,6 +31,16 @@ class CataloguePageTest extends BrowserTestBase {
                 HttpResponse.BodyHandlers.ofString()).body());
         List<String> names = new ArrayList<>();
         layers.forEach(l -> names.add(l.get("name").asText()));
+        return names;
+    }
+
+    private static List<String> zipEntries(byte[] zip) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
         return names;
     }
 
@@ -51,6 +65,13 @@ class CataloguePageTest extends BrowserTestBase {
         String csv = communes.findElement(By.linkText("CSV")).getDomProperty("href");
         assertThat(http.send(HttpRequest.newBuilder(URI.create(csv)).build(), HttpResponse.BodyHandlers.ofString())
                 .body()).startsWith("FID,insee,name");
+        String gpkg = communes.findElement(By.linkText("GeoPackage")).getDomProperty("href");
+        byte[] geopackage = http.send(HttpRequest.newBuilder(URI.create(gpkg)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        assertThat(new String(geopackage, 0, 16, StandardCharsets.US_ASCII)).isEqualTo("SQLite format 3\0");
+        String shp = communes.findElement(By.linkText("Shapefile (zip)")).getDomProperty("href");
+        assertThat(zipEntries(http.send(HttpRequest.newBuilder(URI.create(shp)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body())).contains("communes.shp", "communes.dbf", "communes.prj");
         String tilejson = communes.findElement(By.partialLinkText("TileJSON")).getDomProperty("href");
         assertThat(json.readTree(http.send(HttpRequest.newBuilder(URI.create(tilejson)).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).get("tilejson").asText()).isEqualTo("3.0.0");

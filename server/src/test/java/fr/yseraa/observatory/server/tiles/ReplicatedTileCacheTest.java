@@ -2,9 +2,12 @@ package fr.yseraa.observatory.server.tiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.server.ObservatoryApplication;
+import fr.yseraa.observatory.server.TestCommands;
 import fr.yseraa.observatory.server.TestServer;
 import fr.yseraa.observatory.server.security.UserStore;
 import java.awt.image.BufferedImage;
@@ -14,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Two replicas of the server (two application contexts, each its own tile cache on disk and in memory) on one
  * database: an invalidation through one reaches the other's cache by NOTIFY, and a replica restarted after missing
- * one does not serve the tile it kept on disk.
+ * one does not serve the tile it kept on disk. A seed job asked through one is run by both. A command that re-derives the occurrences (new statuses) reaches them too.
  */
 class ReplicatedTileCacheTest {
 
@@ -43,12 +47,23 @@ class ReplicatedTileCacheTest {
     static final String COMMUNES = WmtsServerTest.tilePath("obs:communes", "WebMercatorQuad", Z, TILE[0] + 8,
             TILE[1] + 8, "png");
 
+    /** Tiles of the layers that follow the occurrences, over the marsh. */
+    static final String[] OCCURRENCE_TILES = {
+            WmtsServerTest.tilePath("sinp:occurrences", "WebMercatorQuad", Z, TILE[0], TILE[1], "png"),
+            WmtsServerTest.tilePath("sinp:occurrences_maille", "WebMercatorQuad", Z, TILE[0], TILE[1], "png"),
+            WmtsServerTest.tilePath("obs:indicateurs_commune", "WebMercatorQuad", Z, TILE[0], TILE[1], "png")};
+    static final String STATUTS_HEADER = "CD_NOM,CD_REF,CD_SUP,CD_TYPE_STATUT,LB_TYPE_STATUT,REGROUPEMENT_TYPE,"
+            + "CODE_STATUT,LABEL_STATUT,RQ_STATUT,CD_SIG,CD_DOC,LB_NOM,LB_AUTEUR,NOM_COMPLET_HTML,NOM_VALIDE_HTML,"
+            + "REGNE,PHYLUM,CLASSE,ORDRE,FAMILLE,GROUP1_INPN,GROUP2_INPN,LB_ADM_TR,NIVEAU_ADMIN,CD_ISO3166_1,"
+            + "CD_ISO3166_2,FULL_CITATION,DOC_URL,THEMATIQUE,TYPE_VALUE\n";
+
     static final DatabaseSettings DB = TestPostgis.freshDatabase("replicas");
     static final Path CACHE_A = WmtsServerTest.tempDir();
     static final Path CACHE_B = WmtsServerTest.tempDir();
     static ConfigurableApplicationContext a;
     static ConfigurableApplicationContext b;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
     static ConfigurableApplicationContext start(Path cacheDir) {
@@ -110,6 +125,29 @@ class ReplicatedTileCacheTest {
         assertThat(drawnAlong(oldB, freshB, true)).as("the road on B's new tile").isGreaterThan(60);
         assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
 
+        // a seed job asked through A is run by both (each its own cache) and followed through B to its end
+        long[] seeded = WmtsServerTest.tileOf(2.30, 50.70, 11);
+        String seededTile = WmtsServerTest.tilePath("obs:mailles_10km", "WebMercatorQuad", 11, seeded[0], seeded[1],
+                "png");
+        HttpResponse<String> queued = admin(a, "POST", "/rest/tiles/seed", "{\"layer\": \"obs:mailles_10km\","
+                + " \"tileMatrixSet\": \"WebMercatorQuad\", \"minZoom\": 10, \"maxZoom\": 11,"
+                + " \"bbox\": [2.25, 50.65, 2.35, 50.75]}");
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        long job = JSON.readTree(queued.body()).path("id").asLong();
+        JsonNode progress = JSON.readTree(admin(b, "GET", "/rest/tiles/seed/" + job, null).body());
+        for (int i = 0; i < 3000 && !progress.path("state").asText().matches("done|failed|stopped"); i++) {
+            Thread.sleep(20);
+            progress = JSON.readTree(admin(b, "GET", "/rest/tiles/seed/" + job, null).body());
+        }
+        assertThat(progress.path("state").asText()).as(progress.toString()).isEqualTo("done");
+        assertThat(progress.path("replicas")).as(progress.toString()).hasSize(2);
+        for (JsonNode replica : progress.path("replicas")) {
+            assertThat(replica.path("state").asText()).isEqualTo("done");
+            assertThat(replica.path("metatilesDone").asLong()).isEqualTo(progress.path("metatilesTotal").asLong());
+        }
+        assertThat(cache(get(a, seededTile))).as("seeded on A").isEqualTo("HIT");
+        assertThat(cache(get(b, seededTile))).as("seeded on B").isEqualTo("HIT");
+
         // B stopped: a second road, declared changed through A while B cannot hear it; B keeps the old tile on disk
         b.close();
         road(cx, cy - 400, cx, cy + 400);
@@ -142,6 +180,36 @@ class ReplicatedTileCacheTest {
         }
         assertThat(status).as("B forgets the old password within a second of the change through A").isEqualTo(401);
         assertThat(me(b, TestServer.basicAuthorization("editeur", "another long password"))).isEqualTo(200);
+
+        // new statuses loaded by the command, outside the servers, re-derive the occurrences' heritage flags: B drops
+        // every tile that follows the occurrences within a second, and keeps the others
+        for (String tile : OCCURRENCE_TILES) {
+            get(b, tile);
+            assertThat(cache(get(b, tile))).as(tile).isEqualTo("HIT");
+        }
+        Path statuts = Files.writeString(CACHE_A.resolve("statuts.csv"), STATUTS_HEADER
+                + "4000,4000,,LRR,\"Liste rouge\",\"Liste rouge\",VU,VU,,INSEER32,123,Nom,Auteur,,,Animalia,,,,,,,"
+                + "Hauts-de-France,Région,,,Liste,https://inpn.mnhn.fr/,Statuts,\n");
+        assertThat(TestCommands.loadStatuts(statuts, DB)).isZero();
+        long loadedAt = System.nanoTime();
+        for (String tile : OCCURRENCE_TILES) {
+            String state = cache(get(b, tile));
+            while (state.equals("HIT") && System.nanoTime() - loadedAt < 1_000_000_000L) {
+                Thread.sleep(20);
+                state = cache(get(b, tile));
+            }
+            assertThat(state).as(tile + " within a second of the command").isEqualTo("MISS");
+        }
+        assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
+    }
+
+    private HttpResponse<String> admin(ConfigurableApplicationContext replica, String method, String path, String body)
+            throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base(replica) + path))
+                .header("Authorization", TestServer.basicAuthorization("admin", PASSWORD))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private int me(ConfigurableApplicationContext replica, String authorization) throws Exception {
