@@ -1,10 +1,12 @@
 -- Bulk imports derive set-based what the per-row trigger derives one row at a time (observatory-ext,
 -- imports.OccurrenceDerivation: cdRef, sensitivity, attachments, diffusion level and geometry, by the same rules,
 -- which OccurrenceImportTest checks against this trigger), and skip the rows a producer sends again unchanged by a
--- hash of the source row.
+-- hash of the source row; the WFS Transaction of occurrences writes through the same steps (imports.OccurrenceRows).
+-- Then the occurrence indicators of the units and periods a write touched, instead of all of them.
 
--- The hash of the source row (as mapped, with its dataset) that an import last wrote into the occurrence; null when
--- the row was written otherwise (the demo, a WFS transaction, an edit): the next import then compares it field by field.
+-- The hash of the source row (as mapped, with its dataset) that an import or a WFS transaction last wrote into the
+-- occurrence; null when the row was written otherwise (the demo, an edit in SQL, a TAXREF re-derivation): the next
+-- import then compares it field by field.
 ALTER TABLE sinp.occurrence ADD COLUMN import_hash bytea;
 COMMENT ON COLUMN sinp.occurrence.import_hash IS 'hash of the source row an import wrote (sent again with the same hash: unchanged, not checked again); null after any other write';
 

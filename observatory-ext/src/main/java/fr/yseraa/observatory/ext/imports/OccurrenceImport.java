@@ -29,7 +29,8 @@ import org.locationtech.jts.geom.Envelope;
  * updated when changed, left alone when unchanged; in full mode the dataset's rows the file does not name are
  * withdrawn, each leaving a tombstone. A row whose source hash is the one its occurrence was last imported with is
  * unchanged without further checks. A dry run does everything but the writing, and rolls back; so does an import
- * with more rejections than its limit. Every step works on the connection it is given, inside its transaction.
+ * with more rejections than its limit. Every step works on the connection it is given, inside its transaction: the
+ * WFS Transaction of occurrences runs the same steps on a handful of rows ({@link OccurrenceRows}).
  */
 public final class OccurrenceImport {
 
