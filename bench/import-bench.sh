@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Measures the bulk import (issue 13, first slice) on a generated file in the association layout
+# Measures the bulk import (issue 13) on a generated file in the association layout
 # (data-dir/imports/mappings/association.yaml): ROWS occurrences of the demo's taxa at random points around the
 # middle of the demo's territory, labels instead of codes, X/Y in WGS 84. Into a private cluster (.local/bench-import)
-# holding a small demo, it runs the import, then the same file again (every row unchanged), and prints the wall
-# time and peak RSS of each run and the import's own summary.
-#   usage: bench/import-bench.sh [ROWS]
+# holding a small demo, in one run: a raw COPY of the same file into an unindexed table of text columns (the physical
+# bound), the import (every row new), the same file again (every row unchanged), and, when BASELINE_JAR names a server
+# jar of another commit (today's loader, e.g. built from main), that jar's import of the file into the small demo
+# loaded afresh. Prints the wall time and peak RSS of each, the import's own summary, and the load average.
+# The file is kept when IMPORT_FILE names it (generated there once, reused when it is there already: the 6 M-row file
+# takes minutes to make). Rows/s are the file's rows over each run's wall time.
+#   usage: [BASELINE_JAR=path/to/observatory-server.jar] [IMPORT_FILE=/tmp/association-N.csv] bench/import-bench.sh [ROWS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
@@ -16,9 +20,9 @@ java -jar "$jar" load-demo --occurrences 1000 --replace >/dev/null 2>&1
 bench_cluster_up
 bench_pg_env
 dataset=$(psql -Atc "SELECT uuid FROM ref.dataset ORDER BY title LIMIT 1")
-file="$BENCH_WORK/association-$n.csv"
+file=${IMPORT_FILE:-$BENCH_WORK/association-$n.csv}
 # the file, generated in SQL: one row per occurrence, French column names, ';' separator, decimal commas
-psql -Atc "COPY (
+[ -s "$file" ] || psql -Atc "COPY (
   WITH centre AS (SELECT ST_Transform(ST_PointOnSurface(ST_Union(geom)), 4326) AS p FROM territory.commune),
        taxa AS (SELECT array_agg(cd_nom ORDER BY cd_nom) AS cd, array_agg(lb_nom ORDER BY cd_nom) AS name
                 FROM ref.taxref WHERE cd_nom >= 90000000)
@@ -32,13 +36,42 @@ psql -Atc "COPY (
   FROM generate_series(1, $n) i, centre, taxa
 ) TO STDOUT WITH (FORMAT csv, DELIMITER ';', HEADER false)" \
   | { echo 'Identifiant;Code taxon;Nom latin;Date;Observateur;Nombre;Statut;Sexe;Stade;X;Y'; cat; } > "$file"
+n=$(($(wc -l < "$file") - 1))
 echo "file: $n rows, $(du -h "$file" | cut -f1)"
-for run in first again; do
-  echo "== import ($run)"
-  /usr/bin/time -f 'wall %e s, peak RSS %M KiB' java -jar "$jar" import "$file" --dataset "$dataset" \
-    --mapping association --data-dir data-dir 2> "$BENCH_WORK/$run.err" || status=$?
-  # the steps, the times and the peak memory, without the progress bar's redraws
-  tr '\r' '\n' < "$BENCH_WORK/$run.err" | grep -v '^\(import\|writing\) \[\|INFO' >&2
-  [ "${status:-0}" -eq 0 ] || exit "$status"
-done
+
+# rate SECONDS: rows/s of the file's rows over a wall time
+rate() { echo "$n / $1" | bc; }
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# import RUN JAR FILE DATASET: one timed import, its steps and summary without the progress bar's redraws
+import() {
+  echo "== import ($1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  local status=0
+  /usr/bin/time -f 'wall %e s, peak RSS %M KiB' java -jar "$2" import "$3" --dataset "$4" \
+    --mapping association --data-dir data-dir 2> "$BENCH_WORK/$1.err" || status=$?
+  tr '\r' '\n' < "$BENCH_WORK/$1.err" | grep -v '^\(import\|writing\) \[\|INFO' >&2
+  [ "$status" -eq 0 ] || exit "$status"
+  echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/$1.err")") rows/s end to end" >&2
+}
+echo "== raw COPY into an unindexed table (the bound)"
+psql -qc "DROP TABLE IF EXISTS public.bench_raw_copy; CREATE UNLOGGED TABLE public.bench_raw_copy (identifiant text,
+  code_taxon text, nom_latin text, date text, observateur text, nombre text, statut text, sexe text, stade text, x text,
+  y text)"
+start=$(date +%s.%N)
+psql -qc "\\copy public.bench_raw_copy FROM '$file' WITH (FORMAT csv, DELIMITER ';', HEADER true)"
+wall=$(echo "$(date +%s.%N) - $start" | bc)
+echo "wall $wall s, $(rate "$wall") rows/s"
+psql -qc "DROP TABLE public.bench_raw_copy"
+
+import first "$jar" "$file" "$dataset"
+import again "$jar" "$file" "$dataset"
+if [ -n "${BASELINE_JAR:-}" ]; then
+  # today's loader, last (ours is told first should the run be cut short), on the same small demo loaded afresh (its
+  # schema is older: it runs on ours, which only adds; the trigger derives every row)
+  cp "$BASELINE_JAR" "$BENCH_WORK/baseline.jar"
+  java -jar "$jar" load-demo --occurrences 1000 --replace >/dev/null 2>&1
+  dataset=$(psql -Atc "SELECT uuid FROM ref.dataset ORDER BY title LIMIT 1")
+  import baseline "$BENCH_WORK/baseline.jar" "$file" "$dataset"
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -Atc "SELECT 'sinp.occurrence: ' || count(*) || ' rows' FROM sinp.occurrence"

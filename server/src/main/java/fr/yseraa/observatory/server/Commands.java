@@ -11,6 +11,7 @@ import fr.yseraa.observatory.ext.imports.ImportProgress;
 import fr.yseraa.observatory.ext.imports.ImportReport;
 import fr.yseraa.observatory.ext.imports.ImportRequest;
 import fr.yseraa.observatory.ext.imports.OccurrenceImport;
+import fr.yseraa.observatory.ext.imports.RejectionLimit;
 import fr.yseraa.observatory.ext.taxref.StatutsLoader;
 import fr.yseraa.observatory.ext.taxref.TaxrefLoader;
 import fr.yseraa.observatory.server.security.DemoAccounts;
@@ -144,15 +145,17 @@ final class Commands {
     }
 
     /**
-     * {@code import FILE --dataset UUID --mapping NAME [--mode incremental|full] [--dry-run] [--report FILE]
-     * [--data-dir DIR]}: imports a producer's file of occurrences into a dataset (see observatory-ext's README).
+     * {@code import FILE --dataset UUID --mapping NAME [--mode incremental|full] [--dry-run] [--max-rejected N|P%]
+     * [--report FILE] [--data-dir DIR]}: imports a producer's file of occurrences into a dataset (see observatory-ext's
+     * README); with more rejected rows than {@code --max-rejected}, nothing is written and the command fails (1).
      *
      * @param env the environment: the database, and {@code OBS_DATA_DIR} (the data directory, else {@code data-dir})
      */
     static int importOccurrences(String[] args, Map<String, String> env) {
         Map<String, String> options = new HashMap<>();
         List<String> positional = new ArrayList<>();
-        String error = parse(args, Set.of("--dataset", "--mapping", "--mode", "--report", "--data-dir"), Set.of("--dry-run"),
+        String error = parse(args, Set.of("--dataset", "--mapping", "--mode", "--report", "--data-dir", "--max-rejected"),
+                Set.of("--dry-run"),
                 options, positional);
         if (error == null && positional.size() != 1) {
             error = "import needs one file";
@@ -165,7 +168,8 @@ final class Commands {
             try {
                 request = new ImportRequest(existingFile(positional.get(0)), UUID.fromString(options.get("--dataset")),
                         options.get("--mapping"), ImportRequest.Mode.parse(options.getOrDefault("--mode", "incremental")),
-                        options.containsKey("--dry-run"));
+                        options.containsKey("--dry-run"), options.containsKey("--max-rejected")
+                        ? RejectionLimit.parse(options.get("--max-rejected")) : RejectionLimit.NONE);
             } catch (IllegalArgumentException e) {
                 error = e.getMessage();
             }
@@ -180,7 +184,7 @@ final class Commands {
             ImportReport result = new OccurrenceImport(dataSource).run(chosen, dataDir, report, Long.MAX_VALUE,
                     ImportProgress.console(System.err));
             System.out.print(result.summary());
-            return 0;
+            return result.refusal() == null ? 0 : 1;
         });
     }
 

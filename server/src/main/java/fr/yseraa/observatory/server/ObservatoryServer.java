@@ -42,6 +42,8 @@ public final class ObservatoryServer {
                   --mode M               incremental (default), or full: the dataset's occurrences the file
                                          does not hold are withdrawn (each leaves a tombstone)
                   --dry-run              check and report, write nothing
+                  --max-rejected N|P%    refuse the whole import (write nothing, exit 1) when more than N rows,
+                                         or more than P % of the rows read, are rejected
                   --report FILE          where the list of rejected rows goes (default: FILE.report.csv beside
                                          it; FILE.json gives a JSON report with the counts per reason)
                   --data-dir DIR         the data directory holding imports/mappings/NAME.yaml

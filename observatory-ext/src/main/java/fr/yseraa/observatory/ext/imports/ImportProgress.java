@@ -32,7 +32,7 @@ public interface ImportProgress {
         };
     }
 
-    /** A line per step with the previous step's duration, and a progress bar while reading and writing. */
+    /** A line per step with its duration, and a progress bar while reading and writing. */
     static ImportProgress console(PrintStream out) {
         return new ImportProgress() {
             private Phase current;
@@ -42,7 +42,7 @@ public interface ImportProgress {
             @Override
             public void phase(Phase phase) {
                 long now = System.nanoTime();
-                if (current != null && current != Phase.READING && current != Phase.WRITING) {
+                if (current != null) {
                     out.printf(Locale.ROOT, "import: %s done in %.1f s%n", name(current), (now - started) / 1e9);
                 }
                 if (phase != Phase.READING && phase != Phase.WRITING) {

@@ -23,10 +23,11 @@ import org.locationtech.jts.geom.Envelope;
  * @param changedArea the extent, in Lambert-93, of what changed (the exact and the diffusion geometries, before and
  *     after), or null when nothing did
  * @param seconds how long it took
+ * @param refusal why the import was refused as a whole (more rejections than its limit), nothing written; else null
  */
 public record ImportReport(long read, long valid, long inserted, long updated, long unchanged, long deleted,
                            long rejected, Map<String, Long> reasons, List<Rejection> firstRejections, Path reportFile,
-                           boolean dryRun, Envelope changedArea, double seconds) {
+                           boolean dryRun, Envelope changedArea, double seconds, String refusal) {
 
     /** One reason a record was rejected: where (line, standard field, source column), what value, why. */
     public record Rejection(long line, String field, String column, String value, String reason, String message) {
@@ -34,12 +35,13 @@ public record ImportReport(long read, long valid, long inserted, long updated, l
 
     ImportReport withFirstRejections(List<Rejection> first) {
         return new ImportReport(read, valid, inserted, updated, unchanged, deleted, rejected, reasons, List.copyOf(first),
-                reportFile, dryRun, changedArea, seconds);
+                reportFile, dryRun, changedArea, seconds, refusal);
     }
 
     /** The counts, and the first rejections, as the command prints them. */
     public String summary() {
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder s = new StringBuilder(refusal == null ? "" : "refused (nothing written): " + refusal + System.lineSeparator());
+        s.append(String.format(Locale.ROOT,
                 "%s%,d read, %,d valid, %,d inserted, %,d updated, %,d unchanged, %,d deleted, %,d rejected in %.1f s%n",
                 dryRun ? "dry run (nothing written): " : "", read, valid, inserted, updated, unchanged, deleted, rejected,
                 seconds));

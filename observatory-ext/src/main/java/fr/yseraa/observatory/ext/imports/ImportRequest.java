@@ -13,8 +13,14 @@ import java.util.UUID;
  * @param mode incremental (the file's rows are inserted or updated) or full (the dataset's rows the file no longer
  *     holds are withdrawn too)
  * @param dryRun check and report without writing
+ * @param maxRejected above how many rejected rows the import is refused as a whole
  */
-public record ImportRequest(Path file, UUID dataset, String mapping, Mode mode, boolean dryRun) {
+public record ImportRequest(Path file, UUID dataset, String mapping, Mode mode, boolean dryRun, RejectionLimit maxRejected) {
+
+    /** A request that writes the valid rows whatever the rejections. */
+    public ImportRequest(Path file, UUID dataset, String mapping, Mode mode, boolean dryRun) {
+        this(file, dataset, mapping, mode, dryRun, RejectionLimit.NONE);
+    }
 
     /** How the file relates to the dataset. */
     public enum Mode {

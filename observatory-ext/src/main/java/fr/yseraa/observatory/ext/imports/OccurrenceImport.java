@@ -1,10 +1,6 @@
 package fr.yseraa.observatory.ext.imports;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,29 +13,31 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import fr.yseraa.observatory.ext.db.OccurrenceAggregates;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.io.WKBWriter;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Imports a producer's file of occurrences into a dataset (an upsert on idSINPOccTax), in one transaction: the file
- * is streamed through its mapping into a temporary staging table with COPY, checked set-based in SQL (each failed
- * check is one line of the report: line, field, value, reason), and the valid rows are inserted when new, updated
- * when changed, left alone when unchanged; in full mode the dataset's rows the file does not name are withdrawn,
- * each leaving a tombstone. The database's trigger derives the attachments, the sensitivity and the diffusion
- * geometry of what is written. A dry run does everything but the writing, and rolls back.
+ * is streamed through its mapping into a temporary staging table with COPY ({@link StagingTable}), checked set-based
+ * in SQL (each failed check is one line of the report: line, field, value, reason), derived set-based
+ * ({@link OccurrenceDerivation}: attachments, sensitivity, diffusion), and the valid rows are inserted when new,
+ * updated when changed, left alone when unchanged; in full mode the dataset's rows the file does not name are
+ * withdrawn, each leaving a tombstone. A row whose source hash is the one its occurrence was last imported with is
+ * unchanged without further checks. A dry run does everything but the writing, and rolls back; so does an import
+ * with more rejections than its limit. Every step works on the connection it is given, inside its transaction: the
+ * WFS Transaction of occurrences runs the same steps on a handful of rows ({@link OccurrenceRows}).
  */
 public final class OccurrenceImport {
 
     /** How far outside the region (territory.region, else the communes' union) a geometry may lie, in metres. */
     static final int REGION_TOLERANCE_M = 1000;
     private static final int SHOWN_REJECTIONS = 20;
-    private static final int WRITE_CHUNK = 20_000;
+    private static final String TEMP_BUFFERS = "256MB";
     private static final String UUID_SYNTAX = "'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'";
     private static final String INTEGER_SYNTAX = "'^[0-9]{1,9}$'";
     /** Reason code → the message producers read. */
@@ -60,8 +58,23 @@ public final class OccurrenceImport {
             Map.entry("other_dataset", "occurrence d'un autre jeu de données"));
 
     /** The columns of sinp.occurrence an import writes, in one order for the insert, the update and the comparison. */
-    static final String WRITTEN = Arrays.stream(StandardField.values()).map(f -> f.column)
+    private static final String WRITTEN = Arrays.stream(StandardField.values()).map(f -> f.column)
             .collect(Collectors.joining(", ")) + ", cd_ref, geom";
+    /** The standard fields typed, with the platform's defaults (SQL over the aliases of the checks' rows). */
+    private static final String TYPED = Arrays.stream(StandardField.values()).map(f -> switch (f) {
+        case ID_SINP_OCC_TAX -> "k.id";
+        case CD_NOM -> "k.cd_nom";
+        case PRECISION_GEOMETRIE, DENOMBREMENT_MIN, DENOMBREMENT_MAX -> "CASE WHEN r." + f.column + " ~ " + INTEGER_SYNTAX
+                + " THEN r." + f.column + "::integer END";
+        case DATE_DEBUT, DATE_FIN -> "r." + f.column + "_value";
+        case VERSION_TAXREF -> "coalesce(r.version_taxref, t.version)";
+        case ORG_GEST_DAT -> "coalesce(r.org_gest_dat, og.name)";
+        case DS_PUBLIQUE -> "coalesce(r.ds_publique, CASE WHEN d.is_public THEN 'Pu' ELSE 'Pr' END)";
+        case JDD_METADONNEE_DEE_ID -> "d.uuid";
+        case SENSI_NIVEAU -> "coalesce(r.sensi_niveau, sr.sensi_niveau, '0')";
+        case NATURE_OBJET_GEO -> "coalesce(r.nature_objet_geo, 'St')";
+        default -> "r." + f.column;
+    } + " AS " + f.column).collect(Collectors.joining(", "));
 
     private final DataSource dataSource;
 
@@ -86,10 +99,13 @@ public final class OccurrenceImport {
         UUID dataset = request.dataset();
         try (Connection c = dataSource.getConnection()) {
             watchClient(c);
+            roomForStaging(c);
             c.setAutoCommit(false);
             try {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL statement_timeout = 0");
+                    // sorts and hashes over millions of staged rows: bounded, but not by the default 4 MB
+                    st.execute("SET LOCAL work_mem = '64MB'");
                 }
                 lockDataset(c, dataset);
                 progress.phase(ImportProgress.Phase.READING);
@@ -103,15 +119,17 @@ public final class OccurrenceImport {
                 progress.phase(ImportProgress.Phase.COMPARING);
                 long[] counts = classify(c, dataset, request.mode());
                 long valid = counts[0] + counts[1] + counts[2];
-                long rejected = queryLong(c, "SELECT count(DISTINCT line) FROM import_rejection");
+                long rejected = queryLong(c, "SELECT count(*) FROM import_rejected_line");
+                String refusal = request.maxRejected().exceeded(rejected, read) ? String.format(Locale.ROOT,
+                        "%,d rows rejected out of %,d, more than the %s allowed", rejected, read, request.maxRejected()) : null;
                 Envelope changed = null;
-                if (!request.dryRun()) {
-                    changed = write(c, counts[0], counts[3], progress);
+                if (!request.dryRun() && refusal == null) {
+                    changed = write(c, counts[0], counts[1], counts[3], progress);
                 }
                 ImportReport result = new ImportReport(read, valid, counts[0], counts[1], counts[2], counts[3], rejected,
-                        reasons(c), List.of(), report, request.dryRun(), changed, (System.nanoTime() - start) / 1e9);
+                        reasons(c), List.of(), report, request.dryRun(), changed, (System.nanoTime() - start) / 1e9, refusal);
                 result = result.withFirstRejections(writeReport(c, mapping, request, result, report, listed));
-                if (request.dryRun()) {
+                if (request.dryRun() || refusal != null) {
                     c.rollback();
                 } else {
                     c.commit();
@@ -137,6 +155,20 @@ public final class OccurrenceImport {
         }
     }
 
+    /**
+     * Gives the session's temporary tables (the staged, checked and derived rows: hundreds of megabytes for millions
+     * of rows) more than the default 8 MB of buffers, so that each step's pass over them is not a round of writes to
+     * and reads from temporary files. Possible only before the session's first temporary table (a pooled connection
+     * that had some keeps what it has).
+     */
+    private static void roomForStaging(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET temp_buffers = '" + TEMP_BUFFERS + "'");
+        } catch (SQLException e) {
+            // the session used temporary tables already: its buffers stay as they are
+        }
+    }
+
     /** Reads a mapping of the data directory; throws IllegalArgumentException naming what is wrong. */
     public static void checkMapping(Path dataDir, String name) throws IOException {
         ImportMapping.load(dataDir, name);
@@ -159,33 +191,18 @@ public final class OccurrenceImport {
     }
 
     /** Streams the file through the mapping into the temporary table import_row with COPY; returns the rows read. */
-    private long stage(Connection c, Path file, UUID dataset, ImportMapping mapping, ImportProgress progress)
+    static long stage(Connection c, Path file, UUID dataset, ImportMapping mapping, ImportProgress progress)
             throws IOException, SQLException {
-        createStagingTable(c);
         RowMapper mapper = new RowMapper(mapping, dataset, labels(c));
-        WKBWriter wkb = new WKBWriter(2, true);
         long size = Math.max(Files.size(file), 1);
         long n = 0;
-        try (SourceFile source = SourceFile.open(file);
-             PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY import_row (line, "
-                     + Arrays.stream(StandardField.values()).map(f -> f.column).collect(Collectors.joining(", "))
-                     + ", geom, geom_text) FROM STDIN WITH (FORMAT csv)", 1 << 16);
-             Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
+        try (SourceFile source = SourceFile.open(file); StagingTable staging = StagingTable.open(c, dataset)) {
             if (source instanceof CsvSource csv && mapping.columns().keySet().stream().noneMatch(csv.header()::contains)) {
                 throw new IllegalArgumentException("the file's columns " + csv.header() + " are none of mapping "
                         + mapping.name() + "'s " + mapping.columns().keySet());
             }
-            StringBuilder line = new StringBuilder(512);
             for (SourceFile.Record r = source.next(); r != null; r = source.next()) {
-                RowMapper.Row row = mapper.map(r);
-                line.setLength(0);
-                line.append(row.line());
-                for (StandardField f : StandardField.values()) {
-                    field(line, row.fields().get(f));
-                }
-                field(line, row.geometry() == null ? null : WKBWriter.toHex(wkb.write(row.geometry())));
-                field(line, row.geometryText());
-                out.append(line).append('\n');
+                staging.add(mapper.map(r));
                 if ((++n & 1023) == 0) {
                     progress.advanced(n, source.position(), size);
                 }
@@ -196,22 +213,6 @@ public final class OccurrenceImport {
             st.execute("ANALYZE import_row");
         }
         return n;
-    }
-
-    /** The temporary table import_row: a line number, each standard field as text, the geometry and its text. */
-    static void createStagingTable(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMPORARY TABLE import_row (line bigint PRIMARY KEY, "
-                    + Arrays.stream(StandardField.values()).map(f -> f.column + " text").collect(Collectors.joining(", "))
-                    + ", geom geometry, geom_text text) ON COMMIT DROP");
-        }
-    }
-
-    private static void field(StringBuilder line, String value) {
-        line.append(',');
-        if (value != null) {
-            line.append('"').append(value.replace("\"", "\"\"")).append('"');
-        }
     }
 
     /** nomenclature type → its codes as an SQL array literal, for checks that need no look-up a row. */
@@ -237,43 +238,14 @@ public final class OccurrenceImport {
         return out;
     }
 
-    /** Every check, set-based: one row of import_rejection per failed check (line, field, value, reason). */
+    /**
+     * Every check, set-based, in one pass over the staged rows: {@code import_checked} holds each row typed, with the
+     * occurrence its id names (known), whether its hash is the one that occurrence was imported with (same: nothing
+     * to check) and whether a check failed; then one row of import_rejection per failed check (line, field, value,
+     * reason), the failed checks listed again for the failed rows only, and {@code import_rejected_line}.
+     */
     static void validate(Connection c, UUID dataset) throws SQLException {
-        Map<String, String> codes = codeLists(c);
-        List<String> checks = new ArrayList<>();
-        for (StandardField f : StandardField.values()) {
-            String v = "r." + f.column;
-            String name = "'" + f.standardName + "'";
-            if (f.mandatory) {
-                checks.add("(" + name + ", " + v + ", 'missing', " + v + " IS NULL)");
-            }
-            switch (f.kind) {
-                case INTEGER -> checks.add("(" + name + ", " + v + ", 'bad_number', " + v + " !~ " + INTEGER_SYNTAX + ")");
-                case UUID -> checks.add("(" + name + ", " + v + ", 'bad_uuid', " + v + " !~ " + UUID_SYNTAX + ")");
-                case DATE -> {
-                    checks.add("(" + name + ", " + v + ", 'bad_date', " + v + " IS NOT NULL AND p." + f.column + " IS NULL)");
-                    checks.add("(" + name + ", " + v + ", 'future_date', p." + f.column + " > current_date)");
-                }
-                case CODE -> checks.add("(" + name + ", " + v + ", 'unknown_code', " + v + " <> ALL ("
-                        + codes.getOrDefault(f.nomenclature, "'{}'::text[]") + "))");
-                case TEXT -> {
-                }
-            }
-        }
-        checks.add("('cdNom', r.cd_nom, 'unknown_taxon', r.cd_nom ~ " + INTEGER_SYNTAX
-                + " AND NOT EXISTS (SELECT 1 FROM ref.taxref t WHERE t.cd_nom = CASE WHEN r.cd_nom ~ " + INTEGER_SYNTAX
-                + " THEN r.cd_nom::integer END))");
-        checks.add("('dateFin', r.date_fin, 'dates_reversed', p.date_fin < p.date_debut)");
-        checks.add("('denombrementMax', r.denombrement_max, 'counts_reversed', r.denombrement_min ~ " + INTEGER_SYNTAX
-                + " AND r.denombrement_max ~ " + INTEGER_SYNTAX + " AND CASE WHEN r.denombrement_min ~ " + INTEGER_SYNTAX
-                + " AND r.denombrement_max ~ " + INTEGER_SYNTAX
-                + " THEN r.denombrement_min::integer > r.denombrement_max::integer END)");
-        checks.add("('jddMetadonneeDEEId', r.jdd_metadonnee_dee_id, 'other_dataset', lower(r.jdd_metadonnee_dee_id) <> '" + dataset + "')");
-        checks.add("('objetGeo', r.geom_text, 'missing', r.geom_text IS NULL)");
-        checks.add("('objetGeo', r.geom_text, 'invalid_geometry', r.geom_text IS NOT NULL AND NOT p.geom_valid)");
-        checks.add("('objetGeo', r.geom_text, 'unknown_crs', r.geom IS NOT NULL AND NOT p.crs_known)");
-        checks.add("('objetGeo', r.geom_text, 'outside_region', p.geom_valid AND p.crs_known AND NOT EXISTS "
-                + "(SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom)))");
+        List<String[]> checks = checks(codeLists(c), dataset);
         try (Statement st = c.createStatement()) {
             // the region with its tolerance in each CRS the file uses, as small overlapping pieces for a quick test
             // (the pieces are computed once and kept: territory.region_area, migration V22)
@@ -286,101 +258,187 @@ public final class OccurrenceImport {
             st.execute("ANALYZE import_area");
             st.execute("CREATE TEMPORARY TABLE import_rejection (line bigint NOT NULL, field text NOT NULL, value text, "
                     + "reason text NOT NULL) ON COMMIT DROP");
-            // what several checks need is computed once a row (OFFSET 0 keeps the planner from copying it into each)
-            st.execute("INSERT INTO import_rejection SELECT r.line, c.field, c.value, c.reason FROM import_row r "
-                    + "CROSS JOIN LATERAL (SELECT sinp.parse_date(r.date_debut) AS date_debut, sinp.parse_date(r.date_fin) AS date_fin, "
-                    + "coalesce(NOT ST_IsEmpty(r.geom) AND ST_IsValid(r.geom), false) AS geom_valid, "
-                    + "EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(r.geom)) AS crs_known OFFSET 0) p "
-                    + "CROSS JOIN LATERAL (VALUES " + String.join(",\n ", checks) + ") AS c(field, value, reason, failed) "
-                    + "WHERE c.failed");
+        }
+        try (PreparedStatement ps = c.prepareStatement("CREATE TEMPORARY TABLE import_checked ON COMMIT DROP AS "
+                + "SELECT r.line, r.row_hash, o.id AS known, o.jdd_metadonnee_dee_id AS known_dataset, h.same, "
+                + TYPED + ", t.cd_ref, CASE WHEN p.geom_valid AND p.crs_known THEN ST_Transform(r.geom, 2154) END AS geom, "
+                + "NOT h.same AND (" + checks.stream().map(k -> "coalesce(" + k[3] + ", false)").collect(Collectors.joining("\n OR "))
+                + ") AS failed " + checkedRows("import_row") + """
+                JOIN ref.dataset d ON d.uuid = ?
+                JOIN ref.organisation og ON og.id = d.producer_id
+                LEFT JOIN ref.sensitivity_rule sr ON sr.cd_ref = t.cd_ref""")) {
+            ps.setObject(1, dataset);
+            ps.setObject(2, dataset);
+            // the region's pieces are few: left to itself the planner scans them all for every row, not their index
+            withoutSeqScans(c, ps::execute);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_rejection SELECT r.line, c.field, c.value, c.reason "
+                + checkedRows("(SELECT r.* FROM import_row r JOIN import_checked x ON x.line = r.line AND x.failed)")
+                + " CROSS JOIN LATERAL (VALUES " + checks.stream().map(k -> "(" + String.join(", ", k) + ")")
+                .collect(Collectors.joining(",\n ")) + ") AS c(field, value, reason, failed) WHERE c.failed")) {
+            ps.setObject(1, dataset);
+            ps.execute();
+        }
+        try (Statement st = c.createStatement()) {
             // an id given twice: the first line keeps it (an id that is no UUID is bad_uuid only, however often)
             st.execute("""
-                    INSERT INTO import_rejection
-                    SELECT line, 'idSINPOccTax', id_sinp_occtax, 'duplicate_id' FROM (
-                        SELECT line, id_sinp_occtax, row_number() OVER (PARTITION BY lower(id_sinp_occtax) ORDER BY line) AS rank
-                        FROM import_row WHERE id_sinp_occtax ~ %s) d
-                    WHERE rank > 1""".formatted(UUID_SYNTAX));
+                    CREATE TEMPORARY TABLE import_duplicate ON COMMIT DROP AS
+                    SELECT line FROM (SELECT line, row_number() OVER (PARTITION BY id_sinp_occtax ORDER BY line) AS rank
+                                      FROM import_checked WHERE id_sinp_occtax IS NOT NULL) d
+                    WHERE rank > 1""");
         }
+        // an id naming another dataset's occurrence
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO import_rejection
-                SELECT r.line, 'idSINPOccTax', r.id_sinp_occtax, 'other_dataset' FROM import_row r
-                JOIN sinp.occurrence o ON o.id_sinp_occtax = CASE WHEN r.id_sinp_occtax ~ %s THEN r.id_sinp_occtax::uuid END
-                WHERE o.jdd_metadonnee_dee_id <> ?""".formatted(UUID_SYNTAX))) {
+                SELECT r.line, 'idSINPOccTax', r.id_sinp_occtax, j.reason FROM import_row r
+                JOIN (SELECT line, 'duplicate_id' AS reason FROM import_duplicate
+                      UNION ALL SELECT line, 'other_dataset' FROM import_checked WHERE known_dataset <> ?) j ON j.line = r.line""")) {
             ps.setObject(1, dataset);
             ps.executeUpdate();
         }
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE INDEX ON import_rejection (line)");
-            st.execute("ANALYZE import_rejection");
+            st.execute("CREATE TEMPORARY TABLE import_rejected_line ON COMMIT DROP AS SELECT DISTINCT line FROM import_rejection");
+            st.execute("ANALYZE import_rejected_line");
+        }
+    }
+
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs work with sequential scans discouraged (where there is another way), then as they were. */
+    private static void withoutSeqScans(Connection c, SqlWork work) throws SQLException {
+        String before;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW enable_seqscan")) {
+            rs.next();
+            before = rs.getString(1);
+            st.execute("SET LOCAL enable_seqscan = off");
+        }
+        work.run();
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL enable_seqscan = " + (before.equals("off") ? "off" : "on"));
         }
     }
 
     /**
-     * Types the valid rows (import_valid), with the platform's defaults and derivations, and sorts them into new,
-     * changed and unchanged; in full mode, lists the dataset's occurrences the file does not name (import_withdrawn:
-     * a rejected row still names its id, so a defect never withdraws an occurrence). Returns the counts of new,
-     * changed, unchanged and withdrawn rows.
+     * The staged rows of a relation as the checks read them: {@code r} the row, {@code k} its id and cdNom typed,
+     * {@code o} the occurrence its id names, {@code h.same} whether that occurrence was imported from this very row
+     * into this dataset (one parameter: the dataset), {@code p} what is known of its geometry, {@code t} its taxon.
+     */
+    private static String checkedRows(String rows) {
+        return """
+                FROM %s r
+                CROSS JOIN LATERAL (SELECT CASE WHEN r.id_sinp_occtax ~ %s THEN r.id_sinp_occtax::uuid END AS id,
+                                           CASE WHEN r.cd_nom ~ %s THEN r.cd_nom::integer END AS cd_nom OFFSET 0) k
+                LEFT JOIN sinp.occurrence o ON o.id_sinp_occtax = k.id
+                CROSS JOIN LATERAL (SELECT coalesce(o.import_hash = r.row_hash AND o.jdd_metadonnee_dee_id = ?, false) AS same OFFSET 0) h
+                CROSS JOIN LATERAL (SELECT NOT h.same AND coalesce(NOT ST_IsEmpty(r.geom) AND ST_IsValid(r.geom), false) AS geom_valid,
+                                           NOT h.same AND EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(r.geom)) AS crs_known
+                                    OFFSET 0) p
+                LEFT JOIN ref.taxref t ON t.cd_nom = k.cd_nom
+                """.formatted(rows, UUID_SYNTAX, INTEGER_SYNTAX);
+    }
+
+    /** Every check of a row: standard field, value, reason, condition of failure (SQL over checkedRows's aliases). */
+    private static List<String[]> checks(Map<String, String> codes, UUID dataset) {
+        List<String[]> checks = new ArrayList<>();
+        for (StandardField f : StandardField.values()) {
+            String v = "r." + f.column;
+            String name = "'" + f.standardName + "'";
+            if (f.mandatory) {
+                checks.add(new String[] {name, v, "'missing'", v + " IS NULL"});
+            }
+            switch (f.kind) {
+                case INTEGER -> checks.add(new String[] {name, v, "'bad_number'", v + " !~ " + INTEGER_SYNTAX});
+                case UUID -> checks.add(new String[] {name, v, "'bad_uuid'", v + " !~ " + UUID_SYNTAX});
+                case DATE -> {
+                    checks.add(new String[] {name, v, "'bad_date'", v + " IS NOT NULL AND r." + f.column + "_value IS NULL"});
+                    checks.add(new String[] {name, v, "'future_date'", "r." + f.column + "_value > current_date"});
+                }
+                case CODE -> checks.add(new String[] {name, v, "'unknown_code'", v + " <> ALL ("
+                        + codes.getOrDefault(f.nomenclature, "'{}'::text[]") + ")"});
+                case TEXT -> {
+                }
+            }
+        }
+        checks.add(new String[] {"'cdNom'", "r.cd_nom", "'unknown_taxon'", "k.cd_nom IS NOT NULL AND t.cd_nom IS NULL"});
+        checks.add(new String[] {"'dateFin'", "r.date_fin", "'dates_reversed'", "r.date_fin_value < r.date_debut_value"});
+        checks.add(new String[] {"'denombrementMax'", "r.denombrement_max", "'counts_reversed'", "r.denombrement_min ~ "
+                + INTEGER_SYNTAX + " AND r.denombrement_max ~ " + INTEGER_SYNTAX + " AND CASE WHEN r.denombrement_min ~ "
+                + INTEGER_SYNTAX + " AND r.denombrement_max ~ " + INTEGER_SYNTAX
+                + " THEN r.denombrement_min::integer > r.denombrement_max::integer END"});
+        checks.add(new String[] {"'jddMetadonneeDEEId'", "r.jdd_metadonnee_dee_id", "'other_dataset'",
+                "lower(r.jdd_metadonnee_dee_id) <> '" + dataset + "'"});
+        checks.add(new String[] {"'objetGeo'", "r.geom_text", "'missing'", "r.geom_text IS NULL"});
+        checks.add(new String[] {"'objetGeo'", "r.geom_text", "'invalid_geometry'", "r.geom_text IS NOT NULL AND NOT p.geom_valid"});
+        checks.add(new String[] {"'objetGeo'", "r.geom_text", "'unknown_crs'", "r.geom IS NOT NULL AND NOT p.crs_known"});
+        // last: the costliest, and only for a geometry that passed the others
+        checks.add(new String[] {"'objetGeo'", "r.geom_text", "'outside_region'", "p.geom_valid AND p.crs_known AND NOT EXISTS "
+                + "(SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom))"});
+        return checks;
+    }
+
+    /**
+     * Derives the valid rows that are not known unchanged by their hash (import_valid: typed, with the platform's
+     * defaults, attachments and diffusion level) and sorts them into new, changed and unchanged; in full mode, lists
+     * the dataset's occurrences the file does not name (import_withdrawn: a rejected row still names its id, so a
+     * defect never withdraws an occurrence). Returns the counts of new, changed, unchanged and withdrawn rows.
      */
     static long[] classify(Connection c, UUID dataset, ImportRequest.Mode mode) throws SQLException {
-        String typed = Arrays.stream(StandardField.values()).map(f -> switch (f) {
-            case ID_SINP_OCC_TAX -> "r.id_sinp_occtax::uuid";
-            case CD_NOM, PRECISION_GEOMETRIE, DENOMBREMENT_MIN, DENOMBREMENT_MAX -> "r." + f.column + "::integer";
-            case DATE_DEBUT, DATE_FIN -> "sinp.parse_date(r." + f.column + ")";
-            case VERSION_TAXREF -> "coalesce(r.version_taxref, t.version)";
-            case ORG_GEST_DAT -> "coalesce(r.org_gest_dat, p.name)";
-            case DS_PUBLIQUE -> "coalesce(r.ds_publique, CASE WHEN d.is_public THEN 'Pu' ELSE 'Pr' END)";
-            case JDD_METADONNEE_DEE_ID -> "d.uuid";
-            case SENSI_NIVEAU -> "coalesce(r.sensi_niveau, s.sensi_niveau, '0')";
-            case NATURE_OBJET_GEO -> "coalesce(r.nature_objet_geo, 'St')";
-            default -> "r." + f.column;
-        } + " AS " + f.column).collect(Collectors.joining(",\n "));
+        OccurrenceDerivation.prepare(c);
         String compared = Arrays.stream(WRITTEN.split(", ")).map(col -> "o." + col).collect(Collectors.joining(", "));
-        try (PreparedStatement ps = c.prepareStatement("""
-                CREATE TEMPORARY TABLE import_valid ON COMMIT DROP AS
-                SELECT v.*, CASE WHEN o.id IS NULL THEN 'new'
-                                 WHEN (%s) IS NOT DISTINCT FROM (%s) THEN 'unchanged' ELSE 'changed' END AS state
-                FROM (SELECT r.line, %s, t.cd_ref, ST_Transform(r.geom, 2154) AS geom
-                      FROM import_row r
-                      JOIN ref.dataset d ON d.uuid = ?
-                      JOIN ref.organisation p ON p.id = d.producer_id
-                      JOIN ref.taxref t ON t.cd_nom = CASE WHEN r.cd_nom ~ %s THEN r.cd_nom::integer END
-                      LEFT JOIN ref.sensitivity_rule s ON s.cd_ref = t.cd_ref
-                      WHERE NOT EXISTS (SELECT 1 FROM import_rejection j WHERE j.line = r.line)) v
-                LEFT JOIN sinp.occurrence o ON o.id_sinp_occtax = v.id_sinp_occtax"""
-                .formatted(compared, Arrays.stream(WRITTEN.split(", ")).map(col -> "v." + col).collect(Collectors.joining(", ")),
-                        typed, INTEGER_SYNTAX))) {
-            ps.setObject(1, dataset);
-            ps.execute();
-        }
+        String fresh = Arrays.stream(WRITTEN.split(", ")).map(col -> "x." + col).collect(Collectors.joining(", "));
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE INDEX ON import_valid (state, line)");
+            st.execute("CREATE TEMPORARY TABLE import_valid ON COMMIT DROP AS SELECT x.line, x.known, x.row_hash, "
+                    + fresh + ", " + OccurrenceDerivation.COLUMNS + """
+                    , CASE WHEN o.id IS NULL THEN 'new' WHEN (%s) IS NOT DISTINCT FROM (%s) THEN 'unchanged' ELSE 'changed' END AS state
+                    FROM import_checked x
+                    LEFT JOIN sinp.occurrence o ON o.id = x.known
+                    """.formatted(compared, fresh) + OccurrenceDerivation.joins("x") + """
+                    WHERE NOT x.failed AND NOT x.same AND NOT EXISTS (SELECT 1 FROM import_rejected_line j WHERE j.line = x.line)""");
             st.execute("ANALYZE import_valid");
         }
+        OccurrenceDerivation.shapes(c, "import_valid");
         try (PreparedStatement ps = c.prepareStatement("""
                 CREATE TEMPORARY TABLE import_withdrawn ON COMMIT DROP AS
                 SELECT o.id FROM sinp.occurrence o
-                WHERE o.jdd_metadonnee_dee_id = ? AND ? AND NOT EXISTS (SELECT 1 FROM import_row r
-                    WHERE lower(r.id_sinp_occtax) = o.id_sinp_occtax::text)""")) {
+                WHERE o.jdd_metadonnee_dee_id = ? AND ? AND NOT EXISTS (SELECT 1 FROM import_checked x
+                    WHERE x.id_sinp_occtax = o.id_sinp_occtax)""")) {
             ps.setObject(1, dataset);
             ps.setBoolean(2, mode == ImportRequest.Mode.FULL);
             ps.execute();
         }
-        return new long[] {queryLong(c, "SELECT count(*) FROM import_valid WHERE state = 'new'"),
-                queryLong(c, "SELECT count(*) FROM import_valid WHERE state = 'changed'"),
-                queryLong(c, "SELECT count(*) FROM import_valid WHERE state = 'unchanged'"),
-                queryLong(c, "SELECT count(*) FROM import_withdrawn")};
+        long[] counts = new long[4];
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                SELECT count(*) FILTER (WHERE state = 'new'), count(*) FILTER (WHERE state = 'changed'),
+                       count(*) FILTER (WHERE state = 'unchanged')
+                         + (SELECT count(*) FROM import_checked x WHERE x.same
+                            AND NOT EXISTS (SELECT 1 FROM import_rejected_line j WHERE j.line = x.line)),
+                       (SELECT count(*) FROM import_withdrawn)
+                FROM import_valid""")) {
+            rs.next();
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = rs.getLong(i + 1);
+            }
+        }
+        return counts;
     }
 
     /**
-     * Withdraws the rows the file no longer holds (each leaves a tombstone), inserts the new rows (in chunks, for the
-     * progress bar) and updates the changed ones; then brings the aggregates and indicators up to date. Returns the
-     * extent of what changed (exact and diffusion geometries, before and after), or null when nothing did.
+     * Withdraws the rows the file no longer holds (each leaves a tombstone), inserts the new rows and updates the
+     * changed ones with what was derived (the trigger told to stand aside meanwhile); then brings the aggregates and
+     * indicators up to date. Returns the extent of what changed (exact and diffusion geometries, before and after), or
+     * null when nothing did.
      */
-    private static Envelope write(Connection c, long inserted, long withdrawn, ImportProgress progress) throws SQLException {
+    static Envelope write(Connection c, long inserted, long updated, long withdrawn, ImportProgress progress) throws SQLException {
         progress.phase(ImportProgress.Phase.WRITING);
         Envelope changed = extent(c, "SELECT o.geom, o.diffusion_geom FROM sinp.occurrence o JOIN import_valid v "
-                + "ON v.state = 'changed' AND o.id_sinp_occtax = v.id_sinp_occtax "
+                + "ON v.state = 'changed' AND o.id = v.known "
                 + "UNION ALL SELECT o.geom, o.diffusion_geom FROM sinp.occurrence o JOIN import_withdrawn w ON w.id = o.id");
+        if (withdrawn > 0) {
+            OccurrenceAggregates.touched(c, "SELECT o.code_commune, o.code_maille, o.date_debut FROM sinp.occurrence o "
+                    + "JOIN import_withdrawn w ON w.id = o.id");
+        }
         try (Statement st = c.createStatement()) {
             if (withdrawn > 0) {
                 st.executeUpdate("""
@@ -391,61 +449,77 @@ public final class OccurrenceImport {
                         ON CONFLICT (id_sinp_occtax) DO UPDATE SET jdd_metadonnee_dee_id = excluded.jdd_metadonnee_dee_id,
                                                                    deleted_at = excluded.deleted_at""");
             }
-            if (inserted > 0) {
-                // an occurrence withdrawn earlier and sent again is back: its tombstone goes
-                st.executeUpdate("DELETE FROM sinp.occurrence_tombstone t USING import_valid v "
-                        + "WHERE v.state = 'new' AND t.id_sinp_occtax = v.id_sinp_occtax");
-            }
         }
-        long done = 0;
-        long last = 0;
-        if (inserted > 0) {
-            progress.advanced(0, 0, inserted); // the bar starts with the writing
+        if (inserted + updated > 0) {
+            progress.advanced(0, 0, inserted + updated); // the bar starts with the writing
+            Envelope after = upsert(c, inserted > 0, updated > 0);
+            changed = changed == null ? after : after == null ? changed : expanded(changed, after);
+            progress.advanced(inserted + updated, inserted + updated, inserted + updated);
         }
-        try (PreparedStatement chunk = c.prepareStatement("SELECT max(line) FROM (SELECT line FROM import_valid "
-                + "WHERE state = 'new' AND line > ? ORDER BY line LIMIT " + WRITE_CHUNK + ") s");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO sinp.occurrence (" + WRITTEN + ") SELECT "
-                     + WRITTEN + " FROM import_valid WHERE state = 'new' AND line > ? AND line <= ?")) {
-            while (done < inserted) {
-                chunk.setLong(1, last);
-                long next;
-                try (ResultSet rs = chunk.executeQuery()) {
-                    rs.next();
-                    next = rs.getLong(1);
-                }
-                insert.setLong(1, last);
-                insert.setLong(2, next);
-                done += insert.executeUpdate();
-                last = next;
-                progress.advanced(done, done, inserted);
-            }
+        if (inserted + updated + withdrawn == 0) {
+            return null;
         }
-        String set = Arrays.stream(WRITTEN.split(", ")).map(col -> col + " = v." + col).collect(Collectors.joining(", "));
-        try (Statement st = c.createStatement()) {
-            int updated = st.executeUpdate("UPDATE sinp.occurrence o SET " + set + ", dee_date_derniere_modification = now() "
-                    + "FROM import_valid v WHERE v.state = 'changed' AND o.id_sinp_occtax = v.id_sinp_occtax");
-            if (inserted + updated + withdrawn == 0) {
-                return null;
-            }
-            progress.phase(ImportProgress.Phase.DERIVING);
-            st.execute("REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
-            st.execute("SELECT obs.compute_occurrence_indicators()");
-        }
-        Envelope after = extent(c, "SELECT o.geom, o.diffusion_geom FROM sinp.occurrence o JOIN import_valid v "
-                + "ON v.state IN ('new', 'changed') AND o.id_sinp_occtax = v.id_sinp_occtax");
-        if (changed == null) {
-            return after;
-        }
-        if (after != null) {
-            changed.expandToInclude(after);
-        }
+        progress.phase(ImportProgress.Phase.DERIVING);
+        OccurrenceAggregates.refreshTouched(c);
         return changed;
     }
 
-    /** The extent of the geometries of two columns (geom, diffusion_geom) a query gives, or null when there are none. */
+    /**
+     * Inserts the new rows of import_valid and updates the changed ones, derived columns and source hash included, in
+     * two statements; the trigger stands aside for them alone. A new row withdrawn earlier and sent again is back: its
+     * tombstone goes. The units and periods of the rows, before and after, are noted as touched for the aggregates
+     * ({@link OccurrenceAggregates}). Returns the extent of what they wrote, or null.
+     */
+    static Envelope upsert(Connection c, boolean inserts, boolean updates) throws SQLException {
+        if (updates) {
+            OccurrenceAggregates.touched(c, "SELECT o.code_commune, o.code_maille, o.date_debut FROM sinp.occurrence o "
+                    + "JOIN import_valid v ON v.state = 'changed' AND o.id = v.known");
+        }
+        String columns = WRITTEN + ", code_commune, code_departement, code_maille, diffusion_level, diffusion_geom, import_hash";
+        String values = Arrays.stream(WRITTEN.split(", ")).map(col -> "v." + col).collect(Collectors.joining(", "))
+                + ", v.code_commune, v.code_departement, v.code_maille, v.diffusion_level, "
+                + OccurrenceDerivation.diffusionGeometry("v") + " AS diffusion_geom, v.row_hash AS import_hash";
+        String set = Arrays.stream(columns.split(", ")).map(col -> col + " = w." + col).collect(Collectors.joining(", "));
+        Envelope extent = null;
+        try (Statement st = c.createStatement()) {
+            if (inserts) {
+                st.executeUpdate("DELETE FROM sinp.occurrence_tombstone t USING import_valid v "
+                        + "WHERE v.state = 'new' AND t.id_sinp_occtax = v.id_sinp_occtax");
+            }
+            st.execute("SET LOCAL sinp.derived_by_caller = on");
+            List<String> writes = new ArrayList<>();
+            if (inserts) {
+                writes.add("INSERT INTO sinp.occurrence (" + columns + ") SELECT " + values + " FROM import_valid v "
+                        + OccurrenceDerivation.shapeJoin("v") + " WHERE v.state = 'new' RETURNING geom, diffusion_geom");
+            }
+            if (updates) {
+                writes.add("UPDATE sinp.occurrence o SET " + set + ", dee_date_derniere_modification = now() FROM (SELECT v.known, "
+                        + values + " FROM import_valid v " + OccurrenceDerivation.shapeJoin("v")
+                        + " WHERE v.state = 'changed') w WHERE o.id = w.known RETURNING o.geom, o.diffusion_geom");
+            }
+            for (String write : writes) {
+                Envelope e = extent(c, write);
+                extent = extent == null ? e : e == null ? extent : expanded(extent, e);
+            }
+            st.execute("SET LOCAL sinp.derived_by_caller = off");
+        }
+        OccurrenceAggregates.touched(c, "SELECT code_commune, code_maille, date_debut FROM import_valid "
+                + "WHERE state IN ('new', 'changed')");
+        return extent;
+    }
+
+    private static Envelope expanded(Envelope e, Envelope other) {
+        e.expandToInclude(other);
+        return e;
+    }
+
+    /**
+     * The extent of the geometries of two columns (geom, diffusion_geom) that a query, or a statement with RETURNING,
+     * gives; null when there are none.
+     */
     private static Envelope extent(Connection c, String rows) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), "
-                + "ST_YMax(e) FROM (SELECT ST_Extent(g) AS e FROM (" + rows + ") r(geom, diffusion_geom), "
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("WITH r(geom, diffusion_geom) AS (" + rows
+                + ") SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(g) AS e FROM r, "
                 + "LATERAL (VALUES (r.geom), (r.diffusion_geom)) v(g)) s")) {
             rs.next();
             return rs.getObject(1) == null ? null : new Envelope(rs.getDouble(1), rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));

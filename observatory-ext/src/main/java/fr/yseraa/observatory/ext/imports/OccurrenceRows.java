@@ -1,32 +1,26 @@
 package fr.yseraa.observatory.ext.imports;
 
+import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.io.WKBWriter;
 
 /**
  * A handful of occurrences written the way an import writes them, on the caller's open connection and inside its
- * transaction: the same checks ({@link OccurrenceImport}'s validation, one rejection per failed check), the same
- * defaults and derivations, the same upsert on idSINPOccTax. Used by the WFS Transaction of occurrences; the caller
- * commits or rolls back.
+ * transaction, by the import's own steps: staged ({@link StagingTable}), checked ({@link OccurrenceImport}'s
+ * validation, one rejection per failed check), typed with the same defaults, derived set-based
+ * ({@link OccurrenceDerivation}) and upserted on idSINPOccTax ({@link OccurrenceImport#upsert}). Used by the WFS
+ * Transaction of occurrences; the caller commits or rolls back, and brings the aggregates up to date.
  */
 public final class OccurrenceRows {
-
-    /** The temporary tables the import's steps make, dropped after each use so that a transaction may use them again. */
-    private static final String TEMPORARY_TABLES = "import_row, import_area, import_rejection, import_valid, "
-            + "import_withdrawn";
 
     /**
      * One occurrence in the standard's fields.
@@ -61,66 +55,64 @@ public final class OccurrenceRows {
 
     /**
      * Checks the rows as an import into the dataset would and, when none is rejected, inserts the new ones and updates
-     * the changed ones (the database's trigger derives attachments, sensitivity and diffusion). Every row must have
+     * the changed ones, derived (attachments, sensitivity, diffusion) as an import derives them. Every row must have
      * its idSINPOccTax.
      */
     public static Outcome write(Connection c, UUID dataset, List<Row> rows) throws SQLException {
         Outcome outcome = checkAndWrite(c, dataset, rows);
-        try (Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS " + TEMPORARY_TABLES);
-        }
+        dropTemporaryTables(c);
         return outcome;
     }
 
     private static Outcome checkAndWrite(Connection c, UUID dataset, List<Row> rows) throws SQLException {
-        OccurrenceImport.createStagingTable(c);
-        stage(c, rows);
+        stage(c, dataset, rows);
         OccurrenceImport.validate(c, dataset);
         List<Rejection> rejections = rejections(c);
         if (!rejections.isEmpty()) {
             return new Outcome(rejections, Map.of(), Map.of());
         }
-        OccurrenceImport.classify(c, dataset, ImportRequest.Mode.INCREMENTAL);
+        long[] counts = OccurrenceImport.classify(c, dataset, ImportRequest.Mode.INCREMENTAL);
         Map<Integer, String> ids = new LinkedHashMap<>();
         Map<Integer, String> states = new LinkedHashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT line, id_sinp_occtax::text, state FROM import_valid ORDER BY line")) {
+        // a row known unchanged by its source hash is in import_checked only
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT x.line, x.id_sinp_occtax::text, "
+                + "coalesce(v.state, 'unchanged') FROM import_checked x LEFT JOIN import_valid v ON v.line = x.line "
+                + "ORDER BY x.line")) {
             while (rs.next()) {
                 ids.put(rs.getInt(1), rs.getString(2));
                 states.put(rs.getInt(1), rs.getString(3));
             }
         }
-        try (Statement st = c.createStatement()) {
-            // an occurrence deleted earlier and sent again is back: its tombstone goes
-            st.executeUpdate("DELETE FROM sinp.occurrence_tombstone t USING import_valid v "
-                    + "WHERE v.state = 'new' AND t.id_sinp_occtax = v.id_sinp_occtax");
-            st.executeUpdate("INSERT INTO sinp.occurrence (" + OccurrenceImport.WRITTEN + ") SELECT "
-                    + OccurrenceImport.WRITTEN + " FROM import_valid WHERE state = 'new' ORDER BY line");
-            st.executeUpdate("UPDATE sinp.occurrence o SET " + Arrays.stream(OccurrenceImport.WRITTEN.split(", "))
-                    .map(col -> col + " = v." + col).collect(Collectors.joining(", "))
-                    + " FROM import_valid v WHERE v.state = 'changed' AND o.id_sinp_occtax = v.id_sinp_occtax");
-        }
+        OccurrenceImport.upsert(c, counts[0] > 0, counts[1] > 0);
         return new Outcome(List.of(), ids, states);
     }
 
-    private static void stage(Connection c, List<Row> rows) throws SQLException {
-        String columns = Arrays.stream(StandardField.values()).map(f -> f.column).collect(Collectors.joining(", "));
-        String marks = Arrays.stream(StandardField.values()).map(f -> "?").collect(Collectors.joining(", "));
-        WKBWriter wkb = new WKBWriter(2, true);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_row (line, " + columns
-                + ", geom, geom_text) VALUES (?, " + marks + ", ST_GeomFromEWKB(?), ?)")) {
-            int line = 0;
+    /** The rows into the import's staging table, numbered from 1 in their order. */
+    private static void stage(Connection c, UUID dataset, List<Row> rows) throws SQLException {
+        try (StagingTable staging = StagingTable.open(c, dataset)) {
+            long line = 0;
             for (Row row : rows) {
-                int i = 1;
-                ps.setLong(i++, ++line);
-                for (StandardField f : StandardField.values()) {
-                    ps.setString(i++, row.fields().get(f));
-                }
-                ps.setBytes(i++, row.geometry() == null ? null : wkb.write(row.geometry()));
-                ps.setString(i, row.geometry() == null ? null : row.geometry().toText());
-                ps.addBatch();
+                staging.add(new RowMapper.Row(++line, row.fields(), row.geometry(),
+                        row.geometry() == null ? null : row.geometry().toText()));
             }
-            ps.executeBatch();
+        } catch (IOException e) {
+            throw new SQLException("could not stage the occurrences: " + e.getMessage(), e);
+        }
+    }
+
+    /** The import's temporary tables (import_*), dropped so that the transaction may use them again. */
+    private static void dropTemporaryTables(Connection c) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT relname FROM pg_class "
+                + "WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r' AND relname LIKE 'import\\_%'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        if (!tables.isEmpty()) {
+            try (Statement st = c.createStatement()) {
+                st.execute("DROP TABLE " + String.join(", ", tables));
+            }
         }
     }
 

@@ -70,6 +70,12 @@ abstract class ReportFile implements Closeable {
             json.writeStringField("mapping", request.mapping());
             json.writeStringField("mode", request.mode().toString());
             json.writeBooleanField("dryRun", report.dryRun());
+            if (!request.maxRejected().equals(RejectionLimit.NONE)) {
+                json.writeStringField("maxRejected", request.maxRejected().toString());
+            }
+            if (report.refusal() != null) {
+                json.writeStringField("refused", report.refusal());
+            }
             json.writeObjectFieldStart("counts");
             json.writeNumberField("read", report.read());
             json.writeNumberField("valid", report.valid());

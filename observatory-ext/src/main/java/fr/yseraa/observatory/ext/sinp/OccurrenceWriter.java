@@ -8,13 +8,13 @@ import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.write.FeatureValues;
 import fr.yseraa.observatory.core.write.LayerWrite;
 import fr.yseraa.observatory.core.write.LayerWriter;
+import fr.yseraa.observatory.ext.db.OccurrenceAggregates;
 import fr.yseraa.observatory.ext.imports.OccurrenceRows;
 import fr.yseraa.observatory.ext.imports.StandardField;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -114,6 +114,8 @@ public final class OccurrenceWriter implements LayerWriter {
     public void delete(LayerWrite write, List<String> keys) throws SQLException {
         Connection c = write.connection();
         changed(write, extent(c, keys));
+        OccurrenceAggregates.touched(c, "SELECT code_commune, code_maille, date_debut FROM sinp.occurrence "
+                + "WHERE id_sinp_occtax::text = ANY (?)", c.createArrayOf("text", keys.toArray()));
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH gone AS (DELETE FROM sinp.occurrence o WHERE o.id_sinp_occtax::text = ANY (?)
                               RETURNING o.id_sinp_occtax, o.jdd_metadonnee_dee_id)
@@ -126,13 +128,13 @@ public final class OccurrenceWriter implements LayerWriter {
         }
     }
 
-    /** The occurrences per cell and the indicators, brought up to date as after an import. */
+    /**
+     * The occurrences per cell and the indicators of the communes, cells and periods the transaction touched, brought
+     * up to date as after an import.
+     */
     @Override
     public void finish(LayerWrite write) throws SQLException {
-        try (Statement st = write.connection().createStatement()) {
-            st.execute("REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
-            st.execute("SELECT obs.compute_occurrence_indicators()");
-        }
+        OccurrenceAggregates.refreshTouched(write.connection());
     }
 
     /**

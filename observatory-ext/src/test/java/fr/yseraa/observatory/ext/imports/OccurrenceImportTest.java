@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.imports;
 
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.execute;
 import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryLong;
 import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,10 @@ import fr.yseraa.observatory.ext.demo.DemoOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,8 +26,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Bulk imports of occurrences: formats, mappings, every rejection reason, idempotence, dry runs. */
+/**
+ * Bulk imports of occurrences: formats, mappings, every rejection reason, idempotence, dry runs, the rejection limit,
+ * the set-based derivation against the trigger's, dates read as the database reads them.
+ */
 class OccurrenceImportTest {
+
+    /** The occurrences, the tombstones and the occurrence indicators, summed up: equal when nothing was written. */
+    private static final String STATE = "SELECT count(*) || ' ' || md5(string_agg(id_sinp_occtax::text || dee_date_derniere_modification::text "
+            + "|| geom::text || coalesce(import_hash::text, ''), ',' ORDER BY id)) || ' ' || (SELECT count(*) FROM sinp.occurrence_tombstone) "
+            + "|| ' ' || (SELECT md5(string_agg(indicator_code || unit_type || unit_code || period_start || value, ',' "
+            + "ORDER BY indicator_code, unit_type, unit_code, period_start)) FROM obs.indicator_value) FROM sinp.occurrence";
 
     static DataSource ds;
     static UUID dataset;
@@ -342,9 +356,7 @@ class OccurrenceImportTest {
 
     @Test
     void aFailureMidwayLeavesTheDatabaseAsItWas() throws Exception {
-        String state = "SELECT count(*) || ' ' || md5(string_agg(id_sinp_occtax::text || dee_date_derniere_modification::text "
-                + "|| geom::text, ',' ORDER BY id)) || ' ' || (SELECT count(*) FROM sinp.occurrence_tombstone) FROM sinp.occurrence";
-        String before = queryString(ds, state);
+        String before = queryString(ds, STATE);
         ImportProgress failing = new ImportProgress() {
             @Override
             public void phase(Phase phase) {
@@ -360,6 +372,130 @@ class OccurrenceImportTest {
         Path file = write("fail.csv", association("9").replace("A1;", "K1;").replace("A2;", "K2;"));
         assertThatThrownBy(() -> new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
                 ImportRequest.Mode.FULL, false), DATA_DIR, null, Long.MAX_VALUE, failing)).hasMessage("the machine stops");
-        assertThat(queryString(ds, state)).isEqualTo(before);
+        assertThat(queryString(ds, STATE)).isEqualTo(before);
+    }
+
+    @Test
+    void theIndicatorsOfTheTouchedUnitsAndPeriodsAreThoseOfAFullRecompute() throws Exception {
+        String values = "SELECT md5(string_agg(indicator_code || unit_type || unit_code || period_start || value, ',' "
+                + "ORDER BY indicator_code, unit_type, unit_code, period_start)) FROM obs.indicator_value";
+        execute(ds, "SELECT obs.compute_occurrence_indicators()");
+        String before = queryString(ds, values);
+        // new rows, then one moved to another period and another commune's cell, and one more observer
+        run(write("touched.csv", association("4").replace("A3;", "T3;").replace("A2;", "T2;").replace("A1;", "T1;")),
+                "association", false);
+        String far = queryString(ds, "SELECT round(ST_X(p)::numeric, 6) || ';' || round(ST_Y(p)::numeric, 6) FROM "
+                + "(SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p FROM territory.commune WHERE insee <> '62765' "
+                + "ORDER BY insee LIMIT 1) s");
+        ImportReport moved = run(write("touched.csv", association("4").replace("A3;", "T3;").replace("A2;", "T2;")
+                .replace("A1;", "T1;").replace("15/05/2021", "15/05/1998").replace("LEROY Jean (GON);1;",
+                        "LEROY Jean (GON), NOUVEL Ana;1;").replace(lon + ";" + lat + "\nT3", far + "\nT3")), "association", false);
+        assertThat(moved.updated()).isEqualTo(2);
+        String touched = queryString(ds, values);
+        assertThat(touched).as("the import changed indicators").isNotEqualTo(before);
+
+        execute(ds, "SELECT obs.compute_occurrence_indicators()");
+        assertThat(queryString(ds, values)).isEqualTo(touched);
+    }
+
+    @Test
+    void moreRejectionsThanTheLimitRefuseTheWholeImport() throws Exception {
+        String rows = association("2").replace("90000002", "12345").replace("A1;", "M1;").replace("A2;", "M2;")
+                .replace("A3;", "M3;");
+        Path file = write("limit.csv", rows);
+        String before = queryString(ds, STATE);
+        long count = occurrences();
+        for (String limit : List.of("0", "30%")) {
+            ImportReport refused = new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
+                    ImportRequest.Mode.INCREMENTAL, false, RejectionLimit.parse(limit)), DATA_DIR, null, Long.MAX_VALUE,
+                    ImportProgress.none());
+            assertThat(refused.refusal()).as(limit).isEqualTo("1 rows rejected out of 3, more than the " + limit + " allowed");
+            assertThat(List.of(refused.inserted(), refused.rejected())).containsExactly(2L, 1L);
+            assertThat(refused.changedArea()).isNull();
+            assertThat(refused.summary()).startsWith("refused (nothing written): 1 rows rejected");
+            assertThat(queryString(ds, STATE)).as("nothing written, not even the indicators").isEqualTo(before);
+            assertThat(Files.readAllLines(OccurrenceImport.defaultReportFile(file))).hasSize(2)
+                    .element(1).asString().startsWith("3,cdNom,Code taxon,12345,unknown_taxon");
+        }
+        // at the limit (1 of 1, 33.3 % of 34 %), the valid rows are written
+        for (String limit : List.of("1", "34%")) {
+            ImportReport accepted = new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
+                    ImportRequest.Mode.INCREMENTAL, false, RejectionLimit.parse(limit)), DATA_DIR, null, Long.MAX_VALUE,
+                    ImportProgress.none());
+            assertThat(accepted.refusal()).as(limit).isNull();
+            assertThat(accepted.rejected()).isEqualTo(1);
+        }
+        assertThat(occurrences()).isEqualTo(count + 2);
+        assertThatThrownBy(() -> RejectionLimit.parse("beaucoup")).hasMessageContaining("not beaucoup");
+        assertThatThrownBy(() -> RejectionLimit.parse("101%")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theSetBasedDerivationIsTheTriggers() throws Exception {
+        // points and polygons over every commune, for every diffusion wish, of taxa with and without a sensitivity rule
+        List<String> points = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT round(ST_X(p)::numeric, 1) || ' ' || round(ST_Y(p)::numeric, 1) "
+                     + "FROM (SELECT ST_PointOnSurface(geom) AS p FROM territory.commune ORDER BY insee) s")) {
+            while (rs.next()) {
+                points.add(rs.getString(1));
+            }
+        }
+        List<String> taxa = List.of(queryString(ds, "SELECT string_agg(cd_nom::text, ' ') FROM (SELECT t.cd_nom FROM ref.taxref t "
+                + "JOIN ref.sensitivity_rule r ON r.cd_ref = t.cd_ref ORDER BY r.sensi_niveau, t.cd_nom LIMIT 4) s").split(" "));
+        StringBuilder csv = new StringBuilder("statutObservation,cdNom,nomCite,dateDebut,dateFin,observateur,statutSource,"
+                + "diffusionNiveauPrecision,objetGeo\n");
+        int n = 0;
+        for (String point : points) {
+            String[] xy = point.split(" ");
+            double px = Double.parseDouble(xy[0]);
+            double py = Double.parseDouble(xy[1]);
+            String[] shapes = {"POINT(" + point + ")",
+                    "POLYGON((%1$s %2$s, %3$s %2$s, %3$s %4$s, %1$s %4$s, %1$s %2$s))".formatted(px - 50, py - 50, px + 50, py + 50),
+                    "POLYGON((%1$s %2$s, %3$s %2$s, %3$s %4$s, %1$s %4$s, %1$s %2$s))".formatted(px - 9000, py - 7000, px + 9000, py + 7000)};
+            for (String shape : shapes) {
+                String cdNom = n % 3 == 0 ? taxa.get(n % taxa.size()) : "90000001";
+                csv.append("Pr,").append(cdNom).append(",n,2020-05-01,2020-05-01,DERIVE Test,Te,").append(n % 5 == 0 ? "" : n % 5)
+                        .append(",\"SRID=2154;").append(shape).append("\"\n");
+                n++;
+            }
+        }
+        ImportReport report = run(write("derive.csv", csv.toString()), "standard", false);
+        assertThat(List.of(report.inserted(), report.rejected())).containsExactly((long) n, 0L);
+        String mine = "jdd_metadonnee_dee_id = '" + dataset + "' AND observateur = 'DERIVE Test'";
+        assertThat(queryLong(ds, "SELECT count(DISTINCT diffusion_level) FROM sinp.occurrence WHERE " + mine)).isEqualTo(5);
+
+        // the same rows derived again by the trigger, in a transaction rolled back: the same values, to the byte
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("CREATE TEMPORARY TABLE bulk AS SELECT id, code_commune, code_departement, code_maille, diffusion_level, "
+                    + "diffusion_geom, cd_ref, sensi_niveau FROM sinp.occurrence WHERE " + mine);
+            assertThat(st.executeUpdate("UPDATE sinp.occurrence SET code_commune = NULL, code_departement = NULL, "
+                    + "code_maille = NULL, diffusion_geom = NULL WHERE " + mine)).isEqualTo(n);
+            try (ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE (o.code_commune, o.code_departement, "
+                    + "o.code_maille, o.diffusion_level, o.cd_ref, o.sensi_niveau) IS DISTINCT FROM (b.code_commune, "
+                    + "b.code_departement, b.code_maille, b.diffusion_level, b.cd_ref, b.sensi_niveau) "
+                    + "OR NOT (o.diffusion_geom IS NOT DISTINCT FROM b.diffusion_geom)), "
+                    + "count(*) FILTER (WHERE o.import_hash IS NOT NULL) FROM sinp.occurrence o JOIN bulk b USING (id)")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(n);
+                assertThat(rs.getLong(2)).as("rows derived otherwise than by the trigger").isZero();
+                assertThat(rs.getLong(3)).as("an edit clears the source hash").isZero();
+            }
+            c.rollback();
+        }
+        assertThat(run(write("derive.csv", csv.toString()), "standard", false).unchanged()).isEqualTo(n);
+    }
+
+    @Test
+    void aDateIsReadAsTheDatabaseReadsIt() throws Exception {
+        List<String> texts = List.of("2020-02-29", "2021-02-29", "2020-02-30", "1900-02-29", "2000-02-29", "2021-04-31",
+                "31/12/2020", " 1/2/2020 ", "2020-05-01T10:00:00Z", "2020-05-01 10:00", "0000-01-01", "2020-13-01",
+                "32/01/2020", "00/01/2020", "2020-5-1", "abc", "", "15/05/21", "2021-05-15x");
+        for (String text : texts) {
+            String sql = queryString(ds, "SELECT coalesce(sinp.parse_date('" + text + "')::text, 'none')");
+            java.time.LocalDate java = SourceDate.parse(text);
+            assertThat(java == null ? "none" : java.toString()).as(text).isEqualTo(sql);
+        }
     }
 }

@@ -57,6 +57,16 @@ final class ImportJobStore {
         }
     }
 
+    /** The job ended refused (more rejections than its limit): failed, with its report. */
+    void refused(UUID id, Path report, String error) {
+        try {
+            update("UPDATE security.import_job SET state = 'failed', phase = null, finished_at = now(), report = ?::json, "
+                    + "error = ? WHERE id = ?", Files.readString(report, StandardCharsets.UTF_8), error, id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void failed(UUID id, String error) {
         update("UPDATE security.import_job SET state = 'failed', finished_at = now(), error = ? WHERE id = ?", error, id);
     }

@@ -89,14 +89,15 @@ public class ImportJobs {
      * Spools the file and queues its import; returns the job's id.
      *
      * @param extension the file's format, as the extension its name would have ({@code csv}, {@code geojson}...)
+     * @param asked the import (its file is replaced by the spooled one)
      * @throws RejectedExecutionException when the queue is full
      */
-    UUID submit(String login, InputStream file, String fileName, String extension, UUID dataset, String mapping,
-                ImportRequest.Mode mode, boolean dryRun) throws IOException {
+    UUID submit(String login, InputStream file, String fileName, String extension, ImportRequest asked) throws IOException {
         UUID id = UUID.randomUUID();
         Path spooled = spool.resolve(id + "." + extension);
         Files.copy(file, spooled, StandardCopyOption.REPLACE_EXISTING);
-        ImportRequest request = new ImportRequest(spooled, dataset, mapping, mode, dryRun);
+        ImportRequest request = new ImportRequest(spooled, asked.dataset(), asked.mapping(), asked.mode(), asked.dryRun(),
+                asked.maxRejected());
         store.queued(id, login, request, fileName, node);
         try {
             executor.execute(() -> run(id, request));
@@ -128,7 +129,11 @@ public class ImportJobs {
             if (result.changedArea() != null) {
                 afterChange(result.changedArea()); // before the job is seen done: its client then finds fresh tiles
             }
-            store.done(id, report);
+            if (result.refusal() != null) {
+                store.refused(id, report, "refused: " + result.refusal() + "; nothing was written");
+            } else {
+                store.done(id, report);
+            }
             LOG.info("import job {} into dataset {}: {}", id, request.dataset(), result.summary().lines().findFirst().orElse(""));
         } catch (IllegalArgumentException | IllegalStateException | IOException | UncheckedIOException e) {
             // our own messages: a mapping, a file or a dataset that does not fit, another import running

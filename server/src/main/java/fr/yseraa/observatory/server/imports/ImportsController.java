@@ -4,6 +4,7 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.ext.imports.ImportRequest;
 import fr.yseraa.observatory.ext.imports.OccurrenceImport;
+import fr.yseraa.observatory.ext.imports.RejectionLimit;
 import fr.yseraa.observatory.server.ErrorAnswers;
 import fr.yseraa.observatory.server.ObservatoryProperties;
 import fr.yseraa.observatory.server.security.CallerFilter;
@@ -29,13 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Imports through the REST API.
  * <ul>
- * <li>{@code POST /rest/imports?dataset=UUID&mapping=NAME[&mode=incremental|full][&dryRun=true]} with the file as a
+ * <li>{@code POST /rest/imports?dataset=UUID&mapping=NAME[&mode=incremental|full][&dryRun=true][&maxRejected=N|P%]}
+ * with the file as a
  * multipart part named {@code file} (its name tells the format) or as the raw body (the format from {@code format} =
  * {@code csv}, {@code geojson} or {@code gpkg}, else from the Content-Type): 202 with the job and its
  * {@code Location}. The admin may import into any dataset, a producer into its own organisation's datasets only,
  * others are refused (401 for the public, 403 for the rest).</li>
  * <li>{@code GET /rest/imports/{id}}: the job's state ({@code queued}, {@code running} with its phase and progress,
- * {@code done} with the JSON report, {@code failed} with the reason), for the login that sent it and the admin;
+ * {@code done} with the JSON report, {@code failed} with the reason, and the report when the import was refused for
+ * more rejections than {@code maxRejected}: then nothing was written), for the login that sent it and the admin;
  * 404 for anybody else, as for a job that does not exist.</li>
  * </ul>
  */
@@ -87,12 +90,19 @@ public class ImportsController {
             if (!dryRun.equals("true") && !dryRun.equals("false")) {
                 throw OwsException.invalidParameter("dryRun", "dryRun is true or false");
             }
+            RejectionLimit maxRejected;
+            try {
+                maxRejected = request.getParameter("maxRejected") == null ? RejectionLimit.NONE
+                        : RejectionLimit.parse(request.getParameter("maxRejected"));
+            } catch (IllegalArgumentException e) {
+                throw OwsException.invalidParameter("maxRejected", "maxRejected is a number of rows (10) or a percentage of the rows read (0.5%)");
+            }
             if (jobs.full()) {
                 return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "60")
                         .contentType(MediaType.APPLICATION_JSON)
                         .body(ErrorAnswers.problem(503, "Too many imports are waiting: try again later").getBody());
             }
-            UUID id = spoolAndQueue(request, caller, dataset, mapping, mode, dryRun.equals("true"));
+            UUID id = spoolAndQueue(request, caller, new ImportRequest(null, dataset, mapping, mode, dryRun.equals("true"), maxRejected));
             return ResponseEntity.accepted().location(URI.create(request.getContextPath() + "/rest/imports/" + id))
                     .body(jobs.describe(id).orElseThrow());
         } catch (OwsException e) {
@@ -102,8 +112,8 @@ public class ImportsController {
         }
     }
 
-    private UUID spoolAndQueue(HttpServletRequest request, Caller caller, UUID dataset, String mapping,
-                               ImportRequest.Mode mode, boolean dryRun) throws IOException, ServletException {
+    /** Spools the body's file and queues the import {@code asked} describes (its file is the spooled one). */
+    private UUID spoolAndQueue(HttpServletRequest request, Caller caller, ImportRequest asked) throws IOException, ServletException {
         String contentType = Optional.ofNullable(request.getContentType()).orElse("").toLowerCase(Locale.ROOT);
         if (contentType.startsWith("multipart/form-data")) {
             Part part = request.getPart("file");
@@ -113,12 +123,12 @@ public class ImportsController {
             String name = Optional.ofNullable(part.getSubmittedFileName()).filter(n -> !n.isBlank()).orElse("file");
             String format = format(request.getParameter("format"), extension(name), null);
             try (InputStream in = part.getInputStream()) {
-                return jobs.submit(caller.user(), in, name, format, dataset, mapping, mode, dryRun);
+                return jobs.submit(caller.user(), in, name, format, asked);
             }
         }
         String format = format(request.getParameter("format"), null, contentType.split(";")[0].strip());
         try (InputStream in = request.getInputStream()) {
-            return jobs.submit(caller.user(), in, "body." + format, format, dataset, mapping, mode, dryRun);
+            return jobs.submit(caller.user(), in, "body." + format, format, asked);
         }
     }
 

@@ -145,7 +145,8 @@ class ImportsRestTest {
         for (String[] bad : new String[][] {{"mapping=association", "dataset"}, {"dataset=zz&mapping=association", "dataset"},
                 {"dataset=" + UUID.randomUUID() + "&mapping=association", "dataset"}, {"dataset=" + gonDataset, "mapping"},
                 {"dataset=" + gonDataset + "&mapping=nosuch", "mapping"}, {query + "&mode=sometimes", "mode"},
-                {query + "&dryRun=maybe", "dryRun"}, {query + "&format=xls", "format"}}) {
+                {query + "&dryRun=maybe", "dryRun"}, {query + "&format=xls", "format"}, {query + "&maxRejected=some", "maxRejected"},
+                {query + "&maxRejected=120%25", "maxRejected"}}) {
             HttpResponse<String> r = postFile("producteur", bad[0], "a.csv", csv("N"));
             assertThat(r.statusCode()).as(bad[0]).isEqualTo(400);
             assertThat(JSON.readTree(r.body()).path("locator").asText()).as(bad[0]).isEqualTo(bad[1]);
@@ -239,5 +240,25 @@ class ImportsRestTest {
         assertThat(recentFile).exists();
         assertThat(runningFile).as("the file of a running job, however old").exists();
         assertThat(purged.files()).isEqualTo(2);
+    }
+
+    @Test
+    void anImportWithMoreRejectionsThanItsLimitIsRefusedAsAWhole() throws Exception {
+        String count = "SELECT count(*) FROM sinp.occurrence WHERE jdd_metadonnee_dee_id = ?::uuid";
+        long before = db.queryForObject(count, Long.class, gonDataset);
+        JsonNode job = finished("producteur", postFile("producteur", "dataset=" + gonDataset + "&mapping=association&maxRejected=20%25",
+                "export.csv", csv("L")));
+        assertThat(job.path("state").asText()).as(job.toString()).isEqualTo("failed");
+        assertThat(job.path("error").asText()).isEqualTo("refused: 1 rows rejected out of 3, more than the 20% allowed; "
+                + "nothing was written");
+        assertThat(job.path("report").path("refused").asText()).isEqualTo("1 rows rejected out of 3, more than the 20% allowed");
+        assertThat(job.path("report").path("maxRejected").asText()).isEqualTo("20%");
+        assertThat(job.path("report").path("rejections").get(0).path("reason").asText()).isEqualTo("unknown_taxon");
+        assertThat(db.queryForObject(count, Long.class, gonDataset)).as("nothing written").isEqualTo(before);
+
+        JsonNode within = finished("producteur", postFile("producteur", "dataset=" + gonDataset + "&mapping=association&maxRejected=1",
+                "export.csv", csv("L")));
+        assertThat(within.path("state").asText()).as(within.toString()).isEqualTo("done");
+        assertThat(db.queryForObject(count, Long.class, gonDataset)).isEqualTo(before + 2);
     }
 }
