@@ -23,7 +23,8 @@ public class ActuatorErrors extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getServletPath().startsWith("/actuator/");
+        String path = request.getServletPath();
+        return !path.equals("/actuator") && !path.startsWith("/actuator/");
     }
 
     @Override
