@@ -1,7 +1,7 @@
 # Starts the server jar on the demo data for the bench and client scripts, and stops it when the script exits.
 # Source it from the repository root, then:
-#   server_start LOG_FILE [SERVER_ARGS...]   builds the jar when missing (REBUILD=1 to force), starts it on a free
-#                                            port with the private PostGIS cluster of bin/run (.local/postgres, demo
+#   server_start LOG_FILE [SERVER_ARGS...]   builds the jar when missing (REBUILD=1 to force), starts a copy of it
+#                                            (beside LOG_FILE) on a free port with the private PostGIS cluster of bin/run (.local/postgres, demo
 #                                            loaded on first start; DATABASE_URL / PG* name another database), waits
 #                                            until it is healthy, sets server_url and exports OBS_PSQL_URL (a libpq
 #                                            URL of the same database, for psql)
@@ -20,7 +20,9 @@ server_start() {
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   mkdir -p "$(dirname "$log")"
-  java -jar "$server_jar" serve --server.port="$port" --obs.tiles.port=0 "$@" > "$log" 2>&1 &
+  # the server runs a copy of the jar beside its log: a build during a long run cannot change it under it
+  cp "$server_jar" "$(dirname "$log")/observatory-server.jar"
+  java -jar "$(dirname "$log")/observatory-server.jar" serve --server.port="$port" --obs.tiles.port=0 "$@" > "$log" 2>&1 &
   server_pid=$!
   trap server_stop EXIT
   for _ in $(seq 1 600); do

@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """Mixed valid and malformed load against a running server, for a few minutes, with what an operator watches.
 
-    soak.py BASE TILES_BASE CORPUS_DIR [--minutes 3] [--clients 8] [--invalid 0.3] [--pid PID] [--psql URL]
+    soak.py BASE TILES_BASE CORPUS_DIR [--minutes 3] [--clients 8] [--invalid 0.3] [--interval 15] [--pid PID]
+            [--psql URL]
 
 Each client (a thread) picks, at random with a fixed seed, a valid request of the list below (maps, features,
 tiles on both ports, records, OGC API items, capabilities) or, with probability --invalid, a recorded malformed
 request of CORPUS_DIR (server/src/test/resources/malformed-corpus, the format of its README in MalformedCorpus.java),
-sent as raw bytes. Every 15 s, and at the start and the end, it prints: requests so far, errors, the process's RSS
-and threads (/proc/PID/status) and the database connections (pg_stat_activity, through psql).
+sent as raw bytes. Every --interval seconds, and at the start and the end, it prints: requests so far, errors, the
+latency of the valid requests answered in that interval (median, 95th percentile, maximum), the process's RSS and
+threads (/proc/PID/status) and the database connections (pg_stat_activity, through psql).
 
 An error is: a 5xx answer, a valid request not answered 200, a malformed one not answered 4xx, or a connection
 that failed. The exit status is 1 when there was any error.
@@ -93,9 +95,18 @@ class Totals:
         self.errors = 0
         self.statuses = {}
         self.first_errors = []
+        self.latencies = []
 
-    def add(self, what, status, ok):
+    def take_latencies(self):
+        """The valid requests' latencies since the last call, sorted."""
         with self.lock:
+            taken, self.latencies = self.latencies, []
+        return sorted(taken)
+
+    def add(self, what, status, ok, seconds=None):
+        with self.lock:
+            if seconds is not None:
+                self.latencies.append(seconds)
             self.requests += 1
             self.statuses[status] = self.statuses.get(status, 0) + 1
             if not ok:
@@ -120,6 +131,7 @@ def client(number, args, base, tiles, requests, totals, stop):
         url = rnd.choice(VALID)
         target = tiles if url.startswith("TILES") else base
         path = url[len("TILES"):] if url.startswith("TILES") else url
+        began = time.monotonic()
         try:
             conn = connections.get(target.port) or http.client.HTTPConnection(target.hostname, target.port, timeout=120)
             connections[target.port] = conn
@@ -133,7 +145,7 @@ def client(number, args, base, tiles, requests, totals, stop):
         except (OSError, http.client.HTTPException) as e:
             connections.pop(target.port, None)
             status = "connection: " + type(e).__name__
-        totals.add(path, status, status == 200)
+        totals.add(path, status, status == 200, time.monotonic() - began)
 
 
 def process_figures(pid):
@@ -157,10 +169,19 @@ def database_connections(url):
         return "?"
 
 
+def latency_figures(latencies):
+    if not latencies:
+        return "-"
+    def ms(q):
+        return "%d" % (1000 * latencies[min(len(latencies) - 1, int(q * len(latencies)))])
+    return "%s/%s/%s ms" % (ms(0.5), ms(0.95), ms(1.0))
+
+
 def report(label, totals, args):
     rss, threads = process_figures(args.pid)
-    print("%-8s requests %6d  errors %4d  RSS %8s  threads %4s  database connections %s"
-          % (label, totals.requests, totals.errors, rss, threads, database_connections(args.psql)), flush=True)
+    print("%-8s requests %6d  errors %4d  latency p50/p95/max %18s  RSS %8s  threads %4s  database connections %s"
+          % (label, totals.requests, totals.errors, latency_figures(totals.take_latencies()), rss, threads,
+             database_connections(args.psql)), flush=True)
 
 
 def main():
@@ -171,6 +192,7 @@ def main():
     parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--invalid", type=float, default=0.3)
+    parser.add_argument("--interval", type=float, default=15)
     parser.add_argument("--pid", type=int)
     parser.add_argument("--psql")
     args = parser.parse_args()
@@ -185,7 +207,7 @@ def main():
     for t in threads:
         t.start()
     while time.time() - start < args.minutes * 60:
-        time.sleep(min(15, max(0.1, args.minutes * 60 - (time.time() - start))))
+        time.sleep(min(args.interval, max(0.1, args.minutes * 60 - (time.time() - start))))
         report("%4.0f s" % (time.time() - start), totals, args)
     stop.set()
     for t in threads:

@@ -35,14 +35,15 @@ public final class ErrorAnswers {
 
     /**
      * The failure an HTTP error status stands for, in our words: 4xx the client's (NotFound, MethodNotAllowed...,
-     * InvalidRequest), 5xx NoApplicableCode.
+     * InvalidRequest), 5xx NoApplicableCode, but 501 (a method the servlet does not implement), MethodNotAllowed 405.
      */
     public static OwsException forStatus(int status) {
         return switch (status) {
             case 401 -> failure("AuthenticationRequired", status, "Credentials are required");
             case 403 -> failure("Forbidden", status, "The caller may not do this");
             case 404 -> failure("NotFound", status, "Nothing is served at this path");
-            case 405 -> failure("MethodNotAllowed", status, "This method is not allowed at this path");
+            case 405, 501 -> failure("MethodNotAllowed", 405, "This method is not allowed at this path"); // 501: what
+            // the servlet answers CONNECT or a method it does not know
             case 413 -> failure("RequestTooLarge", status, "The request is too large");
             case 429 -> failure("TooManyRequests", status, "Too many failed attempts from this address; retry later");
             case 415 -> failure("UnsupportedMediaType", status, "This content type is not accepted at this path");

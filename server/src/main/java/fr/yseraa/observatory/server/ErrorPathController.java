@@ -25,7 +25,7 @@ public class ErrorPathController implements ErrorController {
         String uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String u ? u : "";
         String path = uri.startsWith(request.getContextPath()) ? uri.substring(request.getContextPath().length()) : uri;
         OwsException failure = ErrorAnswers.forStatus(status);
-        if (status >= 500) {
+        if (failure.httpStatus() >= 500) {
             Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
             RuntimeException e = thrown instanceof RuntimeException r ? r
                     : new IllegalStateException("status " + status, thrown instanceof Throwable t ? t : null);

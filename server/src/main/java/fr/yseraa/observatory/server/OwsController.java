@@ -106,17 +106,20 @@ public class OwsController {
         if (request.getContentLengthLong() > MAX_XML_BODY) {
             throw tooLarge();
         }
+        byte[] body;
         try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_XML_BODY + 1);
-            if (body.length > MAX_XML_BODY) {
-                throw tooLarge();
-            }
-            if (body.length == 0) {
-                throw new OwsException(OwsExceptionCode.MISSING_PARAMETER_VALUE, "request",
-                        "A POST request needs an XML body, or form-encoded KVP parameters");
-            }
-            return body;
+            body = in.readNBytes(MAX_XML_BODY + 1);
+        } catch (IOException e) { // a body cut short, or a broken chunked encoding: the client's
+            throw new OwsException(OwsExceptionCode.INVALID_PARAMETER_VALUE, null, "The request body cannot be read");
         }
+        if (body.length > MAX_XML_BODY) {
+            throw tooLarge();
+        }
+        if (body.length == 0) {
+            throw new OwsException(OwsExceptionCode.MISSING_PARAMETER_VALUE, "request",
+                    "A POST request needs an XML body, or form-encoded KVP parameters");
+        }
+        return body;
     }
 
     private static OwsException tooLarge() {

@@ -6,7 +6,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -39,7 +44,7 @@ public class RequestTextFilter extends OncePerRequestFilter {
         if (XmlChars.firstForbidden(request.getServletPath() + nullToEmpty(request.getPathInfo())) >= 0) {
             return "path";
         }
-        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+        for (Map.Entry<String, String[]> p : parameters(request).entrySet()) {
             if (XmlChars.firstForbidden(p.getKey()) >= 0) {
                 return "parameter name";
             }
@@ -57,6 +62,34 @@ public class RequestTextFilter extends OncePerRequestFilter {
             }
         }
         return null;
+    }
+
+    /**
+     * The request's parameters; of a multipart request only those of its query string, so that the door never reads
+     * a multipart body (a file for {@code /rest/imports}, read by its controller after the caller is known, and
+     * nothing any other path reads).
+     */
+    private static Map<String, String[]> parameters(HttpServletRequest request) {
+        String type = nullToEmpty(request.getContentType()).toLowerCase(Locale.ROOT);
+        if (!type.startsWith("multipart/")) {
+            return request.getParameterMap();
+        }
+        Map<String, String[]> query = new LinkedHashMap<>();
+        for (String pair : nullToEmpty(request.getQueryString()).split("&")) {
+            int equals = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                query.merge(name, new String[] {value}, (a, b) -> {
+                    String[] all = Arrays.copyOf(a, a.length + 1);
+                    all[a.length] = b[0];
+                    return all;
+                });
+            } catch (IllegalArgumentException e) {
+                // a broken percent-encoding: skipped, as the container skips it when it reads the parameters
+            }
+        }
+        return query;
     }
 
     private static String nullToEmpty(String s) {

@@ -83,8 +83,10 @@ record ExecutionRequest(Map<String, List<InputValue>> inputs, List<ChosenOutput>
             }
             return root;
         } catch (JsonProcessingException e) {
-            throw OwsException.invalidParameter(BODY, "The execute request is not JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // no location when a limit of the parser was met (nesting depth, number or text length)
+            throw OwsException.invalidParameter(BODY, "The execute request is not JSON" + (e.getLocation() == null
+                    ? " or is beyond the parser's limits"
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (java.io.IOException e) {
             throw OwsException.invalidParameter(BODY, "The execute request could not be read");
         }

@@ -91,6 +91,14 @@ class ExecutionRequestTest {
         assertLocator("[]", ExecutionRequest.BODY);
     }
 
+    /** Beyond the JSON parser's limits (no location in its exception): a refusal naming the body, not a fault. */
+    @Test
+    void aBodyBeyondTheParsersLimitsIsRefused() {
+        assertLocator("{\"inputs\": {\"width\": " + "[".repeat(5000) + "1" + "]".repeat(5000) + "}}", "body");
+        assertLocator("{\"inputs\": {\"kind\": " + "{\"a\": ".repeat(3000) + "1" + "}".repeat(3000) + "}}", "body");
+        assertLocator("{\"inputs\": {\"width\": " + "9".repeat(2000) + "}}", "body");
+    }
+
     private static void assertLocator(String json, String locator) {
         assertThatThrownBy(() -> read(json)).isInstanceOf(OwsException.class)
                 .extracting(e -> ((OwsException) e).locator()).isEqualTo(locator);

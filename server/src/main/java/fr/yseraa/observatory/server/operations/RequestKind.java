@@ -28,7 +28,11 @@ public record RequestKind(String service, String operation) {
 
     /** The kind of a request of the main port. */
     public static RequestKind of(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String uri = request.getRequestURI();
+        if (uri == null) { // a request line Tomcat could not read
+            return new RequestKind("other", "none");
+        }
+        String path = uri.substring(request.getContextPath().length());
         String[] segments = path.split("/");
         String first = segments.length > 1 ? segments[1] : "";
         String second = segments.length > 2 ? segments[2] : "";
