@@ -20,6 +20,7 @@ server_start "$out/server.log" ${SERVER_ARGS:---obs.demo.occurrences=20000}
 cluster=$(readlink -f "$OBS_HOME/postgres/password" | xargs dirname)
 echo "server $server_url (pid $server_pid) on the private cluster $cluster; $clients clients; load $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 bench/lib/faults.py "$server_url" --cluster "$cluster" --psql "$OBS_PSQL_URL" --clients "$clients" \
+  --bindir "$(bin/pg-bindir)" \
   | tee "$out/faults.txt"
 status=${PIPESTATUS[0]}
 echo "load $(cut -d' ' -f1-3 /proc/loadavg); access-log lines with status 500: $(grep -c ' 500 ' "$out/server.log" || true)" \

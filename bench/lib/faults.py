@@ -159,7 +159,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("base")
     parser.add_argument("--cluster", required=True)
-    parser.add_argument("--bindir", default="/usr/lib/postgresql/15/bin")
+    parser.add_argument("--bindir", required=True, help="the PostgreSQL programs (bin/pg-bindir)")
     parser.add_argument("--psql", required=True)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--quiet", type=float, default=15)
