@@ -113,6 +113,8 @@ class Totals:
                 self.errors += 1
                 if len(self.first_errors) < 10:
                     self.first_errors.append("%s -> %s" % (what[:120], status))
+                    # said at once too: a run stopped early keeps it
+                    print("  error at %s: %s" % (time.strftime("%H:%M:%S"), self.first_errors[-1]), flush=True)
 
 
 def client(number, args, base, tiles, requests, totals, stop):

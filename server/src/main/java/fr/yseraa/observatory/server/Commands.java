@@ -184,6 +184,11 @@ final class Commands {
             ImportReport result = new OccurrenceImport(dataSource).run(chosen, dataDir, report, Long.MAX_VALUE,
                     ImportProgress.console(System.err));
             System.out.print(result.summary());
+            if (result.changedArea() != null) {
+                try (Connection c = dataSource.getConnection()) {
+                    OccurrenceTiles.announceChanged(c, result.changedArea()); // running servers drop stale tiles
+                }
+            }
             return result.refusal() == null ? 0 : 1;
         });
     }

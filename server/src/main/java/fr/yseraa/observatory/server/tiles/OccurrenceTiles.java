@@ -25,6 +25,10 @@ public class OccurrenceTiles {
      * reaches far beyond the occurrences that changed its value).
      */
     record FollowingLayer(String name, double reach) {
+        /** The area a change reaches in this layer (not for a whole-layer reach). */
+        Envelope reach(Envelope changed) {
+            return reach > 0 ? toGrid(changed, reach) : changed;
+        }
     }
 
     static final List<FollowingLayer> LAYERS = List.of(new FollowingLayer("sinp:occurrences", 0),
@@ -51,10 +55,25 @@ public class OccurrenceTiles {
             if (Double.isInfinite(l.reach())) {
                 LOG.info("{} cached tiles of {} dropped", sync.truncate(name), name);
             } else {
-                Envelope area = l.reach() > 0 ? toGrid(changed, l.reach()) : changed;
+                Envelope area = l.reach(changed);
                 LOG.info("{} cached tiles of {} dropped over {}", sync.invalidate(name, area, 2154), name, area);
             }
         }
+    }
+
+    /**
+     * Tells the running servers, from a process that is not one of them (an import command), that occurrences changed
+     * over an area (Lambert-93): they drop the tiles that follow them there and renew their catalogs' update sequence.
+     */
+    public static void announceChanged(Connection c, Envelope changed) throws SQLException {
+        for (FollowingLayer l : LAYERS) {
+            if (Double.isInfinite(l.reach())) {
+                TileCacheSync.announceTruncated(c, l.name());
+            } else {
+                TileCacheSync.announceInvalidated(c, l.name(), l.reach(changed), 2154);
+            }
+        }
+        TileCacheSync.announceDataChanged(c);
     }
 
     /**

@@ -139,6 +139,12 @@ public class TileCacheSync {
         announce(c, new Message(COMMAND, SEED, 0, null, null));
     }
 
+    /** Tells the running replicas, from a command, to drop a layer's tiles over an area given in {@code srid}. */
+    public static void announceInvalidated(Connection c, String layer, Envelope area, int srid) throws SQLException {
+        announce(c, new Message(COMMAND, layer, 0, new double[] {area.getMinX(), area.getMinY(), area.getMaxX(),
+                area.getMaxY()}, srid));
+    }
+
     /** Tells the running replicas, from a command, to drop every tile of a layer (qualified name). */
     public static void announceTruncated(Connection c, String layer) throws SQLException {
         announce(c, new Message(COMMAND, layer, 0, null, null));

@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Two replicas of the server (two application contexts, each its own tile cache on disk and in memory) on one
  * database: an invalidation through one reaches the other's cache by NOTIFY, and a replica restarted after missing
- * one does not serve the tile it kept on disk. A seed job asked through one is run by both. A command that re-derives the occurrences (new statuses) reaches them too.
+ * one does not serve the tile it kept on disk. A seed job asked through one is run by both. Commands that change the
+ * occurrences (new statuses, an import) reach them too.
  */
 class ReplicatedTileCacheTest {
 
@@ -201,6 +202,37 @@ class ReplicatedTileCacheTest {
             assertThat(state).as(tile + " within a second of the command").isEqualTo("MISS");
         }
         assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
+
+        // one occurrence imported by the command in the middle of those tiles: B drops them within a second
+        for (String tile : OCCURRENCE_TILES) {
+            get(b, tile);
+            assertThat(cache(get(b, tile))).as(tile).isEqualTo("HIT");
+        }
+        double[] centre = lonLat((e[0] + e[2]) / 2, (e[1] + e[3]) / 2);
+        Path occurrence = Files.writeString(CACHE_A.resolve("occurrence.csv"),
+                "Identifiant;Code taxon;Nom latin;Date;Observateur;Nombre;Statut;X;Y\n"
+                + "1;90000001;Anas platyrhynchos;02/04/2022;DUPONT Marie (GON);4;présent;" + centre[0] + ";"
+                + centre[1] + "\n");
+        String dataset = new JdbcTemplate(a.getBean(DataSource.class))
+                .queryForObject("SELECT uuid::text FROM ref.dataset ORDER BY title LIMIT 1", String.class);
+        assertThat(TestCommands.importOccurrences(occurrence, dataset, "association", DB)).isZero();
+        long importedAt = System.nanoTime();
+        for (String tile : OCCURRENCE_TILES) {
+            String state = cache(get(b, tile));
+            while (state.equals("HIT") && System.nanoTime() - importedAt < 1_000_000_000L) {
+                Thread.sleep(20);
+                state = cache(get(b, tile));
+            }
+            assertThat(state).as(tile + " within a second of the import").isEqualTo("MISS");
+        }
+        assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
+    }
+
+    /** WGS 84 longitude and latitude of a Web Mercator point. */
+    private static double[] lonLat(double x, double y) {
+        double lon = Math.toDegrees(x / 6378137.0);
+        double lat = Math.toDegrees(2 * Math.atan(Math.exp(y / 6378137.0)) - Math.PI / 2);
+        return new double[] {Math.round(lon * 1e6) / 1e6, Math.round(lat * 1e6) / 1e6};
     }
 
     private HttpResponse<String> admin(ConfigurableApplicationContext replica, String method, String path, String body)
