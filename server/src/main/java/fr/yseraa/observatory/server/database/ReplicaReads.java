@@ -35,7 +35,8 @@ public final class ReplicaReads implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaReads.class);
     /** What the check asks the replica; its log shows no other statement of this server when no read goes there. */
     static final String REPLAY_QUERY = "SELECT pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0')::bigint";
-    private static final String PRIMARY_QUERY = "SELECT (pg_current_wal_lsn() - '0/0')::bigint";
+    /** The end of what the primary has inserted into its WAL: with synchronous_commit off, the written position lags. */
+    private static final String PRIMARY_QUERY = "SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint";
     static final String APPLICATION_NAME = "observatory replica reads";
 
     private final DataSource primary;

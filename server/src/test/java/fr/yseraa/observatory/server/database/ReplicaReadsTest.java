@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -153,7 +154,7 @@ class ReplicaReadsTest {
 
     @Test
     void aReplicaBehindByMoreThanTheBoundTakesNoRead() throws Exception {
-        execute(standbyDb, "SELECT pg_wal_replay_pause()");
+        pauseReplay();
         execute(primaryDb, "CREATE TABLE lag_probe AS SELECT 1 AS i; DROP TABLE lag_probe");
         await("the replica to be found lagging", () -> String.valueOf(replicaReads.onPrimaryBecause())
                 .contains("lags more than max-lag"));
@@ -172,7 +173,7 @@ class ReplicaReadsTest {
 
     @Test
     void afterAnInvalidationReadsWaitForTheReplicaToHaveTheChange() throws Exception {
-        execute(standbyDb, "SELECT pg_wal_replay_pause()");
+        pauseReplay();
         String name = "probe " + UUID.randomUUID();
         execute(primaryDb, "INSERT INTO landscape.obstacle (kind, class, name, geom) VALUES ('weir', 'weir', '"
                 + name + "', ST_SetSRID(ST_MakePoint(650000, 7060000), 2154))");
@@ -277,6 +278,21 @@ class ReplicaReadsTest {
              Statement st = c.createStatement()) {
             st.execute(sql);
         }
+    }
+
+    /** Pauses the standby's replay, and waits until it is paused: a pause request does not take effect at once. */
+    private static void pauseReplay() throws Exception {
+        execute(standbyDb, "SELECT pg_wal_replay_pause()");
+        await("the standby's replay to pause", () -> {
+            try (Connection c = DriverManager.getConnection(standbyDb.jdbcUrl(), standbyDb.user(), standbyDb.password());
+                 Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_get_wal_replay_pause_state()")) {
+                rs.next();
+                return rs.getString(1).equals("paused");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
