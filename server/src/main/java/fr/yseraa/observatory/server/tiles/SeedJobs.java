@@ -117,7 +117,7 @@ public class SeedJobs {
 
     /** Runs the recent jobs this replica has not finished nor started: announced by another, or missed. */
     synchronized void pickUp() {
-        List<Object[]> waiting = new ArrayList<>();
+        List<Recorded> waiting = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement old = c.prepareStatement(
                     "DELETE FROM security.tile_seed_job WHERE created < now() - ?::interval")) {
@@ -131,18 +131,18 @@ public class SeedJobs {
                 ps.setString(1, node);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        waiting.add(new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)});
+                        waiting.add(new Recorded(rs.getLong(1), rs.getString(2), rs.getString(3)));
                     }
                 }
             }
-            for (Object[] w : waiting) {
-                long id = (Long) w[0];
+            for (Recorded w : waiting) {
+                long id = w.id();
                 if (seeder.progress(id).isPresent()) {
                     continue; // started here already
                 }
                 try {
-                    TileSeeder.Plan plan = seeder.plan(JSON.readValue((String) w[1], TileSeeder.SeedRequest.class),
-                            seedAs((String) w[2]));
+                    TileSeeder.Plan plan = seeder.plan(JSON.readValue(w.request(), TileSeeder.SeedRequest.class),
+                            seedAs(w.requestedBy()));
                     progress(c, id, "queued", 0, null);
                     start(id, plan);
                     LOG.info("tile cache: seed job {} taken up here", id);
@@ -240,6 +240,10 @@ public class SeedJobs {
             ps.setString(5, error);
             ps.executeUpdate();
         }
+    }
+
+    /** A job as recorded: its id, the request as posted (JSON), the admin who asked. */
+    private record Recorded(long id, String request, String requestedBy) {
     }
 
     /** What the job table says of a job, then one replica's part of it (none yet: null). */
