@@ -26,7 +26,7 @@ public class OccurrenceTiles {
      */
     record FollowingLayer(String name, double reach) {
         /** The area a change reaches in this layer (not for a whole-layer reach). */
-        Envelope reach(Envelope changed) {
+        Envelope area(Envelope changed) {
             return reach > 0 ? toGrid(changed, reach) : changed;
         }
     }
@@ -55,7 +55,7 @@ public class OccurrenceTiles {
             if (Double.isInfinite(l.reach())) {
                 LOG.info("{} cached tiles of {} dropped", sync.truncate(name), name);
             } else {
-                Envelope area = l.reach(changed);
+                Envelope area = l.area(changed);
                 LOG.info("{} cached tiles of {} dropped over {}", sync.invalidate(name, area, 2154), name, area);
             }
         }
@@ -70,7 +70,7 @@ public class OccurrenceTiles {
             if (Double.isInfinite(l.reach())) {
                 TileCacheSync.announceTruncated(c, l.name());
             } else {
-                TileCacheSync.announceInvalidated(c, l.name(), l.reach(changed), 2154);
+                TileCacheSync.announceInvalidated(c, l.name(), l.area(changed), 2154);
             }
         }
         TileCacheSync.announceDataChanged(c);
