@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -20,8 +21,9 @@ import java.util.stream.Stream;
  * Files are written to a temporary name and moved into place, so a reader never sees half a tile. A blank tile is an
  * empty file. Beside a layer's folders, {@code .fingerprint} records what its tiles were drawn from
  * ({@link TileFreshness}) and {@code .generation} the last invalidation of the layer its tiles follow (shared by the
- * replicas of a server, see the server's {@code TileCacheSync}); no escaped name starts with a dot, so neither can be
- * taken for a style folder.
+ * replicas of a server, see the server's {@code TileCacheSync}); {@code .database} at the top names the database all
+ * the tiles were drawn from. No escaped name starts with a dot, so none of these can be taken for a layer's or a
+ * style's folder.
  */
 public final class DiskTileStore {
 
@@ -117,6 +119,31 @@ public final class DiskTileStore {
 
     private Path generationFile(String layer) {
         return root.resolve(escape(layer)).resolve(".generation");
+    }
+
+    /** The database the stored tiles were drawn from, if one was recorded. */
+    public Optional<String> database() {
+        try {
+            return Optional.of(Files.readString(root.resolve(".database"), StandardCharsets.UTF_8).strip());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void database(String database) {
+        write(root.resolve(".database"), database.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The layers that have a folder here. */
+    public List<String> layers() {
+        try (Stream<Path> folders = Files.list(root)) {
+            return folders.filter(Files::isDirectory).map(Path::getFileName)
+                    .filter(name -> !name.toString().startsWith(".")).map(DiskTileStore::unescape).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Deletes the stored tiles of a layer that the predicate selects; returns how many. */

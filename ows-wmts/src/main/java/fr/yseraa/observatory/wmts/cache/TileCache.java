@@ -140,6 +140,25 @@ public final class TileCache {
         this.bypassed = bypass;
     }
 
+    /**
+     * Makes the cache follow a database (an identity that a copy of its data in another database does not share):
+     * when the stored tiles were drawn from another one, or from one not recorded, every tile goes, with the
+     * generations the layers followed there. Returns how many files went.
+     */
+    public long follow(String database) {
+        if (disk.database().filter(database::equals).isPresent()) {
+            return 0;
+        }
+        long dropped = 0;
+        for (String layer : disk.layers()) {
+            dropped += invalidate(layer, k -> true);
+            disk.generation(layer, 0);
+        }
+        memory.invalidateAll();
+        disk.database(database);
+        return dropped;
+    }
+
     /** The generation of invalidations the layer's cached tiles follow, 0 when none was recorded. */
     public long generation(String layer) {
         return disk.generation(layer);

@@ -79,6 +79,27 @@ class TileCacheTest {
     }
 
     @Test
+    void tilesDrawnFromAnotherDatabaseAllGo(@TempDir Path dir) {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        TileKey sightings = key("public", 1, 2);
+        TileKey zones = new TileKey("essai:zones", "zones", "default", "public", "png", "WebMercatorQuad", "12", 1, 2);
+        cache.get(sightings, BLANK, sightings, () -> Map.of(sightings, tile("a")));
+        cache.get(zones, BLANK, zones, () -> Map.of(zones, tile("b")));
+        cache.generation("essai:zones", 4);
+        assertThat(cache.follow("cluster-1/16384")).as("tiles of a database not recorded").isEqualTo(2);
+        assertThat(cache.cached(sightings, BLANK)).isEmpty();
+        assertThat(cache.generation("essai:zones")).isZero();
+
+        cache.get(zones, BLANK, zones, () -> Map.of(zones, tile("c")));
+        TileCache restarted = new TileCache(new DiskTileStore(dir), 1 << 20);
+        assertThat(restarted.follow("cluster-1/16384")).as("the same database keeps them").isZero();
+        assertThat(restarted.cached(zones, BLANK)).isPresent();
+        assertThat(restarted.follow("cluster-2/16384")).isEqualTo(1);
+        assertThat(restarted.cached(zones, BLANK)).isEmpty();
+        assertThat(restarted.hot(zones)).isEmpty();
+    }
+
+    @Test
     void aBypassedCacheServesNothingAndRendersEveryTile(@TempDir Path dir) {
         TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
         TileKey k = key("public", 1, 2);

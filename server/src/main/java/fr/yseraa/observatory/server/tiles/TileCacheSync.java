@@ -34,14 +34,15 @@ import org.springframework.stereotype.Component;
  * Keeps the caches of the server's replicas (each its own memory and disk, on one database) coherent: the tile caches,
  * the catalog and the credentials verified lately ({@link Authenticator}); and tells them of seed jobs to run
  * ({@link SeedJobs}). An invalidation made here — an area of a layer changed, a layer truncated, the data changed (a
- * new catalog update sequence), users changed — bumps its subject's
- * generation in {@code security.cache_generation} and is sent by {@code NOTIFY} on {@value #CHANNEL} in the same
- * transaction, then applied here. Every replica listens on a connection of its own (outside the pool) in a daemon
- * thread and applies what the others send. The generation a layer's cached tiles follow is kept beside them on disk;
- * a notification that does not follow it by one (some were missed), or a generation in the table that differs from
- * it when the listener (re)connects (a replica restarted or cut off), drops all the layer's tiles (renews the catalog's update sequence,
- * forgets the verified credentials). While the listener is not connected, the tile cache is bypassed: tiles are
- * rendered, never served from what may be stale. A cache hit costs nothing more: no look at the database per tile.
+ * new catalog update sequence), users changed — bumps its subject's generation in {@code security.cache_generation}
+ * and is sent by {@code NOTIFY} on {@value #CHANNEL} in the same transaction, then applied here. Every replica listens
+ * on a connection of its own (outside the pool) in a daemon thread and applies what the others send. The generation a
+ * layer's cached tiles follow is kept beside them on disk; a notification that does not follow it by one (some were
+ * missed), or a generation in the table that differs from it when the listener (re)connects (a replica restarted or
+ * cut off), drops all the layer's tiles (renews the catalog's update sequence, forgets the verified credentials); a
+ * cache whose tiles were drawn from another database loses them all. While the listener is not connected, the tile
+ * cache is bypassed: tiles are rendered, never served from what may be stale. A cache hit costs nothing more: no look
+ * at the database per tile.
  */
 @Component
 public class TileCacheSync {
@@ -294,13 +295,19 @@ public class TileCacheSync {
         Connection c = DriverManager.getConnection(database.determineUrl(), props);
         try (Statement st = c.createStatement()) {
             st.execute("LISTEN " + CHANNEL);
+            String database;
+            try (ResultSet rs = st.executeQuery("SELECT system_identifier || '/' || (SELECT oid FROM pg_database"
+                    + " WHERE datname = current_database()) FROM pg_control_system()")) {
+                rs.next();
+                database = rs.getString(1);
+            }
             Map<String, Long> generations = new LinkedHashMap<>();
             try (ResultSet rs = st.executeQuery("SELECT subject, generation FROM security.cache_generation")) {
                 while (rs.next()) {
                     generations.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            catchUp(generations);
+            catchUp(database, generations);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -309,9 +316,17 @@ public class TileCacheSync {
         return c;
     }
 
-    /** Whatever moved while this replica was not listening is applied whole. */
-    private synchronized void catchUp(Map<String, Long> generations) {
+    /**
+     * Whatever moved while this replica was not listening is applied whole; tiles drawn from another database (the
+     * cluster's identifier and the database's oid, which a streaming replica shares and a restored copy does not)
+     * are all dropped first.
+     */
+    private synchronized void catchUp(String database, Map<String, Long> generations) {
         replicaReads.awaitLatestWrites();
+        long dropped = wmts.cache().follow(database);
+        if (dropped > 0) {
+            LOG.info("tile cache: {} tiles drawn from another database dropped", dropped);
+        }
         generations.forEach((subject, generation) -> {
             if (serverSubjects.containsKey(subject) && !serverGenerations.containsKey(subject)) {
                 serverGenerations.put(subject, generation); // the catalog was just loaded, no credential verified yet

@@ -35,7 +35,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Two replicas of the server (two application contexts, each its own tile cache on disk and in memory) on one
  * database: an invalidation through one reaches the other's cache by NOTIFY, and a replica restarted after missing
  * one does not serve the tile it kept on disk. A seed job asked through one is run by both. Commands that change the
- * occurrences (new statuses, an import) reach them too.
+ * occurrences (new statuses, an import) reach them too. A cache folder kept over another database keeps none of the
+ * first one's tiles.
  */
 class ReplicatedTileCacheTest {
 
@@ -68,12 +69,16 @@ class ReplicatedTileCacheTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     static ConfigurableApplicationContext start(Path cacheDir) {
+        return start(DB, cacheDir);
+    }
+
+    static ConfigurableApplicationContext start(DatabaseSettings database, Path cacheDir) {
         Map<String, String> p = new HashMap<>();
         p.put("server.port", "0");
         p.put("obs.tiles.port", "-1");
-        p.put("spring.datasource.url", DB.jdbcUrl());
-        p.put("spring.datasource.username", DB.user());
-        p.put("spring.datasource.password", DB.password());
+        p.put("spring.datasource.url", database.jdbcUrl());
+        p.put("spring.datasource.username", database.user());
+        p.put("spring.datasource.password", database.password());
         p.put("spring.datasource.hikari.minimum-idle", "1");
         p.put("obs.data-dir", TestServer.ROOT.resolve("data-dir").toString());
         p.put("obs.styles-dir", TestServer.ROOT.resolve("styles").toString());
@@ -226,6 +231,23 @@ class ReplicatedTileCacheTest {
             assertThat(state).as(tile + " within a second of the import").isEqualTo("MISS");
         }
         assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
+    }
+
+    @Test
+    void aCacheFolderKeptOverAnotherDatabaseDropsTheTilesDrawnFromTheFirst() throws Exception {
+        Path cacheDir = WmtsServerTest.tempDir();
+        try (ConfigurableApplicationContext first = start(TestPostgis.freshDatabase("replicas_first"), cacheDir)) {
+            assertThat(cache(get(first, COMMUNES))).isEqualTo("MISS");
+            assertThat(cache(get(first, COMMUNES))).isEqualTo("HIT");
+        }
+        DatabaseSettings second = TestPostgis.freshDatabase("replicas_second");
+        try (ConfigurableApplicationContext other = start(second, cacheDir)) {
+            assertThat(cache(get(other, COMMUNES))).as("a tile drawn from the first database").isEqualTo("MISS");
+            assertThat(cache(get(other, COMMUNES))).isEqualTo("HIT");
+        }
+        try (ConfigurableApplicationContext restarted = start(second, cacheDir)) {
+            assertThat(cache(get(restarted, COMMUNES))).as("a tile drawn from the same database").isEqualTo("HIT");
+        }
     }
 
     /** WGS 84 longitude and latitude of a Web Mercator point. */
