@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -15,7 +17,18 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public final class RequestMetrics {
 
+    /** What tells one latency timer from another. */
+    private record TimerKey(String port, String service, String operation, int status, boolean anonymous) {
+    }
+
+    private record CacheKey(String port, boolean hit) {
+    }
+
     private final ObjectProvider<MeterRegistry> registry;
+    private volatile MeterRegistry meters;
+    /** The meters met so far: a request looks its own up in a map instead of building it anew. */
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<CacheKey, Counter> cacheCounters = new ConcurrentHashMap<>();
 
     /** @param registry the metrics registry, looked up at the first request (the web server starts before it) */
     public RequestMetrics(ObjectProvider<MeterRegistry> registry) {
@@ -27,20 +40,30 @@ public final class RequestMetrics {
      * @param tileCache the answer's {@code X-Tile-Cache} header (HIT or MISS), or null when it is no tile
      */
     void record(String port, RequestKind kind, int status, Caller caller, Duration took, String tileCache) {
-        MeterRegistry meters = registry.getIfAvailable();
-        if (meters == null) {
-            return;
+        MeterRegistry m = meters;
+        if (m == null) {
+            m = registry.getIfAvailable();
+            if (m == null) {
+                return;
+            }
+            meters = m;
         }
-        Timer.builder("ows.requests").description("Requests by port, service, operation, status and caller kind")
-                .tags("port", port, "service", kind.service(), "operation", kind.operation(), "status", Integer.toString(status),
-                        "caller", caller.isAnonymous() ? "anonymous" : "authenticated")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(2))
-                .register(meters).record(took);
+        MeterRegistry found = m;
+        timers.computeIfAbsent(new TimerKey(port, kind.service(), kind.operation(), status, caller.isAnonymous()),
+                k -> Timer.builder("ows.requests")
+                        .description("Requests by port, service, operation, status and caller kind")
+                        .tags("port", k.port(), "service", k.service(), "operation", k.operation(),
+                                "status", Integer.toString(k.status()),
+                                "caller", k.anonymous() ? "anonymous" : "authenticated")
+                        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofMinutes(2))
+                        .register(found)).record(took);
         if (tileCache != null) {
-            Counter.builder("ows.tile.cache.requests").description("Tiles answered from the cache (hit) or drawn (miss)")
-                    .tags("port", port, "result", tileCache.equalsIgnoreCase("HIT") ? "hit" : "miss")
-                    .register(meters).increment();
+            cacheCounters.computeIfAbsent(new CacheKey(port, tileCache.equalsIgnoreCase("HIT")),
+                    k -> Counter.builder("ows.tile.cache.requests")
+                            .description("Tiles answered from the cache (hit) or drawn (miss)")
+                            .tags("port", k.port(), "result", k.hit() ? "hit" : "miss")
+                            .register(found)).increment();
         }
     }
 }
