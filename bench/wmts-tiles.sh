@@ -52,11 +52,22 @@ for run in $(seq "$runs"); do
   bench_loadgen "run $run, this server, WMTS, empty cache" "$BENCH_WORK/wmts.txt" --warmup 0 || true
 done
 
-# seed through the admin API, then the nginx copy: the very bytes our server serves, laid out {layer}/{z}/{x}/{y}.png
+# seed through the admin API, one job per layer and zoom (the blocks), waiting for each
 truncate_cache
-BENCH_ADMIN=$admin BENCH_ADMIN_PASSWORD=$password bench_seed_tiles "$ours" $layers
+for layer in $layers; do
+  python3 bench/lib/urls.py seed-boxes | while read -r z box; do
+    job=$(admin_api -H 'Content-Type: application/json' -d "{\"layer\":\"$layer\",\"tileMatrixSet\":\"WebMercatorQuad\",\"minZoom\":$z,\"maxZoom\":$z,\"bbox\":[$box],\"format\":\"image/png\"}" "$ours/rest/tiles/seed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+    until admin_api "$ours/rest/tiles/seed/$job" | python3 -c 'import json,sys; p=json.load(sys.stdin); sys.exit(0 if p["state"] in ("done", "failed", "stopped") else 1)'; do sleep 0.5; done
+    admin_api "$ours/rest/tiles/seed/$job" | grep -qi '"state":"done"' || { echo "seed failed: $(admin_api "$ours/rest/tiles/seed/$job")"; exit 3; }
+  done
+done
+# the nginx copy: the very bytes our server serves, laid out {layer}/{z}/{x}/{y}.png
 python3 bench/lib/urls.py static "http://127.0.0.1:$msport/tiles" $layers > "$BENCH_WORK/static.txt"
-bench_static_copy "$BENCH_WORK/wmts.txt" "$BENCH_WORK/static.txt"
+paste -d' ' "$BENCH_WORK/wmts.txt" "$BENCH_WORK/static.txt" | while read -r url copy; do
+  file="$BENCH_WORK/static/${copy#*/tiles/}"
+  mkdir -p "$(dirname "$file")"
+  curl -sf -o "$file" "$url"
+done
 echo
 echo "cached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles in turn, ${seconds} s each (mean KiB includes the headers):"
 bench_header

@@ -183,7 +183,7 @@ bench_wrk() {
   local label=$1 urls=$2 seconds=${3:-10}
   command -v wrk >/dev/null || { echo "wrk is missing (Debian package wrk)"; exit 2; }
   local host; host=$(head -1 "$urls" | grep -o '^https\?://[^/]*')
-  wrk -t"${BENCH_WRK_THREADS:-1}" -c"${BENCH_CLIENTS:-2}" -d"${seconds}s" -s "$BENCH_LIB/wrk-urls.lua" "$host" -- "$urls" | tail -1 |
+  wrk -t1 -c"${BENCH_CLIENTS:-2}" -d"${seconds}s" -s "$BENCH_LIB/wrk-urls.lua" "$host" -- "$urls" | tail -1 |
     /usr/bin/python3 -c '
 import json, sys
 r = json.loads(sys.stdin.read())
@@ -194,32 +194,6 @@ row = [sys.argv[1], count(r["requests"]), errors, count(r["rps"]), format(r["p50
        format(r["p95_ms"], ".2f"), format(r["bytes"] / max(1, r["requests"]) / 1024, ".1f")]
 print("| " + " | ".join(str(c) for c in row) + " |")
 sys.exit(1 if errors else 0)' "$label"
-}
-
-# bench_seed_tiles SERVER_URL LAYERS...: seeds the blocks over the marsh (bench/lib/urls.py seed-boxes, z10..z16) of
-# each layer through the server's admin API as BENCH_ADMIN / BENCH_ADMIN_PASSWORD, one job per layer and zoom, each
-# waited for; stops the script when one fails
-bench_seed_tiles() {
-  local server=$1; shift
-  local layer z box job
-  for layer in "$@"; do
-    while read -r z box; do
-      job=$(curl -sf -u "$BENCH_ADMIN:$BENCH_ADMIN_PASSWORD" -H 'Content-Type: application/json' -d "{\"layer\":\"$layer\",\"tileMatrixSet\":\"WebMercatorQuad\",\"minZoom\":$z,\"maxZoom\":$z,\"bbox\":[$box],\"format\":\"image/png\"}" "$server/rest/tiles/seed" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-      until curl -sf -u "$BENCH_ADMIN:$BENCH_ADMIN_PASSWORD" "$server/rest/tiles/seed/$job" | python3 -c 'import json,sys; p=json.load(sys.stdin); sys.exit(0 if p["state"] in ("done", "failed", "stopped") else 1)'; do sleep 0.5; done
-      curl -sf -u "$BENCH_ADMIN:$BENCH_ADMIN_PASSWORD" "$server/rest/tiles/seed/$job" | grep -qi '"state":"done"' || { echo "seed failed: $(curl -s -u "$BENCH_ADMIN:$BENCH_ADMIN_PASSWORD" "$server/rest/tiles/seed/$job")"; exit 3; }
-    done < <(python3 "$BENCH_LIB/urls.py" seed-boxes)
-  done
-}
-
-# bench_static_copy TILE_URLS STATIC_URLS: fetches each tile of TILE_URLS (one URL a line) into the file under
-# $BENCH_WORK/static/ that the same line of STATIC_URLS (http://host:port/tiles/...) names, for nginx to serve
-bench_static_copy() {
-  local url copy file
-  paste -d' ' "$1" "$2" | while read -r url copy; do
-    file="$BENCH_WORK/static/${copy#*/tiles/}"
-    mkdir -p "$(dirname "$file")"
-    curl -sf -o "$file" "$url"
-  done
 }
 
 bench_header() {
