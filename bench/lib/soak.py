@@ -9,7 +9,8 @@ tiles on both ports, records, OGC API items, capabilities) or, with probability 
 request of CORPUS_DIR (server/src/test/resources/malformed-corpus, the format of its README in MalformedCorpus.java),
 sent as raw bytes. Every --interval seconds, and at the start and the end, it prints: requests so far, errors, the
 latency of the valid requests answered in that interval (median, 95th percentile, maximum), the process's RSS and
-threads (/proc/PID/status) and the database connections (pg_stat_activity, through psql).
+threads (/proc/PID/status), the database connections (pg_stat_activity, through psql) and the machine's load
+average (1 minute).
 
 An error is: a 5xx answer, a valid request not answered 200, a malformed one not answered 4xx, or a connection
 that failed. The exit status is 1 when there was any error.
@@ -258,10 +259,12 @@ def latency_figures(latencies):
 
 def report(label, totals, args):
     rss, threads = process_figures(args.pid)
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[0]
     print("%-8s requests %6d  errors %4d  stale %4d  retried %3d  latency p50/p95/max %18s  RSS %8s  threads %4s"
-          "  database connections %s"
+          "  database connections %s  load %s"
           % (label, totals.requests, totals.errors, totals.stale, totals.retried,
-             latency_figures(totals.take_latencies()), rss, threads, database_connections(args.psql)), flush=True)
+             latency_figures(totals.take_latencies()), rss, threads, database_connections(args.psql), load), flush=True)
 
 
 def main():
