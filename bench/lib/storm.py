@@ -9,11 +9,12 @@
    meanwhile asks health and the GetMap in turn every half second, and reads the running and queued WPS executions
    from /actuator/prometheus (as the administrator) every second. At the end of the storm every client still waiting
    closes its connection: the server's last clients leave without their answers.
-3. Drain: from that moment, how long until no execution runs nor waits and no statement of the server is active in
-   PostgreSQL, and how long until the server is idle: its process's CPU use, second by second, below --idle-cpu (5 %
-   of a core) for 3 seconds in a row (the time to idle is the start of those 3 s; at most 120 s are watched); the
-   CPU the server's threads used in that time, by thread name (/proc/PID/task: which work ran on); then health and
-   the GetMap again at rest.
+3. Drain: from that moment, how long until no execution runs nor waits and no statement of the server (its own
+   connections: another server may share the database) is active in PostgreSQL, looked at once a second; how long
+   until the server is idle: its process's CPU use, second by second, below --idle-cpu (5 % of a core) for 3
+   seconds in a row (the time to idle is the start of those 3 s; at most 120 s are watched); the CPU the server's
+   threads used in that time, by thread name (/proc/PID/task: which work ran on); then health and the GetMap again
+   at rest.
 
 Checks (exit status 1 when one fails): no 5xx but 503; every refused execution is a 503 `ServerBusy` exception
 report with Retry-After; every accepted one answers 200; health and GetMap always 200; the server drained and idle
@@ -185,11 +186,25 @@ def load_average():
         return " ".join(f.read().split()[:3])
 
 
-def active_statements(url):
+def database_ports(pid, url):
+    """The local ports of the server's connections to the database (ss): its backends' client_port, so that another
+    server on the same database (a soak beside the storm) is not counted."""
+    port = urllib.parse.urlsplit(url).port or 5432
+    out = subprocess.run(["ss", "-tnpH", "state", "established", "( dport = :%d )" % port], capture_output=True,
+                         text=True, timeout=10).stdout
+    return [int(line.split()[2].rsplit(":", 1)[1]) for line in out.splitlines() if "pid=%d," % pid in line]
+
+
+def active_statements(url, pid):
+    """Statements of the server (its connections only, when its pid is known) active in PostgreSQL now."""
     if not url:
         return 0
+    mine = ""
+    if pid:
+        ports = database_ports(pid, url)
+        mine = " AND client_port IN (%s)" % ",".join(str(p) for p in ports) if ports else " AND false"
     out = subprocess.run(["psql", url, "-Atc", "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                          " AND state = 'active' AND pid <> pg_backend_pid()"], capture_output=True, text=True,
+                          " AND state = 'active' AND pid <> pg_backend_pid()" + mine], capture_output=True, text=True,
                          timeout=10).stdout.strip()
     return int(out or 0)
 
@@ -247,21 +262,23 @@ def main():
 
     drained = None
     cpu = []  # (seconds after the last client left, the server's CPU use in cores over the second before)
-    idle = None  # seconds after the last client left when the 3 quiet seconds began
+    quiet = None  # seconds after the last client left when the 3 quiet seconds began
     previous = (left, cpu_seconds(args.pid)) if args.pid else None
-    while time.monotonic() - left < 120 and (drained is None or (args.pid and idle is None)):
+    last_look = 0
+    while time.monotonic() - left < 120 and (drained is None or (args.pid and quiet is None)):
         time.sleep(0.2)
         now = time.monotonic()
-        if drained is None:
+        if drained is None and now - last_look >= 1:  # once a second: the look costs the server a little CPU
+            last_look = now
             running, queued = storm.gauge()
-            if running == 0 and queued == 0 and active_statements(args.psql) == 0:
-                drained = now - left
+            if running == 0 and queued == 0 and active_statements(args.psql, args.pid) == 0:
+                drained = time.monotonic() - left
         if args.pid and now - previous[0] >= 1:
             used = cpu_seconds(args.pid)
             cpu.append((now - left, (used - previous[1]) / (now - previous[0])))
             previous = (now, used)
             if len(cpu) >= 3 and all(c < args.idle_cpu for _, c in cpu[-3:]):
-                idle = cpu[-4][0] if len(cpu) > 3 else 0.0
+                quiet = cpu[-4][0] if len(cpu) > 3 else 0.0
     print("drain  no execution running or queued and no active statement %s after the last client left"
           % ("%.1f s" % drained if drained is not None else "NOT within 120 s"))
     if args.pid:
@@ -269,13 +286,13 @@ def main():
               + " ".join("%.2f" % c for _, c in cpu))
         print("idle   the server's CPU below %.2f of a core (3 s in a row) %s after the last client left; load average"
               " %s then, %s at the last client's departure"
-              % (args.idle_cpu, "%.1f s" % idle if idle is not None else "NOT within 120 s", load_average(),
+              % (args.idle_cpu, "%.1f s" % quiet if quiet is not None else "NOT within 120 s", load_average(),
                  load_at_leave))
         spent = thread_cpu(args.pid)
         busiest = sorted(((spent[n] - threads_at_leave.get(n, 0), n) for n in spent), reverse=True)[:6]
         print("idle   CPU seconds by thread until then: "
               + ", ".join("%s %.2f" % (n, s) for s, n in busiest if s >= 0.01))
-        if idle is None:
+        if quiet is None:
             storm.fail("not idle within 120 s")
     if drained is None:
         storm.fail("not drained within 120 s")
