@@ -4,10 +4,13 @@
 # 15 s (SOAK_INTERVAL seconds) the requests, errors, the valid requests' latency, the server's RSS and threads and the
 # database connections, before and after.
 #   bench/soak-mixed.sh [MINUTES (3)] [CLIENTS (8)] [OUTPUT_DIR (target/soak)]
-# The hour of issue 18, a line a minute: SOAK_INTERVAL=60 bench/soak-mixed.sh 60 4 target/soak-hour
+# The hour of issue 18, a line a minute: SOAK_INTERVAL=60 bench/soak-mixed.sh 60 16 target/soak-hour16
 # Extra server arguments go in SERVER_ARGS (e.g. SERVER_ARGS=--obs.demo.occurrences=20000 for a smaller demo when the
 # bench database is created); JVM options in JAVA_TOOL_OPTIONS (e.g. -Xmx512m).
 # Exit status 1 when a request failed (a 5xx, a valid request not 200, a malformed one not 4xx, a broken connection).
+# A kept-alive connection the server closed while idle is not a failure: dropped before use ("stale"), or, when the
+# close crossed the request, the GET sent again once on a new connection ("retried", printed at once), as real HTTP
+# clients do; the rule is in bench/lib/soak.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 minutes=${1:-3}

@@ -4,8 +4,9 @@
 # Starts the server jar on the bench's demo database (bench/lib/server.sh), with an administrator of its own
 # (bench-admin, its password drawn anew at each run) to read /actuator/prometheus.
 #   bench/wps-storm.sh [EXECUTIONS (20)] [SECONDS (60)] [OUTPUT_DIR (target/wps-storm)]
-# Extra server arguments go in SERVER_ARGS, JVM options in JAVA_TOOL_OPTIONS. Figures and checks: bench/lib/storm.py;
-# exit status 1 when a check failed (a 5xx other than ServerBusy, a refusal without Retry-After, a failed probe).
+# Extra server arguments go in SERVER_ARGS, JVM options in JAVA_TOOL_OPTIONS, another build's jar in SERVER_JAR. Figures and checks: bench/lib/storm.py;
+# exit status 1 when a check failed (a 5xx other than ServerBusy, a refusal without Retry-After, a failed probe, not
+# drained or not idle within 120 s). It prints the time to idle (the server's CPU below 5 % of a core) and the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 executions=${1:-20}

@@ -6,14 +6,15 @@
 #                                            until it is healthy, sets server_url and exports OBS_PSQL_URL (a libpq
 #                                            URL of the same database, for psql)
 # The server (and the private cluster it started) stops on EXIT; a script that needs its own EXIT trap calls
-# server_stop from it.
+# server_stop from it. SERVER_JAR names another jar to run (an earlier build, for a before and after); it is never
+# built.
 
-server_jar=server/target/observatory-server.jar
+server_jar=${SERVER_JAR:-server/target/observatory-server.jar}
 
 server_start() {
   local log=$1
   shift
-  if [ ! -f "$server_jar" ] || [ -n "${REBUILD:-}" ]; then
+  if [ -z "${SERVER_JAR:-}" ] && { [ ! -f "$server_jar" ] || [ -n "${REBUILD:-}" ]; }; then
     bin/ensure-postgis
     mvn -q -B -DskipTests package -pl server -am
   fi

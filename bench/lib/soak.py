@@ -9,10 +9,23 @@ tiles on both ports, records, OGC API items, capabilities) or, with probability 
 request of CORPUS_DIR (server/src/test/resources/malformed-corpus, the format of its README in MalformedCorpus.java),
 sent as raw bytes. Every --interval seconds, and at the start and the end, it prints: requests so far, errors, the
 latency of the valid requests answered in that interval (median, 95th percentile, maximum), the process's RSS and
-threads (/proc/PID/status) and the database connections (pg_stat_activity, through psql).
+threads (/proc/PID/status), the database connections (pg_stat_activity, through psql) and the machine's load
+average (1 minute).
 
 An error is: a 5xx answer, a valid request not answered 200, a malformed one not answered 4xx, or a connection
 that failed. The exit status is 1 when there was any error.
+
+Kept-alive connections, as a real HTTP client keeps them (urllib3, Java's HttpClient, browsers): the valid requests
+reuse one connection per port and client, and a server may close a connection it holds idle whenever it likes
+(RFC 9112 section 9.5; here Tomcat after 20 s, the tile port after 60 s). So:
+- a kept connection that the server has already closed (its socket reads as ready: an end of stream waits) is
+  dropped before use and a new one opened, as urllib3 does; counted as "stale", not an error;
+- a GET that fails on a reused connection before any byte of the answer came (reset, broken pipe, closed without
+  a status line: the server closed it idle while the request was on its way) is sent again once on a new
+  connection, as RFC 9112 section 9.3.1 allows for idempotent requests and real clients do; counted and printed
+  at once as "retried" (with how long the connection had been idle), and the second answer is the one judged;
+- everything else stays an error: a failure on a new connection, a failure after part of the answer, a retry
+  that fails too, any 5xx.
 """
 import argparse
 import glob
@@ -20,6 +33,7 @@ import http.client
 import os
 import random
 import re
+import select
 import socket
 import subprocess
 import sys
@@ -93,6 +107,8 @@ class Totals:
         self.lock = threading.Lock()
         self.requests = 0
         self.errors = 0
+        self.stale = 0
+        self.retried = 0
         self.statuses = {}
         self.first_errors = []
         self.latencies = []
@@ -102,6 +118,12 @@ class Totals:
         with self.lock:
             taken, self.latencies = self.latencies, []
         return sorted(taken)
+
+    def retry(self, what):
+        with self.lock:
+            self.retried += 1
+            if self.retried <= 20:
+                print("  retried at %s: %s" % (time.strftime("%H:%M:%S"), what), flush=True)
 
     def add(self, what, status, ok, seconds=None):
         with self.lock:
@@ -117,9 +139,77 @@ class Totals:
                     print("  error at %s: %s" % (time.strftime("%H:%M:%S"), self.first_errors[-1]), flush=True)
 
 
+class KeptConnection:
+    """One kept-alive connection to a port, with what a real client knows of it: used before, idle since when."""
+
+    def __init__(self, target):
+        self.http = http.client.HTTPConnection(target.hostname, target.port, timeout=120)
+        self.used = False
+        self.idle_since = time.monotonic()
+
+    def closed_by_server(self):
+        """Whether the server has closed it while it was idle (its socket is readable: an end of stream waits)."""
+        sock = self.http.sock
+        if sock is None:
+            return False
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable)
+
+    def get(self, path):
+        """(status, keep) of one GET; raises OSError or HTTPException when it fails, with the attribute
+        before_answer set when no byte of the answer came."""
+        try:
+            self.http.request("GET", path)
+            response = self.http.getresponse()
+        except (OSError, http.client.HTTPException) as e:
+            # the connection closed or reset before the status line (RemoteDisconnected is a ConnectionResetError),
+            # or while the request was sent; a time-out or a malformed status line is the server's doing
+            e.before_answer = isinstance(e, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError))
+            raise
+        try:
+            response.read()
+        except (OSError, http.client.HTTPException) as e:
+            e.before_answer = False
+            raise
+        self.used = True
+        self.idle_since = time.monotonic()
+        return response.status, response.getheader("Connection", "").lower() != "close"
+
+    def close(self):
+        self.http.close()
+
+
+def fetch(connections, target, path, totals):
+    """The status of a GET on the client's kept connection to target (or a new one), with the stale connection
+    dropped and the one retry of the module's rule; a failure that counts is returned as "connection: ..."."""
+    conn = connections.pop(target.port, None)
+    if conn is not None and conn.closed_by_server():
+        conn.close()
+        conn = None
+        with totals.lock:
+            totals.stale += 1
+    for attempt in (1, 2):
+        conn = conn or KeptConnection(target)
+        try:
+            status, keep = conn.get(path)
+        except (OSError, http.client.HTTPException) as e:
+            conn.close()
+            if attempt == 1 and conn.used and getattr(e, "before_answer", False):
+                totals.retry("%s after %.1f s idle: %s" % (path[:80], time.monotonic() - conn.idle_since,
+                                                           type(e).__name__))
+                conn = None
+                continue
+            return "connection: %s%s" % (type(e).__name__, " (retried)" if attempt == 2 else "")
+        if keep:
+            connections[target.port] = conn
+        else:
+            conn.close()
+        return status
+
+
 def client(number, args, base, tiles, requests, totals, stop):
     rnd = random.Random(number)
-    connections = {}
+    connections = {}  # port -> KeptConnection
     while not stop.is_set():
         if rnd.random() < args.invalid:
             name, expect, on_tiles, head, body = rnd.choice(requests)
@@ -134,19 +224,7 @@ def client(number, args, base, tiles, requests, totals, stop):
         target = tiles if url.startswith("TILES") else base
         path = url[len("TILES"):] if url.startswith("TILES") else url
         began = time.monotonic()
-        try:
-            conn = connections.get(target.port) or http.client.HTTPConnection(target.hostname, target.port, timeout=120)
-            connections[target.port] = conn
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-            if response.getheader("Connection", "").lower() == "close":
-                conn.close()
-                connections.pop(target.port, None)
-        except (OSError, http.client.HTTPException) as e:
-            connections.pop(target.port, None)
-            status = "connection: " + type(e).__name__
+        status = fetch(connections, target, path, totals)
         totals.add(path, status, status == 200, time.monotonic() - began)
 
 
@@ -181,9 +259,12 @@ def latency_figures(latencies):
 
 def report(label, totals, args):
     rss, threads = process_figures(args.pid)
-    print("%-8s requests %6d  errors %4d  latency p50/p95/max %18s  RSS %8s  threads %4s  database connections %s"
-          % (label, totals.requests, totals.errors, latency_figures(totals.take_latencies()), rss, threads,
-             database_connections(args.psql)), flush=True)
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[0]
+    print("%-8s requests %6d  errors %4d  stale %4d  retried %3d  latency p50/p95/max %18s  RSS %8s  threads %4s"
+          "  database connections %s  load %s"
+          % (label, totals.requests, totals.errors, totals.stale, totals.retried,
+             latency_figures(totals.take_latencies()), rss, threads, database_connections(args.psql), load), flush=True)
 
 
 def main():

@@ -9,11 +9,17 @@
    meanwhile asks health and the GetMap in turn every half second, and reads the running and queued WPS executions
    from /actuator/prometheus (as the administrator) every second. At the end of the storm every client still waiting
    closes its connection: the server's last clients leave without their answers.
-3. Drain: from that moment, how long until no execution runs nor waits and no statement of the server is active in
-   PostgreSQL; the server's CPU use second by second for 20 s; then health and the GetMap again at rest.
+3. Drain: from that moment, how long until no execution runs nor waits and no statement of the server (its own
+   connections: another server may share the database) is active in PostgreSQL, looked at once a second; how long
+   until the server is idle: its process's CPU use, second by second, below --idle-cpu (5 % of a core) for 3
+   seconds in a row (the time to idle is the start of those 3 s; at most 120 s are watched); the CPU the server's
+   threads used in that time, by thread name (/proc/PID/task: which work ran on); then health and the GetMap again
+   at rest.
 
 Checks (exit status 1 when one fails): no 5xx but 503; every refused execution is a 503 `ServerBusy` exception
-report with Retry-After; every accepted one answers 200; health and GetMap always 200.
+report with Retry-After; every accepted one answers 200; health and GetMap always 200; the server drained and idle
+within 120 s. The time to idle is printed, not checked: the issue's 10 s is a figure for RESULTS.md, read with the
+machine's load (printed beside it).
 """
 import argparse
 import base64
@@ -158,11 +164,47 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def active_statements(url):
+def thread_cpu(pid):
+    """CPU seconds used so far by each thread of the process, by thread name (digits left out: a pool's threads
+    together)."""
+    used = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for task in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, task)) as f:
+                text = f.read()
+        except OSError:
+            continue  # the thread ended
+        name = re.sub(r"[0-9]+", "N", text[text.index("(") + 1:text.rindex(")")])
+        fields = text.rsplit(")", 1)[1].split()
+        used[name] = used.get(name, 0) + (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def load_average():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+def database_ports(pid, url):
+    """The local ports of the server's connections to the database (ss): its backends' client_port, so that another
+    server on the same database (a soak beside the storm) is not counted."""
+    port = urllib.parse.urlsplit(url).port or 5432
+    out = subprocess.run(["ss", "-tnpH", "state", "established", "( dport = :%d )" % port], capture_output=True,
+                         text=True, timeout=10).stdout
+    return [int(line.split()[2].rsplit(":", 1)[1]) for line in out.splitlines() if "pid=%d," % pid in line]
+
+
+def active_statements(url, pid):
+    """Statements of the server (its connections only, when its pid is known) active in PostgreSQL now."""
     if not url:
         return 0
+    mine = ""
+    if pid:
+        ports = database_ports(pid, url)
+        mine = " AND client_port IN (%s)" % ",".join(str(p) for p in ports) if ports else " AND false"
     out = subprocess.run(["psql", url, "-Atc", "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                          " AND state = 'active' AND pid <> pg_backend_pid()"], capture_output=True, text=True,
+                          " AND state = 'active' AND pid <> pg_backend_pid()" + mine], capture_output=True, text=True,
                          timeout=10).stdout.strip()
     return int(out or 0)
 
@@ -175,6 +217,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--pid", type=int)
     parser.add_argument("--psql")
+    parser.add_argument("--idle-cpu", type=float, default=0.05, help="the server's CPU use (cores) counted as idle")
     args = parser.parse_args()
     storm = Storm(args)
 
@@ -192,6 +235,8 @@ def main():
     time.sleep(args.seconds)
     storm.leave()
     left = time.monotonic()
+    threads_at_leave = thread_cpu(args.pid) if args.pid else {}
+    load_at_leave = load_average()
     for c in clients:
         c.join(30)
     prober.join(70)
@@ -216,24 +261,39 @@ def main():
               % (max(g[1] for g in storm.gauges), max(g[2] for g in storm.gauges)))
 
     drained = None
-    cpu = []  # the server's CPU use, in cores, second by second after the last client left
-    previous = (time.monotonic(), cpu_seconds(args.pid)) if args.pid else None
-    while time.monotonic() - left < 120 and (drained is None or (args.pid and len(cpu) < 20)):
+    cpu = []  # (seconds after the last client left, the server's CPU use in cores over the second before)
+    quiet = None  # seconds after the last client left when the 3 quiet seconds began
+    previous = (left, cpu_seconds(args.pid)) if args.pid else None
+    last_look = 0
+    while time.monotonic() - left < 120 and (drained is None or (args.pid and quiet is None)):
         time.sleep(0.2)
         now = time.monotonic()
-        if drained is None:
+        if drained is None and now - last_look >= 1:  # once a second: the look costs the server a little CPU
+            last_look = now
             running, queued = storm.gauge()
-            if running == 0 and queued == 0 and active_statements(args.psql) == 0:
-                drained = now - left
+            if running == 0 and queued == 0 and active_statements(args.psql, args.pid) == 0:
+                drained = time.monotonic() - left
         if args.pid and now - previous[0] >= 1:
             used = cpu_seconds(args.pid)
-            cpu.append((used - previous[1]) / (now - previous[0]))
+            cpu.append((now - left, (used - previous[1]) / (now - previous[0])))
             previous = (now, used)
+            if len(cpu) >= 3 and all(c < args.idle_cpu for _, c in cpu[-3:]):
+                quiet = cpu[-4][0] if len(cpu) > 3 else 0.0
     print("drain  no execution running or queued and no active statement %s after the last client left"
           % ("%.1f s" % drained if drained is not None else "NOT within 120 s"))
     if args.pid:
         print("drain  the server's CPU use, second by second after the last client left (cores): "
-              + " ".join("%.2f" % c for c in cpu))
+              + " ".join("%.2f" % c for _, c in cpu))
+        print("idle   the server's CPU below %.2f of a core (3 s in a row) %s after the last client left; load average"
+              " %s then, %s at the last client's departure"
+              % (args.idle_cpu, "%.1f s" % quiet if quiet is not None else "NOT within 120 s", load_average(),
+                 load_at_leave))
+        spent = thread_cpu(args.pid)
+        busiest = sorted(((spent[n] - threads_at_leave.get(n, 0), n) for n in spent), reverse=True)[:6]
+        print("idle   CPU seconds by thread until then: "
+              + ", ".join("%s %.2f" % (n, s) for s, n in busiest if s >= 0.01))
+        if quiet is None:
+            storm.fail("not idle within 120 s")
     if drained is None:
         storm.fail("not drained within 120 s")
     after = at_rest(storm, "after", 10)

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wps;
 
+import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsRequest;
@@ -61,7 +62,7 @@ final class ExecuteOperation {
                 ReferencedInputs.resolve(description, execute.inputs(), references, request));
         if (execute.form() instanceof ExecuteRequest.RawDataOutput raw) {
             ChosenOutput output = ChosenOutput.of(description, raw.identifier(), raw.mimeType(), "RawDataOutput");
-            ProcessResult result = runSynchronously(process, inputs, request, response);
+            ProcessResult result = runSynchronously(process, inputs, request);
             writeRaw(output, result, response);
             return;
         }
@@ -93,7 +94,7 @@ final class ExecuteOperation {
             }
             return;
         }
-        ProcessResult result = runSynchronously(process, inputs, request, response);
+        ProcessResult result = runSynchronously(process, inputs, request);
         Map<String, StoredOutput> stored = referenced(outputs, result);
         UUID id = UUID.randomUUID();
         if (!stored.isEmpty()) {
@@ -109,11 +110,10 @@ final class ExecuteOperation {
      * Runs the process while the client waits, once it has a place among the running executions (else ServerBusy),
      * within the synchronous time limit, stopped at its next progress point if the client leaves.
      */
-    private ProcessResult runSynchronously(WpsProcess process, ProcessInputs inputs, OwsRequest request,
-                                           OwsResponse response) {
+    private ProcessResult runSynchronously(WpsProcess process, ProcessInputs inputs, OwsRequest request) {
         try (ExecutionLimits.Place place = limits.enter(request.caller())) {
             return runner.run(process, inputs, request.caller(), ProgressListener.NONE,
-                    limits.synchronous(response::clientGone));
+                    limits.synchronous(ClientDeparture.current()));
         }
     }
 

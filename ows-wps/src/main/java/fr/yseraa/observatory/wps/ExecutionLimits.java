@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.wps;
 
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.wps.process.ExecutionBudget;
@@ -96,9 +97,15 @@ public final class ExecutionLimits {
                 RETRY_AFTER_SECONDS);
     }
 
-    /** The budget of a synchronous execution, whose client may leave. */
-    public ExecutionBudget synchronous(BooleanSupplier clientGone) {
-        return new ExecutionBudget(timeLimit, clientGone, Clock.systemUTC());
+    /**
+     * The budget of a synchronous execution, whose client may leave.
+     *
+     * @param departure the departure of the request's client, taken on the request's thread
+     *     ({@link ClientDeparture#current()}): the budget is checked on other threads too, the common pool's that run
+     *     a process's parallel tasks, where the request's thread-bound departure is not seen
+     */
+    public ExecutionBudget synchronous(ClientDeparture departure) {
+        return new ExecutionBudget(timeLimit, departure::gone, Clock.systemUTC());
     }
 
     /** The budget of an asynchronous execution: its longer time limit; nobody waits on the connection. */

@@ -1,6 +1,5 @@
 package fr.yseraa.observatory.server;
 
-import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,11 +31,5 @@ public record ServletOwsResponse(HttpServletResponse response) implements OwsRes
     @Override
     public boolean committed() {
         return response.isCommitted();
-    }
-
-    /** What the request's watch saw ({@link fr.yseraa.observatory.server.operations.ClientWatch}), on its thread. */
-    @Override
-    public boolean clientGone() {
-        return ClientDeparture.current().gone();
     }
 }

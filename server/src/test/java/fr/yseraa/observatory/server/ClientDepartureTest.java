@@ -15,13 +15,18 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -34,7 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * A synchronous request whose client closes its connection stops its work: over a raw socket, an Execute whose
  * process sleeps in a PostgreSQL statement (or computes in Java) is sent, the socket closed while it runs; the
  * statement disappears from {@code pg_stat_activity} within seconds (long before its time limit of 2 minutes) and the
- * WPS's running count drops, so the public's one place is free again. Clients that wait, by GET or by an XML POST,
+ * WPS's running count drops, so the public's one place is free again. A process that computes in parallel tasks (on
+ * the common pool, as the corridor processes do) stops on every thread, not only on the request's; an OGC API -
+ * Processes execution stops as a WPS one does. Clients that wait, by GET or by an XML POST,
  * still get their answers though their connection is probed several times a second.
  */
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -57,6 +64,11 @@ class ClientDepartureTest {
         @Bean
         Computing computing() {
             return new Computing();
+        }
+
+        @Bean
+        ParallelComputing parallelComputing() {
+            return new ParallelComputing();
         }
 
         @Bean
@@ -103,6 +115,40 @@ class ClientDepartureTest {
         }
     }
 
+    /**
+     * Computes in parallel tasks on the common pool, each step after a checkpoint of its budget, until its client
+     * leaves; counts the steps the common pool's threads take (the request's thread takes some too).
+     */
+    static final class ParallelComputing implements WpsProcess {
+        final AtomicInteger running = new AtomicInteger();
+        final AtomicInteger pooledSteps = new AtomicInteger();
+        final AtomicInteger stepsUnderWay = new AtomicInteger();
+
+        @Override
+        public ProcessDescription description() {
+            return new WpsLimitsTest.Probe("test:ComputeInParallel", null).description();
+        }
+
+        @Override
+        public ProcessResult execute(ProcessInputs inputs, ProcessContext context) {
+            running.incrementAndGet();
+            try {
+                IntStream.range(0, 6000).parallel().forEach(i -> { // 1 to 2 minutes on two threads
+                    context.checkpoint();
+                    stepsUnderWay.incrementAndGet();
+                    WpsLimitsTest.sleep(20);
+                    if (Thread.currentThread() instanceof ForkJoinWorkerThread) {
+                        pooledSteps.incrementAndGet();
+                    }
+                    stepsUnderWay.decrementAndGet();
+                });
+                return new ProcessResult.Builder().literal("result", "computed").build();
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+    }
+
     @LocalServerPort
     int port;
 
@@ -114,6 +160,9 @@ class ClientDepartureTest {
 
     @Autowired
     Computing computing;
+
+    @Autowired
+    ParallelComputing parallel;
 
     private long sleepingStatements() {
         return new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
@@ -182,6 +231,41 @@ class ClientDepartureTest {
         client.close();
         assertThat(await(() -> computing.running.get() == 0 && limits.running() == 0, 10_000))
                 .as("it stops at its next checkpoint after the watch sees the client gone").isNotNegative();
+    }
+
+    @Test
+    void anExecutionComputingInParallelStopsOnEveryThreadWhenItsClientLeaves() throws Exception {
+        Socket client = send(executeGet("test:ComputeInParallel"));
+        assertThat(await(() -> parallel.pooledSteps.get() > 0, 20_000))
+                .as("the common pool's threads compute a share of the execution").isNotNegative();
+        client.close();
+        assertThat(await(() -> parallel.running.get() == 0 && limits.running() == 0, 10_000))
+                .as("the request's thread stops at its next checkpoint").isNotNegative();
+        // the tasks on the common pool see the departure too: once the step under way ends, none starts
+        assertThat(await(() -> parallel.stepsUnderWay.get() == 0, 5_000)).isNotNegative();
+        int steps = parallel.pooledSteps.get();
+        WpsLimitsTest.sleep(1_000); // fifty steps' time
+        assertThat(parallel.pooledSteps.get()).as("steps the common pool took after the execution stopped")
+                .isEqualTo(steps);
+        assertThat(parallel.stepsUnderWay.get()).isZero();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anOgcApiExecutionStopsWhenItsClientLeaves(CapturedOutput output) throws Exception {
+        String body = "{}";
+        Socket client = send("POST /ogcapi/processes/test:Compute/execution HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n"
+                + body);
+        assertThat(await(() -> computing.running.get() == 1, 20_000)).as("the execution computes").isNotNegative();
+        client.close();
+        assertThat(await(() -> computing.running.get() == 0 && limits.running() == 0, 10_000))
+                .as("it stops at its next checkpoint after the watch sees the client gone").isNotNegative();
+        String logged = "POST /ogcapi/processes/test:Compute/execution";
+        assertThat(await(() -> output.getOut().contains(logged), 5_000)).as("the access log's line").isNotNegative();
+        assertThat(output.getOut().lines().filter(l -> l.contains(logged)))
+                .as("a departure, not a server fault").singleElement().asString().contains(" 499 ");
+        assertThat(output.getOut()).doesNotContain("ClientGoneException");
     }
 
     @Test

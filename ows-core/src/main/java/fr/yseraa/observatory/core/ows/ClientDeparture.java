@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * sees the connection closed; the feature-access layer registers each database transaction in flight
  * ({@link #whileRunning}) so that a departure cancels its statement in PostgreSQL at once, and checks
  * {@link #check} before starting one. Threads nobody bound (background jobs, tools, renders shared by several
- * requests) see {@link #NEVER}: their work never stops for a client.
+ * requests) see {@link #NEVER}: their work never stops for a client. Work that a request hands to other threads (a
+ * WPS process's parallel tasks on the common pool) takes the departure along, read by {@link #current} on the
+ * request's thread: on those threads {@link #current} is {@link #NEVER}.
  */
 public final class ClientDeparture {
 

@@ -36,9 +36,4 @@ public abstract class ForwardingOwsResponse implements OwsResponse {
     public boolean committed() {
         return response.committed();
     }
-
-    @Override
-    public boolean clientGone() {
-        return response.clientGone();
-    }
 }

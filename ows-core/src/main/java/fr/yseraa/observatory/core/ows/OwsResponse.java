@@ -19,12 +19,4 @@ public interface OwsResponse {
     default boolean committed() {
         return false;
     }
-
-    /**
-     * Whether the client has gone (closed its connection) before the answer started: long work may stop. False when
-     * it cannot be known.
-     */
-    default boolean clientGone() {
-        return false;
-    }
 }

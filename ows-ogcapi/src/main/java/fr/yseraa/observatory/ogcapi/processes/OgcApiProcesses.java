@@ -3,6 +3,7 @@ package fr.yseraa.observatory.ogcapi.processes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.yseraa.observatory.core.access.Caller;
+import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsResponse;
 import fr.yseraa.observatory.ogcapi.ApiRequest;
@@ -30,7 +31,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * OGC API - Processes part 1 (core, OGC process description, JSON, job list, dismiss) over the WPS's processes: the
@@ -111,8 +111,8 @@ public final class OgcApiProcesses {
         }
         ProcessResult result;
         try (ExecutionLimits.Place place = limits.enter(r.caller())) {
-            BooleanSupplier gone = out::clientGone;
-            result = runner.run(process, inputs, r.caller(), ProgressListener.NONE, limits.synchronous(gone));
+            result = runner.run(process, inputs, r.caller(), ProgressListener.NONE,
+                    limits.synchronous(ClientDeparture.current()));
         }
         Map<String, JobOutput> outputs = new LinkedHashMap<>();
         for (ChosenOutput o : request.outputs()) {
