@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,6 +281,42 @@ class WfsTransactionTest {
         assertThat(db.queryForObject("SELECT count(*) FROM sinp.occurrence_tombstone WHERE id_sinp_occtax = ?::uuid",
                 Long.class, id)).as("the deletion flows out as a tombstone").isEqualTo(1);
         assertThat(audited("Delete", "occurrences." + id)).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionOnOccurrencesDropsTheCachedTilesOfEveryLayerThatFollowsThem() throws Exception {
+        double[] lonLat = db.queryForObject("SELECT ARRAY[ST_X(g), ST_Y(g)] FROM (SELECT ST_Transform(ST_SetSRID("
+                + "ST_MakePoint(?, ?), 2154), 4326) AS g) s", (rs, i) -> {
+                    Double[] a = (Double[]) rs.getArray(1).getArray();
+                    return new double[] {a[0], a[1]};
+                }, x, y);
+        int z = 14;
+        long[] tile = WmtsServerTest.tileOf(lonLat[0], lonLat[1], z);
+        List<String> following = List.of("sinp:occurrences", "sinp:occurrences_maille", "obs:indicateurs_commune")
+                .stream().map(l -> WmtsServerTest.tilePath(l, "WebMercatorQuad", z, tile[0], tile[1], "png")).toList();
+        String control = WmtsServerTest.tilePath("obs:communes", "WebMercatorQuad", z, tile[0], tile[1], "png");
+        for (String t : Stream.concat(following.stream(), Stream.of(control)).toList()) {
+            tile(t);
+            assertThat(tileCache(tile(t))).as(t).isEqualTo("HIT");
+        }
+        String id = UUID.randomUUID().toString();
+        committed(post("producteur", transaction2(insert2(occurrence(validOccurrence(id), x, y)))), WFS2_XSD);
+        for (String t : following) {
+            assertThat(tileCache(tile(t))).as(t + " after an occurrence was inserted in it").isEqualTo("MISS");
+        }
+        assertThat(tileCache(tile(control))).as("a layer that does not follow the occurrences keeps its tiles")
+                .isEqualTo("HIT");
+    }
+
+    private HttpResponse<byte[]> tile(String path) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r;
+    }
+
+    private static String tileCache(HttpResponse<byte[]> r) {
+        return r.headers().firstValue("X-Tile-Cache").orElseThrow();
     }
 
     @Test
