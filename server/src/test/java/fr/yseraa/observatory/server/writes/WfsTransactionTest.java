@@ -454,6 +454,18 @@ class WfsTransactionTest {
                 WFS2_XSD);
         assertThat(db.queryForObject("SELECT name FROM landscape.obstacle WHERE id = ?::int", String.class, key))
                 .isEqualTo("Seuil renommé");
+        // a path with the feature type's step, the layer's prefix and the index of a single-valued property
+        committed(post("partenaire", transaction2(update2("obs:obstacles", rid,
+                Map.of("obs:obstacles/obs:name[1]", "Seuil du moulin")))), WFS2_XSD);
+        assertThat(db.queryForObject("SELECT name FROM landscape.obstacle WHERE id = ?::int", String.class, key))
+                .isEqualTo("Seuil du moulin");
+        // GML's own name is not the layer's property "name": the layer stores no gml:name, and says so
+        assertThat(refused("partenaire", transaction2(update2("obs:obstacles", rid, Map.of("gml:name", "Autre nom"))),
+                400, "InvalidValue", OWS)).contains("gml:name");
+        // a feature of a type the service does not have
+        assertThat(refused("partenaire", transaction2("<wfs:Insert><tns:Airport xmlns:tns=\"http://example.org\" "
+                + "gml:id=\"YVR\"><gml:name>Vancouver</gml:name></tns:Airport></wfs:Insert>"), 400, "InvalidValue", OWS))
+                .contains("locator=\"YVR\"");
         assertThat(refused("partenaire", transaction2(update2("obs:obstacles", rid, Map.of("kind", "bridge"))), 400,
                 "InvalidValue", OWS)).contains("check constraint");
         refused(null, transaction2(delete2("obs:obstacles", rid)), 403, "OperationProcessingFailed", OWS);
