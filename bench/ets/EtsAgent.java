@@ -1,4 +1,8 @@
 import java.lang.instrument.Instrumentation;
+import java.util.function.UnaryOperator;
+import jdk.internal.org.objectweb.asm.ClassReader;
+import jdk.internal.org.objectweb.asm.ClassVisitor;
+import jdk.internal.org.objectweb.asm.ClassWriter;
 
 /**
  * The Java agent bench/ets/run starts the WFS 2.0 conformance suite (ets-wfs20 1.25) with. It changes two things,
@@ -19,5 +23,13 @@ public final class EtsAgent {
                 instrumentation.retransformClasses(loaded);
             }
         }
+    }
+
+    /** A class's bytes passed through a visitor that writes to the given writer (ASM), its maxima recomputed. */
+    static byte[] rewritten(byte[] bytes, UnaryOperator<ClassVisitor> visitorOfWriter) {
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(visitorOfWriter.apply(writer), 0);
+        return writer.toByteArray();
     }
 }

@@ -3,9 +3,7 @@ import java.security.ProtectionDomain;
 import java.util.Comparator;
 import java.util.Map;
 import javax.xml.namespace.QName;
-import jdk.internal.org.objectweb.asm.ClassReader;
 import jdk.internal.org.objectweb.asm.ClassVisitor;
-import jdk.internal.org.objectweb.asm.ClassWriter;
 import jdk.internal.org.objectweb.asm.MethodVisitor;
 import jdk.internal.org.objectweb.asm.Opcodes;
 import org.opengis.cite.iso19142.FeatureTypeInfo;
@@ -45,9 +43,7 @@ public final class FeatureTypeChoiceBackport implements ClassFileTransformer {
             return null;
         }
         boolean[] replaced = {false};
-        ClassReader reader = new ClassReader(bytes);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassVisitor(Opcodes.ASM8, writer) {
+        byte[] patched = EtsAgent.rewritten(bytes, writer -> new ClassVisitor(Opcodes.ASM8, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String method, String descriptor, String signature,
                                              String[] exceptions) {
@@ -66,12 +62,12 @@ public final class FeatureTypeChoiceBackport implements ClassFileTransformer {
                 replaced[0] = true;
                 return null; // the random draw is not copied
             }
-        }, 0);
+        });
         if (!replaced[0]) {
             System.err.println("FAIL backport: no static " + CHOICE + CHOICE_DESCRIPTOR + " in " + SUITE_CLASS
                     + " (not ets-wfs20 1.25?)");
             Runtime.getRuntime().halt(2);
         }
-        return writer.toByteArray();
+        return patched;
     }
 }

@@ -1,8 +1,6 @@
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import jdk.internal.org.objectweb.asm.ClassReader;
 import jdk.internal.org.objectweb.asm.ClassVisitor;
-import jdk.internal.org.objectweb.asm.ClassWriter;
 import jdk.internal.org.objectweb.asm.MethodVisitor;
 import jdk.internal.org.objectweb.asm.Opcodes;
 import jdk.internal.org.objectweb.asm.Type;
@@ -30,9 +28,7 @@ final class ServiceRegistryPatch implements ClassFileTransformer {
 
     /** The class with its check reduced to a bare return, and its lookups declaring their service first. */
     static byte[] withoutCheck(byte[] bytes) {
-        ClassReader reader = new ClassReader(bytes);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassVisitor(Opcodes.ASM8, writer) {
+        return EtsAgent.rewritten(bytes, writer -> new ClassVisitor(Opcodes.ASM8, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
@@ -46,8 +42,7 @@ final class ServiceRegistryPatch implements ClassFileTransformer {
                 }
                 return name.equals(LOOKUP) ? declaringUse(method) : method;
             }
-        }, 0);
-        return writer.toByteArray();
+        });
     }
 
     /** A lookup that begins with {@code ServiceRegistry.class.getModule().addUses(providerClass)}. */

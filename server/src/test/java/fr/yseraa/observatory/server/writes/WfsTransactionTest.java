@@ -308,6 +308,33 @@ class WfsTransactionTest {
                 .isEqualTo("HIT");
     }
 
+    @Test
+    void aColumnTheDatabaseComputesIsNeverTakenFromTheClient() throws Exception {
+        users.saveUser("administrateur", PASSWORD, null, Set.of("admin"));
+        // a reservoir as a client sends back what it read: its key and its area (a generated column) included
+        String square = x + " " + y + " " + (x + 100) + " " + y + " " + (x + 100) + " " + (y + 100) + " " + x + " "
+                + (y + 100) + " " + x + " " + y;
+        String reservoir = "<obs:reservoirs xmlns:obs=\"" + OBS + "\"><obs:id>999999</obs:id><obs:name>Mare test</obs:name>"
+                + "<obs:sub_network>aquatic</obs:sub_network><obs:area_ha>12345</obs:area_ha><obs:geom><gml:Polygon "
+                + "srsName=\"urn:ogc:def:crs:EPSG::2154\"><gml:exterior><gml:LinearRing><gml:posList>" + square
+                + "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></obs:geom></obs:reservoirs>";
+        String body = committed(post("administrateur", transaction2(insert2(reservoir))), WFS2_XSD);
+        String rid = body.replaceAll("(?s).*<fes:ResourceId rid=\"([^\"]+)\"/>.*", "$1");
+        String key = rid.substring("reservoirs.".length());
+        assertThat(key).as("the key the database gives").isNotEqualTo("999999");
+        String area = "SELECT round(area_ha::numeric, 3) FROM landscape.reservoir WHERE id = ?::int";
+        assertThat(db.queryForObject(area, java.math.BigDecimal.class, key)).as("the area of 100 m x 100 m")
+                .isEqualByComparingTo("1.000");
+        committed(post("administrateur", transaction2(update2("obs:reservoirs", rid,
+                Map.of("name", "Mare renommée", "area_ha", "7")))), WFS2_XSD);
+        assertThat(db.queryForObject("SELECT name FROM landscape.reservoir WHERE id = ?::int", String.class, key))
+                .isEqualTo("Mare renommée");
+        assertThat(db.queryForObject(area, java.math.BigDecimal.class, key)).isEqualByComparingTo("1.000");
+        committed(post("administrateur", transaction2(delete2("obs:reservoirs", rid))), WFS2_XSD);
+        assertThat(db.queryForObject("SELECT count(*) FROM landscape.reservoir WHERE id = ?::int", Long.class, key))
+                .isZero();
+    }
+
     private HttpResponse<byte[]> tile(String path) throws Exception {
         HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
