@@ -61,6 +61,9 @@ class CapabilitiesTest {
         assertThat(constraint(doc, "ImplementsMinSpatialFilter")).isEqualTo("TRUE");
         assertThat(constraint(doc, "ImplementsFunctions")).isEqualTo("FALSE");
         assertThat(constraint(doc, "ImplementsSorting")).isEqualTo("TRUE");
+        // a service given no lock store neither locks nor claims the class (the server's does: WfsLockingTest)
+        assertThat(constraint(doc, "ImplementsLockingWFS")).isEqualTo("FALSE");
+        assertThat(a.text()).doesNotContain("LockFeature", "GetFeatureWithLock");
         assertThat(a.text()).contains("application/gml+xml; version=3.2", "application/json", "text/csv");
     }
 

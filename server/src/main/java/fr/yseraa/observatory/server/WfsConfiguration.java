@@ -4,6 +4,7 @@ import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.ows.OwsService;
 import fr.yseraa.observatory.core.write.LayerWriter;
 import fr.yseraa.observatory.core.write.LayerWriters;
+import fr.yseraa.observatory.server.tiles.OccurrenceTiles;
 import fr.yseraa.observatory.server.tiles.TileCacheSync;
 import fr.yseraa.observatory.server.writes.WfsWriteEffects;
 import fr.yseraa.observatory.wfs.StoredQueries;
@@ -54,13 +55,14 @@ public class WfsConfiguration {
     @Bean
     OwsService wfsService(CatalogService catalogs, FeatureRepository features, StoredQueries storedQueries,
                           PostgresLockStore locks, LayerWriters writers, TileCacheSync tileCacheSync,
+                          OccurrenceTiles occurrenceTiles,
                           @Value("${obs.wfs.max-features:50000}") int maxFeatures,
                           @Value("${obs.count-budget-ms}") long countBudgetMillis,
                           @Value("${obs.wfs.lock.max-expiry-seconds:3600}") long maxLockExpirySeconds,
                           @Value("${obs.wfs.spool-dir:${java.io.tmpdir}}") Path spoolDirectory) {
         return new WfsService(catalogs::catalog, features,
                 new WfsSettings(maxFeatures, Duration.ofMillis(countBudgetMillis), spoolDirectory), storedQueries,
-                writers, new WfsWriteEffects(tileCacheSync, catalogs),
+                writers, new WfsWriteEffects(tileCacheSync, occurrenceTiles, catalogs),
                 new Locking(locks, Duration.ofSeconds(maxLockExpirySeconds)));
     }
 }

@@ -44,9 +44,6 @@ import org.locationtech.jts.io.WKBReader;
 public final class OccurrenceWriter implements LayerWriter {
 
     static final String SOURCE = "sinp.occurrence_layer";
-    /** The layer drawn from the same occurrences, per 10 km cell: a change reaches the cells around it. */
-    static final String CELL_LAYER = "sinp:occurrences_maille";
-    private static final double CELL = 10_000;
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}([T ].*|Z|[+-]\\d{2}:\\d{2})");
     /** The derived field the standard lets an import give but a WFS client may not: the platform computes it. */
     private static final Set<StandardField> DERIVED = Set.of(StandardField.SENSI_NIVEAU);
@@ -299,14 +296,13 @@ public final class OccurrenceWriter implements LayerWriter {
         }
     }
 
-    /** An area that changed, for the occurrences and for their 10 km cells. */
+    /**
+     * An area where occurrences changed (Lambert-93). Only the occurrences' own: what follows them (cells,
+     * indicators) is the server's to widen it to, from its one list of those layers.
+     */
     private static void changed(LayerWrite write, Envelope area) {
-        if (area == null) {
-            return;
+        if (area != null) {
+            write.changed(write.layer().qualifiedName(), area, 2154);
         }
-        write.changed(write.layer().qualifiedName(), area, 2154);
-        write.changed(CELL_LAYER,
-                new Envelope(Math.floor(area.getMinX() / CELL) * CELL, Math.ceil(area.getMaxX() / CELL) * CELL,
-                        Math.floor(area.getMinY() / CELL) * CELL, Math.ceil(area.getMaxY() / CELL) * CELL), 2154);
     }
 }

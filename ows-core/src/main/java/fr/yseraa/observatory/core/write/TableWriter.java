@@ -10,8 +10,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.io.WKBWriter;
 import org.postgresql.util.PSQLException;
@@ -19,8 +22,10 @@ import org.postgresql.util.PSQLException;
 /**
  * The engine's writer: writes the published columns of a layer whose source is a table, values cast to the
  * columns' types, geometries transformed to the layer's CRS; the table's own constraints are its checks (a value
- * they refuse is InvalidValue naming the feature). A key column the database fills itself is never taken from the
- * client. A layer whose source is a view is read-only.
+ * they refuse is InvalidValue naming the feature). What the database computes itself — a key column it fills, a
+ * generated column ({@code GENERATED ALWAYS AS}) — is never taken from the client: a value sent for it (a client
+ * sends back the whole feature it read) is left to the database, as the derived fields of occurrences are. A layer
+ * whose source is a view is read-only.
  */
 public final class TableWriter implements LayerWriter {
 
@@ -33,7 +38,7 @@ public final class TableWriter implements LayerWriter {
     public List<String> insert(LayerWrite write, List<FeatureValues> features) throws SQLException {
         LayerInfo layer = write.layer();
         Connection c = write.connection();
-        boolean generatedKey = checkTable(c, layer);
+        Set<String> computed = computedColumns(c, layer);
         List<String> keys = new ArrayList<>();
         for (FeatureValues f : features) {
             List<String> columns = new ArrayList<>();
@@ -41,7 +46,7 @@ public final class TableWriter implements LayerWriter {
             List<Object> params = new ArrayList<>();
             for (Map.Entry<String, String> e : f.values().entrySet()) {
                 AttributeInfo a = attribute(layer, e.getKey(), f.locator());
-                if (e.getValue() == null || generatedKey && a.name().equals(layer.idColumn())) {
+                if (e.getValue() == null || computed.contains(a.name())) {
                     continue;
                 }
                 columns.add(SqlNames.quote(a.name()));
@@ -76,11 +81,14 @@ public final class TableWriter implements LayerWriter {
     public void update(LayerWrite write, List<String> keys, FeatureValues changes) throws SQLException {
         LayerInfo layer = write.layer();
         Connection c = write.connection();
-        checkTable(c, layer);
+        Set<String> computed = computedColumns(c, layer);
         List<String> set = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         for (Map.Entry<String, String> e : changes.values().entrySet()) {
             AttributeInfo a = attribute(layer, e.getKey(), changes.locator());
+            if (computed.contains(a.name())) {
+                continue;
+            }
             set.add(SqlNames.quote(a.name()) + " = CAST(? AS " + a.sqlType() + ")");
             params.add(e.getValue());
         }
@@ -109,7 +117,7 @@ public final class TableWriter implements LayerWriter {
     public void delete(LayerWrite write, List<String> keys) throws SQLException {
         LayerInfo layer = write.layer();
         Connection c = write.connection();
-        checkTable(c, layer);
+        computedColumns(c, layer);
         if (keys.isEmpty()) {
             return;
         }
@@ -124,14 +132,17 @@ public final class TableWriter implements LayerWriter {
     }
 
     /**
-     * Refuses a layer whose source is not a table (OperationProcessingFailed); tells whether its key column is filled
-     * by the database (an identity or a default).
+     * Refuses a layer whose source is not a table (OperationProcessingFailed); gives the columns the database computes:
+     * the key column when the database fills it (an identity or a default), and the generated columns.
      */
-    private static boolean checkTable(Connection c, LayerInfo layer) throws SQLException {
+    private static Set<String> computedColumns(Connection c, LayerInfo layer) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT r.relkind IN ('r', 'p'), coalesce(a.attidentity <> '' OR a.atthasdef, false)
-                FROM pg_class r LEFT JOIN pg_attribute a ON a.attrelid = r.oid AND a.attname = ?
-                WHERE r.oid = ?::regclass""")) {
+                SELECT r.relkind IN ('r', 'p'),
+                       array(SELECT a.attname::text FROM pg_attribute a
+                             WHERE a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+                               AND (a.attgenerated <> ''
+                                    OR a.attname = ? AND (a.attidentity <> '' OR a.atthasdef)))
+                FROM pg_class r WHERE r.oid = ?::regclass""")) {
             ps.setString(1, layer.idColumn());
             ps.setString(2, SqlNames.quoteRelation(layer.source()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -139,7 +150,7 @@ public final class TableWriter implements LayerWriter {
                     throw new OwsException(OwsExceptionCode.OPERATION_PROCESSING_FAILED, layer.qualifiedName(),
                             "Layer " + layer.qualifiedName() + " is read-only");
                 }
-                return rs.getBoolean(2);
+                return new HashSet<>(Arrays.asList((String[]) rs.getArray(2).getArray()));
             }
         }
     }

@@ -123,7 +123,7 @@ public final class WfsCapabilitiesWriter {
             ows.operation("ListStoredQueries", endpoints);
             ows.operation("DescribeStoredQueries", endpoints);
             ows.parameter("version", List.of("2.0.0", "1.1.0"));
-            for (Map.Entry<String, Boolean> c : conformance20().entrySet()) {
+            for (Map.Entry<String, Boolean> c : conformance20(locking).entrySet()) {
                 ows.defaultConstraint(c.getKey(), Boolean.toString(c.getValue()).toUpperCase(Locale.ROOT));
             }
             ows.defaultConstraint("CountDefault", Integer.toString(maxFeatures));
@@ -134,14 +134,12 @@ public final class WfsCapabilitiesWriter {
         ows.endOperationsMetadata();
     }
 
-    /** WFS 2.0 conformance classes, true only where really implemented. */
-    static Map<String, Boolean> conformance20() {
+    /** WFS 2.0 conformance classes, true only where really implemented (Locking: when the service locks). */
+    static Map<String, Boolean> conformance20(boolean locking) {
         Map<String, Boolean> c = new LinkedHashMap<>();
         c.put("ImplementsBasicWFS", true);
         c.put("ImplementsTransactionalWFS", false); // until the conformance suite passes its Transaction tests: bench/RESULTS.md
-        // not claimed yet although LockFeature and GetFeatureWithLock answer: the suite's lockSomeFeatures fails,
-        // whatever the server does, when it draws a type of fewer than 3 features (3 of the demo's 13): bench/RESULTS.md
-        c.put("ImplementsLockingWFS", false);
+        c.put("ImplementsLockingWFS", locking);
         c.put("KVPEncoding", true);
         c.put("XMLEncoding", true);
         c.put("SOAPEncoding", false);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.locationtech.jts.geom.Geometry;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -129,7 +130,7 @@ public final class TransactionParser {
                 throw new OwsException(OwsExceptionCode.OPTION_NOT_SUPPORTED, locator,
                         "Update action " + action + " is not supported (replace and remove are)");
             }
-            String property = localName(XmlRequest.text(name));
+            String property = property(name, layer, locator);
             Element value = "remove".equals(action) ? null : XmlRequest.child(p, "Value").orElse(null);
             if (property.equals(layer.geometryColumn())) {
                 geometryGiven = true;
@@ -194,16 +195,19 @@ public final class TransactionParser {
         return types.resolve(typeName, p -> XmlRequest.namespaceOf(action, p), "typeName");
     }
 
-    /** A feature element's type: its namespace is a workspace's, its local name the layer's. */
+    /**
+     * A feature element's type: its namespace is a workspace's, its local name the layer's. An element of no type the
+     * caller may read is content the service's schema does not allow (InvalidValue, ISO 19142 table 3; 1.1:
+     * InvalidParameterValue), the same answer for a layer hidden from the caller as for none.
+     */
     private LayerInfo featureType(Element feature, String locator) {
         String namespace = feature.getNamespaceURI();
         String workspace = types.catalog().workspaces().stream().filter(w -> w.namespaceUri().equals(namespace))
                 .map(Workspace::name).findFirst().orElse(null);
-        if (workspace == null) {
-            throw OwsException.invalidParameter(locator, "Feature type {" + namespace + "}" + feature.getLocalName()
-                    + " is not defined");
-        }
-        return types.resolve(workspace + ":" + feature.getLocalName(), p -> null, locator);
+        return (workspace == null ? Optional.<LayerInfo>empty()
+                : types.features().layer(workspace + ":" + feature.getLocalName()))
+                .orElseThrow(() -> new OwsException(OwsExceptionCode.INVALID_VALUE, locator,
+                        "Feature type {" + namespace + "}" + feature.getLocalName() + " is not defined"));
     }
 
     /** How a report names a feature: its gml:id, else its place in the action (with the action's handle). */
@@ -217,10 +221,30 @@ public final class TransactionParser {
         return (handle != null ? handle + " " : "") + "feature " + index;
     }
 
-    /** A property's name without its prefix (and without the feature type's step of a path). */
-    private static String localName(String name) {
-        String s = name.trim();
-        s = s.substring(s.lastIndexOf('/') + 1);
-        return s.substring(s.indexOf(':') + 1);
+    /**
+     * The layer's property an Update's ValueReference (1.1: Name) names: a name of the layer's namespace (its prefix
+     * bound to the workspace's URI, or the workspace's name, or none), after the feature type's own step if the path
+     * has one, with the index {@code [1]} of a single-valued property allowed. A property of another namespace
+     * ({@code gml:name}, {@code gml:boundedBy}...) is one the layer does not store: InvalidValue, never the layer's
+     * own property of the same local name.
+     */
+    private static String property(Element reference, LayerInfo layer, String locator) {
+        String path = XmlRequest.text(reference).trim();
+        String step = path.substring(path.lastIndexOf('/') + 1);
+        if (step.endsWith("[1]")) {
+            step = step.substring(0, step.length() - "[1]".length());
+        }
+        int colon = step.indexOf(':');
+        if (colon >= 0) {
+            String prefix = step.substring(0, colon);
+            String namespace = reference.lookupNamespaceURI(prefix);
+            boolean layers = namespace == null ? prefix.equals(layer.workspace().name())
+                    : namespace.equals(layer.workspace().namespaceUri());
+            if (!layers) {
+                throw new OwsException(OwsExceptionCode.INVALID_VALUE, locator, "Layer " + layer.qualifiedName()
+                        + " has no property " + path + (namespace == null ? "" : " (namespace " + namespace + ")"));
+            }
+        }
+        return step.substring(colon + 1);
     }
 }

@@ -1,6 +1,7 @@
 package fr.yseraa.observatory.server.tiles;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.write.ChangedAreas;
 import fr.yseraa.observatory.server.CatalogService;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The cached tiles that follow the occurrences: the layers drawn from {@code sinp.occurrence} or from what is derived
  * from it, and how far a change of occurrences reaches in each. Dropped here and on every replica after an import,
- * or all of them after a new TAXREF or new statuses re-derived the occurrences (from a command, outside the servers).
+ * or a WFS Transaction of occurrences ({@link #dropFollowing}), or all of them after a new TAXREF or new statuses
+ * re-derived the occurrences (from a command, outside the servers). The one list of those layers.
  */
 @Component
 public class OccurrenceTiles {
@@ -31,7 +33,9 @@ public class OccurrenceTiles {
         }
     }
 
-    static final List<FollowingLayer> LAYERS = List.of(new FollowingLayer("sinp:occurrences", 0),
+    /** The layer of the occurrences themselves: a change of it is a change of the occurrences. */
+    static final String OCCURRENCES = "sinp:occurrences";
+    static final List<FollowingLayer> LAYERS = List.of(new FollowingLayer(OCCURRENCES, 0),
             new FollowingLayer("sinp:occurrences_maille", 10_000),
             new FollowingLayer("obs:indicateurs_commune", Double.POSITIVE_INFINITY));
     private static final Logger LOG = LoggerFactory.getLogger(OccurrenceTiles.class);
@@ -59,6 +63,25 @@ public class OccurrenceTiles {
                 LOG.info("{} cached tiles of {} dropped over {}", sync.invalidate(name, area, 2154), name, area);
             }
         }
+    }
+
+    /**
+     * Drops the tiles that follow the occurrences over an area a write reported, when it is an area of the
+     * occurrences' layer (a WFS Transaction's writer reports only where the occurrences themselves changed).
+     *
+     * @return whether the area was the occurrences' (and so handled here)
+     * @throws IllegalArgumentException for an area of the occurrences not in Lambert-93 (their writer's CRS)
+     */
+    public boolean dropFollowing(ChangedAreas.Area area) {
+        if (!OCCURRENCES.equals(area.layer())) {
+            return false;
+        }
+        if (area.srid() != 2154) {
+            throw new IllegalArgumentException("an area of the occurrences in EPSG:" + area.srid()
+                    + ", not in Lambert-93: " + area);
+        }
+        dropOver(area.envelope());
+        return true;
     }
 
     /**

@@ -4,6 +4,7 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.core.write.AfterWrite;
 import fr.yseraa.observatory.core.write.ChangedAreas;
 import fr.yseraa.observatory.server.CatalogService;
+import fr.yseraa.observatory.server.tiles.OccurrenceTiles;
 import fr.yseraa.observatory.server.tiles.TileCacheSync;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,18 +16,21 @@ import org.slf4j.LoggerFactory;
 /**
  * What the server does around a WFS Transaction: one audit row per action in {@code security.write_audit}, in the
  * write's transaction; after the commit, the cached tiles over each changed area dropped (here and on every replica,
- * as {@code /rest/layers/{layer}/changed} does) and the catalog given a new update sequence (extents and counts
- * follow; the data directory is not read again).
+ * as {@code /rest/layers/{layer}/changed} does; a change of the occurrences also drops, through {@link
+ * OccurrenceTiles}, the tiles of every layer that follows them, as an import does) and the catalog given a new update
+ * sequence (extents and counts follow; the data directory is not read again).
  */
 public final class WfsWriteEffects implements AfterWrite {
 
     private static final Logger LOG = LoggerFactory.getLogger(WfsWriteEffects.class);
 
     private final TileCacheSync sync;
+    private final OccurrenceTiles occurrenceTiles;
     private final CatalogService catalogs;
 
-    public WfsWriteEffects(TileCacheSync sync, CatalogService catalogs) {
+    public WfsWriteEffects(TileCacheSync sync, OccurrenceTiles occurrenceTiles, CatalogService catalogs) {
         this.sync = sync;
+        this.occurrenceTiles = occurrenceTiles;
         this.catalogs = catalogs;
     }
 
@@ -49,6 +53,9 @@ public final class WfsWriteEffects implements AfterWrite {
         }
         try {
             for (ChangedAreas.Area a : areas) {
+                if (occurrenceTiles.dropFollowing(a)) {
+                    continue;
+                }
                 if (catalogs.catalog().layer(a.layer()).isPresent()) {
                     long dropped = sync.invalidate(a.layer(), a.envelope(), a.srid());
                     LOG.info("WFS transaction: {} cached tiles of {} dropped over {}", dropped, a.layer(), a.envelope());

@@ -148,7 +148,7 @@ class WfsLockingTest {
         valid(WFS20, v2);
         assertThat(v2.body()).contains("<ows:Operation name=\"LockFeature\">", "<ows:Operation name=\"GetFeatureWithLock\">")
                 .containsPattern("<ows:Constraint name=\"ImplementsLockingWFS\">\\s*<ows:NoValues/>\\s*"
-                        + "<ows:DefaultValue>FALSE</ows:DefaultValue>"); // not claimed yet: bench/RESULTS.md
+                        + "<ows:DefaultValue>TRUE</ows:DefaultValue>");
         Answer v1 = get(null, "service=WFS&request=GetCapabilities&version=1.1.0");
         valid(WFS11, v1);
         assertThat(v1.body()).contains("<ows:Operation name=\"LockFeature\">", "<ows:Operation name=\"GetFeatureWithLock\">");

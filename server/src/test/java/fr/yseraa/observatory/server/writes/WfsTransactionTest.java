@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,6 +284,69 @@ class WfsTransactionTest {
     }
 
     @Test
+    void aTransactionOnOccurrencesDropsTheCachedTilesOfEveryLayerThatFollowsThem() throws Exception {
+        double[] lonLat = db.queryForObject("SELECT ARRAY[ST_X(g), ST_Y(g)] FROM (SELECT ST_Transform(ST_SetSRID("
+                + "ST_MakePoint(?, ?), 2154), 4326) AS g) s", (rs, i) -> {
+                    Double[] a = (Double[]) rs.getArray(1).getArray();
+                    return new double[] {a[0], a[1]};
+                }, x, y);
+        int z = 14;
+        long[] tile = WmtsServerTest.tileOf(lonLat[0], lonLat[1], z);
+        List<String> following = List.of("sinp:occurrences", "sinp:occurrences_maille", "obs:indicateurs_commune")
+                .stream().map(l -> WmtsServerTest.tilePath(l, "WebMercatorQuad", z, tile[0], tile[1], "png")).toList();
+        String control = WmtsServerTest.tilePath("obs:communes", "WebMercatorQuad", z, tile[0], tile[1], "png");
+        for (String t : Stream.concat(following.stream(), Stream.of(control)).toList()) {
+            tile(t);
+            assertThat(tileCache(tile(t))).as(t).isEqualTo("HIT");
+        }
+        String id = UUID.randomUUID().toString();
+        committed(post("producteur", transaction2(insert2(occurrence(validOccurrence(id), x, y)))), WFS2_XSD);
+        for (String t : following) {
+            assertThat(tileCache(tile(t))).as(t + " after an occurrence was inserted in it").isEqualTo("MISS");
+        }
+        assertThat(tileCache(tile(control))).as("a layer that does not follow the occurrences keeps its tiles")
+                .isEqualTo("HIT");
+    }
+
+    @Test
+    void aColumnTheDatabaseComputesIsNeverTakenFromTheClient() throws Exception {
+        users.saveUser("administrateur", PASSWORD, null, Set.of("admin"));
+        // a reservoir as a client sends back what it read: its key and its area (a generated column) included
+        String square = x + " " + y + " " + (x + 100) + " " + y + " " + (x + 100) + " " + (y + 100) + " " + x + " "
+                + (y + 100) + " " + x + " " + y;
+        String reservoir = "<obs:reservoirs xmlns:obs=\"" + OBS + "\"><obs:id>999999</obs:id><obs:name>Mare test</obs:name>"
+                + "<obs:sub_network>aquatic</obs:sub_network><obs:area_ha>12345</obs:area_ha><obs:geom><gml:Polygon "
+                + "srsName=\"urn:ogc:def:crs:EPSG::2154\"><gml:exterior><gml:LinearRing><gml:posList>" + square
+                + "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon></obs:geom></obs:reservoirs>";
+        String body = committed(post("administrateur", transaction2(insert2(reservoir))), WFS2_XSD);
+        String rid = body.replaceAll("(?s).*<fes:ResourceId rid=\"([^\"]+)\"/>.*", "$1");
+        String key = rid.substring("reservoirs.".length());
+        assertThat(key).as("the key the database gives").isNotEqualTo("999999");
+        String area = "SELECT round(area_ha::numeric, 3) FROM landscape.reservoir WHERE id = ?::int";
+        assertThat(db.queryForObject(area, java.math.BigDecimal.class, key)).as("the area of 100 m x 100 m")
+                .isEqualByComparingTo("1.000");
+        committed(post("administrateur", transaction2(update2("obs:reservoirs", rid,
+                Map.of("name", "Mare renommée", "area_ha", "7")))), WFS2_XSD);
+        assertThat(db.queryForObject("SELECT name FROM landscape.reservoir WHERE id = ?::int", String.class, key))
+                .isEqualTo("Mare renommée");
+        assertThat(db.queryForObject(area, java.math.BigDecimal.class, key)).isEqualByComparingTo("1.000");
+        committed(post("administrateur", transaction2(delete2("obs:reservoirs", rid))), WFS2_XSD);
+        assertThat(db.queryForObject("SELECT count(*) FROM landscape.reservoir WHERE id = ?::int", Long.class, key))
+                .isZero();
+    }
+
+    private HttpResponse<byte[]> tile(String path) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        return r;
+    }
+
+    private static String tileCache(HttpResponse<byte[]> r) {
+        return r.headers().firstValue("X-Tile-Cache").orElseThrow();
+    }
+
+    @Test
     void wfs11TransactionWithGml311() throws Exception {
         String id = UUID.randomUUID().toString();
         Map<String, String> p = validOccurrence(id);
@@ -417,6 +481,18 @@ class WfsTransactionTest {
                 WFS2_XSD);
         assertThat(db.queryForObject("SELECT name FROM landscape.obstacle WHERE id = ?::int", String.class, key))
                 .isEqualTo("Seuil renommé");
+        // a path with the feature type's step, the layer's prefix and the index of a single-valued property
+        committed(post("partenaire", transaction2(update2("obs:obstacles", rid,
+                Map.of("obs:obstacles/obs:name[1]", "Seuil du moulin")))), WFS2_XSD);
+        assertThat(db.queryForObject("SELECT name FROM landscape.obstacle WHERE id = ?::int", String.class, key))
+                .isEqualTo("Seuil du moulin");
+        // GML's own name is not the layer's property "name": the layer stores no gml:name, and says so
+        assertThat(refused("partenaire", transaction2(update2("obs:obstacles", rid, Map.of("gml:name", "Autre nom"))),
+                400, "InvalidValue", OWS)).contains("gml:name");
+        // a feature of a type the service does not have
+        assertThat(refused("partenaire", transaction2("<wfs:Insert><tns:Airport xmlns:tns=\"http://example.org\" "
+                + "gml:id=\"YVR\"><gml:name>Vancouver</gml:name></tns:Airport></wfs:Insert>"), 400, "InvalidValue", OWS))
+                .contains("locator=\"YVR\"");
         assertThat(refused("partenaire", transaction2(update2("obs:obstacles", rid, Map.of("kind", "bridge"))), 400,
                 "InvalidValue", OWS)).contains("check constraint");
         refused(null, transaction2(delete2("obs:obstacles", rid)), 403, "OperationProcessingFailed", OWS);

@@ -1,51 +1,34 @@
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import jdk.internal.org.objectweb.asm.ClassReader;
 import jdk.internal.org.objectweb.asm.ClassVisitor;
-import jdk.internal.org.objectweb.asm.ClassWriter;
 import jdk.internal.org.objectweb.asm.MethodVisitor;
 import jdk.internal.org.objectweb.asm.Opcodes;
 import jdk.internal.org.objectweb.asm.Type;
 
 /**
- * A Java agent that lets the WFS 2.0 conformance suite run on Java 9 and later. The suite's referencing library
- * (Geotoolkit) keeps its factories in a subclass of {@code javax.imageio.spi.ServiceRegistry} and finds them with its
+ * Lets the WFS 2.0 conformance suite run on Java 9 and later. The suite's referencing library (Geotoolkit) keeps its
+ * factories in a subclass of {@code javax.imageio.spi.ServiceRegistry} and finds them with its
  * {@code lookupProviders}. Since Java 9 both refuse every category that is not an ImageIO service type
  * ({@code checkClassAllowed}), and the service loader they call refuses a service its module ({@code java.desktop})
- * does not declare it uses. As the class is loaded, the agent empties the check and makes {@code lookupProviders}
- * declare the use first ({@code Module.addUses}, allowed from the module's own code); nothing else of the JDK changes.
+ * does not declare it uses. As the class is loaded, this transformer empties the check and makes
+ * {@code lookupProviders} declare the use first ({@code Module.addUses}, allowed from the module's own code); nothing
+ * else of the JDK changes.
  */
-public final class ServiceRegistryAgent {
+final class ServiceRegistryPatch implements ClassFileTransformer {
 
-    private static final String REGISTRY = "javax/imageio/spi/ServiceRegistry";
+    static final String REGISTRY = "javax/imageio/spi/ServiceRegistry";
     private static final String CHECK = "checkClassAllowed";
     private static final String LOOKUP = "lookupProviders";
 
-    private ServiceRegistryAgent() {
-    }
-
-    public static void premain(String arguments, Instrumentation instrumentation) throws Exception {
-        ClassFileTransformer withoutCheck = new ClassFileTransformer() {
-            @Override
-            public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
-                                    ProtectionDomain domain, byte[] bytes) {
-                return REGISTRY.equals(name) ? withoutCheck(bytes) : null;
-            }
-        };
-        instrumentation.addTransformer(withoutCheck, true);
-        for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
-            if (loaded.getName().equals(REGISTRY.replace('/', '.'))) {
-                instrumentation.retransformClasses(loaded);
-            }
-        }
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String name, Class<?> redefined,
+                            ProtectionDomain domain, byte[] bytes) {
+        return REGISTRY.equals(name) ? withoutCheck(bytes) : null;
     }
 
     /** The class with its check reduced to a bare return, and its lookups declaring their service first. */
     static byte[] withoutCheck(byte[] bytes) {
-        ClassReader reader = new ClassReader(bytes);
-        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassVisitor(Opcodes.ASM8, writer) {
+        return EtsAgent.rewritten(bytes, writer -> new ClassVisitor(Opcodes.ASM8, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
@@ -59,8 +42,7 @@ public final class ServiceRegistryAgent {
                 }
                 return name.equals(LOOKUP) ? declaringUse(method) : method;
             }
-        }, 0);
-        return writer.toByteArray();
+        });
     }
 
     /** A lookup that begins with {@code ServiceRegistry.class.getModule().addUses(providerClass)}. */
