@@ -21,6 +21,8 @@ import java.awt.image.SinglePixelPackedSampleModel;
 final class Hairlines {
 
     static final double MAX_WIDTH = 0.8;
+    /** Larger maps stroke with Java2D: the coverage of a shape takes a float a pixel (4 MiB here). */
+    static final int MAX_PIXELS = 1 << 20;
     /** Curves (there are none in map shapes, which are polylines) are followed within this many pixels. */
     private static final double FLATNESS = 0.1;
 
@@ -42,9 +44,12 @@ final class Hairlines {
         this.stride = stride;
     }
 
-    /** The hairlines of an image of packed non-premultiplied ARGB pixels, or null for any other image. */
+    /**
+     * The hairlines of an image of packed non-premultiplied ARGB pixels of at most {@link #MAX_PIXELS}, or null for
+     * any other image.
+     */
     static Hairlines of(BufferedImage image) {
-        if (image.getType() != BufferedImage.TYPE_INT_ARGB
+        if (image.getType() != BufferedImage.TYPE_INT_ARGB || (long) image.getWidth() * image.getHeight() > MAX_PIXELS
                 || !(image.getRaster().getDataBuffer() instanceof DataBufferInt data)
                 || !(image.getSampleModel() instanceof SinglePixelPackedSampleModel model)
                 || image.getRaster().getSampleModelTranslateX() != 0

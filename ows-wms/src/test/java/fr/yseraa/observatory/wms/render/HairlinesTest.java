@@ -129,6 +129,8 @@ class HairlinesTest {
         assertThat(Hairlines.of(new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB_PRE))).isNull();
         assertThat(Hairlines.of(new BufferedImage(8, 8, BufferedImage.TYPE_INT_ARGB).getSubimage(2, 2, 4, 4))).isNull();
         assertThat(Hairlines.of(new BufferedImage(4, 4, BufferedImage.TYPE_INT_ARGB))).isNotNull();
+        assertThat(Hairlines.of(new BufferedImage(1024, 1024, BufferedImage.TYPE_INT_ARGB))).isNotNull();
+        assertThat(Hairlines.of(new BufferedImage(1025, 1024, BufferedImage.TYPE_INT_ARGB))).as("bounded memory").isNull();
     }
 
     /**
