@@ -9,12 +9,15 @@
 # image/png. Lists: 3x3 tiles of habitats + communes + corridors + occurrences at z14 and at z16, the 1024x768 map of
 # those layers at 1:25 000, the habitats alone as tiles at z10..z16 and as maps at 1:25 000 and 1:100 000. After a
 # warm-up pass of every list on every server, RUNS rounds, each measuring PASSES passes of each list on each server in
-# turn, the order of the servers turning from round to round; then the ratio of our requests/s to the best peer's.
+# turn, the order of the servers turning from round to round; then the ratio of our requests/s to the best peer's, and
+# the CPU time each server and PostgreSQL spent per request on each line (/proc, whatever the machine's load).
 #   usage: bench/wms-fair.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench; installs the Debian
 #          packages cgi-mapserver, qgis-server-bin, qgis-server-wms and nginx-light when missing and run as root)
 #   env:   RUNS (2), PASSES (1), SAMPLES=DIR keeps the first answer of each list from each server,
 #          PEERS ("mapserver qgis"): the peers measured (QGIS Server's z16 tiles take minutes a round under load;
-#          the servers run one after another, so leaving a peer out changes nothing for the others)
+#          the servers run one after another, so leaving a peer out changes nothing for the others),
+#          BASE_JAR=JAR: another build of ours measured beside them as "base" (before and after in one run),
+#          BENCH_JAR=JAR: the build measured as "ours" (this checkout's by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -36,6 +39,14 @@ passes=${PASSES:-1}
 port=$(bench_free_port)
 # the peers have no cap on the features of a layer: lift ours above the demo's size so all draw everything
 bench_start_server "$port" --obs.wms.max-features-per-layer=5000000 --obs.statement-timeout-seconds=600
+ours_pid=$BENCH_SERVER
+if [ -n "${BASE_JAR:-}" ]; then
+  base_port=$(bench_free_port)
+  BENCH_JAR=$(realpath "$BASE_JAR") bench_start_server "$base_port" --obs.wms.max-features-per-layer=5000000 \
+    --obs.statement-timeout-seconds=600
+  base_pid=$BENCH_SERVER
+  BENCH_SERVER=$ours_pid
+fi
 bench_pg_env
 peer_names=${PEERS:-mapserver qgis}
 locations=
@@ -50,15 +61,19 @@ for peer in $peer_names; do
 done
 peers=$(bench_free_port)
 bench_nginx "$peers" "$locations"
-targets="ours $peer_names"
+# whose CPU each line counts: the server's processes, and the whole PostgreSQL cluster's (one server runs at a time)
+declare -A server_pid=([ours]=$ours_pid [base]=${base_pid:-} [mapserver]=${BENCH_MAPSERVER:-} [qgis]=${BENCH_QGIS:-})
+postmaster=$(bench_postmaster)
+targets="ours ${BASE_JAR:+base} $peer_names"
 lists="tiles-z14 tiles-z16 map-25000 habitat-tiles habitat-maps"
 for target in $targets; do
   base=http://127.0.0.1:$peers; [ $target != ours ] || base=http://127.0.0.1:$port
-  python3 bench/lib/urls.py wms-tiles "$base" $target 14 > "$BENCH_WORK/tiles-z14-$target.txt"
-  python3 bench/lib/urls.py wms-tiles "$base" $target 16 > "$BENCH_WORK/tiles-z16-$target.txt"
-  python3 bench/lib/urls.py wms-maps "$base" $target 25000 > "$BENCH_WORK/map-25000-$target.txt"
-  python3 bench/lib/urls.py tile-getmap "$base" $target obs:habitats > "$BENCH_WORK/habitat-tiles-$target.txt"
-  python3 bench/lib/urls.py habitat-maps "$base" $target > "$BENCH_WORK/habitat-maps-$target.txt"
+  [ $target != base ] || base=http://127.0.0.1:$base_port # another build of ours: our URLs
+  python3 bench/lib/urls.py wms-tiles "$base" "${target/base/ours}" 14 > "$BENCH_WORK/tiles-z14-$target.txt"
+  python3 bench/lib/urls.py wms-tiles "$base" "${target/base/ours}" 16 > "$BENCH_WORK/tiles-z16-$target.txt"
+  python3 bench/lib/urls.py wms-maps "$base" "${target/base/ours}" 25000 > "$BENCH_WORK/map-25000-$target.txt"
+  python3 bench/lib/urls.py tile-getmap "$base" "${target/base/ours}" obs:habitats > "$BENCH_WORK/habitat-tiles-$target.txt"
+  python3 bench/lib/urls.py habitat-maps "$base" "${target/base/ours}" > "$BENCH_WORK/habitat-maps-$target.txt"
   for list in $lists; do
     # the peers' first answers (project and mapfile read, connections opened), and the samples
     curl -sf -o "$BENCH_WORK/first.png" "$(head -1 "$BENCH_WORK/$list-$target.txt")" ||
@@ -80,8 +95,11 @@ for run in $(seq 0 "$runs"); do
       if [ "$run" -eq 0 ]; then
         bench_loadgen warm-up "$BENCH_WORK/$list-$target.txt" --warmup 0 > /dev/null || true
       else
+        cpu_before="$(bench_cpu_ms "${server_pid[$target]}") $(bench_cpu_ms "$postmaster")"
         bench_loadgen "run $run, $list, $target" "$BENCH_WORK/$list-$target.txt" --passes "$passes" --warmup 0 |
           tee -a "$BENCH_WORK/table.md" || true
+        echo "run $run, $list, $target $cpu_before $(bench_cpu_ms "${server_pid[$target]}") $(bench_cpu_ms "$postmaster")" \
+          "$(($(grep -cv '^#' "$BENCH_WORK/$list-$target.txt") * passes))" >> "$BENCH_WORK/cpu.txt"
       fi
     done
   done
@@ -96,11 +114,19 @@ for line in open(sys.argv[1]):
     if m and m.group(4) == "0":
         rates.setdefault((m.group(2), m.group(1)), {})[m.group(3)] = float(m.group(5))
 for (name, run), r in sorted(rates.items()):
-    peers = {k: v for k, v in r.items() if k != "ours"}
+    peers = {k: v for k, v in r.items() if k not in ("ours", "base")}
     if "ours" in r and peers:
         best = max(peers, key=peers.get)
-        print(f"| {name}, run {run} | {r['ours'] / peers[best]:.2f}x (best peer: {best}) |")
+        base = f", base build {r['base'] / peers[best]:.2f}x" if "base" in r else ""
+        print(f"| {name}, run {run} | {r['ours'] / peers[best]:.2f}x (best peer: {best}){base} |")
 PY
+echo
+echo "CPU per request, ms (the server's processes; PostgreSQL's, all of the cluster's processes; other sessions' load"
+echo "does not count, but slows caches and clocks):"
+echo "| what | server CPU ms / request | PostgreSQL CPU ms / request |"
+echo "|---|---|---|"
+awk '{n = $NF; s = $(NF - 2) - $(NF - 4); d = $(NF - 1) - $(NF - 3); NF -= 5;
+      printf "| %s | %.1f | %.1f |\n", $0, s / n, d / n}' "$BENCH_WORK/cpu.txt"
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); peak RSS: this server $(bench_peak_rss "$BENCH_SERVER")$(
   [ -z "${BENCH_MAPSERVER:-}" ] || echo ", MapServer $(bench_peak_rss "$BENCH_MAPSERVER")")$(

@@ -6,10 +6,10 @@
 #      (FastCGI behind nginx) rendering the same GetMap requests; the cache is truncated between rounds;
 #  (a) cached: the tiles seeded through the admin API, then served by our tile endpoint (the port the capabilities'
 #      ResourceURL templates name) and by our main port, and the same tile files served from disk by nginx (a copy
-#      laid out {layer}/{z}/{x}/{y}.png), each for SECONDS_PER_RUN seconds by wrk (one C thread, 2 connections) after a
+#      laid out {layer}/{z}/{x}/{y}.png), each for SECONDS_PER_RUN seconds by wrk (one C thread, CONNECTIONS) after a
 #      10-second warm-up (the JIT), with wrk: a Python client could not keep up with nginx.
 #   usage: bench/wmts-tiles.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench, and Debian's wrk)
-#   env:   RUNS (2), SECONDS_PER_RUN (10)
+#   env:   RUNS (2), SECONDS_PER_RUN (10), CONNECTIONS ("2": the cached part once per count of wrk connections listed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OBS_HOME=.local/bench
@@ -17,6 +17,7 @@ export OBS_HOME=.local/bench
 bench_require_demo "$OBS_HOME" 1000000
 runs=${RUNS:-2}
 seconds=${SECONDS_PER_RUN:-10}
+connections=${CONNECTIONS:-2}
 layers="obs:habitats obs:communes"
 # an admin of our own for the seed and truncate API (user add resets the password of an existing login)
 admin=bench-admin
@@ -73,7 +74,10 @@ echo "cached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles in turn, ${seconds} s each
 bench_header
 for list in wmts wmts-main-port static; do bench_wrk warm-up "$BENCH_WORK/$list.txt" 10 > /dev/null || true; done
 for run in $(seq "$runs"); do
-  bench_wrk "run $run, this server, tile endpoint, seeded" "$BENCH_WORK/wmts.txt" "$seconds" || true
-  bench_wrk "run $run, nginx, the same files" "$BENCH_WORK/static.txt" "$seconds" || true
-  bench_wrk "run $run, this server, main port, seeded" "$BENCH_WORK/wmts-main-port.txt" "$seconds" || true
+  for c in $connections; do
+    export BENCH_CLIENTS=$c
+    bench_wrk "run $run, $c connections, this server, tile endpoint, seeded" "$BENCH_WORK/wmts.txt" "$seconds" || true
+    bench_wrk "run $run, $c connections, nginx, the same files" "$BENCH_WORK/static.txt" "$seconds" || true
+    bench_wrk "run $run, $c connections, this server, main port, seeded" "$BENCH_WORK/wmts-main-port.txt" "$seconds" || true
+  done
 done

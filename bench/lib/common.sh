@@ -200,3 +200,16 @@ bench_header() {
   echo "| what | requests | errors | requests/s | p50 ms | p95 ms | mean KiB |"
   echo "|---|---|---|---|---|---|---|"
 }
+
+# bench_cpu_ms PID...: the CPU time (user + system) the processes have used, their exited children included, in ms;
+# a PID with children (the FastCGI processes under fcgi_spawn.py, the backends under the postmaster) counts them too
+bench_cpu_ms() {
+  local p pids=""
+  for p in "$@"; do pids="$pids $p $(pgrep -P "$p" | tr '\n' ' ' || true)"; done
+  # /proc/PID/stat fields 14-17: utime, stime, cutime, cstime in clock ticks (the command, field 2, has no spaces here)
+  for p in $pids; do cat "/proc/$p/stat" 2>/dev/null || true; done |
+    awk -v hz="$(getconf CLK_TCK)" '{t += $14 + $15 + $16 + $17} END {printf "%d\n", t * 1000 / hz}'
+}
+
+# bench_postmaster: the PID of OBS_HOME's PostgreSQL cluster
+bench_postmaster() { head -1 "$OBS_HOME/postgres/data/postmaster.pid"; }

@@ -288,6 +288,7 @@ public final class FeatureRepository {
             sql.append(" OFFSET ").append(query.offset());
         }
         List<String> names = new ArrayList<>(attributes.keySet());
+        AttributeColumns columns = new AttributeColumns(names);
         String prefix = layer.name() + ".";
         long[] delivered = {0};
         Object[] lastKey = {null};
@@ -298,7 +299,7 @@ public final class FeatureRepository {
                 WKBReader wkb = new WKBReader();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        consumer.accept(feature(rs, prefix, names, wkb));
+                        consumer.accept(feature(rs, prefix, columns, wkb));
                         delivered[0]++;
                         if (resumable) {
                             lastKey[0] = rs.getObject(names.size() + 3);
@@ -332,14 +333,15 @@ public final class FeatureRepository {
     }
 
     /** A feature of a result whose columns are its id, the named attributes, then its geometry as WKB. */
-    private static Feature feature(ResultSet rs, String prefix, List<String> names, WKBReader wkb)
+    private static Feature feature(ResultSet rs, String prefix, AttributeColumns columns, WKBReader wkb)
             throws SQLException, ParseException {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            values.put(names.get(i), rs.getObject(i + 2));
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = rs.getObject(i + 2);
         }
-        byte[] bytes = rs.getBytes(names.size() + 2);
-        return new Feature(prefix + rs.getString(1), values, bytes == null ? null : wkb.read(bytes));
+        byte[] bytes = rs.getBytes(values.length + 2);
+        return new Feature(prefix + rs.getString(1), new RowAttributes(columns, values),
+                bytes == null ? null : wkb.read(bytes));
     }
 
     /**
@@ -378,6 +380,7 @@ public final class FeatureRepository {
         StringBuilder rowSql = rowSelect(layer, access, query, attributes, rowGeometry, where)
                 .append(" AND (").append(areas.otherRows()).append(") ORDER BY ")
                 .append(SqlNames.quote(layer.orderColumn()));
+        AttributeColumns columns = new AttributeColumns(names);
         String prefix = layer.name() + ".";
         return query(layer, where, MAP_SETTINGS, c -> {
             WKBReader wkb = new WKBReader();
@@ -387,7 +390,7 @@ public final class FeatureRepository {
                 bind(ps, areaParams);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Feature area = feature(rs, prefix + "area.", names, wkb);
+                        Feature area = feature(rs, prefix + "area.", columns, wkb);
                         Map<String, Object> shared = new LinkedHashMap<>(area.attributes());
                         shared.keySet().retainAll(areas.sharedAttributes().keySet());
                         if (!query.sharedAreaStyle().decidedBy(shared)) {
@@ -402,7 +405,7 @@ public final class FeatureRepository {
                     bind(rows, rowParams);
                     try (ResultSet rs = rows.executeQuery()) {
                         while (rs.next()) {
-                            consumer.accept(feature(rs, prefix, names, wkb));
+                            consumer.accept(feature(rs, prefix, columns, wkb));
                         }
                     }
                 }

@@ -1,6 +1,8 @@
 package fr.yseraa.observatory.core.filter;
 
+import fr.yseraa.observatory.core.feature.AttributeColumns;
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.feature.RowAttributes;
 import fr.yseraa.observatory.core.filter.Expression.Literal;
 import fr.yseraa.observatory.core.filter.Expression.Property;
 import java.util.List;
@@ -10,8 +12,8 @@ import java.util.List;
  * {@link FilterEvaluator#matches}, SQL's three-valued logic included, without walking the filter model at each
  * feature. And, Or and Not are compiled to their operands; a comparison of a property with a literal has the literal
  * read once as text, integer and boolean, and compares the values a rule filter usually meets (texts case-sensitively,
- * integers, booleans) without converting anything; every other comparison, value and operator is handed to the
- * evaluator.
+ * integers, booleans) without converting anything; the property of a query's rows ({@link RowAttributes}) is read by
+ * its column's index; every other comparison, value and operator is handed to the evaluator.
  */
 public final class FilterPredicate {
 
@@ -95,9 +97,12 @@ public final class FilterPredicate {
             this.bool = value instanceof Boolean b ? b : FilterEvaluator.booleanText(value);
         }
 
+        /** The property's column in the rows last read, or null before the first row. */
+        private Column column;
+
         @Override
         public Boolean evaluate(Feature feature) {
-            Object v = feature.attributes().get(name);
+            Object v = value(feature);
             if (v == null) {
                 return null;
             }
@@ -112,5 +117,25 @@ public final class FilterPredicate {
             }
             return FilterEvaluator.evaluate(comparison, feature);
         }
+
+        /**
+         * The property's value: the rows of one query share their columns, so the name is looked up once per query,
+         * then each row's value read by its index.
+         */
+        private Object value(Feature feature) {
+            if (!(feature.attributes() instanceof RowAttributes row)) {
+                return feature.attributes().get(name);
+            }
+            // a map's threads may share this predicate: the column is replaced whole, never changed
+            Column c = column;
+            if (c == null || c.columns() != row.columns()) {
+                c = new Column(row.columns(), row.columns().indexOf(name));
+                column = c;
+            }
+            return c.index() < 0 ? null : row.value(c.index());
+        }
+    }
+
+    private record Column(AttributeColumns columns, int index) {
     }
 }

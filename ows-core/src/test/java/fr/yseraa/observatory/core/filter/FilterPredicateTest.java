@@ -3,7 +3,9 @@ package fr.yseraa.observatory.core.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.yseraa.observatory.core.feature.AttributeColumns;
 import fr.yseraa.observatory.core.feature.Feature;
+import fr.yseraa.observatory.core.feature.RowAttributes;
 import fr.yseraa.observatory.core.filter.Expression.Literal;
 import fr.yseraa.observatory.core.filter.Expression.Property;
 import fr.yseraa.observatory.core.ows.OwsException;
@@ -94,6 +96,29 @@ class FilterPredicateTest {
         Map<String, Object> other = new HashMap<>(Map.of("v", "Reptiles"));
         other.put("flag", null);
         assertThat(FilterPredicate.of(f).matches(new Feature("t.2", other, null))).isTrue();
+    }
+
+    @Test
+    void rowsOfQueriesWithOtherColumnsAreReadByTheirOwnColumns() {
+        FilterPredicate p = FilterPredicate.of(CqlParser.parse("v = 'Oiseaux' AND flag = true", "test"));
+        AttributeColumns vFirst = new AttributeColumns(List.of("v", "flag"));
+        AttributeColumns flagFirst = new AttributeColumns(List.of("flag", "other", "v"));
+        AttributeColumns noFlag = new AttributeColumns(List.of("v"));
+        // one predicate, rows of three queries in turn, and back: each row read by its own columns
+        for (int pass = 0; pass < 2; pass++) {
+            assertThat(p.matches(row(vFirst, "Oiseaux", true))).isTrue();
+            assertThat(p.matches(row(vFirst, "Oiseaux", false))).isFalse();
+            assertThat(p.matches(row(flagFirst, true, "Oiseaux", "Amphibiens"))).isFalse();
+            assertThat(p.matches(row(flagFirst, true, "x", "Oiseaux"))).isTrue();
+            assertThat(p.matches(row(noFlag, "Oiseaux"))).isFalse(); // flag unknown
+            assertThat(FilterPredicate.of(CqlParser.parse("NOT (flag = true)", "test"))
+                    .matches(row(noFlag, "Oiseaux"))).isFalse();
+            assertThat(p.matches(new Feature("t.1", Map.of("v", "Oiseaux", "flag", true), null))).isTrue();
+        }
+    }
+
+    private static Feature row(AttributeColumns columns, Object... values) {
+        return new Feature("t.1", new RowAttributes(columns, values), null);
     }
 
     @Test

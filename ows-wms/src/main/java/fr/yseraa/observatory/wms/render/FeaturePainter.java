@@ -10,12 +10,14 @@ import fr.yseraa.observatory.wms.style.PolygonSymbolizer;
 import fr.yseraa.observatory.wms.style.Stroke;
 import fr.yseraa.observatory.wms.style.Symbolizer;
 import fr.yseraa.observatory.wms.style.TextSymbolizer;
+import java.awt.AlphaComposite;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Paint;
 import java.awt.Shape;
 import java.awt.geom.Point2D;
+import java.awt.image.BufferedImage;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.locationtech.jts.geom.Geometry;
@@ -27,7 +29,8 @@ import org.locationtech.jts.operation.buffer.OffsetCurve;
  * Draws one feature with one symbolizer, as SLD says each symbolizer treats each kind of geometry: polygons are
  * filled and outlined, lines (and polygon outlines) stroked, point graphics put on points (on an interior point of
  * lines and polygons); labels are handed to the label placer, drawn last. A polygon already drawn with the same
- * symbolizer is not drawn again ({@link PaintedPolygons}); marks are stamped ({@link MarkStamps}).
+ * symbolizer is not drawn again ({@link PaintedPolygons}); marks are stamped ({@link MarkStamps}); plain strokes of at
+ * most a pixel are drawn as hairlines ({@link Hairlines}).
  */
 public final class FeaturePainter {
 
@@ -40,11 +43,20 @@ public final class FeaturePainter {
     private final Map<Stroke, Color> strokeColors = new IdentityHashMap<>();
     private final Map<Stroke, BasicStroke> strokes = new IdentityHashMap<>();
     private final Map<Graphic, MarkStamps> stamps = new IdentityHashMap<>();
+    /** Thin strokes drawn into the image's pixels, or null where they go through Java2D. */
+    private final Hairlines hairlines;
 
-    public FeaturePainter(Graphics2D g, ShapeConverter shapes, LabelPlacer labels) {
+    /**
+     * @param image what g draws on: thin strokes are drawn into its pixels when g draws on the whole of it, unturned,
+     *              source over (the painter then owns g's state: whatever changes it restores it)
+     */
+    public FeaturePainter(Graphics2D g, BufferedImage image, ShapeConverter shapes, LabelPlacer labels) {
         this.g = g;
         this.shapes = shapes;
         this.labels = labels;
+        boolean plain = g.getTransform().isIdentity() && g.getClip() == null
+                && AlphaComposite.SrcOver.equals(g.getComposite());
+        this.hairlines = plain ? Hairlines.of(image) : null;
     }
 
     public void paint(Feature feature, Geometry geometry, Symbolizer symbolizer) {
@@ -72,8 +84,7 @@ public final class FeaturePainter {
             g.fill(shape);
         }
         if (p.stroke() != null && p.stroke().width() > 0) {
-            stroke(p.stroke());
-            g.draw(shape);
+            stroke(shape, p.stroke());
         }
     }
 
@@ -86,13 +97,20 @@ public final class FeaturePainter {
             // SE: positive offsets go left of the line's direction; y is up in the map CRS
             lines = OffsetCurve.getCurve(lines, l.perpendicularOffset() * shapes.viewport().pixelSize());
         }
-        stroke(l.stroke());
-        g.draw(shapes.toShape(lines));
+        stroke(shapes.toShape(lines), l.stroke());
     }
 
-    private void stroke(Stroke stroke) {
-        g.setPaint(strokeColors.computeIfAbsent(stroke, Paints::strokeColor));
-        g.setStroke(strokes.computeIfAbsent(stroke, Paints::basicStroke));
+    /** Strokes a shape: a plain stroke of at most a pixel as a hairline when the map allows, otherwise by Java2D. */
+    private void stroke(Shape shape, Stroke stroke) {
+        Color color = strokeColors.computeIfAbsent(stroke, Paints::strokeColor);
+        BasicStroke basic = strokes.computeIfAbsent(stroke, Paints::basicStroke);
+        if (hairlines != null && Hairlines.draws(basic.getLineWidth(), basic.getDashArray())) {
+            hairlines.draw(shape, basic.getLineWidth(), color);
+            return;
+        }
+        g.setPaint(color);
+        g.setStroke(basic);
+        g.draw(shape);
     }
 
     private void point(Geometry geometry, PointSymbolizer p) {

@@ -62,12 +62,12 @@ public final class MapRenderer {
         List<Pass> passes = new ArrayList<>();
         for (int i = 0; i < active.size(); i++) {
             if (i == 0) {
-                passes.add(new Pass(styles.get(i), active.get(i), null, g, new FeaturePainter(g, shapes, labels)));
+                passes.add(new Pass(styles.get(i), active.get(i), null, g, new FeaturePainter(g, image, shapes, labels)));
             } else {
                 // later passes draw over the whole of the earlier ones: each gets its own canvas
                 BufferedImage canvas = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
                 Graphics2D cg = graphics(canvas);
-                passes.add(new Pass(styles.get(i), active.get(i), canvas, cg, new FeaturePainter(cg, shapes, labels)));
+                passes.add(new Pass(styles.get(i), active.get(i), canvas, cg, new FeaturePainter(cg, canvas, shapes, labels)));
             }
         }
         List<Pass> featurePasses = passes.stream().filter(p -> !p.style().density()).toList();
