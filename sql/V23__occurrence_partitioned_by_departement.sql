@@ -12,10 +12,11 @@
 --   this table); an UPDATE whose row changes département moves it to the other partition (PostgreSQL's row movement).
 -- - PostgreSQL routes a row to its partition before the BEFORE triggers run, and refuses a BEFORE trigger that changes
 --   the partition key of an INSERT. A writer that derives the columns itself (sinp.derived_by_caller = on: imports,
---   WFS Transaction, demo loader) gives code_departement; for any other INSERT, sinp.occurrence_departement_route runs
---   first, finds the row's département as the derivation does (sinp.departement_of) and, when the row was routed
---   elsewhere, inserts it again with it, into the right partition, and drops the misrouted one (such a row is then not
---   returned by that INSERT's RETURNING: write through the import or the WFS for that).
+--   WFS Transaction) gives code_departement, and so does the demo loader (sinp.departement_of, the département the
+--   derivation will find); for an INSERT without it, sinp.occurrence_departement_route runs first, finds the row's
+--   département as the derivation does and, when there is one, inserts the row again with it, into the right
+--   partition, and drops the misrouted one (such a row is then not returned by that INSERT's RETURNING nor counted:
+--   write through the import or the WFS for that).
 -- - Write through sinp.occurrence, never into a partition directly: the key triggers are the parent table's.
 --
 -- The table is rebuilt, its data kept: the views over it (read from the catalog, whatever earlier migrations made of
@@ -94,8 +95,10 @@ CREATE TABLE sinp.occurrence_80 PARTITION OF sinp.occurrence FOR VALUES IN ('80'
 CREATE TABLE sinp.occurrence_other PARTITION OF sinp.occurrence DEFAULT;
 
 INSERT INTO sinp.occurrence OVERRIDING SYSTEM VALUE SELECT * FROM sinp.occurrence_unpartitioned;
-SELECT setval(pg_get_serial_sequence('sinp.occurrence', 'id'),
-              greatest((SELECT max(id) FROM sinp.occurrence), (SELECT last_value FROM sinp.occurrence_unpartitioned_id_seq)));
+-- the new identity goes on where the former one was (or after the largest id, had one been given by hand)
+SELECT CASE WHEN m.max_id > s.last_value THEN setval(pg_get_serial_sequence('sinp.occurrence', 'id'), m.max_id, true)
+            ELSE setval(pg_get_serial_sequence('sinp.occurrence', 'id'), s.last_value, s.is_called) END
+FROM sinp.occurrence_unpartitioned_id_seq s, (SELECT max(id) AS max_id FROM sinp.occurrence) m;
 DROP TABLE sinp.occurrence_unpartitioned;
 
 -- 3. Indexes (built once the rows are in), foreign keys and triggers as they were; the former primary key and unique
@@ -187,9 +190,11 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION sinp.occurrence_departement_route IS 'inserts an occurrence routed to another partition than that of the département it is derived to (sinp.departement_of) into the right one instead';
--- fires before occurrence_derive (BEFORE triggers run in the order of their names), when that one derives
+-- fires before occurrence_derive (BEFORE triggers run in the order of their names), when that one derives and the
+-- writer gave no département (one that gives it gives the derived one: sinp.departement_of, as the demo loader does;
+-- a wrong one is refused by PostgreSQL when the derivation corrects it, the row being in the wrong partition)
 CREATE TRIGGER occurrence_departement_route BEFORE INSERT ON sinp.occurrence
-    FOR EACH ROW WHEN (current_setting('sinp.derived_by_caller', true) IS DISTINCT FROM 'on')
+    FOR EACH ROW WHEN (NEW.code_departement IS NULL AND current_setting('sinp.derived_by_caller', true) IS DISTINCT FROM 'on')
     EXECUTE FUNCTION sinp.occurrence_departement_route();
 
 -- 6. The views as they were.

@@ -37,7 +37,8 @@ final class OccurrenceBulkLoad {
                     List<String> names = new ArrayList<>();
                     while (rs.next()) {
                         names.add(rs.getString(1));
-                        dropped.add(rs.getString(2));
+                        // a partitioned table's index is written "ON ONLY" the table: built again on every partition
+                        dropped.add(rs.getString(2).replaceFirst(" ON ONLY ", " ON "));
                     }
                     for (String name : names) {
                         st.execute("DROP INDEX sinp.\"" + name.replace("\"", "\"\"") + "\"");

@@ -84,7 +84,7 @@ class MigrationsTest {
 
     @Test
     void theOccurrencesOfADatabaseMadeBeforePartitioningAreKept() throws Exception {
-        DataSource before = TestPostgis.dataSource(TestPostgis.freshDatabase("before-partitions"));
+        DataSource before = TestPostgis.dataSource(TestPostgis.freshDatabase("before_partitions"));
         ObservatoryMigrations.migrate(before, MigrationVersion.fromVersion("22"));
         execute(before, """
                 INSERT INTO territory.commune (insee, name, departement_code, geom) VALUES

@@ -62,6 +62,25 @@ class OccurrencePartitionsTest {
     }
 
     @Test
+    void theDemoLiesInItsDepartementsPartitionsWithEveryIndex() throws Exception {
+        assertThat(queryLong(demo, "SELECT count(*) FROM sinp.occurrence_59")).isPositive();
+        assertThat(queryLong(demo, "SELECT count(*) FROM sinp.occurrence_62")).isPositive();
+        assertThat(queryLong(demo, "SELECT count(*) FROM sinp.occurrence_59") + queryLong(demo, "SELECT count(*) FROM sinp.occurrence_62"))
+                .isEqualTo(ObservatoryDatabase.DEMO_OCCURRENCES);
+        assertThat(queryLong(demo, "SELECT count(*) FROM sinp.occurrence WHERE code_departement IS DISTINCT FROM "
+                + "sinp.departement_of(geom)")).isZero();
+        assertThat(queryLong(demo, "SELECT count(*) FROM sinp.occurrence_key k JOIN sinp.occurrence o USING (id_sinp_occtax) "
+                + "WHERE k.code_departement = o.code_departement")).isEqualTo(ObservatoryDatabase.DEMO_OCCURRENCES);
+        // the loader builds the indexes it dropped: every one of the table's, valid, in each partition
+        long indexes = queryLong(demo, "SELECT count(*) FROM pg_index WHERE indrelid = 'sinp.occurrence'::regclass");
+        assertThat(indexes).isGreaterThanOrEqualTo(10);
+        for (String partition : List.of("occurrence_59", "occurrence_62", "occurrence_other")) {
+            assertThat(queryLong(demo, "SELECT count(*) FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indexrelid "
+                    + "WHERE i.indrelid = 'sinp." + partition + "'::regclass AND i.indisvalid")).isEqualTo(indexes);
+        }
+    }
+
+    @Test
     void aDepartementFilterReadsThatPartitionOnly() throws Exception {
         for (Caller caller : List.of(PUBLIC, PARTNER, INSTRUCTOR)) {
             String query = "SELECT * FROM %s o WHERE o.code_departement = '62' ORDER BY o.id_sinp_occtax LIMIT 100";
