@@ -14,4 +14,4 @@ export OBS_HOME=${BENCH_HOME:-.local/bench}
 # database size, through the cluster the loader left stopped (or that runs for another user of it, a bench server)
 bench_cluster_up
 bench_pg_env
-psql -Atc "SELECT 'database ' || pg_size_pretty(pg_database_size('observatory')) || ', sinp.occurrence ' || pg_size_pretty(pg_total_relation_size('sinp.occurrence')) || ' with indexes, ' || (SELECT count(*) FROM sinp.occurrence) || ' rows'"
+psql -Atc "SELECT 'database ' || pg_size_pretty(pg_database_size('observatory')) || ', sinp.occurrence ' || pg_size_pretty((SELECT sum(pg_total_relation_size(relid)) FROM pg_partition_tree('sinp.occurrence'))) || ' with indexes (every partition), ' || (SELECT count(*) FROM sinp.occurrence) || ' rows'"

@@ -118,7 +118,9 @@ class MigrationsTest {
         assertThat(queryString(before, "SELECT col_description('sinp.occurrence_layer'::regclass, "
                 + "(SELECT attnum FROM pg_attribute WHERE attrelid = 'sinp.occurrence_layer'::regclass AND attname = 'localisation_exacte'))"))
                 .startsWith("Vrai si");
-        execute(before, "REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
+        execute(before, "INSERT INTO territory.grid_cell (code, size_m, geom) SELECT DISTINCT code_maille, 10000, "
+                        + "territory.grid_cell_geometry(ST_X(geom), ST_Y(geom), 10000) FROM sinp.occurrence",
+                "REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
         assertThat(queryLong(before, "SELECT sum(nb_occurrences) FROM sinp.occurrence_maille")).isEqualTo(3);
         // new rows take ids after the former ones
         execute(before, "INSERT INTO sinp.occurrence (id_sinp_occtax, statut_observation, cd_nom, nom_cite, date_debut, date_fin, "
