@@ -20,6 +20,7 @@ echo "date $(date -u '+%F %H:%M') UTC, commit $(git rev-parse --short HEAD), $(n
 for i in "${!homes[@]}"; do
   export OBS_HOME=${homes[$i]}
   bench_require_demo "$OBS_HOME" 6000000
+  bench_cluster_up
   port=$(bench_free_port)
   bench_start_server "$port" --obs.statement-timeout-seconds=600
   base=http://127.0.0.1:$port
