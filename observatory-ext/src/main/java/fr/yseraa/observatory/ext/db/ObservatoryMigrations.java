@@ -3,6 +3,7 @@ package fr.yseraa.observatory.ext.db;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -18,8 +19,14 @@ public final class ObservatoryMigrations {
     }
 
     public static MigrateResult migrate(DataSource dataSource) {
+        return migrate(dataSource, MigrationVersion.LATEST);
+    }
+
+    /** Applies the data model up to a version (the tests make databases as earlier versions left them). */
+    static MigrateResult migrate(DataSource dataSource, MigrationVersion target) {
         Flyway flyway = Flyway.configure()
                 .dataSource(dataSource)
+                .target(target)
                 .locations("classpath:db/observatory")
                 .javaMigrations(new LoadSinpNomenclatures())
                 .defaultSchema("public") // not the user's own schema, which search_path would put first

@@ -29,7 +29,8 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Generates occurrences clustered in each taxon's habitat over 1990–2025 and streams them to PostGIS with COPY, in
- * bounded memory whatever their number. The database's trigger derives attachments and diffusion.
+ * batches ({@link OccurrenceBulkLoad}), in bounded memory whatever their number. The database's trigger derives
+ * attachments and diffusion.
  */
 final class OccurrenceGenerator {
 
@@ -45,6 +46,9 @@ final class OccurrenceGenerator {
     private static final String[] FIRST_NAMES = {"Marie", "Jean", "Camille", "Julien", "Sophie", "Pierre", "Claire",
             "Thomas", "Élodie", "Nicolas", "Anne", "Vincent", "Lucie", "François", "Mathilde", "Hugo", "Céline",
             "Benoît", "Pauline", "Olivier"};
+
+    /** Occurrences per batch: each is one statement, whose transition tables the triggers read. */
+    private static final long BATCH = 250_000;
 
     private final Connection c;
     private final SplittableRandom random;
@@ -74,20 +78,24 @@ final class OccurrenceGenerator {
         List<Observer> observers = observers();
         ProgressBar bar = new ProgressBar(progressOut, "occurrences", count);
         PGConnection pg = c.unwrap(PGConnection.class);
-        try (PGCopyOutputStream copy = new PGCopyOutputStream(pg,
-                "COPY sinp.occurrence (" + COLUMNS + ") FROM STDIN WITH (FORMAT csv)", 1 << 16);
-             Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
-            StringBuilder line = new StringBuilder(512);
-            for (long n = 0; n < count; n++) {
-                int ti = abundance.index(random.nextDouble());
-                line.setLength(0);
-                row(line, taxa.get(ti), populations.get(ti), datasets, observers);
-                out.write(line.toString());
-                if ((n & 1023) == 0) {
-                    bar.update(n);
+        OccurrenceBulkLoad load = OccurrenceBulkLoad.start(c, COLUMNS);
+        StringBuilder line = new StringBuilder(512);
+        for (long first = 0; first < count; first += BATCH) {
+            try (PGCopyOutputStream copy = new PGCopyOutputStream(pg, load.copyStatement(), 1 << 16);
+                 Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
+                for (long n = first; n < Math.min(count, first + BATCH); n++) {
+                    int ti = abundance.index(random.nextDouble());
+                    line.setLength(0);
+                    row(line, taxa.get(ti), populations.get(ti), datasets, observers);
+                    out.write(line.toString());
+                    if ((n & 1023) == 0) {
+                        bar.update(n);
+                    }
                 }
             }
+            load.flush();
         }
+        load.finish();
         bar.update(count);
     }
 

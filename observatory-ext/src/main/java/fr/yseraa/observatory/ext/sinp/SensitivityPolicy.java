@@ -39,6 +39,8 @@ public final class SensitivityPolicy implements AccessPolicy {
     static final String AREAS = "sinp.diffusion_area";
     /** Attributes only entitled callers see. */
     static final Set<String> PERSONAL = Set.of("observateur", "determinateur");
+    /** The diffusion level of the occurrences the public does not see at all; it sees every other one. */
+    static final int NOT_DIFFUSED = 4;
     /** Attachment codes, with the finest diffusion level at which each may be shown. */
     static final Map<String, Integer> ATTACHMENTS = Map.of("code_commune", 1, "code_maille", 2, "code_departement", 3,
             "precision_geometrie", 0);
@@ -82,7 +84,7 @@ public final class SensitivityPolicy implements AccessPolicy {
         }
         if (exact.isEmpty()) {
             LayerAccess publicView = new LayerAccess(true, SqlNames.quote(DIFFUSION_GEOMETRY),
-                    SqlNames.quote(LEVEL) + " < 4", publicAttributes(OpenAccessPolicy.allAttributes(layer)), "public");
+                    SqlNames.quote(LEVEL) + " < " + NOT_DIFFUSED, publicAttributes(OpenAccessPolicy.allAttributes(layer)), "public");
             return AREA_SOURCE.equals(layer.source()) ? publicView.withSharedAreas(publicAreas(publicView)) : publicView;
         }
         String condition = exact.size() == 1 ? exact.get(0) : "(" + String.join(" OR ", exact) + ")";
@@ -115,7 +117,7 @@ public final class SensitivityPolicy implements AccessPolicy {
         });
         String geometry = "CASE WHEN " + condition + " THEN " + SqlNames.quote(layer.geometryColumn()) + " ELSE "
                 + SqlNames.quote(DIFFUSION_GEOMETRY) + " END";
-        return new LayerAccess(true, geometry, condition + " OR " + SqlNames.quote(LEVEL) + " < 4", attributes,
+        return new LayerAccess(true, geometry, condition + " OR " + SqlNames.quote(LEVEL) + " < " + NOT_DIFFUSED, attributes,
                 accessLevel, false, List.of(SqlNames.quote(layer.geometryColumn()), SqlNames.quote(DIFFUSION_GEOMETRY)));
     }
 
@@ -142,8 +144,10 @@ public final class SensitivityPolicy implements AccessPolicy {
     private static Map<String, String> publicAttributes(Map<String, String> attributes) {
         String level = SqlNames.quote(LEVEL);
         PERSONAL.forEach(attributes::remove);
-        ATTACHMENTS.forEach((column, finest) -> attributes.computeIfPresent(column,
-                (name, expr) -> "CASE WHEN " + level + " <= " + finest + " THEN " + expr + " END"));
+        // an attachment shown down to the coarsest level the public sees (the département) is shown on every row it
+        // sees: left bare, a filter on it reaches the table (the partition of that département alone)
+        ATTACHMENTS.forEach((column, finest) -> attributes.computeIfPresent(column, (name, expr) -> finest >= NOT_DIFFUSED - 1
+                ? expr : "CASE WHEN " + level + " <= " + finest + " THEN " + expr + " END"));
         return attributes;
     }
 }

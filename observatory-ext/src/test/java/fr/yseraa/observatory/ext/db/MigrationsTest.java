@@ -2,12 +2,15 @@ package fr.yseraa.observatory.ext.db;
 
 import static fr.yseraa.observatory.ext.ObservatoryDatabase.execute;
 import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryLong;
+import static fr.yseraa.observatory.ext.ObservatoryDatabase.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.yseraa.observatory.core.testing.TestPostgis;
 import fr.yseraa.observatory.ext.ObservatoryDatabase;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +33,11 @@ class MigrationsTest {
     void nomenclaturesAreLoadedAndChecked() throws Exception {
         assertThat(queryLong(ds, "SELECT count(*) FROM ref.nomenclature")).isEqualTo(320);
         assertThat(queryLong(ds, "SELECT count(DISTINCT type) FROM ref.nomenclature")).isEqualTo(21);
-        assertThat(queryLong(ds, "SELECT count(*) FROM pg_constraint WHERE conname LIKE '%\\_nomenclature'")).isEqualTo(17);
+        assertThat(queryLong(ds, "SELECT count(*) FROM pg_constraint WHERE conname LIKE '%\\_nomenclature' "
+                + "AND conrelid = 'sinp.occurrence'::regclass")).isEqualTo(17);
+        // and each partition of the table has them
+        assertThat(queryLong(ds, "SELECT count(*) FROM pg_constraint WHERE conname LIKE '%\\_nomenclature' "
+                + "AND conrelid = 'sinp.occurrence_62'::regclass")).isEqualTo(17);
         assertThat(queryLong(ds, "SELECT sinp.refresh_nomenclature_checks()")).isEqualTo(17);
     }
 
@@ -73,5 +80,54 @@ class MigrationsTest {
     @Test
     void migratingTwiceChangesNothing() {
         assertThat(ObservatoryMigrations.migrate(ds).migrationsExecuted).isZero();
+    }
+
+    @Test
+    void theOccurrencesOfADatabaseMadeBeforePartitioningAreKept() throws Exception {
+        DataSource before = TestPostgis.dataSource(TestPostgis.freshDatabase("before_partitions"));
+        ObservatoryMigrations.migrate(before, MigrationVersion.fromVersion("22"));
+        execute(before, """
+                INSERT INTO territory.commune (insee, name, departement_code, geom) VALUES
+                    ('62001', 'Une', '62', ST_Multi(ST_MakeEnvelope(650000, 7070000, 655000, 7075000, 2154))),
+                    ('59001', 'Deux', '59', ST_Multi(ST_MakeEnvelope(660000, 7070000, 665000, 7075000, 2154)));
+                INSERT INTO territory.departement (code, name, geom) SELECT departement_code, 'D', ST_Multi(geom) FROM territory.commune;
+                INSERT INTO ref.organisation (id, name, kind) VALUES (1, 'Org', 'association');
+                INSERT INTO ref.dataset (uuid, title, producer_id, is_public) VALUES ('00000000-0000-4000-8000-000000000001', 'JDD', 1, true);
+                INSERT INTO ref.taxref (cd_nom, cd_ref, rang, lb_nom, nom_complet, version) VALUES (1, 1, 'ES', 'Botaurus stellaris', 'Botaurus stellaris (Linnaeus, 1758)', 'test');
+                """);
+        for (String[] o : new String[][] {{"1", "652000 7072000", "0"}, {"2", "662000 7072000", "1"}, {"3", "700000 7000000", "0"}}) {
+            execute(before, "INSERT INTO sinp.occurrence (id_sinp_occtax, statut_observation, cd_nom, nom_cite, date_debut, date_fin, "
+                    + "observateur, org_gest_dat, statut_source, ds_publique, jdd_metadonnee_dee_id, sensi_niveau, geom) VALUES "
+                    + "('00000000-0000-4000-8000-00000000000" + o[0] + "', 'Pr', 1, 'Butor', DATE '2020-05-01', DATE '2020-05-01', "
+                    + "'X Y (Org)', 'Org', 'Te', 'Pu', '00000000-0000-4000-8000-000000000001', '" + o[2] + "', "
+                    + "ST_GeomFromText('POINT(" + o[1] + ")', 2154))");
+        }
+        String rows = "SELECT string_agg(id || ' ' || id_sinp_occtax || ' ' || coalesce(code_departement, '-') || ' ' "
+                + "|| diffusion_level || ' ' || ST_AsText(diffusion_geom), ', ' ORDER BY id) FROM sinp.occurrence";
+        String kept = queryString(before, rows);
+
+        assertThat(ObservatoryMigrations.migrate(before).migrationsExecuted).isPositive();
+        assertThat(queryString(before, rows)).isEqualTo(kept);
+        assertThat(queryString(before, "SELECT string_agg(tableoid::regclass::text, ' ' ORDER BY id) FROM sinp.occurrence"))
+                .isEqualTo("sinp.occurrence_62 sinp.occurrence_59 sinp.occurrence_other");
+        assertThat(queryLong(before, "SELECT count(*) FROM sinp.occurrence_key")).isEqualTo(3);
+        // the views over the table are back, as they were
+        assertThat(queryString(before, "SELECT string_agg(nom_scientifique || ' ' || producer_id || ' ' || localisation_exacte, ', ' "
+                + "ORDER BY id) FROM sinp.occurrence_layer")).isEqualTo("Botaurus stellaris 1 true, Botaurus stellaris 1 false, "
+                + "Botaurus stellaris 1 true");
+        assertThat(queryString(before, "SELECT col_description('sinp.occurrence_layer'::regclass, "
+                + "(SELECT attnum FROM pg_attribute WHERE attrelid = 'sinp.occurrence_layer'::regclass AND attname = 'localisation_exacte'))"))
+                .startsWith("Vrai si");
+        execute(before, "INSERT INTO territory.grid_cell (code, size_m, geom) SELECT DISTINCT code_maille, 10000, "
+                        + "territory.grid_cell_geometry(ST_X(geom), ST_Y(geom), 10000) FROM sinp.occurrence",
+                "REFRESH MATERIALIZED VIEW sinp.occurrence_maille");
+        assertThat(queryLong(before, "SELECT sum(nb_occurrences) FROM sinp.occurrence_maille")).isEqualTo(3);
+        // new rows take ids after the former ones
+        execute(before, "INSERT INTO sinp.occurrence (id_sinp_occtax, statut_observation, cd_nom, nom_cite, date_debut, date_fin, "
+                + "observateur, org_gest_dat, statut_source, ds_publique, jdd_metadonnee_dee_id, geom) SELECT gen_random_uuid(), "
+                + "statut_observation, cd_nom, nom_cite, date_debut, date_fin, observateur, org_gest_dat, statut_source, ds_publique, "
+                + "jdd_metadonnee_dee_id, geom FROM sinp.occurrence WHERE id_sinp_occtax = '00000000-0000-4000-8000-000000000001'");
+        assertThat(queryLong(before, "SELECT count(DISTINCT id) FROM sinp.occurrence")).isEqualTo(4);
+        assertThat(queryLong(before, "SELECT count(*) FROM sinp.occurrence_62")).isEqualTo(2);
     }
 }

@@ -1,0 +1,77 @@
+package fr.yseraa.observatory.ext.demo;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes generated occurrences into sinp.occurrence in batches: each batch is copied into a staging table, then
+ * inserted with its département (the partition it goes to, sinp.departement_of), the database's trigger deriving the
+ * rest. Into an empty table, the indexes are dropped first and built once at the end, which is faster than keeping
+ * them up to date row by row. Runs inside the caller's transaction.
+ */
+final class OccurrenceBulkLoad {
+
+    private static final String STAGING = "occurrence_staging";
+
+    private final Connection c;
+    private final String columns;
+    private final List<String> droppedIndexes;
+
+    private OccurrenceBulkLoad(Connection c, String columns, List<String> droppedIndexes) {
+        this.c = c;
+        this.columns = columns;
+        this.droppedIndexes = droppedIndexes;
+    }
+
+    /** Prepares the staging table of these columns of sinp.occurrence (and drops the indexes of an empty table). */
+    static OccurrenceBulkLoad start(Connection c, String columns) throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            if (Db.queryLong(c, "SELECT count(*) FROM (SELECT 1 FROM sinp.occurrence LIMIT 1) s") == 0) {
+                try (ResultSet rs = st.executeQuery("SELECT indexname, indexdef FROM pg_indexes "
+                        + "WHERE schemaname = 'sinp' AND tablename = 'occurrence' ORDER BY indexname")) {
+                    List<String> names = new ArrayList<>();
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                        // a partitioned table's index is written "ON ONLY" the table: built again on every partition
+                        dropped.add(rs.getString(2).replaceFirst(" ON ONLY ", " ON "));
+                    }
+                    for (String name : names) {
+                        st.execute("DROP INDEX sinp.\"" + name.replace("\"", "\"\"") + "\"");
+                    }
+                }
+            }
+            st.execute("CREATE TEMPORARY TABLE " + STAGING + " ON COMMIT DROP AS SELECT " + columns
+                    + " FROM sinp.occurrence WITH NO DATA");
+        }
+        return new OccurrenceBulkLoad(c, columns, dropped);
+    }
+
+    /** The COPY statement (CSV) that fills the staging table with one batch. */
+    String copyStatement() {
+        return "COPY " + STAGING + " (" + columns + ") FROM STDIN WITH (FORMAT csv)";
+    }
+
+    /** Moves the batch in the staging table into sinp.occurrence. */
+    void flush() throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO sinp.occurrence (" + columns + ", code_departement) SELECT " + columns
+                    + ", sinp.departement_of(geom) FROM " + STAGING);
+            st.execute("TRUNCATE " + STAGING);
+        }
+    }
+
+    /** Builds the indexes dropped at the start. */
+    void finish() throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET LOCAL maintenance_work_mem = '256MB'");
+            for (String index : droppedIndexes) {
+                st.execute(index);
+            }
+        }
+    }
+}
