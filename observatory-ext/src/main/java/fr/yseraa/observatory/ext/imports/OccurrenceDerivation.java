@@ -23,8 +23,9 @@ final class OccurrenceDerivation {
      * ({@code import_commune_cell}, {@link InnerCells}), dropped at commit.
      *
      * @param geometries a query giving the geometries to derive as {@code geom}
+     * @param count how many there are, about
      */
-    static void prepare(Connection c, String geometries) throws SQLException {
+    static void prepare(Connection c, String geometries, long count) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("""
                     CREATE TEMPORARY TABLE import_unit_piece ON COMMIT DROP AS
@@ -35,9 +36,9 @@ final class OccurrenceDerivation {
             st.execute("CREATE INDEX ON import_unit_piece USING gist (geom)");
             st.execute("ANALYZE import_unit_piece");
         }
-        InnerCells.build(c, "import_commune_cell", "SELECT ST_PointOnSurface(geom) AS pt FROM (" + geometries
-                + ") g WHERE geom IS NOT NULL", "import_unit_piece p WHERE p.kind = 'commune' AND ST_SRID(p.geom) = k.srid",
-                "p.code, p.parent");
+        // the cells of the points (of the other geometries, the points on their surface fall in them or go the long way)
+        InnerCells.build(c, "import_commune_cell", "SELECT geom AS pt FROM (" + geometries
+                + ") g WHERE GeometryType(geom) = 'POINT'", count, "import_unit_piece p", "p.kind = 'commune'", "p.code, p.parent");
     }
 
     /**

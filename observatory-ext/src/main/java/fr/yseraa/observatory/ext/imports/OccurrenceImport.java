@@ -267,13 +267,14 @@ public final class OccurrenceImport {
                     + "reason text NOT NULL) ON COMMIT DROP");
         }
         // the points well inside the region, told by their cell; the others are tested against the pieces below
-        InnerCells.build(c, "import_inside_cell", "SELECT geom AS pt FROM import_row "
-                + "WHERE GeometryType(geom) = 'POINT'", "import_area p WHERE p.srid = k.srid", "true AS inside");
+        InnerCells.build(c, "import_inside_cell", "SELECT geom AS pt FROM import_row WHERE GeometryType(geom) = 'POINT'",
+                stagedRows(c), "import_area p", "true", "true AS inside");
         try (PreparedStatement ps = c.prepareStatement("CREATE TEMPORARY TABLE import_checked ON COMMIT DROP AS "
                 + "SELECT r.line, r.row_hash, o.id AS known, o.jdd_metadonnee_dee_id AS known_dataset, h.same, "
                 + TYPED + ", t.cd_ref, CASE WHEN p.geom_valid AND p.crs_known THEN ST_Transform(r.geom, 2154) END AS geom, "
                 + "NOT h.same AND (" + checks.stream().map(k -> "coalesce(" + k[3] + ", false)").collect(Collectors.joining("\n OR "))
-                + ") AS failed, p.geom_valid AND p.crs_known AND ic.inside IS NULL AS near_edge "
+                + ") AS failed, CASE WHEN p.geom_valid AND p.crs_known AND ic.inside IS NULL THEN r.geom END AS edge_geom, "
+                + "CASE WHEN p.geom_valid AND p.crs_known AND ic.inside IS NULL THEN r.geom_text END AS edge_text "
                 + checkedRows("import_row") + InnerCells.join("import_inside_cell", "r.geom", "ic") + """
                 JOIN ref.dataset d ON d.uuid = ?
                 JOIN ref.organisation og ON og.id = d.producer_id
@@ -283,13 +284,12 @@ public final class OccurrenceImport {
             ps.execute();
         }
         try (Statement st = c.createStatement()) {
-            // the geometries not told inside by their cell, against the region's pieces themselves
-            st.execute("ANALYZE import_checked");
+            // the geometries not told inside by their cell (edge_geom, as read), against the region's pieces themselves
             withoutSeqScans(c, () -> st.execute("""
                     INSERT INTO import_rejection
-                    SELECT r.line, 'objetGeo', r.geom_text, 'outside_region' FROM import_row r
-                    JOIN import_checked x ON x.line = r.line AND x.near_edge
-                    WHERE NOT EXISTS (SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom))"""));
+                    SELECT x.line, 'objetGeo', x.edge_text, 'outside_region' FROM import_checked x
+                    WHERE x.edge_geom IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_area a
+                        WHERE a.srid = ST_SRID(x.edge_geom) AND ST_Intersects(a.geom, x.edge_geom))"""));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_rejection SELECT r.line, c.field, c.value, c.reason "
                 + checkedRows("(SELECT r.* FROM import_row r JOIN import_checked x ON x.line = r.line AND x.failed)")
@@ -319,6 +319,11 @@ public final class OccurrenceImport {
             st.execute("CREATE TEMPORARY TABLE import_rejected_line ON COMMIT DROP AS SELECT DISTINCT line FROM import_rejection");
             st.execute("ANALYZE import_rejected_line");
         }
+    }
+
+    /** How many rows were staged, as the last ANALYZE of import_row counted them (a guess below 1 when none did). */
+    private static long stagedRows(Connection c) throws SQLException {
+        return queryLong(c, "SELECT reltuples::bigint FROM pg_class WHERE oid = 'import_row'::regclass");
     }
 
     private interface SqlWork {
@@ -405,7 +410,8 @@ public final class OccurrenceImport {
      * defect never withdraws an occurrence). Returns the counts of new, changed, unchanged and withdrawn rows.
      */
     static long[] classify(Connection c, UUID dataset, ImportRequest.Mode mode) throws SQLException {
-        OccurrenceDerivation.prepare(c, "SELECT geom FROM import_checked WHERE NOT failed AND NOT same");
+        OccurrenceDerivation.prepare(c, "SELECT geom FROM import_checked WHERE NOT failed AND NOT same",
+                stagedRows(c));
         String compared = Arrays.stream(WRITTEN.split(", ")).map(col -> "o." + col).collect(Collectors.joining(", "));
         String fresh = Arrays.stream(WRITTEN.split(", ")).map(col -> "x." + col).collect(Collectors.joining(", "));
         try (Statement st = c.createStatement()) {
