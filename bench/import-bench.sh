@@ -4,8 +4,10 @@
 # middle of the demo's territory, labels instead of codes, X/Y in WGS 84. Into a private cluster (.local/bench-import)
 # holding a small demo, in one run: a raw COPY of the same file into an unindexed table of text columns (the physical
 # bound), the import (every row new), the same file again (every row unchanged), and, when BASELINE_JAR names a server
-# jar of another commit (today's loader, e.g. built from main), that jar's import of the file into the small demo
-# loaded afresh. Prints the wall time and peak RSS of each, the import's own summary, and the load average.
+# jar of another commit (e.g. built from main), that jar's import of the file into the small demo loaded afresh, and
+# last the demo generator writing ROWS occurrences (today's loader: `load-demo --occurrences ROWS --replace`, the
+# per-row trigger deriving each). Prints the wall time and peak RSS of each, the import's own summary and steps, the
+# time of each of its statements over 1 s (from the cluster's log), and the load average.
 # The file is kept when IMPORT_FILE names it (generated there once, reused when it is there already: the 6 M-row file
 # takes minutes to make). Rows/s are the file's rows over each run's wall time.
 #   usage: [BASELINE_JAR=path/to/observatory-server.jar] [IMPORT_FILE=/tmp/association-N.csv] bench/import-bench.sh [ROWS]
@@ -52,7 +54,24 @@ import() {
   tr '\r' '\n' < "$BENCH_WORK/$1.err" | grep -v '^\(import\|writing\) \[\|INFO' >&2
   [ "$status" -eq 0 ] || exit "$status"
   echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/$1.err")") rows/s end to end" >&2
+  statements "$1"
 }
+# statements RUN: the statements of the last run that took over 1 s, from the cluster's log (the slowest first)
+log=$(realpath "$OBS_HOME/postgres")/statements.log
+statements() {
+  [ -s "$log" ] || return 0
+  echo "-- $1: statements over 1 s" >&2
+  grep -a 'duration: [0-9]\{4,\}' "$log" | sed 's/.*duration: \([0-9.]*\) ms *\(statement\|execute [^:]*\): */\1 ms /' \
+    | cut -c1-150 | sort -rn | head -15 >&2
+  : > "$log"
+}
+# the statements' times go to a log of their own (the cluster is restarted with it, and without it on exit)
+bindir=$(bin/pg-bindir)
+bench_as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" -m fast -w stop >/dev/null
+: > "$log"; chown postgres "$log"
+bench_as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" -l "$log" -o "-p $PGPORT -c listen_addresses=127.0.0.1 \
+  -c unix_socket_directories=$(realpath "$OBS_HOME/postgres") -c log_min_duration_statement=1000" -w start >/dev/null
+bench_cleanup_add "bench_as_pg '$bindir/pg_ctl' -D '$OBS_HOME/postgres/data' -m fast -w stop >/dev/null"
 echo "== raw COPY into an unindexed table (the bound)"
 psql -qc "DROP TABLE IF EXISTS public.bench_raw_copy; CREATE UNLOGGED TABLE public.bench_raw_copy (identifiant text,
   code_taxon text, nom_latin text, date text, observateur text, nombre text, statut text, sexe text, stade text, x text,
@@ -73,5 +92,12 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   dataset=$(psql -Atc "SELECT uuid FROM ref.dataset ORDER BY title LIMIT 1")
   import baseline "$BENCH_WORK/baseline.jar" "$file" "$dataset"
 fi
+# today's loader: the demo generator, as many occurrences as the file's rows
+echo "== demo generator, $n occurrences (load-demo --replace), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+/usr/bin/time -f 'wall %e s, peak RSS %M KiB' java -jar "$jar" load-demo --occurrences "$n" --replace \
+  > "$BENCH_WORK/demo.out" 2> "$BENCH_WORK/demo.err"
+grep -a '^loaded' "$BENCH_WORK/demo.out"
+tail -1 "$BENCH_WORK/demo.err"
+echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/demo.err")") rows/s end to end"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -Atc "SELECT 'sinp.occurrence: ' || count(*) || ' rows' FROM sinp.occurrence"

@@ -17,8 +17,15 @@ final class OccurrenceDerivation {
     private OccurrenceDerivation() {
     }
 
-    /** The pieces of the communes and départements ({@code import_unit_piece}), dropped at commit. */
-    static void prepare(Connection c) throws SQLException {
+    /**
+     * The pieces of the communes and départements ({@code import_unit_piece}), and the cells wholly inside one
+     * commune's piece among those of the points on the surface of the geometries that a query gives
+     * ({@code import_commune_cell}, {@link InnerCells}), dropped at commit.
+     *
+     * @param geometries a query giving the geometries to derive as {@code geom}
+     * @param count how many there are, about
+     */
+    static void prepare(Connection c, String geometries, long count) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("""
                     CREATE TEMPORARY TABLE import_unit_piece ON COMMIT DROP AS
@@ -29,19 +36,25 @@ final class OccurrenceDerivation {
             st.execute("CREATE INDEX ON import_unit_piece USING gist (geom)");
             st.execute("ANALYZE import_unit_piece");
         }
+        // the cells of the points (of the other geometries, the points on their surface fall in them or go the long way)
+        InnerCells.build(c, "import_commune_cell", "SELECT geom AS pt FROM (" + geometries
+                + ") g WHERE GeometryType(geom) = 'POINT'", count, "import_unit_piece p", "p.kind = 'commune'", "p.code, p.parent");
     }
 
     /**
      * The joins giving, for the rows of {@code alias} (with columns geom, sensi_niveau, diffusion_niveau_precision),
      * the aliases {@code a} (code_commune, code_departement, code_maille) and {@code u} (wanted level, units touched).
+     * The commune of a point in a cell wholly inside a commune is that cell's; the others' is found among the pieces.
      */
     static String joins(String alias) {
         return """
                 CROSS JOIN LATERAL (SELECT ST_PointOnSurface(%1$s.geom) AS pt,
                                            greatest(%1$s.sensi_niveau::smallint, sinp.diffusion_rank(%1$s.diffusion_niveau_precision)) AS wanted
                                     OFFSET 0) g
+                """.formatted(alias) + InnerCells.join("import_commune_cell", "g.pt", "cc") + """
                 LEFT JOIN LATERAL (SELECT p.code, p.parent FROM import_unit_piece p
-                                   WHERE p.kind = 'commune' AND ST_Intersects(p.geom, g.pt) LIMIT 1) cm ON true
+                                   WHERE cc.code IS NULL AND p.kind = 'commune' AND ST_Intersects(p.geom, g.pt) LIMIT 1) ce ON true
+                CROSS JOIN LATERAL (SELECT coalesce(cc.code, ce.code) AS code, coalesce(cc.parent, ce.parent) AS parent OFFSET 0) cm
                 LEFT JOIN LATERAL (SELECT p.code FROM import_unit_piece p
                                    WHERE cm.code IS NULL AND p.kind = 'departement' AND ST_Intersects(p.geom, g.pt) LIMIT 1) dp ON true
                 CROSS JOIN LATERAL (SELECT CASE WHEN g.wanted IN (1, 3) THEN ARRAY(
@@ -51,10 +64,15 @@ final class OccurrenceDerivation {
                 """.formatted(alias);
     }
 
-    /** The derived columns of the joins above: code_commune, code_departement, code_maille, diffusion_level, units. */
+    /**
+     * The derived columns of the joins above: code_commune, code_departement, code_maille, diffusion_level, units.
+     * The 10 km cell's code is {@code territory.grid_code(x, y, 10000)} written out: as an expression it costs a
+     * fifteenth of the function's call (which the planner cannot inline).
+     */
     static final String COLUMNS = """
             cm.code AS code_commune, CASE WHEN cm.code IS NOT NULL THEN cm.parent ELSE dp.code END AS code_departement,
-            territory.grid_code(ST_X(g.pt), ST_Y(g.pt), 10000) AS code_maille,
+            '10kmL93E' || lpad(floor(ST_X(g.pt) / 10000)::bigint::text, 3, '0')
+                || 'N' || lpad(floor(ST_Y(g.pt) / 10000)::bigint::text, 3, '0') AS code_maille,
             CASE WHEN g.wanted = 1 AND cardinality(un.units) = 0 THEN 2
                  WHEN g.wanted = 3 AND cardinality(un.units) = 0 THEN 4 ELSE g.wanted END::smallint AS diffusion_level,
             un.units""";

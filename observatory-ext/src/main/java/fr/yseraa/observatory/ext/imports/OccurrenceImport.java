@@ -106,6 +106,10 @@ public final class OccurrenceImport {
                     st.execute("SET LOCAL statement_timeout = 0");
                     // sorts and hashes over millions of staged rows: bounded, but not by the default 4 MB
                     st.execute("SET LOCAL work_mem = '64MB'");
+                    // compiling the plans of these few long statements costs more than it saves (seconds each)
+                    st.execute("SET LOCAL jit = off");
+                    // a merge join sorts the wide staged rows (to disk) where hashing the small side is what pays
+                    st.execute("SET LOCAL enable_mergejoin = off");
                 }
                 lockDataset(c, dataset);
                 progress.phase(ImportProgress.Phase.READING);
@@ -250,27 +254,42 @@ public final class OccurrenceImport {
             // the region with its tolerance in each CRS the file uses, as small overlapping pieces for a quick test
             // (the pieces are computed once and kept: territory.region_area, migration V22)
             st.execute("""
+                    CREATE TEMPORARY TABLE import_crs ON COMMIT DROP AS
+                    SELECT srid FROM (SELECT DISTINCT ST_SRID(geom) AS srid FROM import_row WHERE geom IS NOT NULL) s
+                    JOIN spatial_ref_sys USING (srid)""");
+            st.execute("""
                     CREATE TEMPORARY TABLE import_area ON COMMIT DROP AS
                     SELECT s.srid, ST_Transform(piece, s.srid) AS geom
-                    FROM (SELECT DISTINCT ST_SRID(geom) AS srid FROM import_row WHERE geom IS NOT NULL) s
-                    JOIN spatial_ref_sys USING (srid), territory.region_area(%d) AS piece""".formatted(REGION_TOLERANCE_M));
+                    FROM import_crs s, territory.region_area(%d) AS piece""".formatted(REGION_TOLERANCE_M));
             st.execute("CREATE INDEX ON import_area USING gist (geom)");
             st.execute("ANALYZE import_area");
             st.execute("CREATE TEMPORARY TABLE import_rejection (line bigint NOT NULL, field text NOT NULL, value text, "
                     + "reason text NOT NULL) ON COMMIT DROP");
         }
+        // the points well inside the region, told by their cell; the others are tested against the pieces below
+        InnerCells.build(c, "import_inside_cell", "SELECT geom AS pt FROM import_row WHERE GeometryType(geom) = 'POINT'",
+                stagedRows(c), "import_area p", "true", "true AS inside");
         try (PreparedStatement ps = c.prepareStatement("CREATE TEMPORARY TABLE import_checked ON COMMIT DROP AS "
                 + "SELECT r.line, r.row_hash, o.id AS known, o.jdd_metadonnee_dee_id AS known_dataset, h.same, "
                 + TYPED + ", t.cd_ref, CASE WHEN p.geom_valid AND p.crs_known THEN ST_Transform(r.geom, 2154) END AS geom, "
                 + "NOT h.same AND (" + checks.stream().map(k -> "coalesce(" + k[3] + ", false)").collect(Collectors.joining("\n OR "))
-                + ") AS failed " + checkedRows("import_row") + """
+                + ") AS failed, CASE WHEN p.geom_valid AND p.crs_known AND ic.inside IS NULL THEN r.geom END AS edge_geom, "
+                + "CASE WHEN p.geom_valid AND p.crs_known AND ic.inside IS NULL THEN r.geom_text END AS edge_text "
+                + checkedRows("import_row") + InnerCells.join("import_inside_cell", "r.geom", "ic") + """
                 JOIN ref.dataset d ON d.uuid = ?
                 JOIN ref.organisation og ON og.id = d.producer_id
                 LEFT JOIN ref.sensitivity_rule sr ON sr.cd_ref = t.cd_ref""")) {
             ps.setObject(1, dataset);
             ps.setObject(2, dataset);
-            // the region's pieces are few: left to itself the planner scans them all for every row, not their index
-            withoutSeqScans(c, ps::execute);
+            ps.execute();
+        }
+        try (Statement st = c.createStatement()) {
+            // the geometries not told inside by their cell (edge_geom, as read), against the region's pieces themselves
+            withoutSeqScans(c, () -> st.execute("""
+                    INSERT INTO import_rejection
+                    SELECT x.line, 'objetGeo', x.edge_text, 'outside_region' FROM import_checked x
+                    WHERE x.edge_geom IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_area a
+                        WHERE a.srid = ST_SRID(x.edge_geom) AND ST_Intersects(a.geom, x.edge_geom))"""));
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO import_rejection SELECT r.line, c.field, c.value, c.reason "
                 + checkedRows("(SELECT r.* FROM import_row r JOIN import_checked x ON x.line = r.line AND x.failed)")
@@ -302,6 +321,11 @@ public final class OccurrenceImport {
         }
     }
 
+    /** How many rows were staged, as the last ANALYZE of import_row counted them (a guess below 1 when none did). */
+    private static long stagedRows(Connection c) throws SQLException {
+        return queryLong(c, "SELECT reltuples::bigint FROM pg_class WHERE oid = 'import_row'::regclass");
+    }
+
     private interface SqlWork {
         void run() throws SQLException;
     }
@@ -328,15 +352,15 @@ public final class OccurrenceImport {
     private static String checkedRows(String rows) {
         return """
                 FROM %s r
-                CROSS JOIN LATERAL (SELECT CASE WHEN r.id_sinp_occtax ~ %s THEN r.id_sinp_occtax::uuid END AS id,
+                CROSS JOIN LATERAL (SELECT r.id_value AS id,
                                            CASE WHEN r.cd_nom ~ %s THEN r.cd_nom::integer END AS cd_nom OFFSET 0) k
                 LEFT JOIN sinp.occurrence o ON o.id_sinp_occtax = k.id
                 CROSS JOIN LATERAL (SELECT coalesce(o.import_hash = r.row_hash AND o.jdd_metadonnee_dee_id = ?, false) AS same OFFSET 0) h
                 CROSS JOIN LATERAL (SELECT NOT h.same AND coalesce(NOT ST_IsEmpty(r.geom) AND ST_IsValid(r.geom), false) AS geom_valid,
-                                           NOT h.same AND EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(r.geom)) AS crs_known
+                                           NOT h.same AND coalesce(ST_SRID(r.geom) IN (SELECT srid FROM import_crs), false) AS crs_known
                                     OFFSET 0) p
                 LEFT JOIN ref.taxref t ON t.cd_nom = k.cd_nom
-                """.formatted(rows, UUID_SYNTAX, INTEGER_SYNTAX);
+                """.formatted(rows, INTEGER_SYNTAX);
     }
 
     /** Every check of a row: standard field, value, reason, condition of failure (SQL over checkedRows's aliases). */
@@ -349,8 +373,11 @@ public final class OccurrenceImport {
                 checks.add(new String[] {name, v, "'missing'", v + " IS NULL"});
             }
             switch (f.kind) {
-                case INTEGER -> checks.add(new String[] {name, v, "'bad_number'", v + " !~ " + INTEGER_SYNTAX});
-                case UUID -> checks.add(new String[] {name, v, "'bad_uuid'", v + " !~ " + UUID_SYNTAX});
+                // idSINPOccTax and cdNom are typed once in checkedRows's k (null when not of their syntax)
+                case INTEGER -> checks.add(new String[] {name, v, "'bad_number'", f == StandardField.CD_NOM
+                        ? v + " IS NOT NULL AND k.cd_nom IS NULL" : v + " !~ " + INTEGER_SYNTAX});
+                case UUID -> checks.add(new String[] {name, v, "'bad_uuid'", f == StandardField.ID_SINP_OCC_TAX
+                        ? v + " IS NOT NULL AND k.id IS NULL" : v + " !~ " + UUID_SYNTAX});
                 case DATE -> {
                     checks.add(new String[] {name, v, "'bad_date'", v + " IS NOT NULL AND r." + f.column + "_value IS NULL"});
                     checks.add(new String[] {name, v, "'future_date'", "r." + f.column + "_value > current_date"});
@@ -372,9 +399,7 @@ public final class OccurrenceImport {
         checks.add(new String[] {"'objetGeo'", "r.geom_text", "'missing'", "r.geom_text IS NULL"});
         checks.add(new String[] {"'objetGeo'", "r.geom_text", "'invalid_geometry'", "r.geom_text IS NOT NULL AND NOT p.geom_valid"});
         checks.add(new String[] {"'objetGeo'", "r.geom_text", "'unknown_crs'", "r.geom IS NOT NULL AND NOT p.crs_known"});
-        // last: the costliest, and only for a geometry that passed the others
-        checks.add(new String[] {"'objetGeo'", "r.geom_text", "'outside_region'", "p.geom_valid AND p.crs_known AND NOT EXISTS "
-                + "(SELECT 1 FROM import_area a WHERE a.srid = ST_SRID(r.geom) AND ST_Intersects(a.geom, r.geom))"});
+        // outside_region: apart, in validate (the points well inside the region told by their cell)
         return checks;
     }
 
@@ -385,7 +410,8 @@ public final class OccurrenceImport {
      * defect never withdraws an occurrence). Returns the counts of new, changed, unchanged and withdrawn rows.
      */
     static long[] classify(Connection c, UUID dataset, ImportRequest.Mode mode) throws SQLException {
-        OccurrenceDerivation.prepare(c);
+        OccurrenceDerivation.prepare(c, "SELECT geom FROM import_checked WHERE NOT failed AND NOT same",
+                stagedRows(c));
         String compared = Arrays.stream(WRITTEN.split(", ")).map(col -> "o." + col).collect(Collectors.joining(", "));
         String fresh = Arrays.stream(WRITTEN.split(", ")).map(col -> "x." + col).collect(Collectors.joining(", "));
         try (Statement st = c.createStatement()) {
@@ -393,7 +419,7 @@ public final class OccurrenceImport {
                     + fresh + ", " + OccurrenceDerivation.COLUMNS + """
                     , CASE WHEN o.id IS NULL THEN 'new' WHEN (%s) IS NOT DISTINCT FROM (%s) THEN 'unchanged' ELSE 'changed' END AS state
                     FROM import_checked x
-                    LEFT JOIN sinp.occurrence o ON o.id = x.known
+                    LEFT JOIN LATERAL (SELECT * FROM sinp.occurrence o WHERE o.id = x.known OFFSET 0) o ON true
                     """.formatted(compared, fresh) + OccurrenceDerivation.joins("x") + """
                     WHERE NOT x.failed AND NOT x.same AND NOT EXISTS (SELECT 1 FROM import_rejected_line j WHERE j.line = x.line)""");
             st.execute("ANALYZE import_valid");

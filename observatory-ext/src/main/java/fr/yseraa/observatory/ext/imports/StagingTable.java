@@ -25,7 +25,7 @@ import org.postgresql.copy.PGCopyOutputStream;
 /**
  * The temporary table {@code import_row} (dropped at commit) that an import's mapped rows are streamed into with
  * COPY, on the caller's connection and transaction: one row a source record, the standard fields as text (what the
- * report shows), the dates as read ({@link SourceDate}), the geometry, and a hash of all of it with the dataset, so that
+ * report shows), the dates as read ({@link SourceDate}), the idSINPOccTax when it is of UUID syntax, the geometry, and a hash of all of it with the dataset, so that
  * a row sent again unchanged is known by its hash alone. No index: the checks read it once, whole.
  */
 final class StagingTable implements Closeable {
@@ -50,7 +50,7 @@ final class StagingTable implements Closeable {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TEMPORARY TABLE import_row (line bigint NOT NULL, "
                     + Arrays.stream(StandardField.values()).map(f -> f.column + " text").collect(Collectors.joining(", "))
-                    + ", date_debut_value date, date_fin_value date, geom geometry, geom_text text, row_hash bytea NOT NULL) "
+                    + ", date_debut_value date, date_fin_value date, id_value uuid, geom geometry, geom_text text, row_hash bytea NOT NULL) "
                     + "ON COMMIT DROP");
         }
         PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY import_row FROM STDIN", 1 << 16);
@@ -78,6 +78,7 @@ final class StagingTable implements Closeable {
         out.append(Long.toString(row.line())).append(fields)
                 .append('\t').append(date(row.fields().get(StandardField.DATE_DEBUT)))
                 .append('\t').append(date(row.fields().get(StandardField.DATE_FIN)))
+                .append('\t').append(uuidSyntax(row.fields().get(StandardField.ID_SINP_OCC_TAX)) ? row.fields().get(StandardField.ID_SINP_OCC_TAX) : "\\N")
                 .append(geometry).append("\t\\\\x").append(HEX.formatHex(hash)).append('\n');
     }
 
@@ -96,6 +97,25 @@ final class StagingTable implements Closeable {
             dates.put(text, known);
         }
         return known;
+    }
+
+    /**
+     * Whether a text is a UUID as the checks want it: 8-4-4-4-12 hexadecimal digits, either case, nothing else (SQL's
+     * regular expression for it costs tens of microseconds a row).
+     */
+    static boolean uuidSyntax(String text) {
+        if (text == null || text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char ch = text.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? ch == '-'
+                    : ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A column in COPY's text format: tab before it, {@code \N} for null, backslash escapes. */
