@@ -70,8 +70,9 @@ public class TileHttpServer implements SmartLifecycle {
         this.authenticator = authenticator;
         this.cors = cors;
         this.log = AccessLog.tilePort(metrics);
-        // I/O threads never block: one per two cores leaves the others to workers, renders and the rest
-        this.ioThreads = ioThreads > 0 ? ioThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        // I/O threads never block, and answer the hot tiles themselves: one per core, as a static file server's
+        // workers, so that many clients of cached tiles may use the whole machine (bench/RESULTS.md, issue 19)
+        this.ioThreads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
         this.workerThreads = workerThreads;
         this.address = address.strip();
     }
