@@ -189,30 +189,16 @@ class ReplicatedTileCacheTest {
 
         // new statuses loaded by the command, outside the servers, re-derive the occurrences' heritage flags: B drops
         // every tile that follows the occurrences within a second, and keeps the others
-        for (String tile : OCCURRENCE_TILES) {
-            get(b, tile);
-            assertThat(cache(get(b, tile))).as(tile).isEqualTo("HIT");
-        }
+        cacheOnB(OCCURRENCE_TILES);
         Path statuts = Files.writeString(CACHE_A.resolve("statuts.csv"), STATUTS_HEADER
                 + "4000,4000,,LRR,\"Liste rouge\",\"Liste rouge\",VU,VU,,INSEER32,123,Nom,Auteur,,,Animalia,,,,,,,"
                 + "Hauts-de-France,Région,,,Liste,https://inpn.mnhn.fr/,Statuts,\n");
         assertThat(TestCommands.loadStatuts(statuts, DB)).isZero();
-        long loadedAt = System.nanoTime();
-        for (String tile : OCCURRENCE_TILES) {
-            String state = cache(get(b, tile));
-            while (state.equals("HIT") && System.nanoTime() - loadedAt < 1_000_000_000L) {
-                Thread.sleep(20);
-                state = cache(get(b, tile));
-            }
-            assertThat(state).as(tile + " within a second of the command").isEqualTo("MISS");
-        }
+        assertDroppedOnBWithinASecond(OCCURRENCE_TILES, System.nanoTime(), "the command");
         assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
 
         // one occurrence imported by the command in the middle of those tiles: B drops them within a second
-        for (String tile : OCCURRENCE_TILES) {
-            get(b, tile);
-            assertThat(cache(get(b, tile))).as(tile).isEqualTo("HIT");
-        }
+        cacheOnB(OCCURRENCE_TILES);
         double[] centre = lonLat((e[0] + e[2]) / 2, (e[1] + e[3]) / 2);
         Path occurrence = Files.writeString(CACHE_A.resolve("occurrence.csv"),
                 "Identifiant;Code taxon;Nom latin;Date;Observateur;Nombre;Statut;X;Y\n"
@@ -221,15 +207,7 @@ class ReplicatedTileCacheTest {
         String dataset = new JdbcTemplate(a.getBean(DataSource.class))
                 .queryForObject("SELECT uuid::text FROM ref.dataset ORDER BY title LIMIT 1", String.class);
         assertThat(TestCommands.importOccurrences(occurrence, dataset, "association", DB)).isZero();
-        long importedAt = System.nanoTime();
-        for (String tile : OCCURRENCE_TILES) {
-            String state = cache(get(b, tile));
-            while (state.equals("HIT") && System.nanoTime() - importedAt < 1_000_000_000L) {
-                Thread.sleep(20);
-                state = cache(get(b, tile));
-            }
-            assertThat(state).as(tile + " within a second of the import").isEqualTo("MISS");
-        }
+        assertDroppedOnBWithinASecond(OCCURRENCE_TILES, System.nanoTime(), "the import");
         assertThat(cache(get(b, COMMUNES))).isEqualTo("HIT");
     }
 
@@ -247,6 +225,26 @@ class ReplicatedTileCacheTest {
         }
         try (ConfigurableApplicationContext restarted = start(second, cacheDir)) {
             assertThat(cache(get(restarted, COMMUNES))).as("a tile drawn from the same database").isEqualTo("HIT");
+        }
+    }
+
+    /** Has B cache the tiles: each asked twice, the second time answered from its cache. */
+    private void cacheOnB(String[] tiles) throws Exception {
+        for (String tile : tiles) {
+            get(b, tile);
+            assertThat(cache(get(b, tile))).as(tile).isEqualTo("HIT");
+        }
+    }
+
+    /** B no longer serves any of the tiles from its cache within a second of {@code since} ({@code what} happened). */
+    private void assertDroppedOnBWithinASecond(String[] tiles, long since, String what) throws Exception {
+        for (String tile : tiles) {
+            String state = cache(get(b, tile));
+            while (state.equals("HIT") && System.nanoTime() - since < 1_000_000_000L) {
+                Thread.sleep(20);
+                state = cache(get(b, tile));
+            }
+            assertThat(state).as(tile + " within a second of " + what).isEqualTo("MISS");
         }
     }
 
