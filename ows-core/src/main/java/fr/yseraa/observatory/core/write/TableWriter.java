@@ -117,7 +117,7 @@ public final class TableWriter implements LayerWriter {
     public void delete(LayerWrite write, List<String> keys) throws SQLException {
         LayerInfo layer = write.layer();
         Connection c = write.connection();
-        computedColumns(c, layer);
+        computedColumns(c, layer); // for its refusal of a read-only layer: a delete sends no column
         if (keys.isEmpty()) {
             return;
         }
