@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,9 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * tables — is given the primary and never sees this.
  *
  * <p>The replica is usable when a check (every {@code check-interval}, on a thread of its own, never per request)
- * found it up, in recovery, and not behind the primary by more than {@code max-lag} (its replay position against the
- * primary's positions sampled over time, {@link PrimaryPositions}), and it has replayed what the primary had written
- * when this server last needed its reads to see the latest writes ({@link #awaitLatestWrites}: an invalidation of
+ * found it up, in recovery, and not behind the primary by more than {@code max-lag} (its replay position against
+ * the primary's flushed positions sampled over time, {@link PrimaryPositions}), and it has replayed what the primary
+ * had written when this server last needed its reads to see the latest writes ({@link #awaitLatestWrites}: an invalidation of
  * cached tiles, so that no tile drawn after it comes from older data). A replica that fails to give a working
  * connection is left at once: the read takes the primary, no error reaches the client, and the next check decides
  * when it is used again. A read already running on a replica that stops fails as one on a primary that stops would.
@@ -35,8 +36,17 @@ public final class ReplicaReads implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaReads.class);
     /** What the check asks the replica; its log shows no other statement of this server when no read goes there. */
     static final String REPLAY_QUERY = "SELECT pg_is_in_recovery(), (pg_last_wal_replay_lsn() - '0/0')::bigint";
-    /** The end of what the primary has inserted into its WAL: with synchronous_commit off, the written position lags. */
-    private static final String PRIMARY_QUERY = "SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint";
+    /**
+     * The end of what the primary has flushed, the most a replica can have received. Not the insert position: WAL
+     * that no commit asks to flush (a page pruned by a read, a hint) may wait there for seconds on a quiet primary,
+     * and a replica would look behind while it has every committed change.
+     */
+    private static final String FLUSHED_QUERY = "SELECT (pg_current_wal_flush_lsn() - '0/0')::bigint";
+    /**
+     * The end of what the primary has inserted, read in a transaction whose commit is then flushed at once: all of it
+     * reaches the replicas, whatever {@code synchronous_commit} the writers had.
+     */
+    private static final String INSERTED_QUERY = "SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint, txid_current()";
     static final String APPLICATION_NAME = "observatory replica reads";
 
     private final DataSource primary;
@@ -52,6 +62,8 @@ public final class ReplicaReads implements AutoCloseable {
     /** The primary's position the replica must have replayed before it takes reads again. */
     private long floor;
     private volatile Duration lag = Duration.ZERO;
+    /** How many times the reads left the replica for the primary. */
+    private final AtomicLong departures = new AtomicLong();
 
     /** Every read on the primary: no replica configured. */
     public static ReplicaReads none(DataSource primary) {
@@ -116,6 +128,11 @@ public final class ReplicaReads implements AutoCloseable {
         return onPrimaryBecause;
     }
 
+    /** How many times the reads have left the replica for the primary since the server started. */
+    public long departures() {
+        return departures.get();
+    }
+
     /** How far behind the primary the replica was at the last check (at least). */
     public Duration lag() {
         return lag;
@@ -131,7 +148,7 @@ public final class ReplicaReads implements AutoCloseable {
             return;
         }
         try {
-            long written = primaryPosition();
+            long written = latestWrites();
             synchronized (this) {
                 floor = Math.max(floor, written);
                 if (replayed < floor) {
@@ -148,7 +165,7 @@ public final class ReplicaReads implements AutoCloseable {
         try {
             long written;
             try {
-                written = primaryPosition();
+                written = flushedPosition();
             } catch (SQLException e) {
                 leave("the primary's position is unknown: " + e.getMessage());
                 return;
@@ -188,17 +205,43 @@ public final class ReplicaReads implements AutoCloseable {
         }
     }
 
-    private long primaryPosition() throws SQLException {
+    private long flushedPosition() throws SQLException {
         try (Connection c = primary.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(PRIMARY_QUERY)) {
+             ResultSet rs = st.executeQuery(FLUSHED_QUERY)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Where the primary's WAL ends now, once flushed: the position a replica holding every write so far reached. */
+    private long latestWrites() throws SQLException {
+        try (Connection c = primary.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET LOCAL synchronous_commit = on");
+                long position;
+                try (ResultSet rs = st.executeQuery(INSERTED_QUERY)) {
+                    rs.next();
+                    position = rs.getLong(1);
+                }
+                c.commit(); // a transaction id makes a commit record, flushed with everything before it
+                return position;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
         }
     }
 
     private void leave(String why) {
         String was = onPrimaryBecause;
         onPrimaryBecause = why;
+        if (was == null) {
+            departures.incrementAndGet();
+        }
         if (was == null || (!why.startsWith("catching up") && !why.equals(was))) {
             LOG.warn("reads go to the primary: {}", why);
         }

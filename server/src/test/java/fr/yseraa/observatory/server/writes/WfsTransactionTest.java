@@ -502,4 +502,62 @@ class WfsTransactionTest {
         assertThat(db.queryForObject("SELECT count(*) FROM landscape.obstacle WHERE id = ?::int", Long.class, key))
                 .isZero();
     }
+
+    @Test
+    void aPartnerAddsACorridorAndTheServerDrawsItsAxis() throws Exception {
+        // a band 100 m wide around a line 1 km long: its axis, which the layer does not publish, is that line
+        String rid = inserted("partenaire", corridor(null, band(x, y, x + 1000, y)));
+        String key = rid.substring("corridors.".length());
+        assertThat(axisFrom(key, x, y, x + 1000, y)).as("the axis along the band").isLessThan(0.01);
+        // reshaped without a word of its axis: the axis follows the new area
+        committed(post("partenaire", transaction2(update2("obs:corridors", rid,
+                Map.of("geom", band(x, y, x, y + 2000))))), WFS2_XSD);
+        assertThat(axisFrom(key, x, y, x, y + 2000)).as("the axis along the new band").isLessThan(0.01);
+        // between two named reservoirs, the axis runs from one to the other, as the demo's corridors do
+        int[] reservoirs = db.queryForObject("SELECT a.id, b.id FROM landscape.reservoir a JOIN landscape.reservoir b"
+                + " ON b.id > a.id AND NOT ST_Intersects(a.geom, b.geom) ORDER BY a.id, b.id LIMIT 1",
+                (rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)});
+        String between = inserted("partenaire", corridor(reservoirs, band(x, y, x + 1000, y)));
+        assertThat(db.queryForObject("SELECT ST_HausdorffDistance(c.axis, ST_ShortestLine(a.geom, b.geom))"
+                + " FROM landscape.corridor c, landscape.reservoir a, landscape.reservoir b"
+                + " WHERE c.id = ?::int AND a.id = c.from_reservoir AND b.id = c.to_reservoir", Double.class,
+                between.substring("corridors.".length()))).isLessThan(0.01);
+        committed(post("partenaire", transaction2(delete2("obs:corridors", rid) + delete2("obs:corridors", between))),
+                WFS2_XSD);
+    }
+
+    private String inserted(String login, String feature) throws Exception {
+        String body = committed(post(login, transaction2(insert2(feature))), WFS2_XSD);
+        return body.replaceAll("(?s).*<fes:ResourceId rid=\"([^\"]+)\"/>.*", "$1");
+    }
+
+    /** A corridor of the wetland network, 100 m wide, between two reservoirs or none. */
+    private static String corridor(int[] reservoirs, String area) {
+        String between = reservoirs == null ? "" : "<obs:from_reservoir>" + reservoirs[0] + "</obs:from_reservoir>"
+                + "<obs:to_reservoir>" + reservoirs[1] + "</obs:to_reservoir>";
+        return "<obs:corridors xmlns:obs=\"" + OBS + "\"><obs:name>Corridor de test</obs:name>"
+                + "<obs:sub_network>wetland</obs:sub_network>" + between + "<obs:width_m>100</obs:width_m>"
+                + "<obs:geom>" + area + "</obs:geom></obs:corridors>";
+    }
+
+    /** The band 100 m wide around a straight line, as a GML 3.2 MultiSurface in Lambert-93. */
+    private static String band(double x1, double y1, double x2, double y2) {
+        double length = Math.hypot(x2 - x1, y2 - y1);
+        double nx = -(y2 - y1) / length * 50;
+        double ny = (x2 - x1) / length * 50;
+        double[] ring = {x1 + nx, y1 + ny, x1 - nx, y1 - ny, x2 - nx, y2 - ny, x2 + nx, y2 + ny, x1 + nx, y1 + ny};
+        StringBuilder pos = new StringBuilder();
+        for (double c : ring) {
+            pos.append(pos.length() == 0 ? "" : " ").append(c);
+        }
+        return "<gml:MultiSurface srsName=\"urn:ogc:def:crs:EPSG::2154\"><gml:surfaceMember><gml:Polygon><gml:exterior>"
+                + "<gml:LinearRing><gml:posList>" + pos + "</gml:posList></gml:LinearRing></gml:exterior></gml:Polygon>"
+                + "</gml:surfaceMember></gml:MultiSurface>";
+    }
+
+    /** How far the corridor's stored axis is from the line between two points (Hausdorff distance, metres). */
+    private double axisFrom(String key, double x1, double y1, double x2, double y2) {
+        return db.queryForObject("SELECT ST_HausdorffDistance(axis, ST_MakeLine(ST_MakePoint(?, ?), ST_MakePoint(?, ?)))"
+                + " FROM landscape.corridor WHERE id = ?::int", Double.class, x1, y1, x2, y2, key);
+    }
 }
