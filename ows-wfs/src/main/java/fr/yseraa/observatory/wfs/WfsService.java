@@ -137,7 +137,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                 throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         request.operation() + " is a WFS 2.0.0 operation");
             }
-            CallerFeatures features = repository.forCaller(catalog.get(), request.caller());
+            CallerFeatures features = repository.forCaller(catalog(request), request.caller());
             // locks and transactions read what they lock or change on the primary, never on a replica behind it
             FeatureTypes types = new FeatureTypes(READS_LATEST.contains(request.operation()) ? features.latest()
                     : features);
@@ -182,10 +182,30 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         return e;
     }
 
+    /** Answers at a workspace's virtual endpoint ({@code /{workspace}/wfs}) with that workspace's layers only. */
+    @Override
+    public boolean servesWorkspaces() {
+        return true;
+    }
+
+    /**
+     * The catalog the request is answered from: the server's whole catalog, or at a workspace's virtual endpoint that
+     * workspace's part of it (an unknown workspace: NotFound, 404).
+     */
+    private Catalog catalog(OwsRequest request) {
+        Catalog all = catalog.get();
+        return request.workspace() == null ? all : all.narrowedTo(request.workspace())
+                .orElseThrow(() -> new OwsException(OwsExceptionCode.NOT_FOUND, "workspace",
+                        "No workspace " + request.workspace() + " on this server"));
+    }
+
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {
-        FeatureTypes types = new FeatureTypes(repository.forCaller(catalog.get(), request.caller()));
-        xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures(), locking != null)
-                .write(version, request.serviceUrl(), out));
+        FeatureTypes types = new FeatureTypes(repository.forCaller(catalog(request), request.caller()));
+        List<LayerInfo> layers = types.readable();
+        boolean transactional = !layers.isEmpty() && layers.stream()
+                .allMatch(l -> types.catalog().mayWrite(l, request.caller()) && writers.writable(l));
+        xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures(), locking != null,
+                transactional).write(version, request.serviceUrl(), out));
     }
 
     private void describeFeatureType(OwsRequest request, XmlRequest xml, WfsVersion version, FeatureTypes types,

@@ -48,6 +48,10 @@ public record RequestKind(String service, String operation) {
                 return new RequestKind(first, RESOURCES.contains(second) ? second : "other");
             }
             default -> {
+                if (segments.length == 3 && (second.equals("wfs") || second.equals("ows"))) { // a workspace's service
+                    String service = second.equals("ows") ? known(parameter(request, "SERVICE")) : "WFS";
+                    return new RequestKind(service, operation(request));
+                }
                 return new RequestKind("other", "none");
             }
         }
