@@ -378,7 +378,7 @@ public final class FilterSqlCompiler {
      * features carry no value to compare.
      */
     private void refuseGmlProperty(Property p) {
-        if (GmlProperties.isStandard(p)) {
+        if (GmlProperties.isStandard(p) && GmlProperties.column(p, layer).isEmpty()) {
             throw new OwsException(OwsExceptionCode.OPERATION_PROCESSING_FAILED, locator, "Property " + p.name()
                     + " of layer " + layer.qualifiedName() + " has no value this server can compare");
         }

@@ -64,7 +64,9 @@ public final class WfsCapabilitiesWriter {
                     version.isV2() ? List.of("2.0.0", "1.1.0") : List.of("1.1.0"));
             ows.serviceProvider(types.catalog().service());
             operationsMetadata(ows, version, serviceUrl, layers);
-            featureTypeList(x, ows, version, serviceUrl, layers);
+            if (!layers.isEmpty()) { // a caller who reads no type (of a workspace): no list, which may not be empty
+                featureTypeList(x, ows, version, serviceUrl, layers);
+            }
             if (version.isV2()) {
                 FilterCapabilitiesWriter.writeFes20(x);
             } else {
