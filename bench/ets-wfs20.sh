@@ -45,7 +45,6 @@ conformance_pass() {
   echo "== $path"
   # the suite's own error cases (a missing SERVICE...) get WFS 2.0 exception reports at a WFS endpoint
   "$ets" "$proxy_url$path?service=WFS&request=GetCapabilities&version=2.0.0" "$dir" || status=$?
-  kill "$proxy_pid" 2>/dev/null || true
   # 0: no failure; 2: the suite did not run. 1: some test failed, and only the suite's own xs:date defect (see
   # bench/RESULTS.md) is tolerated: any other failure fails the run.
   [ "$status" -le 1 ] || exit "$status"
@@ -55,6 +54,7 @@ conformance_pass() {
   classpath="$classpath:$repo/org/jvnet/ogc/ogc-schemas/$(version ogc-schemas)/ogc-schemas-$(version ogc-schemas).jar"
   classpath="$classpath:$repo/org/hisrc/w3c/w3c-schemas/$(version w3c-schemas)/w3c-schemas-$(version w3c-schemas).jar"
   java -cp "$classpath" bench/lib/ValidateResponses.java "$dir/answers" "$proxy_url"
+  kill "$proxy_pid" 2>/dev/null || true
   [ "$status" -eq 0 ] || python3 bench/ets_suite_defects.py "$dir"
 }
 
