@@ -134,7 +134,7 @@ class VirtualWorkspaceWfsTest extends ReservoirsForPartnersServer {
         assertThat(hidden.body().replace("obs:reservoirs", "X")).isEqualTo(none.body().replace("obs:nothing", "X"));
         assertThat(get("/obs/wfs", null, capabilities()).body()).doesNotContain("obs:reservoirs");
         assertThat(valid(get("/obs/wfs", "naturaliste", getFeature("obs:reservoirs", "&count=1")),
-                "http://schemas.opengis.net/wfs/2.0/wfs.xsd")).contains("<obs:reservoirs");
+                WFS2_XSD)).contains("<obs:reservoirs");
         // the administrators' workspace: to a partner as if it held nothing
         String partners = valid(get("/edit/wfs", "naturaliste", capabilities()), WFS2_XSD);
         assertThat(partners).doesNotContain("edit:obstacles");
