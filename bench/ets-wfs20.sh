@@ -40,7 +40,7 @@ conformance_pass() {
   PROXY_AUTHORIZATION="Basic $(printf '%s' "ets-editor:$editor_password" | base64 -w0)" \
     python3 bench/lib/recording_proxy.py "$proxy_port" "$server_url" "$dir/answers" &
   proxy_pid=$!
-  trap 'kill $proxy_pid 2>/dev/null; server_stop' EXIT
+  trap 'kill $proxy_pid 2>/dev/null || true; server_stop' EXIT
   until curl -s -o /dev/null "$proxy_url/actuator/health"; do sleep 0.2; done
   echo "== $path"
   # the suite's own error cases (a missing SERVICE...) get WFS 2.0 exception reports at a WFS endpoint
@@ -63,7 +63,8 @@ cite_tables=
 # the conformance workspace's tables, made again in the server's database (a server must run: it starts the private
 # cluster)
 make_cite_tables() {
-  psql -q -v ON_ERROR_STOP=1 ${OBS_PSQL_URL:+"$OBS_PSQL_URL"} -f bench/ets/cite/cite.sql
+  PGOPTIONS=--client-min-messages=warning psql -q -v ON_ERROR_STOP=1 ${OBS_PSQL_URL:+"$OBS_PSQL_URL"} \
+    -f bench/ets/cite/cite.sql
   cite_tables=made
 }
 for pass in $passes; do
