@@ -11,6 +11,7 @@ import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.core.ows.WorkspaceCatalog;
 import fr.yseraa.observatory.wfs.capabilities.WfsCapabilitiesWriter;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureOperation;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureRequest;
@@ -193,10 +194,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
      * workspace's part of it (an unknown workspace: NotFound, 404).
      */
     private Catalog catalog(OwsRequest request) {
-        Catalog all = catalog.get();
-        return request.workspace() == null ? all : all.narrowedTo(request.workspace())
-                .orElseThrow(() -> new OwsException(OwsExceptionCode.NOT_FOUND, "workspace",
-                        "No workspace " + request.workspace() + " on this server"));
+        return WorkspaceCatalog.of(catalog.get(), request.workspace());
     }
 
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {

@@ -8,6 +8,7 @@ import fr.yseraa.observatory.core.ows.OwsDispatcher;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.core.ows.WorkspaceCatalog;
 import fr.yseraa.observatory.server.operations.ClientWatch;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The OGC endpoints: {@code /ows} routes on SERVICE; {@code /wms}, {@code /wfs}, {@code /wmts}, {@code /wps} and
- * {@code /csw} imply it. A workspace's virtual service, {@code /{workspace}/wfs} (or {@code /{workspace}/ows} with
- * SERVICE=WFS), answers the same operations with that workspace's layers only; an unknown workspace is NotFound (404). KVP by GET (or form POST), XML by POST. Whatever a client gets wrong answers an OWS exception report;
+ * {@code /csw} imply it. A workspace's virtual services, {@code /{workspace}/wfs} and {@code /{workspace}/wms} (or
+ * {@code /{workspace}/ows}), answer the same operations with that workspace's layers only; an unknown workspace is
+ * NotFound (404). KVP by GET (or form POST), XML by POST. Whatever a client gets wrong answers an OWS exception report;
  * server faults are logged with a request id that the report quotes, and never show a stack trace. Once the request
  * is read, its client's connection is watched: when the client leaves, the work stops ({@link ClientWatch}).
  */
@@ -55,13 +57,13 @@ public class OwsController {
         handle(request, response, null, isXml(request));
     }
 
-    @GetMapping({"/{workspace}/ows", "/{workspace}/wfs"})
+    @GetMapping({"/{workspace}/ows", "/{workspace}/wfs", "/{workspace}/wms"})
     public void getVirtual(@PathVariable String workspace, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         handle(request, response, workspace, false);
     }
 
-    @PostMapping({"/{workspace}/ows", "/{workspace}/wfs"})
+    @PostMapping({"/{workspace}/ows", "/{workspace}/wfs", "/{workspace}/wms"})
     public void postVirtual(@PathVariable String workspace, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         handle(request, response, workspace, isXml(request));
@@ -80,10 +82,7 @@ public class OwsController {
         String url = request.getRequestURL().toString();
         OwsResponse out = new ServletOwsResponse(response);
         answer(request, response, dispatcher.exceptionReporter(endpoint), () -> {
-            if (workspace != null && catalog.catalog().narrowedTo(workspace).isEmpty()) {
-                throw new OwsException(OwsExceptionCode.NOT_FOUND, "workspace", "No workspace " + workspace
-                        + " on this server");
-            }
+            WorkspaceCatalog.of(catalog.catalog(), workspace); // an unknown workspace: NotFound, whatever the service
             if (xml) {
                 byte[] body = body(request);
                 try (ClientWatch.Watching watching = clientWatch.start(request, response)) {

@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * layers): the tests of what the public may not read share its one Spring context (and database connections). It also
  * has a workspace {@code edit} that only administrators read and write: the demo's obstacle table again, with its
  * columns holding the standard GML properties (a test mapping: name as gml:name, kind as gml:description, class as
- * gml:identifier), a workspace whose every type its administrator may write (see {@link VirtualWorkspaceWfsTest}).
+ * gml:identifier), a workspace whose every type its administrator may write (see {@link VirtualWorkspaceServicesTest}).
  */
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ReservoirsForPartnersServer {

@@ -19,14 +19,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A workspace's virtual WFS ({@code /{workspace}/wfs}, {@code /{workspace}/ows}): the same service with the catalog
+ * A workspace's virtual WFS ({@code /{workspace}/wfs}, {@code /{workspace}/ows}; the WMS at {@code /{workspace}/wms}
+ * likewise): the same service with the catalog
  * narrowed to that workspace — its capabilities list only its types, a type of another workspace answers as a type
  * that does not exist (for reads and Transactions alike), a layer hidden from the caller stays hidden there, an
  * unknown workspace is NotFound (404); the Transactional class claimed only where the caller may write every type;
  * and the standard GML properties a layer maps to columns (workspace {@code edit}: gml:name, gml:description and
  * gml:identifier of the obstacles) in GML output, filters, Insert, Update and Replace.
  */
-class VirtualWorkspaceWfsTest extends ReservoirsForPartnersServer {
+class VirtualWorkspaceServicesTest extends ReservoirsForPartnersServer {
 
     private static final String WFS2 = "http://www.opengis.net/wfs/2.0";
     private static final String FES = "http://www.opengis.net/fes/2.0";
@@ -109,7 +110,7 @@ class VirtualWorkspaceWfsTest extends ReservoirsForPartnersServer {
         report(post("/nowhere/wfs", null, "<wfs:GetCapabilities service=\"WFS\" xmlns:wfs=\"" + WFS2 + "\"/>"), 404,
                 "NotFound", "workspace");
         // a service that does not serve workspaces is not offered at their endpoints
-        report(get("/obs/ows", null, "service=WMS&request=GetCapabilities&version=1.3.0"), 400,
+        report(get("/obs/ows", null, "service=WMTS&request=GetCapabilities&version=1.0.0"), 400,
                 "InvalidParameterValue", "service");
     }
 
@@ -156,6 +157,26 @@ class VirtualWorkspaceWfsTest extends ReservoirsForPartnersServer {
         assertThat(insert.body()).contains("exceptionCode=\"InvalidValue\"");
         assertThat(db.queryForObject("SELECT count(*) FROM territory.commune", Long.class)).isEqualTo(communes);
         assertThat(obstaclesState()).isEqualTo(obstacles);
+    }
+
+    @Test
+    void theWmsOfAWorkspaceServesItsLayersOnly() throws Exception {
+        HttpResponse<String> caps = get("/obs/wms", null, "service=WMS&request=GetCapabilities&version=1.3.0");
+        valid(caps, "http://schemas.opengis.net/sld/1.1.0/sld_capabilities.xsd"); // WMS 1.3.0 with the SLD extension
+        assertThat(caps.body()).contains("<Name>obs:communes</Name>").doesNotContain("<Name>sinp:occurrences</Name>")
+                .contains("http://localhost:" + port + "/obs/wms");
+        assertThat(get("/sinp/ows", null, "service=WMS&request=GetCapabilities&version=1.3.0").body())
+                .contains("<Name>sinp:occurrences</Name>").doesNotContain("<Name>obs:communes</Name>");
+        String map = "service=WMS&version=1.3.0&request=GetMap&styles=&crs=EPSG:2154&bbox=640000,7060000,660000,7080000"
+                + "&width=64&height=64&format=image/png&layers=";
+        assertThat(get("/obs/wms", null, map + "obs:communes").headers().firstValue("Content-Type")).contains("image/png");
+        HttpResponse<String> other = get("/obs/wms", null, map + "sinp:occurrences");
+        HttpResponse<String> none = get("/obs/wms", null, map + "sinp:nothing");
+        assertThat(other.statusCode()).isEqualTo(none.statusCode());
+        assertThat(other.body()).contains("LayerNotDefined");
+        assertThat(other.body().replace("sinp:occurrences", "X")).isEqualTo(none.body().replace("sinp:nothing", "X"));
+        report(get("/nowhere/wms", null, "service=WMS&request=GetCapabilities&version=1.3.0"), 404, "NotFound",
+                "workspace");
     }
 
     @Test
