@@ -11,6 +11,7 @@ import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsRequest;
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.core.ows.WorkspaceCatalog;
 import fr.yseraa.observatory.wfs.capabilities.WfsCapabilitiesWriter;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureOperation;
 import fr.yseraa.observatory.wfs.getfeature.GetFeatureRequest;
@@ -137,7 +138,7 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
                 throw new OwsException(OwsExceptionCode.OPERATION_NOT_SUPPORTED, request.operation(),
                         request.operation() + " is a WFS 2.0.0 operation");
             }
-            CallerFeatures features = repository.forCaller(catalog.get(), request.caller());
+            CallerFeatures features = repository.forCaller(catalog(request), request.caller());
             // locks and transactions read what they lock or change on the primary, never on a replica behind it
             FeatureTypes types = new FeatureTypes(READS_LATEST.contains(request.operation()) ? features.latest()
                     : features);
@@ -182,10 +183,27 @@ public final class WfsService implements fr.yseraa.observatory.core.ows.OwsServi
         return e;
     }
 
+    /** Answers at a workspace's virtual endpoint ({@code /{workspace}/wfs}) with that workspace's layers only. */
+    @Override
+    public boolean servesWorkspaces() {
+        return true;
+    }
+
+    /**
+     * The catalog the request is answered from: the server's whole catalog, or at a workspace's virtual endpoint that
+     * workspace's part of it (an unknown workspace: NotFound, 404).
+     */
+    private Catalog catalog(OwsRequest request) {
+        return WorkspaceCatalog.of(catalog.get(), request.workspace());
+    }
+
     private void capabilities(OwsRequest request, WfsVersion version, OwsResponse response) throws IOException {
-        FeatureTypes types = new FeatureTypes(repository.forCaller(catalog.get(), request.caller()));
-        xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures(), locking != null)
-                .write(version, request.serviceUrl(), out));
+        FeatureTypes types = new FeatureTypes(repository.forCaller(catalog(request), request.caller()));
+        List<LayerInfo> layers = types.readable();
+        boolean transactional = !layers.isEmpty() && layers.stream()
+                .allMatch(l -> types.catalog().mayWrite(l, request.caller()) && writers.writable(l));
+        xmlAnswer(response, out -> new WfsCapabilitiesWriter(types, settings.maxFeatures(), locking != null,
+                transactional).write(version, request.serviceUrl(), out));
     }
 
     private void describeFeatureType(OwsRequest request, XmlRequest xml, WfsVersion version, FeatureTypes types,

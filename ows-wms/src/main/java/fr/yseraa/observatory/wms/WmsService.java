@@ -68,6 +68,12 @@ public final class WmsService implements OwsService {
         };
     }
 
+    /** Answers at a workspace's virtual endpoint ({@code /{workspace}/wms}) with that workspace's layers only. */
+    @Override
+    public boolean servesWorkspaces() {
+        return true;
+    }
+
     @Override
     public void handle(OwsRequest request, OwsResponse response) throws IOException {
         boolean capabilitiesRequest = request.operation().equals("GetCapabilities");

@@ -8,6 +8,7 @@ import fr.yseraa.observatory.core.ows.OwsDispatcher;
 import fr.yseraa.observatory.core.ows.OwsException;
 import fr.yseraa.observatory.core.ows.OwsExceptionCode;
 import fr.yseraa.observatory.core.ows.OwsResponse;
+import fr.yseraa.observatory.core.ows.WorkspaceCatalog;
 import fr.yseraa.observatory.server.operations.ClientWatch;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,12 +20,15 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The OGC endpoints: {@code /ows} routes on SERVICE; {@code /wms}, {@code /wfs}, {@code /wmts}, {@code /wps} and
- * {@code /csw} imply it. KVP by GET (or form POST), XML by POST. Whatever a client gets wrong answers an OWS exception report;
+ * {@code /csw} imply it. A workspace's virtual services, {@code /{workspace}/wfs} and {@code /{workspace}/wms} (or
+ * {@code /{workspace}/ows}), answer the same operations with that workspace's layers only; an unknown workspace is
+ * NotFound (404). KVP by GET (or form POST), XML by POST. Whatever a client gets wrong answers an OWS exception report;
  * server faults are logged with a request id that the report quotes, and never show a stack trace. Once the request
  * is read, its client's connection is watched: when the client leaves, the work stops ({@link ClientWatch}).
  */
@@ -35,38 +39,59 @@ public class OwsController {
 
     private final OwsDispatcher dispatcher;
     private final ClientWatch clientWatch;
+    private final CatalogService catalog;
 
-    public OwsController(OwsDispatcher dispatcher, ClientWatch clientWatch) {
+    public OwsController(OwsDispatcher dispatcher, ClientWatch clientWatch, CatalogService catalog) {
         this.dispatcher = dispatcher;
         this.clientWatch = clientWatch;
+        this.catalog = catalog;
     }
 
     @GetMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps", "/csw"})
     public void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        handle(request, response, false);
+        handle(request, response, null, false);
     }
 
     @PostMapping({"/ows", "/wms", "/wfs", "/wmts", "/wps", "/csw"})
     public void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
-        handle(request, response, !type.startsWith("application/x-www-form-urlencoded"));
+        handle(request, response, null, isXml(request));
     }
 
-    private void handle(HttpServletRequest request, HttpServletResponse response, boolean xml) throws IOException {
+    @GetMapping({"/{workspace}/ows", "/{workspace}/wfs", "/{workspace}/wms"})
+    public void getVirtual(@PathVariable String workspace, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        handle(request, response, workspace, false);
+    }
+
+    @PostMapping({"/{workspace}/ows", "/{workspace}/wfs", "/{workspace}/wms"})
+    public void postVirtual(@PathVariable String workspace, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        handle(request, response, workspace, isXml(request));
+    }
+
+    private static boolean isXml(HttpServletRequest request) {
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+        return !type.startsWith("application/x-www-form-urlencoded");
+    }
+
+    /** @param workspace the workspace of a virtual endpoint, or null at the server's own endpoints */
+    private void handle(HttpServletRequest request, HttpServletResponse response, String workspace, boolean xml)
+            throws IOException {
         String endpoint = endpointService(request);
         Caller caller = CallerFilter.callerOf(request);
         String url = request.getRequestURL().toString();
         OwsResponse out = new ServletOwsResponse(response);
         answer(request, response, dispatcher.exceptionReporter(endpoint), () -> {
+            WorkspaceCatalog.of(catalog.catalog(), workspace); // an unknown workspace: NotFound, whatever the service
             if (xml) {
                 byte[] body = body(request);
                 try (ClientWatch.Watching watching = clientWatch.start(request, response)) {
-                    dispatcher.dispatchXml(endpoint, body, caller, url, out);
+                    dispatcher.dispatchXml(endpoint, workspace, body, caller, url, out);
                 }
             } else {
                 KvpParameters kvp = new KvpParameters(request.getParameterMap());
                 try (ClientWatch.Watching watching = clientWatch.start(request, response)) {
-                    dispatcher.dispatchKvp(endpoint, kvp, caller, url, headers(request), out);
+                    dispatcher.dispatchKvp(endpoint, workspace, kvp, caller, url, headers(request), out);
                 }
             }
         });

@@ -95,6 +95,20 @@ public final class Catalog {
         return new Catalog(service, workspaces.values(), layers.values(), policies, rules, sequence);
     }
 
+    /**
+     * The catalog of one workspace's virtual service ({@code /{workspace}/wfs}): that workspace and its layers only,
+     * under the same rules, policies and update sequence; empty when the catalog has no such workspace.
+     */
+    public Optional<Catalog> narrowedTo(String workspace) {
+        Workspace kept = workspaces.get(workspace);
+        if (kept == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Catalog(service, List.of(kept),
+                layers.values().stream().filter(l -> l.workspace().name().equals(workspace)).toList(), policies,
+                rules, updateSequence));
+    }
+
     /** Grows each time the catalog is reloaded with changes: the capabilities' UpdateSequence. */
     public long updateSequence() {
         return updateSequence;

@@ -32,7 +32,7 @@ public final class CatalogLoader {
             "city", "postCode", "country", "url");
     static final List<String> WORKSPACE_KEYS = List.of("name", "title", "namespace", "crs");
     static final List<String> LAYER_KEYS = List.of("name", "title", "abstract", "keywords", "source", "geometry",
-            "id", "order", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time", "metadata");
+            "id", "order", "crs", "style", "attribution", "metadataUrl", "bbox", "policy", "time", "metadata", "gml");
 
     private CatalogLoader() {
     }
@@ -185,8 +185,18 @@ public final class CatalogLoader {
         LayerDefinition def = new LayerDefinition(workspace, name, y.required("title"), y.optional("abstract"),
                 y.list("keywords"), source, y.required("geometry"), y.optional("id"), y.optional("order"),
                 List.copyOf(crs), y.required("style"), attribution, y.optional("metadataUrl"), bbox(y),
-                y.optional("policy"), y.optional("time"), MetadataSection.read(y, true), y.locations());
+                y.optional("policy"), y.optional("time"), MetadataSection.read(y, true), gmlColumns(y), y.locations());
         return problems.size() == before ? def : null;
+    }
+
+    /** The {@code gml:} section: which column holds {@code name}, {@code description}, {@code identifier}. */
+    private static GmlColumns gmlColumns(YamlMapping y) {
+        YamlMapping gml = y.mapping("gml");
+        if (gml == null) {
+            return GmlColumns.NONE;
+        }
+        gml.rejectUnknownKeys(GmlColumns.PROPERTIES);
+        return new GmlColumns(gml.optional("name"), gml.optional("description"), gml.optional("identifier"));
     }
 
     private static Envelope bbox(YamlMapping y) {

@@ -93,8 +93,9 @@ public final class CatalogValidator {
         String relation = def.source().substring(def.source().indexOf('.') + 1);
         Long oid = null;
         String comment = null;
+        boolean table = false;
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT c.oid, obj_description(c.oid, 'pg_class') FROM pg_class c
+                SELECT c.oid, obj_description(c.oid, 'pg_class'), c.relkind IN ('r', 'p') FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'v', 'm', 'p', 'f')""")) {
             ps.setString(1, schema);
@@ -103,6 +104,7 @@ public final class CatalogValidator {
                 if (rs.next()) {
                     oid = rs.getLong(1);
                     comment = rs.getString(2);
+                    table = rs.getBoolean(3);
                 }
             }
         }
@@ -169,8 +171,30 @@ public final class CatalogValidator {
             problems.add(def.location("time") + ": " + def.source() + " has no column named " + def.timeColumn());
             return null;
         }
+        if (!gmlColumnsExist(def, idColumn, attributes, problems)) {
+            return null;
+        }
         // without a declared bbox, the extent is computed once the policy is known (publicExtent)
-        return new LayerInfo(def, workspace, geometryType, srid, idColumn, List.copyOf(attributes), def.bbox(), comment);
+        return new LayerInfo(def, workspace, geometryType, srid, idColumn, List.copyOf(attributes), def.bbox(), comment,
+                table);
+    }
+
+    /** Each column of the {@code gml:} section is a published column other than the id, holding one property. */
+    private static boolean gmlColumnsExist(LayerDefinition def, String idColumn, List<AttributeInfo> attributes,
+                                           List<String> problems) {
+        int before = problems.size();
+        Map<String, String> byProperty = def.gmlColumns().byProperty();
+        for (Map.Entry<String, String> e : byProperty.entrySet()) {
+            String column = e.getValue();
+            if (column.equals(idColumn) || attributes.stream().noneMatch(a -> a.name().equals(column))) {
+                problems.add(def.location("gml") + ": gml:" + e.getKey() + " names " + column
+                        + ", which is not a published column of " + def.source() + " other than the id column");
+            }
+        }
+        if (new java.util.HashSet<>(byProperty.values()).size() < byProperty.size()) {
+            problems.add(def.location("gml") + ": one column holds two GML properties");
+        }
+        return problems.size() == before;
     }
 
     private static String primaryKey(Connection c, long oid) throws SQLException {
@@ -188,7 +212,7 @@ public final class CatalogValidator {
 
     private static LayerInfo withExtent(LayerInfo l, Envelope extent) {
         return new LayerInfo(l.definition(), l.workspace(), l.geometryType(), l.srid(), l.idColumn(), l.attributes(),
-                extent, l.sourceComment());
+                extent, l.sourceComment(), l.table());
     }
 
     /**

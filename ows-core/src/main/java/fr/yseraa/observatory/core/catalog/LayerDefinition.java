@@ -16,6 +16,7 @@ import org.locationtech.jts.geom.Envelope;
  * @param timeColumn the date column that gives the layer a time dimension, or null
  * @param metadata what the layer's metadata record says beyond what the catalog computes (its {@code metadata:}
  *     section)
+ * @param gmlColumns the columns holding the standard GML properties (its {@code gml:} section; none when absent)
  * @param locations where each declared key is written, for error messages
  */
 public record LayerDefinition(
@@ -36,6 +37,7 @@ public record LayerDefinition(
         String policy,
         String timeColumn,
         ResourceMetadata metadata,
+        GmlColumns gmlColumns,
         Map<String, SourceLocation> locations) {
 
     public String qualifiedName() {

@@ -15,6 +15,7 @@ import org.locationtech.jts.geom.Envelope;
  * @param attributes the published non-geometry columns, in table order (the order column is not one)
  * @param nativeBbox the extent in the native CRS
  * @param sourceComment the comment on the table or view, used as abstract when none is declared
+ * @param table whether the source is a table (a view, a materialized view or a foreign table is not one)
  */
 public record LayerInfo(
         LayerDefinition definition,
@@ -24,7 +25,8 @@ public record LayerInfo(
         String idColumn,
         List<AttributeInfo> attributes,
         Envelope nativeBbox,
-        String sourceComment) {
+        String sourceComment,
+        boolean table) {
 
     public String name() {
         return definition.name();
@@ -64,6 +66,11 @@ public record LayerInfo(
         return declared != null ? declared
                 : UUID.nameUUIDFromBytes((workspace.namespaceUri() + "/" + name()).getBytes(StandardCharsets.UTF_8))
                         .toString();
+    }
+
+    /** The columns holding the standard GML properties of the layer's features. */
+    public GmlColumns gmlColumns() {
+        return definition.gmlColumns();
     }
 
     public Optional<AttributeInfo> attribute(String name) {

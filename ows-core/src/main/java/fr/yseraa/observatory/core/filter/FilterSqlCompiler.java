@@ -113,7 +113,10 @@ public final class FilterSqlCompiler {
      */
     private String isNull(Expression e) {
         if (e instanceof Property p && GmlProperties.isStandard(p)) {
-            return "TRUE";
+            if (GmlProperties.column(p, layer).isEmpty()) {
+                return "TRUE";
+            }
+            e = new Property(GmlProperties.column(p, layer).get());
         }
         if (e instanceof Property p && !access.attributeExpressions().containsKey(p.name())
                 && GeometryNames.isGeometry(p, layer)) {
@@ -351,7 +354,8 @@ public final class FilterSqlCompiler {
         throw geometryOutOfPlace();
     }
 
-    private Sql property(Property p, ValueType target) {
+    private Sql property(Property named, ValueType target) {
+        Property p = GmlProperties.column(named, layer).map(Property::new).orElse(named);
         String sql = access.attributeExpressions().get(p.name());
         if (sql == null) {
             throw noSuchProperty(p);
@@ -369,15 +373,19 @@ public final class FilterSqlCompiler {
                 + " cannot be compared with a value of type " + target.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** A property every GML feature has (gml:boundedBy...): understood, but ours carry no value to compare. */
+    /**
+     * A property every GML feature has (gml:boundedBy...) that the layer maps to no column: understood, but its
+     * features carry no value to compare.
+     */
     private void refuseGmlProperty(Property p) {
-        if (GmlProperties.isStandard(p)) {
+        if (GmlProperties.isStandard(p) && GmlProperties.column(p, layer).isEmpty()) {
             throw new OwsException(OwsExceptionCode.OPERATION_PROCESSING_FAILED, locator, "Property " + p.name()
                     + " of layer " + layer.qualifiedName() + " has no value this server can compare");
         }
     }
 
-    private ValueType propertyType(Property p) {
+    private ValueType propertyType(Property named) {
+        Property p = GmlProperties.column(named, layer).map(Property::new).orElse(named);
         refuseGmlProperty(p);
         if (!access.attributeExpressions().containsKey(p.name())) {
             throw noSuchProperty(p);

@@ -1,6 +1,8 @@
 package fr.yseraa.observatory.core.filter;
 
+import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.filter.Expression.Property;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,5 +28,10 @@ final class GmlProperties {
 
     static boolean isStandard(Property p) {
         return p.name().startsWith(PREFIX);
+    }
+
+    /** The column of the layer holding a standard GML property ({@code gml:name}...), if the layer maps it. */
+    static Optional<String> column(Property p, LayerInfo layer) {
+        return isStandard(p) ? layer.gmlColumns().column(p.name().substring(PREFIX.length())) : Optional.empty();
     }
 }

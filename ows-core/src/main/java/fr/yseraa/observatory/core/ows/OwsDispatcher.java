@@ -59,20 +59,34 @@ public final class OwsDispatcher {
     /** Routes a KVP request, passing the HTTP request headers on to the service. */
     public void dispatchKvp(String endpointService, KvpParameters kvp, Caller caller, String serviceUrl,
                             Map<String, String> headers, OwsResponse response) throws IOException {
+        dispatchKvp(endpointService, null, kvp, caller, serviceUrl, headers, response);
+    }
+
+    /**
+     * Routes a KVP request at a workspace's virtual endpoint ({@code workspace} null: the server's own endpoints).
+     */
+    public void dispatchKvp(String endpointService, String workspace, KvpParameters kvp, Caller caller,
+                            String serviceUrl, Map<String, String> headers, OwsResponse response) throws IOException {
         // SERVICE is mandatory in KVP (OWS Common 1.1, 7.2.1), even where the path names the service
-        OwsService service = service(endpointService, Optional.of(kvp.require("SERVICE")));
+        OwsService service = service(endpointService, workspace, Optional.of(kvp.require("SERVICE")));
         String operation = operation(service, kvp.require("REQUEST"));
         String version = kvp.get("VERSION").orElse(null);
         checkVersion(service, operation, version);
-        service.handle(new OwsRequest(service.name(), operation, version, kvp, null, caller, serviceUrl, headers),
-                response);
+        service.handle(new OwsRequest(service.name(), operation, version, kvp, null, caller, serviceUrl, headers,
+                workspace), response);
     }
 
     /** Routes an XML POST request: the root element names the operation, its attributes the service and version. */
     public void dispatchXml(String endpointService, byte[] body, Caller caller, String serviceUrl, OwsResponse response)
             throws IOException {
+        dispatchXml(endpointService, null, body, caller, serviceUrl, response);
+    }
+
+    /** Routes an XML POST request at a workspace's virtual endpoint ({@code workspace} null: the server's own). */
+    public void dispatchXml(String endpointService, String workspace, byte[] body, Caller caller, String serviceUrl,
+                            OwsResponse response) throws IOException {
         RootElement root = rootElement(body);
-        OwsService service = service(endpointService, Optional.ofNullable(root.service()));
+        OwsService service = service(endpointService, workspace, Optional.ofNullable(root.service()));
         if (!service.requestNamespaces().isEmpty() && !service.requestNamespaces().contains(root.namespace())) {
             throw new OwsException(OwsExceptionCode.OPERATION_PARSING_FAILED, null, "The request's root element "
                     + root.name() + " is in namespace '" + root.namespace() + "', not in one of " + service.name()
@@ -81,7 +95,16 @@ public final class OwsDispatcher {
         String operation = operation(service, root.name());
         checkVersion(service, operation, root.version());
         service.handle(new OwsRequest(service.name(), operation, root.version(), KvpParameters.of(Map.of()), body,
-                caller, serviceUrl), response);
+                caller, serviceUrl, Map.of(), workspace), response);
+    }
+
+    private OwsService service(String endpointService, String workspace, Optional<String> asked) {
+        OwsService service = service(endpointService, asked);
+        if (workspace != null && !service.servesWorkspaces()) {
+            throw OwsException.invalidParameter("service", "Service " + service.name()
+                    + " is not offered at the virtual endpoint of workspace " + workspace);
+        }
+        return service;
     }
 
     private OwsService service(String endpointService, Optional<String> asked) {

@@ -41,5 +41,13 @@ public interface OwsService {
     }
 
     /** Answers a request whose service and operation the dispatcher has already checked. */
+    /**
+     * Whether the service answers at a workspace's virtual endpoint ({@code /{workspace}/wfs}) with that workspace's
+     * layers only ({@link OwsRequest#workspace()}); a service that does not is not offered there.
+     */
+    default boolean servesWorkspaces() {
+        return false;
+    }
+
     void handle(OwsRequest request, OwsResponse response) throws IOException;
 }

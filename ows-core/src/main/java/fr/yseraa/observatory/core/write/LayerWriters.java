@@ -29,6 +29,14 @@ public final class LayerWriters {
         return new LayerWriters(all);
     }
 
+    /**
+     * Whether the layer's features can be written at all (whoever asks): an extension writes it, or its source is a
+     * table the engine's writer writes (a view never is).
+     */
+    public boolean writable(LayerInfo layer) {
+        return !(writer(layer) instanceof TableWriter) || layer.table();
+    }
+
     /** The writer of a layer: the first extension's that writes it, else the engine's. */
     public LayerWriter writer(LayerInfo layer) {
         return writers.stream().filter(w -> w.writes(layer)).findFirst().orElseThrow();

@@ -163,4 +163,32 @@ class CatalogLoaderTest {
                 assertThat(e.getMessage()).contains("workspace name 'other' differs from its folder 'obs'",
                         "layer other:a is already declared at"));
     }
+
+    @Test
+    void aGmlSectionTakesNameDescriptionAndIdentifierOnly() throws IOException {
+        workspace();
+        Path file = write("workspaces/obs/layers/sites.yaml", """
+                name: sites
+                title: Sites
+                source: territory.site
+                geometry: geom
+                style: sites
+                gml:
+                  name: label
+                  identifier: code
+                """);
+        assertThat(CatalogLoader.load(dir).layers().get(0).gmlColumns())
+                .isEqualTo(new GmlColumns("label", null, "code"));
+        write("workspaces/obs/layers/sites.yaml", Files.readString(file) + "  boundedBy: extent\n");
+        assertThatThrownBy(() -> CatalogLoader.load(dir)).isInstanceOfSatisfying(CatalogException.class, e ->
+                assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith(file + ":9: unknown key 'boundedBy'")));
+    }
+
+    @Test
+    void withoutAGmlSectionNoColumnHoldsAGmlProperty() throws IOException {
+        workspace();
+        write("workspaces/obs/layers/sites.yaml", "name: sites\ntitle: Sites\nsource: territory.site\ngeometry: geom\n"
+                + "style: sites\n");
+        assertThat(CatalogLoader.load(dir).layers().get(0).gmlColumns()).isEqualTo(GmlColumns.NONE);
+    }
 }

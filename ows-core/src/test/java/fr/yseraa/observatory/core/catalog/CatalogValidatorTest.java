@@ -105,4 +105,61 @@ class CatalogValidatorTest {
                     orderIsId + ":5: id is not a column of public.town other than the id column");
         });
     }
+
+    @Test
+    void aGmlSectionNamesTheColumnsHoldingTheStandardGmlProperties() throws Exception {
+        layer("towns", "name: towns\ntitle: Villes\nsource: public.town\ngeometry: geom\nstyle: ok\n"
+                + "gml:\n  name: name\n");
+        LayerInfo towns = validate().layer("t:towns").orElseThrow();
+        assertThat(towns.gmlColumns().column("name")).contains("name");
+        assertThat(towns.gmlColumns().column("description")).isEmpty();
+        assertThat(towns.gmlColumns().holds("name")).isTrue();
+        assertThat(towns.gmlColumns().holds("id")).isFalse();
+        assertThat(towns.attribute("name")).isPresent(); // still a column of the layer (GeoJSON, CSV...)
+    }
+
+    @Test
+    void aGmlSectionNamingNoColumnOrTheIdIsReported() throws Exception {
+        Path absent = layer("a", "name: a\ntitle: A\nsource: public.town\ngeometry: geom\nstyle: ok\n"
+                + "gml:\n  name: label\n");
+        Path id = layer("b", "name: b\ntitle: B\nsource: public.town\ngeometry: geom\nstyle: ok\n"
+                + "gml:\n  identifier: id\n");
+        Path twice = layer("c", "name: c\ntitle: C\nsource: public.town\ngeometry: geom\nstyle: ok\n"
+                + "gml:\n  name: name\n  description: name\n");
+        assertThatThrownBy(this::validate).isInstanceOfSatisfying(CatalogException.class, e ->
+                assertThat(e.problems()).containsExactlyInAnyOrder(
+                        absent + ":7: gml:name names label, which is not a published column of public.town other than"
+                                + " the id column",
+                        id + ":7: gml:identifier names id, which is not a published column of public.town other than"
+                                + " the id column",
+                        twice + ":7: one column holds two GML properties"));
+    }
+
+    @Test
+    void aLayerKnowsWhetherItsSourceIsATable() throws Exception {
+        layer("towns", "name: towns\ntitle: Villes\nsource: public.town\ngeometry: geom\nstyle: ok\n");
+        layer("view", "name: view\ntitle: Vue\nsource: public.town_view\ngeometry: geom\nid: id\nstyle: ok\n");
+        Catalog catalog = validate();
+        assertThat(catalog.layer("t:towns").orElseThrow().table()).isTrue();
+        assertThat(catalog.layer("t:view").orElseThrow().table()).isFalse();
+    }
+
+    @Test
+    void aCatalogNarrowedToAWorkspaceHoldsItsLayersOnly() throws Exception {
+        layer("towns", "name: towns\ntitle: Villes\nsource: public.town\ngeometry: geom\nstyle: ok\n");
+        Path other = dir.resolve("workspaces/u/layers/towns.yaml");
+        Files.createDirectories(other.getParent());
+        Files.writeString(dir.resolve("workspaces/u/workspace.yaml"), "name: u\nnamespace: https://example.org/u\n");
+        Files.writeString(other, "name: towns\ntitle: Villes\nsource: public.town\ngeometry: geom\nstyle: ok\n");
+        Catalog catalog = validate();
+        Catalog u = catalog.narrowedTo("u").orElseThrow();
+        assertThat(u.workspaces()).extracting(Workspace::name).containsExactly("u");
+        assertThat(u.layers()).extracting(LayerInfo::qualifiedName).containsExactly("u:towns");
+        assertThat(u.layer("towns")).get().extracting(LayerInfo::qualifiedName).isEqualTo("u:towns");
+        assertThat(u.layer("t:towns")).isEmpty();
+        assertThat(u.updateSequence()).isEqualTo(catalog.updateSequence());
+        assertThat(u.policy(u.layer("u:towns").orElseThrow())).isSameAs(catalog.policy(catalog.layer("u:towns").orElseThrow()));
+        assertThat(catalog.narrowedTo("nowhere")).isEmpty();
+        assertThat(catalog.layer("towns")).isEmpty(); // ambiguous in the whole catalog
+    }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class OwsDispatcherTest {
 
     /** A service that records what reaches it. */
-    static final class RecordingService implements OwsService {
+    static class RecordingService implements OwsService {
         final List<OwsRequest> received = new ArrayList<>();
 
         @Override
@@ -121,5 +121,27 @@ class OwsDispatcherTest {
         assertOws(() -> dispatcher.dispatchXml(null, xxe.getBytes(StandardCharsets.UTF_8), Caller.anonymous(), "u",
                 new NullResponse()), OwsExceptionCode.OPERATION_PARSING_FAILED, null);
         assertThat(wfs.received).isEmpty();
+    }
+
+    @Test
+    void aWorkspacesEndpointReachesOnlyServicesThatServeWorkspacesAndTellsThemTheWorkspace() throws Exception {
+        assertOws(() -> dispatcher.dispatchKvp("WFS", "obs", KvpParameters.of(Map.of("service", "WFS",
+                "request", "GetCapabilities")), Caller.anonymous(), "http://h/obs/wfs", Map.of(), new NullResponse()),
+                OwsExceptionCode.INVALID_PARAMETER_VALUE, "service");
+        assertThat(wfs.received).isEmpty();
+        RecordingService scoped = new RecordingService() {
+            @Override
+            public boolean servesWorkspaces() {
+                return true;
+            }
+        };
+        OwsDispatcher withWorkspaces = new OwsDispatcher(List.of(scoped));
+        withWorkspaces.dispatchKvp(null, "obs", KvpParameters.of(Map.of("service", "WFS", "request", "GetCapabilities")),
+                Caller.anonymous(), "http://h/obs/ows", Map.of(), new NullResponse());
+        withWorkspaces.dispatchXml("WFS", "obs", "<GetCapabilities service=\"WFS\"/>".getBytes(StandardCharsets.UTF_8),
+                Caller.anonymous(), "http://h/obs/wfs", new NullResponse());
+        kvp(null, Map.of("service", "WFS", "request", "GetCapabilities"));
+        assertThat(scoped.received).extracting(OwsRequest::workspace).containsExactly("obs", "obs");
+        assertThat(wfs.received).extracting(OwsRequest::workspace).containsOnlyNulls();
     }
 }

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.wfs.output;
 
+import fr.yseraa.observatory.core.catalog.GmlColumns;
 import fr.yseraa.observatory.core.feature.Feature;
 import fr.yseraa.observatory.core.feature.ValueFormat;
 import fr.yseraa.observatory.core.xml.XmlWriter;
@@ -8,8 +9,10 @@ import fr.yseraa.observatory.wfs.getfeature.TypeQuery;
 import java.util.Map;
 
 /**
- * Writes one feature as a GML element of its workspace namespace: the attributes it carries (a null one as an
- * empty element with {@code xsi:nil="true"}, as the schema makes every attribute nillable), then its geometry.
+ * Writes one feature as a GML element of its workspace namespace: the standard GML properties the layer maps to
+ * columns ({@code gml:description}, {@code gml:identifier} — GML 3.2 only —, {@code gml:name}), then the other
+ * attributes it carries (a null one as an empty element with {@code xsi:nil="true"}, as the schema makes every
+ * attribute nillable), then its geometry.
  */
 final class GmlFeatureWriter {
 
@@ -34,7 +37,12 @@ final class GmlFeatureWriter {
         x.start(prefix, ns, query.layer().name());
         afterStart.run();
         x.attribute("gml", gml, "id", f.id());
+        GmlColumns gmlColumns = query.layer().gmlColumns();
+        gmlColumns.byProperty().forEach((property, column) -> standardProperty(query, property, f.attributes().get(column)));
         for (Map.Entry<String, Object> a : f.attributes().entrySet()) {
+            if (gmlColumns.holds(a.getKey())) {
+                continue;
+            }
             String text = ValueFormat.text(a.getValue());
             if (text != null) {
                 x.start(prefix, ns, a.getKey()).text(text).end();
@@ -48,5 +56,22 @@ final class GmlFeatureWriter {
             x.end();
         }
         x.end();
+    }
+
+    /**
+     * A standard GML property held by a column: left out when null (they are optional) or not GML 3.1.1's
+     * ({@code gml:identifier}); a {@code gml:identifier} names the layer's namespace as its code space.
+     */
+    private void standardProperty(TypeQuery query, String property, Object value) {
+        String text = ValueFormat.text(value);
+        boolean gml32 = WfsVersion.V2_0_0.gmlNamespace().equals(gml);
+        if (text == null || "identifier".equals(property) && !gml32) {
+            return;
+        }
+        x.start("gml", gml, property);
+        if ("identifier".equals(property)) {
+            x.attribute("codeSpace", query.layer().workspace().namespaceUri());
+        }
+        x.text(text).end();
     }
 }

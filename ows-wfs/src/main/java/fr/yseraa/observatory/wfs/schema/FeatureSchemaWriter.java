@@ -74,7 +74,9 @@ public final class FeatureSchemaWriter {
             x.start("xs", XS, "extension").attribute("base", "gml:AbstractFeatureType");
             x.start("xs", XS, "sequence");
             for (AttributeInfo a : types.visibleAttributes(layer, null)) {
-                property(x, a.name(), XsdTypes.ofSql(a.sqlType()));
+                if (!layer.gmlColumns().holds(a.name())) { // carried as the gml: property it holds
+                    property(x, a.name(), XsdTypes.ofSql(a.sqlType()));
+                }
             }
             x.empty("xs", XS, "element").attribute("name", layer.geometryColumn())
                     .attribute("type", "gml:" + XsdTypes.gmlPropertyType(types.declaredGeometryType(layer), version.isV2()))

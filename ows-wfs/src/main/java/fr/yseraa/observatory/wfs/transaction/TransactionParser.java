@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.locationtech.jts.geom.Geometry;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -27,6 +28,8 @@ import org.w3c.dom.Node;
 public final class TransactionParser {
 
     private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
+    private static final Set<String> GML_NAMESPACES = Set.of("http://www.opengis.net/gml/3.2",
+            "http://www.opengis.net/gml");
 
     private final FeatureTypes types;
     private final WfsVersion version;
@@ -153,8 +156,14 @@ public final class TransactionParser {
         Geometry geometry = null;
         boolean geometryGiven = false;
         for (Node n = feature.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (!(n instanceof Element p) || GmlGeometryReader.isGml(p)) {
-                continue; // gml:name, gml:description, gml:boundedBy: nothing a layer stores
+            if (!(n instanceof Element p)) {
+                continue;
+            }
+            if (GmlGeometryReader.isGml(p)) {
+                // gml:name, gml:description, gml:identifier: into the column holding it, if any (the first gml:name);
+                // gml:boundedBy and the unmapped ones: nothing the layer stores
+                layer.gmlColumns().column(p.getLocalName()).ifPresent(column -> values.putIfAbsent(column, text(p)));
+                continue;
             }
             String name = p.getLocalName();
             if (name.equals(layer.geometryColumn())) {
@@ -212,7 +221,7 @@ public final class TransactionParser {
 
     /** How a report names a feature: its gml:id, else its place in the action (with the action's handle). */
     private static String locator(Element feature, String handle, int index) {
-        for (String gml : List.of("http://www.opengis.net/gml/3.2", "http://www.opengis.net/gml")) {
+        for (String gml : GML_NAMESPACES) {
             String id = feature.getAttributeNS(gml, "id");
             if (id != null && !id.isBlank()) {
                 return id;
@@ -226,7 +235,8 @@ public final class TransactionParser {
      * bound to the workspace's URI, or the workspace's name, or none), after the feature type's own step if the path
      * has one, with the index {@code [1]} of a single-valued property allowed. A property of another namespace
      * ({@code gml:name}, {@code gml:boundedBy}...) is one the layer does not store: InvalidValue, never the layer's
-     * own property of the same local name.
+     * own property of the same local name; but {@code gml:name}, {@code gml:description} and {@code gml:identifier}
+     * name the column that holds them when the layer maps them.
      */
     private static String property(Element reference, LayerInfo layer, String locator) {
         String path = XmlRequest.text(reference).trim();
@@ -238,6 +248,11 @@ public final class TransactionParser {
         if (colon >= 0) {
             String prefix = step.substring(0, colon);
             String namespace = reference.lookupNamespaceURI(prefix);
+            Optional<String> gmlColumn = namespace != null && GML_NAMESPACES.contains(namespace)
+                    ? layer.gmlColumns().column(step.substring(colon + 1)) : Optional.empty();
+            if (gmlColumn.isPresent()) {
+                return gmlColumn.get();
+            }
             boolean layers = namespace == null ? prefix.equals(layer.workspace().name())
                     : namespace.equals(layer.workspace().namespaceUri());
             if (!layers) {

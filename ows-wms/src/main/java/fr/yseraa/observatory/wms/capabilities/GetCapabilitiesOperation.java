@@ -29,7 +29,7 @@ public final class GetCapabilitiesOperation {
     }
 
     public void handle(OwsRequest request, WmsVersion version, OwsResponse response) throws IOException {
-        Catalog catalog = context.catalog().get();
+        Catalog catalog = context.catalog(request);
         String asked = request.kvp().get("UPDATESEQUENCE").orElse(null);
         if (asked != null) {
             long sequence;

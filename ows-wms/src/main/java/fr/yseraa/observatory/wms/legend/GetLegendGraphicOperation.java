@@ -39,7 +39,7 @@ public final class GetLegendGraphicOperation {
 
     public void handle(OwsRequest request, OwsResponse response) throws IOException {
         KvpParameters kvp = request.kvp();
-        Catalog catalog = context.catalog().get();
+        Catalog catalog = context.catalog(request);
         LayerInfo layer = layers.readableLayer(catalog, kvp.require("LAYER"), request.caller(), "layer");
         String formatText = kvp.get("FORMAT").orElse("image/png");
         ImageFormat format = ImageFormat.parse(formatText).orElseThrow(() -> new OwsException(

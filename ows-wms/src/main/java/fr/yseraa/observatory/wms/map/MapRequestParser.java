@@ -40,7 +40,7 @@ public final class MapRequestParser {
 
     public MapRequest parse(OwsRequest request, WmsVersion version) {
         KvpParameters kvp = request.kvp();
-        Catalog catalog = context.catalog().get();
+        Catalog catalog = context.catalog(request);
         List<StyledLayer> styled = layers.resolve(catalog, kvp, request.caller());
         CrsName crs = crs(kvp, version, styled);
         Envelope bbox = bbox(kvp, crs, version);

@@ -48,6 +48,11 @@ public record RequestKind(String service, String operation) {
                 return new RequestKind(first, RESOURCES.contains(second) ? second : "other");
             }
             default -> {
+                if (segments.length == 3 && Set.of("wfs", "wms", "ows").contains(second)) { // a workspace's service
+                    String service = second.equals("ows") ? known(parameter(request, "SERVICE"))
+                            : second.toUpperCase(Locale.ROOT);
+                    return new RequestKind(service, operation(request));
+                }
                 return new RequestKind("other", "none");
             }
         }
