@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.OptionalInt;
 import org.locationtech.jts.geom.Envelope;
 
@@ -31,12 +30,37 @@ final class DensityGrid {
     }
 
     /**
-     * Delivers the grid's cells of the level that meet the query's box (each cell as a polygon in the query's output
-     * SRID, as WKB, with its count) and returns true; or returns false, delivering nothing, when no grid stands for
-     * this caller's view, query and cell size (the caller then counts live).
+     * The cells of {@code cellSize} units a query's box meets (its box in the layer's CRS, as PostGIS transforms it);
+     * null when the query has no box.
      */
-    boolean read(Connection c, LayerInfo layer, LayerAccess access, FeatureQuery query, double cellSize,
-                 CellSink sink) throws SQLException {
+    static CellRange range(Connection c, LayerInfo layer, FeatureQuery query, double cellSize) throws SQLException {
+        Envelope box = query.bbox();
+        if (box == null) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT floor(ST_XMin(b) / s)::bigint, floor(ST_YMin(b) / s)::bigint,"
+                + " floor(ST_XMax(b) / s)::bigint, floor(ST_YMax(b) / s)::bigint FROM (SELECT CAST(? AS float8) AS s,"
+                + " ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), " + layer.srid() + ") AS b) area")) {
+            ps.setDouble(1, cellSize);
+            ps.setDouble(2, box.getMinX());
+            ps.setDouble(3, box.getMinY());
+            ps.setDouble(4, box.getMaxX());
+            ps.setDouble(5, box.getMaxY());
+            ps.setInt(6, query.bboxSrid());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new CellRange(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+            }
+        }
+    }
+
+    /**
+     * Delivers the grid's cells of the level in the range (all when it is null), each cell as a polygon in the query's
+     * output SRID, as WKB, with its count, and returns true; or returns false, delivering nothing, when no grid stands
+     * for this caller's view, query and cell size (the caller then counts live).
+     */
+    boolean read(Connection c, LayerInfo layer, LayerAccess access, FeatureQuery query, CellRange range,
+                 double cellSize, CellSink sink) throws SQLException {
         OptionalInt level = level(cellSize);
         if (query.filter() != null || level.isEmpty() || !present(c)) {
             return false;
@@ -45,29 +69,20 @@ final class DensityGrid {
         if (classId == null) {
             return false;
         }
-        StringBuilder sql = new StringBuilder("SELECT ST_AsBinary(ST_Transform(ST_MakeEnvelope(ix * s, iy * s, "
-                + "(ix + 1) * s, (iy + 1) * s, ").append(layer.srid()).append("), ").append(query.outputSrid())
-                .append(")), n FROM obs.density_grid, (SELECT CAST(? AS float8) AS s) grid");
-        Envelope box = query.bbox();
-        if (box != null) {
-            sql.append(", (SELECT ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), ").append(layer.srid()).append(") AS b) area");
-        }
-        sql.append(" WHERE class_id = ? AND level = ?");
-        if (box != null) {
-            sql.append(" AND ix BETWEEN floor(ST_XMin(b) / s) AND floor(ST_XMax(b) / s)"
-                    + " AND iy BETWEEN floor(ST_YMin(b) / s) AND floor(ST_YMax(b) / s)");
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            ps.setDouble(i++, cellSize);
-            if (box != null) {
-                for (double v : List.of(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY())) {
-                    ps.setDouble(i++, v);
-                }
-                ps.setInt(i++, query.bboxSrid());
+        String sql = "SELECT ST_AsBinary(ST_Transform(ST_MakeEnvelope(ix * s, iy * s, (ix + 1) * s, (iy + 1) * s, "
+                + layer.srid() + "), " + query.outputSrid() + ")), n FROM obs.density_grid, (SELECT CAST(? AS float8) AS s)"
+                + " grid WHERE class_id = ? AND level = ?"
+                + (range == null ? "" : " AND ix BETWEEN ? AND ? AND iy BETWEEN ? AND ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setDouble(1, cellSize);
+            ps.setInt(2, classId);
+            ps.setInt(3, level.getAsInt());
+            if (range != null) {
+                ps.setLong(4, range.x0());
+                ps.setLong(5, range.x1());
+                ps.setLong(6, range.y0());
+                ps.setLong(7, range.y1());
             }
-            ps.setInt(i++, classId);
-            ps.setInt(i, level.getAsInt());
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -104,6 +119,15 @@ final class DensityGrid {
             }
         }
         return present;
+    }
+
+    /** Cells by their indexes, from (x0, y0) to (x1, y1) included: cell (i, j) spans [i s, (i + 1) s[ x [j s, (j + 1) s[. */
+    record CellRange(long x0, long y0, long x1, long y1) {
+
+        /** The cells' union in the layer's CRS. */
+        Envelope envelope(double cellSize) {
+            return new Envelope(x0 * cellSize, (x1 + 1) * cellSize, y0 * cellSize, (y1 + 1) * cellSize);
+        }
     }
 
     /** Where the cells of a grid go: each cell's polygon as WKB and its count. */

@@ -479,8 +479,10 @@ public final class FeatureRepository {
      * of {@code cellSize} units from the CRS origin; a feature counts in the cell of a point on its visible geometry,
      * so an access policy that shows a coarser geometry moves it there). Only cells that count features are
      * delivered, each as a polygon in the query's output SRID with its count; properties, sorting and paging are
-     * ignored. A precomputed grid ({@link DensityGrid}) answers when one stands for this caller's view, query and
-     * cell size; otherwise PostGIS aggregates the rows: whatever the number of features, only cells travel.
+     * ignored. The cells delivered are those that meet the query's box, each with all its features (a feature whose
+     * geometry meets the box but whose point lies in a cell outside is not counted). A precomputed grid
+     * ({@link DensityGrid}) answers when one stands for this caller's view, query and cell size; otherwise PostGIS
+     * aggregates the rows: whatever the number of features, only cells travel.
      */
     void countPerCell(Catalog catalog, LayerInfo layer, FeatureQuery query, double cellSize, Caller caller,
                       BiConsumer<Geometry, Long> consumer) {
@@ -488,9 +490,7 @@ public final class FeatureRepository {
             throw new IllegalArgumentException("a grid needs a positive cell size");
         }
         LayerAccess access = readable(catalog, layer, caller);
-        List<Object> params = new ArrayList<>();
-        params.add(cellSize);
-        WhereClause where = WhereClause.of(layer, access, query, params);
+        WhereClause asked = WhereClause.of(layer, access, query, new ArrayList<>()); // its SRIDs, its client errors
         long[] counted = {0};
         WKBReader wkb = new WKBReader();
         DensityGrid.CellSink sink = (cell, n) -> {
@@ -503,9 +503,10 @@ public final class FeatureRepository {
         };
         // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
         // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
-        query(layer, where, MAP_SETTINGS, c -> {
-            if (!densityGrid.read(c, layer, access, query, cellSize, sink)) {
-                countLive(c, layer, access, where, params, query.outputSrid(), sink);
+        query(layer, asked, MAP_SETTINGS, c -> {
+            DensityGrid.CellRange range = DensityGrid.range(c, layer, query, cellSize);
+            if (!densityGrid.read(c, layer, access, query, range, cellSize, sink)) {
+                countLive(c, layer, access, query, range, cellSize, sink);
             }
             return null;
         });
@@ -514,16 +515,28 @@ public final class FeatureRepository {
         }
     }
 
-    /** The cells counted from the rows, the cell size the first of the bound values. */
-    private static void countLive(Connection c, LayerInfo layer, LayerAccess access, WhereClause where,
-                                  List<Object> params, int outputSrid, DensityGrid.CellSink sink) throws SQLException {
+    /**
+     * The cells of a range counted from the rows: those whose visible geometry meets the range's cells (each feature
+     * with a point in one of them does), so that each cell counts all its features, as a precomputed grid does.
+     */
+    private static void countLive(Connection c, LayerInfo layer, LayerAccess access, FeatureQuery query,
+                                  DensityGrid.CellRange range, double cellSize, DensityGrid.CellSink sink)
+            throws SQLException {
+        List<Object> params = new ArrayList<>();
+        params.add(cellSize);
+        WhereClause where = WhereClause.of(layer, access,
+                range == null ? query : query.withBbox(range.envelope(cellSize), layer.srid()), params);
         String sql = "WITH grid AS (SELECT CAST(? AS float8) AS s)"
                 + " SELECT ST_AsBinary(ST_Transform(ST_MakeEnvelope(ix * s, iy * s, (ix + 1) * s, (iy + 1) * s, "
-                + layer.srid() + "), " + outputSrid + ")), n FROM grid,"
+                + layer.srid() + "), " + query.outputSrid() + ")), n FROM grid,"
                 + " (SELECT floor(ST_X(p) / (SELECT s FROM grid)) AS ix, floor(ST_Y(p) / (SELECT s FROM grid)) AS iy,"
                 + " count(*) AS n FROM (SELECT ST_PointOnSurface(" + access.geometryExpression() + ") AS p FROM "
                 + SqlNames.quoteRelation(layer.source()) + where.sql() + ") points GROUP BY 1, 2) cells"
-                + " WHERE ix IS NOT NULL AND iy IS NOT NULL"; // empty geometries have no point
+                + " WHERE ix IS NOT NULL AND iy IS NOT NULL" // empty geometries have no point
+                + (range == null ? "" : " AND ix BETWEEN ? AND ? AND iy BETWEEN ? AND ?");
+        if (range != null) {
+            params.addAll(List.of(range.x0(), range.x1(), range.y0(), range.y1()));
+        }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setFetchSize(FETCH_SIZE);
             bind(ps, params);

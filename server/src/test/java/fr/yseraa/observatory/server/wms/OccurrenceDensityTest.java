@@ -66,8 +66,8 @@ class OccurrenceDensityTest {
 
     @Test
     void thePrecomputedGridsCountWhatTheLiveCountCountsAtEveryLevel() throws Exception {
-        FeatureRepository repository = DemoWms.context(DemoWms::catalog, WmsSettings.defaults()).features();
         Catalog catalog = DemoWms.catalog();
+        FeatureRepository repository = DemoWms.context(() -> catalog, WmsSettings.defaults()).features();
         LayerInfo layer = catalog.layer(LAYER).orElseThrow();
         for (Caller caller : CLASSES_CALLERS.values()) {
             for (int level = FINEST; level <= COARSEST; level++) {
@@ -78,7 +78,7 @@ class OccurrenceDensityTest {
                 assertThat(precomputed).as(caller.roles() + " at level " + level).isNotEmpty().isEqualTo(live);
             }
         }
-        // in a box (a map's), the cells that meet it
+        // in a box (a map's): the cells that meet it, each with all its features, counted live or precomputed
         FeatureQuery box = FeatureQuery.all(2154).withBbox(new org.locationtech.jts.geom.Envelope(640_000, 655_000,
                 7_060_000, 7_075_000), 2154);
         Map<String, Long> inBox = cells(repository, catalog, layer, Caller.anonymous(), box, 10);
@@ -93,8 +93,8 @@ class OccurrenceDensityTest {
      */
     @Test
     void onlyTheCallersAndRequestsOfAPrecomputedClassReadTheGrid() throws Exception {
-        FeatureRepository repository = DemoWms.context(DemoWms::catalog, WmsSettings.defaults()).features();
         Catalog catalog = DemoWms.catalog();
+        FeatureRepository repository = DemoWms.context(() -> catalog, WmsSettings.defaults()).features();
         LayerInfo layer = catalog.layer(LAYER).orElseThrow();
         Integer gon = ((Number) DemoWms.query("SELECT id FROM ref.organisation WHERE acronym = 'GON'").get(0)[0]).intValue();
         Caller producer = new Caller("producteur", Set.of("producer"), gon);
