@@ -54,6 +54,8 @@ VALUES ('sinp.occurrence_layer', 'public', 2154, '"diffusion_geom"', '"diffusion
 -- areas (any geometries, of any SRID). The finest cells meeting an area are recounted from the rows whose visible
 -- geometry meets those cells (a feature's point lies on its geometry), then each coarser level is summed again over
 -- the same place.
+-- Refreshes take turns (a lock held until their transaction ends): each one recounts after the one before it has
+-- committed, so that it sees its rows and replaces its cells, never inserting a cell another transaction just wrote.
 CREATE FUNCTION obs.refresh_density_grid(areas geometry[] DEFAULT NULL) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -69,6 +71,7 @@ DECLARE
     box_test text;
     counted text;
 BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('obs.refresh_density_grid'));
     FOR c IN SELECT * FROM obs.density_grid_class ORDER BY id LOOP
         s := 2.0 ^ c.finest;
         -- the finest cells of the rows that meet $1 (or all), within index ranges $2..$5
