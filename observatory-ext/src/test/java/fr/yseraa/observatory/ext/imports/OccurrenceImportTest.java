@@ -422,6 +422,31 @@ class OccurrenceImportTest {
                 .isEqualTo(touched);
     }
 
+    /** Two imports into the same cells at once: each recounts them in turn, after the other's rows are committed. */
+    @Test
+    void concurrentImportsOverTheSameCellsLeaveTheGridsOfAFullRebuild() throws Exception {
+        String grids = "SELECT md5(string_agg(class_id || ' ' || level || ' ' || ix || ' ' || iy || ' ' || n, ',' "
+                + "ORDER BY class_id, level, ix, iy)) FROM obs.density_grid";
+        Path first = write("concurrent-1.csv", association("2").replace("A1;", "C1;").replace("A2;", "C2;").replace("A3;", "C3;"));
+        Path second = write("concurrent-2.csv", association("2").replace("A1;", "D1;").replace("A2;", "D2;").replace("A3;", "D3;"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<ImportReport> a = pool.submit(() -> new OccurrenceImport(ds).run(new ImportRequest(first,
+                    dataset, "association", ImportRequest.Mode.INCREMENTAL, false), DATA_DIR, null, Long.MAX_VALUE,
+                    ImportProgress.none()));
+            java.util.concurrent.Future<ImportReport> b = pool.submit(() -> new OccurrenceImport(ds).run(new ImportRequest(second,
+                    otherDataset, "association", ImportRequest.Mode.INCREMENTAL, false), DATA_DIR, null, Long.MAX_VALUE,
+                    ImportProgress.none()));
+            assertThat(a.get().inserted()).isEqualTo(3);
+            assertThat(b.get().inserted()).isEqualTo(3);
+        } finally {
+            pool.shutdown();
+        }
+        String touched = queryString(ds, grids);
+        execute(ds, "SELECT obs.refresh_density_grid()");
+        assertThat(queryString(ds, grids)).isEqualTo(touched);
+    }
+
     @Test
     void moreRejectionsThanTheLimitRefuseTheWholeImport() throws Exception {
         String rows = association("2").replace("90000002", "12345").replace("A1;", "M1;").replace("A2;", "M2;")
