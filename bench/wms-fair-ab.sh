@@ -4,6 +4,8 @@
 # cluster, the order turning from round to round, 2 clients: whether a change made our own rendering faster or
 # slower, without the peers' noise. A warm-up round first, not printed.
 #   usage: bench/wms-fair-ab.sh A_JAR B_JAR [ROUNDS (3)]   (needs the demo of bench/load-demo.sh 1000000 in .local/bench)
+#   env:   LISTS, the lists measured (default: those of bench/wms-fair.sh); also tiles-z10, tiles-z12 and map-100000,
+#          the same layers where the occurrences style draws its density grid
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jar_a=$(realpath "$1") jar_b=$(realpath "$2") rounds=${3:-3}
@@ -14,11 +16,13 @@ port_a=$(bench_free_port)
 BENCH_JAR=$jar_a bench_start_server "$port_a" --obs.wms.max-features-per-layer=5000000 --obs.statement-timeout-seconds=600
 port_b=$(bench_free_port)
 BENCH_JAR=$jar_b bench_start_server "$port_b" --obs.wms.max-features-per-layer=5000000 --obs.statement-timeout-seconds=600
-lists="tiles-z14 tiles-z16 map-25000 habitat-tiles habitat-maps"
+lists=${LISTS:-"tiles-z14 tiles-z16 map-25000 habitat-tiles habitat-maps"}
 for build in a b; do
   base=http://127.0.0.1:$port_a; [ $build = a ] || base=http://127.0.0.1:$port_b
-  python3 bench/lib/urls.py wms-tiles "$base" ours 14 > "$BENCH_WORK/tiles-z14-$build.txt"
-  python3 bench/lib/urls.py wms-tiles "$base" ours 16 > "$BENCH_WORK/tiles-z16-$build.txt"
+  for z in 10 12 14 16; do
+    python3 bench/lib/urls.py wms-tiles "$base" ours $z > "$BENCH_WORK/tiles-z$z-$build.txt"
+  done
+  python3 bench/lib/urls.py wms-maps "$base" ours 100000 > "$BENCH_WORK/map-100000-$build.txt"
   python3 bench/lib/urls.py wms-maps "$base" ours 25000 > "$BENCH_WORK/map-25000-$build.txt"
   python3 bench/lib/urls.py tile-getmap "$base" ours obs:habitats > "$BENCH_WORK/habitat-tiles-$build.txt"
   python3 bench/lib/urls.py habitat-maps "$base" ours > "$BENCH_WORK/habitat-maps-$build.txt"

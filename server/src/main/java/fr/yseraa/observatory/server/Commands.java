@@ -25,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -139,6 +141,31 @@ final class Commands {
             StatutsLoader.Report r = StatutsLoader.load(dataSource, statuts.file(), statuts.version(), System.err);
             System.out.printf("loaded %,d statuses (%s); %,d heritage flags changed, %,d names of heritage taxa%n",
                     r.statuses(), statuts.version(), r.heritageChanges(), r.heritageNames());
+            occurrencesRederived(dataSource);
+            return 0;
+        });
+    }
+
+    /**
+     * {@code rebuild-density}: recounts the precomputed density grids whole (sql/V24__density_grid.sql), then has
+     * the caches of the occurrences' layers dropped.
+     */
+    static int rebuildDensity(String[] args, Map<String, String> env) {
+        if (args.length > 0) {
+            return usage("rebuild-density takes no argument");
+        }
+        return withDatabase(env, dataSource -> {
+            long start = System.nanoTime();
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("SELECT obs.refresh_density_grid()");
+                st.execute("ANALYZE obs.density_grid");
+                try (ResultSet rs = st.executeQuery("SELECT count(*), pg_size_pretty(pg_total_relation_size('obs.density_grid')) "
+                        + "FROM obs.density_grid")) {
+                    rs.next();
+                    System.out.printf("density grids rebuilt: %,d cells (%s) in %.1f s%n", rs.getLong(1), rs.getString(2),
+                            (System.nanoTime() - start) / 1e9);
+                }
+            }
             occurrencesRederived(dataSource);
             return 0;
         });

@@ -55,6 +55,8 @@ public final class ObservatoryServer {
                                          or 2026-12-01T08:30:00+01:00), then the deletions after it
                   --format F             csv (default; geometry in Lambert-93 EWKT) or geojson (WGS 84)
                   --out FILE             where it goes (default: the standard output)
+              rebuild-density            recount the precomputed density grids whole (imports and WFS-T keep them
+                                         up to date; needed after writes that go around the server, psql say)
               user list                  list users and their roles
               user add LOGIN --roles R1,R2 [--organisation ORG]
                                          create a user (or reset its password and roles); the password is
@@ -86,6 +88,7 @@ public final class ObservatoryServer {
             case "load-statuts" -> Commands.loadStatuts(rest);
             case "import" -> Commands.importOccurrences(rest, System.getenv());
             case "export" -> Commands.exportOccurrences(rest, System.getenv());
+            case "rebuild-density" -> Commands.rebuildDensity(rest, System.getenv());
             case "user" -> Commands.user(rest);
             case "help", "-h" -> {
                 System.out.print(USAGE);

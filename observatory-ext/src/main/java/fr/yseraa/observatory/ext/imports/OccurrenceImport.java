@@ -486,6 +486,7 @@ public final class OccurrenceImport {
             return null;
         }
         progress.phase(ImportProgress.Phase.DERIVING);
+        OccurrenceAggregates.touchedArea(c, changed, 2154);
         OccurrenceAggregates.refreshTouched(c);
         return changed;
     }

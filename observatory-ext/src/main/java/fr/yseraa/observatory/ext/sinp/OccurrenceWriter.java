@@ -298,11 +298,13 @@ public final class OccurrenceWriter implements LayerWriter {
 
     /**
      * An area where occurrences changed (Lambert-93). Only the occurrences' own: what follows them (cells,
-     * indicators) is the server's to widen it to, from its one list of those layers.
+     * indicators) is the server's to widen it to, from its one list of those layers. The density grids of the area are
+     * recounted when the write finishes ({@link OccurrenceAggregates#touchedArea}).
      */
-    private static void changed(LayerWrite write, Envelope area) {
+    private static void changed(LayerWrite write, Envelope area) throws SQLException {
         if (area != null) {
             write.changed(write.layer().qualifiedName(), area, 2154);
+            OccurrenceAggregates.touchedArea(write.connection(), area, 2154);
         }
     }
 }

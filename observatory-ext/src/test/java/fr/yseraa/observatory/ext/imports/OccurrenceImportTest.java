@@ -399,6 +399,55 @@ class OccurrenceImportTest {
     }
 
     @Test
+    void theDensityGridsOfTheTouchedAreasAreThoseOfAFullRebuild() throws Exception {
+        String grids = "SELECT md5(string_agg(class_id || ' ' || level || ' ' || ix || ' ' || iy || ' ' || n, ',' "
+                + "ORDER BY class_id, level, ix, iy)) FROM obs.density_grid";
+        execute(ds, "SELECT obs.refresh_density_grid()");
+        String before = queryString(ds, grids);
+        // new rows, then one moved to another commune; then the same file in full mode withdraws the rest
+        run(write("grid.csv", association("4").replace("A3;", "G3;").replace("A2;", "G2;").replace("A1;", "G1;")),
+                "association", false);
+        String inserted = queryString(ds, grids);
+        assertThat(inserted).as("the import changed the grids").isNotEqualTo(before);
+        String far = queryString(ds, "SELECT round(ST_X(p)::numeric, 6) || ';' || round(ST_Y(p)::numeric, 6) FROM "
+                + "(SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p FROM territory.commune WHERE insee <> '62765' "
+                + "ORDER BY insee DESC LIMIT 1) s");
+        ImportReport moved = run(write("grid.csv", association("4").replace("A3;", "G3;").replace("A2;", "G2;")
+                .replace("A1;", "G1;").replace(lon + ";" + lat + "\nG3", far + "\nG3")), "association", false);
+        assertThat(moved.updated()).isEqualTo(1);
+        String touched = queryString(ds, grids);
+        assertThat(touched).as("the move changed the grids").isNotEqualTo(inserted);
+        execute(ds, "SELECT obs.refresh_density_grid()");
+        assertThat(queryString(ds, grids)).as("the touched cells, recounted, are those of a full rebuild")
+                .isEqualTo(touched);
+    }
+
+    /** Two imports into the same cells at once: each recounts them in turn, after the other's rows are committed. */
+    @Test
+    void concurrentImportsOverTheSameCellsLeaveTheGridsOfAFullRebuild() throws Exception {
+        String grids = "SELECT md5(string_agg(class_id || ' ' || level || ' ' || ix || ' ' || iy || ' ' || n, ',' "
+                + "ORDER BY class_id, level, ix, iy)) FROM obs.density_grid";
+        Path first = write("concurrent-1.csv", association("2").replace("A1;", "C1;").replace("A2;", "C2;").replace("A3;", "C3;"));
+        Path second = write("concurrent-2.csv", association("2").replace("A1;", "D1;").replace("A2;", "D2;").replace("A3;", "D3;"));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<ImportReport> a = pool.submit(() -> new OccurrenceImport(ds).run(new ImportRequest(first,
+                    dataset, "association", ImportRequest.Mode.INCREMENTAL, false), DATA_DIR, null, Long.MAX_VALUE,
+                    ImportProgress.none()));
+            java.util.concurrent.Future<ImportReport> b = pool.submit(() -> new OccurrenceImport(ds).run(new ImportRequest(second,
+                    otherDataset, "association", ImportRequest.Mode.INCREMENTAL, false), DATA_DIR, null, Long.MAX_VALUE,
+                    ImportProgress.none()));
+            assertThat(a.get().inserted()).isEqualTo(3);
+            assertThat(b.get().inserted()).isEqualTo(3);
+        } finally {
+            pool.shutdown();
+        }
+        String touched = queryString(ds, grids);
+        execute(ds, "SELECT obs.refresh_density_grid()");
+        assertThat(queryString(ds, grids)).isEqualTo(touched);
+    }
+
+    @Test
     void moreRejectionsThanTheLimitRefuseTheWholeImport() throws Exception {
         String rows = association("2").replace("90000002", "12345").replace("A1;", "M1;").replace("A2;", "M2;")
                 .replace("A3;", "M3;");

@@ -82,6 +82,7 @@ public final class FeatureRepository {
     private final Map<String, Envelope> wgs84Extents;
     /** This repository with its reads on the primary: itself when they are there already. */
     private final FeatureRepository latest;
+    private final DensityGrid densityGrid;
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
         this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
@@ -105,6 +106,7 @@ public final class FeatureRepository {
         this.knownSrids = ConcurrentHashMap.newKeySet();
         this.resumptions = new PageResumptions();
         this.wgs84Extents = new ConcurrentHashMap<>();
+        this.densityGrid = new DensityGrid();
         this.latest = primary == reads ? this : new FeatureRepository(this);
     }
 
@@ -117,6 +119,7 @@ public final class FeatureRepository {
         this.knownSrids = other.knownSrids;
         this.resumptions = other.resumptions;
         this.wgs84Extents = other.wgs84Extents;
+        this.densityGrid = other.densityGrid;
         this.latest = this;
     }
 
@@ -476,7 +479,10 @@ public final class FeatureRepository {
      * of {@code cellSize} units from the CRS origin; a feature counts in the cell of a point on its visible geometry,
      * so an access policy that shows a coarser geometry moves it there). Only cells that count features are
      * delivered, each as a polygon in the query's output SRID with its count; properties, sorting and paging are
-     * ignored. PostGIS aggregates: whatever the number of features, only cells travel.
+     * ignored. The cells delivered are those that meet the query's box, each with all its features (a feature whose
+     * geometry meets the box but whose point lies in a cell outside is not counted). A precomputed grid
+     * ({@link DensityGrid}) answers when one stands for this caller's view, query and cell size; otherwise PostGIS
+     * aggregates the rows: whatever the number of features, only cells travel.
      */
     void countPerCell(Catalog catalog, LayerInfo layer, FeatureQuery query, double cellSize, Caller caller,
                       BiConsumer<Geometry, Long> consumer) {
@@ -484,38 +490,61 @@ public final class FeatureRepository {
             throw new IllegalArgumentException("a grid needs a positive cell size");
         }
         LayerAccess access = readable(catalog, layer, caller);
+        WhereClause asked = WhereClause.of(layer, access, query, new ArrayList<>()); // its SRIDs, its client errors
+        long[] counted = {0};
+        WKBReader wkb = new WKBReader();
+        DensityGrid.CellSink sink = (cell, n) -> {
+            counted[0] += n;
+            try {
+                consumer.accept(wkb.read(cell), n);
+            } catch (ParseException e) {
+                throw new SQLException("PostGIS returned unreadable WKB", e);
+            }
+        };
+        // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
+        // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
+        query(layer, asked, MAP_SETTINGS, c -> {
+            DensityGrid.CellRange range = DensityGrid.range(c, layer, query, cellSize);
+            if (!densityGrid.read(c, layer, access, query, range, cellSize, sink)) {
+                countLive(c, layer, access, query, range, cellSize, sink);
+            }
+            return null;
+        });
+        if (access.audited()) {
+            audit.record(caller, layer, query.bbox(), query.bboxSrid(), counted[0]);
+        }
+    }
+
+    /**
+     * The cells of a range counted from the rows: those whose visible geometry meets the range's cells (each feature
+     * with a point in one of them does), so that each cell counts all its features, as a precomputed grid does.
+     */
+    private static void countLive(Connection c, LayerInfo layer, LayerAccess access, FeatureQuery query,
+                                  DensityGrid.CellRange range, double cellSize, DensityGrid.CellSink sink)
+            throws SQLException {
         List<Object> params = new ArrayList<>();
         params.add(cellSize);
-        WhereClause where = WhereClause.of(layer, access, query, params);
+        WhereClause where = WhereClause.of(layer, access,
+                range == null ? query : query.withBbox(range.envelope(cellSize), layer.srid()), params);
         String sql = "WITH grid AS (SELECT CAST(? AS float8) AS s)"
                 + " SELECT ST_AsBinary(ST_Transform(ST_MakeEnvelope(ix * s, iy * s, (ix + 1) * s, (iy + 1) * s, "
                 + layer.srid() + "), " + query.outputSrid() + ")), n FROM grid,"
                 + " (SELECT floor(ST_X(p) / (SELECT s FROM grid)) AS ix, floor(ST_Y(p) / (SELECT s FROM grid)) AS iy,"
                 + " count(*) AS n FROM (SELECT ST_PointOnSurface(" + access.geometryExpression() + ") AS p FROM "
                 + SqlNames.quoteRelation(layer.source()) + where.sql() + ") points GROUP BY 1, 2) cells"
-                + " WHERE ix IS NOT NULL AND iy IS NOT NULL"; // empty geometries have no point
-        long[] counted = {0};
-        // the planner cannot know that millions of rows fall into a few hundred cells: it would sort them all
-        // (hash aggregation thought too big for work_mem) and JIT-compile for seconds what runs in one
-        query(layer, where, MAP_SETTINGS, c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setFetchSize(FETCH_SIZE);
-                bind(ps, params);
-                WKBReader wkb = new WKBReader();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long n = rs.getLong(2);
-                        counted[0] += n;
-                        consumer.accept(wkb.read(rs.getBytes(1)), n);
-                    }
-                } catch (ParseException e) {
-                    throw new SQLException("PostGIS returned unreadable WKB", e);
+                + " WHERE ix IS NOT NULL AND iy IS NOT NULL" // empty geometries have no point
+                + (range == null ? "" : " AND ix BETWEEN ? AND ? AND iy BETWEEN ? AND ?");
+        if (range != null) {
+            params.addAll(List.of(range.x0(), range.x1(), range.y0(), range.y1()));
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setFetchSize(FETCH_SIZE);
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(rs.getBytes(1), rs.getLong(2));
                 }
             }
-            return null;
-        });
-        if (access.audited()) {
-            audit.record(caller, layer, query.bbox(), query.bboxSrid(), counted[0]);
         }
     }
 

@@ -173,6 +173,7 @@ class FeatureRepositoryTest {
         repository.forCaller(catalog, EXPERT).countPerCell(places, box, 1000, (cell, n) -> inBox.put(cell.getEnvelopeInternal(), n));
         assertThat(inBox).containsOnlyKeys(new Envelope(702000, 703000, 7003000, 7004000),
                 new Envelope(703000, 704000, 7003000, 7004000));
+        assertThat(inBox.values()).as("each cell that meets the box counts all its features").containsOnly(100L);
     }
 
     @Test

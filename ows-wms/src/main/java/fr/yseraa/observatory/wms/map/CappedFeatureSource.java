@@ -26,7 +26,7 @@ import org.locationtech.jts.geom.Envelope;
  * box query in the map's CRS, reprojected by PostGIS, grown by a margin so that symbols of features just outside
  * the map still show their part inside. A layer that streams more than the cap aborts the map with a clear
  * exception rather than drawing for ever. TIME and the vendor filters run in SQL. Density passes get grid cells
- * counted by PostGIS instead of features.
+ * counted by PostGIS (or read from its precomputed grids) instead of features.
  */
 public final class CappedFeatureSource implements MapFeatureSource {
 
@@ -106,7 +106,8 @@ public final class CappedFeatureSource implements MapFeatureSource {
 
     /**
      * The layer's features counted by PostGIS per cell of a grid of the layer's CRS, under the caller's access policy,
-     * TIME and the vendor filter: only cells travel, however many features there are, so no cap applies.
+     * TIME and the vendor filter (a precomputed grid answers when there is neither and one stands for the caller's
+     * view): only cells travel, however many features there are, so no cap applies.
      */
     @Override
     public void cells(StyledLayer styled, MapViewport viewport, int cellPixels, Consumer<Feature> consumer) {
@@ -126,21 +127,15 @@ public final class CappedFeatureSource implements MapFeatureSource {
     }
 
     /**
-     * A cell side in the layer's CRS units near the asked number of pixels, rounded to 1, 2 or 5 times a power of
-     * ten so that maps of the same resolution (the tiles of a zoom level) share one grid and their cells join.
+     * A cell side in the layer's CRS units near the asked number of pixels: the power of two closest to it, so that
+     * maps of the same resolution (the tiles of a zoom level) share one grid and their cells join, and so that the
+     * size is a level of the precomputed grids (power-of-two cells nest, see FeatureRepository#countPerCell).
      */
     private double cellSize(LayerInfo layer, Envelope area, MapViewport viewport, int cellPixels) {
         Envelope inLayerCrs = context.envelopes().transform(area, map.crs().srid(), layer.srid());
         double pixel = inLayerCrs.getWidth() / (area.getWidth() / viewport.pixelSize());
         double wanted = cellPixels * pixel;
-        double power = Math.pow(10, Math.floor(Math.log10(wanted)));
-        double best = power;
-        for (double m : new double[] {2, 5, 10}) {
-            if (Math.abs(Math.log(m * power / wanted)) < Math.abs(Math.log(best / wanted))) {
-                best = m * power;
-            }
-        }
-        return best;
+        return Math.scalb(1.0, (int) Math.round(Math.log(wanted) / Math.log(2)));
     }
 
     /** The query of a layer in an area of the map's CRS, with the vendor filter and TIME, both run by PostGIS. */

@@ -309,6 +309,49 @@ class WfsTransactionTest {
     }
 
     @Test
+    void theDensityGridsFollowAnInsertAndADelete() throws Exception {
+        Map<String, Long> before = densityGrids();
+        assertThat(before).isEqualTo(rebuiltDensityGrids());
+        String id = UUID.randomUUID().toString();
+        committed(post("producteur", transaction2(insert2(occurrence(validOccurrence(id), x, y)))), WFS2_XSD);
+        Map<String, Long> inserted = densityGrids();
+        // instructors see every occurrence where it is: the finest cell of (x, y) counts one more
+        String cell = "full 8 " + (int) Math.floor(x / 256) + " " + (int) Math.floor(y / 256);
+        assertThat(inserted.get(cell)).isEqualTo(before.getOrDefault(cell, 0L) + 1);
+        assertThat(inserted).as("the touched cells recounted as a full rebuild would").isEqualTo(rebuiltDensityGrids());
+        committed(post("producteur", transaction2(delete2("sinp:occurrences", "occurrences." + id))), WFS2_XSD);
+        assertThat(densityGrids()).as("deleted, the occurrence leaves the cells as they were").isEqualTo(before);
+    }
+
+    /** The precomputed density grids: "class level ix iy" to the count. */
+    private Map<String, Long> densityGrids() {
+        return densityGrids(db);
+    }
+
+    /** The grids a full rebuild makes, rebuilt in a transaction rolled back. */
+    private Map<String, Long> rebuiltDensityGrids() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                JdbcTemplate inTransaction = new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(c, true));
+                inTransaction.queryForList("SELECT obs.refresh_density_grid()::text");
+                return densityGrids(inTransaction);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static Map<String, Long> densityGrids(JdbcTemplate jdbc) {
+        Map<String, Long> cells = new java.util.HashMap<>();
+        jdbc.query("SELECT c.access_level || ' ' || g.level || ' ' || g.ix || ' ' || g.iy, g.n FROM obs.density_grid g "
+                + "JOIN obs.density_grid_class c ON c.id = g.class_id", rs -> {
+                    cells.put(rs.getString(1), rs.getLong(2));
+                });
+        return cells;
+    }
+
+    @Test
     void aColumnTheDatabaseComputesIsNeverTakenFromTheClient() throws Exception {
         users.saveUser("administrateur", PASSWORD, null, Set.of("admin"));
         // a reservoir as a client sends back what it read: its key and its area (a generated column) included
