@@ -51,6 +51,12 @@ public final class DemoLoader {
 
     public static Report load(DataSource dataSource, DemoOptions options, PrintStream progress)
             throws SQLException, IOException {
+        return load(dataSource, options, progress, OccurrenceGenerator.BATCH);
+    }
+
+    /** The same, occurrences written {@code batch} at a time (the batches do not change what is written). */
+    static Report load(DataSource dataSource, DemoOptions options, PrintStream progress, long batch)
+            throws SQLException, IOException {
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(options.seed());
         try (Connection c = dataSource.getConnection()) {
@@ -58,6 +64,8 @@ public final class DemoLoader {
             try {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL statement_timeout = 0");
+                    // the derivation's joins and the aggregates' sorts over millions of rows, in memory
+                    st.execute("SET LOCAL work_mem = '256MB'");
                 }
                 progress.println("demo: territory");
                 new TerritoryBuilder(c, random).build(options);
@@ -69,7 +77,7 @@ public final class DemoLoader {
                 List<DemoTaxon> taxa = DemoTaxon.load();
                 reference.build(datasets, taxa);
                 StatutsLoader.load(c, new StringReader(DemoStatuts.csv(taxa)), DemoStatuts.VERSION, progress);
-                new OccurrenceGenerator(c, random).generate(options.occurrences(), taxa, datasets, progress);
+                new OccurrenceGenerator(c, random, batch).generate(options.occurrences(), taxa, datasets, progress);
                 progress.println("demo: aggregates and indicators");
                 OccurrenceAggregates.refresh(c);
                 c.commit();

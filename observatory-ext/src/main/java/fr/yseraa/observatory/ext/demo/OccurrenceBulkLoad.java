@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.demo;
 
+import fr.yseraa.observatory.ext.imports.StagedOccurrenceInsert;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,13 +10,15 @@ import java.util.List;
 
 /**
  * Writes generated occurrences into sinp.occurrence in batches: each batch is copied into a staging table, then
- * inserted with its département (the partition it goes to, sinp.departement_of), the database's trigger deriving the
- * rest. Into an empty table, the indexes are dropped first and built once at the end, which is faster than keeping
- * them up to date row by row. Runs inside the caller's transaction.
+ * inserted derived set-based by the import's rules ({@link StagedOccurrenceInsert}: attachments, so the partition,
+ * diffusion level and geometry), the per-row trigger standing aside. Into an empty table, the indexes (and the primary
+ * key of sinp.occurrence_key, the idSINPOccTax of every occurrence) are dropped first and built once at the end, which
+ * is faster than keeping them up to date row by row. Runs inside the caller's transaction.
  */
 final class OccurrenceBulkLoad {
 
     private static final String STAGING = "occurrence_staging";
+    private static final String KEY_TABLE = "sinp.occurrence_key";
 
     private final Connection c;
     private final String columns;
@@ -27,7 +30,10 @@ final class OccurrenceBulkLoad {
         this.droppedIndexes = droppedIndexes;
     }
 
-    /** Prepares the staging table of these columns of sinp.occurrence (and drops the indexes of an empty table). */
+    /**
+     * Prepares the staging table of these columns of sinp.occurrence (and drops the indexes of an empty table, and
+     * the key table's primary key).
+     */
     static OccurrenceBulkLoad start(Connection c, String columns) throws SQLException {
         List<String> dropped = new ArrayList<>();
         try (Statement st = c.createStatement()) {
@@ -44,6 +50,17 @@ final class OccurrenceBulkLoad {
                         st.execute("DROP INDEX sinp.\"" + name.replace("\"", "\"\"") + "\"");
                     }
                 }
+                try (ResultSet rs = st.executeQuery("SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint "
+                        + "WHERE conrelid = '" + KEY_TABLE + "'::regclass AND contype = 'p'")) {
+                    List<String> keys = new ArrayList<>();
+                    while (rs.next()) {
+                        keys.add(rs.getString(1));
+                        dropped.add("ALTER TABLE " + KEY_TABLE + " ADD CONSTRAINT " + rs.getString(1) + " " + rs.getString(2));
+                    }
+                    for (String key : keys) {
+                        st.execute("ALTER TABLE " + KEY_TABLE + " DROP CONSTRAINT " + key);
+                    }
+                }
             }
             st.execute("CREATE TEMPORARY TABLE " + STAGING + " ON COMMIT DROP AS SELECT " + columns
                     + " FROM sinp.occurrence WITH NO DATA");
@@ -58,14 +75,13 @@ final class OccurrenceBulkLoad {
 
     /** Moves the batch in the staging table into sinp.occurrence. */
     void flush() throws SQLException {
+        StagedOccurrenceInsert.insert(c, STAGING, columns);
         try (Statement st = c.createStatement()) {
-            st.execute("INSERT INTO sinp.occurrence (" + columns + ", code_departement) SELECT " + columns
-                    + ", sinp.departement_of(geom) FROM " + STAGING);
             st.execute("TRUNCATE " + STAGING);
         }
     }
 
-    /** Builds the indexes dropped at the start. */
+    /** Builds the indexes and the key dropped at the start. */
     void finish() throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL maintenance_work_mem = '256MB'");

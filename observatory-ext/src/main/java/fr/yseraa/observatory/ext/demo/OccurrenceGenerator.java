@@ -29,8 +29,8 @@ import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Generates occurrences clustered in each taxon's habitat over 1990–2025 and streams them to PostGIS with COPY, in
- * batches ({@link OccurrenceBulkLoad}), in bounded memory whatever their number. The database's trigger derives
- * attachments and diffusion.
+ * batches ({@link OccurrenceBulkLoad}), in bounded memory whatever their number, attachments and diffusion derived
+ * set-based as imports derive them.
  */
 final class OccurrenceGenerator {
 
@@ -47,16 +47,18 @@ final class OccurrenceGenerator {
             "Thomas", "Élodie", "Nicolas", "Anne", "Vincent", "Lucie", "François", "Mathilde", "Hugo", "Céline",
             "Benoît", "Pauline", "Olivier"};
 
-    /** Occurrences per batch: each is one statement, whose transition tables the triggers read. */
-    private static final long BATCH = 250_000;
+    /** Occurrences per batch, by default: each is one statement, whose transition tables the triggers read. */
+    static final long BATCH = 250_000;
 
     private final Connection c;
     private final SplittableRandom random;
+    private final long batch;
     private final GeometryFactory gf = new GeometryFactory();
 
-    OccurrenceGenerator(Connection c, SplittableRandom random) {
+    OccurrenceGenerator(Connection c, SplittableRandom random, long batch) {
         this.c = c;
         this.random = random;
+        this.batch = batch;
     }
 
     /** A place where a taxon lives: a habitat patch and the centre of the population in it. */
@@ -80,10 +82,10 @@ final class OccurrenceGenerator {
         PGConnection pg = c.unwrap(PGConnection.class);
         OccurrenceBulkLoad load = OccurrenceBulkLoad.start(c, COLUMNS);
         StringBuilder line = new StringBuilder(512);
-        for (long first = 0; first < count; first += BATCH) {
+        for (long first = 0; first < count; first += batch) {
             try (PGCopyOutputStream copy = new PGCopyOutputStream(pg, load.copyStatement(), 1 << 16);
                  Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
-                for (long n = first; n < Math.min(count, first + BATCH); n++) {
+                for (long n = first; n < Math.min(count, first + batch); n++) {
                     int ti = abundance.index(random.nextDouble());
                     line.setLength(0);
                     row(line, taxa.get(ti), populations.get(ti), datasets, observers);
