@@ -30,7 +30,6 @@ public final class StagedOccurrenceInsert {
     public static long insert(Connection c, String staging, String columns) throws SQLException {
         long count;
         try (Statement st = c.createStatement()) {
-            st.execute("ANALYZE " + staging);
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + staging)) {
                 rs.next();
                 count = rs.getLong(1);
@@ -38,11 +37,13 @@ public final class StagedOccurrenceInsert {
         }
         OccurrenceDerivation.prepare(c, "SELECT geom FROM " + staging, count);
         try (Statement st = c.createStatement()) {
+            // the cells of the points hashed (merged, the points' sort costs more than the rest of the statement)
+            st.execute("SET LOCAL enable_mergejoin = off");
             // the rows keep the staging table's order (that of their ids)
             st.execute("CREATE TEMPORARY TABLE " + DERIVED + " ON COMMIT DROP AS SELECT x.*, "
                     + OccurrenceDerivation.COLUMNS + " FROM (SELECT row_number() OVER () AS staged_order, s.* FROM "
                     + staging + " s) x " + OccurrenceDerivation.joins("x"));
-            st.execute("ANALYZE " + DERIVED);
+            st.execute("RESET enable_mergejoin");
         }
         OccurrenceDerivation.shapes(c, DERIVED);
         String values = "v." + columns.replace(", ", ", v.");
