@@ -13,7 +13,7 @@
 #   env:   PASSES (3) measured passes over each list
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -gt 0 ] || { sed -n '2,14p' "$0"; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,13p' "$0"; exit 2; }
 . bench/lib/common.sh
 passes=${PASSES:-3}
 homes=("$@")
