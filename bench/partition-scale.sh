@@ -5,7 +5,8 @@
 # filtered on a département (which partitions it reads). One client, requests in sequence (bench/lib/loadgen.py),
 # the demos alternately list by list, a warm-up pass of each list first:
 #   wfs page       GetFeature of 1 000 occurrences, GeoJSON: the first page, and the first page of the Pas-de-Calais
-#   getmap tile    256x256 PNG GetMap of the WebMercatorQuad tiles over the marsh, 3x3 at z14 (bench/lib/urls.py)
+#   getmap tile    256x256 PNG GetMap of the WebMercatorQuad tiles over the marsh, 3x3 at z14 and at z16
+#                  (bench/lib/urls.py), a list each
 #   density view   1024x768 PNG GetMap in Lambert-93 at 1:100 000 and 1:250 000 over the marsh (beyond 1:50 000 the
 #                  layer is drawn as a density grid counted by PostGIS)
 #   usage: bench/partition-scale.sh HOME...   e.g. .local/bench-100000 .local/bench-500000
@@ -26,13 +27,15 @@ for i in "${!homes[@]}"; do
   base=http://127.0.0.1:$port
   wfs="$base/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=sinp:occurrences&COUNT=1000&OUTPUTFORMAT=application/json"
   printf '%s\n' "$wfs" "$wfs&CQL_FILTER=code_departement%3D%2762%27" > "$BENCH_WORK/wfs-$i.txt"
-  python3 - "$base" > "$BENCH_WORK/tiles-$i.txt" <<'PY'
+  for z in 14 16; do
+    python3 - "$base" "$z" > "$BENCH_WORK/tiles$z-$i.txt" <<'PY'
 import sys
 sys.path.insert(0, "bench/lib")
 import urls
-for z, x, y in urls.tiles([14]):
+for z, x, y in urls.tiles([int(sys.argv[2])]):
     print(urls.getmap(sys.argv[1], "ours", ["sinp:occurrences"], "EPSG:3857", urls.tile_bbox(z, x, y), 256, 256, True))
 PY
+  done
   python3 - "$base" > "$BENCH_WORK/density-$i.txt" <<'PY'
 import sys
 sys.path.insert(0, "bench/lib")
@@ -52,7 +55,7 @@ BENCH_CLIENTS=1
 bench_header
 for run in $(seq "$passes"); do
   warmup=0; [ "$run" -gt 1 ] || warmup=1
-  for list in wfs tiles density; do
+  for list in wfs tiles14 tiles16 density; do
     for i in "${!homes[@]}"; do
       expect=image/png; [ $list != wfs ] || expect=application/json
       bench_loadgen "pass $run, $list, ${rows[$i]} rows" "$BENCH_WORK/$list-$i.txt" --passes 1 --warmup $warmup \

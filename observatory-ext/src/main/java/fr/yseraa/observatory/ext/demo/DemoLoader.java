@@ -51,6 +51,12 @@ public final class DemoLoader {
 
     public static Report load(DataSource dataSource, DemoOptions options, PrintStream progress)
             throws SQLException, IOException {
+        return load(dataSource, options, progress, OccurrenceGenerator.BATCH);
+    }
+
+    /** The same, occurrences written {@code batch} at a time (the batches do not change what is written). */
+    static Report load(DataSource dataSource, DemoOptions options, PrintStream progress, long batch)
+            throws SQLException, IOException {
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(options.seed());
         try (Connection c = dataSource.getConnection()) {
@@ -58,20 +64,23 @@ public final class DemoLoader {
             try {
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL statement_timeout = 0");
+                    // the derivation's joins and the aggregates' sorts over millions of rows, in memory
+                    st.execute("SET LOCAL work_mem = '256MB'");
                 }
-                progress.println("demo: territory");
+                phase(progress, start, "territory");
                 new TerritoryBuilder(c, random).build(options);
-                progress.println("demo: landscape and ecological network");
+                phase(progress, start, "landscape and ecological network");
                 new LandscapeBuilder(c, random).build();
-                progress.println("demo: taxa, organisations and datasets");
+                phase(progress, start, "taxa, organisations and datasets");
                 ReferenceBuilder reference = new ReferenceBuilder(c, random);
                 List<ReferenceBuilder.DemoDataset> datasets = reference.datasets();
                 List<DemoTaxon> taxa = DemoTaxon.load();
                 reference.build(datasets, taxa);
                 StatutsLoader.load(c, new StringReader(DemoStatuts.csv(taxa)), DemoStatuts.VERSION, progress);
-                new OccurrenceGenerator(c, random).generate(options.occurrences(), taxa, datasets, progress);
-                progress.println("demo: aggregates and indicators");
+                new OccurrenceGenerator(c, random, batch).generate(options.occurrences(), taxa, datasets, progress);
+                phase(progress, start, "aggregates and indicators");
                 OccurrenceAggregates.refresh(c);
+                phase(progress, start, "commit");
                 c.commit();
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
@@ -79,6 +88,7 @@ public final class DemoLoader {
             }
             try (Statement st = c.createStatement()) {
                 c.setAutoCommit(true);
+                phase(progress, start, "statistics");
                 st.execute("ANALYZE");
             }
             Report report = new Report(count(c, "territory.commune"), count(c, "landscape.habitat"),
@@ -86,6 +96,11 @@ public final class DemoLoader {
             LOG.info("demo observatory loaded: {}", report);
             return report;
         }
+    }
+
+    /** Tells the phase that starts, and when since the start of the load (where the time of a big load goes). */
+    static void phase(PrintStream progress, long start, String name) {
+        progress.printf("demo: %s (at %.0f s)%n", name, (System.nanoTime() - start) / 1e9);
     }
 
     private static long count(Connection c, String table) throws SQLException {

@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.ext.demo;
 
+import fr.yseraa.observatory.ext.imports.StagedOccurrenceInsert;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,25 +10,30 @@ import java.util.List;
 
 /**
  * Writes generated occurrences into sinp.occurrence in batches: each batch is copied into a staging table, then
- * inserted with its département (the partition it goes to, sinp.departement_of), the database's trigger deriving the
- * rest. Into an empty table, the indexes are dropped first and built once at the end, which is faster than keeping
- * them up to date row by row. Runs inside the caller's transaction.
+ * inserted derived set-based by the import's rules ({@link StagedOccurrenceInsert}: attachments, so the partition,
+ * diffusion level and geometry), the per-row trigger standing aside. Into an empty table, the indexes, the foreign keys
+ * and the primary key of sinp.occurrence_key (the idSINPOccTax of every occurrence) are dropped first and made again
+ * once at the end, which is faster than keeping and checking them row by row. Runs inside the caller's transaction.
  */
 final class OccurrenceBulkLoad {
 
     private static final String STAGING = "occurrence_staging";
+    private static final String KEY_TABLE = "sinp.occurrence_key";
 
     private final Connection c;
     private final String columns;
-    private final List<String> droppedIndexes;
+    private final List<String> remade; // the indexes and keys dropped at the start
 
-    private OccurrenceBulkLoad(Connection c, String columns, List<String> droppedIndexes) {
+    private OccurrenceBulkLoad(Connection c, String columns, List<String> remade) {
         this.c = c;
         this.columns = columns;
-        this.droppedIndexes = droppedIndexes;
+        this.remade = remade;
     }
 
-    /** Prepares the staging table of these columns of sinp.occurrence (and drops the indexes of an empty table). */
+    /**
+     * Prepares the staging table of these columns of sinp.occurrence (and drops the indexes, foreign keys and the key
+     * table's primary key of an empty table).
+     */
     static OccurrenceBulkLoad start(Connection c, String columns) throws SQLException {
         List<String> dropped = new ArrayList<>();
         try (Statement st = c.createStatement()) {
@@ -44,6 +50,19 @@ final class OccurrenceBulkLoad {
                         st.execute("DROP INDEX sinp.\"" + name.replace("\"", "\"\"") + "\"");
                     }
                 }
+                // the key table's primary key, and the foreign keys (checked once for all the rows, not row by row)
+                List<String[]> constraints = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT conrelid::regclass::text, quote_ident(conname), "
+                        + "pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '" + KEY_TABLE + "'::regclass "
+                        + "AND contype = 'p' OR conrelid = 'sinp.occurrence'::regclass AND contype = 'f' ORDER BY 1, 2")) {
+                    while (rs.next()) {
+                        constraints.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                    }
+                }
+                for (String[] k : constraints) {
+                    st.execute("ALTER TABLE " + k[0] + " DROP CONSTRAINT " + k[1]);
+                    dropped.add("ALTER TABLE " + k[0] + " ADD CONSTRAINT " + k[1] + " " + k[2]);
+                }
             }
             st.execute("CREATE TEMPORARY TABLE " + STAGING + " ON COMMIT DROP AS SELECT " + columns
                     + " FROM sinp.occurrence WITH NO DATA");
@@ -58,18 +77,17 @@ final class OccurrenceBulkLoad {
 
     /** Moves the batch in the staging table into sinp.occurrence. */
     void flush() throws SQLException {
+        StagedOccurrenceInsert.insert(c, STAGING, columns);
         try (Statement st = c.createStatement()) {
-            st.execute("INSERT INTO sinp.occurrence (" + columns + ", code_departement) SELECT " + columns
-                    + ", sinp.departement_of(geom) FROM " + STAGING);
             st.execute("TRUNCATE " + STAGING);
         }
     }
 
-    /** Builds the indexes dropped at the start. */
+    /** Makes again the indexes and keys dropped at the start. */
     void finish() throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("SET LOCAL maintenance_work_mem = '256MB'");
-            for (String index : droppedIndexes) {
+            for (String index : remade) {
                 st.execute(index);
             }
         }

@@ -2,6 +2,8 @@ package fr.yseraa.observatory.ext.demo;
 
 import fr.yseraa.observatory.ext.demo.ReferenceBuilder.DemoDataset;
 import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -19,18 +21,23 @@ import java.util.Locale;
 import fr.yseraa.observatory.ext.console.ProgressBar;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
+import org.postgresql.copy.CopyManager;
 
 /**
- * Generates occurrences clustered in each taxon's habitat over 1990–2025 and streams them to PostGIS with COPY, in
- * batches ({@link OccurrenceBulkLoad}), in bounded memory whatever their number. The database's trigger derives
- * attachments and diffusion.
+ * Generates occurrences clustered in each taxon's habitat over 1990–2025 and copies them to PostGIS with COPY, in
+ * batches ({@link OccurrenceBulkLoad}), in bounded memory whatever their number (two batches at most: the next one is
+ * generated while the database takes this one), attachments and diffusion derived
+ * set-based as imports derive them.
  */
 final class OccurrenceGenerator {
 
@@ -47,16 +54,18 @@ final class OccurrenceGenerator {
             "Thomas", "Élodie", "Nicolas", "Anne", "Vincent", "Lucie", "François", "Mathilde", "Hugo", "Céline",
             "Benoît", "Pauline", "Olivier"};
 
-    /** Occurrences per batch: each is one statement, whose transition tables the triggers read. */
-    private static final long BATCH = 250_000;
+    /** Occurrences per batch, by default: each is one statement, whose transition tables the triggers read. */
+    static final long BATCH = 250_000;
 
     private final Connection c;
     private final SplittableRandom random;
+    private final long batch;
     private final GeometryFactory gf = new GeometryFactory();
 
-    OccurrenceGenerator(Connection c, SplittableRandom random) {
+    OccurrenceGenerator(Connection c, SplittableRandom random, long batch) {
         this.c = c;
         this.random = random;
+        this.batch = batch;
     }
 
     /** A place where a taxon lives: a habitat patch and the centre of the population in it. */
@@ -68,6 +77,7 @@ final class OccurrenceGenerator {
 
     void generate(long count, List<DemoTaxon> taxa, List<DemoDataset> datasets, PrintStream progressOut)
             throws SQLException, IOException {
+        long start = System.nanoTime();
         Map<String, WeightedPatches> patches = loadPatches();
         List<List<Population>> populations = new ArrayList<>();
         CumulativeWeights abundance = new CumulativeWeights();
@@ -77,26 +87,59 @@ final class OccurrenceGenerator {
         }
         List<Observer> observers = observers();
         ProgressBar bar = new ProgressBar(progressOut, "occurrences", count);
-        PGConnection pg = c.unwrap(PGConnection.class);
+        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         OccurrenceBulkLoad load = OccurrenceBulkLoad.start(c, COLUMNS);
+        // the next batch is generated (in order, from the one random sequence) while the database derives this one
+        ExecutorService generator = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "demo-occurrences");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<byte[]> next = generator.submit(() -> batch(0, Math.min(count, batch), taxa, abundance, populations,
+                    datasets, observers, bar));
+            for (long first = 0; first < count; first += batch) {
+                byte[] csv = next.get();
+                long after = first + batch;
+                if (after < count) {
+                    next = generator.submit(() -> batch(after, Math.min(count, after + batch), taxa, abundance,
+                            populations, datasets, observers, bar));
+                }
+                copy.copyIn(load.copyStatement(), new ByteArrayInputStream(csv));
+                load.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while generating occurrences", e);
+        } catch (ExecutionException e) {
+            throw new IOException("generating occurrences failed", e.getCause());
+        } finally {
+            generator.shutdownNow();
+        }
+        bar.update(count);
+        progressOut.printf(Locale.ROOT, "demo: %,d occurrences generated and derived in %.0f s, their indexes next%n", count,
+                (System.nanoTime() - start) / 1e9);
+        load.finish();
+    }
+
+    /** The CSV of occurrences {@code first} (included) to {@code end} (excluded), in the staging table's columns. */
+    private byte[] batch(long first, long end, List<DemoTaxon> taxa, CumulativeWeights abundance,
+                         List<List<Population>> populations, List<DemoDataset> datasets, List<Observer> observers,
+                         ProgressBar bar) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8, (end - first) * 400));
         StringBuilder line = new StringBuilder(512);
-        for (long first = 0; first < count; first += BATCH) {
-            try (PGCopyOutputStream copy = new PGCopyOutputStream(pg, load.copyStatement(), 1 << 16);
-                 Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
-                for (long n = first; n < Math.min(count, first + BATCH); n++) {
-                    int ti = abundance.index(random.nextDouble());
-                    line.setLength(0);
-                    row(line, taxa.get(ti), populations.get(ti), datasets, observers);
-                    out.write(line.toString());
-                    if ((n & 1023) == 0) {
-                        bar.update(n);
-                    }
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16)) {
+            for (long n = first; n < end; n++) {
+                int ti = abundance.index(random.nextDouble());
+                line.setLength(0);
+                row(line, taxa.get(ti), populations.get(ti), datasets, observers);
+                out.write(line.toString());
+                if ((n & 1023) == 0) {
+                    bar.update(n);
                 }
             }
-            load.flush();
         }
-        load.finish();
-        bar.update(count);
+        return bytes.toByteArray();
     }
 
     private void row(StringBuilder line, DemoTaxon t, List<Population> pops, List<DemoDataset> datasets,

@@ -108,6 +108,42 @@ class DemoLoaderTest {
     }
 
     /**
+     * The occurrences are written in batches, derived set-based as imports derive them: batches of another size give
+     * the same occurrences, and the trigger, made to derive every row again one at a time, finds each derived column
+     * (cdRef, commune, département, 10 km cell, diffusion level and geometry) as the loader wrote it.
+     */
+    @Test
+    void theLoaderDerivesAsTheTriggerWhateverItsBatches() throws Exception {
+        DataSource batched = ObservatoryDatabase.empty("demo_batched");
+        DemoLoader.load(batched, new DemoOptions(ObservatoryDatabase.DEMO_OCCURRENCES, DemoOptions.DEFAULT_SEED, null, null),
+                ObservatoryDatabase.quiet(), 3_000);
+        String digest = """
+                SELECT md5(string_agg(id_sinp_occtax::text || cd_ref || sensi_niveau || coalesce(code_commune, '-')
+                    || coalesce(code_departement, '-') || code_maille || diffusion_level
+                    || coalesce(ST_AsEWKB(diffusion_geom)::text, '-') || ST_AsEWKB(geom)::text, ',' ORDER BY id))
+                FROM sinp.occurrence""";
+        assertThat(queryString(batched, digest)).isEqualTo(queryString(ObservatoryDatabase.demo(), digest));
+        assertThat(queryLong(batched, "SELECT count(*) FROM sinp.occurrence_key")).isEqualTo(ObservatoryDatabase.DEMO_OCCURRENCES);
+        assertThat(queryLong(batched, "SELECT count(*) FROM pg_constraint "
+                + "WHERE conrelid = 'sinp.occurrence_key'::regclass AND contype = 'p'")).isEqualTo(1);
+
+        ObservatoryDatabase.execute(batched, """
+                CREATE TABLE public.loaded AS SELECT id, cd_ref, code_commune, code_departement, code_maille,
+                    diffusion_level, diffusion_geom FROM sinp.occurrence""",
+                // a changed cell and no cdRef: the trigger derives the row anew
+                "UPDATE sinp.occurrence SET cd_ref = NULL, code_maille = NULL");
+        assertThat(queryLong(batched, "SELECT count(*) FROM public.loaded l JOIN sinp.occurrence o USING (id)"))
+                .isEqualTo(ObservatoryDatabase.DEMO_OCCURRENCES);
+        assertThat(queryLong(batched, """
+                SELECT count(*) FROM public.loaded l JOIN sinp.occurrence o USING (id)
+                WHERE (l.cd_ref, l.code_commune, l.code_departement, l.code_maille, l.diffusion_level)
+                      IS DISTINCT FROM (o.cd_ref, o.code_commune, o.code_departement, o.code_maille, o.diffusion_level)
+                   OR ST_AsEWKB(l.diffusion_geom) IS DISTINCT FROM ST_AsEWKB(o.diffusion_geom)""")).isZero();
+        // every level is there to compare, and a row blurred to its commune or cell too
+        assertThat(queryLong(batched, "SELECT count(DISTINCT diffusion_level) FROM public.loaded")).isEqualTo(5);
+    }
+
+    /**
      * Boundary files (GeoJSON in WGS 84, properties code and nom) replace the generated communes and départements:
      * here a schematic territory written by the test itself, a grid of 10 × 7 rectangular communes over the demo's
      * area, split into two départements at 50.8° N; the cell around Saint-Omer's centre is Saint-Omer.
