@@ -515,8 +515,12 @@ public final class OccurrenceImport {
             st.execute("SET LOCAL sinp.derived_by_caller = on");
             List<String> writes = new ArrayList<>();
             if (inserts) {
-                writes.add("INSERT INTO sinp.occurrence (" + columns + ") SELECT " + values + " FROM import_valid v "
-                        + OccurrenceDerivation.shapeJoin("v") + " WHERE v.state = 'new' RETURNING geom, diffusion_geom");
+                // the partitions that the new rows at least double are rebuilt with them; the other rows go in one by one
+                String fresh = "FROM import_valid v " + OccurrenceDerivation.shapeJoin("v") + " WHERE v.state = 'new'";
+                PartitionLoad.Written rebuilt = PartitionLoad.write(c, columns, values, fresh);
+                extent = rebuilt.extent();
+                writes.add("INSERT INTO sinp.occurrence (" + columns + ") SELECT " + values + " " + fresh + rebuilt.rest("v")
+                        + " RETURNING geom, diffusion_geom");
             }
             if (updates) {
                 writes.add("UPDATE sinp.occurrence o SET " + set + ", dee_date_derniere_modification = now() FROM (SELECT v.known, "
@@ -534,7 +538,7 @@ public final class OccurrenceImport {
         return extent;
     }
 
-    private static Envelope expanded(Envelope e, Envelope other) {
+    static Envelope expanded(Envelope e, Envelope other) {
         e.expandToInclude(other);
         return e;
     }
@@ -543,7 +547,7 @@ public final class OccurrenceImport {
      * The extent of the geometries of two columns (geom, diffusion_geom) that a query, or a statement with RETURNING,
      * gives; null when there are none.
      */
-    private static Envelope extent(Connection c, String rows) throws SQLException {
+    static Envelope extent(Connection c, String rows) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("WITH r(geom, diffusion_geom) AS (" + rows
                 + ") SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(g) AS e FROM r, "
                 + "LATERAL (VALUES (r.geom), (r.diffusion_geom)) v(g)) s")) {
