@@ -492,7 +492,8 @@ public final class OccurrenceImport {
 
     /**
      * Inserts the new rows of import_valid and updates the changed ones, derived columns and source hash included, in
-     * two statements; the trigger stands aside for them alone. A new row withdrawn earlier and sent again is back: its
+     * two statements; the trigger stands aside for them alone. The new rows of a partition they at least double (and
+     * of at least 100 000 rows) are written by rebuilding that partition ({@link PartitionLoad}). A new row withdrawn earlier and sent again is back: its
      * tombstone goes. The units and periods of the rows, before and after, are noted as touched for the aggregates
      * ({@link OccurrenceAggregates}). Returns the extent of what they wrote, or null.
      */
