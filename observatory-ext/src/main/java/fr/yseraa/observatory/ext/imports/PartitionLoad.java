@@ -203,7 +203,6 @@ final class PartitionLoad {
                 st.execute(rename);
             }
             st.execute("ALTER TABLE sinp.occurrence ATTACH PARTITION " + partition + " " + p.bound());
-            st.execute("ANALYZE " + partition);
             return extent;
         }
     }
