@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -87,8 +88,9 @@ final class PartitionLoad {
 
     /** The list partitions getting at least the minimum of new rows, and at least as many as they hold. */
     private static List<Partition> chosen(Connection c, String rows) throws SQLException {
-        long min = Long.getLong(MIN_ROWS_PROPERTY, MIN_ROWS);
+        long min = Math.max(1, Long.getLong(MIN_ROWS_PROPERTY, MIN_ROWS));
         Map<String, Long> perCode = new HashMap<>();
+        Map<Partition, Long> candidates = new LinkedHashMap<>();
         List<Partition> out = new ArrayList<>();
         try (Statement st = c.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT v.code_departement, count(*) " + rows
@@ -97,7 +99,6 @@ final class PartitionLoad {
                     perCode.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            List<String[]> partitions = new ArrayList<>();
             try (ResultSet rs = st.executeQuery("""
                     SELECT c.relname, pg_get_expr(c.relpartbound, c.oid),
                            ARRAY(SELECT m[1] FROM regexp_matches(pg_get_expr(c.relpartbound, c.oid), '''([^'']*)''', 'g') m)::text[]
@@ -107,22 +108,18 @@ final class PartitionLoad {
                     ORDER BY c.relname""")) {
                 while (rs.next()) {
                     String[] codes = (String[]) rs.getArray(3).getArray();
-                    long added = 0;
-                    for (String code : codes) {
-                        added += perCode.getOrDefault(code, 0L);
-                    }
-                    if (added >= min && added > 0) {
-                        String array = Arrays.stream(codes).map(code -> "'" + code.replace("'", "''") + "'")
-                                .collect(Collectors.joining(", ", "ARRAY[", "]"));
-                        partitions.add(new String[] {rs.getString(1), rs.getString(2), array, Long.toString(added)});
+                    long added = Arrays.stream(codes).mapToLong(code -> perCode.getOrDefault(code, 0L)).sum();
+                    if (added >= min) {
+                        candidates.put(new Partition(rs.getString(1), rs.getString(2), Arrays.stream(codes)
+                                .map(code -> "'" + code.replace("'", "''") + "'").collect(Collectors.joining(", ", "ARRAY[", "]"))), added);
                     }
                 }
             }
-            for (String[] p : partitions) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sinp." + quoted(p[0]))) {
+            for (Map.Entry<Partition, Long> candidate : candidates.entrySet()) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sinp." + quoted(candidate.getKey().name()))) {
                     rs.next();
-                    if (Long.parseLong(p[3]) >= rs.getLong(1)) {
-                        out.add(new Partition(p[0], p[1], p[2]));
+                    if (candidate.getValue() >= rs.getLong(1)) {
+                        out.add(candidate.getKey());
                     }
                 }
             }

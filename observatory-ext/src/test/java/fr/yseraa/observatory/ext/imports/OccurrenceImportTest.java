@@ -354,10 +354,9 @@ class OccurrenceImportTest {
         assertThat(cut.path("rejectionsComplete").asBoolean()).isFalse();
     }
 
-    @Test
-    void aFailureMidwayLeavesTheDatabaseAsItWas() throws Exception {
-        String before = queryString(ds, STATE);
-        ImportProgress failing = new ImportProgress() {
+    /** Progress that fails the import when it comes to the deriving step, after everything was written. */
+    static ImportProgress stoppingWhenDeriving() {
+        return new ImportProgress() {
             @Override
             public void phase(Phase phase) {
                 if (phase == Phase.DERIVING) {
@@ -369,6 +368,12 @@ class OccurrenceImportTest {
             public void advanced(long done, long position, long total) {
             }
         };
+    }
+
+    @Test
+    void aFailureMidwayLeavesTheDatabaseAsItWas() throws Exception {
+        String before = queryString(ds, STATE);
+        ImportProgress failing = stoppingWhenDeriving();
         Path file = write("fail.csv", association("9").replace("A1;", "K1;").replace("A2;", "K2;"));
         assertThatThrownBy(() -> new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
                 ImportRequest.Mode.FULL, false), DATA_DIR, null, Long.MAX_VALUE, failing)).hasMessage("the machine stops");
@@ -395,18 +400,7 @@ class OccurrenceImportTest {
         }
         Path file = write("rebuild.csv", csv.toString());
         String state = queryString(ds, STATE);
-        ImportProgress failing = new ImportProgress() {
-            @Override
-            public void phase(Phase phase) {
-                if (phase == Phase.DERIVING) {
-                    throw new IllegalStateException("the machine stops");
-                }
-            }
-
-            @Override
-            public void advanced(long done, long position, long total) {
-            }
-        };
+        ImportProgress failing = stoppingWhenDeriving();
         System.setProperty(PartitionLoad.MIN_ROWS_PROPERTY, "1");
         try {
             // rebuilt and swapped, then a failure: the former partition is there, as it was
