@@ -8,9 +8,12 @@
 # last the demo generator writing ROWS occurrences (today's loader: `load-demo --occurrences ROWS --replace`, the
 # per-row trigger deriving each). Prints the wall time and peak RSS of each, the import's own summary and steps, the
 # time of each of its statements over 1 s (from the cluster's log), and the load average.
+# At millions of rows the two slower loaders may be measured on fewer: BASELINE_ROWS (today's import of the first
+# BASELINE_ROWS rows of the file) and DEMO_ROWS (the demo generator writing that many; 0 leaves it out).
 # The file is kept when IMPORT_FILE names it (generated there once, reused when it is there already: the 6 M-row file
 # takes minutes to make). Rows/s are the file's rows over each run's wall time.
-#   usage: [BASELINE_JAR=path/to/observatory-server.jar] [IMPORT_FILE=/tmp/association-N.csv] bench/import-bench.sh [ROWS]
+#   usage: [BASELINE_JAR=path/to/observatory-server.jar] [BASELINE_ROWS=N] [DEMO_ROWS=N] [IMPORT_FILE=/tmp/association-N.csv] \
+#          bench/import-bench.sh [ROWS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
@@ -41,19 +44,20 @@ file=${IMPORT_FILE:-$BENCH_WORK/association-$n.csv}
 n=$(($(wc -l < "$file") - 1))
 echo "file: $n rows, $(du -h "$file" | cut -f1)"
 
-# rate SECONDS: rows/s of the file's rows over a wall time
-rate() { echo "$n / $1" | bc; }
+# rate SECONDS [ROWS]: rows/s of the file's rows (or of ROWS) over a wall time
+rate() { echo "${2:-$n} / $1" | bc; }
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # import RUN JAR FILE DATASET: one timed import, its steps and summary without the progress bar's redraws
 import() {
+  local rows=$(($(wc -l < "$3") - 1))
   echo "== import ($1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   local status=0
   /usr/bin/time -f 'wall %e s, peak RSS %M KiB' java -jar "$2" import "$3" --dataset "$4" \
     --mapping association --data-dir data-dir 2> "$BENCH_WORK/$1.err" || status=$?
   tr '\r' '\n' < "$BENCH_WORK/$1.err" | grep -v '^\(import\|writing\) \[\|INFO' >&2
   [ "$status" -eq 0 ] || exit "$status"
-  echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/$1.err")") rows/s end to end" >&2
+  echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/$1.err")" "$rows") rows/s end to end" >&2
   statements "$1"
 }
 # statements RUN: the statements of the last run that took over 1 s, from the cluster's log (the slowest first)
@@ -90,14 +94,22 @@ if [ -n "${BASELINE_JAR:-}" ]; then
   cp "$BASELINE_JAR" "$BENCH_WORK/baseline.jar"
   java -jar "$jar" load-demo --occurrences 1000 --replace >/dev/null 2>&1
   dataset=$(psql -Atc "SELECT uuid FROM ref.dataset ORDER BY title LIMIT 1")
-  import baseline "$BENCH_WORK/baseline.jar" "$file" "$dataset"
+  baseline_file=$file
+  if [ -n "${BASELINE_ROWS:-}" ]; then
+    baseline_file=$BENCH_WORK/baseline-$BASELINE_ROWS.csv
+    head -n $((BASELINE_ROWS + 1)) "$file" > "$baseline_file"
+  fi
+  import baseline "$BENCH_WORK/baseline.jar" "$baseline_file" "$dataset"
 fi
-# today's loader: the demo generator, as many occurrences as the file's rows
-echo "== demo generator, $n occurrences (load-demo --replace), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-/usr/bin/time -f 'wall %e s, peak RSS %M KiB' java -jar "$jar" load-demo --occurrences "$n" --replace \
-  > "$BENCH_WORK/demo.out" 2> "$BENCH_WORK/demo.err"
-grep -a '^loaded' "$BENCH_WORK/demo.out"
-tail -1 "$BENCH_WORK/demo.err"
-echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/demo.err")") rows/s end to end"
+# today's loader: the demo generator, as many occurrences as the file's rows (or DEMO_ROWS)
+demo_rows=${DEMO_ROWS:-$n}
+if [ "$demo_rows" -gt 0 ]; then
+  echo "== demo generator, $demo_rows occurrences (load-demo --replace), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/time -f 'wall %e s, peak RSS %M KiB' java -jar "$jar" load-demo --occurrences "$demo_rows" --replace \
+    > "$BENCH_WORK/demo.out" 2> "$BENCH_WORK/demo.err"
+  grep -a '^loaded' "$BENCH_WORK/demo.out"
+  tail -1 "$BENCH_WORK/demo.err"
+  echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/demo.err")" "$demo_rows") rows/s end to end"
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -Atc "SELECT 'sinp.occurrence: ' || count(*) || ' rows' FROM sinp.occurrence"

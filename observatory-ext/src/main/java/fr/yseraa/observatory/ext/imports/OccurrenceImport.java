@@ -493,7 +493,8 @@ public final class OccurrenceImport {
 
     /**
      * Inserts the new rows of import_valid and updates the changed ones, derived columns and source hash included, in
-     * two statements; the trigger stands aside for them alone. A new row withdrawn earlier and sent again is back: its
+     * two statements; the trigger stands aside for them alone. The new rows of a partition they at least double (and
+     * of at least 100 000 rows) are written by rebuilding that partition ({@link PartitionLoad}). A new row withdrawn earlier and sent again is back: its
      * tombstone goes. The units and periods of the rows, before and after, are noted as touched for the aggregates
      * ({@link OccurrenceAggregates}). Returns the extent of what they wrote, or null.
      */
@@ -516,8 +517,12 @@ public final class OccurrenceImport {
             st.execute("SET LOCAL sinp.derived_by_caller = on");
             List<String> writes = new ArrayList<>();
             if (inserts) {
-                writes.add("INSERT INTO sinp.occurrence (" + columns + ") SELECT " + values + " FROM import_valid v "
-                        + OccurrenceDerivation.shapeJoin("v") + " WHERE v.state = 'new' RETURNING geom, diffusion_geom");
+                // the partitions that the new rows at least double are rebuilt with them; the other rows go in one by one
+                String fresh = "FROM import_valid v " + OccurrenceDerivation.shapeJoin("v") + " WHERE v.state = 'new'";
+                PartitionLoad.Written rebuilt = PartitionLoad.write(c, columns, values, fresh);
+                extent = rebuilt.extent();
+                writes.add("INSERT INTO sinp.occurrence (" + columns + ") SELECT " + values + " " + fresh + rebuilt.rest("v")
+                        + " RETURNING geom, diffusion_geom");
             }
             if (updates) {
                 writes.add("UPDATE sinp.occurrence o SET " + set + ", dee_date_derniere_modification = now() FROM (SELECT v.known, "
@@ -535,7 +540,7 @@ public final class OccurrenceImport {
         return extent;
     }
 
-    private static Envelope expanded(Envelope e, Envelope other) {
+    static Envelope expanded(Envelope e, Envelope other) {
         e.expandToInclude(other);
         return e;
     }
@@ -544,7 +549,7 @@ public final class OccurrenceImport {
      * The extent of the geometries of two columns (geom, diffusion_geom) that a query, or a statement with RETURNING,
      * gives; null when there are none.
      */
-    private static Envelope extent(Connection c, String rows) throws SQLException {
+    static Envelope extent(Connection c, String rows) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("WITH r(geom, diffusion_geom) AS (" + rows
                 + ") SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(g) AS e FROM r, "
                 + "LATERAL (VALUES (r.geom), (r.diffusion_geom)) v(g)) s")) {

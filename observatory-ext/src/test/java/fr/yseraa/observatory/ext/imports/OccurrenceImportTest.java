@@ -354,10 +354,9 @@ class OccurrenceImportTest {
         assertThat(cut.path("rejectionsComplete").asBoolean()).isFalse();
     }
 
-    @Test
-    void aFailureMidwayLeavesTheDatabaseAsItWas() throws Exception {
-        String before = queryString(ds, STATE);
-        ImportProgress failing = new ImportProgress() {
+    /** Progress that fails the import when it comes to the deriving step, after everything was written. */
+    static ImportProgress stoppingWhenDeriving() {
+        return new ImportProgress() {
             @Override
             public void phase(Phase phase) {
                 if (phase == Phase.DERIVING) {
@@ -369,11 +368,84 @@ class OccurrenceImportTest {
             public void advanced(long done, long position, long total) {
             }
         };
+    }
+
+    @Test
+    void aFailureMidwayLeavesTheDatabaseAsItWas() throws Exception {
+        String before = queryString(ds, STATE);
+        ImportProgress failing = stoppingWhenDeriving();
         Path file = write("fail.csv", association("9").replace("A1;", "K1;").replace("A2;", "K2;"));
         assertThatThrownBy(() -> new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
                 ImportRequest.Mode.FULL, false), DATA_DIR, null, Long.MAX_VALUE, failing)).hasMessage("the machine stops");
         assertThat(queryString(ds, STATE)).isEqualTo(before);
     }
+
+    @Test
+    void aPartitionTheNewRowsAtLeastDoubleIsRebuiltWithThemIndexedAndKeyed() throws Exception {
+        String partition = "sinp.occurrence_" + queryString(ds, "SELECT departement_code FROM territory.commune WHERE insee = '62765'");
+        String indexes = "SELECT string_agg(c.relname || ' ' || x.indisvalid, ', ' ORDER BY c.relname) FROM pg_index x "
+                + "JOIN pg_class c ON c.oid = x.indexrelid JOIN pg_inherits i ON i.inhrelid = x.indexrelid "
+                + "WHERE x.indrelid = '" + partition + "'::regclass";
+        String table = "SELECT '" + partition + "'::regclass::oid::text";
+        String indexesBefore = queryString(ds, indexes);
+        String tableBefore = queryString(ds, table);
+        long held = queryLong(ds, "SELECT count(*) FROM " + partition);
+        String sensitive = queryString(ds, "SELECT t.cd_nom FROM ref.taxref t JOIN ref.sensitivity_rule r ON r.cd_ref = t.cd_ref "
+                + "WHERE r.sensi_niveau::int BETWEEN 1 AND 3 ORDER BY r.sensi_niveau, t.cd_nom LIMIT 1");
+        StringBuilder csv = new StringBuilder("Identifiant;Code taxon;Nom latin;Date;Observateur;Nombre;Statut;Sexe;Stade;X;Y\n");
+        long n = held + 10;
+        for (long i = 1; i <= n; i++) {
+            csv.append("P").append(i).append(';').append(i % 2 == 0 ? sensitive : "90000001").append(";n;15/05/2021;REBUILD Test;1;")
+                    .append("présent;;;").append(lon).append(';').append(lat).append('\n');
+        }
+        Path file = write("rebuild.csv", csv.toString());
+        String state = queryString(ds, STATE);
+        ImportProgress failing = stoppingWhenDeriving();
+        System.setProperty(PartitionLoad.MIN_ROWS_PROPERTY, "1");
+        try {
+            // rebuilt and swapped, then a failure: the former partition is there, as it was
+            assertThatThrownBy(() -> new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
+                    ImportRequest.Mode.INCREMENTAL, false), DATA_DIR, null, Long.MAX_VALUE, failing)).hasMessage("the machine stops");
+            assertThat(queryString(ds, STATE)).isEqualTo(state);
+            assertThat(queryString(ds, table)).isEqualTo(tableBefore);
+
+            ImportReport report = run(file, "association", false);
+            assertThat(List.of(report.inserted(), report.rejected())).containsExactly(n, 0L);
+        } finally {
+            System.clearProperty(PartitionLoad.MIN_ROWS_PROPERTY);
+        }
+        assertThat(queryString(ds, table)).as("a new table").isNotEqualTo(tableBefore);
+        assertThat(queryLong(ds, "SELECT count(*) FROM " + partition)).isEqualTo(held + n);
+        String mine = "observateur = 'REBUILD Test' AND jdd_metadonnee_dee_id = '" + dataset + "'";
+        assertThat(queryLong(ds, "SELECT count(*) FROM " + partition + " WHERE " + mine)).isEqualTo(n);
+        assertThat(queryLong(ds, "SELECT count(DISTINCT id) FROM sinp.occurrence")).isEqualTo(queryLong(ds, "SELECT count(*) FROM sinp.occurrence"));
+        // its indexes are the former ones (names, valid, attached to the parent's), its foreign keys and row triggers the parent's
+        assertThat(queryString(ds, indexes)).isEqualTo(indexesBefore).doesNotContain(" false");
+        assertThat(queryLong(ds, "SELECT count(*) FROM pg_inherits i JOIN pg_index x ON x.indexrelid = i.inhrelid "
+                + "WHERE x.indrelid = '" + partition + "'::regclass")).isEqualTo(queryLong(ds,
+                "SELECT count(*) FROM pg_index WHERE indrelid = 'sinp.occurrence'::regclass"));
+        assertThat(queryLong(ds, "SELECT count(*) FROM pg_constraint WHERE conrelid = '" + partition + "'::regclass "
+                + "AND contype = 'f' AND conparentid <> 0")).isEqualTo(2);
+        assertThat(queryLong(ds, "SELECT count(*) FROM pg_trigger WHERE tgrelid = '" + partition + "'::regclass AND NOT tgisinternal"))
+                .isEqualTo(queryLong(ds, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'sinp.occurrence'::regclass "
+                        + "AND NOT tgisinternal AND tgtype & 1 = 1"));
+        // the key table names every occurrence in its partition; every blurred area shown is in sinp.diffusion_area
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence o FULL JOIN sinp.occurrence_key k USING (id_sinp_occtax) "
+                + "WHERE o.id IS NULL OR k.id_sinp_occtax IS NULL OR k.code_departement IS DISTINCT FROM o.code_departement")).isZero();
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence WHERE " + mine + " AND diffusion_level BETWEEN 1 AND 3"))
+                .isPositive();
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence o WHERE o.diffusion_level BETWEEN 1 AND 3 AND NOT EXISTS "
+                + "(SELECT 1 FROM sinp.diffusion_area a WHERE a.hash = md5(ST_AsEWKB(o.diffusion_geom)) "
+                + "AND a.diffusion_level = o.diffusion_level)")).isZero();
+        // the key still refuses a second occurrence of one idSINPOccTax, and the same file again changes nothing
+        assertThatThrownBy(() -> execute(ds, "INSERT INTO sinp.occurrence (" + COPIED + ") SELECT " + COPIED
+                + " FROM sinp.occurrence WHERE " + mine + " LIMIT 1")).hasMessageContaining("occurrence_id_sinp_occtax_key");
+        assertThat(run(file, "association", false).unchanged()).isEqualTo(n);
+    }
+
+    /** The columns of sinp.occurrence but its internal id. */
+    private static final String COPIED = "id_sinp_occtax, statut_observation, cd_nom, nom_cite, date_debut, date_fin, observateur, "
+            + "org_gest_dat, statut_source, ds_publique, jdd_metadonnee_dee_id, geom, diffusion_level, diffusion_geom, code_departement";
 
     @Test
     void theIndicatorsOfTheTouchedUnitsAndPeriodsAreThoseOfAFullRecompute() throws Exception {

@@ -1,0 +1,210 @@
+package fr.yseraa.observatory.ext.imports;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * Writes the new rows of a large import into the partitions of {@code sinp.occurrence} that they at least double by
+ * rebuilding each such partition rather than inserting into it row by row (each row then costs a random descent into
+ * each of the partition's eleven indexes and two foreign-key probes):
+ * <ol>
+ * <li>a table of the partition's shape receives the new rows, the parent's statement-level INSERT triggers recreated
+ *     on it for that statement (so {@code sinp.occurrence_key} and {@code sinp.diffusion_area} are kept by the
+ *     triggers' own functions, set-based), then the partition's rows;</li>
+ * <li>the parent's indexes are built on it after the rows (one sorted build each), its foreign keys added (one
+ *     anti-join each);</li>
+ * <li>it takes the partition's place: the partition detached and dropped, the table renamed to it, its indexes renamed
+ *     to the former ones, attached (its indexes and foreign keys adopted by the parent's, the row triggers cloned).</li>
+ * </ol>
+ * All within the import's transaction: until the commit, other sessions see the former partition, whole, with its
+ * indexes; a failure or a kill rolls it all back. The cost is in the locks: from the start of a rebuild to the commit,
+ * other writers to {@code sinp.occurrence} wait (SHARE ROW EXCLUSIVE on the table), and from the swap to the commit
+ * readers wait too (detaching a partition takes the table's exclusive lock).
+ */
+final class PartitionLoad {
+
+    /**
+     * The system property giving how many new rows a partition must get at least for the rebuild (and at least as
+     * many as it holds); 100 000 when unset.
+     */
+    static final String MIN_ROWS_PROPERTY = "obs.imports.partition-load-rows";
+    private static final long MIN_ROWS = 100_000;
+
+    private PartitionLoad() {
+    }
+
+    /** A list partition of sinp.occurrence: its name, its bound as SQL, its values as an SQL array of text. */
+    private record Partition(String name, String bound, String codes) {
+    }
+
+    /**
+     * The new rows written by rebuilding partitions: the values of the partition key they covered (as an SQL array
+     * of text, null when none) and the extent of what was written (null when nothing).
+     */
+    record Written(String codes, Envelope extent) {
+
+        /** An SQL condition on {@code alias.code_departement} keeping the rows left to insert one by one. */
+        String rest(String alias) {
+            return codes == null ? "" : " AND (" + alias + ".code_departement IS NULL OR " + alias + ".code_departement <> ALL ("
+                    + codes + "))";
+        }
+    }
+
+    /**
+     * Rebuilds the partitions that the new rows at least double, with those rows in.
+     *
+     * @param columns the columns written, as in the INSERT
+     * @param values the SQL giving them, as in the INSERT
+     * @param rows the {@code FROM ... WHERE ...} of the new rows (aliased {@code v}, with {@code v.code_departement})
+     */
+    static Written write(Connection c, String columns, String values, String rows) throws SQLException {
+        List<Partition> chosen = chosen(c, rows);
+        if (chosen.isEmpty()) {
+            return new Written(null, null);
+        }
+        try (Statement st = c.createStatement()) {
+            st.execute("LOCK TABLE sinp.occurrence IN SHARE ROW EXCLUSIVE MODE");
+            st.execute("SET LOCAL maintenance_work_mem = '256MB'");
+        }
+        Envelope extent = null;
+        for (Partition p : chosen) {
+            Envelope e = rebuild(c, p, columns, values, rows);
+            extent = extent == null ? e : e == null ? extent : OccurrenceImport.expanded(extent, e);
+        }
+        String codes = chosen.stream().map(p -> p.codes().substring("ARRAY[".length(), p.codes().length() - 1))
+                .collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
+        return new Written(codes, extent);
+    }
+
+    /** The list partitions getting at least the minimum of new rows, and at least as many as they hold. */
+    private static List<Partition> chosen(Connection c, String rows) throws SQLException {
+        long min = Math.max(1, Long.getLong(MIN_ROWS_PROPERTY, MIN_ROWS));
+        Map<String, Long> perCode = new HashMap<>();
+        Map<Partition, Long> candidates = new LinkedHashMap<>();
+        List<Partition> out = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT v.code_departement, count(*) " + rows
+                    + " AND v.code_departement IS NOT NULL GROUP BY v.code_departement")) {
+                while (rs.next()) {
+                    perCode.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("""
+                    SELECT c.relname, pg_get_expr(c.relpartbound, c.oid),
+                           ARRAY(SELECT m[1] FROM regexp_matches(pg_get_expr(c.relpartbound, c.oid), '''([^'']*)''', 'g') m)::text[]
+                    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                    WHERE i.inhparent = 'sinp.occurrence'::regclass AND c.relkind = 'r'
+                      AND pg_get_expr(c.relpartbound, c.oid) LIKE 'FOR VALUES IN (%'
+                    ORDER BY c.relname""")) {
+                while (rs.next()) {
+                    String[] codes = (String[]) rs.getArray(3).getArray();
+                    long added = Arrays.stream(codes).mapToLong(code -> perCode.getOrDefault(code, 0L)).sum();
+                    if (added >= min) {
+                        candidates.put(new Partition(rs.getString(1), rs.getString(2), Arrays.stream(codes)
+                                .map(code -> "'" + code.replace("'", "''") + "'").collect(Collectors.joining(", ", "ARRAY[", "]"))), added);
+                    }
+                }
+            }
+            for (Map.Entry<Partition, Long> candidate : candidates.entrySet()) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sinp." + quoted(candidate.getKey().name()))) {
+                    rs.next();
+                    if (candidate.getValue() >= rs.getLong(1)) {
+                        out.add(candidate.getKey());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Builds the partition anew with the new rows and its own, then swaps it in; returns the new rows' extent. */
+    private static Envelope rebuild(Connection c, Partition p, String columns, String values, String rows) throws SQLException {
+        String partition = "sinp." + quoted(p.name());
+        String load = p.name() + "_load";
+        String table = "sinp." + quoted(load);
+        String all;
+        List<String> triggers = new ArrayList<>();
+        List<String[]> indexes = new ArrayList<>();
+        List<String> foreignKeys = new ArrayList<>();
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute "
+                    + "WHERE attrelid = 'sinp.occurrence'::regclass AND attnum > 0 AND NOT attisdropped")) {
+                rs.next();
+                all = rs.getString(1);
+            }
+            // the parent's statement-level triggers on INSERT (the key table, the diffusion areas), for the new rows
+            try (ResultSet rs = st.executeQuery("SELECT tgname, replace(pg_get_triggerdef(oid), ' ON ' || tgrelid::regclass::text || ' ', "
+                    + "' ON " + table.replace("'", "''") + " ') FROM pg_trigger WHERE tgrelid = 'sinp.occurrence'::regclass "
+                    + "AND NOT tgisinternal AND tgtype & 1 = 0 AND tgtype & 4 <> 0 ORDER BY tgname")) {
+                while (rs.next()) {
+                    triggers.add(rs.getString(1));
+                    triggers.add(rs.getString(2));
+                }
+            }
+            // the parent's indexes, each with the name of the partition's index attached to it
+            try (ResultSet rs = st.executeQuery("SELECT pg_get_indexdef(x.indexrelid), "
+                    + "(SELECT pi.relname FROM pg_inherits ii JOIN pg_index px ON px.indexrelid = ii.inhrelid "
+                    + "JOIN pg_class pi ON pi.oid = ii.inhrelid WHERE ii.inhparent = x.indexrelid AND px.indrelid = '"
+                    + partition.replace("'", "''") + "'::regclass) FROM pg_index x WHERE x.indrelid = 'sinp.occurrence'::regclass "
+                    + "ORDER BY x.indexrelid")) {
+                while (rs.next()) {
+                    indexes.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT format('ALTER TABLE %s ADD CONSTRAINT %I %s', '"
+                    + table.replace("'", "''") + "', conname, pg_get_constraintdef(oid)) FROM pg_constraint "
+                    + "WHERE conrelid = 'sinp.occurrence'::regclass AND contype = 'f' ORDER BY conname")) {
+                while (rs.next()) {
+                    foreignKeys.add(rs.getString(1));
+                }
+            }
+
+            st.execute("CREATE TABLE " + table + " (LIKE sinp.occurrence INCLUDING DEFAULTS INCLUDING CONSTRAINTS "
+                    + "INCLUDING STORAGE INCLUDING COMPRESSION)");
+            for (int i = 0; i < triggers.size(); i += 2) {
+                st.execute(triggers.get(i + 1));
+            }
+            Envelope extent = OccurrenceImport.extent(c, "INSERT INTO " + table + " (id, " + columns + ") SELECT "
+                    + "nextval(pg_get_serial_sequence('sinp.occurrence', 'id')), " + values + " " + rows
+                    + " AND v.code_departement = ANY (" + p.codes() + ") RETURNING geom, diffusion_geom");
+            for (int i = 0; i < triggers.size(); i += 2) {
+                st.execute("DROP TRIGGER " + quoted(triggers.get(i)) + " ON " + table);
+            }
+            st.execute("INSERT INTO " + table + " (" + all + ") SELECT " + all + " FROM " + partition);
+
+            List<String> renames = new ArrayList<>();
+            for (int i = 0; i < indexes.size(); i++) {
+                String temporary = load + "_" + i;
+                st.execute(indexes.get(i)[0].replaceFirst("^CREATE (UNIQUE )?INDEX \\S+ ON ONLY \\S+ ",
+                        "CREATE $1INDEX " + quoted(temporary).replace("$", "\\$") + " ON " + table.replace("$", "\\$") + " "));
+                renames.add("ALTER INDEX sinp." + quoted(temporary) + " RENAME TO " + quoted(indexes.get(i)[1]));
+            }
+            for (String fk : foreignKeys) {
+                st.execute(fk);
+            }
+
+            st.execute("ALTER TABLE sinp.occurrence DETACH PARTITION " + partition);
+            st.execute("DROP TABLE " + partition);
+            st.execute("ALTER TABLE " + table + " RENAME TO " + quoted(p.name()));
+            for (String rename : renames) {
+                st.execute(rename);
+            }
+            st.execute("ALTER TABLE sinp.occurrence ATTACH PARTITION " + partition + " " + p.bound());
+            return extent;
+        }
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}
