@@ -7,12 +7,9 @@ import fr.yseraa.observatory.devdb.DatabaseSettings;
 import fr.yseraa.observatory.ext.db.ObservatoryMigrations;
 import fr.yseraa.observatory.ext.demo.DemoLoader;
 import fr.yseraa.observatory.ext.demo.DemoOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -61,22 +58,11 @@ class RebuildDensityCommandTest {
 
     /** Runs the command, expects its exit status, returns what it wrote on the standard output. */
     private static String run(String[] args, int status) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(Commands.rebuildDensity(args, env)).isEqualTo(status);
-        } finally {
-            System.setOut(stdout);
-        }
-        return captured.toString(StandardCharsets.UTF_8);
+        return TestCommands.standardOutput(() -> Commands.rebuildDensity(args, env), status);
     }
 
     private static String query(String sql) throws Exception {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return TestCommands.firstValue(ds, sql);
     }
 
     private static void execute(String sql) throws Exception {

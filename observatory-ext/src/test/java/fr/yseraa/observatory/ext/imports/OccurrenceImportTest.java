@@ -447,6 +447,13 @@ class OccurrenceImportTest {
     private static final String COPIED = "id_sinp_occtax, statut_observation, cd_nom, nom_cite, date_debut, date_fin, observateur, "
             + "org_gest_dat, statut_source, ds_publique, jdd_metadonnee_dee_id, geom, diffusion_level, diffusion_geom, code_departement";
 
+    /** "lon;lat" in WGS 84 of a point inside the first or last commune by INSEE code but the marsh's (62765). */
+    private static String anotherCommunesPoint(String order) throws Exception {
+        return queryString(ds, "SELECT round(ST_X(p)::numeric, 6) || ';' || round(ST_Y(p)::numeric, 6) FROM "
+                + "(SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p FROM territory.commune WHERE insee <> '62765' "
+                + "ORDER BY insee " + order + " LIMIT 1) s");
+    }
+
     @Test
     void theIndicatorsOfTheTouchedUnitsAndPeriodsAreThoseOfAFullRecompute() throws Exception {
         String values = "SELECT md5(string_agg(indicator_code || unit_type || unit_code || period_start || value, ',' "
@@ -456,9 +463,7 @@ class OccurrenceImportTest {
         // new rows, then one moved to another period and another commune's cell, and one more observer
         run(write("touched.csv", association("4").replace("A3;", "T3;").replace("A2;", "T2;").replace("A1;", "T1;")),
                 "association", false);
-        String far = queryString(ds, "SELECT round(ST_X(p)::numeric, 6) || ';' || round(ST_Y(p)::numeric, 6) FROM "
-                + "(SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p FROM territory.commune WHERE insee <> '62765' "
-                + "ORDER BY insee LIMIT 1) s");
+        String far = anotherCommunesPoint("ASC");
         ImportReport moved = run(write("touched.csv", association("4").replace("A3;", "T3;").replace("A2;", "T2;")
                 .replace("A1;", "T1;").replace("15/05/2021", "15/05/1998").replace("LEROY Jean (GON);1;",
                         "LEROY Jean (GON), NOUVEL Ana;1;").replace(lon + ";" + lat + "\nT3", far + "\nT3")), "association", false);
@@ -481,9 +486,7 @@ class OccurrenceImportTest {
                 "association", false);
         String inserted = queryString(ds, grids);
         assertThat(inserted).as("the import changed the grids").isNotEqualTo(before);
-        String far = queryString(ds, "SELECT round(ST_X(p)::numeric, 6) || ';' || round(ST_Y(p)::numeric, 6) FROM "
-                + "(SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS p FROM territory.commune WHERE insee <> '62765' "
-                + "ORDER BY insee DESC LIMIT 1) s");
+        String far = anotherCommunesPoint("DESC");
         ImportReport moved = run(write("grid.csv", association("4").replace("A3;", "G3;").replace("A2;", "G2;")
                 .replace("A1;", "G1;").replace(lon + ";" + lat + "\nG3", far + "\nG3")), "association", false);
         assertThat(moved.updated()).isEqualTo(1);
