@@ -255,15 +255,37 @@ class WfsLockingTest {
         String lock = "service=WFS&version=2.0.0&request=LockFeature&typeNames=obs:obstacles&resourceId=" + id;
         String lockId = lockIdOf(get("admin", lock + "&expiry=1"));
         refused(get("admin", lock), 400, "CannotLockAllFeatures", null);
-        for (int i = 0; i < 30 && Boolean.TRUE.equals(db.queryForObject(
-                "SELECT expires_at > now() FROM security.wfs_lock WHERE lock_id = ?", Boolean.class, lockId)); i++) {
-            Thread.sleep(100);
-        }
+        awaitExpiry(lockId);
         refused(get("admin", lock + "&lockId=" + lockId), 403, "LockHasExpired", "lockId");
         Answer again = get("admin", lock);
         assertThat(again.status()).as("the expired lock holds nothing: " + again.body()).isEqualTo(200);
         assertThat(lockedIds(lockIdOf(again))).containsExactly(id);
         assertThat(lockedIds(lockId)).isEmpty();
+    }
+
+    /** A Transaction naming a lock that has expired is refused whole: the feature it deletes is still there. */
+    @Test
+    void aTransactionWithAnExpiredLockChangesNothing() throws Exception {
+        String id = obstacles(1).get(0);
+        String lockId = lockIdOf(get("admin", "service=WFS&version=2.0.0&request=LockFeature&typeNames=obs:obstacles"
+                + "&expiry=1&resourceId=" + id));
+        long before = db.queryForObject("SELECT count(*) FROM landscape.obstacle", Long.class);
+        awaitExpiry(lockId);
+        Answer delete = post("admin", "<wfs:Transaction service=\"WFS\" version=\"2.0.0\" lockId=\"" + lockId
+                + "\"" + NS + "><wfs:Delete typeName=\"obs:obstacles\"><fes:Filter><fes:ResourceId rid=\"" + id
+                + "\"/></fes:Filter></wfs:Delete></wfs:Transaction>");
+        refused(delete, 403, "LockHasExpired", "lockId");
+        valid(OWS11, delete);
+        assertThat(db.queryForObject("SELECT count(*) FROM landscape.obstacle", Long.class)).isEqualTo(before);
+        assertThat(obstacles(1)).containsExactly(id);
+    }
+
+    /** Waits (3 s at most) until the lock's expiry has passed. */
+    private void awaitExpiry(String lockId) throws InterruptedException {
+        for (int i = 0; i < 30 && Boolean.TRUE.equals(db.queryForObject(
+                "SELECT expires_at > now() FROM security.wfs_lock WHERE lock_id = ?", Boolean.class, lockId)); i++) {
+            Thread.sleep(100);
+        }
     }
 
     @Test
