@@ -94,10 +94,10 @@ proxy="proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_heade
   proxy_set_header X-Forwarded-For \$remote_addr; proxy_connect_timeout 1s; proxy_read_timeout 120s;
   proxy_next_upstream error timeout http_502 http_503 http_504;"
 bench_nginx "$front" "location / { proxy_pass http://services; $proxy }" "
-  upstream services { server 127.0.0.1:${port[A]} max_fails=1 fail_timeout=2s;
-    server 127.0.0.1:${port[B]} max_fails=1 fail_timeout=2s; keepalive 16; }
-  upstream tiles { server 127.0.0.1:${tile_port[A]} max_fails=1 fail_timeout=2s;
-    server 127.0.0.1:${tile_port[B]} max_fails=1 fail_timeout=2s; keepalive 16; }
+  upstream services { server 127.0.0.1:${port[A]} max_fails=0;
+    server 127.0.0.1:${port[B]} max_fails=0; keepalive 16; }
+  upstream tiles { server 127.0.0.1:${tile_port[A]} max_fails=0;
+    server 127.0.0.1:${tile_port[B]} max_fails=0; keepalive 16; }
   server { listen 127.0.0.1:$front_tiles; location / { proxy_pass http://tiles; $proxy } }"
 
 echo "date $(date -u '+%F %H:%M') UTC, commit $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
