@@ -74,10 +74,11 @@ BEGIN
     PERFORM pg_advisory_xact_lock(hashtext('obs.refresh_density_grid'));
     FOR c IN SELECT * FROM obs.density_grid_class ORDER BY id LOOP
         s := 2.0 ^ c.finest;
-        -- the finest cells of the rows that meet $1 (or all), within index ranges $2..$5
+        -- the finest cells of the rows that meet $1 (or all), within index ranges $2..$5; OFFSET 0 keeps the points'
+        -- subquery apart, else the planner pushes the cell tests into the scan, each computing the point again
         counted := format('INSERT INTO obs.density_grid (class_id, level, ix, iy, n) SELECT %s, %s, ix, iy, count(*) '
             || 'FROM (SELECT floor(ST_X(p) / %s)::integer AS ix, floor(ST_Y(p) / %s)::integer AS iy '
-            || 'FROM (SELECT ST_PointOnSurface(%s) AS p FROM %s WHERE %s IS NOT NULL AND (%s)%s) points) cells '
+            || 'FROM (SELECT ST_PointOnSurface(%s) AS p FROM %s WHERE %s IS NOT NULL AND (%s)%s OFFSET 0) points) cells '
             || 'WHERE ix IS NOT NULL AND iy IS NOT NULL%s GROUP BY ix, iy',
             c.id, c.finest, s, s, c.geometry_sql, c.source, c.geometry_sql, coalesce(c.predicate_sql, 'true'),
             CASE WHEN areas IS NULL THEN '' ELSE ' AND <box test>' END,

@@ -531,7 +531,9 @@ public final class FeatureRepository {
                 + layer.srid() + "), " + query.outputSrid() + ")), n FROM grid,"
                 + " (SELECT floor(ST_X(p) / (SELECT s FROM grid)) AS ix, floor(ST_Y(p) / (SELECT s FROM grid)) AS iy,"
                 + " count(*) AS n FROM (SELECT ST_PointOnSurface(" + access.geometryExpression() + ") AS p FROM "
-                + SqlNames.quoteRelation(layer.source()) + where.sql() + ") points GROUP BY 1, 2) cells"
+                + SqlNames.quoteRelation(layer.source()) + where.sql()
+                // a fence: the cell tests below would otherwise be pushed into the scan, each computing the point again
+                + " OFFSET 0) points GROUP BY 1, 2) cells"
                 + " WHERE ix IS NOT NULL AND iy IS NOT NULL" // empty geometries have no point
                 + (range == null ? "" : " AND ix BETWEEN ? AND ? AND iy BETWEEN ? AND ?");
         if (range != null) {
