@@ -221,7 +221,7 @@ def main():
     args = parser.parse_args()
     storm = Storm(args)
 
-    for _ in range(5):  # the first maps pay for the styles, the classes and the compiler
+    for _ in range(40):  # the first maps pay for the styles, the classes and the compiler: idle is measured warm
         get(storm.base, GET_MAP)
     idle = at_rest(storm, "idle", 10)
     print("idle   WPS running/queued: %s/%s" % storm.gauge())

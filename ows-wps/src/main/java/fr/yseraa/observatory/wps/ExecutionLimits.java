@@ -126,6 +126,11 @@ public final class ExecutionLimits {
         return running - all.availablePermits();
     }
 
+    /** How many synchronous executions the public may run at once. */
+    public int publicPlaces() {
+        return anonymous;
+    }
+
     /** Requests waiting for a place now. */
     public int queued() {
         return all.getQueueLength() + ofThePublic.getQueueLength();

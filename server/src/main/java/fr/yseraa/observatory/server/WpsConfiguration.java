@@ -78,17 +78,19 @@ public class WpsConfiguration {
 
     /**
      * Synchronous executions: {@code obs.wps.max-running} at once (4), of which {@code obs.wps.max-running-anonymous}
-     * for the public (2); a request waits {@code obs.wps.queue-wait} (1 s) for a place, then ServerBusy (503,
+     * for the public (by default half the processors, at least one — a process computes on a core of its own, so
+     * the public's executions never take more than half the machine from the maps); a request waits {@code obs.wps.queue-wait} (1 s) for a place, then ServerBusy (503,
      * Retry-After). One execution may take {@code obs.wps.time-limit} (2 minutes), {@code obs.wps.async-time-limit}
      * asynchronously (30 minutes).
      */
     @Bean
     ExecutionLimits wpsLimits(@Value("${obs.wps.max-running:4}") int running,
-                              @Value("${obs.wps.max-running-anonymous:2}") int anonymous,
+                              @Value("${obs.wps.max-running-anonymous:#{null}}") Integer anonymous,
                               @Value("${obs.wps.queue-wait:PT1S}") Duration queueWait,
                               @Value("${obs.wps.time-limit:PT2M}") Duration timeLimit,
                               @Value("${obs.wps.async-time-limit:PT30M}") Duration asyncTimeLimit) {
-        return new ExecutionLimits(running, anonymous, queueWait, timeLimit, asyncTimeLimit);
+        int forThePublic = anonymous != null ? anonymous : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return new ExecutionLimits(running, forThePublic, queueWait, timeLimit, asyncTimeLimit);
     }
 
     /** The synchronous executions running and waiting for a place, in the metrics. */
