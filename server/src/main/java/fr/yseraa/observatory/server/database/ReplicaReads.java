@@ -100,6 +100,7 @@ public final class ReplicaReads implements AutoCloseable {
         config.setConnectionTimeout(1000); // a replica out of reach costs a read this at most, once: then it is left
         config.setInitializationFailTimeout(-1); // the server starts whether the replica is up or not
         config.setReadOnly(true);
+        config.setConnectionInitSql("SET jit = off"); // as the primary's pool (application.yml)
         config.addDataSourceProperty("ApplicationName", APPLICATION_NAME);
         config.addDataSourceProperty("connectTimeout", "2");
         this.replica = new HikariDataSource(config);

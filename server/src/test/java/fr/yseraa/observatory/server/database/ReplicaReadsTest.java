@@ -32,6 +32,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,6 +105,9 @@ class ReplicaReadsTest {
     @Autowired
     UserStore users;
 
+    @Autowired
+    DataSource primaryDataSource;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** Each test starts with the standby running, replaying, and taking the reads. */
@@ -147,6 +151,26 @@ class ReplicaReadsTest {
             }
             assertThat(dataReadsSince(mark)).as(what).anyMatch(s -> s.contains(statement));
             return;
+        }
+    }
+
+    /** Neither pool lets PostgreSQL JIT-compile its statements (seconds of compiling before a page's first row). */
+    @Test
+    void bothPoolsRunWithoutJit() throws Exception {
+        assertThat(jit(primaryDataSource)).isEqualTo("off");
+        assertThat(jit(replicaReads.reads())).isEqualTo("off");
+        try (Connection c = replicaReads.reads().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT pg_is_in_recovery()")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("the reads' connection is the standby's").isTrue();
+        }
+    }
+
+    private static String jit(DataSource source) throws SQLException {
+        try (Connection c = source.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW jit")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
