@@ -32,7 +32,7 @@ import org.locationtech.jts.geom.Envelope;
 public final class CappedFeatureSource implements MapFeatureSource {
 
     /** Pixels around the map in which features are still read, for symbols and labels across the edge. */
-    static final int MARGIN_PIXELS = 32;
+    public static final int MARGIN_PIXELS = 32;
 
     private final MapRequest map;
     private final WmsContext context;
