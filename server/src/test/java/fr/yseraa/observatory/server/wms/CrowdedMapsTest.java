@@ -133,12 +133,16 @@ class CrowdedMapsTest {
     }
 
     @Test
-    void theCatalogStyleSwitchesAboveFiftyThousandOccurrences() {
+    void theCatalogStyleSwitchesAboveFiftyThousandOccurrences() throws Exception {
         var passes = new StyleRepository(DemoWms.projectRoot().resolve("styles")).load("occurrences").allStyles()
                 .get(0).featureTypeStyles();
         assertThat(passes).filteredOn(p -> p.density()).singleElement()
                 .satisfies(p -> assertThat(p.densityAbove()).isEqualTo(50_000));
         assertThat(passes).filteredOn(p -> !p.density()).allSatisfy(p -> assertThat(p.densityAbove()).isZero());
+        // a threshold that is not a whole number of at least one is a style error: in SLD_BODY, a client's mistake
+        WmsClient.Answer bad = map(wms, ADMIN, above(0));
+        assertThat(bad.text()).contains("code=\"InvalidParameterValue\"", "locator=\"sld_body\"",
+                "density-above needs the number of features", "density-above:0");
     }
 
     /**
