@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The precomputed density grids (obs.density_grid, sql/V24) on the bench demo: a full rebuild's time (the
 # rebuild-density command, its JVM start and migrations check included) and the grids' size per access class.
-# The maps that read them: LISTS="tiles-z10 tiles-z12 map-100000" bench/wms-fair-ab.sh BEFORE_JAR AFTER_JAR.
+# The maps that read them: LISTS="tiles-z10 tiles-z12 map-100000" bench/wms-fair-ab.sh BEFORE_JAR AFTER_JAR, or with
+# one jar, live counts (a) against the grids (b): LISTS=... A_ARGS=--obs.wms.precomputed-density=false
+# bench/wms-fair-ab.sh JAR JAR.
 #   usage: bench/density-grid.sh [JAR]   (needs the demo of bench/load-demo.sh 1000000 in .local/bench)
 set -euo pipefail
 cd "$(dirname "$0")/.."

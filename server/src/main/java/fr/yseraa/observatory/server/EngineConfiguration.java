@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,12 +26,18 @@ public class EngineConfiguration {
         return new AccessPolicies(all);
     }
 
-    /** Its caller-bound reads may run on the streaming replica (see {@link ReplicaReads}), the rest on the primary. */
+    /**
+     * Its caller-bound reads may run on the streaming replica (see {@link ReplicaReads}), the rest on the primary.
+     * {@code obs.wms.precomputed-density} (true by default) lets density grids be read from the grids precomputed per
+     * access class; false counts every grid live in PostGIS, as before the grids existed: the same maps, to measure
+     * the grids with one jar on one database ({@code bench/wms-fair-ab.sh}, BEFORE_ARGS / AFTER_ARGS).
+     */
     @Bean
     FeatureRepository featureRepository(DataSource dataSource, ReplicaReads replicaReads,
-                                        ObservatoryProperties properties) {
+                                        ObservatoryProperties properties,
+                                        @Value("${obs.wms.precomputed-density:true}") boolean precomputedDensity) {
         return new FeatureRepository(dataSource, replicaReads.reads(), properties.statementTimeoutSeconds(),
-                new JdbcAccessAudit(dataSource));
+                new JdbcAccessAudit(dataSource), precomputedDensity);
     }
 
     @Bean

@@ -16,12 +16,23 @@ import org.locationtech.jts.geom.Envelope;
  * for the live count only when it counts exactly what the live count would: the caller's view of the layer is the
  * class's own (same access level, geometry and row predicate, so a policy changed since the grid was defined is
  * counted live, never read from a stale definition), the query has no filter of its own, the cell size is one of the
- * class's levels.
+ * class's levels. A repository may also be told never to read them ({@code enabled} false): every grid is then
+ * counted live, as before they existed, to measure what they bring on one database.
  */
 final class DensityGrid {
 
+    /** Whether precomputed grids may be read at all. */
+    private final boolean enabled;
     /** Whether the grid's tables exist (databases without the migration count live); true once seen. */
     private volatile boolean present;
+
+    DensityGrid(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
 
     /** The level of a cell size that is a power of two (2<sup>level</sup> units); empty for any other size. */
     static OptionalInt level(double cellSize) {
@@ -57,12 +68,12 @@ final class DensityGrid {
     /**
      * Delivers the grid's cells of the level in the range (all when it is null), each cell as a polygon in the query's
      * output SRID, as WKB, with its count, and returns true; or returns false, delivering nothing, when no grid stands
-     * for this caller's view, query and cell size (the caller then counts live).
+     * for this caller's view, query and cell size, or grids are not to be read (the caller then counts live).
      */
     boolean read(Connection c, LayerInfo layer, LayerAccess access, FeatureQuery query, CellRange range,
                  double cellSize, CellSink sink) throws SQLException {
         OptionalInt level = level(cellSize);
-        if (query.filter() != null || level.isEmpty() || !present(c)) {
+        if (!enabled || query.filter() != null || level.isEmpty() || !present(c)) {
             return false;
         }
         Integer classId = classOf(c, layer, access, level.getAsInt());

@@ -99,6 +99,19 @@ public final class FeatureRepository {
      * @param audit where reads through audited views (see {@link LayerAccess#audited()}) are recorded
      */
     public FeatureRepository(DataSource primary, DataSource reads, int statementTimeoutSeconds, AccessAudit audit) {
+        this(primary, reads, statementTimeoutSeconds, audit, true);
+    }
+
+    /**
+     * @param primary the database that takes the writes
+     * @param reads where the caller-bound reads may run: a source that is at most a moment behind the primary
+     * @param audit where reads through audited views (see {@link LayerAccess#audited()}) are recorded
+     * @param precomputedDensity whether {@link #countPerCell} may read the precomputed density grids
+     *     ({@link DensityGrid}) where one stands for the caller's view; false counts every grid live from the rows, as
+     *     before they existed (the same counts, to measure what the grids bring with one build on one database)
+     */
+    public FeatureRepository(DataSource primary, DataSource reads, int statementTimeoutSeconds, AccessAudit audit,
+                             boolean precomputedDensity) {
         this.dataSource = primary;
         this.reads = reads;
         this.statementTimeoutSeconds = statementTimeoutSeconds;
@@ -106,7 +119,7 @@ public final class FeatureRepository {
         this.knownSrids = ConcurrentHashMap.newKeySet();
         this.resumptions = new PageResumptions();
         this.wgs84Extents = new ConcurrentHashMap<>();
-        this.densityGrid = new DensityGrid();
+        this.densityGrid = new DensityGrid(precomputedDensity);
         this.latest = primary == reads ? this : new FeatureRepository(this);
     }
 
@@ -121,6 +134,11 @@ public final class FeatureRepository {
         this.wgs84Extents = other.wgs84Extents;
         this.densityGrid = other.densityGrid;
         this.latest = this;
+    }
+
+    /** Whether density grids may be read from the precomputed grids (else they are all counted live). */
+    public boolean precomputedDensity() {
+        return densityGrid.enabled();
     }
 
     /** This repository with every read on the primary (see {@link CallerFeatures#latest()}). */
@@ -481,8 +499,9 @@ public final class FeatureRepository {
      * delivered, each as a polygon in the query's output SRID with its count; properties, sorting and paging are
      * ignored. The cells delivered are those that meet the query's box, each with all its features (a feature whose
      * geometry meets the box but whose point lies in a cell outside is not counted). A precomputed grid
-     * ({@link DensityGrid}) answers when one stands for this caller's view, query and cell size; otherwise PostGIS
-     * aggregates the rows: whatever the number of features, only cells travel.
+     * ({@link DensityGrid}) answers when one stands for this caller's view, query and cell size and the repository
+     * reads them ({@link #precomputedDensity()}); otherwise PostGIS aggregates the rows: whatever the number of
+     * features, only cells travel.
      */
     void countPerCell(Catalog catalog, LayerInfo layer, FeatureQuery query, double cellSize, Caller caller,
                       BiConsumer<Geometry, Long> consumer) {

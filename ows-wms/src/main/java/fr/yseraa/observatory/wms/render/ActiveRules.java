@@ -23,9 +23,35 @@ public final class ActiveRules {
     private final List<Rule> elses;
 
     public ActiveRules(FeatureTypeStyle pass, double scaleDenominator) {
-        List<Rule> inScale = pass.rules().stream().filter(r -> r.appliesAt(scaleDenominator)).toList();
-        this.filtered = inScale.stream().filter(r -> !r.elseFilter()).toList();
-        this.elses = inScale.stream().filter(Rule::elseFilter).toList();
+        this(pass.rules().stream().filter(r -> r.appliesAt(scaleDenominator)).toList());
+    }
+
+    private ActiveRules(List<Rule> applying) {
+        this.filtered = applying.stream().filter(r -> !r.elseFilter()).toList();
+        this.elses = applying.stream().filter(Rule::elseFilter).toList();
+    }
+
+    /**
+     * The rules of a density pass that draws instead of the feature passes at a scale where its own rules may not
+     * apply (switched in by its {@link FeatureTypeStyle#densityAbove()}): those that apply at the map's scale; if none
+     * draws, those that apply at the nearest smaller scale where the pass draws (the smallest MinScaleDenominator of
+     * its rules above the map's: the scale from which the style itself turns to the grid); if none either, all its
+     * rules whatever their scales.
+     */
+    public static ActiveRules switchedIn(FeatureTypeStyle pass, double scaleDenominator) {
+        ActiveRules here = new ActiveRules(pass, scaleDenominator);
+        if (here.drawsAnything()) {
+            return here;
+        }
+        List<Double> smaller = pass.rules().stream().map(Rule::minScale).filter(s -> s > scaleDenominator).sorted()
+                .distinct().toList();
+        for (double s : smaller) {
+            ActiveRules there = new ActiveRules(pass, s);
+            if (there.drawsAnything()) {
+                return there;
+            }
+        }
+        return new ActiveRules(pass.rules());
     }
 
     /** Whether any rule of the pass can draw anything at this scale. */

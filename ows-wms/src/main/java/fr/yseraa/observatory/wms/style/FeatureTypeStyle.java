@@ -9,8 +9,13 @@ import java.util.List;
  *                          one feature per grid cell of about that many pixels that holds features, its polygon and
  *                          its {@value #COUNT} (declared in SLD by the {@code SemanticTypeIdentifier}
  *                          {@code density-grid} or {@code density-grid:N})
+ * @param densityAbove      0, or for a density pass: the number of features above which the pass draws instead of the
+ *                          layer's feature passes, at the scales where those apply. A map whose area (with the margin
+ *                          its features are read in) holds more than that many features of the layer for the caller
+ *                          (under its access policy, TIME and the vendor filter) gets the grid, not the features
+ *                          (declared in SLD by the {@code SemanticTypeIdentifier} {@code density-above:N})
  */
-public record FeatureTypeStyle(String name, List<Rule> rules, int densityCellPixels) {
+public record FeatureTypeStyle(String name, List<Rule> rules, int densityCellPixels, int densityAbove) {
 
     /** The attribute of a density cell that holds how many features it counts. */
     public static final String COUNT = "count";
@@ -20,11 +25,22 @@ public record FeatureTypeStyle(String name, List<Rule> rules, int densityCellPix
         if (densityCellPixels < 0) {
             throw new IllegalArgumentException("a density cell cannot have a negative size");
         }
+        if (densityAbove < 0) {
+            throw new IllegalArgumentException("a number of features cannot be negative");
+        }
+        if (densityAbove > 0 && densityCellPixels == 0) {
+            throw new IllegalArgumentException("only a density pass can draw instead of the features");
+        }
     }
 
     /** A pass over the layer's features. */
     public FeatureTypeStyle(String name, List<Rule> rules) {
-        this(name, rules, 0);
+        this(name, rules, 0, 0);
+    }
+
+    /** A pass over the layer's features (0), or a density pass that draws only at its rules' scales. */
+    public FeatureTypeStyle(String name, List<Rule> rules, int densityCellPixels) {
+        this(name, rules, densityCellPixels, 0);
     }
 
     public boolean density() {

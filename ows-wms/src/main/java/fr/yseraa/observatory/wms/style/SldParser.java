@@ -43,6 +43,11 @@ public final class SldParser {
     /** The semantic type that makes a FeatureTypeStyle draw a density grid of the layer's features. */
     private static final String DENSITY_GRID = "density-grid";
     private static final int DEFAULT_DENSITY_CELL = 16;
+    /**
+     * The semantic type that makes a density pass draw instead of the feature passes on maps that hold more than N
+     * features ({@code density-above:N}).
+     */
+    private static final String DENSITY_ABOVE = "density-above";
 
     private final GraphicLoader graphics;
 
@@ -123,15 +128,51 @@ public final class SldParser {
             ctx.children(fts, meta).forEach(e -> ctx.markRead(e, true));
         }
         int densityCells = 0;
+        Integer densityAbove = null;
         for (Element type : ctx.children(fts, "SemanticTypeIdentifier")) {
             ctx.markRead(type, true);
             densityCells = Math.max(densityCells, densityCellPixels(type, ctx));
+            Integer above = densityAbove(type);
+            if (above != null) {
+                if (densityAbove != null) {
+                    throw new StyleParseException(ParseContext.path(type) + ": " + DENSITY_ABOVE
+                            + " is given twice; one number of features per density pass", null);
+                }
+                densityAbove = above;
+            }
+        }
+        if (densityAbove != null && densityCells == 0) {
+            throw new StyleParseException(ParseContext.path(fts) + ": " + DENSITY_ABOVE + ":" + densityAbove
+                    + " goes with the semantic type " + DENSITY_GRID + " (or " + DENSITY_GRID
+                    + ":N): only a density pass can draw instead of the features", null);
         }
         List<Rule> rules = new ArrayList<>();
         for (Element rule : ctx.children(fts, "Rule")) {
             rules.add(rule(rule, ctx));
         }
-        return new FeatureTypeStyle(name, rules, densityCells);
+        return new FeatureTypeStyle(name, rules, densityCells, densityAbove == null ? 0 : densityAbove);
+    }
+
+    /**
+     * The number of features a {@code density-above:N} semantic type names (a whole number from 1 to
+     * {@value Integer#MAX_VALUE}); null for the other semantic types. Any other value is an error: a threshold
+     * misread would draw thousands of points where the grid was meant, or the grid where points were.
+     */
+    private static Integer densityAbove(Element type) {
+        String text = type.getTextContent().strip();
+        if (!text.equals(DENSITY_ABOVE) && !text.startsWith(DENSITY_ABOVE + ":")) {
+            return null;
+        }
+        String number = text.substring(DENSITY_ABOVE.length()).replaceFirst("^:", "").strip();
+        if (number.matches("\\d{1,10}")) {
+            long n = Long.parseLong(number);
+            if (n >= 1 && n <= Integer.MAX_VALUE) {
+                return (int) n;
+            }
+        }
+        throw new StyleParseException(ParseContext.path(type) + ": " + DENSITY_ABOVE + " needs the number of features"
+                + " above which the density grid draws instead of the features, a whole number from 1 to "
+                + Integer.MAX_VALUE + " (e.g. " + DENSITY_ABOVE + ":50000); got '" + text + "'", null);
     }
 
     /**

@@ -27,6 +27,7 @@ import fr.yseraa.observatory.wms.style.TextSymbolizer;
 import fr.yseraa.observatory.wms.style.ValueExpression;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -58,6 +59,8 @@ class MapRendererTest {
         final List<Feature> cells;
         int featureQueries;
         int cellPixels;
+        int cellQueries;
+        final List<Long> countLimits = new ArrayList<>();
 
         MemorySource(List<Feature> features, List<Feature> cells) {
             this.features = features;
@@ -71,8 +74,15 @@ class MapRendererTest {
         }
 
         @Override
+        public long countFeatures(StyledLayer layer, MapViewport viewport, long limit) {
+            countLimits.add(limit);
+            return Math.min(features.size(), limit);
+        }
+
+        @Override
         public void cells(StyledLayer layer, MapViewport viewport, int pixels, Consumer<Feature> consumer) {
             cellPixels = pixels;
+            cellQueries++;
             cells.forEach(consumer);
         }
     }
@@ -244,6 +254,108 @@ class MapRendererTest {
         assertThat(at(image, 50, 50)).isEqualTo(Color.WHITE);
         assertThat(source.cellPixels).isEqualTo(16);
         assertThat(source.featureQueries).as("no feature rule applies at this scale: features are not read").isZero();
+    }
+
+    /** Points at large scales (up to twice the map's), a density pass of two cells beyond, that many features. */
+    private static MemorySource pointsAndCells(int features) throws Exception {
+        List<Feature> points = new ArrayList<>();
+        for (int i = 0; i < features; i++) {
+            points.add(feature("POINT(" + (50 + i % 10) + " " + (50 + i / 10) + ")", Map.of()));
+        }
+        return new MemorySource(points, List.of(
+                feature("POLYGON((0 0, 16 0, 16 16, 0 16, 0 0))", Map.of(FeatureTypeStyle.COUNT, 25L)),
+                feature("POLYGON((16 0, 32 0, 32 16, 16 16, 16 0))", Map.of(FeatureTypeStyle.COUNT, 3L))));
+    }
+
+    /** A feature pass of green points up to twice the map's scale, a density pass beyond with that threshold. */
+    private static List<FeatureTypeStyle> pointsOrDensityAbove(int threshold) throws Exception {
+        double scale = VIEW.scaleDenominator();
+        Rule points = new Rule("points", null, RuleFilter.ALL, false, 0, scale * 2,
+                List.of(new PointSymbolizer(new Graphic(new Mark("circle", fill(GREEN), null), 1, 10, 0))));
+        Rule dense = new Rule("dense", null, new ModelFilter(CqlParser.parse("count >= 10", "test")), false, scale * 2,
+                Double.POSITIVE_INFINITY, List.of(new PolygonSymbolizer(fill(RED), null)));
+        Rule sparse = new Rule("sparse", null, RuleFilter.ALL, true, scale * 2, Double.POSITIVE_INFINITY,
+                List.of(new PolygonSymbolizer(fill(BLUE), null)));
+        return List.of(new FeatureTypeStyle("points", List.of(points)),
+                new FeatureTypeStyle("density", List.of(dense, sparse), 16, threshold));
+    }
+
+    @Test
+    void aDensityPassDrawsInsteadOfTheFeaturesOnlyAboveItsThreshold() throws Exception {
+        // 5 features, at the threshold: counted (no further than 6), then the points, not the grid
+        MemorySource atThreshold = pointsAndCells(5);
+        BufferedImage points = draw(pointsOrDensityAbove(5), atThreshold);
+        assertThat(atThreshold.countLimits).containsExactly(6L);
+        assertThat(atThreshold.featureQueries).isEqualTo(1);
+        assertThat(atThreshold.cellQueries).isZero();
+        assertThat(at(points, 50, 50)).isEqualTo(GREEN); // world (50, 50): the first point
+        assertThat(at(points, 8, 92)).isEqualTo(Color.WHITE);
+
+        MemorySource below = pointsAndCells(4);
+        assertThat(at(draw(pointsOrDensityAbove(5), below), 50, 50)).isEqualTo(GREEN);
+        assertThat(below.featureQueries).isEqualTo(1);
+        assertThat(below.cellQueries).isZero();
+
+        // 6 features, one above: the grid with the density pass's rules (which apply from twice the map's scale only),
+        // and no feature read
+        MemorySource above = pointsAndCells(6);
+        BufferedImage grid = draw(pointsOrDensityAbove(5), above);
+        assertThat(above.countLimits).containsExactly(6L);
+        assertThat(above.featureQueries).as("switched: no feature streamed").isZero();
+        assertThat(above.cellQueries).isEqualTo(1);
+        assertThat(above.cellPixels).isEqualTo(16);
+        assertThat(at(grid, 8, 92)).isEqualTo(RED);   // world (8, 8): 25 features
+        assertThat(at(grid, 24, 92)).isEqualTo(BLUE); // world (24, 8): 3, the else rule
+        assertThat(at(grid, 50, 50)).as("no point drawn").isEqualTo(Color.WHITE);
+
+        // a great many features, far above: the count still stops at the threshold + 1
+        MemorySource crowded = pointsAndCells(500);
+        draw(pointsOrDensityAbove(5), crowded);
+        assertThat(crowded.countLimits).containsExactly(6L);
+        assertThat(crowded.featureQueries).isZero();
+    }
+
+    @Test
+    void withoutAThresholdOrAFeaturePassAtTheScaleNothingIsCounted() throws Exception {
+        // no threshold: the points, however many, as before (the source's cap is what stops a crowded map)
+        MemorySource many = pointsAndCells(500);
+        assertThat(at(draw(pointsOrDensityAbove(0), many), 50, 50)).isEqualTo(GREEN);
+        assertThat(many.countLimits).isEmpty();
+        assertThat(many.featureQueries).isEqualTo(1);
+        assertThat(many.cellQueries).isZero();
+
+        // beyond twice the map's scale only the density pass applies: it draws the grid, without counting
+        MapViewport small = new MapViewport(new Envelope(0, 400, 0, 400), 100, 100, false);
+        MemorySource source = pointsAndCells(500);
+        StyledLayer layer = new StyledLayer(null, new Style("s", "S", null, pointsOrDensityAbove(5)));
+        new MapRenderer().render(small, List.of(layer), Color.WHITE, source);
+        assertThat(source.countLimits).isEmpty();
+        assertThat(source.featureQueries).isZero();
+        assertThat(source.cellQueries).isEqualTo(1);
+    }
+
+    @Test
+    void aDensityPassSwitchedInDrawsWithTheRulesOfTheNearestSmallerScaleItHas() throws Exception {
+        double scale = VIEW.scaleDenominator();
+        Rule points = new Rule("points", null, RuleFilter.ALL, false, 0, scale * 2,
+                List.of(new PointSymbolizer(new Graphic(new Mark("circle", fill(GREEN), null), 1, 10, 0))));
+        // the grid is red from twice the map's scale, blue from eight times: switched in, it draws red
+        Rule near = new Rule("near", null, RuleFilter.ALL, false, scale * 2, scale * 8,
+                List.of(new PolygonSymbolizer(fill(RED), null)));
+        Rule far = new Rule("far", null, RuleFilter.ALL, false, scale * 8, Double.POSITIVE_INFINITY,
+                List.of(new PolygonSymbolizer(fill(BLUE), null)));
+        List<FeatureTypeStyle> passes = List.of(new FeatureTypeStyle("points", List.of(points)),
+                new FeatureTypeStyle("density", List.of(far, near), 16, 2));
+        BufferedImage image = draw(passes, pointsAndCells(3));
+        assertThat(at(image, 8, 92)).isEqualTo(RED);
+        assertThat(at(image, 24, 92)).isEqualTo(RED);
+        // a density pass whose rules all apply at larger scales than the map's draws with all of them
+        Rule larger = new Rule("larger", null, RuleFilter.ALL, false, 0, scale / 2,
+                List.of(new PolygonSymbolizer(fill(BLUE), null)));
+        BufferedImage anyScale = draw(List.of(new FeatureTypeStyle("points", List.of(points)),
+                new FeatureTypeStyle("density", List.of(larger), 16, 2)), pointsAndCells(3));
+        assertThat(at(anyScale, 8, 92)).isEqualTo(BLUE);
+        assertThat(at(anyScale, 50, 50)).isEqualTo(Color.WHITE);
     }
 
     @Test

@@ -226,6 +226,60 @@ class SldParserTest {
         assertThat(p.warnings()).singleElement().satisfies(w -> assertThat(w).contains("1000 pixels"));
     }
 
+    /** A style of one FeatureTypeStyle with these semantic types (SLD 1.0) and no rule content. */
+    private static ParsedStyles withSemanticTypes(String... types) {
+        StringBuilder doc = new StringBuilder("<StyledLayerDescriptor version=\"1.0.0\" xmlns=\"http://www.opengis.net/sld\">"
+                + "<NamedLayer><Name>l</Name><UserStyle><Name>s</Name><FeatureTypeStyle><Name>grid</Name>");
+        for (String t : types) {
+            doc.append("<SemanticTypeIdentifier>").append(t).append("</SemanticTypeIdentifier>");
+        }
+        doc.append("<Rule/></FeatureTypeStyle></UserStyle></NamedLayer></StyledLayerDescriptor>");
+        return new SldParser(new GraphicLoader(null)).parse(doc.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDensityAboveSemanticTypeGivesTheDensityPassItsThreshold() {
+        FeatureTypeStyle grid = withSemanticTypes("density-grid:16", "density-above:50000").allStyles().get(0)
+                .featureTypeStyles().get(0);
+        assertThat(grid.densityCellPixels()).isEqualTo(16);
+        assertThat(grid.densityAbove()).isEqualTo(50_000);
+        // in either order, with spaces, up to the largest whole number; SE 1.1 reads alike
+        assertThat(withSemanticTypes(" density-above:1 ", "density-grid").allStyles().get(0).featureTypeStyles().get(0)
+                .densityAbove()).isEqualTo(1);
+        assertThat(withSemanticTypes("density-grid", "density-above:2147483647").allStyles().get(0).featureTypeStyles()
+                .get(0).densityAbove()).isEqualTo(Integer.MAX_VALUE);
+        String se = "<FeatureTypeStyle version=\"1.1.0\" xmlns=\"http://www.opengis.net/se\">"
+                + "<SemanticTypeIdentifier>density-grid:8</SemanticTypeIdentifier>"
+                + "<SemanticTypeIdentifier>density-above:300</SemanticTypeIdentifier><Rule/></FeatureTypeStyle>";
+        ParsedStyles seStyle = new SldParser(new GraphicLoader(null)).parse(se.getBytes(StandardCharsets.UTF_8));
+        assertThat(seStyle.allStyles().get(0).featureTypeStyles().get(0).densityAbove()).isEqualTo(300);
+        assertThat(seStyle.warnings()).isEmpty();
+        // without it, a density pass draws at its rules' scales only
+        assertThat(withSemanticTypes("density-grid:16").allStyles().get(0).featureTypeStyles().get(0).densityAbove())
+                .isZero();
+    }
+
+    @Test
+    void aBadDensityAboveIsAStyleError() {
+        for (String bad : List.of("density-above", "density-above:", "density-above:0", "density-above:-5",
+                "density-above:abc", "density-above:1e5", "density-above:50 000", "density-above:2147483648",
+                "density-above:99999999999")) {
+            assertThatThrownBy(() -> withSemanticTypes("density-grid:16", bad)).as(bad)
+                    .isInstanceOf(StyleParseException.class)
+                    .hasMessageContaining("FeatureTypeStyle[grid]/SemanticTypeIdentifier")
+                    .hasMessageContaining("a whole number from 1 to 2147483647")
+                    .hasMessageContaining("got '" + bad + "'");
+        }
+        assertThatThrownBy(() -> withSemanticTypes("density-above:100"))
+                .isInstanceOf(StyleParseException.class)
+                .hasMessageContaining("FeatureTypeStyle[grid]")
+                .hasMessageContaining("only a density pass can draw instead of the features");
+        assertThatThrownBy(() -> withSemanticTypes("generic:point", "density-above:100"))
+                .isInstanceOf(StyleParseException.class).hasMessageContaining("goes with the semantic type density-grid");
+        assertThatThrownBy(() -> withSemanticTypes("density-grid", "density-above:100", "density-above:200"))
+                .isInstanceOf(StyleParseException.class).hasMessageContaining("given twice");
+    }
+
     @Test
     void documentsThatAreNotStylesAreRefused() {
         SldParser parser = new SldParser(new GraphicLoader(null));
