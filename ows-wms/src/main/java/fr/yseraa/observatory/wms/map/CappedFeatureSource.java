@@ -26,8 +26,8 @@ import org.locationtech.jts.geom.Envelope;
  * box query in the map's CRS, reprojected by PostGIS, grown by a margin so that symbols of features just outside
  * the map still show their part inside. A layer that streams more than the cap aborts the map with a clear
  * exception rather than drawing for ever. TIME and the vendor filters run in SQL. Density passes get grid cells
- * counted by PostGIS (or read from its precomputed grids) instead of features; a style whose density pass stands in
- * for the features above a number of them has them counted first, within that number ({@link #countFeatures}).
+ * counted by PostGIS (or read from its precomputed grids) instead of features. A style's density pass that stands in
+ * for too many features (its threshold, below the cap) stops the feature stream itself, in the renderer.
  */
 public final class CappedFeatureSource implements MapFeatureSource {
 
@@ -88,12 +88,13 @@ public final class CappedFeatureSource implements MapFeatureSource {
 
     private void stream(StyledLayer styled, FeatureQuery query, Consumer<Feature> consumer) {
         LayerInfo layer = styled.layer();
-        FeatureQuery inReach = inReach(layer, query);
-        if (inReach == null) {
+        Envelope clipped = query.bbox().intersection(reach(layer));
+        if (clipped.isNull()) {
             return; // nothing of the layer can be there: no query
         }
         int cap = context.settings().maxFeaturesPerLayer();
         int[] count = {0};
+        FeatureQuery inReach = query.withBbox(clipped, query.bboxSrid());
         context.features().forCaller(map.catalog(), caller).stream(layer, inReach, feature -> {
             if (++count[0] > cap) {
                 throw new OwsException(WmsExceptionCode.TOO_MANY_FEATURES, "layers", "Layer "
@@ -102,28 +103,6 @@ public final class CappedFeatureSource implements MapFeatureSource {
             }
             consumer.accept(feature);
         });
-    }
-
-    /**
-     * The rows {@link #features} would read — the caller's, in the map's area and margin, on TIME and the vendor
-     * filter — counted by PostGIS no further than {@code limit} ({@code SELECT count(*) FROM (SELECT 1 ... LIMIT n)}
-     * through the feature-access layer, so under the caller's access policy): the cost of a count is bounded however
-     * crowded the map. Not capped: a count reads no feature.
-     */
-    @Override
-    public long countFeatures(StyledLayer styled, MapViewport viewport, long limit) {
-        LayerInfo layer = styled.layer();
-        FeatureQuery inReach = inReach(layer, query(styled, viewport.worldWithMargin(MARGIN_PIXELS), List.of()));
-        if (inReach == null) {
-            return 0;
-        }
-        return context.features().forCaller(map.catalog(), caller).countUpTo(layer, inReach, 0, limit);
-    }
-
-    /** The query clipped to where the layer's features can be (see {@link #reach}); null when that is nowhere. */
-    private FeatureQuery inReach(LayerInfo layer, FeatureQuery query) {
-        Envelope clipped = query.bbox().intersection(reach(layer));
-        return clipped.isNull() ? null : query.withBbox(clipped, query.bboxSrid());
     }
 
     /**

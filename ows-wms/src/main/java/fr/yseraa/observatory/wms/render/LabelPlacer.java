@@ -83,6 +83,16 @@ public final class LabelPlacer {
         }
     }
 
+    /** How many labels were offered so far (a mark for {@link #truncate}). */
+    public int size() {
+        return candidates.size();
+    }
+
+    /** Forgets the labels offered after the first {@code size}: those of features that will not be drawn after all. */
+    public void truncate(int size) {
+        candidates.subList(size, candidates.size()).clear();
+    }
+
     public void add(Feature feature, Geometry geometry, TextSymbolizer t) {
         String text = t.label().text(feature);
         if (text.isEmpty()) {

@@ -13,13 +13,6 @@ public interface MapFeatureSource {
     void features(StyledLayer layer, MapViewport viewport, Consumer<Feature> consumer);
 
     /**
-     * How many features {@link #features} would read — each row of the layer the caller may see in the same area,
-     * before any grouping — counting no further than {@code limit}: at most {@code limit} rows are read, however many
-     * there are.
-     */
-    long countFeatures(StyledLayer layer, MapViewport viewport, long limit);
-
-    /**
      * The layer's density grid: one feature per grid cell of about {@code cellPixels} pixels that holds features of
      * the layer, its polygon as geometry and how many features it holds as its
      * {@value fr.yseraa.observatory.wms.style.FeatureTypeStyle#COUNT} attribute.

@@ -17,8 +17,8 @@ import java.util.List;
  * draws the layer's grid cells instead of its features, and when only density passes apply at the map's scale the
  * features are not queried at all. Where the layer's feature passes apply, a density pass with a
  * {@link FeatureTypeStyle#densityAbove() densityAbove} threshold draws instead of them when the map holds more
- * features of the layer than that (counted first, no further than the threshold; see {@link ActiveRules#switchedIn}
- * for the rules it then draws with), so that a crowded map stays drawable and its features are never read.
+ * features of the layer than that (counted as they stream, the stream stopped there; see {@link ActiveRules#switchedIn}
+ * for the rules it then draws with), so that a crowded map stays drawable.
  */
 public final class MapRenderer {
 
@@ -52,52 +52,23 @@ public final class MapRenderer {
     private record Drawn(FeatureTypeStyle style, ActiveRules rules) {
     }
 
-    private static void drawLayer(BufferedImage image, Graphics2D g, StyledLayer layer, ShapeConverter shapes,
-                                  LabelPlacer labels, double scale, MapFeatureSource source) {
-        List<Drawn> drawn = passesToDraw(layer, shapes.viewport(), scale, source);
-        if (drawn.isEmpty()) {
-            return;
-        }
-        List<Pass> passes = new ArrayList<>();
-        for (int i = 0; i < drawn.size(); i++) {
-            FeatureTypeStyle style = drawn.get(i).style();
-            ActiveRules rules = drawn.get(i).rules();
-            if (i == 0) {
-                passes.add(new Pass(style, rules, null, g, new FeaturePainter(g, image, shapes, labels)));
-            } else {
-                // later passes draw over the whole of the earlier ones: each gets its own canvas
-                BufferedImage canvas = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-                Graphics2D cg = graphics(canvas);
-                passes.add(new Pass(style, rules, canvas, cg, new FeaturePainter(cg, canvas, shapes, labels)));
-            }
-        }
-        List<Pass> featurePasses = passes.stream().filter(p -> !p.style().density()).toList();
-        if (!featurePasses.isEmpty()) {
-            source.features(layer, shapes.viewport(), feature -> draw(feature, shapes, featurePasses));
-        }
-        for (Pass pass : passes) {
-            int cellPixels = pass.style().densityCellPixels();
-            if (cellPixels > 0) {
-                source.cells(layer, shapes.viewport(), cellPixels, cell -> draw(cell, shapes, List.of(pass)));
-            }
-        }
-        for (Pass pass : passes) {
-            if (pass.image() != null) {
-                pass.graphics().dispose();
-                g.drawImage(pass.image(), 0, 0, null);
-            }
+    /** Thrown into the layer's feature stream once it brings more features than a density pass's threshold. */
+    private static final class Crowded extends RuntimeException {
+        Crowded() {
+            super(null, null, false, false); // control flow: no stack trace
         }
     }
 
     /**
-     * The passes of the layer's style that draw on the map, in style order: those with a rule at the map's scale;
-     * but where feature passes are among them and the map holds more features of the layer than a density pass's
-     * {@link FeatureTypeStyle#densityAbove()}, that density pass (its rules as {@link ActiveRules#switchedIn} gives
-     * them) and the density passes of the scale, without the feature passes. The features are counted once, no
-     * further than the largest threshold, and only when a feature pass applies.
+     * The passes of the layer's style with a rule at the map's scale; where feature passes are among them and a
+     * density pass has a {@link FeatureTypeStyle#densityAbove() threshold}, the features are drawn apart (on canvases
+     * of their own, their labels taken back) while they stream, and once the stream brings more features than the
+     * smallest threshold it is stopped and the layer is drawn by the density passes instead: those with that
+     * threshold (their rules as {@link ActiveRules#switchedIn} gives them) and those of the scale. The count is of
+     * what the map reads and draws (an area many blurred rows share once), not of rows, and costs no query of its own.
      */
-    private static List<Drawn> passesToDraw(StyledLayer layer, MapViewport viewport, double scale,
-                                            MapFeatureSource source) {
+    private static void drawLayer(BufferedImage image, Graphics2D g, StyledLayer layer, ShapeConverter shapes,
+                                  LabelPlacer labels, double scale, MapFeatureSource source) {
         List<FeatureTypeStyle> all = layer.style().featureTypeStyles();
         List<Drawn> atScale = new ArrayList<>();
         for (FeatureTypeStyle fts : all) {
@@ -105,28 +76,77 @@ public final class MapRenderer {
             atScale.add(rules.drawsAnything() ? new Drawn(fts, rules) : null);
         }
         List<Drawn> drawn = atScale.stream().filter(d -> d != null).toList();
-        int highest = all.stream().mapToInt(FeatureTypeStyle::densityAbove).max().orElse(0);
-        if (highest == 0 || drawn.stream().allMatch(d -> d.style().density())) {
-            return drawn;
+        int threshold = all.stream().mapToInt(FeatureTypeStyle::densityAbove).filter(n -> n > 0).min().orElse(0);
+        if (threshold == 0 || drawn.stream().allMatch(d -> d.style().density())) {
+            drawPasses(image, g, layer, shapes, labels, source, drawn, 0);
+            return;
         }
-        long features = source.countFeatures(layer, viewport, highest + 1L);
-        List<Drawn> switched = new ArrayList<>();
-        boolean anySwitched = false;
-        for (int i = 0; i < all.size(); i++) {
-            FeatureTypeStyle fts = all.get(i);
-            if (fts.densityAbove() > 0 && features > fts.densityAbove()) {
-                ActiveRules rules = ActiveRules.switchedIn(fts, scale);
-                if (rules.drawsAnything()) {
+        int labelled = labels.size();
+        try {
+            drawPasses(image, g, layer, shapes, labels, source, drawn, threshold);
+        } catch (Crowded crowded) {
+            labels.truncate(labelled);
+            List<Drawn> switched = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                FeatureTypeStyle fts = all.get(i);
+                ActiveRules rules = fts.densityAbove() == threshold ? ActiveRules.switchedIn(fts, scale) : null;
+                if (rules != null && rules.drawsAnything()) {
                     switched.add(new Drawn(fts, rules));
-                    anySwitched = true;
-                    continue;
+                } else if (atScale.get(i) != null && fts.density()) {
+                    switched.add(atScale.get(i));
                 }
             }
-            if (atScale.get(i) != null && fts.density()) {
-                switched.add(atScale.get(i));
+            drawPasses(image, g, layer, shapes, labels, source, switched, 0);
+        }
+    }
+
+    /**
+     * Draws the passes: the first on the map itself, each later one on its own canvas laid over the earlier ones;
+     * with a {@code featureLimit}, every pass on a canvas (nothing reaches the map until the features are all drawn)
+     * and {@link Crowded} thrown once the features stream beyond the limit.
+     */
+    private static void drawPasses(BufferedImage image, Graphics2D g, StyledLayer layer, ShapeConverter shapes,
+                                   LabelPlacer labels, MapFeatureSource source, List<Drawn> drawn, int featureLimit) {
+        List<Pass> passes = new ArrayList<>();
+        for (Drawn d : drawn) {
+            if (passes.isEmpty() && featureLimit == 0) {
+                passes.add(new Pass(d.style(), d.rules(), null, g, new FeaturePainter(g, image, shapes, labels)));
+            } else {
+                // later passes draw over the whole of the earlier ones: each gets its own canvas
+                BufferedImage canvas = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
+                Graphics2D cg = graphics(canvas);
+                passes.add(new Pass(d.style(), d.rules(), canvas, cg, new FeaturePainter(cg, canvas, shapes, labels)));
             }
         }
-        return anySwitched ? switched : drawn;
+        try {
+            List<Pass> featurePasses = passes.stream().filter(p -> !p.style().density()).toList();
+            if (!featurePasses.isEmpty()) {
+                int[] streamed = {0};
+                source.features(layer, shapes.viewport(), feature -> {
+                    if (featureLimit > 0 && ++streamed[0] > featureLimit) {
+                        throw new Crowded();
+                    }
+                    draw(feature, shapes, featurePasses);
+                });
+            }
+            for (Pass pass : passes) {
+                int cellPixels = pass.style().densityCellPixels();
+                if (cellPixels > 0) {
+                    source.cells(layer, shapes.viewport(), cellPixels, cell -> draw(cell, shapes, List.of(pass)));
+                }
+            }
+        } finally {
+            for (Pass pass : passes) {
+                if (pass.image() != null) {
+                    pass.graphics().dispose();
+                }
+            }
+        }
+        for (Pass pass : passes) {
+            if (pass.image() != null) {
+                g.drawImage(pass.image(), 0, 0, null);
+            }
+        }
     }
 
     private static void draw(Feature feature, ShapeConverter shapes, List<Pass> passes) {

@@ -60,7 +60,7 @@ class MapRendererTest {
         int featureQueries;
         int cellPixels;
         int cellQueries;
-        final List<Long> countLimits = new ArrayList<>();
+        int offered;
 
         MemorySource(List<Feature> features, List<Feature> cells) {
             this.features = features;
@@ -70,13 +70,10 @@ class MapRendererTest {
         @Override
         public void features(StyledLayer layer, MapViewport viewport, Consumer<Feature> consumer) {
             featureQueries++;
-            features.forEach(consumer);
-        }
-
-        @Override
-        public long countFeatures(StyledLayer layer, MapViewport viewport, long limit) {
-            countLimits.add(limit);
-            return Math.min(features.size(), limit);
+            for (Feature f : features) {
+                offered++;
+                consumer.accept(f); // a renderer that stops the stream throws here
+            }
         }
 
         @Override
@@ -282,11 +279,11 @@ class MapRendererTest {
 
     @Test
     void aDensityPassDrawsInsteadOfTheFeaturesOnlyAboveItsThreshold() throws Exception {
-        // 5 features, at the threshold: counted (no further than 6), then the points, not the grid
+        // 5 features, at the threshold: all streamed and drawn, the points, not the grid
         MemorySource atThreshold = pointsAndCells(5);
         BufferedImage points = draw(pointsOrDensityAbove(5), atThreshold);
-        assertThat(atThreshold.countLimits).containsExactly(6L);
         assertThat(atThreshold.featureQueries).isEqualTo(1);
+        assertThat(atThreshold.offered).isEqualTo(5);
         assertThat(atThreshold.cellQueries).isZero();
         assertThat(at(points, 50, 50)).isEqualTo(GREEN); // world (50, 50): the first point
         assertThat(at(points, 8, 92)).isEqualTo(Color.WHITE);
@@ -296,31 +293,31 @@ class MapRendererTest {
         assertThat(below.featureQueries).isEqualTo(1);
         assertThat(below.cellQueries).isZero();
 
-        // 6 features, one above: the grid with the density pass's rules (which apply from twice the map's scale only),
-        // and no feature read
+        // 6 features, one above: the stream stopped at the sixth, the grid with the density pass's rules (which apply
+        // from twice the map's scale only), and nothing of the features drawn
         MemorySource above = pointsAndCells(6);
         BufferedImage grid = draw(pointsOrDensityAbove(5), above);
-        assertThat(above.countLimits).containsExactly(6L);
-        assertThat(above.featureQueries).as("switched: no feature streamed").isZero();
+        assertThat(above.featureQueries).isEqualTo(1);
+        assertThat(above.offered).isEqualTo(6);
         assertThat(above.cellQueries).isEqualTo(1);
         assertThat(above.cellPixels).isEqualTo(16);
         assertThat(at(grid, 8, 92)).isEqualTo(RED);   // world (8, 8): 25 features
         assertThat(at(grid, 24, 92)).isEqualTo(BLUE); // world (24, 8): 3, the else rule
         assertThat(at(grid, 50, 50)).as("no point drawn").isEqualTo(Color.WHITE);
 
-        // a great many features, far above: the count still stops at the threshold + 1
+        // a great many features, far above: the stream still stops at the threshold + 1
         MemorySource crowded = pointsAndCells(500);
-        draw(pointsOrDensityAbove(5), crowded);
-        assertThat(crowded.countLimits).containsExactly(6L);
-        assertThat(crowded.featureQueries).isZero();
+        assertThat(at(draw(pointsOrDensityAbove(5), crowded), 8, 92)).isEqualTo(RED);
+        assertThat(crowded.offered).isEqualTo(6);
+        assertThat(crowded.cellQueries).isEqualTo(1);
     }
 
     @Test
-    void withoutAThresholdOrAFeaturePassAtTheScaleNothingIsCounted() throws Exception {
+    void withoutAThresholdOrAFeaturePassAtTheScaleTheStreamIsNeverStopped() throws Exception {
         // no threshold: the points, however many, as before (the source's cap is what stops a crowded map)
         MemorySource many = pointsAndCells(500);
         assertThat(at(draw(pointsOrDensityAbove(0), many), 50, 50)).isEqualTo(GREEN);
-        assertThat(many.countLimits).isEmpty();
+        assertThat(many.offered).isEqualTo(500);
         assertThat(many.featureQueries).isEqualTo(1);
         assertThat(many.cellQueries).isZero();
 
@@ -329,7 +326,6 @@ class MapRendererTest {
         MemorySource source = pointsAndCells(500);
         StyledLayer layer = new StyledLayer(null, new Style("s", "S", null, pointsOrDensityAbove(5)));
         new MapRenderer().render(small, List.of(layer), Color.WHITE, source);
-        assertThat(source.countLimits).isEmpty();
         assertThat(source.featureQueries).isZero();
         assertThat(source.cellQueries).isEqualTo(1);
     }
@@ -356,6 +352,44 @@ class MapRendererTest {
                 new FeatureTypeStyle("density", List.of(larger), 16, 2)), pointsAndCells(3));
         assertThat(at(anyScale, 8, 92)).isEqualTo(BLUE);
         assertThat(at(anyScale, 50, 50)).isEqualTo(Color.WHITE);
+    }
+
+    /**
+     * The features a crowded layer streamed before it was stopped leave nothing behind: not their marks, not their
+     * labels; a layer drawn before it keeps its own.
+     */
+    @Test
+    void aStoppedStreamLeavesNoMarkNorLabelAndSparesTheLayersBefore() throws Exception {
+        double scale = VIEW.scaleDenominator();
+        TextSymbolizer label = new TextSymbolizer(new LabelTemplate(List.of(new ValueExpression.Literal("MMM"))),
+                new Font("DejaVu Sans", false, true, 20), null, new PointPlacement(0.5, 0.5, 0, 0, 0), fill(GREEN),
+                null);
+        Rule labelled = new Rule("points", null, RuleFilter.ALL, false, 0, scale * 2, List.of(
+                new PointSymbolizer(new Graphic(new Mark("circle", fill(GREEN), null), 1, 10, 0)), label));
+        List<FeatureTypeStyle> crowdedStyle = List.of(new FeatureTypeStyle("points", List.of(labelled)),
+                pointsOrDensityAbove(5).get(1));
+        StyledLayer below = new StyledLayer(null, new Style("b", "B", null, List.of(new FeatureTypeStyle("b",
+                List.of(rule(new PolygonSymbolizer(fill(BLUE), null)))))));
+        MapFeatureSource source = new MapFeatureSource() {
+            final MemorySource squares = new MemorySource(List.of(feature("POLYGON((60 0, 100 0, 100 40, 60 40, 60 0))",
+                    Map.of())), List.of());
+            final MemorySource crowd = pointsAndCells(40);
+
+            @Override
+            public void features(StyledLayer layer, MapViewport viewport, java.util.function.Consumer<Feature> c) {
+                (layer == below ? squares : crowd).features(layer, viewport, c);
+            }
+
+            @Override
+            public void cells(StyledLayer layer, MapViewport viewport, int pixels, java.util.function.Consumer<Feature> c) {
+                crowd.cells(layer, viewport, pixels, c);
+            }
+        };
+        BufferedImage image = new MapRenderer().render(VIEW, List.of(below,
+                new StyledLayer(null, new Style("s", "S", null, crowdedStyle))), Color.WHITE, source);
+        assertThat(count(image, GREEN)).as("no mark, no label of the stopped stream").isZero();
+        assertThat(at(image, 8, 92)).isEqualTo(RED); // the grid instead
+        assertThat(at(image, 90, 90)).isEqualTo(BLUE); // the layer before, untouched
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,19 +44,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Envelope;
 
 /**
- * The occurrences' density pass stands in for the points on a map that holds more occurrences than its
- * {@code density-above}, counted for the caller (its access policy, TIME, the vendor filter) in the map's area and
- * margin: a crowded map is the grid instead of TooManyFeatures, and each caller switches on its own rows, in WMS maps
- * and in WMTS metatiles. The demo holds 20 000 occurrences, far below the catalog style's 50 000: the tests give the
- * same style a threshold counted from the demo's rows, through SLD_BODY or a copy of the styles folder.
+ * The occurrences' density pass stands in for the points on a map that reads more occurrences than its
+ * {@code density-above}, counted as the map streams them for the caller (its access policy, TIME, the vendor filter,
+ * an area many blurred rows share read once): a crowded map is the grid instead of TooManyFeatures, and each caller
+ * switches on what its own map reads, in WMS maps and in WMTS metatiles. The demo holds 20 000 occurrences, far below
+ * the catalog style's 50 000: the tests give the same style thresholds found on the demo, through SLD_BODY or a copy
+ * of the styles folder. How many features a caller's map reads is found by bisection on the threshold: the largest
+ * threshold at which its map is the grid, plus one.
  */
 class CrowdedMapsTest {
 
     static final Caller ADMIN = new Caller("admin", Set.of("admin"));
     static final String LAYER = "sinp:occurrences";
     static final String CATALOG_THRESHOLD = "density-above:50000";
-    /** A 2.8 km square in the marsh on 1 000 pixels, 1:10 000: points in the catalog style. */
-    static final int SIZE = 1000;
+    /** A 2.8 km square in the marsh on 400 pixels, 1:25 000: points in the catalog style. */
+    static final int SIZE = 400;
     static final double HALF = 1400;
 
     static String sld;
@@ -95,22 +98,57 @@ class CrowdedMapsTest {
                 .replace("<SemanticTypeIdentifier>" + CATALOG_THRESHOLD + "</SemanticTypeIdentifier>", "");
     }
 
-    /** How many occurrences the caller may see in the area and the margin a map of that pixel size reads. */
-    static long rows(Caller caller, Envelope area, int srid, double pixelSize, String cql) throws Exception {
-        Envelope read = new Envelope(area);
-        read.expandBy(CappedFeatureSource.MARGIN_PIXELS * pixelSize);
-        FeatureQuery query = FeatureQuery.all(srid).withBbox(read, srid);
+    /** How many occurrences the caller may see in an area (an upper bound of the features a map of it reads). */
+    static long rows(Caller caller, Envelope area, int srid, String cql) throws Exception {
+        FeatureQuery query = FeatureQuery.all(srid).withBbox(area, srid);
         if (cql != null) {
             query = query.withFilter(CqlParser.parse(cql, "cql_filter"), "cql_filter");
         }
         return context.features().forCaller(catalog, caller).count(layer, query);
     }
 
-    static long rows(Caller caller) throws Exception {
-        return rows(caller, new Envelope(x - HALF, x + HALF, y - HALF, y + HALF), 2154, 2 * HALF / SIZE, null);
+    /** The area the marsh's map reads: the map and its margin. */
+    static Envelope marshRead() {
+        Envelope read = new Envelope(x - HALF, x + HALF, y - HALF, y + HALF);
+        read.expandBy(CappedFeatureSource.MARGIN_PIXELS * 2 * HALF / SIZE);
+        return read;
     }
 
-    /** The 1:10 000 map of the marsh for the caller, in the given style (null: the catalog's), with extra parameters. */
+    /**
+     * How many features the map drawn by {@code mapAbove} (the map with the style switching above its argument)
+     * reads: the smallest threshold at which it is still {@code points}, found by bisection between 0 and
+     * {@code atMost} (at which it must be the points), each step checked to be the points or the grid exactly.
+     */
+    static int featuresRead(IntFunction<BufferedImage> mapAbove, BufferedImage points, BufferedImage grid,
+                            long atMost) {
+        int high = Math.toIntExact(atMost);
+        assertThat(same(mapAbove.apply(high), points)).as("at most " + high + " features: the points").isTrue();
+        int low = 0; // a threshold of 0 does not exist; the grid for every map that reads anything
+        while (high - low > 1) {
+            int middle = (low + high) >>> 1;
+            BufferedImage map = mapAbove.apply(middle);
+            if (same(map, points)) {
+                high = middle;
+            } else {
+                assertThat(same(map, grid)).as("above " + middle + ": the grid, or else the points").isTrue();
+                low = middle;
+            }
+        }
+        return high;
+    }
+
+    static final Map<Caller, Integer> MARSH_READS = new LinkedHashMap<>();
+
+    /** How many features the caller's map of the marsh reads, in the catalog style (found once). */
+    static int featuresRead(Caller caller) throws Exception {
+        if (!MARSH_READS.containsKey(caller)) {
+            MARSH_READS.put(caller, featuresRead(n -> image(map(wms, caller, above(n))), image(map(wms, caller, null)),
+                    image(map(wms, caller, densityOnly())), rows(caller, marshRead(), 2154, null)));
+        }
+        return MARSH_READS.get(caller);
+    }
+
+    /** The 1:25 000 map of the marsh for the caller, in the given style (null: the catalog's), with extra parameters. */
     static WmsClient.Answer map(WmsClient client, Caller caller, String style, String... extra) {
         List<String> kv = new ArrayList<>(List.of("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0",
                 "LAYERS", LAYER, "STYLES", "", "CRS", "EPSG:2154",
@@ -146,17 +184,14 @@ class CrowdedMapsTest {
     }
 
     /**
-     * Here the public has more rows than the administrator: it sees the occurrences blurred to communes, 10 km cells
-     * and the département whose areas reach into the map, wherever they were made. A threshold at the
-     * administrator's rows switches the public's map to the grid and leaves the administrator's points; each map is
-     * pixel for pixel the points (the catalog style, never switched on the demo) or the grid (the density pass alone).
+     * Each caller's map switches on the features it reads: at that many the points, one fewer the grid, whatever
+     * the other caller reads. The public reads fewer features than it has rows: the occurrences blurred to a commune,
+     * a 10 km cell or the département, whose areas reach into the map from wherever they were made, are read once an
+     * area; the administrator sees every occurrence exactly, one feature a row.
      */
     @Test
-    void eachCallerSwitchesOnItsOwnRows() throws Exception {
-        long publicRows = rows(Caller.anonymous());
-        long adminRows = rows(ADMIN);
-        assertThat(adminRows).isPositive();
-        assertThat(publicRows).isGreaterThan(adminRows).isLessThan(50_000);
+    void eachCallerSwitchesOnWhatItsOwnMapReads() throws Exception {
+        Map<Caller, Integer> read = new LinkedHashMap<>();
         Map<Caller, BufferedImage> points = new LinkedHashMap<>();
         Map<Caller, BufferedImage> grid = new LinkedHashMap<>();
         for (Caller c : List.of(Caller.anonymous(), ADMIN)) {
@@ -165,27 +200,27 @@ class CrowdedMapsTest {
             assertThat(Images.drawn(points.get(c))).isPositive();
             assertThat(Images.drawn(grid.get(c))).isPositive();
             assertThat(same(points.get(c), grid.get(c))).as("points and grid differ").isFalse();
+            read.put(c, featuresRead(c));
+            assertThat(same(image(map(wms, c, above(read.get(c) - 1))), grid.get(c))).as("one above: the grid").isTrue();
         }
-        // at the administrator's rows: the administrator is not above, the public is
-        int n = Math.toIntExact(adminRows);
-        assertThat(same(image(map(wms, ADMIN, above(n))), points.get(ADMIN))).as("admin at its rows: points").isTrue();
-        assertThat(same(image(map(wms, Caller.anonymous(), above(n))), grid.get(Caller.anonymous())))
-                .as("public above: grid").isTrue();
-        // at the public's rows neither is above; one below the administrator's both are
-        int m = Math.toIntExact(publicRows);
-        assertThat(same(image(map(wms, Caller.anonymous(), above(m))), points.get(Caller.anonymous()))).isTrue();
-        assertThat(same(image(map(wms, ADMIN, above(m))), points.get(ADMIN))).isTrue();
-        assertThat(same(image(map(wms, ADMIN, above(n - 1))), grid.get(ADMIN))).as("admin one above: grid").isTrue();
-        assertThat(same(image(map(wms, Caller.anonymous(), above(n - 1))), grid.get(Caller.anonymous()))).isTrue();
+        long publicRows = rows(Caller.anonymous(), marshRead(), 2154, null);
+        assertThat(read.get(Caller.anonymous())).as("blurred rows read once an area").isLessThan((int) publicRows);
+        assertThat(read.get(ADMIN)).isLessThanOrEqualTo((int) rows(ADMIN, marshRead(), 2154, null));
+        assertThat(read.get(ADMIN)).isNotEqualTo(read.get(Caller.anonymous()));
+        // at the fewer of the two, the caller that reads more switches and the other does not
+        int n = Math.min(read.get(ADMIN), read.get(Caller.anonymous()));
+        for (Caller c : read.keySet()) {
+            assertThat(same(image(map(wms, c, above(n))), read.get(c) > n ? grid.get(c) : points.get(c)))
+                    .as(c.user() + " at " + n).isTrue();
+        }
     }
 
-    /** TIME and CQL_FILTER narrow the rows counted as they narrow those drawn: fewer rows, the points again. */
+    /** TIME and CQL_FILTER narrow what the map reads: one feature below the whole map's, the points again. */
     @Test
-    void timeAndTheVendorFilterNarrowTheRowsCounted() throws Exception {
-        int n = Math.toIntExact(rows(ADMIN) - 1);
+    void timeAndTheVendorFilterNarrowWhatIsCounted() throws Exception {
+        int n = featuresRead(ADMIN) - 1;
         String birds = "group2_inpn = 'Oiseaux'";
-        long birdRows = rows(ADMIN, new Envelope(x - HALF, x + HALF, y - HALF, y + HALF), 2154, 2 * HALF / SIZE, birds);
-        assertThat(birdRows).isPositive().isLessThanOrEqualTo(n);
+        assertThat(rows(ADMIN, marshRead(), 2154, birds)).isPositive().isLessThanOrEqualTo(n);
         for (String[] narrowing : List.of(new String[] {"CQL_FILTER", birds}, new String[] {"TIME", "2020"})) {
             BufferedImage points = image(map(wms, ADMIN, null, narrowing));
             BufferedImage grid = image(map(wms, ADMIN, densityOnly(), narrowing));
@@ -197,45 +232,54 @@ class CrowdedMapsTest {
     }
 
     /**
-     * Under a feature cap below the administrator's rows the catalog style's map is refused (TooManyFeatures); with the
-     * density pass switching in under the cap, the same map is the grid, no feature read.
+     * Under a feature cap below what the administrator's map reads, the catalog style's map is refused
+     * (TooManyFeatures); with the density pass switching in below the cap, the same map is the grid. A threshold at
+     * the cap or above never switches: the cap stops the stream first.
      */
     @Test
     void aCrowdedMapIsTheGridInsteadOfTooManyFeatures() throws Exception {
-        int cap = Math.toIntExact(rows(ADMIN) - 1);
+        int cap = featuresRead(ADMIN) - 1;
         WmsClient capped = new WmsClient(new WmsService(DemoWms.context(() -> catalog, new WmsSettings(4096, 4096, cap,
                 4, 10))));
         assertThat(map(capped, ADMIN, null).text()).contains("code=\"TooManyFeatures\"");
-        assertThat(same(image(map(capped, ADMIN, above(cap))), image(map(wms, ADMIN, densityOnly())))).isTrue();
-        assertThat(same(image(map(capped, Caller.anonymous(), above(cap))),
-                image(map(wms, Caller.anonymous(), densityOnly())))).isTrue();
+        assertThat(same(image(map(capped, ADMIN, above(cap - 1))), image(map(wms, ADMIN, densityOnly())))).isTrue();
+        assertThat(map(capped, ADMIN, above(cap)).text()).contains("code=\"TooManyFeatures\"");
     }
 
     /**
-     * WMTS tiles render their metatile as one map through the same renderer: the rows of the metatile (its gutter
-     * and the map's margin included) decide, for all of its tiles at once, each caller on its own rows.
+     * WMTS tiles render their metatile as one map through the same renderer: what the metatile reads (its gutter and
+     * the map's margin included) decides, for all of its tiles at once, each caller on its own. What a metatile reads
+     * is found on the WMS map of the same area and size, which reads the same.
      */
     @Test
-    void aWmtsMetatileSwitchesOnItsCallersRows(@TempDir Path dir) throws Exception {
+    void aWmtsMetatileSwitchesOnWhatItsCallerReads(@TempDir Path dir) throws Exception {
         TileMatrixSet set = TileMatrixSetLoader.load(DemoWms.projectRoot().resolve("data-dir")).get("WebMercatorQuad")
                 .orElseThrow();
         TileMatrix m = set.matrix("15").orElseThrow();
         Object[] lonLat = DemoWms.query("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(?, ?),"
                 + " 2154), 4326) p) s", x, y).get(0);
         long[] rc = WmtsServerTest.tileOf((Double) lonLat[0], (Double) lonLat[1], 15);
-        int metatile = 4;
-        int gutter = 64;
+        int metatile = 2;
+        int gutter = 32;
         long row0 = Math.floorDiv(rc[0], metatile) * metatile;
         long col0 = Math.floorDiv(rc[1], metatile) * metatile;
         Envelope drawn = m.envelope(row0, col0, metatile, metatile);
         drawn.expandBy(gutter * m.cellSize());
-        long publicRows = rows(Caller.anonymous(), drawn, 3857, m.cellSize(), null);
-        long adminRows = rows(ADMIN, drawn, 3857, m.cellSize(), null);
-        assertThat(adminRows).isPositive();
-        assertThat(publicRows).isGreaterThan(adminRows);
+        int pixels = metatile * 256 + 2 * gutter;
+        Envelope read = new Envelope(drawn);
+        read.expandBy(CappedFeatureSource.MARGIN_PIXELS * m.cellSize());
+        Map<Caller, Integer> reads = new LinkedHashMap<>();
+        for (Caller c : List.of(Caller.anonymous(), ADMIN)) {
+            IntFunction<BufferedImage> metatileMap = n -> image(metatileMap(c, n < 0 ? null : n == 0 ? densityOnly()
+                    : above(n), drawn, pixels));
+            reads.put(c, featuresRead(metatileMap, metatileMap.apply(-1), metatileMap.apply(0),
+                    rows(c, read, 3857, null)));
+        }
+        assertThat(reads.get(ADMIN)).isNotEqualTo(reads.get(Caller.anonymous()));
+        int n = Math.min(reads.get(ADMIN), reads.get(Caller.anonymous()));
 
         Path stock = DemoWms.projectRoot().resolve("styles");
-        Path threshold = styles(dir.resolve("above"), above(Math.toIntExact(adminRows)));
+        Path threshold = styles(dir.resolve("above"), above(n));
         Path density = styles(dir.resolve("density"), densityOnly());
         Map<Path, Wmts> services = new LinkedHashMap<>();
         try {
@@ -247,19 +291,32 @@ class CrowdedMapsTest {
             }
             // two tiles of the metatile: the requested one and its neighbour
             for (long col : new long[] {rc[1], rc[1] == col0 ? rc[1] + 1 : rc[1] - 1}) {
-                for (Caller c : List.of(Caller.anonymous(), ADMIN)) {
+                for (Caller c : reads.keySet()) {
                     BufferedImage points = tile(services.get(stock), c, rc[0], col);
                     BufferedImage grid = tile(services.get(density), c, rc[0], col);
                     assertThat(Images.drawn(points)).isPositive();
                     assertThat(Images.drawn(grid)).isPositive();
                     assertThat(same(points, grid)).as("points and grid differ").isFalse();
                     BufferedImage switched = tile(services.get(threshold), c, rc[0], col);
-                    assertThat(same(switched, c.equals(ADMIN) ? points : grid)).as(c.user() + " tile " + col).isTrue();
+                    assertThat(same(switched, reads.get(c) > n ? grid : points)).as(c.user() + " tile " + col).isTrue();
                 }
             }
         } finally {
             services.values().forEach(Wmts::close);
         }
+    }
+
+    /** A WMS map in EPSG:3857 of an area on that many pixels each way, in the given style (null: the catalog's). */
+    static WmsClient.Answer metatileMap(Caller caller, String style, Envelope area, int pixels) {
+        List<String> kv = new ArrayList<>(List.of("SERVICE", "WMS", "REQUEST", "GetMap", "VERSION", "1.3.0",
+                "LAYERS", LAYER, "STYLES", "", "CRS", "EPSG:3857",
+                "BBOX", WmsClient.bbox(area.getMinX(), area.getMinY(), area.getMaxX(), area.getMaxY()),
+                "WIDTH", Integer.toString(pixels), "HEIGHT", Integer.toString(pixels), "FORMAT", "image/png",
+                "TRANSPARENT", "TRUE"));
+        if (style != null) {
+            kv.addAll(List.of("SLD_BODY", style));
+        }
+        return wms.get(caller, kv.toArray(String[]::new));
     }
 
     /** A styles folder like the project's, its occurrence style replaced. */
