@@ -5,7 +5,7 @@
     <UserStyle>
       <Name>occurrences</Name>
       <Title>Occurrences de taxons</Title>
-      <Abstract>Jusqu'au 1:50 000, observations précises : cercles colorés par groupe taxonomique (INPN). Observations floutées (sensibilité ou précision de diffusion) : aplats translucides au contour tireté de la commune, de la maille 10 km ou du département de diffusion. Aux échelles plus petites, et à toute échelle sur une carte qui compte plus de 50 000 observations visibles, densité d'observations par maille de rendu.</Abstract>
+      <Abstract>Jusqu'au 1:50 000, observations précises : cercles colorés par groupe taxonomique (INPN). Observations floutées (sensibilité ou précision de diffusion) : aplats translucides au contour tireté de la commune, de la maille 10 km ou du département de diffusion. Aux échelles plus petites, et à toute échelle sur une carte qui compte plus de 150 000 observations visibles, densité d'observations par maille de rendu.</Abstract>
       <IsDefault>1</IsDefault>
       <FeatureTypeStyle>
         <Name>blurred_areas</Name>
@@ -583,9 +583,9 @@
       <FeatureTypeStyle>
         <Name>density</Name>
         <Title>Densité d'observations</Title>
-        <Abstract>Aux petites échelles (au-delà du 1:50 000), et à toute échelle sur une carte qui compte plus de 50 000 observations visibles, nombre d'observations visibles par maille de rendu (16 pixels environ, alignée sur le Lambert-93) au lieu des points.</Abstract>
+        <Abstract>Aux petites échelles (au-delà du 1:50 000), et à toute échelle sur une carte qui compte plus de 150 000 observations visibles, nombre d'observations visibles par maille de rendu (16 pixels environ, alignée sur le Lambert-93) au lieu des points.</Abstract>
         <SemanticTypeIdentifier>density-grid:16</SemanticTypeIdentifier>
-        <SemanticTypeIdentifier>density-above:50000</SemanticTypeIdentifier>
+        <SemanticTypeIdentifier>density-above:150000</SemanticTypeIdentifier>
         <Rule>
           <Name>density_1</Name>
           <Title>1 à 9 observations par maille</Title>

@@ -48,7 +48,7 @@ import org.locationtech.jts.geom.Envelope;
  * {@code density-above}, counted as the map streams them for the caller (its access policy, TIME, the vendor filter,
  * an area many blurred rows share read once): a crowded map is the grid instead of TooManyFeatures, and each caller
  * switches on what its own map reads, in WMS maps and in WMTS metatiles. The demo holds 20 000 occurrences, far below
- * the catalog style's 50 000: the tests give the same style thresholds found on the demo, through SLD_BODY or a copy
+ * the catalog style's 150 000: the tests give the same style thresholds found on the demo, through SLD_BODY or a copy
  * of the styles folder. How many features a caller's map reads is found by bisection on the threshold: the largest
  * threshold at which its map is the grid, plus one.
  */
@@ -56,7 +56,7 @@ class CrowdedMapsTest {
 
     static final Caller ADMIN = new Caller("admin", Set.of("admin"));
     static final String LAYER = "sinp:occurrences";
-    static final String CATALOG_THRESHOLD = "density-above:50000";
+    static final String CATALOG_THRESHOLD = "density-above:150000";
     /** A 2.8 km square in the marsh on 400 pixels, 1:25 000: points in the catalog style. */
     static final int SIZE = 400;
     static final double HALF = 1400;
@@ -171,11 +171,11 @@ class CrowdedMapsTest {
     }
 
     @Test
-    void theCatalogStyleSwitchesAboveFiftyThousandOccurrences() throws Exception {
+    void theCatalogStyleSwitchesAboveAHundredAndFiftyThousandOccurrences() throws Exception {
         var passes = new StyleRepository(DemoWms.projectRoot().resolve("styles")).load("occurrences").allStyles()
                 .get(0).featureTypeStyles();
         assertThat(passes).filteredOn(p -> p.density()).singleElement()
-                .satisfies(p -> assertThat(p.densityAbove()).isEqualTo(50_000));
+                .satisfies(p -> assertThat(p.densityAbove()).isEqualTo(150_000));
         assertThat(passes).filteredOn(p -> !p.density()).allSatisfy(p -> assertThat(p.densityAbove()).isZero());
         // a threshold that is not a whole number of at least one is a style error: in SLD_BODY, a client's mistake
         WmsClient.Answer bad = map(wms, ADMIN, above(0));
