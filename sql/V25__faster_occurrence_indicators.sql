@@ -107,3 +107,84 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION obs.compute_occurrence_indicators(text[], text[], date[]) IS 'recomputes the occurrence indicators (count, species richness, heritage species, observers, observation days) of the given communes, 10 km cells and five-year periods and the territory''s of those periods (null: all of them); returns the values written';
+
+-- The density grids' refresh over areas (V24's obs.refresh_density_grid(areas)), the same but for its box test: in an
+-- import of 6 M occurrences it took 160 s where a refresh over the whole territory takes 68 s alone, and the cause was
+-- the planner's estimates (bench/RESULTS.md, "Bulk import"). The rebuilt partitions had no statistics (PartitionLoad
+-- now analyses them), and the partner class's box test, on the expression of its visible geometry, has none either;
+-- both made a few hundred rows of the millions, and a nested loop read them all once per name of ref.taxref.
+CREATE OR REPLACE FUNCTION obs.refresh_density_grid(areas geometry[] DEFAULT NULL) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    c obs.density_grid_class;
+    area geometry;
+    cells geometry;
+    s float8;
+    x0 integer;
+    y0 integer;
+    x1 integer;
+    y1 integer;
+    lvl integer;
+    box_test text;
+    counted text;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('obs.refresh_density_grid'));
+    FOR c IN SELECT * FROM obs.density_grid_class ORDER BY id LOOP
+        s := 2.0 ^ c.finest;
+        -- the finest cells of the rows that meet $1 (or all), within index ranges $2..$5; OFFSET 0 keeps the points'
+        -- subquery apart, else the planner pushes the cell tests into the scan, each computing the point again
+        counted := format('INSERT INTO obs.density_grid (class_id, level, ix, iy, n) SELECT %s, %s, ix, iy, count(*) '
+            || 'FROM (SELECT floor(ST_X(p) / %s)::integer AS ix, floor(ST_Y(p) / %s)::integer AS iy '
+            || 'FROM (SELECT ST_PointOnSurface(%s) AS p FROM %s WHERE %s IS NOT NULL AND (%s)%s OFFSET 0) points) cells '
+            || 'WHERE ix IS NOT NULL AND iy IS NOT NULL%s GROUP BY ix, iy',
+            c.id, c.finest, s, s, c.geometry_sql, c.source, c.geometry_sql, coalesce(c.predicate_sql, 'true'),
+            CASE WHEN areas IS NULL THEN '' ELSE ' AND <box test>' END,
+            CASE WHEN areas IS NULL THEN '' ELSE ' AND ix BETWEEN $2 AND $3 AND iy BETWEEN $4 AND $5' END);
+        IF areas IS NULL THEN
+            DELETE FROM obs.density_grid WHERE class_id = c.id;
+            EXECUTE counted;
+            FOR lvl IN c.finest + 1 .. c.coarsest LOOP
+                INSERT INTO obs.density_grid (class_id, level, ix, iy, n)
+                SELECT c.id, lvl, floor(g.ix / 2.0)::integer, floor(g.iy / 2.0)::integer, sum(g.n)
+                FROM obs.density_grid g WHERE g.class_id = c.id AND g.level = lvl - 1 GROUP BY 3, 4;
+            END LOOP;
+            CONTINUE;
+        END IF;
+        -- a prefilter only, for the GiST indexes: the cells' range decides (a row's point lies on its geometry, so
+        -- a row whose point is in the cells has a geometry that meets them); on the indexed columns alone, whose
+        -- statistics the planner has, not on an expression over them such as the partner class's CASE, for which it
+        -- has none and guesses one row in ten thousand: a whole-territory refresh then looked like a few hundred
+        -- rows, and it rescanned all of them once per name of ref.taxref (a nested loop over the view's join)
+        IF cardinality(c.indexed_geometries) > 0 THEN
+            SELECT '(' || string_agg(g || ' && $1', ' OR ') || ')' INTO box_test FROM unnest(c.indexed_geometries) g;
+        ELSE
+            box_test := c.geometry_sql || ' && $1';
+        END IF;
+        counted := replace(counted, '<box test>', box_test);
+        FOREACH area IN ARRAY areas LOOP
+            CONTINUE WHEN area IS NULL OR ST_IsEmpty(area);
+            area := ST_Transform(area, c.srid);
+            x0 := floor(ST_XMin(area) / s);
+            y0 := floor(ST_YMin(area) / s);
+            x1 := floor(ST_XMax(area) / s);
+            y1 := floor(ST_YMax(area) / s);
+            cells := ST_MakeEnvelope(x0 * s, y0 * s, (x1 + 1) * s, (y1 + 1) * s, c.srid);
+            DELETE FROM obs.density_grid WHERE class_id = c.id AND level = c.finest
+                AND ix BETWEEN x0 AND x1 AND iy BETWEEN y0 AND y1;
+            EXECUTE counted USING cells, x0, x1, y0, y1;
+            FOR lvl IN c.finest + 1 .. c.coarsest LOOP
+                x0 := floor(x0 / 2.0);
+                y0 := floor(y0 / 2.0);
+                x1 := floor(x1 / 2.0);
+                y1 := floor(y1 / 2.0);
+                DELETE FROM obs.density_grid WHERE class_id = c.id AND level = lvl
+                    AND ix BETWEEN x0 AND x1 AND iy BETWEEN y0 AND y1;
+                INSERT INTO obs.density_grid (class_id, level, ix, iy, n)
+                SELECT c.id, lvl, floor(g.ix / 2.0)::integer, floor(g.iy / 2.0)::integer, sum(g.n)
+                FROM obs.density_grid g WHERE g.class_id = c.id AND g.level = lvl - 1
+                    AND g.ix BETWEEN 2 * x0 AND 2 * x1 + 1 AND g.iy BETWEEN 2 * y0 AND 2 * y1 + 1
+                GROUP BY 3, 4;
+            END LOOP;
+        END LOOP;
+    END LOOP;
+END $$;
