@@ -10,13 +10,14 @@
 --    rows diffusable at the commune (diffusion_level <= 1), null otherwise; the cell only when asked for —, which is
 --    all the unit rules need:
 --    * (commune, cell, period, cd_ref, cd_nom) with the number of occurrences: counts, taxa, heritage taxa;
---    * (commune, cell, date): observation days;
 --    * (commune, cell, period, observer field): observers;
---    about 1.8 M rows out of the 6 M-occurrence demo (most of them the dates);
--- 2. each of those rows placed in its commune (when asked for), its cell and the territory ('yseraa': the rows
---    diffusable at the commune that lie in one), deduplicated again per unit by hashing (DISTINCT, GROUP BY), then
---    counted: the heritage flag looked up there, per name (cd_nom) and not per occurrence, and the observer fields
---    split into names once per distinct field and unit.
+--    * (commune, date) and (cell, date): observation days;
+--    about 1.8 M rows out of the 6 M-occurrence demo (most of them dates);
+-- 2. the rows of the taxa and the observers placed each in its commune (when asked for), its cell and the territory
+--    ('yseraa': the rows diffusable at the commune that lie in one), deduplicated again per unit by hashing (DISTINCT,
+--    GROUP BY), then counted: the heritage flag looked up there, per name (cd_nom) and not per occurrence, and the
+--    observer fields split into names once per distinct field and unit; the days counted per commune and per cell as
+--    they are, the territory's from the communes' dates.
 --
 -- What stays as in V20, on purpose: the unit rules (commune and territory: diffusion_level <= 1 and a commune; the
 -- 10 km cell: diffusion_level <= 2), the heritage flag of the name observed (ref.taxref of the occurrence's cd_nom; V20
@@ -49,8 +50,9 @@ BEGIN
            OR unit_type = 'commune' AND (communes IS NULL OR unit_code IN (SELECT unnest(communes)))
            OR unit_type = 'maille_10km' AND (cells IS NULL OR unit_code IN (SELECT unnest(cells))));
     WITH fine AS MATERIALIZED (
-        -- dimension: GROUPING(cd_nom, date_debut, observateur), 3 for the taxa, 5 for the days, 6 for the observers
-        SELECT GROUPING(cd_nom, date_debut, observateur) AS dimension, commune, maille, period_start, cd_ref, cd_nom,
+        -- dimension: GROUPING(commune, maille, cd_nom, date_debut, observateur), 3 for the taxa, 6 for the
+        -- observers, 13 for the days per commune, 21 for the days per cell
+        SELECT GROUPING(commune, maille, cd_nom, date_debut, observateur) AS dimension, commune, maille, period_start, cd_ref, cd_nom,
                date_debut, observateur, count(*) AS occurrences
         FROM (SELECT CASE WHEN o.diffusion_level <= 1 THEN o.code_commune END AS commune,
                      CASE WHEN cells IS NULL OR o.code_maille = ANY (cells) THEN o.code_maille END AS maille,
@@ -59,11 +61,11 @@ BEGIN
               FROM sinp.occurrence o
               WHERE o.statut_observation = 'Pr' AND o.diffusion_level <= 2) o
         WHERE (commune IS NOT NULL OR maille IS NOT NULL) AND (periods IS NULL OR period_start = ANY (periods))
-        GROUP BY GROUPING SETS ((commune, maille, period_start, cd_ref, cd_nom), (commune, maille, date_debut),
-                                (commune, maille, period_start, observateur))
+        GROUP BY GROUPING SETS ((commune, maille, period_start, cd_ref, cd_nom), (commune, maille, period_start, observateur),
+                                (commune, date_debut), (maille, date_debut))
     ), placed AS NOT MATERIALIZED (
-        -- each fine row in the commune it names (when that commune is asked for), its cell and the territory; read
-        -- once per dimension, each reading the fine rows of its own
+        -- each fine row of the taxa and the observers in the commune it names (when that commune is asked for), its
+        -- cell and the territory; read once per dimension, each reading the fine rows of its own
         SELECT u.unit_type, u.unit_code, f.*
         FROM fine f
         CROSS JOIN LATERAL (VALUES
@@ -81,10 +83,19 @@ BEGIN
               GROUP BY 1, 2, 3, 4) taxon
         GROUP BY 1, 2, 3
     ), days AS (
-        SELECT unit_type, unit_code, make_date((extract(year FROM date_debut)::integer / 5) * 5, 1, 1) AS period_start,
-               count(date_debut) AS days
-        FROM (SELECT DISTINCT unit_type, unit_code, date_debut FROM placed WHERE dimension = 5) day
-        GROUP BY 1, 2, 3
+        -- the days per commune and per cell are distinct already; the territory's are those of its communes
+        SELECT 'commune' AS unit_type, commune AS unit_code,
+               make_date((extract(year FROM date_debut)::integer / 5) * 5, 1, 1) AS period_start, count(*) AS days
+        FROM fine WHERE dimension = 13 AND commune IS NOT NULL AND (communes IS NULL OR commune = ANY (communes))
+        GROUP BY 2, 3
+        UNION ALL
+        SELECT 'maille_10km', maille, make_date((extract(year FROM date_debut)::integer / 5) * 5, 1, 1), count(*)
+        FROM fine WHERE dimension = 21 AND maille IS NOT NULL
+        GROUP BY 2, 3
+        UNION ALL
+        SELECT 'territory', 'yseraa', make_date((extract(year FROM date_debut)::integer / 5) * 5, 1, 1), count(*)
+        FROM (SELECT DISTINCT date_debut FROM fine WHERE dimension = 13 AND commune IS NOT NULL) day
+        GROUP BY 3
     ), observers AS (
         SELECT unit_type, unit_code, period_start, count(name) FILTER (WHERE name <> '') AS observers
         FROM (SELECT DISTINCT p.unit_type, p.unit_code, p.period_start, btrim(n.name) AS name
