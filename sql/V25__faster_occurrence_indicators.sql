@@ -6,13 +6,13 @@
 --
 -- How:
 -- 1. one scan of the present occurrences diffusable at least at the 10 km cell (diffusion_level <= 2) of the periods
---    asked, grouped at once three ways by hashing (GROUPING SETS), each by (commune, cell) — the commune only for the
+--    asked, grouped at once four ways by hashing (GROUPING SETS), by commune and cell — the commune only for the
 --    rows diffusable at the commune (diffusion_level <= 1), null otherwise; the cell only when asked for —, which is
 --    all the unit rules need:
 --    * (commune, cell, period, cd_ref, cd_nom) with the number of occurrences: counts, taxa, heritage taxa;
 --    * (commune, cell, period, observer field): observers;
 --    * (commune, date) and (cell, date): observation days;
---    about 1.8 M rows out of the 6 M-occurrence demo (most of them dates);
+--    1.7 M rows out of the 6 M-occurrence demo, most of them dates;
 -- 2. the rows of the taxa and the observers placed each in its commune (when asked for), its cell and the territory
 --    ('yseraa': the rows diffusable at the commune that lie in one), deduplicated again per unit by hashing (DISTINCT,
 --    GROUP BY), then counted: the heritage flag looked up there, per name (cd_nom) and not per occurrence, and the
@@ -28,13 +28,13 @@
 -- joined the counts to the observers: a unit and period whose fields all split into nothing gets no value at all;
 -- a field of blanks, such as ',', gives 0 observers and keeps the row).
 --
--- Memory: the three hash tables of step 1 hold one entry per distinct (commune, cell, date) and (commune, cell,
--- period, observer field), about 300 MB for the 6 M-occurrence demo (1.1 M dates, 0.7 M observer fields); the planner
--- sizes them from its estimates, which are several times too large for expressions such as the period, and when they
--- pass its limit (work_mem × hash_mem_multiplier) it hashes only the smallest set and sorts the 6 M rows once for each
--- other one, which costs more than V20. hash_mem_multiplier = 16 lets it hash all three (up to 1 GB before a hash
--- table spills to disk, which PostgreSQL 13+ does rather than fail); work_mem = 64 MB keeps every sort of the
--- function as the import's own statements have it. Both only while the function runs (its SET clause).
+-- Memory: the four hash tables of step 1 hold one entry per distinct (commune, date), (cell, date), (commune, cell,
+-- period, observer field) and (commune, cell, period, cd_ref, cd_nom): 1.7 M entries, 256 MB, for the 6 M-occurrence
+-- demo. The planner sizes them from its estimates, several times too large for expressions such as the period, and
+-- when they pass its limit (work_mem × hash_mem_multiplier) it hashes only the smallest sets and sorts the 6 M rows
+-- once for each other one, which costs more than V20 did. hash_mem_multiplier = 16 lets it hash them all (up to
+-- 1 GB before a hash table spills to disk, which PostgreSQL 13+ does rather than fail); work_mem = 64 MB keeps every
+-- sort of the function as the import's own statements have it. Both only while the function runs (its SET clause).
 CREATE OR REPLACE FUNCTION obs.compute_occurrence_indicators(communes text[], cells text[], periods date[]) RETURNS integer
 LANGUAGE plpgsql
 SET work_mem = '64MB'
