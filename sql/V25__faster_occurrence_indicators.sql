@@ -73,7 +73,9 @@ BEGIN
             ('maille_10km', f.maille),
             ('territory', CASE WHEN f.commune IS NOT NULL THEN 'yseraa' END)) AS u (unit_type, unit_code)
         WHERE u.unit_code IS NOT NULL
-    ), counts AS (
+    ), counts AS MATERIALIZED (
+        -- (counts, days and observers are computed once each, a few thousand rows: joined below, a join the planner
+        -- took for a few rows, as it does without statistics, must not compute them again for each row it joins)
         SELECT unit_type, unit_code, period_start, sum(occurrences)::bigint AS occurrences, count(cd_ref) AS taxa,
                count(cd_ref) FILTER (WHERE heritage) AS heritage
         FROM (SELECT p.unit_type, p.unit_code, p.period_start, p.cd_ref, sum(p.occurrences) AS occurrences,
@@ -82,7 +84,7 @@ BEGIN
               WHERE p.dimension = 3
               GROUP BY 1, 2, 3, 4) taxon
         GROUP BY 1, 2, 3
-    ), days AS (
+    ), days AS MATERIALIZED (
         -- the days per commune and per cell are distinct already; the territory's are those of its communes
         SELECT 'commune' AS unit_type, commune AS unit_code,
                make_date((extract(year FROM date_debut)::integer / 5) * 5, 1, 1) AS period_start, count(*) AS days
@@ -96,7 +98,7 @@ BEGIN
         SELECT 'territory', 'yseraa', make_date((extract(year FROM date_debut)::integer / 5) * 5, 1, 1), count(*)
         FROM (SELECT DISTINCT date_debut FROM fine WHERE dimension = 13 AND commune IS NOT NULL) day
         GROUP BY 3
-    ), observers AS (
+    ), observers AS MATERIALIZED (
         SELECT unit_type, unit_code, period_start, count(name) FILTER (WHERE name <> '') AS observers
         FROM (SELECT DISTINCT p.unit_type, p.unit_code, p.period_start, btrim(n.name) AS name
               FROM placed p CROSS JOIN LATERAL unnest(string_to_array(p.observateur, ',')) AS n (name)
