@@ -22,7 +22,7 @@ import org.locationtech.jts.geom.Envelope;
  *     on it for that statement (so {@code sinp.occurrence_key} and {@code sinp.diffusion_area} are kept by the
  *     triggers' own functions, set-based), then the partition's rows;</li>
  * <li>the parent's indexes are built on it after the rows (one sorted build each), its foreign keys added (one
- *     anti-join each);</li>
+ *     anti-join each), its statistics gathered (ANALYZE);</li>
  * <li>it takes the partition's place: the partition detached and dropped, the table renamed to it, its indexes renamed
  *     to the former ones, attached (its indexes and foreign keys adopted by the parent's, the row triggers cloned).</li>
  * </ol>
@@ -192,6 +192,10 @@ final class PartitionLoad {
             for (String fk : foreignKeys) {
                 st.execute(fk);
             }
+            // its statistics, before the swap (readers still read the former partition): the table is new, and
+            // nothing else analyses it before the commit (autovacuum cannot see it), so the statements after the write
+            // (the density grids, the indicators) would be planned without any, on millions of rows
+            st.execute("ANALYZE " + table);
 
             st.execute("ALTER TABLE sinp.occurrence DETACH PARTITION " + partition);
             st.execute("DROP TABLE " + partition);

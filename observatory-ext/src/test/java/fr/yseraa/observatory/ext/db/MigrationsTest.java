@@ -83,6 +83,21 @@ class MigrationsTest {
     }
 
     @Test
+    void aMigrationNumberedBelowTheLatestAppliedIsAppliedAfterIt() throws Exception {
+        // a database past V28 before V25 existed: its history without V25, the function as V20 left it
+        DataSource later = ObservatoryDatabase.empty("migrations_out_of_order");
+        execute(later, "DELETE FROM schema_history WHERE version = '25'",
+                "CREATE OR REPLACE FUNCTION obs.compute_occurrence_indicators(communes text[], cells text[], periods date[]) "
+                        + "RETURNS integer LANGUAGE sql AS 'SELECT 0'");
+        assertThat(ObservatoryMigrations.migrate(later).migrationsExecuted).isEqualTo(1);
+        assertThat(queryString(later, "SELECT string_agg(version, ' ' ORDER BY installed_rank) FROM (SELECT version, "
+                + "installed_rank FROM schema_history WHERE version IN ('24', '25', '28')) h")).isEqualTo("24 28 25");
+        assertThat(queryString(later, "SELECT prosrc FROM pg_proc WHERE oid = "
+                + "'obs.compute_occurrence_indicators(text[], text[], date[])'::regprocedure")).contains("GROUPING SETS");
+        assertThat(ObservatoryMigrations.migrate(later).migrationsExecuted).isZero();
+    }
+
+    @Test
     void theOccurrencesOfADatabaseMadeBeforePartitioningAreKept() throws Exception {
         DataSource before = TestPostgis.dataSource(TestPostgis.freshDatabase("before_partitions"));
         ObservatoryMigrations.migrate(before, MigrationVersion.fromVersion("22"));

@@ -415,6 +415,8 @@ class OccurrenceImportTest {
             System.clearProperty(PartitionLoad.MIN_ROWS_PROPERTY);
         }
         assertThat(queryString(ds, table)).as("a new table").isNotEqualTo(tableBefore);
+        assertThat(queryString(ds, "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relid = '" + partition
+                + "'::regclass")).as("analysed by the import itself (not by autovacuum, after it)").isEqualTo("t");
         assertThat(queryLong(ds, "SELECT count(*) FROM " + partition)).isEqualTo(held + n);
         String mine = "observateur = 'REBUILD Test' AND jdd_metadonnee_dee_id = '" + dataset + "'";
         assertThat(queryLong(ds, "SELECT count(*) FROM " + partition + " WHERE " + mine)).isEqualTo(n);
