@@ -30,11 +30,11 @@
 --
 -- Memory: the four hash tables of step 1 hold one entry per distinct (commune, date), (cell, date), (commune, cell,
 -- period, observer field) and (commune, cell, period, cd_ref, cd_nom): 1.7 M entries, 256 MB, for the 6 M-occurrence
--- demo. The planner sizes them from its estimates, several times too large for expressions such as the period, and
--- when they pass its limit (work_mem × hash_mem_multiplier) it hashes only the smallest sets and sorts the 6 M rows
--- once for each other one, which costs more than V20 did. hash_mem_multiplier = 16 lets it hash them all (up to
--- 1 GB before a hash table spills to disk, which PostgreSQL 13+ does rather than fail); work_mem = 64 MB keeps every
--- sort of the function as the import's own statements have it. Both only while the function runs (its SET clause).
+-- demo. When the planner expects them to pass its limit (work_mem × hash_mem_multiplier: 128 MB with the import's
+-- work_mem, 8 MB by default) it hashes only the smallest sets and sorts the 6 M rows once for each other one, which
+-- costs more than V20 did. hash_mem_multiplier = 16 lets it hash them all (up to 1 GB before a hash table spills to
+-- disk, which PostgreSQL 13+ does rather than fail); work_mem = 64 MB keeps every sort of the function as the
+-- import's own statements have it. Both only while the function runs (its SET clause).
 CREATE OR REPLACE FUNCTION obs.compute_occurrence_indicators(communes text[], cells text[], periods date[]) RETURNS integer
 LANGUAGE plpgsql
 SET work_mem = '64MB'
