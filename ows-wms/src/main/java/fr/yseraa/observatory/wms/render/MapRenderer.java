@@ -87,16 +87,19 @@ public final class MapRenderer {
         } catch (Crowded crowded) {
             labels.truncate(labelled);
             List<Drawn> switched = new ArrayList<>();
+            boolean anySwitched = false;
             for (int i = 0; i < all.size(); i++) {
                 FeatureTypeStyle fts = all.get(i);
                 ActiveRules rules = fts.densityAbove() == threshold ? ActiveRules.switchedIn(fts, scale) : null;
                 if (rules != null && rules.drawsAnything()) {
                     switched.add(new Drawn(fts, rules));
+                    anySwitched = true;
                 } else if (atScale.get(i) != null && fts.density()) {
                     switched.add(atScale.get(i));
                 }
             }
-            drawPasses(image, g, layer, shapes, labels, source, switched, 0);
+            // a threshold's pass with no rule to draw with stands for nothing: the features after all, under the cap
+            drawPasses(image, g, layer, shapes, labels, source, anySwitched ? switched : drawn, 0);
         }
     }
 

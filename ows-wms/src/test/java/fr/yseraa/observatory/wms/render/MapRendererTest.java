@@ -313,6 +313,18 @@ class MapRendererTest {
     }
 
     @Test
+    void aThresholdOnAPassWithNothingToDrawLeavesTheFeatures() throws Exception {
+        // the density pass's only rule draws nothing: crowded or not, the points are drawn, the grid never asked for
+        Rule empty = new Rule("empty", null, RuleFilter.ALL, false, 0, Double.POSITIVE_INFINITY, List.of());
+        List<FeatureTypeStyle> passes = List.of(pointsOrDensityAbove(5).get(0),
+                new FeatureTypeStyle("density", List.of(empty), 16, 5));
+        MemorySource crowded = pointsAndCells(6);
+        assertThat(at(draw(passes, crowded), 50, 50)).isEqualTo(GREEN);
+        assertThat(crowded.cellQueries).isZero();
+        assertThat(crowded.offered).as("stopped at the sixth, then streamed again whole").isEqualTo(6 + 6);
+    }
+
+    @Test
     void withoutAThresholdOrAFeaturePassAtTheScaleTheStreamIsNeverStopped() throws Exception {
         // no threshold: the points, however many, as before (the source's cap is what stops a crowded map)
         MemorySource many = pointsAndCells(500);
