@@ -52,8 +52,8 @@ BEGIN
     WITH fine AS MATERIALIZED (
         -- dimension: GROUPING(commune, maille, cd_nom, date_debut, observateur), 3 for the taxa, 6 for the
         -- observers, 13 for the days per commune, 21 for the days per cell
-        SELECT GROUPING(commune, maille, cd_nom, date_debut, observateur) AS dimension, commune, maille, period_start,
-               cd_ref, cd_nom, date_debut, observateur, count(*) AS occurrences
+        SELECT GROUPING(commune, maille, cd_nom, date_debut, observateur) AS dimension, commune, maille, period_start, cd_ref, cd_nom,
+               date_debut, observateur, count(*) AS occurrences
         FROM (SELECT CASE WHEN o.diffusion_level <= 1 THEN o.code_commune END AS commune,
                      CASE WHEN cells IS NULL OR o.code_maille = ANY (cells) THEN o.code_maille END AS maille,
                      make_date((extract(year FROM o.date_debut)::integer / 5) * 5, 1, 1) AS period_start,
@@ -61,8 +61,8 @@ BEGIN
               FROM sinp.occurrence o
               WHERE o.statut_observation = 'Pr' AND o.diffusion_level <= 2) o
         WHERE (commune IS NOT NULL OR maille IS NOT NULL) AND (periods IS NULL OR period_start = ANY (periods))
-        GROUP BY GROUPING SETS ((commune, maille, period_start, cd_ref, cd_nom),
-                                (commune, maille, period_start, observateur), (commune, date_debut), (maille, date_debut))
+        GROUP BY GROUPING SETS ((commune, maille, period_start, cd_ref, cd_nom), (commune, maille, period_start, observateur),
+                                (commune, date_debut), (maille, date_debut))
     ), placed AS NOT MATERIALIZED (
         -- each fine row of the taxa and the observers in the commune it names (when that commune is asked for), its
         -- cell and the territory; read once per dimension, each reading the fine rows of its own
