@@ -30,7 +30,7 @@ public class EngineConfiguration {
      * Its caller-bound reads may run on the streaming replica (see {@link ReplicaReads}), the rest on the primary.
      * {@code obs.wms.precomputed-density} (true by default) lets density grids be read from the grids precomputed per
      * access class; false counts every grid live in PostGIS, as before the grids existed: the same maps, to measure
-     * the grids with one jar on one database ({@code bench/wms-fair-ab.sh}, BEFORE_ARGS / AFTER_ARGS).
+     * the grids with one jar on one database ({@code bench/wms-fair-ab.sh}, A_ARGS / B_ARGS).
      */
     @Bean
     FeatureRepository featureRepository(DataSource dataSource, ReplicaReads replicaReads,
