@@ -10,9 +10,9 @@ import java.util.List;
  *                          its {@value #COUNT} (declared in SLD by the {@code SemanticTypeIdentifier}
  *                          {@code density-grid} or {@code density-grid:N})
  * @param densityAbove      0, or for a density pass: the number of features above which the pass draws instead of the
- *                          layer's feature passes, at the scales where those apply. A map whose area (with the margin
- *                          its features are read in) holds more than that many features of the layer for the caller
- *                          (under its access policy, TIME and the vendor filter) gets the grid, not the features
+ *                          layer's feature passes, at the scales where those apply. A map that reads more than
+ *                          that many features of the layer for the caller (under its access policy, TIME and the
+ *                          vendor filter, counted as they stream) gets the grid, not the features
  *                          (declared in SLD by the {@code SemanticTypeIdentifier} {@code density-above:N})
  */
 public record FeatureTypeStyle(String name, List<Rule> rules, int densityCellPixels, int densityAbove) {
