@@ -8,31 +8,41 @@ import java.util.Locale;
 /** The GetFeature output formats, each with the names clients ask for it by. */
 public enum OutputFormat {
     GML32("application/gml+xml; version=3.2", "application/gml+xml; version=3.2",
-            List.of("text/xml; subtype=gml/3.2", "text/xml; subtype=gml/3.2.1", "gml32", "application/gml+xml")),
+            List.of("text/xml; subtype=gml/3.2", "text/xml; subtype=gml/3.2.1", "gml32", "application/gml+xml"),
+            Totals.BEFORE_FEATURES, null),
     GML311("text/xml; subtype=gml/3.1.1", "text/xml; subtype=gml/3.1.1",
-            List.of("gml3", "gml311", "application/gml+xml; version=3.1", "text/xml")),
+            List.of("gml3", "gml311", "application/gml+xml; version=3.1", "text/xml"), Totals.BEFORE_FEATURES, null),
     GEOJSON("application/json", "application/json; charset=UTF-8",
-            List.of("json", "geojson", "application/geo+json")),
-    CSV("text/csv", "text/csv; charset=UTF-8", List.of("csv")),
+            List.of("json", "geojson", "application/geo+json"), Totals.AFTER_FEATURES, null),
+    CSV("text/csv", "text/csv; charset=UTF-8", List.of("csv"), Totals.NONE, null),
     /** GeoPackage, GeoServer's names accepted too. */
     GEOPACKAGE("application/geopackage+sqlite3", "application/geopackage+sqlite3",
-            List.of("application/x-gpkg", "geopackage", "geopkg", "gpkg"), "gpkg"),
+            List.of("application/x-gpkg", "geopackage", "geopkg", "gpkg"), Totals.NONE, "gpkg"),
     /** Zipped Shapefiles, by GeoServer's name. */
-    SHAPE_ZIP("SHAPE-ZIP", "application/zip", List.of("application/zip", "shapezip", "shape-zip", "shp"), "zip");
+    SHAPE_ZIP("SHAPE-ZIP", "application/zip", List.of("application/zip", "shapezip", "shape-zip", "shp"),
+            Totals.NONE, "zip");
+
+    /** Where an answer gives its totals (numberMatched, numberReturned, the paging links), if anywhere. */
+    public enum Totals {
+        /** In the collection's opening (GML's attributes): counted before the first feature is written. */
+        BEFORE_FEATURES,
+        /** After the features (GeoJSON's members, in any order): the page can stream before it is counted. */
+        AFTER_FEATURES,
+        /** Nowhere (CSV, files): the page is never counted. */
+        NONE
+    }
 
     private final String advertised;
     private final String contentType;
     private final List<String> aliases;
+    private final Totals totals;
     private final String fileExtension;
 
-    OutputFormat(String advertised, String contentType, List<String> aliases) {
-        this(advertised, contentType, aliases, null);
-    }
-
-    OutputFormat(String advertised, String contentType, List<String> aliases, String fileExtension) {
+    OutputFormat(String advertised, String contentType, List<String> aliases, Totals totals, String fileExtension) {
         this.advertised = advertised;
         this.contentType = contentType;
         this.aliases = aliases;
+        this.totals = totals;
         this.fileExtension = fileExtension;
     }
 
@@ -43,6 +53,10 @@ public enum OutputFormat {
 
     public String contentType() {
         return contentType;
+    }
+
+    public Totals totals() {
+        return totals;
     }
 
     /**

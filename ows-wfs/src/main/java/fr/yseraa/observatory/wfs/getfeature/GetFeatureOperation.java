@@ -20,12 +20,15 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
  * Answers GetFeature: counts what each query matches (for numberMatched and paging) as far as the
  * {@link PagePlanner} affords, then streams the page from the repository straight into the encoder, capped at the
- * server's maximum feature count.
+ * server's maximum feature count. A page of one query in a format that gives its totals after the features, or none,
+ * streams first: it is read one feature further to tell whether more follow, and counted beside its stream.
  */
 public final class GetFeatureOperation {
 
@@ -64,6 +67,11 @@ public final class GetFeatureOperation {
         }
         List<MatchingFeatures> sources = request.queries().stream().map(q -> MatchingFeatures.of(types, q)).toList();
         long count = request.count() == null ? maxFeatures : Math.min(request.count(), maxFeatures);
+        if (format.totals() != OutputFormat.Totals.BEFORE_FEATURES && sources.size() == 1 && !request.hits()
+                && pageLock == null) {
+            streamFirst(format, request.startIndex(), count, sources.get(0), raw, response);
+            return;
+        }
         PagePlan plan = planner.plan(sources, request.startIndex(), count, request.hits());
         String next = null;
         String previous = null;
@@ -115,7 +123,66 @@ public final class GetFeatureOperation {
                     });
                 }
             }
-            encoder.end();
+            encoder.end(header);
+        }
+    }
+
+    /**
+     * One query's page streamed before it is counted, for a format whose totals come after the features (counted
+     * beside the stream, within the budget) or nowhere (not counted). The answer opens at the first feature, or at
+     * the end of an empty page: a query the database refuses is still answered by an exception report.
+     */
+    private void streamFirst(OutputFormat format, long startIndex, long count, MatchingFeatures source, OwsRequest raw,
+                             OwsResponse response) throws IOException {
+        TypeQuery query = source.query();
+        if (format.isFile()) {
+            file(format, List.of(query), response, file -> {
+                file.layer(fileLayer(query));
+                if (count > 0) {
+                    source.stream(startIndex, (int) count, f -> {
+                        try {
+                            file.feature(f);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                }
+            });
+            return;
+        }
+        boolean totals = format.totals() == OutputFormat.Totals.AFTER_FEATURES;
+        CompletableFuture<OptionalLong> counting = totals ? planner.countBeside(source) : null;
+        List<LayerInfo> layers = List.of(query.layer());
+        CollectionHeader opening = new CollectionHeader(layers, OptionalLong.empty(), 0, null, null, query.crs(),
+                false);
+        long[] found = {0};
+        try (OpenedAtFirstFeature answer = new OpenedAtFirstFeature(format, raw.serviceUrl(), opening, response)) {
+            long limit = Math.min(totals ? count + 1 : count, Integer.MAX_VALUE); // one more tells if a page follows
+            if (limit > 0) {
+                source.stream(startIndex, (int) limit, f -> {
+                    if (found[0]++ < count) {
+                        answer.encoder().feature(query, f);
+                    }
+                });
+            }
+            PagePlan page = PagePlan.uncounted(startIndex, count, found[0]);
+            OptionalLong matched = page.matched();
+            String next = null;
+            String previous = null;
+            if (totals) {
+                if (matched.isEmpty()) {
+                    matched = planner.matched(counting);
+                } else {
+                    counting.cancel(false);
+                }
+                if (!raw.isXml()) {
+                    PagingLinks links = new PagingLinks(raw.serviceUrl(), raw.kvp().asMap());
+                    next = links.next(startIndex, count, page);
+                    previous = links.previous(startIndex, count);
+                }
+            }
+            answer.encoder().end(new CollectionHeader(layers, matched, page.returned(), next, previous, query.crs(),
+                    false));
         }
     }
 

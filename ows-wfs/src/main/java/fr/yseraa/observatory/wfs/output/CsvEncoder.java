@@ -64,7 +64,11 @@ public final class CsvEncoder implements FeatureEncoder {
     }
 
     @Override
-    public void end() {
+    public void end(CollectionHeader totals) {
+        close();
+    }
+
+    private void close() {
         try {
             csv.close(true);
         } catch (IOException e) {
@@ -75,6 +79,6 @@ public final class CsvEncoder implements FeatureEncoder {
     @Override
     public void single(TypeQuery query, Feature feature) {
         feature(query, feature);
-        end();
+        close();
     }
 }

@@ -14,8 +14,11 @@ public interface FeatureEncoder {
 
     void feature(TypeQuery query, Feature feature);
 
-    /** Closes the collection and flushes. */
-    void end();
+    /**
+     * Closes the collection and flushes. {@code totals} repeats the opening's header with the page's final totals,
+     * for a format that writes them after the features ({@link fr.yseraa.observatory.wfs.OutputFormat.Totals}).
+     */
+    void end(CollectionHeader totals);
 
     /** Writes a single feature as the whole document (the GetFeatureById stored query). */
     void single(TypeQuery query, Feature feature);

@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 
 /**
  * GeoJSON feature collections, streamed: coordinates in x/y order of the output CRS, which a {@code crs} member
- * names when it is not WGS 84 longitude/latitude; paging totals and links as OGC API Features writes them.
+ * names when it is not WGS 84 longitude/latitude; paging totals and links as OGC API Features writes them, after the
+ * features (an object's members have no order), so that a page can stream before it is counted.
  */
 public final class GeoJsonEncoder implements FeatureEncoder {
 
@@ -51,14 +52,6 @@ public final class GeoJsonEncoder implements FeatureEncoder {
         run(() -> {
             json.writeStartObject();
             json.writeStringField("type", "FeatureCollection");
-            if (h.matched().isPresent()) {
-                json.writeNumberField("numberMatched", h.matched().getAsLong());
-            }
-            json.writeNumberField("numberReturned", h.returned());
-            json.writeArrayFieldStart("links");
-            link("next", h.next());
-            link("prev", h.previous());
-            json.writeEndArray();
             crs(h.crs());
             json.writeArrayFieldStart("features");
         });
@@ -101,8 +94,16 @@ public final class GeoJsonEncoder implements FeatureEncoder {
     }
 
     @Override
-    public void end() {
+    public void end(CollectionHeader h) {
         run(() -> {
+            json.writeEndArray();
+            if (h.matched().isPresent()) {
+                json.writeNumberField("numberMatched", h.matched().getAsLong());
+            }
+            json.writeNumberField("numberReturned", h.returned());
+            json.writeArrayFieldStart("links");
+            link("next", h.next());
+            link("prev", h.previous());
             json.writeEndArray();
             json.writeEndObject();
             json.close();

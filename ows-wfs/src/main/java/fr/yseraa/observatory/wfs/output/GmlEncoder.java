@@ -87,7 +87,7 @@ public final class GmlEncoder implements FeatureEncoder {
     }
 
     @Override
-    public void end() {
+    public void end(CollectionHeader totals) {
         x.end();
         x.close();
     }
