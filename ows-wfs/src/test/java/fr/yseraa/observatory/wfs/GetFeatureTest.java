@@ -321,6 +321,20 @@ class GetFeatureTest {
         assertThat(lines[1]).matches("zones\\.\\d{5},\\d{5},.*,\"MULTIPOLYGON \\(\\(\\(.*");
     }
 
+    /**
+     * A page whose query the database refuses (a bounding box that cannot be expressed in the layer's CRS) is
+     * answered by an exception report in every streamed format, those streamed before they are counted included.
+     */
+    @Test
+    void aPageTheDatabaseRefusesIsAnsweredByAnExceptionReportInEveryStreamedFormat() throws Exception {
+        for (String format : List.of("application/json", "csv", "application/gml+xml; version=3.2")) {
+            WfsHarness.Answer a = get("typeNames", "base:zones", "outputFormat", format, "count", "10",
+                    "bbox", "95,-10,100,10,urn:ogc:def:crs:EPSG::4326");
+            assertThat(a.status()).as(format + ": " + a.text()).isEqualTo(400);
+            assertThat(a.text()).as(format).contains("InvalidParameterValue").contains("cannot be expressed");
+        }
+    }
+
     @Test
     void xmlPostGetFeatureMatchesKvp() throws Exception {
         WfsHarness.Answer a = wfs.xml(PUBLIC, """

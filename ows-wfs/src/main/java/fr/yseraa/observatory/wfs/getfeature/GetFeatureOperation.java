@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -90,13 +91,7 @@ public final class GetFeatureOperation {
                     file.layer(fileLayer(sources.get(i).query()));
                     PagePlan.Page page = plan.pages().get(i);
                     if (page.limit() > 0) {
-                        sources.get(i).stream(page.offset(), (int) page.limit(), f -> {
-                            try {
-                                file.feature(f);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        });
+                        sources.get(i).stream(page.offset(), (int) page.limit(), into(file));
                     }
                 }
             });
@@ -129,8 +124,7 @@ public final class GetFeatureOperation {
 
     /**
      * One query's page streamed before it is counted, for a format whose totals come after the features (counted
-     * beside the stream, within the budget) or nowhere (not counted). The answer opens at the first feature, or at
-     * the end of an empty page: a query the database refuses is still answered by an exception report.
+     * beside the stream, within the budget) or nowhere (not counted).
      */
     private void streamFirst(OutputFormat format, long startIndex, long count, MatchingFeatures source, OwsRequest raw,
                              OwsResponse response) throws IOException {
@@ -139,13 +133,7 @@ public final class GetFeatureOperation {
             file(format, List.of(query), response, file -> {
                 file.layer(fileLayer(query));
                 if (count > 0) {
-                    source.stream(startIndex, (int) count, f -> {
-                        try {
-                            file.feature(f);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
+                    source.stream(startIndex, (int) count, into(file));
                 }
             });
             return;
@@ -153,15 +141,16 @@ public final class GetFeatureOperation {
         boolean totals = format.totals() == OutputFormat.Totals.AFTER_FEATURES;
         CompletableFuture<OptionalLong> counting = totals ? planner.countBeside(source) : null;
         List<LayerInfo> layers = List.of(query.layer());
-        CollectionHeader opening = new CollectionHeader(layers, OptionalLong.empty(), 0, null, null, query.crs(),
-                false);
-        long[] found = {0};
-        try (OpenedAtFirstFeature answer = new OpenedAtFirstFeature(format, raw.serviceUrl(), opening, response)) {
+        response.setContentType(format.contentType());
+        try (OutputStream out = response.body()) {
+            FeatureEncoder encoder = Encoders.create(format, raw.serviceUrl(), out);
+            encoder.start(new CollectionHeader(layers, OptionalLong.empty(), 0, null, null, query.crs(), false));
+            long[] found = {0};
             long limit = Math.min(totals ? count + 1 : count, Integer.MAX_VALUE); // one more tells if a page follows
             if (limit > 0) {
                 source.stream(startIndex, (int) limit, f -> {
                     if (found[0]++ < count) {
-                        answer.encoder().feature(query, f);
+                        encoder.feature(query, f);
                     }
                 });
             }
@@ -181,8 +170,7 @@ public final class GetFeatureOperation {
                     previous = links.previous(startIndex, count);
                 }
             }
-            answer.encoder().end(new CollectionHeader(layers, matched, page.returned(), next, previous, query.crs(),
-                    false));
+            encoder.end(new CollectionHeader(layers, matched, page.returned(), next, previous, query.crs(), false));
         }
     }
 
@@ -206,6 +194,17 @@ public final class GetFeatureOperation {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /** The features of a stream written into a file answer. */
+    private static Consumer<Feature> into(FeatureFile file) {
+        return f -> {
+            try {
+                file.feature(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /** What goes into a file answer. */
