@@ -38,7 +38,8 @@ final class TileAnswerCache {
     /** @param maxBytes what the answers may hold at most, tiles and headers (0: nothing is kept) */
     TileAnswerCache(TileProvider tiles, long maxBytes) {
         this.tiles = tiles;
-        this.answers = Caffeine.newBuilder().maximumWeight(maxBytes)
+        // its upkeep (evictions) done by the thread that reads or writes, at once, rather than by a pool's task
+        this.answers = Caffeine.newBuilder().executor(Runnable::run).maximumWeight(maxBytes)
                 .weigher((String path, Answer a) -> OVERHEAD + path.length() + a.head().length
                         + a.tile().content().bytes().length)
                 .build();

@@ -8,6 +8,7 @@ import fr.yseraa.observatory.core.access.Caller;
 import fr.yseraa.observatory.server.CatalogService;
 import fr.yseraa.observatory.server.ObservatoryApplication;
 import fr.yseraa.observatory.server.TestServer;
+import fr.yseraa.observatory.server.security.CorsTest;
 import fr.yseraa.observatory.server.security.UserStore;
 import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.tile.TileProvider;
@@ -16,19 +17,15 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,20 +48,8 @@ class TileAnswerCacheTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestServer.register(registry, "tile_answers", 2000);
-        registry.add("obs.data-dir", TileAnswerCacheTest::dataDir);
+        registry.add("obs.data-dir", () -> CorsTest.dataDirListing(LISTED));
         registry.add("obs.wmts.cache-dir", () -> WmtsServerTest.tempDir().toString());
-    }
-
-    /** The project's data directory with one origin listed for credentialed requests. */
-    private static String dataDir() {
-        try {
-            Path dir = Files.createTempDirectory("tile-answers-data").resolve("data-dir");
-            TestServer.copy(TestServer.ROOT.resolve("data-dir"), dir);
-            Files.writeString(dir.resolve("security/cors.yaml"), "credentialed-origins: [\"" + LISTED + "\"]\n");
-            return dir.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @LocalServerPort
@@ -254,7 +239,7 @@ class TileAnswerCacheTest {
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
         long length = -1;
-        for (String line = line(in); !line.isEmpty(); line = line(in)) {
+        for (String line = TileEndpointTest.line(in); !line.isEmpty(); line = TileEndpointTest.line(in)) {
             head.append(line).append('\n');
             if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
                 length = Long.parseLong(line.substring(15).strip());
@@ -262,18 +247,5 @@ class TileAnswerCacheTest {
         }
         boolean headRequest = request.startsWith("HEAD ");
         return new RawAnswer(head.toString(), headRequest ? new byte[0] : in.readNBytes((int) length));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection closed in a response head");
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
     }
 }

@@ -271,7 +271,8 @@ class TileEndpointTest {
         return responses;
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** One line of an HTTP head, without its CRLF. */
+    static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
