@@ -12,12 +12,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -41,6 +43,8 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private static final Logger LOG = LoggerFactory.getLogger(TileHttpHandler.class);
     private static final int MAX_WAITING = 16;
+    /** Header names as Netty's constants, which hash once (a String name is hashed again on every look-up). */
+    private static final AsciiString API_KEY = AsciiString.cached("X-API-Key");
 
     /** A request as the access log needs it: its id, when it came, what it asked and from where. */
     private record Received(String id, long start, String method, String path, String address) {
@@ -202,9 +206,11 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         Map<String, List<String>> parameters = uri.parameters();
         HttpHeaders h = request.headers();
         return new TileAnswers.Call(request.method().name(), uri.rawPath(), first(parameters.get("time")),
-                h.get("Authorization"), CallerFilter.apiKey(h.get("X-API-Key"), name -> ignoringCase(parameters, name)),
-                address, TileResponseWriter.Conditions.of(h::get), h.get("Origin"),
-                h.get("Access-Control-Request-Method"));
+                h.get(HttpHeaderNames.AUTHORIZATION), CallerFilter.apiKey(h.get(API_KEY),
+                        name -> ignoringCase(parameters, name)), address,
+                new TileResponseWriter.Conditions(h.get(HttpHeaderNames.IF_NONE_MATCH),
+                        h.get(HttpHeaderNames.IF_MODIFIED_SINCE)),
+                h.get(HttpHeaderNames.ORIGIN), h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD));
     }
 
     /**
