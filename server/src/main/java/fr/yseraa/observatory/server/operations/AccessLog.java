@@ -60,7 +60,10 @@ public final class AccessLog {
         }
     }
 
-    /** The entry's line, written out here rather than by a message pattern: the tile endpoint logs thousands a second. */
+    /**
+     * The entry's line, written out here rather than through a message pattern: the tile endpoint logs thousands a
+     * second.
+     */
     static String line(Entry e) {
         StringBuilder b = new StringBuilder(160).append(e.id()).append(' ').append(e.address()).append(' ')
                 .append(e.method()).append(' ').append(e.path()).append(' ').append(e.kind().service()).append(' ')

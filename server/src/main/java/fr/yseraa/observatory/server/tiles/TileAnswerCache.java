@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Hot public tiles kept as their whole answer, status line and headers encoded, for the public's plain requests (keep-alive
- * HTTP/1.1, {@link TileAnswers.Call#plain}): such a request then costs no parsing, resolving or encoding. Answers are keyed by
- * the request's path, and one is served only while {@link TileProvider#isStillHot} says that its tile is what the
- * request would get now: resolved against the current catalog (so the same access rules and data version), its
- * layer's tiles fresh, and the very tile still in the tile cache's memory, so that an invalidation (an edit, an
- * import, a truncation) or an eviction there reaches it. Bounded by the bytes its answers hold.
+ * Hot public tiles kept as their whole answer, status line and headers encoded, for the public's plain requests
+ * (keep-alive HTTP/1.1, {@link TileAnswers.Call#plain}): such a request then costs no parsing, resolving or encoding.
+ * Answers are keyed by the request's path, and one is served only while {@link TileProvider#isStillHot} says that its
+ * tile is what the request would get now: resolved against the current catalog (so the same access rules and data
+ * version), its layer's tiles fresh, and the very tile still in the tile cache's memory, so that an invalidation (an
+ * edit, an import, a truncation) or an eviction there reaches it. Bounded by the bytes its answers hold.
  */
 final class TileAnswerCache {
 
