@@ -9,7 +9,10 @@
 #      laid out {layer}/{z}/{x}/{y}.png), each for SECONDS_PER_RUN seconds by wrk (one C thread, CONNECTIONS) after a
 #      10-second warm-up (the JIT), with wrk: a Python client could not keep up with nginx.
 #   usage: bench/wmts-tiles.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench, and Debian's wrk)
-#   env:   RUNS (2), SECONDS_PER_RUN (10), CONNECTIONS ("2": the cached part once per count of wrk connections listed)
+#   env:   RUNS (2), SECONDS_PER_RUN (10), CONNECTIONS ("2": the cached part once per count of wrk connections listed),
+#          BENCH_JAR (the server's jar; this checkout's by default), BENCH_JAR_B (another jar, e.g. a branch's: its tile
+#          endpoint measured in the cached part beside the first one's, in the same run; its own cache folder, seeded by
+#          the same jobs as a replica's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OBS_HOME=.local/bench
@@ -26,6 +29,12 @@ OBS_USER_PASSWORD=$password java -jar "$(bench_server_jar)" user add "$admin" --
 port=$(bench_free_port)
 BENCH_TILE_PORT=$(bench_free_port)
 bench_start_server "$port" --obs.wmts.cache-dir="$BENCH_WORK/cache"
+if [ -n "${BENCH_JAR_B:-}" ]; then
+  port_b=$(bench_free_port)
+  tile_port_b=$(bench_free_port)
+  BENCH_TILE_PORT=$tile_port_b BENCH_JAR=$BENCH_JAR_B bench_start_server "$port_b" --obs.wmts.cache-dir="$BENCH_WORK/cache-b"
+  python3 bench/lib/urls.py wmts-rest "http://127.0.0.1:$tile_port_b" $layers > "$BENCH_WORK/wmts-b.txt"
+fi
 bench_pg_env
 msport=$(bench_free_port)
 mkdir -p "$BENCH_WORK/static"
@@ -41,6 +50,7 @@ admin_api() { curl -sf -u "$admin:$password" "$@"; }
 truncate_cache() { for layer in $layers; do admin_api -X DELETE "$ours/rest/tiles/$layer" > /dev/null; done; }
 
 echo "date $(date -u '+%F %H:%M') UTC, commit $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server ${BENCH_JAR:-the checkout jar}${BENCH_JAR_B:+; server B $BENCH_JAR_B (cached part)}"
 echo "$(mapserv -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1), $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo
 echo "uncached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles a pass:"
@@ -72,12 +82,14 @@ done
 echo
 echo "cached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles in turn, ${seconds} s each (mean KiB includes the headers):"
 bench_header
-for list in wmts wmts-main-port static; do bench_wrk warm-up "$BENCH_WORK/$list.txt" 10 > /dev/null || true; done
+for list in wmts ${BENCH_JAR_B:+wmts-b} wmts-main-port static; do bench_wrk warm-up "$BENCH_WORK/$list.txt" 10 > /dev/null || true; done
 for run in $(seq "$runs"); do
   for c in $connections; do
     export BENCH_CLIENTS=$c
     bench_wrk "run $run, $c connections, this server, tile endpoint, seeded" "$BENCH_WORK/wmts.txt" "$seconds" || true
     bench_wrk "run $run, $c connections, nginx, the same files" "$BENCH_WORK/static.txt" "$seconds" || true
+    [ -z "${BENCH_JAR_B:-}" ] ||
+      bench_wrk "run $run, $c connections, server B, tile endpoint, seeded" "$BENCH_WORK/wmts-b.txt" "$seconds" || true
     bench_wrk "run $run, $c connections, this server, main port, seeded" "$BENCH_WORK/wmts-main-port.txt" "$seconds" || true
   done
 done

@@ -69,6 +69,18 @@ public final class TileProvider {
         return cache.hot(t.key()).map(content -> new Tile(t, content, true));
     }
 
+    /**
+     * Whether a tile {@link #hotTile} answered is still what it would answer the same request now, without resolving
+     * the request again: resolved against the current catalog (the layers, access rules and data version it was
+     * resolved against), its layer's cached tiles current ({@link TileFreshness}), and the very same tile in memory
+     * (an invalidation or eviction removes it, a render replaces it).
+     */
+    public boolean isStillHot(Tile tile) {
+        ResolvedTile t = tile.request();
+        return t.catalog() == resolver.catalog() && freshness.isCurrent(t.catalog(), t.layer())
+                && cache.hot(t.key()).orElse(null) == tile.content();
+    }
+
     private CachedTile vector(ResolvedTile t) {
         byte[] bytes = features.forCaller(t.catalog(), t.caller()).vectorTile(t.layer(),
                 new TileAddress(Integer.parseInt(t.matrix().id()), (int) t.col(), (int) t.row()));

@@ -39,8 +39,13 @@ public final class TileResolver {
         return limits;
     }
 
+    /** The catalog requests are resolved against now (a new one after every reload or change of the data). */
+    public Catalog catalog() {
+        return wms.catalog().get();
+    }
+
     public ResolvedTile resolve(TileRequest r, Caller caller) {
-        Catalog catalog = wms.catalog().get();
+        Catalog catalog = catalog();
         LayerInfo layer = catalog.layer(r.layer()).orElse(null);
         LayerAccess access = layer == null ? null : wms.features().forCaller(catalog, caller).access(layer);
         if (access == null || !access.readable()) {

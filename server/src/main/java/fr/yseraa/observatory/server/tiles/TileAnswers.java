@@ -61,6 +61,23 @@ final class TileAnswers {
         boolean preflight() {
             return CorsPolicy.isPreflight(method, origin, corsMethod);
         }
+
+        /**
+         * Whether the answer depends on the path alone: a GET or HEAD of the public, without TIME, condition or
+         * Origin (so with the same headers for every such request of the path).
+         */
+        boolean plain() {
+            return ("GET".equals(method) || head()) && anonymous() && time == null
+                    && conditions.equals(TileResponseWriter.Conditions.NONE) && origin == null && corsMethod == null;
+        }
+    }
+
+    /**
+     * An answer given without blocking work.
+     *
+     * @param hot the tile in memory it answers, or null when it is no tile (a report, a preflight)
+     */
+    record Immediate(FullHttpResponse response, TileProvider.Tile hot) {
     }
 
     private final TileProvider tiles;
@@ -76,15 +93,15 @@ final class TileAnswers {
     }
 
     /** The answer when it needs no blocking work: a request the endpoint cannot serve, or a public tile in memory. */
-    Optional<FullHttpResponse> immediate(Call call) {
+    Optional<Immediate> immediate(Call call) {
         if (call.preflight()) {
-            return Optional.of(preflight(call));
+            return Optional.of(new Immediate(preflight(call), null));
         }
         if (!"GET".equals(call.method()) && !call.head()) {
             FullHttpResponse r = report(new OwsException(ErrorAnswers.forStatus(405).code(), null,
                     "Tiles are read with GET or HEAD"));
             r.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
-            return Optional.of(r);
+            return Optional.of(new Immediate(r, null));
         }
         if (!call.anonymous()) {
             return Optional.empty(); // credentials are checked first, as on the main port
@@ -92,11 +109,11 @@ final class TileAnswers {
         try {
             Optional<TileRequest> request = TilePath.parse(call.path(), call.time());
             if (request.isEmpty()) {
-                return Optional.of(notFound());
+                return Optional.of(new Immediate(notFound(), null));
             }
-            return tiles.hotTile(request.get(), Caller.anonymous()).map(tile -> tile(tile, call));
+            return tiles.hotTile(request.get(), Caller.anonymous()).map(tile -> new Immediate(tile(tile, call), tile));
         } catch (OwsException e) {
-            return Optional.of(report(e));
+            return Optional.of(new Immediate(report(e), null));
         } catch (RuntimeException e) {
             return Optional.empty(); // the full answer meets it again, and reports it
         }

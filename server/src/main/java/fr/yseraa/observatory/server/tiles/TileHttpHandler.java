@@ -12,9 +12,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -38,35 +43,52 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private static final Logger LOG = LoggerFactory.getLogger(TileHttpHandler.class);
     private static final int MAX_WAITING = 16;
+    /** Header names as Netty's constants, which hash once (a String name is hashed again on every look-up). */
+    private static final AsciiString API_KEY = AsciiString.cached("X-API-Key");
 
     /** A request as the access log needs it: its id, when it came, what it asked and from where. */
     private record Received(String id, long start, String method, String path, String address) {
-        static Received of(FullHttpRequest request, SocketAddress remote) {
+        static Received of(FullHttpRequest request, String address) {
             String uri = request.uri();
             int query = uri.indexOf('?');
             return new Received(AccessLog.newRequestId(), System.nanoTime(), request.method().name(),
-                    query < 0 ? uri : uri.substring(0, query), TileHttpHandler.address(remote)); // not the query: keys
+                    query < 0 ? uri : uri.substring(0, query), address); // not the query: keys
         }
     }
 
-    private record Pending(Received received, TileAnswers.Call call, boolean keepAlive) {
+    /** @param plain whether the answer may come from, or go to, the answer cache ({@link TileAnswerCache}) */
+    private record Pending(Received received, TileAnswers.Call call, boolean keepAlive, boolean plain) {
     }
 
     private final TileAnswers answers;
+    private final TileAnswerCache answerCache;
     private final Executor workers;
     private final AccessLog log;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private boolean busy;
+    /** The client's address, as the access log writes it. */
+    private String address;
+    /** Where answers already encoded are written, past the response encoder. */
+    private ChannelHandlerContext encoded;
 
-    TileHttpHandler(TileAnswers answers, Executor workers, AccessLog log) {
+    TileHttpHandler(TileAnswers answers, TileAnswerCache answerCache, Executor workers, AccessLog log) {
         this.answers = answers;
+        this.answerCache = answerCache;
         this.workers = workers;
         this.log = log;
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        encoded = ctx.pipeline().context(HttpResponseEncoder.class);
+    }
+
+    @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Received received = Received.of(request, ctx.channel().remoteAddress());
+        if (address == null) {
+            address = address(ctx.channel().remoteAddress());
+        }
+        Received received = Received.of(request, address);
         if (!request.decoderResult().isSuccess()) {
             write(ctx, received, Caller.anonymous(), answers.withCors(null, TileAnswers.badRequest()), false);
             return;
@@ -79,7 +101,10 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                         TileAnswers.refused(ErrorAnswers.forbiddenCharacter(forbidden)), false);
                 return;
             }
-            pending = new Pending(received, call(request, received.address()), HttpUtil.isKeepAlive(request));
+            TileAnswers.Call call = call(request, received.address());
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            pending = new Pending(received, call, keepAlive,
+                    keepAlive && request.protocolVersion().equals(HttpVersion.HTTP_1_1) && call.plain());
         } catch (IllegalArgumentException e) { // a malformed query string
             write(ctx, received, Caller.anonymous(), answers.withCors(null, TileAnswers.badRequest()), false);
             return;
@@ -98,13 +123,30 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     /** Answers requests in order until one goes to the workers or none is left. */
     private void serve(ChannelHandlerContext ctx, Pending first) {
         for (Pending p = first; p != null; p = waiting.poll()) {
-            Optional<FullHttpResponse> now = answers.immediate(p.call());
+            TileAnswerCache.Answer kept = p.plain() ? answerCache.answer(p.call().path()) : null;
+            if (kept != null) {
+                send(p, kept);
+                continue;
+            }
+            Optional<TileAnswers.Immediate> now = answers.immediate(p.call());
             if (now.isEmpty() && handOff(ctx, p)) {
                 return;
             }
-            write(ctx, p.received(), Caller.anonymous(), answers.withCors(p.call(), now.orElseGet(TileAnswers::busy)),
-                    p.keepAlive());
+            FullHttpResponse response = answers.withCors(p.call(),
+                    now.map(TileAnswers.Immediate::response).orElseGet(TileAnswers::busy));
+            if (p.plain() && now.isPresent() && now.get().hot() != null) {
+                answerCache.keep(p.call().path(), now.get().hot(), response);
+            }
+            write(ctx, p.received(), Caller.anonymous(), response, p.keepAlive());
         }
+    }
+
+    /** Sends an answer of the answer cache, and records it as {@link #write} does. */
+    private void send(Pending p, TileAnswerCache.Answer answer) {
+        boolean body = !p.call().head();
+        record(p.received(), Caller.anonymous(), HttpResponseStatus.OK.code(),
+                body ? answer.tile().content().bytes().length : 0, "HIT");
+        encoded.writeAndFlush(answer.encoded(body), encoded.voidPromise());
     }
 
     /** Gives the request to the workers; false when they cannot take it. */
@@ -139,16 +181,20 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     /** Sends the answer, and records it in the access log and the metrics. */
     private void write(ChannelHandlerContext ctx, Received received, Caller caller, FullHttpResponse response,
                        boolean keepAlive) {
-        log.record(new AccessLog.Entry(received.id(), received.address(), received.method(), received.path(),
-                RequestKind.ofTilePath(received.path()), response.status().code(), response.content().readableBytes(),
-                Duration.ofNanos(System.nanoTime() - received.start()), caller,
-                response.headers().get("X-Tile-Cache")));
+        record(received, caller, response.status().code(), response.content().readableBytes(),
+                response.headers().get("X-Tile-Cache"));
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
             ctx.writeAndFlush(response, ctx.voidPromise());
         } else {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    private void record(Received received, Caller caller, int status, long bytes, String tileCache) {
+        log.record(new AccessLog.Entry(received.id(), received.address(), received.method(), received.path(),
+                RequestKind.ofTilePath(received.path()), status, bytes,
+                Duration.ofNanos(System.nanoTime() - received.start()), caller, tileCache));
     }
 
     private static String address(SocketAddress remote) {
@@ -160,9 +206,11 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         Map<String, List<String>> parameters = uri.parameters();
         HttpHeaders h = request.headers();
         return new TileAnswers.Call(request.method().name(), uri.rawPath(), first(parameters.get("time")),
-                h.get("Authorization"), CallerFilter.apiKey(h.get("X-API-Key"), name -> ignoringCase(parameters, name)),
-                address, TileResponseWriter.Conditions.of(h::get), h.get("Origin"),
-                h.get("Access-Control-Request-Method"));
+                h.get(HttpHeaderNames.AUTHORIZATION), CallerFilter.apiKey(h.get(API_KEY),
+                        name -> ignoringCase(parameters, name)), address,
+                new TileResponseWriter.Conditions(h.get(HttpHeaderNames.IF_NONE_MATCH),
+                        h.get(HttpHeaderNames.IF_MODIFIED_SINCE)),
+                h.get(HttpHeaderNames.ORIGIN), h.get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD));
     }
 
     /**

@@ -18,7 +18,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -35,7 +36,9 @@ import org.springframework.stereotype.Component;
  * The tile endpoint: RESTful WMTS tiles on a port of their own ({@code obs.tiles.port}), served by Netty. A tile the
  * public asks for and the memory cache holds is answered on the I/O thread that read the request, as a static file
  * server would; anything else (credentials to check, a tile on disk or to render) goes to a pool of worker threads
- * and takes exactly the path of the main port: same checks, same cache, same headers, same exception reports. The
+ * and takes exactly the path of the main port: same checks, same cache, same headers, same exception reports. A hot
+ * public tile's whole answer is kept encoded for the plain requests of the public ({@link TileAnswerCache}, at most
+ * {@code obs.tiles.answer-cache-mb}, 32 by default). The
  * main port keeps serving the same tiles for clients that build their URLs themselves. It listens on the main port's
  * address ({@code server.address}) unless {@code obs.tiles.address} names another.
  */
@@ -55,6 +58,7 @@ public class TileHttpServer implements SmartLifecycle {
     private final AccessLog log;
     private final int ioThreads;
     private final int workerThreads;
+    private final long answerCacheBytes;
     private final String address;
     private EventLoopGroup group;
     private ThreadPoolExecutor workers;
@@ -64,6 +68,7 @@ public class TileHttpServer implements SmartLifecycle {
                           RequestMetrics metrics,
                           @Value("${obs.tiles.io-threads:0}") int ioThreads,
                           @Value("${obs.tiles.worker-threads:16}") int workerThreads,
+                          @Value("${obs.tiles.answer-cache-mb:32}") long answerCacheMb,
                           @Value("${obs.tiles.address:${server.address:}}") String address) {
         this.endpoint = endpoint;
         this.wmts = wmts;
@@ -74,6 +79,7 @@ public class TileHttpServer implements SmartLifecycle {
         // workers, so that many clients of cached tiles may use the whole machine (bench/RESULTS.md, issue 19)
         this.ioThreads = ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors();
         this.workerThreads = workerThreads;
+        this.answerCacheBytes = answerCacheMb * 1024 * 1024;
         this.address = address.strip();
     }
 
@@ -93,13 +99,17 @@ public class TileHttpServer implements SmartLifecycle {
                     return t;
                 });
         TileAnswers answers = new TileAnswers(wmts.service().tiles(), wmts.service().tileWriter(), authenticator, cors);
+        TileAnswerCache answerCache = new TileAnswerCache(wmts.service().tiles(), answerCacheBytes);
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS), new HttpServerCodec(),
-                                new HttpObjectAggregator(MAX_REQUEST_BYTES), new TileHttpHandler(answers, workers, log));
+                        // a decoder and an encoder rather than one codec: answers of the answer cache, already
+                        // encoded, are written past the encoder
+                        ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS), new HttpRequestDecoder(),
+                                new HttpResponseEncoder(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                new TileHttpHandler(answers, answerCache, workers, log));
                     }
                 });
         try {

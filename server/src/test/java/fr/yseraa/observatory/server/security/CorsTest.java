@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * read, preflights, credentials from listed and unlisted origins, the admin API, Vary.
  */
 @SpringBootTest(classes = ObservatoryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CorsTest {
+public class CorsTest {
 
     static final String LISTED = "https://portail.example.org";
     static final String ELSEWHERE = "https://ailleurs.example.net";
@@ -44,16 +44,16 @@ class CorsTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestServer.register(registry, "cors", 2000);
-        registry.add("obs.data-dir", CorsTest::dataDir);
+        registry.add("obs.data-dir", () -> dataDirListing(LISTED));
         registry.add("obs.wmts.cache-dir", () -> temp("cors-tiles").toString());
     }
 
-    /** The project's data directory with one origin listed for credentialed requests. */
-    private static String dataDir() {
+    /** A copy of the project's data directory with one origin listed for credentialed requests. */
+    public static String dataDirListing(String origin) {
         Path dir = temp("cors-data").resolve("data-dir");
         TestServer.copy(TestServer.ROOT.resolve("data-dir"), dir);
         try {
-            Files.writeString(dir.resolve("security/cors.yaml"), "credentialed-origins: [\"" + LISTED + "\"]\n");
+            Files.writeString(dir.resolve("security/cors.yaml"), "credentialed-origins: [\"" + origin + "\"]\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -216,7 +216,7 @@ class TileEndpointTest {
     @Test
     void aTakenPortStopsTheStartWithAMessageSayingWhatToDo() {
         TileHttpServer second = new TileHttpServer(new TileEndpoint(endpoint.port(), ""), wmts, authenticator,
-                new CorsPolicy(Set.of()), metrics, 1, 1, "");
+                new CorsPolicy(Set.of()), metrics, 1, 1, 32, "");
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("cannot listen on port " + endpoint.port()).hasMessageContaining("obs.tiles.port");
         assertThat(second.isRunning()).isFalse();
@@ -271,7 +271,8 @@ class TileEndpointTest {
         return responses;
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** One line of an HTTP head, without its CRLF. */
+    static String line(InputStream in) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
