@@ -31,7 +31,7 @@ class PngWriterTest {
         }
     }
 
-    /** The IHDR colour type: 6 truecolour with alpha, 2 truecolour. */
+    /** The IHDR colour type: 6 truecolour with alpha, 2 truecolour, 3 indexed. */
     private static int colourType(byte[] png) {
         assertThat(new String(png, 12, 4, StandardCharsets.US_ASCII)).isEqualTo("IHDR");
         return png[25];
@@ -101,6 +101,73 @@ class PngWriterTest {
         assertThat(chunks(png, "IDAT")).isGreaterThan(1);
         assertThat(chunks(png, "IEND")).isEqualTo(1);
         assertSamePixels(noise, png);
+    }
+
+    /** An image of the given number of colours, translucent and transparent ones among them, in runs and scattered. */
+    private static BufferedImage withColours(int count) {
+        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_ARGB);
+        int[] colours = new int[count];
+        for (int i = 0; i < count; i++) {
+            // blue and green tell the colours apart; every fourth one translucent or transparent (alpha 0 first)
+            colours[i] = (i % 4 == 0 ? i / 4 : 255 - i % 3) << 24 | (i * 37 % 256) << 16 | (i >> 8) << 8 | (i & 255);
+        }
+        Random random = new Random(count);
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                int i = y * 64 + x;
+                image.setRGB(x, y, colours[i < count ? i : x < 32 ? y % count : random.nextInt(count)]);
+            }
+        }
+        return image;
+    }
+
+    @Test
+    void aMapOfAtMost256ColoursIsWrittenWithItsPaletteLosslessly() throws Exception {
+        BufferedImage image = withColours(256);
+        byte[] png = png(image);
+        assertThat(colourType(png)).isEqualTo(3);
+        assertThat(chunks(png, "PLTE")).isEqualTo(1);
+        assertThat(chunks(png, "tRNS")).isEqualTo(1);
+        assertSamePixels(image, png);
+    }
+
+    @Test
+    void anOpaquePaletteHasNoTransparencyChunk() throws Exception {
+        BufferedImage image = new BufferedImage(30, 20, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 20; y++) {
+            for (int x = 0; x < 30; x++) {
+                image.setRGB(x, y, x < 10 ? 0xFF7CC3EA : y < 5 ? 0xFF3A8CC4 : 0xFFC9BB6E);
+            }
+        }
+        byte[] png = png(image);
+        assertThat(colourType(png)).isEqualTo(3);
+        assertThat(chunks(png, "tRNS")).isZero();
+        assertSamePixels(image, png);
+    }
+
+    @Test
+    void the257thColourTakesTruecolour() throws Exception {
+        BufferedImage image = withColours(257);
+        byte[] png = png(image);
+        assertThat(colourType(png)).isEqualTo(6);
+        assertSamePixels(image, png);
+    }
+
+    @Test
+    void aTileOfFewColoursCutFromAMetatileIsItsOwnPart() throws Exception {
+        BufferedImage meta = new BufferedImage(96, 96, BufferedImage.TYPE_INT_ARGB);
+        Random random = new Random(5);
+        for (int y = 0; y < 96; y++) {
+            for (int x = 0; x < 96; x++) {
+                // many colours outside the part, three inside it
+                boolean inside = x >= 32 && x < 72 && y >= 16 && y < 66;
+                meta.setRGB(x, y, inside ? 0x80FF0000 >>> random.nextInt(3) : random.nextInt());
+            }
+        }
+        BufferedImage part = meta.getSubimage(32, 16, 40, 50);
+        byte[] png = png(part);
+        assertThat(colourType(png)).isEqualTo(3);
+        assertSamePixels(part, png);
     }
 
     @Test
