@@ -17,7 +17,8 @@
 #          PEERS ("mapserver qgis"): the peers measured (QGIS Server's z16 tiles take minutes a round under load;
 #          the servers run one after another, so leaving a peer out changes nothing for the others),
 #          BASE_JAR=JAR: another build of ours measured beside them as "base" (before and after in one run),
-#          BENCH_JAR=JAR: the build measured as "ours" (this checkout's by default)
+#          BENCH_JAR=JAR: the build measured as "ours" (this checkout's by default),
+#          LISTS: the lists measured (default: all of them; e.g. "habitat-tiles habitat-maps")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -65,7 +66,7 @@ bench_nginx "$peers" "$locations"
 declare -A server_pid=([ours]=$ours_pid [base]=${base_pid:-} [mapserver]=${BENCH_MAPSERVER:-} [qgis]=${BENCH_QGIS:-})
 postmaster=$(bench_postmaster)
 targets="ours ${BASE_JAR:+base} $peer_names"
-lists="tiles-z14 tiles-z16 map-25000 habitat-tiles habitat-maps"
+lists=${LISTS:-"tiles-z14 tiles-z16 map-25000 habitat-tiles habitat-maps"}
 for target in $targets; do
   base=http://127.0.0.1:$peers; [ $target != ours ] || base=http://127.0.0.1:$port
   [ $target != base ] || base=http://127.0.0.1:$base_port # another build of ours: our URLs
