@@ -14,7 +14,8 @@
 #   usage: bench/wms-fair.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench; installs the Debian
 #          packages cgi-mapserver, qgis-server-bin, qgis-server-wms and nginx-light when missing and run as root)
 #   env:   RUNS (2), PASSES (1), WARMUP (1): passes of each list in the warm-up round (a JVM compiles for its
-#          first thousand requests or so: more passes measure ours nearer a server that has run a while), SAMPLES=DIR keeps the first answer of each list from each server,
+#          first thousand requests or so: more passes measure ours nearer a server that has run a while),
+#          SAMPLES=DIR keeps the first answer of each list from each server,
 #          PEERS ("mapserver qgis"): the peers measured (QGIS Server's z16 tiles take minutes a round under load;
 #          the servers run one after another, so leaving a peer out changes nothing for the others),
 #          BASE_JAR=JAR: another build of ours measured beside them as "base" (before and after in one run),
