@@ -13,11 +13,14 @@
 # the CPU time each server and PostgreSQL spent per request on each line (/proc, whatever the machine's load).
 #   usage: bench/wms-fair.sh    (needs the demo of bench/load-demo.sh 1000000 in .local/bench; installs the Debian
 #          packages cgi-mapserver, qgis-server-bin, qgis-server-wms and nginx-light when missing and run as root)
-#   env:   RUNS (2), PASSES (1), SAMPLES=DIR keeps the first answer of each list from each server,
+#   env:   RUNS (2), PASSES (1), WARMUP (1): passes of each list in the warm-up round (a JVM compiles for its
+#          first thousand requests or so: more passes measure ours nearer a server that has run a while),
+#          SAMPLES=DIR keeps the first answer of each list from each server,
 #          PEERS ("mapserver qgis"): the peers measured (QGIS Server's z16 tiles take minutes a round under load;
 #          the servers run one after another, so leaving a peer out changes nothing for the others),
 #          BASE_JAR=JAR: another build of ours measured beside them as "base" (before and after in one run),
-#          BENCH_JAR=JAR: the build measured as "ours" (this checkout's by default)
+#          BENCH_JAR=JAR: the build measured as "ours" (this checkout's by default),
+#          LISTS: the lists measured (default: all of them; e.g. "habitat-tiles habitat-maps")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -65,7 +68,7 @@ bench_nginx "$peers" "$locations"
 declare -A server_pid=([ours]=$ours_pid [base]=${base_pid:-} [mapserver]=${BENCH_MAPSERVER:-} [qgis]=${BENCH_QGIS:-})
 postmaster=$(bench_postmaster)
 targets="ours ${BASE_JAR:+base} $peer_names"
-lists="tiles-z14 tiles-z16 map-25000 habitat-tiles habitat-maps"
+lists=${LISTS:-"tiles-z14 tiles-z16 map-25000 habitat-tiles habitat-maps"}
 for target in $targets; do
   base=http://127.0.0.1:$peers; [ $target != ours ] || base=http://127.0.0.1:$port
   [ $target != base ] || base=http://127.0.0.1:$base_port # another build of ours: our URLs
@@ -93,7 +96,7 @@ for run in $(seq 0 "$runs"); do
   for list in $lists; do
     for target in "$@"; do
       if [ "$run" -eq 0 ]; then
-        bench_loadgen warm-up "$BENCH_WORK/$list-$target.txt" --warmup 0 > /dev/null || true
+        bench_loadgen warm-up "$BENCH_WORK/$list-$target.txt" --passes "${WARMUP:-1}" --warmup 0 > /dev/null || true
       else
         cpu_before="$(bench_cpu_ms "${server_pid[$target]}") $(bench_cpu_ms "$postmaster")"
         bench_loadgen "run $run, $list, $target" "$BENCH_WORK/$list-$target.txt" --passes "$passes" --warmup 0 |

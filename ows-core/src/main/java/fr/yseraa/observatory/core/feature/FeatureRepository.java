@@ -63,10 +63,10 @@ public final class FeatureRepository {
      * memory (64 MB, not the default 4 MB they would spill from to disk), no JIT compilation (it takes longer than the
      * query's run), and a plan made for the values bound (the driver prepares a statement run often: a generic plan,
      * blind to whether the box holds ten rows or a million, would scan every row in it by index order, or for each
-     * shared area). Sent with the statement timeout, in the same round trip.
+     * shared area). Set with the statement timeout, by the same statement.
      */
-    private static final String MAP_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '64MB';"
-            + " SET LOCAL plan_cache_mode = force_custom_plan";
+    private static final Map<String, String> MAP_SETTINGS = Map.of("jit", "off", "work_mem", "64MB",
+            "plan_cache_mode", "force_custom_plan");
     /** PostgreSQL's SQLSTATE for a statement cancelled, by its timeout among others. */
     private static final String QUERY_CANCELED = "57014";
     private static final int MAX_CACHED_EXTENTS = 10_000;
@@ -313,7 +313,7 @@ public final class FeatureRepository {
         String prefix = layer.name() + ".";
         long[] delivered = {0};
         Object[] lastKey = {null};
-        query(layer, where, grouped(access, query) ? MAP_SETTINGS : "", c -> {
+        query(layer, where, grouped(access, query) ? MAP_SETTINGS : Map.of(), c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setFetchSize(query.simplification() > 0 ? MAP_FETCH_SIZE : FETCH_SIZE);
                 bind(ps, params);
@@ -750,11 +750,11 @@ public final class FeatureRepository {
      * the reads' source.
      */
     private <T> T query(LayerInfo layer, WhereClause where, SqlWork<T> work) {
-        return query(layer, where, "", work);
+        return query(layer, where, Map.of(), work);
     }
 
-    /** The same, the transaction's settings given (statements separated by {@code ;}) sent with its timeout. */
-    private <T> T query(LayerInfo layer, WhereClause where, String settings, SqlWork<T> work) {
+    /** The same, with more settings of the transaction (name and value of each), set with its timeout. */
+    private <T> T query(LayerInfo layer, WhereClause where, Map<String, String> settings, SqlWork<T> work) {
         return inTransaction(reads, statementTimeoutSeconds, true, settings, c -> {
             where.checkSrids(c, knownSrids);
             try {
@@ -770,11 +770,15 @@ public final class FeatureRepository {
      * failure that stopped the work is the one reported: one of rolling back a broken connection is only added to it.
      */
     private <T> T inTransaction(DataSource source, int timeoutSeconds, boolean commit, SqlWork<T> work) {
-        return inTransaction(source, timeoutSeconds, commit, "", work);
+        return inTransaction(source, timeoutSeconds, commit, Map.of(), work);
     }
 
-    /** The same, with more settings of the transaction (statements separated by {@code ;}), sent with the timeout. */
-    private <T> T inTransaction(DataSource source, int timeoutSeconds, boolean commit, String settings,
+    /**
+     * The same, with more settings of the transaction (name and value of each, constants of this class), set with
+     * the timeout by one statement: the driver sends it with the transaction's BEGIN, in one round trip, and
+     * PostgreSQL parses and runs one statement, not one per setting.
+     */
+    private <T> T inTransaction(DataSource source, int timeoutSeconds, boolean commit, Map<String, String> settings,
                                 SqlWork<T> work) {
         ClientDeparture departure = ClientDeparture.current();
         departure.check();
@@ -783,9 +787,12 @@ public final class FeatureRepository {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false); // a server-side cursor needs a transaction
             try {
+                StringBuilder set = new StringBuilder("SELECT set_config('statement_timeout', '")
+                        .append(timeoutSeconds * 1000L).append("', true)");
+                settings.forEach((name, value) -> set.append(", set_config('").append(name).append("', '")
+                        .append(value).append("', true)"));
                 try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL statement_timeout = " + (timeoutSeconds * 1000L)
-                            + (settings.isEmpty() ? "" : "; " + settings));
+                    st.execute(set.toString());
                 }
                 T result = work.run(c);
                 if (commit) {
