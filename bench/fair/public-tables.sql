@@ -46,9 +46,12 @@ CREATE INDEX ON fair.occurrence_areas USING gist (geom);
 CREATE INDEX ON fair.occurrence_points USING gist (geom);
 DO $$
 DECLARE
+    levels int[];
     lvl int;
 BEGIN
-    FOR lvl IN SELECT DISTINCT level FROM fair.density_cells LOOP
+    -- the levels read first: an index cannot be made on a table a loop's query still reads
+    SELECT array_agg(DISTINCT level) INTO levels FROM fair.density_cells;
+    FOREACH lvl IN ARRAY coalesce(levels, '{}') LOOP
         EXECUTE format('CREATE INDEX ON fair.density_cells USING gist (geom) WHERE level = %s', lvl);
     END LOOP;
 END $$;
