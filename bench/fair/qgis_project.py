@@ -35,8 +35,8 @@ def density_renderer():
     for level in range(8, 17):
         nearest_from, nearest_to = (2 ** (level + d) / 16 / 0.00028 for d in (-0.5, 0.5))
         # QGIS: maximumScale the most zoomed-in denominator, minimumScale the most zoomed-out (0: no limit)
-        rule = QgsRuleBasedRenderer.Rule(None, max(50000, nearest_from), 0 if level == 16 else nearest_to,
-                                         f'"level" = {level}')
+        zoomed_out = 0 if level == 16 else round(nearest_to)
+        rule = QgsRuleBasedRenderer.Rule(None, round(max(50000, nearest_from)), zoomed_out, f'"level" = {level}')
         for low, high, colour in DENSITY_CLASSES:
             symbol = QgsFillSymbol.createSimple({"color": colour + ",204", "outline_color": "255,255,255,153",
                                                  "outline_width": "0.5", "outline_width_unit": "Pixel"})
