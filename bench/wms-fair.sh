@@ -6,8 +6,10 @@
 # SLD files; QGIS: our SLD files loaded by QGIS, bench/fair/qgis_project.py); each peer runs as 2 FastCGI processes
 # behind one nginx, keeping its database connections (MapServer CLOSE_CONNECTION=DEFER, QGIS Server's own pool);
 # our server reads through its access policy at each request. 2 clients (bench/lib/loadgen.py), every answer a 200
-# image/png. Lists: 3x3 tiles of habitats + communes + corridors + occurrences at z14 and at z16, the 1024x768 map of
-# those layers at 1:25 000, the habitats alone as tiles at z10..z16 and as maps at 1:25 000 and 1:100 000. After a
+# image/png. Lists: tiles of habitats + communes + corridors + occurrences at z10 (2x2), z12, z14 and z16 (3x3), the
+# 1024x768 maps of those layers at 1:100 000 and 1:25 000 (at z10, z12 and 1:100 000 the occurrences are the public's
+# precomputed density grid, which the peers read from the same cells), the habitats alone as tiles at z10..z16 and as
+# maps at 1:25 000 and 1:100 000. After a
 # warm-up pass of every list on every server, RUNS rounds, each measuring PASSES passes of each list on each server in
 # turn, the order of the servers turning from round to round; then the ratio of our requests/s to the best peer's, and
 # the CPU time each server and PostgreSQL spent per request on each line (/proc, whatever the machine's load).
@@ -20,7 +22,8 @@
 #          the servers run one after another, so leaving a peer out changes nothing for the others),
 #          BASE_JAR=JAR: another build of ours measured beside them as "base" (before and after in one run),
 #          BENCH_JAR=JAR: the build measured as "ours" (this checkout's by default),
-#          LISTS: the lists measured (default: all of them; e.g. "habitat-tiles habitat-maps")
+#          LISTS: the lists measured (all by default: tiles-z10 tiles-z12 tiles-z14 tiles-z16 map-100000 map-25000
+#          habitat-tiles habitat-maps; e.g. "habitat-tiles habitat-maps")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 missing=()
@@ -68,13 +71,16 @@ bench_nginx "$peers" "$locations"
 declare -A server_pid=([ours]=$ours_pid [base]=${base_pid:-} [mapserver]=${BENCH_MAPSERVER:-} [qgis]=${BENCH_QGIS:-})
 postmaster=$(bench_postmaster)
 targets="ours ${BASE_JAR:+base} $peer_names"
-lists=${LISTS:-"tiles-z14 tiles-z16 map-25000 habitat-tiles habitat-maps"}
+lists=${LISTS:-tiles-z10 tiles-z12 tiles-z14 tiles-z16 map-100000 map-25000 habitat-tiles habitat-maps}
 for target in $targets; do
   base=http://127.0.0.1:$peers; [ $target != ours ] || base=http://127.0.0.1:$port
   [ $target != base ] || base=http://127.0.0.1:$base_port # another build of ours: our URLs
-  python3 bench/lib/urls.py wms-tiles "$base" "${target/base/ours}" 14 > "$BENCH_WORK/tiles-z14-$target.txt"
-  python3 bench/lib/urls.py wms-tiles "$base" "${target/base/ours}" 16 > "$BENCH_WORK/tiles-z16-$target.txt"
-  python3 bench/lib/urls.py wms-maps "$base" "${target/base/ours}" 25000 > "$BENCH_WORK/map-25000-$target.txt"
+  for z in 10 12 14 16; do
+    python3 bench/lib/urls.py wms-tiles "$base" "${target/base/ours}" $z > "$BENCH_WORK/tiles-z$z-$target.txt"
+  done
+  for scale in 100000 25000; do
+    python3 bench/lib/urls.py wms-maps "$base" "${target/base/ours}" $scale > "$BENCH_WORK/map-$scale-$target.txt"
+  done
   python3 bench/lib/urls.py tile-getmap "$base" "${target/base/ours}" obs:habitats > "$BENCH_WORK/habitat-tiles-$target.txt"
   python3 bench/lib/urls.py habitat-maps "$base" "${target/base/ours}" > "$BENCH_WORK/habitat-maps-$target.txt"
   for list in $lists; do
@@ -85,7 +91,7 @@ for target in $targets; do
   done
 done
 echo "date $(date -u '+%F %H:%M') UTC, commit $(git rev-parse --short HEAD), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "occurrences: $(psql -Atc 'SELECT count(*) FROM sinp.occurrence'), public tables: $(psql -Atc 'SELECT count(*) FROM fair.occurrence_areas') blurred areas, $(psql -Atc 'SELECT count(*) FROM fair.occurrence_points') exact occurrences"
+echo "occurrences: $(psql -Atc 'SELECT count(*) FROM sinp.occurrence'), public tables: $(psql -Atc 'SELECT count(*) FROM fair.occurrence_areas') blurred areas, $(psql -Atc 'SELECT count(*) FROM fair.occurrence_points') exact occurrences, $(psql -Atc 'SELECT count(*) FROM fair.density_cells') density cells"
 echo "$(mapserv -v | head -1 | cut -d' ' -f1-3), QGIS Server $(dpkg-query -W -f '${Version}' qgis-server-bin), $(java -version 2>&1 | head -1)"
 echo
 bench_header | tee "$BENCH_WORK/table.md"

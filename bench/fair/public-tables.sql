@@ -3,7 +3,9 @@
 -- to the public (the SINP policy: the diffusion geometry, diffusion level below 4): the blurred ones as one row per
 -- distinct diffusion area and level (with how many occurrences it stands for), the exact ones one row each, at the
 -- point our style puts their mark on (a point on the surface of those observed on a polygon); with the columns the
--- style's rules read, so that a peer reading the SLD (QGIS Server) finds them.
+-- style's rules read, so that a peer reading the SLD (QGIS Server) finds them. Beyond 1:50 000 the style draws the
+-- public's density grid: the peers read the same precomputed cells (obs.density_grid, the public class), as squares
+-- with their count and level, one GiST index per level (each peer picks the level of its scale, as ours does).
 DROP SCHEMA IF EXISTS fair CASCADE;
 CREATE SCHEMA fair;
 
@@ -24,14 +26,34 @@ SELECT id, diffusion_level, true AS localisation_exacte, group2_inpn, nom_scient
 FROM sinp.occurrence_layer
 WHERE diffusion_level < 4 AND localisation_exacte;
 
+CREATE TABLE fair.density_cells AS
+SELECT row_number() OVER (ORDER BY g.level, g.ix, g.iy) AS id, g.level, g.n,
+       ST_MakeEnvelope(g.ix * 2.0 ^ g.level, g.iy * 2.0 ^ g.level, (g.ix + 1) * 2.0 ^ g.level,
+                       (g.iy + 1) * 2.0 ^ g.level, 2154)::geometry(Polygon, 2154) AS geom
+FROM obs.density_grid g JOIN obs.density_grid_class c ON c.id = g.class_id
+WHERE c.source = 'sinp.occurrence_layer' AND c.access_level = 'public';
+
 ALTER TABLE fair.habitats ADD PRIMARY KEY (id);
 ALTER TABLE fair.communes ADD PRIMARY KEY (insee);
 ALTER TABLE fair.corridors ADD PRIMARY KEY (id);
 ALTER TABLE fair.occurrence_areas ADD PRIMARY KEY (id);
 ALTER TABLE fair.occurrence_points ADD PRIMARY KEY (id);
+ALTER TABLE fair.density_cells ADD PRIMARY KEY (id);
 CREATE INDEX ON fair.habitats USING gist (geom);
 CREATE INDEX ON fair.communes USING gist (geom);
 CREATE INDEX ON fair.corridors USING gist (geom);
 CREATE INDEX ON fair.occurrence_areas USING gist (geom);
 CREATE INDEX ON fair.occurrence_points USING gist (geom);
-ANALYZE fair.habitats, fair.communes, fair.corridors, fair.occurrence_areas, fair.occurrence_points;
+DO $$
+DECLARE
+    levels int[];
+    lvl int;
+BEGIN
+    -- the levels read first: an index cannot be made on a table a loop's query still reads
+    SELECT array_agg(DISTINCT level) INTO levels FROM fair.density_cells;
+    FOREACH lvl IN ARRAY coalesce(levels, '{}') LOOP
+        EXECUTE format('CREATE INDEX ON fair.density_cells USING gist (geom) WHERE level = %s', lvl);
+    END LOOP;
+END $$;
+ANALYZE fair.habitats, fair.communes, fair.corridors, fair.occurrence_areas, fair.occurrence_points,
+    fair.density_cells;
