@@ -60,13 +60,15 @@ import() {
   echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/$1.err")" "$rows") rows/s end to end" >&2
   statements "$1"
 }
-# statements RUN: the statements of the last run that took over 1 s, from the cluster's log (the slowest first)
+# statements RUN: the statements of the last run that took over 1 s, from the cluster's log (the slowest first). The
+# first 15 are kept by awk, which reads to the end: `head` would close the pipe early, and `sort`, writing more than a
+# buffer's worth (some 30 statements), would then die of SIGPIPE, which pipefail turns into the script's exit (141)
 log=$(realpath "$OBS_HOME/postgres")/statements.log
 statements() {
   [ -s "$log" ] || return 0
   echo "-- $1: statements over 1 s" >&2
   grep -a 'duration: [0-9]\{4,\}' "$log" | sed 's/.*duration: \([0-9.]*\) ms *\(statement\|execute [^:]*\): */\1 ms /' \
-    | cut -c1-150 | sort -rn | head -15 >&2
+    | cut -c1-150 | sort -rn | awk 'NR <= 15' >&2
   : > "$log"
 }
 # the statements' times go to a log of their own (the cluster is restarted with it, and without it on exit)
