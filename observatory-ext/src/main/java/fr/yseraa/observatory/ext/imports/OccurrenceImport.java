@@ -416,11 +416,13 @@ public final class OccurrenceImport {
         String compared = Arrays.stream(WRITTEN.split(", ")).map(col -> "o." + col).collect(Collectors.joining(", "));
         String fresh = Arrays.stream(WRITTEN.split(", ")).map(col -> "x." + col).collect(Collectors.joining(", "));
         try (Statement st = c.createStatement()) {
+            // the occurrence of a known row, by its id in each partition; a new row's look-up is skipped by the gate
+            // (x.known IS NOT NULL, a one-time filter): a first import would otherwise probe every partition a row
             st.execute(WorkTables.createAs(c, "import_valid", "SELECT x.line, x.known, x.row_hash, "
                     + fresh + ", " + OccurrenceDerivation.COLUMNS + """
                     , CASE WHEN o.id IS NULL THEN 'new' WHEN (%s) IS NOT DISTINCT FROM (%s) THEN 'unchanged' ELSE 'changed' END AS state
                     FROM import_checked x
-                    LEFT JOIN LATERAL (SELECT * FROM sinp.occurrence o WHERE o.id = x.known OFFSET 0) o ON true
+                    LEFT JOIN LATERAL (SELECT * FROM sinp.occurrence o WHERE x.known IS NOT NULL AND o.id = x.known OFFSET 0) o ON true
                     """.formatted(compared, fresh) + OccurrenceDerivation.joins("x") + """
                     WHERE NOT x.failed AND NOT x.same AND NOT EXISTS (SELECT 1 FROM import_rejected_line j WHERE j.line = x.line)"""));
             st.execute("ANALYZE import_valid");
