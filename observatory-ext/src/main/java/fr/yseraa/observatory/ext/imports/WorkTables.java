@@ -11,10 +11,12 @@ import java.util.UUID;
  * temporary tables, dropped at commit: private to the session, but only its own backend can read them, so PostgreSQL
  * never hands a scan of them to parallel workers. An import of a file opens a workspace for its transaction: a schema
  * of its own (a name no other import uses), first in the transaction's search path, where the same tables are created
- * unlogged, which parallel workers can scan (the checks, the derivation and the cells then use both cores). Like the
- * temporary tables, they are seen by no other session (created in a transaction that never commits them: the
- * workspace is dropped before the commit), and vanish with a rollback or a killed client. A role that may not create
- * a schema in the database keeps the temporary tables.
+ * unlogged, which parallel workers can scan (a plan still stays serial above a LATERAL subquery that reads the outer
+ * row, as the checks' and the derivation's do: bench/RESULTS.md, 2026-12-07 evening), and which are written and read
+ * through the shared buffers rather than the session's temporary ones. Like the temporary tables, they are seen by no
+ * other session (created in a transaction that never commits them: the workspace is dropped before the commit), and
+ * vanish with a rollback or a killed client. A role that may not create a schema in the database keeps the temporary
+ * tables.
  */
 final class WorkTables {
 
