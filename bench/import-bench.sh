@@ -11,9 +11,12 @@
 # At millions of rows the two slower loaders may be measured on fewer: BASELINE_ROWS (today's import of the first
 # BASELINE_ROWS rows of the file) and DEMO_ROWS (the demo generator writing that many; 0 leaves it out).
 # The file is kept when IMPORT_FILE names it (generated there once, reused when it is there already: the 6 M-row file
-# takes minutes to make). Rows/s are the file's rows over each run's wall time.
+# takes minutes to make). Rows/s are the file's rows over each run's wall time. PG_OPTIONS adds server settings to the
+# cluster's for the run, e.g. the plans of the slow statements in its log (where their times are printed from):
+#   PG_OPTIONS="-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=5000 -c auto_explain.log_analyze=on
+#   -c auto_explain.log_buffers=on -c auto_explain.log_timing=off -c auto_explain.log_nested_statements=on"
 #   usage: [BASELINE_JAR=path/to/observatory-server.jar] [BASELINE_ROWS=N] [DEMO_ROWS=N] [IMPORT_FILE=/tmp/association-N.csv] \
-#          bench/import-bench.sh [ROWS]
+#          [PG_OPTIONS="-c name=value ..."] bench/import-bench.sh [ROWS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000000}
@@ -60,13 +63,17 @@ import() {
   echo "$(rate "$(sed -n 's/^wall \([0-9.]*\) s.*/\1/p' "$BENCH_WORK/$1.err")" "$rows") rows/s end to end" >&2
   statements "$1"
 }
-# statements RUN: the statements of the last run that took over 1 s, from the cluster's log (the slowest first)
+# statements RUN: the statements of the last run that took over 1 s, from the cluster's log (the slowest first; the
+# log itself kept as $OBS_HOME/statements-RUN.log, with the plans PG_OPTIONS may have asked for). The
+# first 15 are kept by awk, which reads to the end: `head` would close the pipe early, and `sort`, writing more than a
+# buffer's worth (some 30 statements), would then die of SIGPIPE, which pipefail turns into the script's exit (141)
 log=$(realpath "$OBS_HOME/postgres")/statements.log
 statements() {
   [ -s "$log" ] || return 0
   echo "-- $1: statements over 1 s" >&2
-  grep -a 'duration: [0-9]\{4,\}' "$log" | sed 's/.*duration: \([0-9.]*\) ms *\(statement\|execute [^:]*\): */\1 ms /' \
-    | cut -c1-150 | sort -rn | head -15 >&2
+  grep -a 'duration: [0-9]\{4,\}' "$log" | grep -av 'ms  plan:' | sed 's/.*duration: \([0-9.]*\) ms *\(statement\|execute [^:]*\): */\1 ms /' \
+    | cut -c1-150 | sort -rn | awk 'NR <= 15' >&2
+  cp "$log" "$OBS_HOME/statements-$1.log"
   : > "$log"
 }
 # the statements' times go to a log of their own (the cluster is restarted with it, and without it on exit)
@@ -74,7 +81,7 @@ bindir=$(bin/pg-bindir)
 bench_as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" -m fast -w stop >/dev/null
 : > "$log"; chown postgres "$log"
 bench_as_pg "$bindir/pg_ctl" -D "$OBS_HOME/postgres/data" -l "$log" -o "-p $PGPORT -c listen_addresses=127.0.0.1 \
-  -c unix_socket_directories=$(realpath "$OBS_HOME/postgres") -c log_min_duration_statement=1000" -w start >/dev/null
+  -c unix_socket_directories=$(realpath "$OBS_HOME/postgres") -c log_min_duration_statement=1000 ${PG_OPTIONS:-}" -w start >/dev/null
 bench_cleanup_add "bench_as_pg '$bindir/pg_ctl' -D '$OBS_HOME/postgres/data' -m fast -w stop >/dev/null"
 echo "== raw COPY into an unindexed table (the bound)"
 psql -qc "DROP TABLE IF EXISTS public.bench_raw_copy; CREATE UNLOGGED TABLE public.bench_raw_copy (identifiant text,

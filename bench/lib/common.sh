@@ -34,7 +34,9 @@ bench_cluster_up() {
   bench_as_pg "$bindir/pg_ctl" -D "$data" status >/dev/null && return 0
   bench_as_pg "$bindir/pg_ctl" -D "$data" -o "-p $(cat "$OBS_HOME/postgres/port") -c listen_addresses=127.0.0.1 \
     -c unix_socket_directories=$(realpath "$OBS_HOME/postgres")" -w start >/dev/null
-  bench_cleanup_add "bench_as_pg '$bindir/pg_ctl' -D '$data' -m fast -w stop >/dev/null"
+  # unless a script restarted it meanwhile with a stop of its own, which ran first
+  bench_cleanup_add "bench_as_pg '$bindir/pg_ctl' -D '$data' status >/dev/null && \
+    bench_as_pg '$bindir/pg_ctl' -D '$data' -m fast -w stop >/dev/null"
 }
 
 # bench_pg_env: PG* variables of the bench cluster in OBS_HOME (for psql and MapServer; the cluster must run)

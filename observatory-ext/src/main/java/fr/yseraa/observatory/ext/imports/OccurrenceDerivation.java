@@ -20,19 +20,18 @@ final class OccurrenceDerivation {
     /**
      * The pieces of the communes and départements ({@code import_unit_piece}), and the cells wholly inside one
      * commune's piece among those of the points on the surface of the geometries that a query gives
-     * ({@code import_commune_cell}, {@link InnerCells}), dropped at commit.
+     * ({@code import_commune_cell}, {@link InnerCells}): working tables ({@link WorkTables}).
      *
      * @param geometries a query giving the geometries to derive as {@code geom}
      * @param count how many there are, about
      */
     static void prepare(Connection c, String geometries, long count) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("""
-                    CREATE TEMPORARY TABLE import_unit_piece ON COMMIT DROP AS
+            st.execute(WorkTables.createAs(c, "import_unit_piece", """
                     SELECT 'commune'::text AS kind, insee AS code, departement_code AS parent, ST_Subdivide(geom, 64) AS geom
                     FROM territory.commune
                     UNION ALL
-                    SELECT 'departement', code, NULL, ST_Subdivide(geom, 64) FROM territory.departement""");
+                    SELECT 'departement', code, NULL, ST_Subdivide(geom, 64) FROM territory.departement"""));
             st.execute("CREATE INDEX ON import_unit_piece USING gist (geom)");
             st.execute("ANALYZE import_unit_piece");
         }
@@ -83,13 +82,12 @@ final class OccurrenceDerivation {
      */
     static void shapes(Connection c, String table) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("""
-                    CREATE TEMPORARY TABLE import_unit_shape ON COMMIT DROP AS
+            st.execute(WorkTables.createAs(c, "import_unit_shape", """
                     SELECT u.level, u.code, CASE u.level
                         WHEN 1 THEN (SELECT ST_Multi(ST_Union(m.geom)) FROM territory.commune m WHERE m.insee = u.code)
                         ELSE (SELECT ST_Multi(ST_Union(d.geom)) FROM territory.departement d WHERE d.code = u.code) END AS shape
                     FROM (SELECT DISTINCT diffusion_level AS level, units[1] AS code FROM %s
-                          WHERE diffusion_level IN (1, 3) AND cardinality(units) = 1) u""".formatted(table));
+                          WHERE diffusion_level IN (1, 3) AND cardinality(units) = 1) u""".formatted(table)));
         }
     }
 

@@ -23,14 +23,16 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * Imports a producer's file of occurrences into a dataset (an upsert on idSINPOccTax), in one transaction: the file
- * is streamed through its mapping into a temporary staging table with COPY ({@link StagingTable}), checked set-based
+ * is streamed through its mapping into a staging table with COPY ({@link StagingTable}), checked set-based
  * in SQL (each failed check is one line of the report: line, field, value, reason), derived set-based
  * ({@link OccurrenceDerivation}: attachments, sensitivity, diffusion), and the valid rows are inserted when new,
  * updated when changed, left alone when unchanged; in full mode the dataset's rows the file does not name are
  * withdrawn, each leaving a tombstone. A row whose source hash is the one its occurrence was last imported with is
  * unchanged without further checks. A dry run does everything but the writing, and rolls back; so does an import
  * with more rejections than its limit. Every step works on the connection it is given, inside its transaction: the
- * WFS Transaction of occurrences runs the same steps on a handful of rows ({@link OccurrenceRows}).
+ * WFS Transaction of occurrences runs the same steps on a handful of rows ({@link OccurrenceRows}). An import of a file
+ * keeps its working tables in a workspace of its own, where PostgreSQL's parallel workers can read them
+ * ({@link WorkTables}).
  */
 public final class OccurrenceImport {
 
@@ -112,6 +114,7 @@ public final class OccurrenceImport {
                     st.execute("SET LOCAL enable_mergejoin = off");
                 }
                 lockDataset(c, dataset);
+                WorkTables.open(c);
                 progress.phase(ImportProgress.Phase.READING);
                 long read = stage(c, request.file(), dataset, mapping, progress);
                 if (read == 0 && request.mode() == ImportRequest.Mode.FULL) {
@@ -136,6 +139,7 @@ public final class OccurrenceImport {
                 if (request.dryRun() || refusal != null) {
                     c.rollback();
                 } else {
+                    WorkTables.close(c);
                     c.commit();
                 }
                 return result;
@@ -160,8 +164,8 @@ public final class OccurrenceImport {
     }
 
     /**
-     * Gives the session's temporary tables (the staged, checked and derived rows: hundreds of megabytes for millions
-     * of rows) more than the default 8 MB of buffers, so that each step's pass over them is not a round of writes to
+     * Gives the session's temporary tables (the staged, checked and derived rows when no workspace can be opened,
+     * {@link WorkTables}: hundreds of megabytes for millions of rows) more than the default 8 MB of buffers, so that each step's pass over them is not a round of writes to
      * and reads from temporary files. Possible only before the session's first temporary table (a pooled connection
      * that had some keeps what it has).
      */
@@ -194,7 +198,7 @@ public final class OccurrenceImport {
         }
     }
 
-    /** Streams the file through the mapping into the temporary table import_row with COPY; returns the rows read. */
+    /** Streams the file through the mapping into the working table import_row with COPY; returns the rows read. */
     static long stage(Connection c, Path file, UUID dataset, ImportMapping mapping, ImportProgress progress)
             throws IOException, SQLException {
         RowMapper mapper = new RowMapper(mapping, dataset, labels(c));
@@ -253,23 +257,21 @@ public final class OccurrenceImport {
         try (Statement st = c.createStatement()) {
             // the region with its tolerance in each CRS the file uses, as small overlapping pieces for a quick test
             // (the pieces are computed once and kept: territory.region_area, migration V22)
-            st.execute("""
-                    CREATE TEMPORARY TABLE import_crs ON COMMIT DROP AS
+            st.execute(WorkTables.createAs(c, "import_crs", """
                     SELECT srid FROM (SELECT DISTINCT ST_SRID(geom) AS srid FROM import_row WHERE geom IS NOT NULL) s
-                    JOIN spatial_ref_sys USING (srid)""");
-            st.execute("""
-                    CREATE TEMPORARY TABLE import_area ON COMMIT DROP AS
+                    JOIN spatial_ref_sys USING (srid)"""));
+            st.execute(WorkTables.createAs(c, "import_area", """
                     SELECT s.srid, ST_Transform(piece, s.srid) AS geom
-                    FROM import_crs s, territory.region_area(%d) AS piece""".formatted(REGION_TOLERANCE_M));
+                    FROM import_crs s, territory.region_area(%d) AS piece""".formatted(REGION_TOLERANCE_M)));
             st.execute("CREATE INDEX ON import_area USING gist (geom)");
             st.execute("ANALYZE import_area");
-            st.execute("CREATE TEMPORARY TABLE import_rejection (line bigint NOT NULL, field text NOT NULL, value text, "
-                    + "reason text NOT NULL) ON COMMIT DROP");
+            st.execute(WorkTables.createWith(c, "import_rejection", "(line bigint NOT NULL, field text NOT NULL, value text, "
+                    + "reason text NOT NULL)"));
         }
         // the points well inside the region, told by their cell; the others are tested against the pieces below
         InnerCells.build(c, "import_inside_cell", "SELECT geom AS pt FROM import_row WHERE GeometryType(geom) = 'POINT'",
                 stagedRows(c), "import_area p", "true", "true AS inside");
-        try (PreparedStatement ps = c.prepareStatement("CREATE TEMPORARY TABLE import_checked ON COMMIT DROP AS "
+        try (PreparedStatement ps = c.prepareStatement(WorkTables.createAs(c, "import_checked", ""
                 + "SELECT r.line, r.row_hash, o.id AS known, o.jdd_metadonnee_dee_id AS known_dataset, h.same, "
                 + TYPED + ", t.cd_ref, CASE WHEN p.geom_valid AND p.crs_known THEN ST_Transform(r.geom, 2154) END AS geom, "
                 + "NOT h.same AND (" + checks.stream().map(k -> "coalesce(" + k[3] + ", false)").collect(Collectors.joining("\n OR "))
@@ -278,7 +280,7 @@ public final class OccurrenceImport {
                 + checkedRows("import_row") + InnerCells.join("import_inside_cell", "r.geom", "ic") + """
                 JOIN ref.dataset d ON d.uuid = ?
                 JOIN ref.organisation og ON og.id = d.producer_id
-                LEFT JOIN ref.sensitivity_rule sr ON sr.cd_ref = t.cd_ref""")) {
+                LEFT JOIN ref.sensitivity_rule sr ON sr.cd_ref = t.cd_ref"""))) {
             ps.setObject(1, dataset);
             ps.setObject(2, dataset);
             ps.execute();
@@ -300,11 +302,10 @@ public final class OccurrenceImport {
         }
         try (Statement st = c.createStatement()) {
             // an id given twice: the first line keeps it (an id that is no UUID is bad_uuid only, however often)
-            st.execute("""
-                    CREATE TEMPORARY TABLE import_duplicate ON COMMIT DROP AS
+            st.execute(WorkTables.createAs(c, "import_duplicate", """
                     SELECT line FROM (SELECT line, row_number() OVER (PARTITION BY id_sinp_occtax ORDER BY line) AS rank
                                       FROM import_checked WHERE id_sinp_occtax IS NOT NULL) d
-                    WHERE rank > 1""");
+                    WHERE rank > 1"""));
         }
         // an id naming another dataset's occurrence
         try (PreparedStatement ps = c.prepareStatement("""
@@ -316,7 +317,7 @@ public final class OccurrenceImport {
             ps.executeUpdate();
         }
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMPORARY TABLE import_rejected_line ON COMMIT DROP AS SELECT DISTINCT line FROM import_rejection");
+            st.execute(WorkTables.createAs(c, "import_rejected_line", "SELECT DISTINCT line FROM import_rejection"));
             st.execute("ANALYZE import_rejected_line");
         }
     }
@@ -415,21 +416,22 @@ public final class OccurrenceImport {
         String compared = Arrays.stream(WRITTEN.split(", ")).map(col -> "o." + col).collect(Collectors.joining(", "));
         String fresh = Arrays.stream(WRITTEN.split(", ")).map(col -> "x." + col).collect(Collectors.joining(", "));
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMPORARY TABLE import_valid ON COMMIT DROP AS SELECT x.line, x.known, x.row_hash, "
+            // the occurrence of a known row, by its id in each partition; a new row's look-up is skipped by the gate
+            // (x.known IS NOT NULL, a one-time filter): a first import would otherwise probe every partition a row
+            st.execute(WorkTables.createAs(c, "import_valid", "SELECT x.line, x.known, x.row_hash, "
                     + fresh + ", " + OccurrenceDerivation.COLUMNS + """
                     , CASE WHEN o.id IS NULL THEN 'new' WHEN (%s) IS NOT DISTINCT FROM (%s) THEN 'unchanged' ELSE 'changed' END AS state
                     FROM import_checked x
-                    LEFT JOIN LATERAL (SELECT * FROM sinp.occurrence o WHERE o.id = x.known OFFSET 0) o ON true
+                    LEFT JOIN LATERAL (SELECT * FROM sinp.occurrence o WHERE x.known IS NOT NULL AND o.id = x.known OFFSET 0) o ON true
                     """.formatted(compared, fresh) + OccurrenceDerivation.joins("x") + """
-                    WHERE NOT x.failed AND NOT x.same AND NOT EXISTS (SELECT 1 FROM import_rejected_line j WHERE j.line = x.line)""");
+                    WHERE NOT x.failed AND NOT x.same AND NOT EXISTS (SELECT 1 FROM import_rejected_line j WHERE j.line = x.line)"""));
             st.execute("ANALYZE import_valid");
         }
         OccurrenceDerivation.shapes(c, "import_valid");
-        try (PreparedStatement ps = c.prepareStatement("""
-                CREATE TEMPORARY TABLE import_withdrawn ON COMMIT DROP AS
+        try (PreparedStatement ps = c.prepareStatement(WorkTables.createAs(c, "import_withdrawn", """
                 SELECT o.id FROM sinp.occurrence o
                 WHERE o.jdd_metadonnee_dee_id = ? AND ? AND NOT EXISTS (SELECT 1 FROM import_checked x
-                    WHERE x.id_sinp_occtax = o.id_sinp_occtax)""")) {
+                    WHERE x.id_sinp_occtax = o.id_sinp_occtax)"""))) {
             ps.setObject(1, dataset);
             ps.setBoolean(2, mode == ImportRequest.Mode.FULL);
             ps.execute();

@@ -133,14 +133,19 @@ final class PartitionLoad {
         String load = p.name() + "_load";
         String table = "sinp." + quoted(load);
         String all;
+        String sequence;
         List<String> triggers = new ArrayList<>();
         List<String[]> indexes = new ArrayList<>();
         List<String> foreignKeys = new ArrayList<>();
         try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) FROM pg_attribute "
+            // the columns, and the sequence of the ids named once: pg_get_serial_sequence in the INSERT would be
+            // called again for every row (a stable function, not folded), four catalog look-ups a row
+            try (ResultSet rs = st.executeQuery("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum), "
+                    + "quote_literal(pg_get_serial_sequence('sinp.occurrence', 'id')) FROM pg_attribute "
                     + "WHERE attrelid = 'sinp.occurrence'::regclass AND attnum > 0 AND NOT attisdropped")) {
                 rs.next();
                 all = rs.getString(1);
+                sequence = rs.getString(2);
             }
             // the parent's statement-level triggers on INSERT (the key table, the diffusion areas), for the new rows
             try (ResultSet rs = st.executeQuery("SELECT tgname, replace(pg_get_triggerdef(oid), ' ON ' || tgrelid::regclass::text || ' ', "
@@ -175,7 +180,7 @@ final class PartitionLoad {
                 st.execute(triggers.get(i + 1));
             }
             Envelope extent = OccurrenceImport.extent(c, "INSERT INTO " + table + " (id, " + columns + ") SELECT "
-                    + "nextval(pg_get_serial_sequence('sinp.occurrence', 'id')), " + values + " " + rows
+                    + "nextval(" + sequence + "::regclass), " + values + " " + rows
                     + " AND v.code_departement = ANY (" + p.codes() + ") RETURNING geom, diffusion_geom");
             for (int i = 0; i < triggers.size(); i += 2) {
                 st.execute("DROP TRIGGER " + quoted(triggers.get(i)) + " ON " + table);

@@ -23,7 +23,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /**
- * The temporary table {@code import_row} (dropped at commit) that an import's mapped rows are streamed into with
+ * The working table {@code import_row} ({@link WorkTables}) that an import's mapped rows are streamed into with
  * COPY, on the caller's connection and transaction: one row a source record, the standard fields as text (what the
  * report shows), the dates as read ({@link SourceDate}), the idSINPOccTax when it is of UUID syntax, the geometry, and a hash of all of it with the dataset, so that
  * a row sent again unchanged is known by its hash alone. No index: the checks read it once, whole.
@@ -48,10 +48,9 @@ final class StagingTable implements Closeable {
             throw new IllegalStateException("every Java runtime has MD5", e);
         }
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TEMPORARY TABLE import_row (line bigint NOT NULL, "
+            st.execute(WorkTables.createWith(c, "import_row", "(line bigint NOT NULL, "
                     + Arrays.stream(StandardField.values()).map(f -> f.column + " text").collect(Collectors.joining(", "))
-                    + ", date_debut_value date, date_fin_value date, id_value uuid, geom geometry, geom_text text, row_hash bytea NOT NULL) "
-                    + "ON COMMIT DROP");
+                    + ", date_debut_value date, date_fin_value date, id_value uuid, geom geometry, geom_text text, row_hash bytea NOT NULL)"));
         }
         PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), "COPY import_row FROM STDIN", 1 << 16);
         this.out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);

@@ -112,6 +112,7 @@ class OccurrenceImportTest {
         assertThat(List.of(changed.inserted(), changed.updated(), changed.unchanged())).containsExactly(0L, 1L, 2L);
         assertThat(queryString(ds, "SELECT denombrement_min || '-' || denombrement_max || ' ' || (dee_date_derniere_modification::text > '"
                 + modified + "') FROM sinp.occurrence WHERE id_sinp_occtax = '" + a1 + "'")).isEqualTo("5-5 true");
+        assertThat(queryLong(ds, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'import\\_%'")).as("workspaces left").isZero();
     }
 
     @Test
@@ -272,6 +273,7 @@ class OccurrenceImportTest {
         assertThat(report.changedArea()).isNull();
         assertThat(queryString(ds, "SELECT count(*) || ' ' || max(dee_date_derniere_modification) FROM sinp.occurrence"))
                 .isEqualTo(before);
+        assertThat(queryLong(ds, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'import\\_%'")).as("workspaces left").isZero();
     }
 
     @Test
