@@ -15,6 +15,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Paint;
+import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
@@ -29,8 +30,9 @@ import org.locationtech.jts.operation.buffer.OffsetCurve;
  * Draws one feature with one symbolizer, as SLD says each symbolizer treats each kind of geometry: polygons are
  * filled and outlined, lines (and polygon outlines) stroked, point graphics put on points (on an interior point of
  * lines and polygons); labels are handed to the label placer, drawn last. A polygon already drawn with the same
- * symbolizer is not drawn again ({@link PaintedPolygons}); marks are stamped ({@link MarkStamps}); plain strokes of at
- * most a pixel are drawn as hairlines ({@link Hairlines}).
+ * symbolizer is not drawn again ({@link PaintedPolygons}); marks are stamped ({@link MarkStamps}); fills of one
+ * colour are laid on the pixels directly ({@link PolygonFills}), and so are plain strokes of at most a pixel
+ * ({@link Hairlines}).
  */
 public final class FeaturePainter {
 
@@ -43,20 +45,25 @@ public final class FeaturePainter {
     private final Map<Stroke, Color> strokeColors = new IdentityHashMap<>();
     private final Map<Stroke, BasicStroke> strokes = new IdentityHashMap<>();
     private final Map<Graphic, MarkStamps> stamps = new IdentityHashMap<>();
-    /** Thin strokes drawn into the image's pixels, or null where they go through Java2D. */
+    /** Thin strokes and plain fills drawn into the image's pixels, or null where they go through Java2D. */
     private final Hairlines hairlines;
+    private final PolygonFills fills;
 
     /**
-     * @param image what g draws on: thin strokes are drawn into its pixels when g draws on the whole of it, unturned,
-     *              source over (the painter then owns g's state: whatever changes it restores it)
+     * @param image what g draws on: thin strokes and plain fills are drawn into its pixels when g draws on the whole of
+     *              it, anti-aliased, untransformed, source over (the painter then owns g's state: whatever changes it
+     *              restores it)
      */
     public FeaturePainter(Graphics2D g, BufferedImage image, ShapeConverter shapes, LabelPlacer labels) {
         this.g = g;
         this.shapes = shapes;
         this.labels = labels;
         boolean plain = g.getTransform().isIdentity() && g.getClip() == null
-                && AlphaComposite.SrcOver.equals(g.getComposite());
-        this.hairlines = plain ? Hairlines.of(image) : null;
+                && AlphaComposite.SrcOver.equals(g.getComposite())
+                && RenderingHints.VALUE_ANTIALIAS_ON.equals(g.getRenderingHint(RenderingHints.KEY_ANTIALIASING));
+        ArgbPixels pixels = plain ? ArgbPixels.of(image) : null;
+        this.hairlines = pixels == null ? null : new Hairlines(pixels);
+        this.fills = pixels == null ? null : new PolygonFills(pixels, shapes.viewport().worldToScreen());
     }
 
     public void paint(Feature feature, Geometry geometry, Symbolizer symbolizer) {
@@ -78,13 +85,19 @@ public final class FeaturePainter {
         if (!(geometry instanceof Polygonal) || !painted.firstTime(p, geometry)) {
             return;
         }
-        Shape shape = shapes.toShape(geometry);
+        Shape shape = null;
         if (p.fill() != null) {
-            g.setPaint(paints.computeIfAbsent(p.fill(), Paints::paint));
-            g.fill(shape);
+            Paint paint = paints.computeIfAbsent(p.fill(), Paints::paint);
+            if (fills != null && paint instanceof Color color) {
+                fills.fill(geometry, color);
+            } else {
+                shape = shapes.toShape(geometry);
+                g.setPaint(paint);
+                g.fill(shape);
+            }
         }
         if (p.stroke() != null && p.stroke().width() > 0) {
-            stroke(shape, p.stroke());
+            stroke(shape != null ? shape : shapes.toShape(geometry), p.stroke());
         }
     }
 

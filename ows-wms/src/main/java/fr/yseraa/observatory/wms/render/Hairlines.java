@@ -4,8 +4,6 @@ import java.awt.Color;
 import java.awt.Shape;
 import java.awt.geom.PathIterator;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
-import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
  * Plain strokes of at most {@value #MAX_WIDTH} pixel drawn straight into a map's ARGB pixels, without Java2D. Marlin
@@ -21,43 +19,27 @@ import java.awt.image.SinglePixelPackedSampleModel;
 final class Hairlines {
 
     static final double MAX_WIDTH = 0.8;
-    /** Larger maps stroke with Java2D: the coverage of a shape takes a float a pixel (4 MiB here). */
-    static final int MAX_PIXELS = 1 << 20;
     /** Curves (there are none in map shapes, which are polylines) are followed within this many pixels. */
     private static final double FLATNESS = 0.1;
 
-    private final int[] pixels;
+    private final ArgbPixels target;
     private final int width;
     private final int height;
-    private final int offset;
-    private final int stride;
-    /** The coverage of the shape being drawn, by pixel (made when first used), and the pixels it touched. */
+    /** The coverage of the shape being drawn, by pixel (the target's scratch buffer), and the pixels it touched. */
     private float[] coverage;
     private int[] touched = new int[1024];
     private int touchedCount;
 
-    private Hairlines(int[] pixels, int width, int height, int offset, int stride) {
-        this.pixels = pixels;
-        this.width = width;
-        this.height = height;
-        this.offset = offset;
-        this.stride = stride;
+    Hairlines(ArgbPixels target) {
+        this.target = target;
+        this.width = target.width;
+        this.height = target.height;
     }
 
-    /**
-     * The hairlines of an image of packed non-premultiplied ARGB pixels of at most {@link #MAX_PIXELS}, or null for
-     * any other image.
-     */
+    /** The hairlines of an image {@link ArgbPixels} draws into, or null for any other image. */
     static Hairlines of(BufferedImage image) {
-        if (image.getType() != BufferedImage.TYPE_INT_ARGB || (long) image.getWidth() * image.getHeight() > MAX_PIXELS
-                || !(image.getRaster().getDataBuffer() instanceof DataBufferInt data)
-                || !(image.getSampleModel() instanceof SinglePixelPackedSampleModel model)
-                || image.getRaster().getSampleModelTranslateX() != 0
-                || image.getRaster().getSampleModelTranslateY() != 0) {
-            return null;
-        }
-        return new Hairlines(data.getData(), image.getWidth(), image.getHeight(), data.getOffset(),
-                model.getScanlineStride());
+        ArgbPixels target = ArgbPixels.of(image);
+        return target == null ? null : new Hairlines(target);
     }
 
     /** Whether a stroke of this width (pixels) and dashes is drawn here. */
@@ -68,7 +50,7 @@ final class Hairlines {
     /** Strokes the outline of a shape in screen pixels (closed sub-paths closed) with a line this wide. */
     void draw(Shape shape, double lineWidth, Color color) {
         if (coverage == null) {
-            coverage = new float[width * height];
+            coverage = target.scratch();
         }
         double[] c = new double[6];
         double startX = 0;
@@ -198,29 +180,12 @@ final class Hairlines {
         coverage[p] += share;
     }
 
-    /** Source over, non-premultiplied, as Java2D blends an anti-aliased colour into an ARGB image. */
     private void blend(Color color) {
-        float alpha = color.getAlpha() / 255f;
-        int sr = color.getRed();
-        int sg = color.getGreen();
-        int sb = color.getBlue();
+        int argb = color.getRGB();
         for (int k = 0; k < touchedCount; k++) {
             int p = touched[k];
-            // the coverage as Java2D's 8-bit masks round it
-            float sa = Math.round(Math.min(1f, coverage[p]) * 255f) / 255f * alpha;
+            target.blend(p % width, p / width, coverage[p], argb);
             coverage[p] = 0;
-            int index = offset + (p / width) * stride + p % width;
-            int d = pixels[index];
-            float da = (d >>> 24) / 255f;
-            float outA = sa + da * (1 - sa);
-            if (outA <= 0) {
-                continue;
-            }
-            float keep = da * (1 - sa);
-            int r = Math.round((sr * sa + ((d >> 16) & 0xff) * keep) / outA);
-            int g = Math.round((sg * sa + ((d >> 8) & 0xff) * keep) / outA);
-            int b = Math.round((sb * sa + (d & 0xff) * keep) / outA);
-            pixels[index] = Math.round(outA * 255) << 24 | r << 16 | g << 8 | b;
         }
         touchedCount = 0;
     }

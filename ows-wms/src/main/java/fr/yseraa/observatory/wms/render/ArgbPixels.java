@@ -1,0 +1,75 @@
+package fr.yseraa.observatory.wms.render;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
+
+/**
+ * The packed non-premultiplied ARGB pixels of a map that {@link Hairlines} and {@link PolygonFills} draw into without
+ * Java2D, and the scratch coverage buffer they share (one shape at a time: each leaves it all zero when done).
+ */
+final class ArgbPixels {
+
+    /** Larger maps draw with Java2D: a shape's coverage takes a float a pixel (4 MiB here). */
+    static final int MAX_PIXELS = 1 << 20;
+
+    final int width;
+    final int height;
+    private final int[] pixels;
+    private final int offset;
+    private final int stride;
+    private float[] scratch;
+
+    private ArgbPixels(int[] pixels, int width, int height, int offset, int stride) {
+        this.pixels = pixels;
+        this.width = width;
+        this.height = height;
+        this.offset = offset;
+        this.stride = stride;
+    }
+
+    /** The pixels of an image of packed non-premultiplied ARGB of at most {@link #MAX_PIXELS}, or null for any other. */
+    static ArgbPixels of(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_INT_ARGB || (long) image.getWidth() * image.getHeight() > MAX_PIXELS
+                || !(image.getRaster().getDataBuffer() instanceof DataBufferInt data)
+                || !(image.getSampleModel() instanceof SinglePixelPackedSampleModel model)
+                || image.getRaster().getSampleModelTranslateX() != 0
+                || image.getRaster().getSampleModelTranslateY() != 0) {
+            return null;
+        }
+        return new ArgbPixels(data.getData(), image.getWidth(), image.getHeight(), data.getOffset(),
+                model.getScanlineStride());
+    }
+
+    /** A buffer of (width + 2) × height floats, all zero, that the caller leaves all zero (made when first asked). */
+    float[] scratch() {
+        if (scratch == null) {
+            scratch = new float[(width + 2) * height];
+        }
+        return scratch;
+    }
+
+    /**
+     * Lays a colour over pixel (x, y), source over, non-premultiplied, as Java2D blends an anti-aliased colour into an
+     * ARGB image: the colour's alpha times the pixel's coverage (capped at one, rounded to 8 bits as Java2D's masks).
+     */
+    void blend(int x, int y, float coverage, int argb) {
+        float sa = Math.round(Math.min(1f, coverage) * 255f) / 255f * (argb >>> 24) / 255f;
+        int index = offset + y * stride + x;
+        if (sa >= 1f) {
+            pixels[index] = argb;
+            return;
+        }
+        int d = pixels[index];
+        float da = (d >>> 24) / 255f;
+        float keep = da * (1 - sa);
+        float outA = sa + keep;
+        if (outA <= 0) {
+            return;
+        }
+        int r = Math.round(((argb >> 16 & 0xff) * sa + (d >> 16 & 0xff) * keep) / outA);
+        int g = Math.round(((argb >> 8 & 0xff) * sa + (d >> 8 & 0xff) * keep) / outA);
+        int b = Math.round(((argb & 0xff) * sa + (d & 0xff) * keep) / outA);
+        pixels[index] = Math.round(outA * 255) << 24 | r << 16 | g << 8 | b;
+    }
+}
