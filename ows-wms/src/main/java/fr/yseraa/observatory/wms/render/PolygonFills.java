@@ -119,15 +119,9 @@ final class PolygonFills {
         if (y0 == y1 || !Double.isFinite(x0 + y0 + x1 + y1)) {
             return;
         }
-        float dir = sign;
         if (y0 > y1) {
-            double t = x0;
-            x0 = x1;
-            x1 = t;
-            t = y0;
-            y0 = y1;
-            y1 = t;
-            dir = -sign;
+            edge(x1, y1, x0, y0, -sign);
+            return;
         }
         if (y1 <= 0 || y0 >= height) {
             return;
@@ -157,14 +151,14 @@ final class PolygonFills {
         }
         double ya = y0;
         if (cutA > ya && cutA < y1) {
-            rows(clampX(x0 + dxdy * (ya - y0)), ya, clampX(x0 + dxdy * (cutA - y0)), cutA, dir);
+            rows(clampX(x0 + dxdy * (ya - y0)), ya, clampX(x0 + dxdy * (cutA - y0)), cutA, sign);
             ya = cutA;
         }
         if (cutB > ya && cutB < y1) {
-            rows(clampX(x0 + dxdy * (ya - y0)), ya, clampX(x0 + dxdy * (cutB - y0)), cutB, dir);
+            rows(clampX(x0 + dxdy * (ya - y0)), ya, clampX(x0 + dxdy * (cutB - y0)), cutB, sign);
             ya = cutB;
         }
-        rows(clampX(x0 + dxdy * (ya - y0)), ya, clampX(x1), y1, dir);
+        rows(clampX(x0 + dxdy * (ya - y0)), ya, clampX(x1), y1, sign);
     }
 
     private double clampX(double x) {
