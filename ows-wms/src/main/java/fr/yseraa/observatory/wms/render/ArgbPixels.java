@@ -54,22 +54,27 @@ final class ArgbPixels {
      * ARGB image: the colour's alpha times the pixel's coverage (capped at one, rounded to 8 bits as Java2D's masks).
      */
     void blend(int x, int y, float coverage, int argb) {
-        float sa = Math.round(Math.min(1f, coverage) * 255f) / 255f * (argb >>> 24) / 255f;
+        int covered = (int) (Math.min(1f, coverage) * 255f + 0.5f);
+        int alpha = argb >>> 24;
+        if (covered == 0) {
+            return;
+        }
         int index = offset + y * stride + x;
-        if (sa >= 1f) {
+        if (covered == 255 && alpha == 255) {
             pixels[index] = argb;
             return;
         }
+        float sa = covered * alpha * (1f / (255 * 255));
         int d = pixels[index];
-        float da = (d >>> 24) / 255f;
-        float keep = da * (1 - sa);
+        float keep = (d >>> 24) * (1f / 255) * (1 - sa);
         float outA = sa + keep;
         if (outA <= 0) {
             return;
         }
-        int r = Math.round(((argb >> 16 & 0xff) * sa + (d >> 16 & 0xff) * keep) / outA);
-        int g = Math.round(((argb >> 8 & 0xff) * sa + (d >> 8 & 0xff) * keep) / outA);
-        int b = Math.round(((argb & 0xff) * sa + (d & 0xff) * keep) / outA);
-        pixels[index] = Math.round(outA * 255) << 24 | r << 16 | g << 8 | b;
+        float scale = 1 / outA;
+        int r = (int) (((argb >> 16 & 0xff) * sa + (d >> 16 & 0xff) * keep) * scale + 0.5f);
+        int g = (int) (((argb >> 8 & 0xff) * sa + (d >> 8 & 0xff) * keep) * scale + 0.5f);
+        int b = (int) (((argb & 0xff) * sa + (d & 0xff) * keep) * scale + 0.5f);
+        pixels[index] = (int) (outA * 255 + 0.5f) << 24 | r << 16 | g << 8 | b;
     }
 }

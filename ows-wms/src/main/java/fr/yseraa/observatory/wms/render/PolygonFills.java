@@ -222,18 +222,23 @@ final class PolygonFills {
             rowStart[j] = Integer.MAX_VALUE;
             rowEnd[j] = -1;
             int row = j * stride;
+            int visible = Math.min(end, width - 1);
             float area = 0;
-            for (int i = start; i <= end; i++) {
+            for (int i = start; i <= visible; i++) {
                 area += cells[row + i];
                 cells[row + i] = 0;
-                // even-odd, where overlapping polygons count twice
-                float coverage = Math.abs(area) % 2;
-                if (coverage > 1) {
-                    coverage = 2 - coverage;
+                float coverage = Math.abs(area);
+                if (coverage > 1.001f) {
+                    // even-odd, where overlapping polygons count twice (a sum just over 1 is 1, and blend caps it)
+                    coverage %= 2;
+                    if (coverage > 1) {
+                        coverage = 2 - coverage;
+                    }
                 }
-                if (coverage >= 0.5f / 255 && i < width) {
-                    target.blend(i, j, coverage, argb);
-                }
+                target.blend(i, j, coverage, argb);
+            }
+            for (int i = Math.max(start, width); i <= end; i++) {
+                cells[row + i] = 0;
             }
         }
         top = height;
