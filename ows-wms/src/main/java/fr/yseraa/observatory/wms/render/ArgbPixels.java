@@ -3,6 +3,7 @@ package fr.yseraa.observatory.wms.render;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.awt.image.SinglePixelPackedSampleModel;
+import java.util.Arrays;
 
 /**
  * The packed non-premultiplied ARGB pixels of a map that {@link Hairlines} and {@link PolygonFills} draw into without
@@ -47,6 +48,11 @@ final class ArgbPixels {
             scratch = new float[(width + 2) * height];
         }
         return scratch;
+    }
+
+    /** Sets pixels x0 (included) to x1 (excluded) of row y to a colour. */
+    void fill(int x0, int x1, int y, int argb) {
+        Arrays.fill(pixels, offset + y * stride + x0, offset + y * stride + x1, argb);
     }
 
     /**

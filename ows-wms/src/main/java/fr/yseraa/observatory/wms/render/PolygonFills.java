@@ -24,6 +24,9 @@ import org.locationtech.jts.geom.Polygonal;
  */
 final class PolygonFills {
 
+    /** The coverage from which a pixel is wholly the colour (it rounds to 255 of 255). */
+    private static final float FULL = 254.5f / 255;
+
     private final ArgbPixels target;
     private final int width;
     private final int height;
@@ -213,6 +216,7 @@ final class PolygonFills {
 
     /** Sums each touched row's cells left to right into coverage, lays the colour, and leaves the cells zero. */
     private void sweep(int argb) {
+        boolean opaque = argb >>> 24 == 255;
         for (int j = top; j <= bottom; j++) {
             int start = rowStart[j];
             int end = rowEnd[j];
@@ -235,7 +239,17 @@ final class PolygonFills {
                         coverage = 2 - coverage;
                     }
                 }
-                target.blend(i, j, coverage, argb);
+                if (opaque && coverage >= FULL) {
+                    // covered up to the next cell an edge reaches: the colour itself
+                    int run = i + 1;
+                    while (run <= visible && cells[row + run] == 0) {
+                        run++;
+                    }
+                    target.fill(i, run, j, argb);
+                    i = run - 1;
+                } else {
+                    target.blend(i, j, coverage, argb);
+                }
             }
             for (int i = Math.max(start, width); i <= end; i++) {
                 cells[row + i] = 0;
