@@ -19,8 +19,9 @@ import org.locationtech.jts.geom.Polygonal;
  * shell is counted one way and each hole the other, whichever way their rings turn, so that inside a valid polygon
  * that sum is the pixel's exact coverage; polygons overlapping one another (invalid multipolygons) cancel where they
  * overlap, as the even-odd rule of Java2D's shapes of them does ({@code ShapeWriter}'s paths are even-odd). The
- * coverage is rounded to 8 bits as Java2D's masks are, and the colour laid source over. Only the cells a polygon's
- * edges reach and the spans between them are read, so a tiny polygon costs a few cells.
+ * coverage is rounded to 8 bits as Java2D's masks are, and the colour laid source over (a run of wholly covered pixels
+ * of an opaque colour set at once). Only the cells a polygon's edges reach and the spans between them are read, so a
+ * tiny polygon costs a few cells.
  */
 final class PolygonFills {
 
