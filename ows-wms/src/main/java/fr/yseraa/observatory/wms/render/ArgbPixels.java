@@ -50,9 +50,27 @@ final class ArgbPixels {
         return scratch;
     }
 
-    /** Sets pixels x0 (included) to x1 (excluded) of row y to a colour. */
-    void fill(int x0, int x1, int y, int argb) {
-        Arrays.fill(pixels, offset + y * stride + x0, offset + y * stride + x1, argb);
+    /**
+     * Lays a colour over pixels x0 (included) to x1 (excluded) of row y, wholly covered: an opaque colour replaces
+     * them; a translucent one is blended once for each run of equal pixels under it.
+     */
+    void fillRun(int x0, int x1, int y, int argb) {
+        int from = offset + y * stride + x0;
+        int to = from + x1 - x0;
+        if (argb >>> 24 == 255) {
+            Arrays.fill(pixels, from, to, argb);
+            return;
+        }
+        int under = ~pixels[from];
+        int laid = 0;
+        for (int k = from; k < to; k++) {
+            int d = pixels[k];
+            if (d != under) {
+                under = d;
+                laid = over(d, 255, argb);
+            }
+            pixels[k] = laid;
+        }
     }
 
     /**
@@ -61,26 +79,28 @@ final class ArgbPixels {
      */
     void blend(int x, int y, float coverage, int argb) {
         int covered = (int) (Math.min(1f, coverage) * 255f + 0.5f);
-        int alpha = argb >>> 24;
-        if (covered == 0) {
-            return;
+        if (covered > 0) {
+            int index = offset + y * stride + x;
+            pixels[index] = over(pixels[index], covered, argb);
         }
-        int index = offset + y * stride + x;
+    }
+
+    /** A pixel d with a colour laid over it on {@code covered} 255ths of its area. */
+    private static int over(int d, int covered, int argb) {
+        int alpha = argb >>> 24;
         if (covered == 255 && alpha == 255) {
-            pixels[index] = argb;
-            return;
+            return argb;
         }
         float sa = covered * alpha * (1f / (255 * 255));
-        int d = pixels[index];
         float keep = (d >>> 24) * (1f / 255) * (1 - sa);
         float outA = sa + keep;
         if (outA <= 0) {
-            return;
+            return d;
         }
         float scale = 1 / outA;
         int r = (int) (((argb >> 16 & 0xff) * sa + (d >> 16 & 0xff) * keep) * scale + 0.5f);
         int g = (int) (((argb >> 8 & 0xff) * sa + (d >> 8 & 0xff) * keep) * scale + 0.5f);
         int b = (int) (((argb & 0xff) * sa + (d & 0xff) * keep) * scale + 0.5f);
-        pixels[index] = (int) (outA * 255 + 0.5f) << 24 | r << 16 | g << 8 | b;
+        return (int) (outA * 255 + 0.5f) << 24 | r << 16 | g << 8 | b;
     }
 }

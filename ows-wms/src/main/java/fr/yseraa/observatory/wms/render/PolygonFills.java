@@ -19,8 +19,8 @@ import org.locationtech.jts.geom.Polygonal;
  * shell is counted one way and each hole the other, whichever way their rings turn, so that inside a valid polygon
  * that sum is the pixel's exact coverage; polygons overlapping one another (invalid multipolygons) cancel where they
  * overlap, as the even-odd rule of Java2D's shapes of them does ({@code ShapeWriter}'s paths are even-odd). The
- * coverage is rounded to 8 bits as Java2D's masks are, and the colour laid source over (a run of wholly covered pixels
- * of an opaque colour set at once). Only the cells a polygon's edges reach and the spans between them are read, so a
+ * coverage is rounded to 8 bits as Java2D's masks are, and the colour laid source over (once for each run of equal
+ * pixels under a wholly covered span). Only the cells a polygon's edges reach and the spans between them are read, so a
  * tiny polygon costs a few cells.
  */
 final class PolygonFills {
@@ -217,7 +217,6 @@ final class PolygonFills {
 
     /** Sums each touched row's cells left to right into coverage, lays the colour, and leaves the cells zero. */
     private void sweep(int argb) {
-        boolean opaque = argb >>> 24 == 255;
         for (int j = top; j <= bottom; j++) {
             int start = rowStart[j];
             int end = rowEnd[j];
@@ -240,13 +239,13 @@ final class PolygonFills {
                         coverage = 2 - coverage;
                     }
                 }
-                if (opaque && coverage >= FULL) {
-                    // covered up to the next cell an edge reaches: the colour itself
+                if (coverage >= FULL) {
+                    // wholly covered up to the next cell an edge reaches
                     int run = i + 1;
                     while (run <= visible && cells[row + run] == 0) {
                         run++;
                     }
-                    target.fill(i, run, j, argb);
+                    target.fillRun(i, run, j, argb);
                     i = run - 1;
                 } else {
                     target.blend(i, j, coverage, argb);
