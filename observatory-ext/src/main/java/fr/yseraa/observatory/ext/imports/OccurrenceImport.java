@@ -283,7 +283,8 @@ public final class OccurrenceImport {
                 LEFT JOIN ref.sensitivity_rule sr ON sr.cd_ref = t.cd_ref"""))) {
             ps.setObject(1, dataset);
             ps.setObject(2, dataset);
-            ps.execute();
+            // without Memoize: it would cache the look-up of each row's occurrence by its id, which misses every time
+            without(c, "enable_memoize", ps::execute);
         }
         try (Statement st = c.createStatement()) {
             // its statistics: without them the statements reading it were planned for a fourteenth of its rows
