@@ -27,7 +27,7 @@ final class TileAnswerCache {
     /**
      * An answer: the tile it was made from, and its status line and headers as sent followed by the tile's bytes, in
      * one read-only buffer outside the heap, which the socket is written from as it is (a buffer on the heap is
-     * copied to a new one outside it at every write: a fifth of the I/O threads' work in the profile). The buffer is
+     * copied to a new one outside it at every write: 15 % of the I/O threads' work in a profile). The buffer is
      * never released: it goes with the answer, to the garbage collector.
      */
     record Answer(TileProvider.Tile tile, ByteBuf whole, int headLength) {
