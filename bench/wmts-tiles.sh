@@ -13,9 +13,9 @@
 #          BENCH_JAR (the server's jar; this checkout's by default), BENCH_JAR_B (another jar, e.g. a branch's: its tile
 #          endpoint measured in the cached part beside the first one's, in the same run; its own cache folder, seeded by
 #          the same jobs as a replica's), ACCESS_LOG (on: each server writes one access-log line per tile, ours as
-#          configured — the jar's default output, here the server's log file —, nginx's `combined` line to a file
-#          through a 64 KiB buffer flushed within 1 s, as ours; off: neither, ours with logging.level.access.tiles=off, nginx with access_log off),
-#          UNCACHED (1; 0 skips the uncached part, for a shorter run of the cached one)
+#          configured — the jar's default output, here the server's log file —, nginx its `combined` line to a file
+#          through a 64 KiB buffer flushed within 1 s, as ours; off: neither, ours with logging.level.access.tiles=off,
+#          nginx with access_log off), UNCACHED (1; 0 skips the uncached part, for a shorter run of the cached one)
 #   nginx serves the copy at its best: 2 workers (our tile endpoint's I/O threads: one per core), sendfile with
 #   tcp_nopush (headers and file in one segment), open_file_cache (no open and stat per request)
 set -euo pipefail
@@ -65,10 +65,8 @@ echo "date $(date -u '+%F %H:%M') UTC, commit $(git rev-parse --short HEAD), $(n
 echo "server ${BENCH_JAR:-the checkout jar}${BENCH_JAR_B:+; server B $BENCH_JAR_B (cached part)}, access log $access_log"
 echo "$(mapserv -v | head -1 | cut -d' ' -f1-3), $(nginx -v 2>&1), $(java -version 2>&1 | head -1), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
 echo
-[ "${UNCACHED:-1}" = 0 ] || echo "uncached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles a pass:"
-[ "${UNCACHED:-1}" = 0 ] || bench_header
-for run in $(seq "$runs"); do
-  [ "${UNCACHED:-1}" != 0 ] || break
+[ "${UNCACHED:-1}" = 0 ] || { echo "uncached, $(wc -l < "$BENCH_WORK/wmts.txt") tiles a pass:"; bench_header; }
+for run in $( [ "${UNCACHED:-1}" = 0 ] || seq "$runs"); do
   warmup=0; [ "$run" -gt 1 ] || warmup=5 # five passes before run 1: our JIT warms up on them
   truncate_cache
   bench_loadgen "run $run, this server, WMS GetMap of each tile" "$BENCH_WORK/getmap-ours.txt" --warmup $warmup || true
