@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.feature.CallerFeatures;
 import fr.yseraa.observatory.core.feature.FeatureQuery;
+import fr.yseraa.observatory.core.feature.FeatureRepository;
 import fr.yseraa.observatory.core.filter.CqlParser;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -101,5 +106,33 @@ class UncountedPagingTest {
         assertThat(features.countWithin(sightings, query, Duration.ofMinutes(1))).hasValue(matching);
         assertThat(features.countUpTo(sightings, query, matching - 3, 10)).isEqualTo(3);
         assertThat(features.countUpTo(sightings, query, 0, 10)).isEqualTo(10);
+    }
+
+    @Test
+    void aCountThatRanOutOfItsBudgetIsNotRunAgainWithinAsMuchForAWhile() {
+        AtomicInteger connections = new AtomicInteger();
+        DataSource counted = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(wfs.dataSource, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        LayerInfo sightings = wfs.catalog.layer("survey:sightings").orElseThrow();
+        FeatureQuery query = FeatureQuery.all(2154).withFilter(
+                CqlParser.parse("species LIKE '%e%'", "CQL_FILTER"), "CQL_FILTER");
+        CallerFeatures features = new FeatureRepository(counted, 120).forCaller(wfs.catalog, PUBLIC);
+
+        assertThat(features.countWithin(sightings, query, Duration.ofMillis(1))).isEmpty();
+        int afterFirst = connections.get();
+        assertThat(afterFirst).isPositive();
+        assertThat(features.countWithin(sightings, query, Duration.ofMillis(1))).isEmpty();
+        assertThat(connections.get()).as("the same hopeless count is not sent again").isEqualTo(afterFirst);
+        assertThat(features.countWithin(sightings, query, Duration.ofMinutes(1))).as("a longer budget counts")
+                .hasValue(features.count(sightings, query));
     }
 }

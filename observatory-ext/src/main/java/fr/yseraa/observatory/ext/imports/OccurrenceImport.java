@@ -283,11 +283,16 @@ public final class OccurrenceImport {
                 LEFT JOIN ref.sensitivity_rule sr ON sr.cd_ref = t.cd_ref"""))) {
             ps.setObject(1, dataset);
             ps.setObject(2, dataset);
-            ps.execute();
+            // without Memoize: it would cache the look-up of each row's occurrence by its id, which misses every time
+            without(c, "enable_memoize", ps::execute);
+        }
+        try (Statement st = c.createStatement()) {
+            // its statistics: without them the statements reading it were planned for a fourteenth of its rows
+            st.execute("ANALYZE import_checked");
         }
         try (Statement st = c.createStatement()) {
             // the geometries not told inside by their cell (edge_geom, as read), against the region's pieces themselves
-            withoutSeqScans(c, () -> st.execute("""
+            without(c, "enable_seqscan", () -> st.execute("""
                     INSERT INTO import_rejection
                     SELECT x.line, 'objetGeo', x.edge_text, 'outside_region' FROM import_checked x
                     WHERE x.edge_geom IS NOT NULL AND NOT EXISTS (SELECT 1 FROM import_area a
@@ -331,17 +336,20 @@ public final class OccurrenceImport {
         void run() throws SQLException;
     }
 
-    /** Runs work with sequential scans discouraged (where there is another way), then as they were. */
-    private static void withoutSeqScans(Connection c, SqlWork work) throws SQLException {
+    /**
+     * Runs work with a plan type discouraged (a planner setting such as {@code enable_seqscan} off, where there is
+     * another way), then as it was.
+     */
+    private static void without(Connection c, String setting, SqlWork work) throws SQLException {
         String before;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW enable_seqscan")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW " + setting)) {
             rs.next();
             before = rs.getString(1);
-            st.execute("SET LOCAL enable_seqscan = off");
+            st.execute("SET LOCAL " + setting + " = off");
         }
         work.run();
         try (Statement st = c.createStatement()) {
-            st.execute("SET LOCAL enable_seqscan = " + (before.equals("off") ? "off" : "on"));
+            st.execute("SET LOCAL " + setting + " = " + (before.equals("off") ? "off" : "on"));
         }
     }
 
@@ -417,14 +425,16 @@ public final class OccurrenceImport {
         String fresh = Arrays.stream(WRITTEN.split(", ")).map(col -> "x." + col).collect(Collectors.joining(", "));
         try (Statement st = c.createStatement()) {
             // the occurrence of a known row, by its id in each partition; a new row's look-up is skipped by the gate
-            // (x.known IS NOT NULL, a one-time filter): a first import would otherwise probe every partition a row
-            st.execute(WorkTables.createAs(c, "import_valid", "SELECT x.line, x.known, x.row_hash, "
+            // (x.known IS NOT NULL, a one-time filter): a first import would otherwise probe every partition a row.
+            // Without Memoize: it would cache the commune and département look-ups by each row's own point, and
+            // miss every time (a million entries, a hundred megabytes, for a million rows)
+            without(c, "enable_memoize", () -> st.execute(WorkTables.createAs(c, "import_valid", "SELECT x.line, x.known, x.row_hash, "
                     + fresh + ", " + OccurrenceDerivation.COLUMNS + """
                     , CASE WHEN o.id IS NULL THEN 'new' WHEN (%s) IS NOT DISTINCT FROM (%s) THEN 'unchanged' ELSE 'changed' END AS state
                     FROM import_checked x
                     LEFT JOIN LATERAL (SELECT * FROM sinp.occurrence o WHERE x.known IS NOT NULL AND o.id = x.known OFFSET 0) o ON true
                     """.formatted(compared, fresh) + OccurrenceDerivation.joins("x") + """
-                    WHERE NOT x.failed AND NOT x.same AND NOT EXISTS (SELECT 1 FROM import_rejected_line j WHERE j.line = x.line)"""));
+                    WHERE NOT x.failed AND NOT x.same AND NOT EXISTS (SELECT 1 FROM import_rejected_line j WHERE j.line = x.line)""")));
             st.execute("ANALYZE import_valid");
         }
         OccurrenceDerivation.shapes(c, "import_valid");

@@ -179,12 +179,15 @@ final class PartitionLoad {
             for (int i = 0; i < triggers.size(); i += 2) {
                 st.execute(triggers.get(i + 1));
             }
-            Envelope extent = OccurrenceImport.extent(c, "INSERT INTO " + table + " (id, " + columns + ") SELECT "
+            st.executeUpdate("INSERT INTO " + table + " (id, " + columns + ") SELECT "
                     + "nextval(" + sequence + "::regclass), " + values + " " + rows
-                    + " AND v.code_departement = ANY (" + p.codes() + ") RETURNING geom, diffusion_geom");
+                    + " AND v.code_departement = ANY (" + p.codes() + ")");
             for (int i = 0; i < triggers.size(); i += 2) {
                 st.execute("DROP TRIGGER " + quoted(triggers.get(i)) + " ON " + table);
             }
+            // the new rows' extent, read back before the partition's own rows join them (RETURNING would keep every
+            // row's two geometries in a tuple store first: hundreds of megabytes written to temporary files)
+            Envelope extent = OccurrenceImport.extent(c, "SELECT geom, diffusion_geom FROM " + table);
             st.execute("INSERT INTO " + table + " (" + all + ") SELECT " + all + " FROM " + partition);
 
             List<String> renames = new ArrayList<>();

@@ -80,6 +80,7 @@ public final class FeatureRepository {
     private final Set<Integer> knownSrids;
     private final PageResumptions resumptions;
     private final Map<String, Envelope> wgs84Extents;
+    private final CountsOverBudget countsOverBudget;
     /** This repository with its reads on the primary: itself when they are there already. */
     private final FeatureRepository latest;
     private final DensityGrid densityGrid;
@@ -119,6 +120,7 @@ public final class FeatureRepository {
         this.knownSrids = ConcurrentHashMap.newKeySet();
         this.resumptions = new PageResumptions();
         this.wgs84Extents = new ConcurrentHashMap<>();
+        this.countsOverBudget = new CountsOverBudget();
         this.densityGrid = new DensityGrid(precomputedDensity);
         this.latest = primary == reads ? this : new FeatureRepository(this);
     }
@@ -132,6 +134,7 @@ public final class FeatureRepository {
         this.knownSrids = other.knownSrids;
         this.resumptions = other.resumptions;
         this.wgs84Extents = other.wgs84Extents;
+        this.countsOverBudget = other.countsOverBudget;
         this.densityGrid = other.densityGrid;
         this.latest = this;
     }
@@ -183,7 +186,8 @@ public final class FeatureRepository {
 
     /**
      * Counts the rows of the query from {@code offset} on, up to {@code limit} (null: all of them), within a time
-     * budget (empty when it runs out), or null for the statement timeout.
+     * budget (empty when it runs out, or when the same count ran out of as much lately: {@link CountsOverBudget}), or
+     * null for the statement timeout.
      */
     private OptionalLong count(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, long offset,
                                Long limit, Duration budget) {
@@ -206,6 +210,9 @@ public final class FeatureRepository {
             params.add(limit);
         }
         sql.append(") AS matched");
+        if (budget != null && countsOverBudget.hopeless(sql.toString(), params, budget)) {
+            return OptionalLong.empty();
+        }
         return query(layer, where, c -> {
             Savepoint beforeCount = null;
             if (budget != null) {
@@ -226,6 +233,7 @@ public final class FeatureRepository {
                     throw e;
                 }
                 c.rollback(beforeCount);
+                countsOverBudget.ranOut(sql.toString(), params, budget);
                 return OptionalLong.empty();
             }
         });

@@ -18,6 +18,8 @@ public final class AccessLog {
 
     /** The MDC key of the request id, which a server fault's report quotes. */
     public static final String REQUEST_ID = "requestId";
+    /** The tile endpoint's logger ({@link TileAccessLogOutput} gives it an output of its own). */
+    public static final String TILES_LOGGER = "access.tiles";
 
     private final Logger log;
     private final String port;
@@ -36,7 +38,7 @@ public final class AccessLog {
 
     /** The tile endpoint's log. */
     public static AccessLog tilePort(RequestMetrics metrics) {
-        return new AccessLog("access.tiles", "tiles", metrics);
+        return new AccessLog(TILES_LOGGER, "tiles", metrics);
     }
 
     /** A new request id: 12 hexadecimal digits. */
