@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# A crowd of WFS clients paging in GeoJSON through sinp:occurrences as the public sees them (pages of 1 000 at random
-# offsets; at 6 M the public's count never fits obs.count-budget-ms), beside one client of small GetFeature requests
-# on obs:communes that need a pooled connection too: the statuses, latencies and the share of pages that carried
-# numberMatched, and the database connections the server held at most (pool of 16).
+# A crowd of WFS clients paging in GeoJSON through sinp:occurrences as the public sees them (pages of 1 000 from a
+# random startIndex below 20 000; at 6 M the public's count never fits obs.count-budget-ms), beside one client of small
+# GetFeature requests on obs:communes that need a pooled connection too: the statuses, latencies and the share of pages
+# that carried numberMatched, and the database connections the server held at most (pool of 16).
 #   usage: bench/wfs-crowd.sh [CLIENTS (24)] [SECONDS (60)]   (the demo of bench/load-demo.sh in .local/bench)
 #   env:   BENCH_JAR (a jar to run instead of this checkout's)
 set -euo pipefail
