@@ -2,6 +2,7 @@ package fr.yseraa.observatory.wmts.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import fr.yseraa.observatory.core.ows.ClientDeparture;
 import java.util.Map;
 import java.util.Optional;
@@ -25,16 +26,38 @@ public final class TileCache {
     private record Render(long generation, CompletableFuture<Map<TileKey, CachedTile>> tiles) {
     }
 
+    /**
+     * A tile held in memory, and whether it still is: it leaves once (an invalidation, an eviction, a replacement, a
+     * truncation), and never comes back (a tile read or drawn again is a new one). Whoever keeps something made
+     * from it asks {@link #stillHot} instead of looking it up again.
+     */
+    public static final class HotTile {
+
+        private final CachedTile tile;
+        private volatile boolean left;
+
+        private HotTile(CachedTile tile) {
+            this.tile = tile;
+        }
+
+        public CachedTile tile() {
+            return tile;
+        }
+    }
+
     private final DiskTileStore disk;
-    private final Cache<TileKey, CachedTile> memory;
+    private final Cache<TileKey, HotTile> memory;
     private final Map<TileKey, Render> rendering = new ConcurrentHashMap<>();
     private final LayerGenerations generations = new LayerGenerations();
     private volatile boolean bypassed;
 
     public TileCache(DiskTileStore disk, long memoryBytes) {
         this.disk = disk;
-        this.memory = Caffeine.newBuilder().maximumWeight(memoryBytes)
-                .weigher((TileKey k, CachedTile t) -> t.bytes().length + 256).build();
+        // the removal of a tile (whatever its cause) marked on the thread that removes it, before that thread goes on:
+        // once an invalidation returns, the tiles it dropped are known as gone
+        this.memory = Caffeine.newBuilder().maximumWeight(memoryBytes).executor(Runnable::run)
+                .weigher((TileKey k, HotTile t) -> t.tile().bytes().length + 256)
+                .removalListener((TileKey k, HotTile t, RemovalCause cause) -> t.left = true).build();
     }
 
     /** A cached tile, from memory or disk, without rendering. */
@@ -48,7 +71,7 @@ public final class TileCache {
         }
         long generation = generations.current(key.layer());
         Optional<CachedTile> stored = disk.get(key, blankBytes);
-        stored.ifPresent(t -> generations.storeIf(key.layer(), generation, () -> memory.put(key, t)));
+        stored.ifPresent(t -> generations.storeIf(key.layer(), generation, () -> memory.put(key, new HotTile(t))));
         return stored;
     }
 
@@ -79,7 +102,7 @@ public final class TileCache {
                 }
                 generations.storeIf(metatile.layer(), mine.generation(), () -> tiles.forEach((k, t) -> {
                     disk.put(k, t);
-                    memory.put(k, t);
+                    memory.put(k, new HotTile(t));
                 }));
                 mine.tiles().complete(tiles);
             } catch (RuntimeException | Error e) {
@@ -129,7 +152,20 @@ public final class TileCache {
 
     /** A tile held in memory, without touching the disk (for a thread that must not block, and for tests). */
     public Optional<CachedTile> hot(TileKey key) {
+        return hotTile(key).map(HotTile::tile);
+    }
+
+    /** A tile held in memory, as {@link #hot}, with what tells whether it stays there ({@link #stillHot}). */
+    public Optional<HotTile> hotTile(TileKey key) {
         return bypassed ? Optional.empty() : Optional.ofNullable(memory.getIfPresent(key));
+    }
+
+    /**
+     * Whether a tile {@link #hotTile} gave is still the one in memory, as a new look-up of its key would say: it has
+     * not left memory, and the cache is not bypassed. Two field reads.
+     */
+    public boolean stillHot(HotTile tile) {
+        return !tile.left && !bypassed;
     }
 
     /**

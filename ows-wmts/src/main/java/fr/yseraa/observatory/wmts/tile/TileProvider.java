@@ -36,8 +36,15 @@ public final class TileProvider {
         this.freshness = freshness;
     }
 
-    /** @param hit whether the tile came from the cache (memory or disk) rather than from a render */
-    public record Tile(ResolvedTile request, CachedTile content, boolean hit) {
+    /**
+     * @param hit whether the tile came from the cache (memory or disk) rather than from a render
+     * @param held the tile as memory holds it, when {@link #hotTile} answered it (else null)
+     */
+    public record Tile(ResolvedTile request, CachedTile content, boolean hit, TileCache.HotTile held) {
+
+        public Tile(ResolvedTile request, CachedTile content, boolean hit) {
+            this(request, content, hit, null);
+        }
     }
 
     public Tile tile(TileRequest request, Caller caller) {
@@ -66,19 +73,20 @@ public final class TileProvider {
         if (!freshness.isCurrent(t.catalog(), t.layer())) {
             return Optional.empty();
         }
-        return cache.hot(t.key()).map(content -> new Tile(t, content, true));
+        return cache.hotTile(t.key()).map(held -> new Tile(t, held.tile(), true, held));
     }
 
     /**
      * Whether a tile {@link #hotTile} answered is still what it would answer the same request now, without resolving
      * the request again: resolved against the current catalog (the layers, access rules and data version it was
-     * resolved against), its layer's cached tiles current ({@link TileFreshness}), and the very same tile in memory
-     * (an invalidation or eviction removes it, a render replaces it).
+     * resolved against), the very same tile in memory (an invalidation or eviction removes it, a render replaces
+     * it: {@link TileCache#stillHot}), and its layer's cached tiles current ({@link TileFreshness#isCurrent}: the
+     * style file looked at no more than once a second). A few field reads, most of the time.
      */
     public boolean isStillHot(Tile tile) {
         ResolvedTile t = tile.request();
-        return t.catalog() == resolver.catalog() && freshness.isCurrent(t.catalog(), t.layer())
-                && cache.hot(t.key()).orElse(null) == tile.content();
+        return tile.held() != null && t.catalog() == resolver.catalog() && cache.stillHot(tile.held())
+                && freshness.isCurrent(t.catalog(), t.layer());
     }
 
     private CachedTile vector(ResolvedTile t) {

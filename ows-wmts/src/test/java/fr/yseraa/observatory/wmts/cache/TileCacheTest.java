@@ -114,6 +114,43 @@ class TileCacheTest {
     }
 
     @Test
+    void aTileInMemoryKnowsWhenItLeaves(@TempDir Path dir) {
+        TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
+        TileKey k = key("public", 1, 2);
+        TileKey other = key("public", 1, 3);
+        cache.get(k, BLANK, k, () -> Map.of(k, tile("first"), other, tile("beside")));
+        TileCache.HotTile first = cache.hotTile(k).orElseThrow();
+        TileCache.HotTile beside = cache.hotTile(other).orElseThrow();
+        assertThat(cache.stillHot(first)).isTrue();
+
+        cache.invalidate("essai:sightings", key -> key.equals(k));
+        assertThat(cache.stillHot(first)).as("invalidated").isFalse();
+        assertThat(cache.stillHot(beside)).as("not invalidated").isTrue();
+
+        cache.get(k, BLANK, k, () -> Map.of(k, tile("second")));
+        TileCache.HotTile second = cache.hotTile(k).orElseThrow();
+        assertThat(second.tile().bytes()).isEqualTo("second".getBytes(StandardCharsets.UTF_8));
+        assertThat(cache.stillHot(first)).as("gone for good, though its key is back").isFalse();
+        assertThat(cache.stillHot(second)).isTrue();
+        cache.bypass(true);
+        assertThat(cache.stillHot(second)).as("bypassed").isFalse();
+        cache.bypass(false);
+
+        TileCache small = new TileCache(new DiskTileStore(dir.resolve("small")), 100 * (1000 + 256));
+        small.get(k, BLANK, k, () -> Map.of(k, tile("x".repeat(1000))));
+        TileCache.HotTile evicted = small.hotTile(k).orElseThrow();
+        for (long col = 10; col < 2000 && small.stillHot(evicted); col++) { // tiles read more often come in
+            TileKey next = key("public", 1, col);
+            small.get(next, BLANK, next, () -> Map.of(next, tile("y".repeat(1000))));
+            for (int i = 0; i < 10; i++) {
+                small.hotTile(next);
+            }
+        }
+        assertThat(small.hot(k)).isEmpty();
+        assertThat(small.stillHot(evicted)).as("evicted").isFalse();
+    }
+
+    @Test
     void invalidationSelectsTilesOfEveryAccessLevel(@TempDir Path dir) {
         TileCache cache = new TileCache(new DiskTileStore(dir), 1 << 20);
         for (String level : List.of("public", "instructor")) {
