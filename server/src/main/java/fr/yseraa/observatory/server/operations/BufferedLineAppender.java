@@ -1,53 +1,62 @@
 package fr.yseraa.observatory.server.operations;
 
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.OutputStreamAppender;
-import java.io.BufferedOutputStream;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Log lines written with a plain pattern into a buffer, on the caller's thread, and sent to their output when the
- * buffer is full or at most {@link #FLUSH_MILLIS} after a line came: one {@code write} for many lines under load,
- * none of them held back longer than that when traffic is light. No line is dropped and the caller never waits for
- * another thread (the buffer's lock is held for a copy). The buffer is flushed when the appender stops (the
- * application's shutdown); a killed process loses at most the last second.
+ * Access-log lines in a plain layout, {@code <time> <logger> : <message>} (the time as logback's
+ * {@code yyyy-MM-dd'T'HH:mm:ss.SSSXXX} in the default zone), written into a buffer on the caller's thread and sent
+ * to their output when the buffer is full or at most {@link #FLUSH_MILLIS} after a line came: one {@code write} for
+ * many lines under load, none of them held back longer than that when traffic is light. No line is dropped and the
+ * caller never waits for another thread (the buffer's lock is held for a copy). The buffer is flushed when the
+ * appender stops (the application's shutdown); a killed process loses at most the last second.
+ *
+ * <p>An appender of the logger, so that whatever logs to it through logback is written too; but {@link AccessLog}
+ * hands it its entries directly ({@link #write(AccessLog.Entry)}), with no logging event, pattern or turbo filter on
+ * the way: the tile endpoint writes thousands of lines a second, and those were a sixth of its I/O threads' work.
  */
-final class BufferedLineAppender extends OutputStreamAppender<ILoggingEvent> {
+final class BufferedLineAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     static final long FLUSH_MILLIS = 1000;
     private static final int BUFFER_BYTES = 64 * 1024;
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+    private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("XXX");
 
     private final OutputStream output;
+    /** Between the time and the message: the logger's name, as in Spring Boot's console lines. */
+    private final String separator;
+    private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean flushPending = new AtomicBoolean();
+    private final ZoneId zone = ZoneId.systemDefault();
+    // guarded by lock: the bytes not yet sent, the line being made, the second last written and its text
+    private final byte[] buffer = new byte[BUFFER_BYTES];
+    private int count;
+    private final StringBuilder line = new StringBuilder(256);
+    private long second = Long.MIN_VALUE;
+    private String secondText;
+    private String offsetText;
     private ScheduledExecutorService flusher;
 
-    /**
-     * @param output where the lines go (closed when the appender stops)
-     * @param pattern logback's layout of a line (keep it plain: each conversion costs on every request)
-     */
-    BufferedLineAppender(String name, OutputStream output, String pattern) {
+    /** @param output where the lines go (closed when the appender stops) */
+    BufferedLineAppender(String name, OutputStream output) {
         setName(name);
-        setImmediateFlush(false);
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setPattern(pattern);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.setParent(this);
-        setEncoder(encoder);
         this.output = output;
+        this.separator = " " + name + " : ";
     }
 
     @Override
     public void start() {
-        getEncoder().setContext(getContext());
-        getEncoder().start();
-        setOutputStream(new BufferedOutputStream(output, BUFFER_BYTES));
         flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, getName() + "-flush");
             t.setDaemon(true);
@@ -56,35 +65,134 @@ final class BufferedLineAppender extends OutputStreamAppender<ILoggingEvent> {
         super.start();
     }
 
-    @Override
-    protected void append(ILoggingEvent event) {
-        super.append(event);
-        if (!flushPending.getAndSet(true)) {
-            flusher.schedule(this::flush, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+    /** The line of an entry, timed now. */
+    void write(AccessLog.Entry entry) {
+        long now = System.currentTimeMillis();
+        lock.lock();
+        try {
+            AccessLog.line(entry, startLine(now));
+            endLine();
+        } finally {
+            lock.unlock();
         }
+        flushSoon();
     }
 
-    /** Sends what the buffer holds: every line appended before this call, maybe some after. */
-    private void flush() {
-        flushPending.set(false);
-        streamWriteLock.lock();
+    @Override
+    protected void append(ILoggingEvent event) {
+        lock.lock();
         try {
-            if (isStarted()) {
-                getOutputStream().flush();
+            startLine(event.getTimeStamp()).append(event.getFormattedMessage());
+            endLine();
+        } finally {
+            lock.unlock();
+        }
+        flushSoon();
+    }
+
+    /** The line made anew with its time and the logger's name, for its message to follow. Under the lock. */
+    private StringBuilder startLine(long millis) {
+        long s = Math.floorDiv(millis, 1000);
+        if (s != second) { // the time's text changes once a second (a zone's offset, on a whole second)
+            Instant at = Instant.ofEpochSecond(s);
+            secondText = SECOND.withZone(zone).format(at);
+            offsetText = OFFSET.withZone(zone).format(at);
+            second = s;
+        }
+        int ms = (int) Math.floorMod(millis, 1000);
+        line.setLength(0);
+        line.append(secondText).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
+                .append((char) ('0' + ms % 10)).append(offsetText).append(separator);
+        return line;
+    }
+
+    /** Copies the line and its end into the buffer as UTF-8, sending the buffer when it fills. Under the lock. */
+    private void endLine() {
+        line.append('\n');
+        try {
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                if (c < 0x80) {
+                    put((byte) c);
+                } else if (Character.isHighSurrogate(c) && i + 1 < line.length()
+                        && Character.isLowSurrogate(line.charAt(i + 1))) {
+                    putUtf8(Character.toCodePoint(c, line.charAt(++i)));
+                } else {
+                    putUtf8(Character.isSurrogate(c) ? '?' : c);
+                }
             }
         } catch (IOException e) {
             addError("cannot write the lines of " + getName(), e);
+        }
+    }
+
+    private void putUtf8(int codePoint) throws IOException {
+        if (codePoint < 0x800) {
+            put((byte) (0xC0 | codePoint >> 6));
+        } else {
+            if (codePoint < 0x10000) {
+                put((byte) (0xE0 | codePoint >> 12));
+            } else {
+                put((byte) (0xF0 | codePoint >> 18));
+                put((byte) (0x80 | codePoint >> 12 & 0x3F));
+            }
+            put((byte) (0x80 | codePoint >> 6 & 0x3F));
+        }
+        put((byte) (0x80 | codePoint & 0x3F));
+    }
+
+    private void put(byte b) throws IOException {
+        if (count == buffer.length) {
+            send();
+        }
+        buffer[count++] = b;
+    }
+
+    /** Writes out what the buffer holds. Under the lock. */
+    private void send() throws IOException {
+        if (count > 0) {
+            output.write(buffer, 0, count);
+            count = 0;
+        }
+    }
+
+    private void flushSoon() {
+        if (!flushPending.getAndSet(true)) {
+            try {
+                flusher.schedule(this::flush, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) { // a line that came as the appender stopped
+                flushPending.set(false);
+            }
+        }
+    }
+
+    /** Sends what the buffer holds: every line written before this call, maybe some after. */
+    private void flush() {
+        flushPending.set(false);
+        lock.lock();
+        try {
+            send();
+            output.flush();
+        } catch (IOException e) {
+            addError("cannot write the lines of " + getName(), e);
         } finally {
-            streamWriteLock.unlock();
+            lock.unlock();
         }
     }
 
     @Override
     public void stop() {
-        if (flusher != null) {
-            flusher.shutdownNow();
+        if (!isStarted()) {
+            return;
         }
-        super.stop(); // flushes and closes the output
+        super.stop();
+        flusher.shutdownNow();
+        flush();
+        try {
+            output.close();
+        } catch (IOException e) {
+            addError("cannot close the output of " + getName(), e);
+        }
     }
 
     /** The process's standard output as it is at each write (tests capture it), which closing only flushes. */

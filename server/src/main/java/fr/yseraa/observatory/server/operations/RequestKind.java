@@ -58,9 +58,12 @@ public record RequestKind(String service, String operation) {
         }
     }
 
+    private static final RequestKind TILE = new RequestKind("WMTS", "GetTile");
+    private static final RequestKind OTHER = new RequestKind("other", "none");
+
     /** The kind of a request of the tile endpoint, which serves RESTful WMTS tiles only. */
     public static RequestKind ofTilePath(String path) {
-        return path.startsWith("/wmts/") ? new RequestKind("WMTS", "GetTile") : new RequestKind("other", "none");
+        return path.startsWith("/wmts/") ? TILE : OTHER;
     }
 
     private static String known(String service) {

@@ -35,21 +35,34 @@ public final class RequestMetrics {
         this.registry = registry;
     }
 
+    /** The meters an answer counts in: its latency timer and, for a tile, the cache's hit or miss counter (or null). */
+    record Meters(Timer timer, Counter tileCache) {
+
+        void record(Duration took) {
+            timer.record(took);
+            if (tileCache != null) {
+                tileCache.increment();
+            }
+        }
+    }
+
     /**
+     * The meters of an answer, made at its first time; null while there is no registry yet.
+     *
      * @param port {@code main} or {@code tiles} (the tile endpoint)
      * @param tileCache the answer's {@code X-Tile-Cache} header (HIT or MISS), or null when it is no tile
      */
-    void record(String port, RequestKind kind, int status, Caller caller, Duration took, String tileCache) {
+    Meters meters(String port, RequestKind kind, int status, boolean anonymous, String tileCache) {
         MeterRegistry m = meters;
         if (m == null) {
             m = registry.getIfAvailable();
             if (m == null) {
-                return;
+                return null;
             }
             meters = m;
         }
         MeterRegistry found = m;
-        timers.computeIfAbsent(new TimerKey(port, kind.service(), kind.operation(), status, caller.isAnonymous()),
+        Timer timer = timers.computeIfAbsent(new TimerKey(port, kind.service(), kind.operation(), status, anonymous),
                 k -> Timer.builder("ows.requests")
                         .description("Requests by port, service, operation, status and caller kind")
                         .tags("port", k.port(), "service", k.service(), "operation", k.operation(),
@@ -57,13 +70,13 @@ public final class RequestMetrics {
                                 "caller", k.anonymous() ? "anonymous" : "authenticated")
                         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                         .maximumExpectedValue(Duration.ofMinutes(2))
-                        .register(found)).record(took);
-        if (tileCache != null) {
-            cacheCounters.computeIfAbsent(new CacheKey(port, tileCache.equalsIgnoreCase("HIT")),
-                    k -> Counter.builder("ows.tile.cache.requests")
-                            .description("Tiles answered from the cache (hit) or drawn (miss)")
-                            .tags("port", k.port(), "result", k.hit() ? "hit" : "miss")
-                            .register(found)).increment();
-        }
+                        .register(found));
+        Counter counter = tileCache == null ? null
+                : cacheCounters.computeIfAbsent(new CacheKey(port, tileCache.equalsIgnoreCase("HIT")),
+                        k -> Counter.builder("ows.tile.cache.requests")
+                                .description("Tiles answered from the cache (hit) or drawn (miss)")
+                                .tags("port", k.port(), "result", k.hit() ? "hit" : "miss")
+                                .register(found));
+        return new Meters(timer, counter);
     }
 }

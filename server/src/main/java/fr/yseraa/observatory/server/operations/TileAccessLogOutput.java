@@ -14,18 +14,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Where the tile endpoint's access log ({@link AccessLog#TILES_LOGGER}) goes, {@code obs.tiles.access-log}:
- * {@code stdout} (the default) or a file's path: its lines alone, in a plain pattern (the time, the logger's name,
- * the line), buffered ({@link BufferedLineAppender}); {@code logging}: through Spring Boot's logging as any other
- * logger (its console pattern, {@code logging.file.name}, or a {@code logging.config} of the operator's own). The
- * tile endpoint writes thousands of lines a second, and formatting them with the console pattern then writing each
- * alone was a fifth of its I/O threads' work (bench/RESULTS.md, issue 19). {@code logging.level.access.tiles=off}
- * turns the lines off in every case.
+ * {@code stdout} (the default) or a file's path: its lines alone, in a plain layout (the time, the logger's name,
+ * the line), buffered ({@link BufferedLineAppender}, the logger's appender, to which {@link AccessLog} hands its
+ * entries directly, past logback's events and turbo filters); {@code logging}: through Spring Boot's logging as any
+ * other logger (its console pattern, {@code logging.file.name}, or a {@code logging.config} of the operator's own,
+ * which may route {@code access.tiles} anywhere). The tile endpoint writes thousands of lines a second: formatting
+ * them with the console pattern then writing each alone was a fifth of its I/O threads' work, and logback's event and
+ * pattern still a sixth (bench/RESULTS.md, issue 19). {@code logging.level.access.tiles=off} turns the lines off in
+ * every case.
  */
 @Component
 public class TileAccessLogOutput implements DisposableBean {
-
-    /** The lines' layout: the logger's name and the colon as in Spring Boot's console lines, which a grep may seek. */
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} " + AccessLog.TILES_LOGGER + " : %m%n";
 
     private final Logger logger;
     /** Null when the lines go through Spring Boot's logging. */
@@ -41,13 +40,19 @@ public class TileAccessLogOutput implements DisposableBean {
         }
         OutputStream output = where.equals("stdout") ? BufferedLineAppender.standardOutput()
                 : Files.newOutputStream(Path.of(where), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        appender = new BufferedLineAppender(AccessLog.TILES_LOGGER, output, PATTERN);
+        appender = new BufferedLineAppender(AccessLog.TILES_LOGGER, output);
         appender.setContext(context);
         appender.start();
         // one output of this kind at a time (a second application in the same process, as in tests, takes it over)
         logger.detachAppender(AccessLog.TILES_LOGGER);
         logger.addAppender(appender);
         logger.setAdditive(false);
+    }
+
+    /** The output of the logger's own that takes entries directly, when it has one (not through logging); else null. */
+    static BufferedLineAppender appender(org.slf4j.Logger log) {
+        return log instanceof Logger l && l.getAppender(AccessLog.TILES_LOGGER) instanceof BufferedLineAppender a
+                && a.isStarted() ? a : null;
     }
 
     @Override
