@@ -7,13 +7,14 @@ import fr.yseraa.observatory.server.operations.AccessLog;
 import fr.yseraa.observatory.server.operations.RequestKind;
 import fr.yseraa.observatory.server.security.CallerFilter;
 import fr.yseraa.observatory.wmts.tile.TileResponseWriter;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -39,7 +40,7 @@ import org.slf4j.MDC;
  * (HTTP/1.1 pipelining): while one is with the workers, the next requests wait, up to a few. Every answer is one
  * line of the access log and counted in the metrics, as the main port's ({@link AccessLog}).
  */
-final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+final class TileHttpHandler extends SimpleChannelInboundHandler<HttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TileHttpHandler.class);
     private static final int MAX_WAITING = 16;
@@ -48,7 +49,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     /** A request as the access log needs it: its id, when it came, what it asked and from where. */
     private record Received(String id, long start, String method, String path, String address) {
-        static Received of(FullHttpRequest request, String address) {
+        static Received of(HttpRequest request, String address) {
             String uri = request.uri();
             int query = uri.indexOf('?');
             return new Received(AccessLog.newRequestId(), System.nanoTime(), request.method().name(),
@@ -84,7 +85,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+    protected void channelRead0(ChannelHandlerContext ctx, HttpRequest request) {
         if (address == null) {
             address = address(ctx.channel().remoteAddress());
         }
@@ -124,8 +125,9 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private void serve(ChannelHandlerContext ctx, Pending first) {
         for (Pending p = first; p != null; p = waiting.poll()) {
             TileAnswerCache.Answer kept = p.plain() ? answerCache.answer(p.call().path()) : null;
-            if (kept != null) {
-                send(p, kept);
+            ByteBuf encodedAnswer = kept == null ? null : kept.encoded(!p.call().head());
+            if (encodedAnswer != null) {
+                send(p, kept, encodedAnswer);
                 continue;
             }
             Optional<TileAnswers.Immediate> now = answers.immediate(p.call());
@@ -141,12 +143,11 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
     }
 
-    /** Sends an answer of the answer cache, and records it as {@link #write} does. */
-    private void send(Pending p, TileAnswerCache.Answer answer) {
-        boolean body = !p.call().head();
+    /** Sends an answer of the answer cache, its bytes as {@link TileAnswerCache.Answer#encoded} gave them. */
+    private void send(Pending p, TileAnswerCache.Answer answer, ByteBuf bytes) {
         record(p.received(), Caller.anonymous(), HttpResponseStatus.OK.code(),
-                body ? answer.tile().content().bytes().length : 0, "HIT");
-        encoded.writeAndFlush(answer.encoded(body), encoded.voidPromise());
+                p.call().head() ? 0 : answer.tile().content().bytes().length, "HIT");
+        encoded.writeAndFlush(bytes, encoded.voidPromise());
     }
 
     /** Gives the request to the workers; false when they cannot take it. */
@@ -201,7 +202,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         return remote instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : String.valueOf(remote);
     }
 
-    private static TileAnswers.Call call(FullHttpRequest request, String address) {
+    private static TileAnswers.Call call(HttpRequest request, String address) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         Map<String, List<String>> parameters = uri.parameters();
         HttpHeaders h = request.headers();
@@ -217,7 +218,7 @@ final class TileHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
      * Where the request holds a character XML forbids (the path, a parameter, a header), as the main port's
      * {@code RequestTextFilter} refuses them; null if nowhere.
      */
-    private static String forbiddenText(FullHttpRequest request) {
+    private static String forbiddenText(HttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         if (XmlChars.firstForbidden(decodedPath(uri)) >= 0) {
             return "path";

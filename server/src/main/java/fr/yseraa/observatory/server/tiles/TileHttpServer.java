@@ -106,9 +106,10 @@ public class TileHttpServer implements SmartLifecycle {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         // a decoder and an encoder rather than one codec: answers of the answer cache, already
-                        // encoded, are written past the encoder
+                        // encoded, are written past the encoder; requests without a body, past the aggregator
                         ch.pipeline().addLast(new ReadTimeoutHandler(IDLE_SECONDS), new HttpRequestDecoder(),
-                                new HttpResponseEncoder(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                                new HttpResponseEncoder(), new BodilessRequests(),
+                                new HttpObjectAggregator(MAX_REQUEST_BYTES),
                                 new TileHttpHandler(answers, answerCache, workers, log));
                     }
                 });

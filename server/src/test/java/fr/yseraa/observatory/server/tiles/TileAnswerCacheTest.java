@@ -13,6 +13,7 @@ import fr.yseraa.observatory.server.security.UserStore;
 import fr.yseraa.observatory.wmts.Wmts;
 import fr.yseraa.observatory.wmts.tile.TileProvider;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -26,6 +27,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -216,6 +219,55 @@ class TileAnswerCacheTest {
         warm(path);
         none.keep(path, hotTile(provider, path), ok());
         assertThat(none.answer(path)).as("a cap of 0 keeps nothing").isNull();
+    }
+
+    /**
+     * Under churn (many more answers than the cap holds), every answer that left the cache has its memory outside
+     * the heap freed at once, or as soon as the write in flight that holds it is done; never left to the garbage
+     * collector. What stays allocated is what the cache holds, within its cap.
+     */
+    @Test
+    void answersThatLeaveTheCacheFreeTheirMemoryOnceTheirLastWriteIsDone() throws Exception {
+        String path = tile("obs:habitats", 13);
+        warm(path);
+        TileProvider provider = wmts.service().tiles();
+        TileProvider.Tile hot = hotTile(provider, path);
+        long cap = 4L * (2L * hot.content().bytes().length + 1024); // a few answers
+        TileAnswerCache answers = new TileAnswerCache(provider, cap);
+        answers.keep(path + "?0", hot, ok());
+        ByteBuf inFlight = answers.answer(path + "?0").encoded(true); // a write under way as the answer goes
+        Map<String, ByteBuf> made = new LinkedHashMap<>();
+        for (int i = 0; i < 2000; i++) {
+            String key = path + "?" + i;
+            answers.keep(key, hot, ok());
+            TileAnswerCache.Answer a = answers.answer(key);
+            if (a != null) {
+                made.put(key, a.whole());
+                ByteBuf written = a.encoded(i % 2 == 0); // GET and HEAD, written and released as the socket does
+                assertThat(written).isNotNull();
+                written.release();
+            }
+        }
+        assertThat(made).hasSizeGreaterThan(100);
+        long held = 0;
+        int freed = 0;
+        for (Map.Entry<String, ByteBuf> m : made.entrySet()) {
+            if (answers.answer(m.getKey()) == null) {
+                assertThat(m.getValue().refCnt()).as("freed on leaving the cache: %s", m.getKey()).isZero();
+                freed++;
+            } else {
+                held += m.getValue().capacity();
+            }
+        }
+        assertThat(freed).isGreaterThan(made.size() - 10);
+        assertThat(held).as("memory outside the heap still held").isLessThanOrEqualTo(cap);
+
+        int length = TileAnswerCache.head(ok()).length + hot.content().bytes().length;
+        assertThat(inFlight.refCnt()).as("the write in flight keeps its bytes").isEqualTo(1);
+        assertThat(inFlight.readableBytes()).isEqualTo(length);
+        assertThat(ByteBufUtil.getBytes(inFlight, inFlight.readableBytes() - hot.content().bytes().length,
+                hot.content().bytes().length)).isEqualTo(hot.content().bytes());
+        assertThat(inFlight.release()).as("then frees them").isTrue();
     }
 
     private static TileProvider.Tile hotTile(TileProvider provider, String path) {
