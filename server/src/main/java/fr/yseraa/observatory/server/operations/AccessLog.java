@@ -82,13 +82,10 @@ public final class AccessLog {
         if (c != null) {
             c.meters().record(e.took());
         }
-        if (!log.isInfoEnabled()) {
-            return;
-        }
         BufferedLineAppender own = ownOutput ? TileAccessLogOutput.appender(log) : null;
         if (own != null) {
             own.write(e);
-        } else {
+        } else if (log.isInfoEnabled()) {
             log.info(line(e, new StringBuilder(160)).toString());
         }
     }

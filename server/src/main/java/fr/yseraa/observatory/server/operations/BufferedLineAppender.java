@@ -39,10 +39,12 @@ final class BufferedLineAppender extends UnsynchronizedAppenderBase<ILoggingEven
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private final ZoneId zone = ZoneId.systemDefault();
-    // guarded by lock: the bytes not yet sent, the line being made, the second last written and its text
+    // guarded by lock: the bytes not yet sent, the line being made (and its characters, read in bulk), the second
+    // last written and its text
     private final byte[] buffer = new byte[BUFFER_BYTES];
     private int count;
     private final StringBuilder line = new StringBuilder(256);
+    private char[] chars = new char[256];
     private long second = Long.MIN_VALUE;
     private String secondText;
     private String offsetText;
@@ -109,14 +111,18 @@ final class BufferedLineAppender extends UnsynchronizedAppenderBase<ILoggingEven
     /** Copies the line and its end into the buffer as UTF-8, sending the buffer when it fills. Under the lock. */
     private void endLine() {
         line.append('\n');
+        int n = line.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        line.getChars(0, n, chars, 0);
         try {
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
+            for (int i = 0; i < n; i++) {
+                char c = chars[i];
                 if (c < 0x80) {
                     put((byte) c);
-                } else if (Character.isHighSurrogate(c) && i + 1 < line.length()
-                        && Character.isLowSurrogate(line.charAt(i + 1))) {
-                    putUtf8(Character.toCodePoint(c, line.charAt(++i)));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+                    putUtf8(Character.toCodePoint(c, chars[++i]));
                 } else {
                     putUtf8(Character.isSurrogate(c) ? '?' : c);
                 }

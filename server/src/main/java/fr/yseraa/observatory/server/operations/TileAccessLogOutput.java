@@ -1,5 +1,6 @@
 package fr.yseraa.observatory.server.operations;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
@@ -49,10 +50,13 @@ public class TileAccessLogOutput implements DisposableBean {
         logger.setAdditive(false);
     }
 
-    /** The output of the logger's own that takes entries directly, when it has one (not through logging); else null. */
+    /**
+     * The output of the logger's own that takes entries directly, when it has one (not through logging) and the
+     * logger's level lets INFO lines through (looked at directly: no turbo filter on the way); else null.
+     */
     static BufferedLineAppender appender(org.slf4j.Logger log) {
         return log instanceof Logger l && l.getAppender(AccessLog.TILES_LOGGER) instanceof BufferedLineAppender a
-                && a.isStarted() ? a : null;
+                && a.isStarted() && Level.INFO.isGreaterOrEqual(l.getEffectiveLevel()) ? a : null;
     }
 
     @Override
