@@ -29,20 +29,25 @@ import org.locationtech.jts.io.WKBReader;
  */
 public final class ReprojectionGrid {
 
+    /**
+     * Cells a side of the first lattice tried: enough for a 256-pixel Web Mercator tile over France from zoom 11 on,
+     * and for a 1024-pixel map in Lambert-93 or longitude / latitude from about 1:50 000 on, within an eighth of a pixel.
+     */
+    static final int FIRST_CELLS = 3;
     /** Cells a side beyond which a lattice is not tried (a lattice of 65 x 65 points, with its check points). */
     static final int MAX_CELLS = 32;
 
     /**
-     * The domain, in the source CRS: the box of the area given (in the target CRS, its edges densified), grown by its
-     * own size on every side and kept within the bounds given; then the points of a lattice of 2n x 2n cells over it
+     * The domain, in the source CRS: the box of the area given (in the target CRS, its edges densified), grown by half
+     * its size on every side and kept within the bounds given; then the points of a lattice of 2n x 2n cells over it
      * (the grid's n x n cells and their centres and edge midpoints), row by row, transformed as one multipoint.
      */
     private static final String LATTICE = """
             WITH a AS (SELECT ST_Transform(ST_Segmentize(ST_MakeEnvelope(?, ?, ?, ?, %2$d), ?), %1$d) AS g),
-            d AS (SELECT GREATEST(ST_XMin(g) - (ST_XMax(g) - ST_XMin(g)), ?) AS x0,
-                         GREATEST(ST_YMin(g) - (ST_YMax(g) - ST_YMin(g)), ?) AS y0,
-                         LEAST(ST_XMax(g) + (ST_XMax(g) - ST_XMin(g)), ?) AS x1,
-                         LEAST(ST_YMax(g) + (ST_YMax(g) - ST_YMin(g)), ?) AS y1 FROM a)
+            d AS (SELECT GREATEST(ST_XMin(g) - (ST_XMax(g) - ST_XMin(g)) / 2, ?) AS x0,
+                         GREATEST(ST_YMin(g) - (ST_YMax(g) - ST_YMin(g)) / 2, ?) AS y0,
+                         LEAST(ST_XMax(g) + (ST_XMax(g) - ST_XMin(g)) / 2, ?) AS x1,
+                         LEAST(ST_YMax(g) + (ST_YMax(g) - ST_YMin(g)) / 2, ?) AS y1 FROM a)
             SELECT x0, y0, x1, y1, ST_AsBinary(ST_Transform(ST_SetSRID(ST_Collect(
                        ST_MakePoint(x0 + (x1 - x0) * i / ?, y0 + (y1 - y0) * j / ?) ORDER BY j, i), %1$d), %2$d))
             FROM d, generate_series(0, ?) i, generate_series(0, ?) j
@@ -100,49 +105,31 @@ public final class ReprojectionGrid {
     }
 
     /**
-     * The grid from {@code sourceSrid} to {@code targetSrid} over an area of the target CRS (grown by its size on every
-     * side, within {@code bounds} of the source CRS), its interpolation within {@code tolerance} (target CRS units) of
-     * PostGIS's transform at every point checked; empty when no lattice of at most {@link #MAX_CELLS} cells a side
-     * is, or the area has no extent in the source CRS. A first lattice of {@code cells} cells a side, then, while one
-     * misses, a finer one chosen from its error (one statement each, on the caller's connection).
+     * The grid from {@code sourceSrid} to {@code targetSrid} over an area of the target CRS (grown by half its size on
+     * every side, within {@code bounds} of the source CRS), its interpolation within {@code tolerance} (target CRS
+     * units) of PostGIS's transform at every point checked; empty when no lattice of at most {@link #MAX_CELLS} cells
+     * a side is, or the area has no extent in the source CRS. A first lattice of {@link #FIRST_CELLS} cells a side,
+     * then, while one misses, a finer one chosen from its error: one statement each, on the caller's connection. The
+     * lattices tried depend on the map alone, so that the same map is drawn the same whatever was drawn before.
      *
-     * @param tried told of each lattice tried: its cells a side and its error
      * @throws SQLException when PostGIS cannot transform the area or the lattice (the transaction is then aborted)
      */
     public static Optional<ReprojectionGrid> fit(Connection c, int sourceSrid, int targetSrid, Envelope area,
-                                                 Envelope bounds, double tolerance, int cells, Tried tried)
-            throws SQLException {
+                                                 Envelope bounds, double tolerance) throws SQLException {
         if (!(tolerance > 0) || area.isNull() || bounds.isNull()) {
             return Optional.empty();
         }
-        int n = Math.max(1, cells);
-        while (n <= MAX_CELLS) {
-            Optional<ReprojectionGrid> lattice = lattice(c, sourceSrid, targetSrid, area, bounds, n);
-            if (lattice.isEmpty()) {
+        int cells = FIRST_CELLS;
+        while (cells <= MAX_CELLS) {
+            Optional<ReprojectionGrid> lattice = lattice(c, sourceSrid, targetSrid, area, bounds, cells);
+            if (lattice.isEmpty() || lattice.get().error <= tolerance) {
                 return lattice;
             }
-            tried.lattice(n, lattice.get().error);
-            if (lattice.get().error <= tolerance) {
-                return lattice;
-            }
-            n = finer(n, lattice.get().error, tolerance);
+            // the error falls as the square of a cell's size
+            cells = Math.max(cells + 1, (int) Math.min(MAX_CELLS + 1,
+                    Math.ceil(cells * Math.sqrt(lattice.get().error / tolerance) * 1.15)));
         }
         return Optional.empty();
-    }
-
-    /**
-     * Cells a side for a lattice to land within the tolerance, from the error of one of {@code cells} (the error
-     * falls as the square of a cell's size), with a margin; more than {@link #MAX_CELLS} when none would.
-     */
-    static int finer(int cells, double error, double tolerance) {
-        double n = Math.ceil(cells * Math.sqrt(error / tolerance) * 1.15);
-        return n <= MAX_CELLS ? Math.max(cells + 1, (int) n) : MAX_CELLS + 1;
-    }
-
-    /** What a fit tells of each lattice it tried. */
-    @FunctionalInterface
-    public interface Tried {
-        void lattice(int cells, double error);
     }
 
     private static Optional<ReprojectionGrid> lattice(Connection c, int sourceSrid, int targetSrid, Envelope area,

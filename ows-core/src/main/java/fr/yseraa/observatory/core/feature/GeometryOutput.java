@@ -2,7 +2,6 @@ package fr.yseraa.observatory.core.feature;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.crs.ReprojectionGrid;
-import fr.yseraa.observatory.core.crs.ReprojectionGrids;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -44,15 +43,15 @@ final class GeometryOutput {
      * @throws Unavailable when PostGIS could not transform the grid's points (the transaction is aborted: run the
      *     query again, {@link #exact})
      */
-    static GeometryOutput fit(Connection c, ReprojectionGrids grids, LayerInfo layer, FeatureQuery query) {
+    static GeometryOutput fit(Connection c, LayerInfo layer, FeatureQuery query) {
         Envelope bounds = layer.nativeBbox();
         if (query.reprojectionTolerance() <= 0 || query.bbox() == null || query.bboxSrid() != query.outputSrid()
                 || layer.srid() <= 0 || layer.srid() == query.outputSrid() || bounds == null || bounds.isNull()) {
             return exact(query);
         }
         try {
-            return new GeometryOutput(query, grids.fit(c, layer.srid(), query.outputSrid(), query.bbox(), bounds,
-                    query.reprojectionTolerance()).orElse(null));
+            return new GeometryOutput(query, ReprojectionGrid.fit(c, layer.srid(), query.outputSrid(), query.bbox(),
+                    bounds, query.reprojectionTolerance()).orElse(null));
         } catch (SQLException e) {
             throw new Unavailable(e);
         }

@@ -179,7 +179,7 @@ class FeatureRepositoryTest {
                     .anySatisfy(f -> assertThat(f.geometry().equalsExact(
                             expected.get(seen.indexOf(f)).geometry())).isFalse());
         }
-        // a line longer than the grid's domain (three times a 100 m map) is reprojected by PostGIS, as before
+        // a line longer than the grid's domain (twice a 100 m map) is reprojected by PostGIS, as before
         LayerInfo wiggles = catalog.layer("wiggles").orElseThrow();
         Envelope small = new EnvelopeTransformer(dataSource).transform(new Envelope(700450, 700550, 6999950, 7000050),
                 2154, 3857);
@@ -196,7 +196,7 @@ class FeatureRepositoryTest {
 
     @Test
     void aMapWhoseGridPostgisCannotTransformIsReadAsBefore() {
-        // the grid's domain, the map's box grown by its size within the layer's extent, reaches past the disk of the
+        // the grid's domain, the map's box grown by half its size within the layer's extent, reaches past the disk of the
         // layer's orthographic CRS: PostGIS fails on its lattice, the transaction with it, and the map is read again
         LayerInfo globe = catalog.layer("globe").orElseThrow();
         FeatureQuery map = new FeatureQuery(new Envelope(-40, 50, 0, 80), 4326, 4326, List.of(), List.of(), null, 0)
