@@ -30,8 +30,9 @@ import org.locationtech.jts.io.WKBReader;
 public final class ReprojectionGrid {
 
     /**
-     * Cells a side of the first lattice tried: enough for a 256-pixel Web Mercator tile over France from zoom 11 on,
-     * and for a 1024-pixel map in Lambert-93 or longitude / latitude from about 1:50 000 on, within an eighth of a pixel.
+     * Cells a side of the first lattice tried: from Lambert-93, enough to land within an eighth of a pixel on a
+     * 256-pixel Web Mercator tile of zoom 10 or more over France, and on a 1024-pixel map in longitude / latitude at
+     * 1:25 000 (ReprojectionGridTest measures both).
      */
     static final int FIRST_CELLS = 3;
     /** Cells a side beyond which a lattice is not tried (a lattice of 65 x 65 points, with its check points). */
@@ -39,15 +40,16 @@ public final class ReprojectionGrid {
 
     /**
      * The domain, in the source CRS: the box of the area given (in the target CRS, its edges densified), grown by half
-     * its size on every side and kept within the bounds given; then the points of a lattice of 2n x 2n cells over it
-     * (the grid's n x n cells and their centres and edge midpoints), row by row, transformed as one multipoint.
+     * its size on every side; then the points of a lattice of 2n x 2n cells over it (the grid's n x n cells and their
+     * centres and edge midpoints), row by row, transformed as one multipoint. Each step computed once (inlined, the
+     * box's transform would be computed again for every point of the lattice).
      */
     private static final String LATTICE = """
-            WITH a AS (SELECT ST_Transform(ST_Segmentize(ST_MakeEnvelope(?, ?, ?, ?, %2$d), ?), %1$d) AS g),
-            d AS (SELECT GREATEST(ST_XMin(g) - (ST_XMax(g) - ST_XMin(g)) / 2, ?) AS x0,
-                         GREATEST(ST_YMin(g) - (ST_YMax(g) - ST_YMin(g)) / 2, ?) AS y0,
-                         LEAST(ST_XMax(g) + (ST_XMax(g) - ST_XMin(g)) / 2, ?) AS x1,
-                         LEAST(ST_YMax(g) + (ST_YMax(g) - ST_YMin(g)) / 2, ?) AS y1 FROM a)
+            WITH a AS MATERIALIZED (SELECT ST_Transform(ST_Segmentize(ST_MakeEnvelope(?, ?, ?, ?, %2$d), ?), %1$d) AS g),
+            d AS MATERIALIZED (SELECT ST_XMin(g) - (ST_XMax(g) - ST_XMin(g)) / 2 AS x0,
+                                      ST_YMin(g) - (ST_YMax(g) - ST_YMin(g)) / 2 AS y0,
+                                      ST_XMax(g) + (ST_XMax(g) - ST_XMin(g)) / 2 AS x1,
+                                      ST_YMax(g) + (ST_YMax(g) - ST_YMin(g)) / 2 AS y1 FROM a)
             SELECT x0, y0, x1, y1, ST_AsBinary(ST_Transform(ST_SetSRID(ST_Collect(
                        ST_MakePoint(x0 + (x1 - x0) * i / ?, y0 + (y1 - y0) * j / ?) ORDER BY j, i), %1$d), %2$d))
             FROM d, generate_series(0, ?) i, generate_series(0, ?) j
@@ -106,8 +108,8 @@ public final class ReprojectionGrid {
 
     /**
      * The grid from {@code sourceSrid} to {@code targetSrid} over an area of the target CRS (grown by half its size on
-     * every side, within {@code bounds} of the source CRS), its interpolation within {@code tolerance} (target CRS
-     * units) of PostGIS's transform at every point checked; empty when no lattice of at most {@link #MAX_CELLS} cells
+     * every side), its interpolation within {@code tolerance} (target CRS units) of PostGIS's transform at every point
+     * checked; empty when no lattice of at most {@link #MAX_CELLS} cells
      * a side is, or the area has no extent in the source CRS. A first lattice of {@link #FIRST_CELLS} cells a side,
      * then, while one misses, a finer one chosen from its error: one statement each, on the caller's connection. The
      * lattices tried depend on the map alone, so that the same map is drawn the same whatever was drawn before.
@@ -115,13 +117,13 @@ public final class ReprojectionGrid {
      * @throws SQLException when PostGIS cannot transform the area or the lattice (the transaction is then aborted)
      */
     public static Optional<ReprojectionGrid> fit(Connection c, int sourceSrid, int targetSrid, Envelope area,
-                                                 Envelope bounds, double tolerance) throws SQLException {
-        if (!(tolerance > 0) || area.isNull() || bounds.isNull()) {
+                                                 double tolerance) throws SQLException {
+        if (!(tolerance > 0) || area.isNull()) {
             return Optional.empty();
         }
         int cells = FIRST_CELLS;
         while (cells <= MAX_CELLS) {
-            Optional<ReprojectionGrid> lattice = lattice(c, sourceSrid, targetSrid, area, bounds, cells);
+            Optional<ReprojectionGrid> lattice = lattice(c, sourceSrid, targetSrid, area, cells);
             if (lattice.isEmpty() || lattice.get().error <= tolerance) {
                 return lattice;
             }
@@ -133,18 +135,17 @@ public final class ReprojectionGrid {
     }
 
     private static Optional<ReprojectionGrid> lattice(Connection c, int sourceSrid, int targetSrid, Envelope area,
-                                                      Envelope bounds, int cells) throws SQLException {
+                                                      int cells) throws SQLException {
         int half = 2 * cells;
         try (PreparedStatement ps = c.prepareStatement(LATTICE.formatted(sourceSrid, targetSrid))) {
             Object[] values = {area.getMinX(), area.getMinY(), area.getMaxX(), area.getMaxY(),
-                    Math.max(area.getWidth(), area.getHeight()) / 16, bounds.getMinX(), bounds.getMinY(),
-                    bounds.getMaxX(), bounds.getMaxY(), half, half, half, half};
+                    Math.max(area.getWidth(), area.getHeight()) / 16, half, half, half, half};
             for (int i = 0; i < values.length; i++) {
                 ps.setObject(i + 1, values[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return Optional.empty(); // the area's box has no extent within the bounds
+                    return Optional.empty(); // the area has no extent in the source CRS
                 }
                 Envelope domain = new Envelope(rs.getDouble(1), rs.getDouble(3), rs.getDouble(2), rs.getDouble(4));
                 Coordinate[] points = new WKBReader().read(rs.getBytes(5)).getCoordinates();

@@ -9,6 +9,7 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.crs.Epsg;
+import fr.yseraa.observatory.core.crs.ReprojectionGrids;
 import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsException;
@@ -84,6 +85,8 @@ public final class FeatureRepository {
     /** This repository with its reads on the primary: itself when they are there already. */
     private final FeatureRepository latest;
     private final DensityGrid densityGrid;
+    /** The reprojection grids of the last maps. */
+    private final ReprojectionGrids grids;
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
         this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
@@ -122,6 +125,7 @@ public final class FeatureRepository {
         this.wgs84Extents = new ConcurrentHashMap<>();
         this.countsOverBudget = new CountsOverBudget();
         this.densityGrid = new DensityGrid(precomputedDensity);
+        this.grids = new ReprojectionGrids();
         this.latest = primary == reads ? this : new FeatureRepository(this);
     }
 
@@ -136,6 +140,7 @@ public final class FeatureRepository {
         this.wgs84Extents = other.wgs84Extents;
         this.countsOverBudget = other.countsOverBudget;
         this.densityGrid = other.densityGrid;
+        this.grids = other.grids;
         this.latest = this;
     }
 
@@ -326,7 +331,7 @@ public final class FeatureRepository {
         long[] delivered = {0};
         Object[] lastKey = {null};
         query(layer, where, grouped(access, query) ? MAP_SETTINGS : Map.of(), c -> {
-            GeometryOutput output = GeometryOutput.fit(c, layer, query);
+            GeometryOutput output = GeometryOutput.fit(c, grids, layer, query);
             List<Object> params = new ArrayList<>();
             String geometry = output.select(grouped(access, query) ? "g" : access.geometryExpression(), params);
             params.addAll(whereParams);
@@ -406,7 +411,7 @@ public final class FeatureRepository {
         AttributeColumns columns = new AttributeColumns(names);
         String prefix = layer.name() + ".";
         return query(layer, where, MAP_SETTINGS, c -> {
-            GeometryOutput output = GeometryOutput.fit(c, layer, query);
+            GeometryOutput output = GeometryOutput.fit(c, grids, layer, query);
             List<Object> areaParams = new ArrayList<>();
             String areaSql = areaColumns + ", " + output.select(areaGeometry, areaParams) + areaFrom;
             areaParams.addAll(areaWhereParams);

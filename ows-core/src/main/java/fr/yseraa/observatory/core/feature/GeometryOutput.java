@@ -2,6 +2,7 @@ package fr.yseraa.observatory.core.feature;
 
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.crs.ReprojectionGrid;
+import fr.yseraa.observatory.core.crs.ReprojectionGrids;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -37,21 +38,20 @@ final class GeometryOutput {
 
     /**
      * The output of the query's geometries from the layer: with a grid fitted by PostGIS on the connection when the
-     * query allows one (a reprojection tolerance, a box in the output SRID, a layer of another SRID with an extent)
-     * and one holds over the box; else {@link #exact}.
+     * query allows one (a reprojection tolerance, a box in the output SRID, a layer of another SRID) and one holds
+     * over the box; else {@link #exact}.
      *
      * @throws Unavailable when PostGIS could not transform the grid's points (the transaction is aborted: run the
      *     query again, {@link #exact})
      */
-    static GeometryOutput fit(Connection c, LayerInfo layer, FeatureQuery query) {
-        Envelope bounds = layer.nativeBbox();
+    static GeometryOutput fit(Connection c, ReprojectionGrids grids, LayerInfo layer, FeatureQuery query) {
         if (query.reprojectionTolerance() <= 0 || query.bbox() == null || query.bboxSrid() != query.outputSrid()
-                || layer.srid() <= 0 || layer.srid() == query.outputSrid() || bounds == null || bounds.isNull()) {
+                || layer.srid() <= 0 || layer.srid() == query.outputSrid()) {
             return exact(query);
         }
         try {
-            return new GeometryOutput(query, ReprojectionGrid.fit(c, layer.srid(), query.outputSrid(), query.bbox(),
-                    bounds, query.reprojectionTolerance()).orElse(null));
+            return new GeometryOutput(query, grids.fit(c, layer.srid(), query.outputSrid(), query.bbox(),
+                    query.reprojectionTolerance()).orElse(null));
         } catch (SQLException e) {
             throw new Unavailable(e);
         }

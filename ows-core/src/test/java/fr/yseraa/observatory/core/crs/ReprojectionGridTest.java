@@ -88,9 +88,20 @@ class ReprojectionGridTest {
         try (Connection c = dataSource.getConnection()) {
             Envelope lambert = new Envelope(FRANCE);
             Envelope area = exactBox(c, lambert, 2154, 3031);
-            Optional<ReprojectionGrid> grid = ReprojectionGrid.fit(c, 2154, 3031, area, FRANCE,
-                    area.getWidth() / 4096 / 8);
+            Optional<ReprojectionGrid> grid = ReprojectionGrid.fit(c, 2154, 3031, area, area.getWidth() / 4096 / 8);
             assertThat(grid).isEmpty();
+        }
+    }
+
+    @Test
+    void theLayersOfOneMapShareItsGrid() throws SQLException {
+        ReprojectionGrids grids = new ReprojectionGrids();
+        Envelope area = tile(14);
+        double tolerance = area.getWidth() / 320 / 8;
+        try (Connection c = dataSource.getConnection()) {
+            ReprojectionGrid first = grids.fit(c, 2154, 3857, area, tolerance).orElseThrow();
+            assertThat(grids.fit(c, 2154, 3857, new Envelope(area), tolerance)).containsSame(first);
+            assertThat(grids.fit(c, 2154, 3857, area, tolerance / 2).orElseThrow()).isNotSameAs(first);
         }
     }
 
@@ -98,7 +109,7 @@ class ReprojectionGridTest {
     void aGeometryIsMappedInPlaceToTheTargetSrid() throws SQLException {
         Envelope area = tile(12);
         try (Connection c = dataSource.getConnection()) {
-            ReprojectionGrid grid = ReprojectionGrid.fit(c, 2154, 3857, area, FRANCE, area.getWidth() / 320 / 8)
+            ReprojectionGrid grid = ReprojectionGrid.fit(c, 2154, 3857, area, area.getWidth() / 320 / 8)
                     .orElseThrow();
             Envelope d = grid.domain();
             GeometryFactory factory = new GeometryFactory();
@@ -125,7 +136,7 @@ class ReprojectionGridTest {
     private static ReprojectionGrid checked(int source, int target, Envelope area, double tolerance)
             throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            ReprojectionGrid grid = ReprojectionGrid.fit(c, source, target, area, FRANCE, tolerance).orElseThrow();
+            ReprojectionGrid grid = ReprojectionGrid.fit(c, source, target, area, tolerance).orElseThrow();
             assertThat(grid.error()).isLessThanOrEqualTo(tolerance);
             Random random = new Random(source * 31L + target + (long) area.getMinX());
             double worst = 0;
