@@ -8,8 +8,7 @@
 # builds in turn, the order turning from round to round. Then, per build, what its JDBC driver sent for one request
 # of each list (the driver's trace: statements, and a Sync at the end of each round trip).
 #   usage: bench/getmap-cost.sh JAR... (needs the demo of bench/load-demo.sh 1000000 in .local/bench)
-#   env:   ROUNDS (2), PASSES (40), WARMUP (20), CLIENTS (1), LISTS (empty-z16 habitat-z16 habitat-tiles; also
-#          tiles-z10, tiles-z12, tiles-z14, tiles-z16: the tiles of bench/wms-fair.sh, all its layers),
+#   env:   ROUNDS (2), PASSES (40), WARMUP (20), CLIENTS (1), LISTS (empty-z16 habitat-z16 habitat-tiles),
 #          JFR=DIR: a JFR recording (settings=profile) of each build over the measured rounds, in DIR/BUILD.jfr
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,10 +37,6 @@ for i in "${!names[@]}"; do
   python3 bench/lib/urls.py tile-getmap "$base" ours obs:habitats > "$BENCH_WORK/habitat-tiles-$i.txt"
   awk -F'BBOX=' '{split($2, b, ","); if (b[3] - b[1] < 700) print}' "$BENCH_WORK/habitat-tiles-$i.txt" \
     > "$BENCH_WORK/habitat-z16-$i.txt"
-  # the fair bench's tiles of habitats + communes + corridors + occurrences (density grid at z10 and z12)
-  for z in 10 12 14 16; do
-    python3 bench/lib/urls.py wms-tiles "$base" ours $z > "$BENCH_WORK/tiles-z$z-$i.txt"
-  done
   # a z16 tile 9 km east of the habitats: within the layer's reach, so the query runs, but no polygon there
   sed -E 's/BBOX=[^&]*/BBOX=289849.211,6579699.395,290460.707,6580310.891/' "$BENCH_WORK/habitat-z16-$i.txt" |
     head -1 > "$BENCH_WORK/empty-z16-$i.txt"
