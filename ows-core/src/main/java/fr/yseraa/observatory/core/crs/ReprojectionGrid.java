@@ -207,16 +207,12 @@ public final class ReprojectionGrid {
     }
 
     /** Cells a side. */
-    public int cells() {
+    int cells() {
         return cells;
     }
 
     public int sourceSrid() {
         return sourceSrid;
-    }
-
-    public int targetSrid() {
-        return targetSrid;
     }
 
     /** Maps a geometry of the source CRS, within the domain, to the target CRS, in place (its SRID too). */

@@ -57,11 +57,6 @@ final class GeometryOutput {
         }
     }
 
-    /** The grid used, if any. */
-    ReprojectionGrid grid() {
-        return grid;
-    }
-
     /**
      * The select-list expression of the geometry, as WKB (EWKB with a grid: its SRID tells a geometry to reproject in
      * the JVM from one PostGIS reprojected), from a geometry expression of the layer's CRS; its bind values are
