@@ -9,6 +9,7 @@
 # of each list (the driver's trace: statements, and a Sync at the end of each round trip).
 #   usage: bench/getmap-cost.sh JAR... (needs the demo of bench/load-demo.sh 1000000 in .local/bench)
 #   env:   ROUNDS (2), PASSES (40), WARMUP (20), CLIENTS (1), LISTS (empty-z16 habitat-z16 habitat-tiles),
+#          (or tiles-z12, tiles-z14, tiles-z16: the 9 tiles of bench/wms-fair.sh at that zoom, every layer),
 #          JFR=DIR: a JFR recording (settings=profile) of each build over the measured rounds, in DIR/BUILD.jfr
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +41,10 @@ for i in "${!names[@]}"; do
   # a z16 tile 9 km east of the habitats: within the layer's reach, so the query runs, but no polygon there
   sed -E 's/BBOX=[^&]*/BBOX=289849.211,6579699.395,290460.707,6580310.891/' "$BENCH_WORK/habitat-z16-$i.txt" |
     head -1 > "$BENCH_WORK/empty-z16-$i.txt"
+  # the tiles of bench/wms-fair.sh with every layer (habitats, communes, corridors, occurrences)
+  for z in 12 14 16; do
+    python3 bench/lib/urls.py wms-tiles "$base" ours $z > "$BENCH_WORK/tiles-z$z-$i.txt"
+  done
 done
 lists=${LISTS:-"empty-z16 habitat-z16 habitat-tiles"}
 echo "date $(date -u '+%F %H:%M') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); builds: $*;" \

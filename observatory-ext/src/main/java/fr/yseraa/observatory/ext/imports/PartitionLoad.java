@@ -18,18 +18,23 @@ import org.locationtech.jts.geom.Envelope;
  * rebuilding each such partition rather than inserting into it row by row (each row then costs a random descent into
  * each of the partition's eleven indexes and two foreign-key probes):
  * <ol>
- * <li>a table of the partition's shape receives the new rows, the parent's statement-level INSERT triggers recreated
- *     on it for that statement (so {@code sinp.occurrence_key} and {@code sinp.diffusion_area} are kept by the
- *     triggers' own functions, set-based), then the partition's rows;</li>
+ * <li>a table of the partition's shape receives the new rows, with no trigger; what the parent's statement-level
+ *     INSERT triggers do is done over that table, by their own statement ({@link #OVER_A_TABLE}: the keys into
+ *     {@code sinp.occurrence_key}, the areas into {@code sinp.diffusion_area}) and without the transition table, which
+ *     would copy every new row once more (any other such trigger is recreated on the table for the INSERT); then the
+ *     partition's rows join them;</li>
  * <li>the parent's indexes are built on it after the rows (one sorted build each), its foreign keys added (one
  *     anti-join each), its statistics gathered (ANALYZE);</li>
  * <li>it takes the partition's place: the partition detached and dropped, the table renamed to it, its indexes renamed
  *     to the former ones, attached (its indexes and foreign keys adopted by the parent's, the row triggers cloned).</li>
  * </ol>
+ * When the new rows outnumber the keys already in {@code sinp.occurrence_key} (a first import), its primary key is
+ * dropped before the rebuilds and made again after them: one sorted build instead of millions of insertions.
  * All within the import's transaction: until the commit, other sessions see the former partition, whole, with its
  * indexes; a failure or a kill rolls it all back. The cost is in the locks: from the start of a rebuild to the commit,
  * other writers to {@code sinp.occurrence} wait (SHARE ROW EXCLUSIVE on the table), and from the swap to the commit
- * readers wait too (detaching a partition takes the table's exclusive lock).
+ * readers wait too (detaching a partition takes the table's exclusive lock); while its primary key is away, the key
+ * table is locked for everyone.
  */
 final class PartitionLoad {
 
@@ -39,12 +44,23 @@ final class PartitionLoad {
      */
     static final String MIN_ROWS_PROPERTY = "obs.imports.partition-load-rows";
     private static final long MIN_ROWS = 100_000;
+    private static final String KEY_TABLE = "sinp.occurrence_key";
+    /**
+     * The parent's statement-level INSERT triggers whose work a rebuild does itself: the trigger's function → the
+     * function giving its statement over a named relation (migration V30; the triggers run the same statement).
+     */
+    private static final Map<String, String> OVER_A_TABLE = Map.of(
+            "sinp.occurrence_key_added", "sinp.occurrence_keys_added_sql",
+            "sinp.diffusion_area_add", "sinp.diffusion_areas_added_sql");
 
     private PartitionLoad() {
     }
 
-    /** A list partition of sinp.occurrence: its name, its bound as SQL, its values as an SQL array of text. */
-    private record Partition(String name, String bound, String codes) {
+    /**
+     * A list partition of sinp.occurrence: its name, its bound as SQL, its values as an SQL array of text, and how
+     * many new rows it gets.
+     */
+    private record Partition(String name, String bound, String codes, long added) {
     }
 
     /**
@@ -76,10 +92,16 @@ final class PartitionLoad {
             st.execute("LOCK TABLE sinp.occurrence IN SHARE ROW EXCLUSIVE MODE");
             st.execute("SET LOCAL maintenance_work_mem = '256MB'");
         }
+        String keyRemade = keysUnindexed(c, chosen.stream().mapToLong(Partition::added).sum());
         Envelope extent = null;
         for (Partition p : chosen) {
             Envelope e = rebuild(c, p, columns, values, rows);
             extent = extent == null ? e : e == null ? extent : OccurrenceImport.expanded(extent, e);
+        }
+        if (keyRemade != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute(keyRemade);
+            }
         }
         String codes = chosen.stream().map(p -> p.codes().substring("ARRAY[".length(), p.codes().length() - 1))
                 .collect(Collectors.joining(", ", "ARRAY[", "]::text[]"));
@@ -111,7 +133,8 @@ final class PartitionLoad {
                     long added = Arrays.stream(codes).mapToLong(code -> perCode.getOrDefault(code, 0L)).sum();
                     if (added >= min) {
                         candidates.put(new Partition(rs.getString(1), rs.getString(2), Arrays.stream(codes)
-                                .map(code -> "'" + code.replace("'", "''") + "'").collect(Collectors.joining(", ", "ARRAY[", "]"))), added);
+                                .map(code -> "'" + code.replace("'", "''") + "'").collect(Collectors.joining(", ", "ARRAY[", "]")),
+                                added), added);
                     }
                 }
             }
@@ -127,6 +150,33 @@ final class PartitionLoad {
         return out;
     }
 
+    /**
+     * Drops the key table's primary key when more keys are coming than it holds; returns the statement making it
+     * again (a sorted build, and the uniqueness checked then), or null when it stays.
+     */
+    private static String keysUnindexed(Connection c, long coming) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + KEY_TABLE)) {
+                rs.next();
+                if (rs.getLong(1) > coming) {
+                    return null;
+                }
+            }
+            String name;
+            String definition;
+            try (ResultSet rs = st.executeQuery("SELECT quote_ident(conname), pg_get_constraintdef(oid) FROM pg_constraint "
+                    + "WHERE conrelid = '" + KEY_TABLE + "'::regclass AND contype = 'p'")) {
+                if (!rs.next()) {
+                    return null;
+                }
+                name = rs.getString(1);
+                definition = rs.getString(2);
+            }
+            st.execute("ALTER TABLE " + KEY_TABLE + " DROP CONSTRAINT " + name);
+            return "ALTER TABLE " + KEY_TABLE + " ADD CONSTRAINT " + name + " " + definition;
+        }
+    }
+
     /** Builds the partition anew with the new rows and its own, then swaps it in; returns the new rows' extent. */
     private static Envelope rebuild(Connection c, Partition p, String columns, String values, String rows) throws SQLException {
         String partition = "sinp." + quoted(p.name());
@@ -135,6 +185,7 @@ final class PartitionLoad {
         String all;
         String sequence;
         List<String> triggers = new ArrayList<>();
+        List<String> doneHere = new ArrayList<>();
         List<String[]> indexes = new ArrayList<>();
         List<String> foreignKeys = new ArrayList<>();
         try (Statement st = c.createStatement()) {
@@ -147,13 +198,21 @@ final class PartitionLoad {
                 all = rs.getString(1);
                 sequence = rs.getString(2);
             }
-            // the parent's statement-level triggers on INSERT (the key table, the diffusion areas), for the new rows
-            try (ResultSet rs = st.executeQuery("SELECT tgname, replace(pg_get_triggerdef(oid), ' ON ' || tgrelid::regclass::text || ' ', "
-                    + "' ON " + table.replace("'", "''") + " ') FROM pg_trigger WHERE tgrelid = 'sinp.occurrence'::regclass "
-                    + "AND NOT tgisinternal AND tgtype & 1 = 0 AND tgtype & 4 <> 0 ORDER BY tgname")) {
+            // the parent's statement-level triggers on INSERT (the key table, the diffusion areas): done here over the
+            // table of the new rows when known, else recreated on it for them
+            try (ResultSet rs = st.executeQuery("SELECT t.tgname, replace(pg_get_triggerdef(t.oid), ' ON ' || t.tgrelid::regclass::text || ' ', "
+                    + "' ON " + table.replace("'", "''") + " '), n.nspname || '.' || f.proname FROM pg_trigger t "
+                    + "JOIN pg_proc f ON f.oid = t.tgfoid JOIN pg_namespace n ON n.oid = f.pronamespace "
+                    + "WHERE t.tgrelid = 'sinp.occurrence'::regclass "
+                    + "AND NOT t.tgisinternal AND t.tgtype & 1 = 0 AND t.tgtype & 4 <> 0 ORDER BY t.tgname")) {
                 while (rs.next()) {
-                    triggers.add(rs.getString(1));
-                    triggers.add(rs.getString(2));
+                    String sql = OVER_A_TABLE.get(rs.getString(3));
+                    if (sql != null) {
+                        doneHere.add(sql);
+                    } else {
+                        triggers.add(rs.getString(1));
+                        triggers.add(rs.getString(2));
+                    }
                 }
             }
             // the parent's indexes, each with the name of the partition's index attached to it
@@ -185,6 +244,14 @@ final class PartitionLoad {
             for (int i = 0; i < triggers.size(); i += 2) {
                 st.execute("DROP TRIGGER " + quoted(triggers.get(i)) + " ON " + table);
             }
+            for (String sql : doneHere) {
+                String statement;
+                try (ResultSet rs = st.executeQuery("SELECT " + sql + "(" + quotedLiteral(table) + ")")) {
+                    rs.next();
+                    statement = rs.getString(1);
+                }
+                st.execute(statement);
+            }
             // the new rows' extent, read back before the partition's own rows join them (RETURNING would keep every
             // row's two geometries in a tuple store first: hundreds of megabytes written to temporary files)
             Envelope extent = OccurrenceImport.extent(c, "SELECT geom, diffusion_geom FROM " + table);
@@ -214,6 +281,10 @@ final class PartitionLoad {
             st.execute("ALTER TABLE sinp.occurrence ATTACH PARTITION " + partition + " " + p.bound());
             return extent;
         }
+    }
+
+    private static String quotedLiteral(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String quoted(String identifier) {

@@ -447,6 +447,38 @@ class OccurrenceImportTest {
         assertThat(run(file, "association", false).unchanged()).isEqualTo(n);
     }
 
+    @Test
+    void theKeyTablesPrimaryKeyIsMadeAgainWhenTheNewRowsOutnumberItsKeys() throws Exception {
+        String key = "SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), ', ') FROM pg_constraint "
+                + "WHERE conrelid = 'sinp.occurrence_key'::regclass";
+        String keyBefore = queryString(ds, key);
+        long n = queryLong(ds, "SELECT count(*) FROM sinp.occurrence_key") + 10;
+        StringBuilder csv = new StringBuilder("Identifiant;Code taxon;Nom latin;Date;Observateur;Nombre;Statut;Sexe;Stade;X;Y\n");
+        for (long i = 1; i <= n; i++) {
+            csv.append("Q").append(i).append(";90000001;n;15/05/2021;KEY Test;1;présent;;;").append(lon).append(';').append(lat).append('\n');
+        }
+        Path file = write("outnumbering.csv", csv.toString());
+        String state = queryString(ds, STATE);
+        System.setProperty(PartitionLoad.MIN_ROWS_PROPERTY, "1");
+        try {
+            // the primary key dropped for the rebuild, then a failure: it is there, as it was
+            assertThatThrownBy(() -> new OccurrenceImport(ds).run(new ImportRequest(file, dataset, "association",
+                    ImportRequest.Mode.INCREMENTAL, false), DATA_DIR, null, Long.MAX_VALUE, stoppingWhenDeriving()))
+                    .hasMessage("the machine stops");
+            assertThat(queryString(ds, STATE)).isEqualTo(state);
+            assertThat(queryString(ds, key)).isEqualTo(keyBefore);
+
+            assertThat(run(file, "association", false).inserted()).isEqualTo(n);
+        } finally {
+            System.clearProperty(PartitionLoad.MIN_ROWS_PROPERTY);
+        }
+        assertThat(queryString(ds, key)).isEqualTo(keyBefore);
+        assertThat(queryLong(ds, "SELECT count(*) FROM sinp.occurrence o FULL JOIN sinp.occurrence_key k USING (id_sinp_occtax) "
+                + "WHERE o.id IS NULL OR k.id_sinp_occtax IS NULL OR k.code_departement IS DISTINCT FROM o.code_departement")).isZero();
+        assertThatThrownBy(() -> execute(ds, "INSERT INTO sinp.occurrence_key SELECT * FROM sinp.occurrence_key LIMIT 1"))
+                .hasMessageContaining("occurrence_id_sinp_occtax_key");
+    }
+
     /** The columns of sinp.occurrence but its internal id. */
     private static final String COPIED = "id_sinp_occtax, statut_observation, cd_nom, nom_cite, date_debut, date_fin, observateur, "
             + "org_gest_dat, statut_source, ds_publique, jdd_metadonnee_dee_id, geom, diffusion_level, diffusion_geom, code_departement";

@@ -28,16 +28,20 @@ import org.locationtech.jts.geom.Envelope;
  * @param sharedAreaStyle with sharedAreasOnce, what the map's style needs to tell areas apart, so that the areas an
  *                        access policy keeps once ({@link fr.yseraa.observatory.core.access.SharedAreas}) can be read
  *                        instead of their rows; null when the style cannot say (then rows are grouped)
+ * @param reprojectionTolerance 0, or a distance in output SRID units within which the reprojection of geometries from
+ *                              the layer's CRS may be interpolated between points PostGIS transformed rather than done
+ *                              by PostGIS for every vertex ({@link fr.yseraa.observatory.core.crs.ReprojectionGrid},
+ *                              checked against PostGIS for the query's box): a map asks for an eighth of its pixel
  */
 public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
                            List<SortKey> sortBy, Integer limit, long offset, Filter filter, String filterLocator,
                            double simplification, boolean sharedAreasOnce,
-                           SharedAreaStyle sharedAreaStyle) {
+                           SharedAreaStyle sharedAreaStyle, double reprojectionTolerance) {
 
     /** A query without filter. */
     public FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<String> properties,
                         List<SortKey> sortBy, Integer limit, long offset) {
-        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null, 0, false, null);
+        this(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, null, null, 0, false, null, 0);
     }
 
     public FeatureQuery {
@@ -53,6 +57,9 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
         if (!(simplification >= 0) || Double.isInfinite(simplification)) {
             throw new IllegalArgumentException("simplification must be a finite, non-negative distance");
         }
+        if (!(reprojectionTolerance >= 0) || Double.isInfinite(reprojectionTolerance)) {
+            throw new IllegalArgumentException("a reprojection tolerance must be a finite, non-negative distance");
+        }
         if (sharedAreasOnce && (!sortBy.isEmpty() || limit != null || offset > 0)) {
             throw new IllegalArgumentException("shared areas come once only in a query without sorting or paging");
         }
@@ -65,30 +72,30 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
 
     public FeatureQuery withBbox(Envelope box, int srid) {
         return new FeatureQuery(box, srid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                simplification, sharedAreasOnce, sharedAreaStyle);
+                simplification, sharedAreasOnce, sharedAreaStyle, reprojectionTolerance);
     }
 
     /** This query with a filter (replacing any other) that came from the given request parameter. */
     public FeatureQuery withFilter(Filter newFilter, String locator) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, newFilter, locator,
-                simplification, sharedAreasOnce, sharedAreaStyle);
+                simplification, sharedAreasOnce, sharedAreaStyle, reprojectionTolerance);
     }
 
     public FeatureQuery withPage(Integer newLimit, long newOffset) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, newLimit, newOffset, filter,
-                filterLocator, simplification, sharedAreasOnce, sharedAreaStyle);
+                filterLocator, simplification, sharedAreasOnce, sharedAreaStyle, reprojectionTolerance);
     }
 
     /** This query with geometries simplified to a distance in output SRID units (0: as they are). */
     public FeatureQuery withSimplification(double distance) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                distance, sharedAreasOnce, sharedAreaStyle);
+                distance, sharedAreasOnce, sharedAreaStyle, reprojectionTolerance);
     }
 
     /** This query delivering each polygon shared by rows of the same selected values once (see the record). */
     public FeatureQuery withSharedAreasOnce() {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                simplification, true, null);
+                simplification, true, null, reprojectionTolerance);
     }
 
     /**
@@ -97,7 +104,16 @@ public record FeatureQuery(Envelope bbox, int bboxSrid, int outputSrid, List<Str
      */
     public FeatureQuery withSharedAreasOnce(SharedAreaStyle style) {
         return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
-                simplification, true, style);
+                simplification, true, style, reprojectionTolerance);
+    }
+
+    /**
+     * This query with its geometries' reprojection from the layer's CRS interpolated within a distance in output SRID
+     * units where that is checked to hold (0: PostGIS reprojects every vertex).
+     */
+    public FeatureQuery withReprojectionTolerance(double distance) {
+        return new FeatureQuery(bbox, bboxSrid, outputSrid, properties, sortBy, limit, offset, filter, filterLocator,
+                simplification, sharedAreasOnce, sharedAreaStyle, distance);
     }
 
     /** One sort key: an attribute name and a direction. */

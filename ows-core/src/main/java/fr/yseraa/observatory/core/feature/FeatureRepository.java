@@ -9,6 +9,7 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.AttributeInfo;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
 import fr.yseraa.observatory.core.crs.Epsg;
+import fr.yseraa.observatory.core.crs.ReprojectionGrids;
 import fr.yseraa.observatory.core.filter.Filter;
 import fr.yseraa.observatory.core.ows.ClientDeparture;
 import fr.yseraa.observatory.core.ows.OwsException;
@@ -84,6 +85,8 @@ public final class FeatureRepository {
     /** This repository with its reads on the primary: itself when they are there already. */
     private final FeatureRepository latest;
     private final DensityGrid densityGrid;
+    /** The reprojection grids of the last maps. */
+    private final ReprojectionGrids grids;
 
     public FeatureRepository(DataSource dataSource, int statementTimeoutSeconds) {
         this(dataSource, statementTimeoutSeconds, AccessAudit.NONE);
@@ -122,6 +125,7 @@ public final class FeatureRepository {
         this.wgs84Extents = new ConcurrentHashMap<>();
         this.countsOverBudget = new CountsOverBudget();
         this.densityGrid = new DensityGrid(precomputedDensity);
+        this.grids = new ReprojectionGrids();
         this.latest = primary == reads ? this : new FeatureRepository(this);
     }
 
@@ -136,6 +140,7 @@ public final class FeatureRepository {
         this.wgs84Extents = other.wgs84Extents;
         this.countsOverBudget = other.countsOverBudget;
         this.densityGrid = other.densityGrid;
+        this.grids = other.grids;
         this.latest = this;
     }
 
@@ -282,39 +287,43 @@ public final class FeatureRepository {
 
     /**
      * Streams the features the caller may see, in query order, to the consumer as rows arrive, their geometries
-     * simplified by PostGIS when the query asks for it.
+     * simplified by PostGIS when the query asks for it, and reprojected by PostGIS or, where the query allows it and a
+     * grid holds over its box, interpolated in the JVM ({@link GeometryOutput}).
      */
     void stream(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller, Consumer<Feature> consumer) {
+        try {
+            streamOnce(catalog, layer, query, caller, consumer);
+        } catch (GeometryOutput.Unavailable e) {
+            // PostGIS could not transform a reprojection grid's points, before any row was read: every geometry by it
+            streamOnce(catalog, layer, query.withReprojectionTolerance(0), caller, consumer);
+        }
+    }
+
+    private void streamOnce(Catalog catalog, LayerInfo layer, FeatureQuery query, Caller caller,
+                            Consumer<Feature> consumer) {
         LayerAccess access = readable(catalog, layer, caller);
         Map<String, String> attributes = selectedAttributes(layer, access, query);
         if (grouped(access, query) && access.sharedAreas() != null && query.sharedAreaStyle() != null
                 && streamSharedAreas(layer, access, query, attributes, consumer)) {
             return; // grouped views are not audited
         }
-        List<Object> params = new ArrayList<>();
-        String geometry = outputGeometry(grouped(access, query) ? "g" : access.geometryExpression(), query, params);
-        int whereStart = params.size();
-        WhereClause where = WhereClause.of(layer, access, query, params);
-        // a copy of its own: params grows below, the page's end is remembered with these
-        List<Object> whereParams = new ArrayList<>(params.subList(whereStart, params.size()));
-        StringBuilder sql = grouped(access, query)
-                ? groupedSelect(layer, access, attributes, geometry, where)
-                : rowSelect(layer, access, query, attributes, geometry, where);
+        List<Object> whereParams = new ArrayList<>();
+        WhereClause where = WhereClause.of(layer, access, query, whereParams);
         // a page in the default order notes its last order key, where the next page starts
         boolean resumable = query.sortBy().isEmpty() && query.limit() != null;
         String order = SqlNames.quote(layer.orderColumn());
         Optional<Object> after = resumable && query.offset() > 0
                 ? resumptions.keyBefore(position(layer, where, whereParams, query.offset())) : Optional.empty();
+        StringBuilder tail = new StringBuilder();
         if (after.isPresent()) {
-            sql.append(" AND ").append(order).append(" > ?");
-            params.add(after.get());
+            tail.append(" AND ").append(order).append(" > ?");
         }
-        sql.append(grouped(access, query) ? " ORDER BY min(o)" : orderBy(layer, access, query));
+        tail.append(grouped(access, query) ? " ORDER BY min(o)" : orderBy(layer, access, query));
         if (query.limit() != null) {
-            sql.append(" LIMIT ").append(query.limit());
+            tail.append(" LIMIT ").append(query.limit());
         }
         if (query.offset() > 0 && after.isEmpty()) {
-            sql.append(" OFFSET ").append(query.offset());
+            tail.append(" OFFSET ").append(query.offset());
         }
         List<String> names = new ArrayList<>(attributes.keySet());
         AttributeColumns columns = new AttributeColumns(names);
@@ -322,13 +331,21 @@ public final class FeatureRepository {
         long[] delivered = {0};
         Object[] lastKey = {null};
         query(layer, where, grouped(access, query) ? MAP_SETTINGS : Map.of(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            GeometryOutput output = GeometryOutput.fit(c, grids, layer, query);
+            List<Object> params = new ArrayList<>();
+            String geometry = output.select(grouped(access, query) ? "g" : access.geometryExpression(), params);
+            params.addAll(whereParams);
+            after.ifPresent(params::add);
+            StringBuilder sql = grouped(access, query)
+                    ? groupedSelect(layer, access, attributes, geometry, where)
+                    : rowSelect(layer, access, query, attributes, geometry, where);
+            try (PreparedStatement ps = c.prepareStatement(sql.append(tail).toString())) {
                 ps.setFetchSize(query.simplification() > 0 ? MAP_FETCH_SIZE : FETCH_SIZE);
                 bind(ps, params);
                 WKBReader wkb = new WKBReader();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        consumer.accept(feature(rs, prefix, columns, wkb));
+                        consumer.accept(feature(rs, prefix, columns, wkb, output));
                         delivered[0]++;
                         if (resumable) {
                             lastKey[0] = rs.getObject(names.size() + 3);
@@ -348,29 +365,15 @@ public final class FeatureRepository {
         }
     }
 
-    /**
-     * The query's geometry out of a geometry expression: transformed to the output SRID, then simplified when the query
-     * asks for it (its tolerance appended to params).
-     */
-    private static String outputGeometry(String expression, FeatureQuery query, List<Object> params) {
-        String geometry = "ST_Transform(" + expression + ", " + query.outputSrid() + ")";
-        if (query.simplification() > 0) {
-            params.add(query.simplification());
-            return "ST_Simplify(" + geometry + ", ?, true)";
-        }
-        return geometry;
-    }
-
-    /** A feature of a result whose columns are its id, the named attributes, then its geometry as WKB. */
-    private static Feature feature(ResultSet rs, String prefix, AttributeColumns columns, WKBReader wkb)
-            throws SQLException, ParseException {
+    /** A feature of a result whose columns are its id, the named attributes, then its geometry as the output gives it. */
+    private static Feature feature(ResultSet rs, String prefix, AttributeColumns columns, WKBReader wkb,
+                                   GeometryOutput output) throws SQLException, ParseException {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = rs.getObject(i + 2);
         }
-        byte[] bytes = rs.getBytes(values.length + 2);
         return new Feature(prefix + rs.getString(1), new RowAttributes(columns, values),
-                bytes == null ? null : wkb.read(bytes));
+                output.read(rs.getBytes(values.length + 2), wkb));
     }
 
     /**
@@ -384,42 +387,48 @@ public final class FeatureRepository {
                                       Map<String, String> attributes, Consumer<Feature> consumer) {
         SharedAreas areas = access.sharedAreas();
         List<String> names = new ArrayList<>(attributes.keySet());
-        List<Object> areaParams = new ArrayList<>();
-        StringBuilder areaSql = new StringBuilder("SELECT a.").append(SqlNames.quote(areas.keyColumn())).append("::text");
+        StringBuilder areaColumns = new StringBuilder("SELECT a.").append(SqlNames.quote(areas.keyColumn())).append("::text");
         for (String name : names) {
-            areaSql.append(", ").append(areas.sharedAttributes().getOrDefault(name, "NULL"));
+            areaColumns.append(", ").append(areas.sharedAttributes().getOrDefault(name, "NULL"));
         }
         String areaGeometry = "a." + SqlNames.quote(areas.geometryColumn());
-        areaSql.append(", ST_AsBinary(").append(outputGeometry(areaGeometry, query, areaParams)).append(") FROM ")
-                .append(SqlNames.quoteRelation(areas.relation())).append(" a WHERE ");
+        List<Object> areaWhereParams = new ArrayList<>();
+        StringBuilder areaFrom = new StringBuilder(" FROM ").append(SqlNames.quoteRelation(areas.relation()))
+                .append(" a WHERE ");
         if (query.bbox() != null) {
             Envelope b = query.bbox();
-            areaSql.append(areaGeometry).append(" && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), ")
+            areaFrom.append(areaGeometry).append(" && ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, ?), ")
                     .append(layer.srid()).append(") AND ");
-            areaParams.addAll(List.of(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY(), query.bboxSrid()));
+            areaWhereParams.addAll(List.of(b.getMinX(), b.getMinY(), b.getMaxX(), b.getMaxY(), query.bboxSrid()));
         }
         // no box on the rows: those of an area show the area, already in the box (and a box test would let the
         // planner scan every row in the box for each area)
-        WhereClause rowsOfArea = WhereClause.of(layer, access, query.withBbox(null, query.bboxSrid()), areaParams);
-        areaSql.append("EXISTS (SELECT 1 FROM ").append(SqlNames.quoteRelation(layer.source())).append(rowsOfArea.sql())
+        WhereClause rowsOfArea = WhereClause.of(layer, access, query.withBbox(null, query.bboxSrid()), areaWhereParams);
+        areaFrom.append("EXISTS (SELECT 1 FROM ").append(SqlNames.quoteRelation(layer.source())).append(rowsOfArea.sql())
                 .append(" AND (").append(areas.rowsOfArea()).append(")) ORDER BY a.").append(SqlNames.quote(areas.keyColumn()));
-        List<Object> rowParams = new ArrayList<>();
-        String rowGeometry = outputGeometry(access.geometryExpression(), query, rowParams);
-        WhereClause where = WhereClause.of(layer, access, query, rowParams);
-        StringBuilder rowSql = rowSelect(layer, access, query, attributes, rowGeometry, where)
-                .append(" AND (").append(areas.otherRows()).append(") ORDER BY ")
-                .append(SqlNames.quote(layer.orderColumn()));
+        List<Object> rowWhereParams = new ArrayList<>();
+        WhereClause where = WhereClause.of(layer, access, query, rowWhereParams);
         AttributeColumns columns = new AttributeColumns(names);
         String prefix = layer.name() + ".";
         return query(layer, where, MAP_SETTINGS, c -> {
+            GeometryOutput output = GeometryOutput.fit(c, grids, layer, query);
+            List<Object> areaParams = new ArrayList<>();
+            String areaSql = areaColumns + ", " + output.select(areaGeometry, areaParams) + areaFrom;
+            areaParams.addAll(areaWhereParams);
+            List<Object> rowParams = new ArrayList<>();
+            String rowGeometry = output.select(access.geometryExpression(), rowParams);
+            rowParams.addAll(rowWhereParams);
+            String rowSql = rowSelect(layer, access, query, attributes, rowGeometry, where)
+                    .append(" AND (").append(areas.otherRows()).append(") ORDER BY ")
+                    .append(SqlNames.quote(layer.orderColumn())).toString();
             WKBReader wkb = new WKBReader();
             List<Feature> shown = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(areaSql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(areaSql)) {
                 ps.setFetchSize(MAP_FETCH_SIZE);
                 bind(ps, areaParams);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Feature area = feature(rs, prefix + "area.", columns, wkb);
+                        Feature area = feature(rs, prefix + "area.", columns, wkb, output);
                         Map<String, Object> shared = new LinkedHashMap<>(area.attributes());
                         shared.keySet().retainAll(areas.sharedAttributes().keySet());
                         if (!query.sharedAreaStyle().decidedBy(shared)) {
@@ -429,12 +438,12 @@ public final class FeatureRepository {
                     }
                 }
                 shown.forEach(consumer);
-                try (PreparedStatement rows = c.prepareStatement(rowSql.toString())) {
+                try (PreparedStatement rows = c.prepareStatement(rowSql)) {
                     rows.setFetchSize(MAP_FETCH_SIZE);
                     bind(rows, rowParams);
                     try (ResultSet rs = rows.executeQuery()) {
                         while (rs.next()) {
-                            consumer.accept(feature(rs, prefix, columns, wkb));
+                            consumer.accept(feature(rs, prefix, columns, wkb, output));
                         }
                     }
                 }
@@ -465,7 +474,7 @@ public final class FeatureRepository {
         for (String expr : attributes.values()) {
             sql.append(", ").append(expr).append(" AS f").append(column++);
         }
-        sql.append(", ST_AsBinary(").append(geometry).append(") AS f").append(column);
+        sql.append(", ").append(geometry).append(" AS f").append(column);
         if (query.sortBy().isEmpty() && query.limit() != null) {
             sql.append(", ").append(SqlNames.quote(layer.orderColumn())).append(" AS f").append(column + 1);
         }
@@ -495,7 +504,7 @@ public final class FeatureRepository {
             sql.append(", a").append(column).append(" AS f").append(column);
             groups.append(", a").append(column++);
         }
-        sql.append(", ST_AsBinary(").append(geometry).append(") AS f").append(column);
+        sql.append(", ").append(geometry).append(" AS f").append(column);
         rows.append(" FROM ").append(SqlNames.quoteRelation(layer.source())).append(where.sql());
         return sql.append(" FROM (").append(rows).append(") r").append(groups);
     }
@@ -733,7 +742,7 @@ public final class FeatureRepository {
         LayerAccess access = readable(catalog, layer, caller);
         List<Object> params = new ArrayList<>();
         FeatureQuery query = new FeatureQuery(null, layer.srid(), layer.srid(), null, List.of(), null, 0, filter,
-                locator, 0, false, null);
+                locator, 0, false, null, 0);
         WhereClause where = WhereClause.of(layer, access, query, params);
         where.checkSrids(c, knownSrids);
         String sql = "SELECT " + SqlNames.quote(layer.idColumn()) + "::text FROM "

@@ -8,6 +8,7 @@ import fr.yseraa.observatory.core.catalog.Catalog;
 import fr.yseraa.observatory.core.catalog.CatalogLoader;
 import fr.yseraa.observatory.core.catalog.CatalogValidator;
 import fr.yseraa.observatory.core.catalog.LayerInfo;
+import fr.yseraa.observatory.core.crs.EnvelopeTransformer;
 import fr.yseraa.observatory.core.ows.OwsException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,11 +47,18 @@ class FeatureRepositoryTest {
             st.execute("CREATE TABLE demo.area (id uuid PRIMARY KEY, geom geometry(Polygon, 2154))");
             st.execute("INSERT INTO demo.area SELECT gen_random_uuid(), ST_MakeEnvelope(700000, 7000000, 701000,"
                     + " 7000000 + 1000 * (1 + i / 2), 2154) FROM generate_series(0, 2) i");
+            // points of an orthographic CRS, whose inverse fails beyond its disk: their extent reaches past it
+            st.execute("INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, proj4text) VALUES (990001, 'test',"
+                    + " 990001, '+proj=ortho +lat_0=45 +lon_0=5 +ellps=WGS84 +units=m +no_defs')");
+            st.execute("CREATE TABLE demo.globe (id integer PRIMARY KEY, geom geometry(Point, 990001))");
+            st.execute("INSERT INTO demo.globe VALUES (1, 'SRID=990001;POINT(0 0)'), (2, 'SRID=990001;POINT(6e6 1e6)'),"
+                    + " (3, 'SRID=990001;POINT(1e6 6e6)')");
         }
         Path root = PlacesFixture.dataDirectory(dir, Map.of("places", PlacesFixture.PLACES_LAYER, "wiggles",
                 "name: wiggles\ntitle: Ondulations\nsource: demo.wiggle\ngeometry: geom\nstyle: place\n",
                 "queue", "name: queue\ntitle: File\nsource: demo.queue\ngeometry: geom\nstyle: place\n",
-                "areas", "name: areas\ntitle: Aires\nsource: demo.area\ngeometry: geom\nstyle: place\n"));
+                "areas", "name: areas\ntitle: Aires\nsource: demo.area\ngeometry: geom\nstyle: place\n",
+                "globe", "name: globe\ntitle: Globe\nsource: demo.globe\ngeometry: geom\nstyle: place\n"));
         catalog = new CatalogValidator(dataSource, root.resolve("styles"), PlacesFixture.policies())
                 .validate(CatalogLoader.load(root), 1);
         places = catalog.layer("places").orElseThrow();
@@ -141,6 +149,65 @@ class FeatureRepositoryTest {
             assertThat(f.geometry().getCoordinate().x).isBetween(-10.0, 10.0);
             assertThat(f.geometry().getCoordinate().y).isBetween(40.0, 52.0);
         });
+    }
+
+    @Test
+    void aMapsReprojectionIsInterpolatedWithinItsToleranceWhereAGridHolds() {
+        // a 256-pixel Web Mercator map over part of the places, as a map asks: simplified to half a pixel, each shared
+        // area once, and reprojected within an eighth of a pixel
+        Envelope box = new EnvelopeTransformer(dataSource).transform(new Envelope(702000, 704500, 7002000, 7004500),
+                2154, 3857);
+        double pixel = box.getWidth() / 256;
+        FeatureQuery exact = new FeatureQuery(box, 3857, 3857, List.of("level"), List.of(), null, 0)
+                .withSimplification(pixel / 2).withSharedAreasOnce();
+        FeatureQuery interpolated = exact.withReprojectionTolerance(pixel / 8);
+        for (Caller caller : List.of(PUBLIC, EXPERT)) {
+            List<Feature> expected = stream(exact, caller);
+            List<Feature> seen = stream(interpolated, caller);
+            assertThat(expected).isNotEmpty();
+            assertThat(seen).extracting(Feature::id).containsExactlyElementsOf(expected.stream().map(Feature::id).toList());
+            for (int i = 0; i < seen.size(); i++) {
+                org.locationtech.jts.geom.Coordinate[] got = seen.get(i).geometry().getCoordinates();
+                org.locationtech.jts.geom.Coordinate[] want = expected.get(i).geometry().getCoordinates();
+                assertThat(got).hasSameSizeAs(want);
+                for (int k = 0; k < got.length; k++) {
+                    assertThat(got[k].distance(want[k])).isLessThanOrEqualTo(pixel / 8);
+                }
+                assertThat(seen.get(i).geometry().getSRID()).isIn(0, 3857);
+            }
+            assertThat(seen).as("read in Lambert-93 and reprojected in the JVM, not by PostGIS")
+                    .anySatisfy(f -> assertThat(f.geometry().equalsExact(
+                            expected.get(seen.indexOf(f)).geometry())).isFalse());
+        }
+        // a line longer than the grid's domain (twice a 100 m map) is reprojected by PostGIS, as before
+        LayerInfo wiggles = catalog.layer("wiggles").orElseThrow();
+        Envelope small = new EnvelopeTransformer(dataSource).transform(new Envelope(700450, 700550, 6999950, 7000050),
+                2154, 3857);
+        FeatureQuery wiggleMap = new FeatureQuery(small, 3857, 3857, List.of(), List.of(), null, 0)
+                .withSimplification(small.getWidth() / 512).withSharedAreasOnce();
+        List<Feature> byPostgis = new ArrayList<>();
+        List<Feature> withGrid = new ArrayList<>();
+        repository.forCaller(catalog, EXPERT).stream(wiggles, wiggleMap, byPostgis::add);
+        repository.forCaller(catalog, EXPERT).stream(wiggles, wiggleMap.withReprojectionTolerance(small.getWidth() / 2048),
+                withGrid::add);
+        assertThat(withGrid).hasSize(1);
+        assertThat(withGrid.get(0).geometry().equalsExact(byPostgis.get(0).geometry())).isTrue();
+    }
+
+    @Test
+    void aMapWhoseGridPostgisCannotTransformIsReadAsBefore() {
+        // the grid's domain, the map's box grown by half its size within the layer's extent, reaches past the disk of the
+        // layer's orthographic CRS: PostGIS fails on its lattice, the transaction with it, and the map is read again
+        LayerInfo globe = catalog.layer("globe").orElseThrow();
+        FeatureQuery map = new FeatureQuery(new Envelope(-40, 50, 0, 80), 4326, 4326, List.of(), List.of(), null, 0)
+                .withSimplification(0.1).withSharedAreasOnce();
+        List<Feature> exact = new ArrayList<>();
+        List<Feature> seen = new ArrayList<>();
+        repository.forCaller(catalog, EXPERT).stream(globe, map, exact::add);
+        repository.forCaller(catalog, EXPERT).stream(globe, map.withReprojectionTolerance(0.01), seen::add);
+        assertThat(exact).extracting(Feature::id).containsExactly("globe.1");
+        assertThat(seen).extracting(Feature::id).containsExactly("globe.1");
+        assertThat(seen.get(0).geometry().equalsExact(exact.get(0).geometry())).isTrue();
     }
 
     @Test

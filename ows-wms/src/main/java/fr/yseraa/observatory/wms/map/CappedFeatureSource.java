@@ -23,8 +23,8 @@ import org.locationtech.jts.geom.Envelope;
 
 /**
  * Features of a map's layers through the feature-access layer (so the caller's access policy applies): a bounding
- * box query in the map's CRS, reprojected by PostGIS, grown by a margin so that symbols of features just outside
- * the map still show their part inside. A layer that streams more than the cap aborts the map with a clear
+ * box query in the map's CRS, reprojected by PostGIS (for drawing, interpolated between points it reprojected where
+ * that holds), grown by a margin so that symbols of features just outside the map still show their part inside. A layer that streams more than the cap aborts the map with a clear
  * exception rather than drawing for ever. TIME and the vendor filters run in SQL. Density passes get grid cells
  * counted by PostGIS (or read from its precomputed grids) instead of features. A style's density pass that stands in
  * for too many features (its threshold, below the cap) stops the feature stream itself, in the renderer.
@@ -33,6 +33,11 @@ public final class CappedFeatureSource implements MapFeatureSource {
 
     /** Pixels around the map in which features are still read, for symbols and labels across the edge. */
     public static final int MARGIN_PIXELS = 32;
+    /**
+     * Pixels within which a map's geometries from a layer of another CRS may be reprojected by interpolation (a grid
+     * PostGIS checks over the map's box, see FeatureQuery#reprojectionTolerance).
+     */
+    static final double REPROJECTION_TOLERANCE_PIXELS = 0.125;
 
     private final MapRequest map;
     private final WmsContext context;
@@ -57,8 +62,9 @@ public final class CappedFeatureSource implements MapFeatureSource {
 
     /**
      * Only the attributes the style reads at the map's scale travel from the database, geometries generalised by PostGIS to half a
-     * pixel (vertices nobody could see are dropped before the wire), and an area that many rows share (blurred
-     * occurrences) once for each set of values the style reads: the painter would draw it once anyway. Where the
+     * pixel (vertices nobody could see are dropped before the wire) and, from a layer of another CRS, reprojected by
+     * interpolation within an eighth of a pixel where PostGIS checks that it holds, and an area that many rows share
+     * (blurred occurrences) once for each set of values the style reads: the painter would draw it once anyway. Where the
      * access policy keeps such areas once and the values the rows of an area share decide the style, the areas are
      * read instead of their rows.
      */
@@ -74,6 +80,7 @@ public final class CappedFeatureSource implements MapFeatureSource {
         }
         FeatureQuery query = query(styled, viewport.worldWithMargin(MARGIN_PIXELS), wanted)
                 .withSimplification(viewport.pixelSize() / 2)
+                .withReprojectionTolerance(viewport.pixelSize() * REPROJECTION_TOLERANCE_PIXELS)
                 .withSharedAreasOnce(new SharedValueRules(styled.style(), viewport.scaleDenominator()));
         stream(styled, query, consumer);
     }

@@ -44,7 +44,7 @@ public final class FeaturePainter {
     private final Map<Fill, Paint> paints = new IdentityHashMap<>();
     private final Map<Stroke, Color> strokeColors = new IdentityHashMap<>();
     private final Map<Stroke, BasicStroke> strokes = new IdentityHashMap<>();
-    private final Map<Graphic, MarkStamps> stamps = new IdentityHashMap<>();
+    private final Map<Graphic, SubPixelStamps> stamps = new IdentityHashMap<>();
     /** Thin strokes and plain fills drawn into the image's pixels, or null where they go through Java2D. */
     private final Hairlines hairlines;
     private final PolygonFills fills;

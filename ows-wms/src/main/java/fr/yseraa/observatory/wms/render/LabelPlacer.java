@@ -1,11 +1,9 @@
 package fr.yseraa.observatory.wms.render;
 
 import fr.yseraa.observatory.core.feature.Feature;
-import fr.yseraa.observatory.wms.style.Halo;
 import fr.yseraa.observatory.wms.style.LinePlacement;
 import fr.yseraa.observatory.wms.style.PointPlacement;
 import fr.yseraa.observatory.wms.style.TextSymbolizer;
-import java.awt.BasicStroke;
 import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.font.FontRenderContext;
@@ -15,11 +13,13 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Lineal;
@@ -42,6 +42,8 @@ public final class LabelPlacer {
      * value for every label cost more than the look-up.
      */
     private final Map<fr.yseraa.observatory.wms.style.Font, Map<String, GlyphVector>> layouts = new IdentityHashMap<>();
+    /** The stamps of each text symbolizer's labels, looked up once per map (null: drawn, not stamped). */
+    private final Map<TextSymbolizer, LabelStamps> stamps = new IdentityHashMap<>();
 
     public LabelPlacer(ShapeConverter shapes) {
         this.shapes = shapes;
@@ -52,12 +54,12 @@ public final class LabelPlacer {
      * labels drawn), and the area it claims (its text box grown by the halo, turned with the text: a label along a
      * slanted line does not claim its whole bounding rectangle).
      */
-    record Candidate(GlyphVector glyphs, AffineTransform at, Shape box, Rectangle2D bounds, TextSymbolizer symbolizer,
-                     double priority, int order) {
+    record Candidate(String text, GlyphVector glyphs, AffineTransform at, Shape box, Rectangle2D bounds,
+                     TextSymbolizer symbolizer, LabelStamps stamps, double priority, int order) {
 
-        Candidate(GlyphVector glyphs, AffineTransform at, Shape box, TextSymbolizer symbolizer, double priority,
-                  int order) {
-            this(glyphs, at, box, box.getBounds2D(), symbolizer, priority, order);
+        Candidate(String text, GlyphVector glyphs, AffineTransform at, Shape box, TextSymbolizer symbolizer,
+                  LabelStamps stamps, double priority, int order) {
+            this(text, glyphs, at, box, box.getBounds2D(), symbolizer, stamps, priority, order);
         }
 
         /** Boxes first; the exact areas only when one of the two labels is turned and their boxes meet. */
@@ -78,8 +80,13 @@ public final class LabelPlacer {
                     | AffineTransform.TYPE_GENERAL_TRANSFORM | AffineTransform.TYPE_FLIP)) == 0;
         }
 
-        Shape outline() {
-            return at.createTransformedShape(glyphs.getOutline());
+        void draw(Graphics2D g) {
+            if (stamps != null && (at.getType() & ~AffineTransform.TYPE_TRANSLATION) == 0) {
+                stamps.paint(g, text, glyphs, at.getTranslateX(), at.getTranslateY());
+            } else {
+                LabelStamps.draw(g, at.createTransformedShape(glyphs.getOutline()), symbolizer.halo(),
+                        symbolizer.fill());
+            }
         }
     }
 
@@ -125,7 +132,8 @@ public final class LabelPlacer {
         double margin = (t.halo() == null ? 0 : t.halo().radius()) + 1;
         Shape box = at.createTransformedShape(
                 new Rectangle2D.Double(-margin, -ascent - margin, w + 2 * margin, h + 2 * margin));
-        candidates.add(new Candidate(glyphs, at, box, t, priority(feature, t), candidates.size()));
+        LabelStamps stamped = stamps.computeIfAbsent(t, LabelStamps::of);
+        candidates.add(new Candidate(text, glyphs, at, box, t, stamped, priority(feature, t), candidates.size()));
     }
 
     private AffineTransform alongLine(Geometry line, LinePlacement lp, double w, double h) {
@@ -170,26 +178,65 @@ public final class LabelPlacer {
     public int drawAll(Graphics2D g) {
         List<Candidate> ordered = new ArrayList<>(candidates);
         ordered.sort(Comparator.comparingDouble(Candidate::priority).reversed().thenComparingInt(Candidate::order));
-        List<Candidate> placed = new ArrayList<>();
+        Placed placed = new Placed(shapes.viewport().width(), shapes.viewport().height());
         for (Candidate c : ordered) {
-            if (placed.stream().anyMatch(c::overlaps)) {
+            if (placed.overlaps(c)) {
                 continue;
             }
             placed.add(c);
-            draw(g, c);
+            c.draw(g);
         }
-        return placed.size();
+        return placed.size;
     }
 
-    private static void draw(Graphics2D g, Candidate c) {
-        Shape outline = c.outline();
-        Halo halo = c.symbolizer().halo();
-        if (halo != null && halo.radius() > 0) {
-            g.setPaint(Paints.paint(halo.fill()));
-            g.setStroke(new BasicStroke((float) (2 * halo.radius()), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(outline);
+    /**
+     * The labels placed so far, filed under each cell of a coarse grid over the map that their bounds touch (those
+     * beyond the map's edges under its edge cells), so that a candidate is tested against its neighbours only.
+     */
+    private static final class Placed {
+
+        private static final int CELL = 64;
+
+        private final int columns;
+        private final int rows;
+        private final List<List<Candidate>> cells;
+        private int size;
+
+        Placed(int width, int height) {
+            columns = Math.max(1, (width + CELL - 1) / CELL);
+            rows = Math.max(1, (height + CELL - 1) / CELL);
+            cells = new ArrayList<>(Collections.nCopies(columns * rows, null));
         }
-        g.setPaint(Paints.paint(c.symbolizer().fill()));
-        g.fill(outline);
+
+        boolean overlaps(Candidate c) {
+            return anyCell(c.bounds(), i -> cells.get(i) != null && cells.get(i).stream().anyMatch(c::overlaps));
+        }
+
+        void add(Candidate c) {
+            anyCell(c.bounds(), i -> {
+                if (cells.get(i) == null) {
+                    cells.set(i, new ArrayList<>());
+                }
+                cells.get(i).add(c);
+                return false;
+            });
+            size++;
+        }
+
+        /** Whether the test holds for one of the cells (by index) the box touches, tried in turn until one does. */
+        private boolean anyCell(Rectangle2D b, IntPredicate test) {
+            for (int row = cell(b.getMinY(), rows); row <= cell(b.getMaxY(), rows); row++) {
+                for (int column = cell(b.getMinX(), columns); column <= cell(b.getMaxX(), columns); column++) {
+                    if (test.test(row * columns + column)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static int cell(double coordinate, int count) {
+            return (int) Math.max(0, Math.min(count - 1, Math.floor(coordinate / CELL)));
+        }
     }
 }

@@ -431,6 +431,21 @@ class MapRendererTest {
         assertThat(countInRows(canvas, RED, 70, 100)).isPositive(); // the distant label still shows
     }
 
+    @Test
+    void labelsCollideAcrossTheGridOfPlacedLabelsAndBeyondTheMapsEdges() throws Exception {
+        MapViewport view = new MapViewport(new Envelope(0, 300, 0, 200), 300, 200, false);
+        TextSymbolizer t = new TextSymbolizer(new LabelTemplate(List.of(new ValueExpression.Property("name"))),
+                new Font("DejaVu Sans", false, false, 12), null, new PointPlacement(0.5, 0.5, 0, 0, 0), fill(RED), null);
+        LabelPlacer placer = new LabelPlacer(new ShapeConverter(view));
+        // two labels astride the placed labels' grid lines (every 64 pixels), one over the other; two beyond the
+        // left edge, one over the other (both filed under the edge cells); one alone
+        for (String wkt : List.of("POINT(62 100)", "POINT(70 103)", "POINT(-80 50)", "POINT(-75 52)", "POINT(200 20)")) {
+            placer.add(feature(wkt, Map.of("name", "Marais audomarois")), new WKTReader().read(wkt), t);
+        }
+        BufferedImage canvas = new BufferedImage(300, 200, BufferedImage.TYPE_INT_ARGB);
+        assertThat(placer.drawAll(MapRenderer.graphics(canvas))).isEqualTo(3);
+    }
+
     private static int count(BufferedImage image, Color c) {
         return countInRows(image, c, 0, image.getHeight());
     }
